@@ -1,0 +1,78 @@
+/**
+ * A region is data: everything the forms, server validation, the HTTP client and the sandbox gateway
+ * need to know about one Smilepayz region lives in one file that satisfies `Region`.
+ * Pure module (no server-only): forms import it through lib/<domain>/schemas.ts.
+ */
+
+export type RegionCode = "TH" | "PH" | "BR" | "USDT";
+export type Currency = "THB" | "PHP" | "BRL" | "USDT";
+
+/** Result of a field check: null when fine, else a message a finance user can act on. */
+export type FieldError = string | null;
+
+export interface PayoutMethod {
+  /** The wire `paymentMethod` (bank code, wallet code, PIX key type, or USDT). */
+  code: string;
+  label: string;
+  kind: "bank" | "ewallet" | "pix" | "crypto";
+  /** What the `cashAccount` field is called in the form for this method. */
+  accountLabel: string;
+  accountPlaceholder?: string;
+  /** Canonical form of what a person typed (trim, strip separators where the format allows). */
+  normalizeAccount(raw: string): string;
+  /** Check the normalized account / key / address. */
+  validateAccount(normalized: string): FieldError;
+}
+
+export interface PayinMethod {
+  code: string; // QRPAY, BANK
+  label: string;
+  minAmount: bigint; // minor units
+  maxAmount: bigint; // minor units
+}
+
+export interface AmountEncoding {
+  /** How many decimal places the app stores (minor units per major unit = 10^minorDigits). */
+  minorDigits: number;
+  /** Smallest step a person may enter, in minor units (e.g. 100n for whole-baht-only). */
+  stepMinor: bigint;
+  /** Minor units (bigint, as stored) to the JSON number sent as `money.amount`. */
+  toWire(minor: bigint): number;
+  /** A wire `money.amount` back to minor units; null when it cannot be represented exactly. */
+  fromWire(wire: number): bigint | null;
+  /** One sentence shown in the UI: "sent to the gateway as …". */
+  describe(minor: bigint): string;
+}
+
+export interface Region {
+  code: RegionCode;
+  name: string;
+  currency: Currency;
+  /** Offset of X-TIMESTAMP for this region, minutes east of UTC (+07:00 = 420). */
+  utcOffsetMinutes: number;
+  /** orderNo prefix the app uses when it generates one (letters only). */
+  orderNoPrefix: string;
+  /** Legacy numeric `area` code; sent only when `sendArea` is true. */
+  area: number;
+  sendArea: boolean;
+  amount: AmountEncoding;
+  payout: {
+    methods: readonly PayoutMethod[];
+    minAmount: bigint; // minor units
+    maxAmount: bigint; // minor units
+    /** `receiver.name` required (Philippines). */
+    receiverName: boolean;
+    /** `receiver.taxNumber` required (Brazil: CPF or CNPJ). */
+    taxNumber: boolean;
+    /** `network` required (USDT), with the allowed values. */
+    networks: readonly string[] | null;
+    /** Extra object sent as-is (Brazil: `additionalParam: {}`). */
+    additionalParam: boolean;
+  };
+  payin: {
+    methods: readonly PayinMethod[];
+    /** `payer{name, accountNo, bankName}` required. */
+    payer: boolean;
+    expiryPeriod: { defaultSeconds: number; maxSeconds: number } | null;
+  } | null;
+}
