@@ -1,0 +1,70 @@
+import { z } from "zod";
+
+/**
+ * The one place that reads process.env. Parsed lazily so scripts can set variables (for example the
+ * embedded database URL) before the first read. Server-side only by convention; nothing here is
+ * exported to client components (no NEXT_PUBLIC_ variables exist).
+ */
+
+const port = z.coerce.number().int().min(1).max(65535);
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
+  /** Postgres URL. Unset: scripts/start.ts and the tests start an embedded PostgreSQL and set it. */
+  DATABASE_URL: optionalText,
+  /** Where the embedded database and generated demo secrets are kept (git-ignored). */
+  DATA_DIR: z.string().default(".data"),
+  /** AES-256-GCM key for secrets at rest: 32 bytes, Base64. `APP_ENCRYPTION_KEY_ID` names it. */
+  APP_ENCRYPTION_KEY: optionalText,
+  APP_ENCRYPTION_KEY_ID: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/).default("k1"),
+  /** Older keys still able to decrypt, for rotation: `id:base64,id:base64`. */
+  APP_ENCRYPTION_OLD_KEYS: optionalText,
+  PORT: port.default(3000),
+  HOSTNAME: z.string().default("127.0.0.1"),
+  /** Public address of this app; callback URLs are built from it. */
+  APP_BASE_URL: optionalText,
+  NEXTAUTH_SECRET: optionalText,
+  NEXTAUTH_URL: optionalText,
+  SANDBOX_GATEWAY_PORT: port.default(4010),
+  SANDBOX_GATEWAY_HOST: z.string().default("127.0.0.1"),
+  /** Set to "false" to run the app without starting the bundled sandbox gateway. */
+  SANDBOX_GATEWAY_ENABLED: z.enum(["true", "false"]).default("true"),
+  /** Overrides for the seeded demo credential and the sandbox gateway (generated and kept when unset). */
+  DEMO_MERCHANT_ID: optionalText,
+  DEMO_MERCHANT_SECRET: optionalText,
+  DEMO_MERCHANT_PRIVATE_KEY: optionalText,
+  DEMO_PLATFORM_PRIVATE_KEY: optionalText,
+  DEMO_PLATFORM_PUBLIC_KEY: optionalText,
+  DEMO_CREDENTIAL_BASE_URL: optionalText,
+  /** Timeout of one call to the gateway, milliseconds. */
+  GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${fields}`);
+  }
+  return parsed.data;
+}
+
+/** The environment, parsed once. */
+export function env(): Env {
+  cached ??= readEnv();
+  return cached;
+}
+
+/** For scripts that change process.env after a first read (embedded database start-up). */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

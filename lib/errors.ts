@@ -1,0 +1,62 @@
+/**
+ * One error model for the whole app: a small union of codes, one code-to-status map and one JSON shape
+ * `{ error: { code, message, fields? } }`. Unknown errors become `internal` with a generic message.
+ */
+
+export type ErrorCode =
+  | "invalid_input"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "rate_limited"
+  | "gateway_error"
+  | "internal";
+
+export const STATUS_OF: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  rate_limited: 429,
+  gateway_error: 502,
+  internal: 500,
+};
+
+export type FieldErrors = Record<string, string>;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: FieldErrors,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; fields?: FieldErrors };
+}
+
+/** Map anything thrown to the public JSON shape; internals (SQL, stacks, keys) never leave. */
+export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    const body: ErrorBody = { error: { code: err.code, message: err.message } };
+    if (err.fields && Object.keys(err.fields).length > 0) body.error.fields = err.fields;
+    return { status: STATUS_OF[err.code], body };
+  }
+  return { status: 500, body: { error: { code: "internal", message: "Something went wrong. It has been logged." } } };
+}
+
+/** Turn zod issues into `{ "beneficiary.cashAccount": "message" }`. */
+export function fieldsFromIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldErrors {
+  const out: FieldErrors = {};
+  for (const i of issues) {
+    const key = i.path.map(String).join(".") || "_";
+    out[key] ??= i.message;
+  }
+  return out;
+}
