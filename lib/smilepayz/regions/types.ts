@@ -68,6 +68,10 @@ export interface Region {
     networks: readonly string[] | null;
     /** Extra object sent as-is (Brazil: `additionalParam: {}`). */
     additionalParam: boolean;
+    /** How to read and check `receiver.taxNumber` when `taxNumber` is true (Brazil: CPF or CNPJ). */
+    taxNumberRule?: { label: string; normalize(raw: string): string; validate(normalized: string): FieldError };
+    /** When `networks` is set: does this (normalized) account belong to the chosen network? */
+    validateAccountForNetwork?(network: string, normalizedAccount: string): FieldError;
   };
   payin: {
     methods: readonly PayinMethod[];

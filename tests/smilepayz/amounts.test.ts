@@ -1,0 +1,176 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { getRegion, regionByCurrency } from "@/lib/smilepayz/regions";
+import { formatMinor, parseMajorAmount } from "@/lib/smilepayz/regions/money";
+import type { RegionCode } from "@/lib/smilepayz/regions/types";
+
+const TH = getRegion("TH");
+const PH = getRegion("PH");
+const BR = getRegion("BR");
+const USDT = getRegion("USDT");
+
+describe("wire encoding per region", () => {
+  it.each([
+    ["TH", 150000n, 1500, "sent to the gateway as amount 1500 (whole baht)"],
+    ["TH", 100n, 1, "sent to the gateway as amount 1 (whole baht)"],
+    ["PH", 10050n, 10050, "sent to the gateway as amount 10050 (centavos)"],
+    ["PH", 1n, 1, "sent to the gateway as amount 1 (centavos)"],
+    ["BR", 10000n, 10000, "sent to the gateway as amount 10000 (centavos)"],
+    ["USDT", 1000000n, 100, "sent to the gateway as amount 100 (USDT)"],
+    ["USDT", 12345n, 1.2345, "sent to the gateway as amount 1.2345 (USDT)"],
+    ["USDT", 1n, 0.0001, "sent to the gateway as amount 0.0001 (USDT)"],
+  ] as const)("%s: %s minor -> %s on the wire", (code, minor, wire, description) => {
+    const { amount } = getRegion(code);
+    expect(amount.toWire(minor)).toBe(wire);
+    expect(amount.fromWire(wire)).toBe(minor);
+    expect(amount.describe(minor)).toBe(description);
+  });
+
+  it("THB refuses to send satang: only whole baht reach the gateway", () => {
+    expect(() => TH.amount.toWire(150050n)).toThrow(RangeError);
+    expect(TH.amount.describe(150050n)).toMatch(/cannot be sent: only whole baht/);
+    expect(TH.amount.stepMinor).toBe(100n);
+  });
+
+  it("THB still reads a decimal payAmount from responses (300 -> payAmount 299.98)", () => {
+    expect(TH.amount.fromWire(299.98)).toBe(29998n);
+    expect(TH.amount.fromWire(1.005)).toBeNull();
+  });
+
+  it.each([
+    ["PH", 100.5, "a fraction of a centavo"],
+    ["BR", 0.5, "a fraction of a centavo"],
+    ["PH", -1, "negative"],
+    ["BR", Number.NaN, "NaN"],
+    ["PH", 2 ** 53, "beyond safe integers"],
+    ["USDT", 0.00001, "5 decimals (1e-5)"],
+    ["USDT", 0.1 + 0.2, "a float artefact 0.30000000000000004"],
+    ["USDT", 1e21, "exponent form"],
+    ["USDT", Number.POSITIVE_INFINITY, "Infinity"],
+    ["TH", -5, "negative"],
+  ] as const)("%s fromWire(%s) is null (%s)", (code, wire, _why) => {
+    expect(getRegion(code).amount.fromWire(wire)).toBeNull();
+  });
+
+  it.each(["TH", "PH", "BR", "USDT"] as const)("%s refuses negative and oversized amounts in toWire", (code) => {
+    const { amount } = getRegion(code);
+    expect(() => amount.toWire(-100n)).toThrow(RangeError);
+    expect(() => amount.toWire(10n ** 30n)).toThrow(RangeError);
+  });
+
+  it.each(["TH", "PH", "BR", "USDT"] as const)("%s round-trips a spread of amounts", (code: RegionCode) => {
+    const { amount } = getRegion(code);
+    for (const major of [1n, 7n, 99n, 1500n, 123456n, 99_999_999n]) {
+      for (const frac of [0n, 1n, 50n, 99n]) {
+        const minor = major * 10n ** BigInt(amount.minorDigits) + frac * amount.stepMinor;
+        if (minor % amount.stepMinor !== 0n) continue;
+        expect(amount.fromWire(amount.toWire(minor))).toBe(minor);
+      }
+    }
+  });
+});
+
+describe("the vectors' amounts are what toWire gives", () => {
+  const vectors = JSON.parse(readFileSync(new URL("../fixtures/smilepayz/vectors.json", import.meta.url), "utf8")) as {
+    requests: { name: string; body: string }[];
+    callbacks: { name: string; body: string }[];
+  };
+  const amountIn = (list: { name: string; body: string }[], name: string) => {
+    const v = list.find((r) => r.name === name);
+    if (!v) throw new Error(`missing vector ${name}`);
+    return (JSON.parse(v.body) as { money: { currency: string; amount: number } }).money;
+  };
+  const parsed = (text: string, code: RegionCode) => {
+    const r = parseMajorAmount(text, getRegion(code));
+    if (!r.ok) throw new Error(r.error);
+    return r.minor;
+  };
+
+  it.each([
+    ["payout-thailand", "1,500", "TH"],
+    ["payout-philippines", "1,500.00", "PH"],
+    ["payout-brazil-pix-cpf", "100.00", "BR"],
+    ["payout-usdt-trc20", "100", "USDT"],
+    ["payin-thailand-qr", "300", "TH"],
+  ] as const)("%s carries the wire form of %s %s", (name, human, code) => {
+    const money = amountIn(vectors.requests, name);
+    expect(money.currency).toBe(getRegion(code).currency);
+    expect(money.amount).toBe(getRegion(code).amount.toWire(parsed(human, code)));
+  });
+
+  it.each([
+    ["payout-success", 150000n],
+    ["payin-success", 30000n],
+    ["payout-failed-brazil", 10000n],
+  ])("callback %s decodes to %s minor units", (name, minor) => {
+    const money = amountIn(vectors.callbacks, name);
+    expect(regionByCurrency(money.currency)?.amount.fromWire(money.amount)).toBe(minor);
+  });
+});
+
+describe("parseMajorAmount", () => {
+  it.each([
+    ["1,500", TH, 150000n],
+    ["1500", TH, 150000n],
+    ["1,500.00", TH, 150000n], // trailing zero decimals are still whole baht
+    ["  42  ", TH, 4200n],
+    ["1,500.50", PH, 150050n],
+    ["0.5", PH, 50n],
+    ["00012.50", PH, 1250n],
+    ["1,234,567.89", BR, 123456789n],
+    ["100", BR, 10000n],
+    ["1.2345", USDT, 12345n],
+    ["0.0001", USDT, 1n],
+    ["1,000,000", USDT, 10000000000n],
+  ] as const)("%j in %s -> %s", (text, region, minor) => {
+    expect(parseMajorAmount(text, region)).toEqual({ ok: true, minor });
+  });
+
+  it.each([
+    ["", PH, "empty", /Enter an amount/],
+    ["   ", PH, "blank", /Enter an amount/],
+    ["-5", PH, "negative", /positive/],
+    ["0", PH, "zero", /greater than zero/],
+    ["0.00", BR, "zero with decimals", /greater than zero/],
+    ["1,500.50", TH, "satang in a whole-baht region", /THB amounts are whole numbers/],
+    ["1.005", PH, "three decimals in PHP", /at most 2 decimal places/],
+    ["1.23456", USDT, "five decimals in USDT", /at most 4 decimal places/],
+    [".5", PH, "no leading digit", /digits with an optional decimal point/],
+    ["1.", PH, "trailing point", /digits with an optional decimal point/],
+    ["1,50", PH, "comma as decimal separator", /commas only between thousands/],
+    ["1.500,50", BR, "European grouping", /commas only between thousands/],
+    ["1234,567", PH, "misplaced thousands comma", /commas only between thousands/],
+    ["1 500", PH, "space as a thousands separator", /digits with an optional decimal point/],
+    ["1e3", PH, "exponent", /digits with an optional decimal point/],
+    ["+5", PH, "plus sign", /digits with an optional decimal point/],
+    ["PHP 100", PH, "currency text", /digits with an optional decimal point/],
+    ["١٢٣", PH, "non-ASCII digits", /digits with an optional decimal point/],
+    ["12345678901234", PH, "14 whole digits", /too large/],
+  ] as const)("%j in %s is refused (%s)", (text, region, _why, message) => {
+    const r = parseMajorAmount(text, region);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+});
+
+describe("formatMinor", () => {
+  it.each([
+    [150050n, TH, "1,500.50 THB"],
+    [150000n, TH, "1,500.00 THB"],
+    [0n, TH, "0.00 THB"],
+    [5n, PH, "0.05 PHP"],
+    [-150n, PH, "-1.50 PHP"],
+    [123456789012n, BR, "1,234,567,890.12 BRL"],
+    [1000000n, USDT, "100.00 USDT"],
+    [12345n, USDT, "1.2345 USDT"],
+    [12340n, USDT, "1.234 USDT"],
+  ] as const)("%s in %s -> %s", (minor, region, text) => {
+    expect(formatMinor(minor, region)).toBe(text);
+  });
+
+  it.each([TH, PH, BR, USDT])("parses back what it formats in $code", (region) => {
+    const minor = 123456700n;
+    const text = formatMinor(minor, region).replace(` ${region.currency}`, "");
+    expect(parseMajorAmount(text, region)).toEqual({ ok: true, minor });
+  });
+});
