@@ -1,0 +1,68 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { signIn } from "next-auth/react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
+import { SIGN_IN_ERRORS, describeSignInError } from "@/lib/auth/sign-in-errors";
+import { Field, buttonClass, inputClass } from "@/components/ui/field";
+
+export function SignInForm({ next }: { next: string }) {
+  const router = useRouter();
+  const [needsCode, setNeedsCode] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setFormError(null);
+    const res = await signIn("credentials", { ...values, totp: values.totp ?? "", redirect: false });
+    if (res?.ok && !res.error) {
+      router.replace(next);
+      router.refresh();
+      return;
+    }
+    const code = res?.error ?? SIGN_IN_ERRORS.invalid;
+    if (code === SIGN_IN_ERRORS.totpRequired) {
+      setNeedsCode(true);
+      setError("totp", { message: "Enter the 6-digit code from your authenticator app" });
+      return;
+    }
+    if (code === SIGN_IN_ERRORS.totpInvalid) {
+      setNeedsCode(true);
+      setError("totp", { message: "That code is not valid. Check your authenticator app's clock and try again." });
+      return;
+    }
+    setFormError(describeSignInError(code));
+  });
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Sign in">
+      {formError ? (
+        <div role="alert" data-testid="sign-in-error" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+          {formError}
+        </div>
+      ) : null}
+      <Field id="email" label="E-mail" error={errors.email?.message}>
+        <input id="email" type="email" autoComplete="username" className={inputClass} aria-invalid={!!errors.email} {...register("email")} />
+      </Field>
+      <Field id="password" label="Password" error={errors.password?.message}>
+        <input id="password" type="password" autoComplete="current-password" className={inputClass} aria-invalid={!!errors.password} {...register("password")} />
+      </Field>
+      {needsCode ? (
+        <Field id="totp" label="Authenticator code" error={errors.totp?.message}>
+          <input id="totp" inputMode="numeric" autoComplete="one-time-code" maxLength={6} className={inputClass} aria-invalid={!!errors.totp} {...register("totp")} />
+        </Field>
+      ) : null}
+      <button type="submit" className={`${buttonClass} w-full`} disabled={isSubmitting}>
+        {isSubmitting ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

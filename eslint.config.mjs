@@ -1,0 +1,47 @@
+import { dirname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { FlatCompat } from "@eslint/eslintrc";
+import drizzle from "eslint-plugin-drizzle";
+import tseslint from "typescript-eslint";
+
+const compat = new FlatCompat({ baseDirectory: dirname(fileURLToPath(import.meta.url)) });
+
+export default tseslint.config(
+  { ignores: [".next/**", "node_modules/**", ".data/**", ".test-data/**", "drizzle/**", "next-env.d.ts", "public/**"] },
+  ...compat.extends("next/core-web-vitals", "next/typescript"),
+  {
+    plugins: { drizzle },
+    rules: {
+      "drizzle/enforce-delete-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "drizzle/enforce-update-with-where": ["error", { drizzleObjectName: ["db", "tx"] }],
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-non-null-assertion": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read the environment through lib/env.ts." },
+      ],
+    },
+  },
+  {
+    // The one module that reads the environment, and scripts/tests that set it up for child processes.
+    files: ["lib/env.ts", "scripts/**", "tests/**", "*.config.ts", "*.config.mjs"],
+    rules: { "no-restricted-properties": "off" },
+  },
+  {
+    // UI only: components never reach the database, the ORM or the wire protocol (region data excepted).
+    files: ["components/**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/db", "@/db/*", "drizzle-orm", "drizzle-orm/*", "postgres"], message: "Components are UI only: no database access.", allowTypeImports: true },
+            { group: ["@/lib/smilepayz/*", "!@/lib/smilepayz/regions", "!@/lib/smilepayz/regions/*"], message: "Components never import the wire protocol (region data excepted).", allowTypeImports: true },
+            { group: ["@/lib/crypto/*", "@/lib/sandbox-gateway/*"], message: "Components never touch keys or the gateway.", allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+);

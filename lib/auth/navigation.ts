@@ -1,0 +1,21 @@
+import { can, type Permission, type Role } from "./permissions";
+
+/** The navigation, as data. Each entry is shown only to roles that hold its permission. Pure module. */
+export interface NavItem {
+  href: string;
+  label: string;
+  permission: Permission;
+}
+
+export const NAV_ITEMS: readonly NavItem[] = [
+  { href: "/", label: "Overview", permission: "account.self" },
+  { href: "/orders", label: "Orders", permission: "orders.lookup" },
+  { href: "/merchants", label: "Merchant credentials", permission: "credentials.manage" },
+  { href: "/users", label: "Users", permission: "users.manage" },
+  { href: "/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/account", label: "My account", permission: "account.self" },
+];
+
+export function navFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(role, item.permission));
+}

@@ -1,0 +1,48 @@
+/**
+ * The one permission table. Every page, route handler and navigation entry asks `can(role, permission)`;
+ * lib/auth/access-table.ts maps each route and page to one of these permissions, and the access-matrix test
+ * is generated from that table. Pure module: the navigation (a client component) reads it too.
+ */
+
+export const ROLES = ["admin", "approver", "finance", "support"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Admin",
+  approver: "Approver",
+  finance: "Finance",
+  support: "Support",
+};
+
+export const PERMISSIONS = {
+  /** Any signed-in user: own account, password, two-factor. */
+  "account.self": ["admin", "approver", "finance", "support"],
+  /** Names and environments of the merchants a user may see (never secrets). */
+  "merchants.list": ["admin", "approver", "finance", "support"],
+  "users.manage": ["admin"],
+  "credentials.manage": ["admin"],
+  "settings.manage": ["admin"],
+  "audit.read": ["admin"],
+  "payouts.read": ["approver", "finance", "support"],
+  "payouts.create": ["approver", "finance"],
+  "payouts.approve": ["approver"],
+  "payins.read": ["approver", "finance", "support"],
+  "payins.create": ["approver", "finance"],
+  "orders.lookup": ["approver", "finance", "support"],
+  /** Full beneficiary account numbers and tax ids; others see them masked. */
+  "orders.unmasked": ["approver", "finance"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** Roles that must use two-factor sign-in. */
+export const TOTP_REQUIRED_ROLES: readonly Role[] = ["admin", "approver"];
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}

@@ -1,0 +1,106 @@
+/**
+ * The main command (`npm start`): one process that brings up everything a new user needs.
+ *   1. the database: DATABASE_URL, or an embedded PostgreSQL under DATA_DIR;
+ *   2. migrations; 3. the sandbox gateway with the demo merchant registered;
+ *   4. demo data (merchant credential pointing at the gateway, one user per role);
+ *   5. a production build when there is none, then `next start` (or `next dev` with --dev).
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { resolveDatabaseUrl } from "@/db/resolve-database";
+import { migrateDatabase } from "@/db/migrate";
+import { closeDb } from "@/db";
+import { env, resetEnvCache } from "@/lib/env";
+import { loadDemoSecrets } from "@/lib/demo/demo-secrets";
+import { seedDemo, DEMO_USERS } from "@/lib/demo/seed-demo";
+import { startSandboxGateway } from "@/lib/sandbox-gateway";
+
+const dev = process.argv.includes("--dev");
+const root = path.resolve(import.meta.dirname, "..");
+const log = (msg: string) => console.log(`[start] ${msg}`);
+
+async function main() {
+  const e0 = env();
+  const secrets = loadDemoSecrets(e0);
+  process.env.APP_ENCRYPTION_KEY ??= secrets.encryptionKey;
+  process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
+
+  const db = await resolveDatabaseUrl({ dataDir: path.resolve(e0.DATA_DIR) });
+  process.env.DATABASE_URL = db.url;
+  const appUrl = e0.APP_BASE_URL ?? `http://${e0.HOSTNAME}:${e0.PORT}`;
+  process.env.APP_BASE_URL = appUrl;
+  process.env.NEXTAUTH_URL ??= appUrl;
+  resetEnvCache();
+  const e = env();
+  log(`database: ${db.embedded ? "embedded PostgreSQL" : "DATABASE_URL"} (${redactUrl(db.url)})`);
+
+  await migrateDatabase(db.url);
+  log("migrations applied");
+
+  let gateway: { url: string; close(): Promise<void> } | undefined;
+  if (e.SANDBOX_GATEWAY_ENABLED === "true") {
+    gateway = await startSandboxGateway({
+      databaseUrl: db.url,
+      port: e.SANDBOX_GATEWAY_PORT,
+      host: e.SANDBOX_GATEWAY_HOST,
+      platformPrivateKey: secrets.platformPrivateKey,
+    });
+    const res = await fetch(`${gateway.url}/sandbox/merchants/${encodeURIComponent(secrets.merchantId)}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ merchantSecret: secrets.merchantSecret, publicKey: secrets.merchantPublicKey, name: "Demo Merchant" }),
+    });
+    if (!res.ok) throw new Error(`sandbox gateway refused the demo merchant: HTTP ${res.status}`);
+    log(`sandbox gateway: ${gateway.url} (demo merchant ${secrets.merchantId} registered)`);
+  }
+
+  const baseUrl = e.DEMO_CREDENTIAL_BASE_URL ?? gateway?.url;
+  if (!baseUrl) throw new Error("Set DEMO_CREDENTIAL_BASE_URL when the sandbox gateway is disabled");
+  const seeded = await seedDemo({ secrets, baseUrl, callbackBaseUrl: appUrl });
+  await closeDb();
+  log(`demo merchant credential → ${baseUrl}${seeded.createdUsers ? "; demo users created" : ""}`);
+
+  const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  if (!dev && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
+    log("no production build yet: running next build (first start only)");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: childEnv() });
+    if (build.status !== 0) throw new Error("next build failed");
+  }
+
+  const child = spawn(
+    process.execPath,
+    [nextBin, dev ? "dev" : "start", "-p", String(e.PORT), "-H", e.HOSTNAME],
+    { cwd: root, stdio: "inherit", env: childEnv() },
+  );
+  log(`app: ${appUrl}`);
+  for (const u of DEMO_USERS) log(`  demo login ${u.role.padEnd(8)} ${u.email} / ${u.password}`);
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    child.kill("SIGTERM");
+    await gateway?.close().catch(() => undefined);
+    await db.stop().catch(() => undefined);
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+  child.on("exit", (code) => void stop(code ?? 0));
+}
+
+function childEnv(): NodeJS.ProcessEnv {
+  // NODE_OPTIONS from this process (tsx, react-server condition) must not leak into Next.
+  const { NODE_OPTIONS: _drop, ...rest } = process.env;
+  return { ...rest, NODE_ENV: dev ? "development" : "production" };
+}
+
+function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
+}
+
+main().catch((err: unknown) => {
+  console.error(`[start] failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
