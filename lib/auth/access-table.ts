@@ -10,12 +10,40 @@ export type Access = Permission | "public" | "signed-in";
 
 export const ROUTE_ACCESS = {
   "GET /api/health": "public",
+  "GET /api/auth/[...nextauth]": "public",
+  "POST /api/auth/[...nextauth]": "public",
+  "POST /api/account/password": "signed-in",
+  "POST /api/account/two-factor/start": "signed-in",
+  "POST /api/account/two-factor/confirm": "signed-in",
+  "GET /api/users": "users.manage",
+  "POST /api/users": "users.manage",
+  "PATCH /api/users/[id]": "users.manage",
+  "POST /api/users/[id]/disable": "users.manage",
+  "POST /api/users/[id]/enable": "users.manage",
+  "POST /api/users/[id]/reset-two-factor": "users.manage",
+  "GET /api/audit": "audit.read",
+  "GET /api/audit/export": "audit.read",
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;
 
+/** Routes a user may call before finishing set-up (forced password change, two-factor enrolment). */
+export const SETUP_ROUTES: ReadonlySet<RouteKey> = new Set<RouteKey>([
+  "POST /api/account/password",
+  "POST /api/account/two-factor/start",
+  "POST /api/account/two-factor/confirm",
+]);
+
 export const PAGE_ACCESS = {
   "/sign-in": "public",
+  "/": "signed-in",
+  "/account": "account.self",
+  "/account/password": "signed-in",
+  "/account/two-factor": "signed-in",
+  "/orders": "orders.lookup",
+  "/merchants": "credentials.manage",
+  "/users": "users.manage",
+  "/audit": "audit.read",
 } as const satisfies Record<string, Access>;
 
 export type PagePath = keyof typeof PAGE_ACCESS;

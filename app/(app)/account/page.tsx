@@ -1,0 +1,24 @@
+import Link from "next/link";
+import { requirePage } from "@/lib/auth/require-page";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+
+export default async function AccountPage() {
+  const user = await requirePage("/account");
+  return (
+    <main className="space-y-4">
+      <h1 className="text-xl font-semibold">My account</h1>
+      <dl className="grid max-w-md grid-cols-2 gap-2 text-sm">
+        <dt className="text-slate-500">E-mail</dt>
+        <dd>{user.email}</dd>
+        <dt className="text-slate-500">Role</dt>
+        <dd>{ROLE_LABELS[user.role]}</dd>
+        <dt className="text-slate-500">Two-factor</dt>
+        <dd>{user.totpEnabled ? "On" : "Off"}</dd>
+      </dl>
+      <div className="flex gap-4 text-sm underline">
+        <Link href="/account/password">Change password</Link>
+        {!user.totpEnabled ? <Link href="/account/two-factor">Set up two-factor sign-in</Link> : null}
+      </div>
+    </main>
+  );
+}

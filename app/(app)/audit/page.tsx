@@ -1,0 +1,13 @@
+import { AuditView } from "@/components/audit/audit-view";
+import { requirePage } from "@/lib/auth/require-page";
+
+export default async function AuditPage() {
+  await requirePage("/audit");
+  return (
+    <main className="space-y-4">
+      <h1 className="text-xl font-semibold">Audit log</h1>
+      <p className="text-sm text-slate-600">Every sign-in and every change, append-only. Secrets never appear here.</p>
+      <AuditView />
+    </main>
+  );
+}

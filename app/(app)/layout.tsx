@@ -1,0 +1,20 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AppNav } from "@/components/layout/app-nav";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { navFor } from "@/lib/auth/navigation";
+import { ROLE_LABELS, TOTP_REQUIRED_ROLES } from "@/lib/auth/permissions";
+
+export const dynamic = "force-dynamic";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/sign-in");
+  const settingUp = user.mustChangePassword || (TOTP_REQUIRED_ROLES.includes(user.role) && !user.totpEnabled);
+  return (
+    <>
+      <AppNav items={settingUp ? [] : navFor(user.role)} userLabel={user.email} roleLabel={ROLE_LABELS[user.role]} />
+      <div className="mx-auto max-w-7xl px-4 py-6">{children}</div>
+    </>
+  );
+}

@@ -1,0 +1,26 @@
+import Link from "next/link";
+import { requirePage } from "@/lib/auth/require-page";
+import { navFor } from "@/lib/auth/navigation";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
+
+export default async function OverviewPage() {
+  const user = await requirePage("/");
+  const items = navFor(user.role).filter((i) => i.href !== "/");
+  return (
+    <main className="space-y-6">
+      <div>
+        <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
+        <p className="text-slate-600">Signed in as {ROLE_LABELS[user.role]}.</p>
+      </div>
+      <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        {items.map((item) => (
+          <li key={item.href}>
+            <Link href={item.href} className="block rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-slate-400">
+              <span className="font-medium">{item.label}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </main>
+  );
+}

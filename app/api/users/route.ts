@@ -1,0 +1,7 @@
+import { apiRoute } from "@/lib/api/route";
+import { createUser } from "@/lib/users/create-user";
+import { listUsers } from "@/lib/users/list-users";
+import { createUserSchema } from "@/lib/users/schemas";
+
+export const GET = apiRoute("GET /api/users", {}, listUsers);
+export const POST = apiRoute("POST /api/users", { input: createUserSchema }, createUser);

@@ -1,0 +1,34 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { users } from "@/db/schema";
+import { auditActor, type Ctx } from "@/lib/api/context";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { changePasswordSchema } from "@/lib/auth/schemas";
+import { revokeUserSessions } from "@/lib/auth/sessions";
+import { AppError } from "@/lib/errors";
+import type { z } from "zod";
+
+/** Change one's own password (also the forced change after a one-time password). Other sessions end. */
+export async function changePassword({ ctx, input }: { ctx: Ctx; input: z.output<typeof changePasswordSchema> }) {
+  const row = (await ctx.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id)))[0];
+  if (!row || !(await verifyPassword(row.hash, input.currentPassword))) {
+    throw new AppError("invalid_input", "Some fields need attention.", { currentPassword: "The current password is wrong" });
+  }
+  const hash = await hashPassword(input.newPassword);
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ passwordHash: hash, mustChangePassword: false, updatedAt: new Date() })
+      .where(eq(users.id, ctx.user.id));
+    await revokeUserSessions(tx, ctx.user.id, ctx.user.sessionId);
+    await writeAudit(tx, auditActor(ctx), {
+      action: "user.password_changed",
+      targetType: "user",
+      targetId: ctx.user.id,
+      before: { mustChangePassword: ctx.user.mustChangePassword },
+      after: { mustChangePassword: false },
+    });
+  });
+  return { ok: true };
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import QRCode from "qrcode";
+import { users } from "@/db/schema";
+import { auditActor, type Ctx } from "@/lib/api/context";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { totpAad } from "@/lib/auth/sign-in";
+import { checkTotp, newTotpSecret, totpUri } from "@/lib/auth/totp";
+import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { AppError } from "@/lib/errors";
+
+/**
+ * Enrolment, step 1: a new secret, kept encrypted but not yet enabled, shown once to its owner as a QR code
+ * and as text for manual entry. Refused while two-factor is already on (an admin resets it first).
+ */
+export async function startTwoFactor({ ctx }: { ctx: Ctx }) {
+  if (ctx.user.totpEnabled) throw new AppError("conflict", "Two-factor sign-in is already on for this account.");
+  const secret = newTotpSecret();
+  await ctx.db
+    .update(users)
+    .set({ totpSecretEnc: encryptSecret(secret, totpAad(ctx.user.id)), updatedAt: new Date() })
+    .where(and(eq(users.id, ctx.user.id), eq(users.totpEnabled, false)));
+  const uri = totpUri(ctx.user.email, secret);
+  return { secret, uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
+}
+
+/** Enrolment, step 2: a correct code from the app turns two-factor on. */
+export async function confirmTwoFactor({ ctx, input }: { ctx: Ctx; input: { code: string } }) {
+  const row = (await ctx.db.select({ enc: users.totpSecretEnc, on: users.totpEnabled }).from(users).where(eq(users.id, ctx.user.id)))[0];
+  if (!row?.enc || row.on) throw new AppError("conflict", "Start the set-up again.");
+  if (!checkTotp(input.code, decryptSecret(row.enc, totpAad(ctx.user.id)))) {
+    throw new AppError("invalid_input", "Some fields need attention.", { code: "That code is not valid. Check your app and try again." });
+  }
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(users).set({ totpEnabled: true, updatedAt: new Date() }).where(eq(users.id, ctx.user.id));
+    await writeAudit(tx, auditActor(ctx), {
+      action: "user.two_factor_enabled",
+      targetType: "user",
+      targetId: ctx.user.id,
+      before: { totpEnabled: false },
+      after: { totpEnabled: true },
+    });
+  });
+  return { ok: true };
+}

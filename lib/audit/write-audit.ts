@@ -1,0 +1,37 @@
+import "server-only";
+import { auditLog } from "@/db/schema";
+import type { DbOrTx } from "@/db";
+import { redact } from "./redact";
+
+export interface AuditActor {
+  userId: number | null;
+  email: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId?: string | number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/**
+ * Append one audit row. Call it with the same transaction as the change it records, so the change and its
+ * audit row commit (or roll back) together. Snapshots pass through `redact`: no secret is ever stored here.
+ */
+export async function writeAudit(db: DbOrTx, actor: AuditActor, entry: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    actorUserId: actor.userId,
+    actorEmail: actor.email,
+    action: entry.action,
+    targetType: entry.targetType,
+    targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),
+    before: entry.before === undefined ? null : redact(entry.before),
+    after: entry.after === undefined ? null : redact(entry.after),
+    ip: actor.ip,
+    userAgent: actor.userAgent?.slice(0, 512) ?? null,
+  });
+}

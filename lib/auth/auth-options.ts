@@ -1,0 +1,51 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { getDb } from "@/db";
+import { env } from "@/lib/env";
+import { clientInfo } from "./client-info";
+import { ABSOLUTE_LIMIT_MS } from "./session-policy";
+import { revokeSession } from "./sessions";
+import { attemptSignIn } from "./sign-in";
+
+/**
+ * next-auth v4 with the credentials provider. Credentials sign-in requires the JWT strategy in next-auth, so
+ * the (encrypted) JWT carries only an opaque session token; the database `sessions` row is the session and is
+ * checked on every request (lib/auth/current-user.ts). Nothing about the session token reaches the browser's JS.
+ */
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: env().NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: ABSOLUTE_LIMIT_MS / 1000 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "E-mail and password",
+        credentials: { email: { type: "email" }, password: { type: "password" }, totp: { type: "text" } },
+        async authorize(credentials, req) {
+          const result = await attemptSignIn(getDb(), credentials ?? {}, clientInfo(req.headers ?? {}));
+          if (!result.ok) throw new Error(result.error);
+          return { id: String(result.userId), sessionToken: result.token };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user && "sessionToken" in user && typeof user.sessionToken === "string") {
+          token.st = user.sessionToken;
+        }
+        return token;
+      },
+      // What /api/auth/session returns to the browser: no token, no role; pages get those on the server.
+      session({ session }) {
+        return { expires: session.expires };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.st === "string") await revokeSession(getDb(), token.st);
+      },
+    },
+  };
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { cache } from "react";
+import { decode } from "next-auth/jwt";
+import { getDb } from "@/db";
+import { env } from "@/lib/env";
+import { resolveSession, type SessionUser } from "./sessions";
+
+const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
+
+/** The session token inside next-auth's encrypted cookie, or null. */
+async function sessionTokenFrom(cookieValue: string | undefined): Promise<string | null> {
+  if (!cookieValue) return null;
+  try {
+    const jwt = await decode({ token: cookieValue, secret: env().NEXTAUTH_SECRET ?? "" });
+    return typeof jwt?.st === "string" ? jwt.st : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The signed-in user of this request (pages, route handlers), checked against the database session. */
+export const getCurrentUser = cache(async function getCurrentUser(): Promise<SessionUser | null> {
+  const jar = await cookies();
+  for (const name of COOKIE_NAMES) {
+    const token = await sessionTokenFrom(jar.get(name)?.value);
+    if (token) return resolveSession(getDb(), token);
+  }
+  return null;
+});
+
+/** The raw session token (sign-out everywhere, "this session" markers). */
+export async function getCurrentSessionToken(): Promise<string | null> {
+  const jar = await cookies();
+  for (const name of COOKIE_NAMES) {
+    const token = await sessionTokenFrom(jar.get(name)?.value);
+    if (token) return token;
+  }
+  return null;
+}

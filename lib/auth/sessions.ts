@@ -1,0 +1,98 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull, ne } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { sessions, users } from "@/db/schema";
+import { isRole, type Role } from "./permissions";
+import { ABSOLUTE_LIMIT_MS, IDLE_TIMEOUT_MS, TOUCH_EVERY_MS } from "./session-policy";
+
+/**
+ * Database sessions. The browser holds a random token inside next-auth's encrypted cookie; the database keeps
+ * only its SHA-256, so a dump cannot be replayed. Every request re-checks the row: revoked, idle for 15
+ * minutes, past the absolute limit, or its user disabled -> no session, at once.
+ */
+export function hashToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export async function createSession(
+  db: DbOrTx,
+  args: { userId: number; ip: string | null; userAgent: string | null },
+): Promise<string> {
+  const token = randomBytes(32).toString("base64url");
+  const now = new Date();
+  await db.insert(sessions).values({
+    tokenHash: hashToken(token),
+    userId: args.userId,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt: new Date(now.getTime() + ABSOLUTE_LIMIT_MS),
+    ip: args.ip,
+    userAgent: args.userAgent?.slice(0, 512) ?? null,
+  });
+  return token;
+}
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  mustChangePassword: boolean;
+  totpEnabled: boolean;
+  sessionId: number;
+}
+
+/** The user behind a session token, or null. Refreshes last_seen_at (throttled). */
+export async function resolveSession(db: DbOrTx, token: string, now = new Date()): Promise<SessionUser | null> {
+  const rows = await db
+    .select({
+      sessionId: sessions.id,
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      revokedAt: sessions.revokedAt,
+      id: users.id,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+      mustChangePassword: users.mustChangePassword,
+      totpEnabled: users.totpEnabled,
+      disabledAt: users.disabledAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.tokenHash, hashToken(token)))
+    .limit(1);
+  const row = rows[0];
+  if (!row || row.revokedAt || row.disabledAt || !isRole(row.role)) return null;
+  if (row.expiresAt.getTime() <= now.getTime()) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
+  }
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    mustChangePassword: row.mustChangePassword,
+    totpEnabled: row.totpEnabled,
+    sessionId: row.sessionId,
+  };
+}
+
+export async function revokeSession(db: DbOrTx, token: string): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)));
+}
+
+/** End every open session of a user (disable, role change, password or 2FA reset), but the one named. */
+export async function revokeUserSessions(db: DbOrTx, userId: number, exceptSessionId?: number): Promise<void> {
+  const keep = exceptSessionId === undefined ? undefined : ne(sessions.id, exceptSessionId);
+  await db
+    .update(sessions)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep));
+}

@@ -1,0 +1,26 @@
+/**
+ * Postgres error codes, looked for on the error and on its `cause` (drizzle wraps driver errors in
+ * DrizzleQueryError). Let the database refuse duplicates, then translate here.
+ */
+export function pgErrorCode(err: unknown): string | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === "object"; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+export function pgConstraint(err: unknown): string | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === "object"; depth++) {
+    const name = (e as { constraint_name?: unknown; constraint?: unknown }).constraint_name ?? (e as { constraint?: unknown }).constraint;
+    if (typeof name === "string") return name;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+export const isUniqueViolation = (err: unknown) => pgErrorCode(err) === "23505";
+export const isForeignKeyViolation = (err: unknown) => pgErrorCode(err) === "23503";

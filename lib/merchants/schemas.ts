@@ -1,0 +1,104 @@
+import { z } from "zod";
+import { REGIONS } from "@/lib/smilepayz/regions";
+import { ENVIRONMENTS } from "@/lib/smilepayz/hosts";
+
+/**
+ * Inputs of the merchant credentials page: one schema each, used by the form and parsed again by the route.
+ * Key *shape* is checked here (PEM armour or Base64, nothing around it); whether the bytes are really a key
+ * is checked on the server, where the key is parsed, and reported on the same field.
+ */
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
+
+export const httpUrl = z
+  .string()
+  .trim()
+  .min(1, "Enter a URL")
+  .max(256, "At most 256 characters")
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      if (u.username || u.password || u.search || u.hash) return false;
+      return u.protocol === "https:" || (u.protocol === "http:" && LOOPBACK.test(u.hostname));
+    } catch {
+      return false;
+    }
+  }, "Enter an https:// URL (http:// only for localhost), without query or credentials")
+  .transform((v) => v.replace(/\/+$/, ""));
+
+const PEM_OR_B64 = /^(-----BEGIN ([A-Z ]+)-----[\sA-Za-z0-9+/=]+-----END \2-----|[A-Za-z0-9+/=\s]+)$/;
+
+export function keyText(label: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, `Paste the ${label}`)
+    .max(8_000, "At most 8,000 characters: that is longer than an RSA key")
+    .refine((v) => PEM_OR_B64.test(v), `The ${label} must be PEM or Base64 only, with nothing before or after it`);
+}
+
+const currencies = REGIONS.map((r) => r.currency) as [string, ...string[]];
+
+export const accountSchema = z.object({
+  currency: z.enum(currencies, { error: "Choose a currency" }),
+  kind: z.enum(["payin", "payout"], { error: "Choose pay-in or pay-out" }),
+  accountNo: z.string().trim().min(1, "Enter the account number").max(64, "At most 64 characters").regex(/^[A-Za-z0-9-]+$/, "Letters, digits and - only"),
+});
+
+export const subMerchantSchema = z.object({
+  subMerchantId: z.string().trim().min(1, "Enter the id").max(64, "At most 64 characters").regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only"),
+  name: z.string().trim().min(1, "Enter a name").max(100, "At most 100 characters"),
+});
+
+const base = {
+  merchantId: z
+    .string()
+    .trim()
+    .min(1, "Enter the merchant id")
+    .max(64, "At most 64 characters")
+    .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only (e.g. sandbox-20011)"),
+  name: z.string().trim().min(1, "Enter a name").max(100, "At most 100 characters"),
+  environment: z.enum(ENVIRONMENTS, { error: "Choose an environment" }),
+  customBaseUrl: z.union([z.literal(""), httpUrl]).optional(),
+  callbackBaseUrl: z.union([z.literal(""), httpUrl]).optional(),
+  platformPublicKey: keyText("platform public key"),
+  subMerchants: z.array(subMerchantSchema).max(50).default([]),
+  accounts: z.array(accountSchema).max(20).default([]),
+};
+
+const secret = z
+  .string()
+  .trim()
+  .min(8, "The merchant secret has at least 8 characters")
+  .max(256, "At most 256 characters")
+  .regex(/^[\x21-\x7e]+$/, "Printable characters without spaces only");
+
+function customUrlRule<T extends { environment: string; customBaseUrl?: string }>(v: T, ctx: z.RefinementCtx) {
+  if (v.environment === "custom" && !v.customBaseUrl) {
+    ctx.addIssue({ code: "custom", path: ["customBaseUrl"], message: "Enter the base URL of the custom gateway" });
+  }
+}
+
+export const createCredentialSchema = z
+  .object({
+    ...base,
+    merchantSecret: secret,
+    /** Empty: generate a key pair in the app instead (the usual way). */
+    privateKey: z.union([z.literal(""), keyText("merchant private key")]).optional(),
+  })
+  .superRefine(customUrlRule);
+export type CreateCredentialInput = z.input<typeof createCredentialSchema>;
+
+export const updateCredentialSchema = z
+  .object({
+    ...base,
+    /** Empty: keep the stored secret. */
+    merchantSecret: z.union([z.literal(""), secret]).optional(),
+    privateKey: z.union([z.literal(""), keyText("merchant private key")]).optional(),
+  })
+  .superRefine(customUrlRule);
+export type UpdateCredentialInput = z.input<typeof updateCredentialSchema>;
+
+export const testConnectionSchema = z.object({
+  currency: z.enum(currencies).optional(),
+});

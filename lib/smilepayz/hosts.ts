@@ -1,0 +1,18 @@
+/** Smilepayz's published hosts. A credential picks one, or a custom base URL (such as a local sandbox gateway). */
+export const ENVIRONMENTS = ["sandbox", "production", "custom"] as const;
+export type Environment = (typeof ENVIRONMENTS)[number];
+
+export const HOSTS: Record<Exclude<Environment, "custom">, string> = {
+  sandbox: "https://sandbox-gateway.smilepayz.com",
+  production: "https://gateway.smilepayz.com",
+};
+
+export const ENVIRONMENT_LABELS: Record<Environment, string> = {
+  sandbox: "Sandbox",
+  production: "Production",
+  custom: "Custom URL",
+};
+
+export function baseUrlFor(environment: Environment, customBaseUrl: string | null | undefined): string | null {
+  return environment === "custom" ? (customBaseUrl ?? null) : HOSTS[environment];
+}
