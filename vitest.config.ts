@@ -15,5 +15,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: "forks",
+    globalSetup: ["tests/setup/global-setup.ts"],
+    setupFiles: ["tests/setup/env.ts"],
   },
 });

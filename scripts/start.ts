@@ -26,7 +26,7 @@ async function main() {
   process.env.APP_ENCRYPTION_KEY ??= secrets.encryptionKey;
   process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
 
-  const db = await resolveDatabaseUrl({ dataDir: path.resolve(e0.DATA_DIR) });
+  const db = await resolveDatabaseUrl({ databaseUrl: e0.DATABASE_URL, dataDir: path.resolve(e0.DATA_DIR) });
   process.env.DATABASE_URL = db.url;
   const appUrl = e0.APP_BASE_URL ?? `http://${e0.HOSTNAME}:${e0.PORT}`;
   process.env.APP_BASE_URL = appUrl;

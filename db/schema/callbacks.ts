@@ -1,0 +1,25 @@
+import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { callbackOutcomeEnum } from "./enums";
+import { merchants } from "./merchants";
+
+/** Every callback as received, raw, whatever became of it (forged and stale ones too). */
+export const callbacks = pgTable(
+  "callbacks",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+    headers: jsonb("headers").notNull(),
+    rawBody: text("raw_body").notNull(),
+    xTimestamp: text("x_timestamp"),
+    xSignature: text("x_signature"),
+    tradeNo: text("trade_no"),
+    orderNo: text("order_no"),
+    merchantId: bigint("merchant_id", { mode: "number" }).references(() => merchants.id),
+    signatureValid: boolean("signature_valid").notNull().default(false),
+    timestampFresh: boolean("timestamp_fresh").notNull().default(false),
+    outcome: callbackOutcomeEnum("outcome").notNull(),
+    remoteIp: text("remote_ip"),
+    error: text("error"),
+  },
+  (t) => [index("callbacks_trade_no").on(t.tradeNo), index("callbacks_received").on(t.receivedAt)],
+);

@@ -1,0 +1,55 @@
+import { pgEnum } from "drizzle-orm/pg-core";
+
+export const roleEnum = pgEnum("role", ["admin", "approver", "finance", "support"]);
+export const environmentEnum = pgEnum("environment", ["sandbox", "production", "custom"]);
+export const regionEnum = pgEnum("region", ["TH", "PH", "BR", "USDT"]);
+export const accountKindEnum = pgEnum("account_kind", ["payin", "payout"]);
+
+/**
+ * Pay-out lifecycle. The intent is stored (with its orderNo) before the gateway is called:
+ *   PENDING_APPROVAL -> APPROVED -> SENDING -> PROCESSING -> SUCCESS | FAILED | EXPIRED | CANCELLED
+ *   PENDING_APPROVAL -> REJECTED (by an approver; never sent)
+ *   SENDING -> UNKNOWN (timeout / 5xx / unreadable answer: the payment may exist) -> resolved only by
+ *     inquiry-status or a callback, never by sending again with a new orderNo
+ *   SENDING -> NOT_ACCEPTED (the gateway answered with a non-00 code: nothing was created)
+ * Final: SUCCESS, FAILED, EXPIRED, CANCELLED, REJECTED, NOT_ACCEPTED.
+ */
+export const payoutStatusEnum = pgEnum("payout_status", [
+  "PENDING_APPROVAL",
+  "APPROVED",
+  "REJECTED",
+  "SENDING",
+  "UNKNOWN",
+  "NOT_ACCEPTED",
+  "PROCESSING",
+  "SUCCESS",
+  "FAILED",
+  "EXPIRED",
+  "CANCELLED",
+]);
+
+/** Pay-in lifecycle: CREATING (stored, not yet answered) -> INIT/PROCESSING -> SUCCESS | FAILED | EXPIRED. */
+export const payinStatusEnum = pgEnum("payin_status", [
+  "CREATING",
+  "UNKNOWN",
+  "NOT_ACCEPTED",
+  "INIT",
+  "PROCESSING",
+  "SUCCESS",
+  "FAILED",
+  "EXPIRED",
+  "CANCELLED",
+]);
+
+export const orderTypeEnum = pgEnum("order_type", ["payout", "payin"]);
+export const eventSourceEnum = pgEnum("event_source", ["request", "response", "callback", "inquiry", "person", "system"]);
+export const callbackOutcomeEnum = pgEnum("callback_outcome", [
+  "applied",
+  "duplicate",
+  "stale",
+  "forged",
+  "unknown_order",
+  "invalid",
+  "ignored",
+]);
+export const batchStatusEnum = pgEnum("batch_status", ["VALIDATED", "SUBMITTED", "CANCELLED"]);

@@ -1,0 +1,38 @@
+import { relations, sql } from "drizzle-orm";
+import { bigint, boolean, check, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { environmentEnum } from "./enums";
+import { merchantAccounts } from "./merchant-accounts";
+import { subMerchants } from "./sub-merchants";
+
+/**
+ * A merchant account at Smilepayz and the credential the app calls it with. Secrets are stored only as
+ * AES-256-GCM ciphertext (`*_enc`, "v1:<keyId>:…", lib/crypto/secret-box.ts); `*_last4` is the masked hint.
+ */
+export const merchants = pgTable(
+  "merchants",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    merchantId: text("merchant_id").notNull().unique(),
+    name: text("name").notNull(),
+    environment: environmentEnum("environment").notNull(),
+    customBaseUrl: text("custom_base_url"),
+    callbackBaseUrl: text("callback_base_url"),
+    merchantSecretEnc: text("merchant_secret_enc").notNull(),
+    merchantSecretLast4: text("merchant_secret_last4").notNull(),
+    privateKeyEnc: text("private_key_enc"),
+    /** Public half of the merchant key pair (Base64 DER SPKI): not secret, shown for upload to Smilepayz. */
+    publicKey: text("public_key"),
+    platformPublicKey: text("platform_public_key").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("merchants_custom_url", sql`${t.environment} <> 'custom' or ${t.customBaseUrl} is not null`),
+  ],
+);
+
+export const merchantsRelations = relations(merchants, ({ many }) => ({
+  accounts: many(merchantAccounts),
+  subMerchants: many(subMerchants),
+}));

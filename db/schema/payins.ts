@@ -1,0 +1,50 @@
+import { relations, sql } from "drizzle-orm";
+import { bigint, check, index, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { payinStatusEnum, regionEnum } from "./enums";
+import { merchants } from "./merchants";
+import { users } from "./users";
+
+export const payins = pgTable(
+  "payins",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    merchantId: bigint("merchant_id", { mode: "number" })
+      .notNull()
+      .references(() => merchants.id),
+    region: regionEnum("region").notNull(),
+    orderNo: text("order_no").notNull(),
+    tradeNo: text("trade_no").unique(),
+    amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+    /** What the payer actually pays (the gateway may adjust it, e.g. 300 -> 299.98). */
+    payAmountMinor: bigint("pay_amount_minor", { mode: "bigint" }),
+    currency: text("currency").notNull(),
+    paymentMethod: text("payment_method").notNull(),
+    payerName: text("payer_name"),
+    payerAccountNo: text("payer_account_no"),
+    payerBankName: text("payer_bank_name"),
+    purpose: text("purpose").notNull(),
+    paymentUrl: text("payment_url"),
+    qrString: text("qr_string"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    status: payinStatusEnum("status").notNull(),
+    gatewayStatus: text("gateway_status"),
+    gatewayCode: text("gateway_code"),
+    gatewayMessage: text("gateway_message"),
+    createdBy: bigint("created_by", { mode: "number" }).references(() => users.id),
+    finalAt: timestamp("final_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("payins_merchant_order_no").on(t.merchantId, t.orderNo),
+    index("payins_order_no").on(t.orderNo),
+    index("payins_status_created").on(t.status, t.createdAt),
+    index("payins_merchant_created").on(t.merchantId, t.createdAt),
+    check("payins_amount_positive", sql`${t.amountMinor} > 0`),
+    check("payins_order_no_format", sql`${t.orderNo} ~ '^[A-Za-z0-9]{6,32}$'`),
+  ],
+);
+
+export const payinsRelations = relations(payins, ({ one }) => ({
+  merchant: one(merchants, { fields: [payins.merchantId], references: [merchants.id] }),
+}));

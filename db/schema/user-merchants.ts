@@ -1,0 +1,23 @@
+import { relations } from "drizzle-orm";
+import { bigint, pgTable, primaryKey } from "drizzle-orm/pg-core";
+import { merchants } from "./merchants";
+import { users } from "./users";
+
+/** Limits a user to some merchants. A user with no rows here may see every merchant. */
+export const userMerchants = pgTable(
+  "user_merchants",
+  {
+    userId: bigint("user_id", { mode: "number" })
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    merchantId: bigint("merchant_id", { mode: "number" })
+      .notNull()
+      .references(() => merchants.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.merchantId] })],
+);
+
+export const userMerchantsRelations = relations(userMerchants, ({ one }) => ({
+  user: one(users, { fields: [userMerchants.userId], references: [users.id] }),
+  merchant: one(merchants, { fields: [userMerchants.merchantId], references: [merchants.id] }),
+}));

@@ -1,0 +1,42 @@
+import path from "node:path";
+import postgres from "postgres";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres, type EmbeddedHandle } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
+
+/**
+ * One fresh database per test run: on DATABASE_URL's server when set (CI: the local PostgreSQL), else on an
+ * embedded PostgreSQL under .test-data/. Migrated once here; each test isolates itself (own merchant, or a
+ * rolled-back transaction). Dropped at the end unless KEEP_TEST_DB=1.
+ */
+declare module "vitest" {
+  export interface ProvidedContext {
+    databaseUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  let embedded: EmbeddedHandle | undefined;
+  let serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    embedded = await startEmbeddedPostgres({ dataDir: path.resolve(__dirname, "../../.test-data/embedded") });
+    serverUrl = embedded.url;
+  }
+  const name = `smilepayz_test_${Date.now()}_${process.pid}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  await migrateDatabase(url);
+  process.env.DATABASE_URL = url;
+  project.provide("databaseUrl", url);
+
+  return async () => {
+    if (process.env.KEEP_TEST_DB !== "1") {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+    }
+    await admin.end({ timeout: 5 });
+    await embedded?.stop();
+  };
+}
