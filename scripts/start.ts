@@ -13,7 +13,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { closeDb } from "@/db";
 import { env, resetEnvCache } from "@/lib/env";
 import { loadDemoSecrets } from "@/lib/demo/demo-secrets";
-import { seedDemo, DEMO_USERS } from "@/lib/demo/seed-demo";
+import { seedDemo, DEMO_USERS, type DemoAccount } from "@/lib/demo/seed-demo";
 import { startSandboxGateway } from "@/lib/sandbox-gateway";
 
 const dev = process.argv.includes("--dev");
@@ -39,6 +39,7 @@ async function main() {
   log("migrations applied");
 
   let gateway: { url: string; close(): Promise<void> } | undefined;
+  let accounts: DemoAccount[] = [];
   if (e.SANDBOX_GATEWAY_ENABLED === "true") {
     gateway = await startSandboxGateway({
       databaseUrl: db.url,
@@ -52,12 +53,13 @@ async function main() {
       body: JSON.stringify({ merchantSecret: secrets.merchantSecret, publicKey: secrets.merchantPublicKey, name: "Demo Merchant" }),
     });
     if (!res.ok) throw new Error(`sandbox gateway refused the demo merchant: HTTP ${res.status}`);
+    accounts = ((await res.json()) as { accounts: DemoAccount[] }).accounts;
     log(`sandbox gateway: ${gateway.url} (demo merchant ${secrets.merchantId} registered)`);
   }
 
   const baseUrl = e.DEMO_CREDENTIAL_BASE_URL ?? gateway?.url;
   if (!baseUrl) throw new Error("Set DEMO_CREDENTIAL_BASE_URL when the sandbox gateway is disabled");
-  const seeded = await seedDemo({ secrets, baseUrl, callbackBaseUrl: appUrl });
+  const seeded = await seedDemo({ secrets, baseUrl, callbackBaseUrl: appUrl, accounts });
   await closeDb();
   log(`demo merchant credential → ${baseUrl}${seeded.createdUsers ? "; demo users created" : ""}`);
 

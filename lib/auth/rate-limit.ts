@@ -22,10 +22,10 @@ export interface LimitState {
   lockedForMs: number;
 }
 
-interface Row {
+type Row = {
   points: number;
   locked_ms: number;
-}
+};
 
 /** Current state of a key without changing it. */
 export async function readLimit(db: DbOrTx, key: string): Promise<LimitState> {

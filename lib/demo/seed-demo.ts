@@ -1,0 +1,74 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { merchantAccounts, merchants, users } from "@/db/schema";
+import { hashPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/permissions";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
+import type { DemoSecrets } from "./demo-secrets";
+
+export const DEMO_USERS: ReadonlyArray<{ role: Role; email: string; name: string; password: string }> = [
+  { role: "admin", email: "admin@demo.test", name: "Ada Admin", password: "admin-demo-password" },
+  { role: "approver", email: "approver@demo.test", name: "Arun Approver", password: "approver-demo-password" },
+  { role: "finance", email: "finance@demo.test", name: "Fah Finance", password: "finance-demo-password" },
+  { role: "support", email: "support@demo.test", name: "Sam Support", password: "support-demo-password" },
+];
+
+export interface DemoAccount {
+  currency: string;
+  kind: "payin" | "payout";
+  accountNo: string;
+}
+
+/**
+ * The demo merchant credential (kept in step with the configured secrets on every start) and the demo users
+ * (created once; their passwords are never reset by a restart).
+ */
+export async function seedDemo(args: {
+  secrets: DemoSecrets;
+  baseUrl: string;
+  callbackBaseUrl: string;
+  accounts: DemoAccount[];
+}): Promise<{ createdUsers: number }> {
+  const db = getDb();
+  const s = args.secrets;
+  const values = {
+    merchantId: s.merchantId,
+    name: "Demo Merchant",
+    environment: "custom" as const,
+    customBaseUrl: args.baseUrl,
+    callbackBaseUrl: args.callbackBaseUrl,
+    merchantSecretEnc: encryptSecret(s.merchantSecret, merchantSecretAad(s.merchantId)),
+    merchantSecretLast4: s.merchantSecret.slice(-4),
+    privateKeyEnc: encryptSecret(s.merchantPrivateKey, privateKeyAad(s.merchantId)),
+    publicKey: s.merchantPublicKey,
+    platformPublicKey: s.platformPublicKey,
+    updatedAt: new Date(),
+  };
+  let createdUsers = 0;
+  await db.transaction(async (tx) => {
+    const [m] = await tx
+      .insert(merchants)
+      .values(values)
+      .onConflictDoUpdate({ target: merchants.merchantId, set: values })
+      .returning({ id: merchants.id });
+    if (!m) throw new Error("demo merchant not stored");
+    for (const a of args.accounts) {
+      await tx
+        .insert(merchantAccounts)
+        .values({ merchantId: m.id, ...a })
+        .onConflictDoUpdate({
+          target: [merchantAccounts.merchantId, merchantAccounts.currency, merchantAccounts.kind],
+          set: { accountNo: a.accountNo },
+        });
+    }
+    for (const u of DEMO_USERS) {
+      const exists = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, u.email));
+      if (exists.length > 0) continue;
+      await tx.insert(users).values({ email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(u.password) });
+      createdUsers++;
+    }
+  });
+  return { createdUsers };
+}

@@ -1,0 +1,71 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { inquiryBalanceRequest, inquiryStatusRequest } from "@/lib/smilepayz/wire";
+import { CODES } from "./codes";
+import type { GatewayContext } from "./context";
+import type { Reply } from "./handle-orders";
+import { gwAccounts, gwOrders } from "./schema";
+
+export async function handleInquiryStatus(ctx: GatewayContext, merchantId: string, body: unknown): Promise<Reply> {
+  const parsed = inquiryStatusRequest.safeParse(body);
+  if (!parsed.success || (!parsed.data.orderNo && !parsed.data.tradeNo)) {
+    return { kind: "json", body: { code: CODES.invalidField, message: "tradeType (1 or 2) and orderNo or tradeNo are required" } };
+  }
+  const q = parsed.data;
+  const conds = [eq(gwOrders.merchantId, merchantId), eq(gwOrders.tradeType, q.tradeType)];
+  if (q.tradeNo) conds.push(eq(gwOrders.tradeNo, q.tradeNo));
+  if (q.orderNo) conds.push(eq(gwOrders.orderNo, q.orderNo));
+  const order = (await ctx.db.select().from(gwOrders).where(and(...conds)).limit(1))[0];
+  if (!order) return { kind: "json", body: { code: CODES.orderNotFound, message: "Order not found" } };
+  return {
+    kind: "json",
+    body: {
+      code: CODES.ok,
+      message: "Successful",
+      orderNo: order.orderNo,
+      tradeNo: order.tradeNo,
+      tradeType: order.tradeType,
+      paymentMethod: order.paymentMethod,
+      money: { currency: order.currency, amount: Number(order.amount) },
+      status: order.status,
+      remark: "",
+    },
+  };
+}
+
+function decimal(units: bigint): string {
+  const neg = units < 0n;
+  const abs = neg ? -units : units;
+  const whole = abs / 10_000n;
+  const frac = (abs % 10_000n).toString().padStart(4, "0").slice(0, 2);
+  return `${neg ? "-" : ""}${whole}.${frac}`;
+}
+
+export async function handleInquiryBalance(ctx: GatewayContext, merchantId: string, body: unknown): Promise<Reply> {
+  const parsed = inquiryBalanceRequest.safeParse(body);
+  if (!parsed.success) return { kind: "json", body: { code: CODES.invalidField, message: "accountNo and balanceTypes are required" } };
+  const account = (
+    await ctx.db
+      .select()
+      .from(gwAccounts)
+      .where(and(eq(gwAccounts.accountNo, parsed.data.accountNo), eq(gwAccounts.merchantId, merchantId)))
+  )[0];
+  if (!account) return { kind: "json", body: { code: CODES.orderNotFound, message: `Account ${parsed.data.accountNo} not found` } };
+  const value = decimal(account.balance);
+  return {
+    kind: "json",
+    body: {
+      code: CODES.ok,
+      message: "Successful",
+      accountNo: account.accountNo,
+      name: `${merchantId} ${account.kind === "payout" ? "pay-out" : "pay-in"} ${account.currency}`,
+      accountInfos: [
+        {
+          balanceType: "BALANCE",
+          amount: { currency: account.currency, value },
+          availableBalance: { currency: account.currency, value },
+        },
+      ],
+    },
+  };
+}

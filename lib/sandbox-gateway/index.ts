@@ -1,0 +1,177 @@
+import "server-only";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import path from "node:path";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import PgBoss from "pg-boss";
+import postgres from "postgres";
+import { parsePrivateKey } from "@/lib/smilepayz/keys";
+import { PATHS } from "@/lib/smilepayz/wire";
+import { authenticate } from "./authenticate";
+import { cashierPage } from "./cashier";
+import type { GatewayContext } from "./context";
+import { addScenario, clearScenarios, decideFate, platformPublicKey, readOrder, registerMerchant } from "./control";
+import { deliverCallback } from "./deliver-callback";
+import { LIVELY_DEFAULTS, type FateDefaults } from "./fate";
+import { handleInquiryBalance, handleInquiryStatus } from "./handle-inquiries";
+import { handlePayIn, handlePayOut, type Reply } from "./handle-orders";
+import { readRaw, sendJson, sendText } from "./http-util";
+import { Q_CALLBACK, Q_SETTLE, type CallbackJob, type SettleJob } from "./queues";
+import { settleOrder } from "./settle-order";
+
+export { accountNoFor } from "./control";
+
+export interface SandboxGateway {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MIGRATIONS = path.resolve(import.meta.dirname, "..", "..", "drizzle", "sandbox-gateway");
+
+/**
+ * The sandbox gateway: a real HTTP server speaking the Smilepayz v2.0 wire protocol, with its orders in the
+ * `sandbox_gateway` schema and its delayed work (fates, callback deliveries with retries) on pg-boss.
+ */
+export async function startSandboxGateway(opts: {
+  databaseUrl: string;
+  port: number;
+  host?: string;
+  platformPrivateKey: string;
+  defaults?: Partial<FateDefaults>;
+  openingBalance?: number;
+  now?: () => Date;
+}): Promise<SandboxGateway> {
+  const sql = postgres(opts.databaseUrl, { max: 5, onnotice: () => undefined, connection: { application_name: "sandbox-gateway" } });
+  const db = drizzle(sql);
+  await migrate(db, { migrationsFolder: MIGRATIONS, migrationsSchema: "sandbox_gateway" });
+  const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: "sandbox_gateway_jobs", max: 3 });
+  boss.on("error", (e: Error) => console.error(`[sandbox-gateway] queue error: ${e.message}`));
+  await boss.start();
+  await boss.createQueue(Q_SETTLE);
+  await boss.createQueue(Q_CALLBACK);
+
+  let baseUrl = "";
+  const ctx: GatewayContext = {
+    db,
+    boss,
+    platformKey: parsePrivateKey(opts.platformPrivateKey),
+    defaults: { ...LIVELY_DEFAULTS, ...opts.defaults },
+    url: () => baseUrl,
+    openingBalance: opts.openingBalance ?? 10_000_000,
+    now: opts.now ?? (() => new Date()),
+  };
+
+  await boss.work<SettleJob>(Q_SETTLE, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    if (job) await settleOrder(ctx, job.data.tradeNo);
+  });
+  await boss.work<CallbackJob>(Q_CALLBACK, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    if (job) await deliverCallback(ctx, job.data);
+  });
+
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    route(ctx, req, res).catch((e: unknown) => {
+      console.error(`[sandbox-gateway] ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}`);
+      if (!res.headersSent) sendJson(res, 500, { code: "99", message: "Internal error" });
+    });
+  });
+  server.on("connection", (s) => {
+    sockets.add(s);
+    s.on("close", () => sockets.delete(s));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port, opts.host ?? "127.0.0.1", () => resolve());
+  });
+  const addr = server.address() as AddressInfo;
+  const host = opts.host && opts.host !== "0.0.0.0" ? opts.host : "127.0.0.1";
+  baseUrl = `http://${host.includes(":") ? `[${host}]` : host}:${addr.port}`;
+
+  return {
+    url: baseUrl,
+    port: addr.port,
+    async close() {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await boss.stop({ graceful: false, wait: true, timeout: 5_000 }).catch(() => undefined);
+      await sql.end({ timeout: 5 });
+    },
+  };
+}
+
+async function route(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? "/", "http://gateway");
+  const p = url.pathname;
+  const m = req.method ?? "GET";
+
+  if (m === "POST" && (Object.values(PATHS) as string[]).includes(p)) {
+    const raw = await readRaw(req);
+    const auth = await authenticate(ctx, req, raw);
+    if (!auth.ok) return sendJson(res, 200, { code: auth.code, message: auth.message });
+    const reply =
+      p === PATHS.payOut
+        ? await handlePayOut(ctx, auth.merchantId, auth.body)
+        : p === PATHS.payIn
+          ? await handlePayIn(ctx, auth.merchantId, auth.body, ctx.url())
+          : p === PATHS.inquiryStatus
+            ? await handleInquiryStatus(ctx, auth.merchantId, auth.body)
+            : await handleInquiryBalance(ctx, auth.merchantId, auth.body);
+    return answer(res, reply);
+  }
+
+  const cashier = /^\/cashier\/([A-Za-z0-9]+)$/.exec(p);
+  if (m === "GET" && cashier?.[1]) {
+    const page = await cashierPage(ctx, cashier[1]);
+    return sendText(res, page.status, page.html, "text/html; charset=utf-8");
+  }
+
+  const control = await controlRoute(ctx, m, p, req);
+  if (control) {
+    return control.type === "text/plain" && typeof control.body === "string"
+      ? sendText(res, control.status, control.body)
+      : sendJson(res, control.status, control.body);
+  }
+  sendJson(res, 404, { code: "404", message: "Not found" });
+}
+
+async function controlRoute(ctx: GatewayContext, m: string, p: string, req: IncomingMessage) {
+  const body = async () => {
+    try {
+      return JSON.parse((await readRaw(req)) || "{}") as unknown;
+    } catch {
+      return null;
+    }
+  };
+  const merchant = /^\/sandbox\/merchants\/([^/]+)$/.exec(p);
+  if (m === "PUT" && merchant?.[1]) return registerMerchant(ctx, decodeURIComponent(merchant[1]), await body());
+  if (m === "GET" && p === "/sandbox/platform-public-key") return platformPublicKey(ctx);
+  if (m === "POST" && p === "/sandbox/scenarios") return addScenario(ctx, await body());
+  if (m === "DELETE" && p === "/sandbox/scenarios") return clearScenarios(ctx);
+  const fate = /^\/sandbox\/orders\/([A-Za-z0-9]+)\/fate$/.exec(p);
+  if (m === "POST" && fate?.[1]) return decideFate(ctx, fate[1], await body());
+  const order = /^\/sandbox\/orders\/([A-Za-z0-9]+)$/.exec(p);
+  if (m === "GET" && order?.[1]) return readOrder(ctx, order[1]);
+  return null;
+}
+
+/** Send the reply, or act out the fault a scenario asked for. */
+function answer(res: ServerResponse, reply: Reply): void {
+  if (reply.kind === "json") return sendJson(res, 200, reply.body);
+  switch (reply.fault) {
+    case "http_500":
+      return sendText(res, 500, "Internal Server Error");
+    case "reset":
+      res.socket?.destroy();
+      return;
+    case "bad_body":
+      return sendText(res, 200, "<html><body>502 Bad Gateway</body></html>", "text/html");
+    case "timeout":
+    case "accept_then_timeout":
+      // Never answer; the socket is closed when the client gives up or the gateway stops.
+      return;
+    default:
+      return sendJson(res, 200, reply.body);
+  }
+}
