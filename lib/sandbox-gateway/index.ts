@@ -45,7 +45,7 @@ export async function startSandboxGateway(opts: {
 }): Promise<SandboxGateway> {
   const sql = postgres(opts.databaseUrl, { max: 5, onnotice: () => undefined, connection: { application_name: "sandbox-gateway" } });
   const db = drizzle(sql);
-  await migrate(db, { migrationsFolder: MIGRATIONS, migrationsSchema: "sandbox_gateway" });
+  await migrate(db, { migrationsFolder: MIGRATIONS, migrationsSchema: "drizzle", migrationsTable: "__sandbox_gateway_migrations" });
   const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: "sandbox_gateway_jobs", max: 3 });
   boss.on("error", (e: Error) => console.error(`[sandbox-gateway] queue error: ${e.message}`));
   await boss.start();

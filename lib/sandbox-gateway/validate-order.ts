@@ -22,7 +22,9 @@ function common(req: { orderNo: string; purpose: string; callbackUrl?: string; r
 
 function amountOf(region: Region, amount: number, min: bigint, max: bigint): { minor: bigint } | { message: string } {
   const minor = region.amount.fromWire(amount);
-  if (minor === null || minor <= 0n) return { message: `money.amount ${amount} is not a valid ${region.currency} amount` };
+  if (minor === null || minor <= 0n || minor % region.amount.stepMinor !== 0n) {
+    return { message: `money.amount ${amount} is not a valid ${region.currency} amount` };
+  }
   if (minor < min || minor > max) return { message: `money.amount ${amount} is outside the allowed range` };
   return { minor };
 }

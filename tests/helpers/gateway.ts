@@ -1,0 +1,45 @@
+import { randomBytes } from "node:crypto";
+import { inject } from "vitest";
+import { startSandboxGateway, type SandboxGateway } from "@/lib/sandbox-gateway";
+import { createSmilepayzClient } from "@/lib/smilepayz/client";
+import { MERCHANT_PRIVATE, MERCHANT_PUBLIC, PLATFORM_PRIVATE } from "./fixtures";
+
+/** A sandbox gateway on a free port, on the run's test database, with fates that never fire by themselves. */
+export async function startTestGateway(defaults?: { minDelayMs?: number; maxDelayMs?: number; successRate?: number; failRate?: number }) {
+  return startSandboxGateway({
+    databaseUrl: inject("databaseUrl"),
+    port: 0,
+    platformPrivateKey: PLATFORM_PRIVATE,
+    defaults: { successRate: 1, failRate: 0, minDelayMs: 3_600_000, maxDelayMs: 3_600_000, ...defaults },
+  });
+}
+
+/** A merchant of its own, registered with the gateway (as if its public key was uploaded to Smilepayz). */
+export async function registerTestMerchant(gw: SandboxGateway) {
+  const merchantId = `sandbox-${randomBytes(4).toString("hex")}`;
+  const merchantSecret = randomBytes(16).toString("hex");
+  const res = await fetch(`${gw.url}/sandbox/merchants/${merchantId}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ merchantSecret, publicKey: MERCHANT_PUBLIC }),
+  });
+  if (!res.ok) throw new Error(`register failed: ${res.status}`);
+  const { accounts } = (await res.json()) as { accounts: { accountNo: string; currency: string; kind: string }[] };
+  const client = (timeoutMs = 2_000) =>
+    createSmilepayzClient({ baseUrl: gw.url, merchantId, merchantSecret, privateKey: MERCHANT_PRIVATE, timeoutMs });
+  return { merchantId, merchantSecret, accounts, client };
+}
+
+export async function scenario(gw: SandboxGateway, body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${gw.url}/sandbox/scenarios`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`scenario refused: ${await res.text()}`);
+}
+
+export async function readGatewayOrder(gw: SandboxGateway, key: string) {
+  const res = await fetch(`${gw.url}/sandbox/orders/${key}`);
+  return res.status === 200 ? ((await res.json()) as { order: { status: string; tradeNo: string }; callbackAttempts: { delivered: boolean; httpStatus: number | null; status: string }[] }) : null;
+}
