@@ -23,6 +23,15 @@ export const ROUTE_ACCESS = {
   "POST /api/users/[id]/reset-two-factor": "users.manage",
   "GET /api/audit": "audit.read",
   "GET /api/audit/export": "audit.read",
+  "GET /api/merchants": "credentials.manage",
+  "POST /api/merchants": "credentials.manage",
+  "GET /api/merchants/options": "merchants.list",
+  "GET /api/merchants/[id]": "credentials.manage",
+  "PUT /api/merchants/[id]": "credentials.manage",
+  "POST /api/merchants/[id]/key-pair": "credentials.manage",
+  "GET /api/merchants/[id]/public-key": "credentials.manage",
+  "POST /api/merchants/[id]/test-connection": "credentials.manage",
+  "GET /api/orders": "orders.lookup",
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;

@@ -1,0 +1,16 @@
+import { OrdersView } from "@/components/orders/orders-view";
+import { requirePage } from "@/lib/auth/require-page";
+import { can } from "@/lib/auth/permissions";
+
+export default async function OrdersPage() {
+  const user = await requirePage("/orders");
+  return (
+    <main className="space-y-4">
+      <h1 className="text-xl font-semibold">Orders</h1>
+      {!can(user.role, "orders.unmasked") ? (
+        <p className="text-sm text-slate-600">Account numbers and tax ids are masked for your role.</p>
+      ) : null}
+      <OrdersView />
+    </main>
+  );
+}

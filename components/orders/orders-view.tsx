@@ -1,0 +1,90 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { EnvironmentBadge } from "@/components/merchants/environment-badge";
+import { Field, buttonClass, inputClass } from "@/components/ui/field";
+import { apiFetch } from "@/lib/http/api-fetch";
+import { orderLookupSchema, type OrderLookupInput } from "@/lib/orders/schemas";
+import type { Environment } from "@/lib/smilepayz/hosts";
+import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { getRegion, type RegionCode } from "@/lib/smilepayz/regions";
+
+interface Row {
+  type: "payout" | "payin";
+  id: number;
+  merchantName: string;
+  environment: Environment;
+  region: RegionCode;
+  orderNo: string;
+  tradeNo: string | null;
+  amountMinor: string;
+  currency: string;
+  method: string;
+  account: string | null;
+  name: string | null;
+  taxNumber: string | null;
+  status: string;
+  createdAt: string;
+}
+
+export function OrdersView() {
+  const [q, setQ] = useState("");
+  const { register, handleSubmit, formState } = useForm<OrderLookupInput>({ resolver: zodResolver(orderLookupSchema) });
+  const data = useQuery({
+    queryKey: ["orders", q],
+    queryFn: () => apiFetch<Row[]>(`/api/orders${q ? `?q=${encodeURIComponent(q)}` : ""}`),
+    refetchInterval: 5_000,
+  });
+  return (
+    <div className="space-y-4">
+      <form onSubmit={handleSubmit((v) => setQ(v.q ?? ""))} noValidate className="flex items-end gap-2" aria-label="Look up an order">
+        <Field id="q" label="orderNo or tradeNo" error={formState.errors.q?.message}>
+          <input id="q" className={inputClass} {...register("q")} />
+        </Field>
+        <button type="submit" className={buttonClass}>
+          Look up
+        </button>
+      </form>
+      {data.error ? <p role="alert" className="text-sm text-red-700">{data.error.message}</p> : null}
+      <table className="w-full bg-white text-sm shadow-sm">
+        <thead>
+          <tr className="border-b text-left text-slate-500">
+            <th className="p-2">Type</th>
+            <th className="p-2">Merchant</th>
+            <th className="p-2">orderNo / tradeNo</th>
+            <th className="p-2">Amount</th>
+            <th className="p-2">Method</th>
+            <th className="p-2">Account</th>
+            <th className="p-2">Status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(data.data ?? []).map((r) => (
+            <tr key={`${r.type}-${r.id}`} className="border-b" data-testid="order-row">
+              <td className="p-2">{r.type === "payout" ? "Pay-out" : "Pay-in"}</td>
+              <td className="p-2">
+                {r.merchantName} <EnvironmentBadge environment={r.environment} />
+              </td>
+              <td className="p-2 font-mono text-xs">
+                {r.orderNo}
+                <br />
+                {r.tradeNo ?? "—"}
+              </td>
+              <td className="p-2">{formatMinor(BigInt(r.amountMinor), getRegion(r.region))}</td>
+              <td className="p-2">{r.method}</td>
+              <td className="p-2 font-mono" data-testid="order-account">
+                {r.account}
+                {r.name ? <div className="text-xs text-slate-500">{r.name}</div> : null}
+              </td>
+              <td className="p-2" data-testid="order-status">{r.status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {data.data?.length === 0 ? <p className="text-sm text-slate-500">No orders found.</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import type { merchants } from "@/db/schema";
+import { decryptSecret } from "@/lib/crypto/secret-box";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { createSmilepayzClient } from "@/lib/smilepayz/client";
+import { baseUrlFor } from "@/lib/smilepayz/hosts";
+import { merchantSecretAad, privateKeyAad } from "./secret-aad";
+
+/** The Smilepayz client for a stored credential. Secrets are decrypted here, in memory, and go nowhere else. */
+export function gatewayClientFor(m: typeof merchants.$inferSelect) {
+  const baseUrl = baseUrlFor(m.environment, m.customBaseUrl);
+  if (!baseUrl) throw new AppError("invalid_input", "This credential has no base URL.");
+  if (!m.privateKeyEnc) throw new AppError("invalid_input", "This credential has no private key yet: generate a key pair first.");
+  return createSmilepayzClient({
+    baseUrl,
+    merchantId: m.merchantId,
+    merchantSecret: decryptSecret(m.merchantSecretEnc, merchantSecretAad(m.merchantId)),
+    privateKey: decryptSecret(m.privateKeyEnc, privateKeyAad(m.merchantId)),
+    timeoutMs: env().GATEWAY_TIMEOUT_MS,
+  });
+}

@@ -1,0 +1,16 @@
+import "server-only";
+import { asc, inArray } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { merchants } from "@/db/schema";
+import type { SessionUser } from "@/lib/auth/sessions";
+import { merchantScope } from "./merchant-scope";
+
+/** Names and environments of the merchants a user may see (for pickers); never a secret. */
+export async function listMerchantOptions(db: DbOrTx, user: Pick<SessionUser, "id">) {
+  const scope = await merchantScope(db, user);
+  return db
+    .select({ id: merchants.id, name: merchants.name, merchantId: merchants.merchantId, environment: merchants.environment })
+    .from(merchants)
+    .where(scope ? inArray(merchants.id, scope.length ? scope : [-1]) : undefined)
+    .orderBy(asc(merchants.name));
+}
