@@ -37,7 +37,7 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["@/db", "@/db/*", "drizzle-orm", "drizzle-orm/*", "postgres"], message: "Components are UI only: no database access.", allowTypeImports: true },
-            { group: ["@/lib/smilepayz/*", "!@/lib/smilepayz/regions", "!@/lib/smilepayz/regions/*"], message: "Components never import the wire protocol (region data excepted).", allowTypeImports: true },
+            { group: ["@/lib/smilepayz/*", "!@/lib/smilepayz/regions", "!@/lib/smilepayz/regions/*", "!@/lib/smilepayz/hosts"], message: "Components never import the wire protocol (region and host data excepted).", allowTypeImports: true },
             { group: ["@/lib/crypto/*", "@/lib/sandbox-gateway/*"], message: "Components never touch keys or the gateway.", allowTypeImports: true },
           ],
         },

@@ -33,9 +33,9 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
   handler: Handler<S>,
 ) {
   const access = ROUTE_ACCESS[key];
-  return async (req: Request, routeCtx?: RouteContext): Promise<Response> => {
+  return async (req: Request, routeCtx: RouteContext): Promise<Response> => {
     try {
-      const params = (await routeCtx?.params) ?? {};
+      const params = (await routeCtx.params) ?? {};
       const { ip, userAgent } = clientInfo(req.headers);
       let user: SessionUser | null = null;
       if (access !== "public") {
