@@ -1,7 +1,6 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field, buttonClass, inputClass } from "@/components/ui/field";
@@ -9,7 +8,6 @@ import { changePasswordSchema, type ChangePasswordInput } from "@/lib/auth/schem
 import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 
 export function ChangePasswordForm() {
-  const router = useRouter();
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<ChangePasswordInput>({
     resolver: zodResolver(changePasswordSchema),
@@ -20,8 +18,8 @@ export function ChangePasswordForm() {
     setFormError(null);
     try {
       await apiFetch("/api/account/password", { body: values });
-      router.replace("/");
-      router.refresh();
+      // A full load: the layout (navigation) must be rebuilt now that set-up is complete.
+      window.location.assign("/");
     } catch (err) {
       if (!applyFieldErrors(err, setError)) setFormError(err instanceof Error ? err.message : "Could not change the password");
     }

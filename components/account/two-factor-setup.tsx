@@ -2,7 +2,6 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
-import { useRouter } from "next/navigation";
 import { useForm } from "react-hook-form";
 import { Field, buttonClass, inputClass } from "@/components/ui/field";
 import { totpCodeSchema, type TotpCodeInput } from "@/lib/auth/schemas";
@@ -15,15 +14,14 @@ interface Enrolment {
 }
 
 export function TwoFactorSetup({ required }: { required: boolean }) {
-  const router = useRouter();
   const start = useMutation({ mutationFn: () => apiFetch<Enrolment>("/api/account/two-factor/start", { body: {} }) });
   const { register, handleSubmit, setError, formState } = useForm<TotpCodeInput>({ resolver: zodResolver(totpCodeSchema) });
 
   const onConfirm = handleSubmit(async (values) => {
     try {
       await apiFetch("/api/account/two-factor/confirm", { body: values });
-      router.replace("/");
-      router.refresh();
+      // A full load: the layout (navigation) must be rebuilt now that set-up is complete.
+      window.location.assign("/");
     } catch (err) {
       if (!applyFieldErrors(err, setError)) setError("code", { message: err instanceof Error ? err.message : "Failed" });
     }

@@ -34,6 +34,9 @@ export async function signIn(page: Page, email: string, password: string): Promi
     await page.getByRole("button", { name: "Sign in" }).click();
   }
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 20_000 });
+  // The app may still redirect (forced set-up): wait until a signed-in page has rendered.
+  await page.getByTestId("current-user").waitFor({ timeout: 20_000 });
+  await page.waitForLoadState("networkidle");
   if (new URL(page.url()).pathname === "/account/two-factor") {
     await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
     const s = (await page.getByTestId("totp-secret").textContent()) ?? "";
