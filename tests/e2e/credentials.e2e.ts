@@ -1,0 +1,128 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { auditLog, merchants } from "@/db/schema";
+import { demoUser, gatewayUrl } from "./helpers/app";
+import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
+
+let browser: Browser;
+let page: Page;
+const merchantId = `sandbox-${randomBytes(3).toString("hex")}`;
+const merchantSecret = randomBytes(20).toString("hex");
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  page = await newPage(browser);
+  const admin = demoUser("admin");
+  await signIn(page, admin.email, admin.password);
+});
+afterAll(() => browser.close());
+
+async function platformKey(): Promise<string> {
+  return (await fetch(`${gatewayUrl()}/sandbox/platform-public-key`)).text();
+}
+
+async function fieldError(id: string): Promise<string | null> {
+  const el = page.locator(`[data-field-error="${id}"]`);
+  await el.first().waitFor({ timeout: 10_000 });
+  return el.first().textContent();
+}
+
+describe("admin: merchant credentials in the browser", () => {
+  it("bad input gets field messages and writes nothing", async () => {
+    const before = await getDb().$count(merchants);
+    await page.goto("/merchants");
+    await page.getByRole("button", { name: "New credential" }).click();
+    await page.getByRole("button", { name: "Create credential" }).click();
+    expect(await fieldError("merchantId")).toBe("Enter the merchant id");
+    expect(await fieldError("name")).toBe("Enter a name");
+    expect(await fieldError("platformPublicKey")).toBe("Paste the platform public key");
+
+    await page.getByLabel("Merchant id").fill("has spaces!");
+    await page.getByLabel("Name", { exact: true }).fill("x".repeat(101));
+    await page.getByLabel("Merchant secret").fill("short");
+    await page.getByLabel("Platform public key (from the Smilepayz merchant backend)").fill(
+      `hello\n-----BEGIN PUBLIC KEY-----\n${await platformKey()}\n-----END PUBLIC KEY-----\njunk`,
+    );
+    await page.getByRole("button", { name: "Create credential" }).click();
+    expect(await fieldError("merchantId")).toMatch(/Letters, digits/);
+    expect(await fieldError("name")).toBe("At most 100 characters");
+    expect(await fieldError("merchantSecret")).toMatch(/at least 8/);
+    expect(await fieldError("platformPublicKey")).toMatch(/nothing before or after/);
+
+    // Well-formed Base64 that is not a key passes the form and is refused by the server, on the same field.
+    await page.getByLabel("Merchant id").fill(merchantId);
+    await page.getByLabel("Name", { exact: true }).fill("E2E Merchant");
+    await page.getByLabel("Merchant secret").fill(merchantSecret);
+    await page.getByLabel("Platform public key (from the Smilepayz merchant backend)").fill("QUJDREVGR0g=");
+    await page.getByRole("button", { name: "Create credential" }).click();
+    expect(await fieldError("platformPublicKey")).toMatch(/not a readable RSA public key/);
+    expect(await getDb().$count(merchants)).toBe(before);
+    await screenshot(page, "credential-bad-input");
+  });
+
+  it("creates a credential, generates a key pair, tests the connection and sees the balance", async () => {
+    await page.getByLabel("Environment").selectOption("custom");
+    await page.getByLabel("Custom base URL").fill(gatewayUrl());
+    await page.getByLabel("Platform public key (from the Smilepayz merchant backend)").fill(await platformKey());
+    await page.getByRole("button", { name: "Add account" }).click();
+    await page.getByLabel("Account 1 currency").selectOption("THB");
+    await page.getByLabel("Account 1 kind").selectOption("payout");
+    await page.getByLabel("Account 1 number").fill(`${merchantId}-THB-OUT`);
+    await page.getByRole("button", { name: "Create credential" }).click();
+
+    const card = page.getByTestId(`credential-${merchantId}`);
+    await card.waitFor();
+    expect(await card.getByTestId("secret-masked").textContent()).toBe(`••••${merchantSecret.slice(-4)}`);
+    expect(await card.getByTestId("environment-badge").textContent()).toBe("Custom");
+
+    await card.getByRole("button", { name: "Generate key pair" }).click();
+    const publicKey = card.getByTestId("public-key");
+    await publicKey.waitFor();
+    const pub = (await publicKey.inputValue()).trim();
+    expect(pub).toMatch(/^MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA[A-Za-z0-9+/=]+$/);
+
+    // The admin uploads the public key to the gateway's merchant backend (here: the sandbox's control API).
+    const reg = await fetch(`${gatewayUrl()}/sandbox/merchants/${merchantId}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ merchantSecret, publicKey: pub, name: "E2E Merchant" }),
+    });
+    expect(reg.status).toBe(200);
+
+    await card.getByRole("button", { name: "Test connection" }).click();
+    const balance = card.getByTestId("balance");
+    await balance.waitFor({ timeout: 20_000 });
+    expect(await balance.textContent()).toMatch(/^balance 10000000\.00$/);
+    await screenshot(page, "credential-connected");
+
+    const row = (await getDb().select().from(merchants).where(eq(merchants.merchantId, merchantId)))[0];
+    expect(row?.privateKeyEnc?.startsWith("v1:")).toBe(true);
+    expect(row?.merchantSecretEnc).not.toContain(merchantSecret);
+    const actions = (await getDb().select().from(auditLog).where(eq(auditLog.targetId, String(row?.id)))).map((a) => a.action);
+    expect(actions).toEqual(expect.arrayContaining(["credential.created", "credential.key_pair_generated", "credential.connection_tested"]));
+  });
+
+  it("a wrong secret shows the gateway's code and message", async () => {
+    const card = page.getByTestId(`credential-${merchantId}`);
+    await card.getByRole("button", { name: "Edit" }).click();
+    await page.getByLabel("Merchant secret").fill("wrong-secret-123");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await card.getByTestId("secret-masked").filter({ hasText: "••••-123" }).waitFor();
+    await card.getByRole("button", { name: "Test connection" }).click();
+    const result = card.getByTestId("test-result");
+    await result.waitFor();
+    expect(await result.textContent()).toContain("code 01: Signature verification failed");
+  });
+
+  it("production is marked in red", async () => {
+    const card = page.getByTestId(`credential-${merchantId}`);
+    await card.getByRole("button", { name: "Edit" }).click();
+    await page.getByLabel("Environment").selectOption("production");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await card.getByTestId("environment-badge").filter({ hasText: "PRODUCTION" }).waitFor();
+    expect(await card.getAttribute("class")).toContain("ring-prod");
+  });
+});
