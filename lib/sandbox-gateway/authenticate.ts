@@ -6,6 +6,7 @@ import { isTimestampFresh, parseTimestamp } from "@/lib/smilepayz/timestamp";
 import { CODES } from "./codes";
 import type { GatewayContext } from "./context";
 import { header } from "./http-util";
+import { openSecret } from "./secret-store";
 import { gwMerchants } from "./schema";
 
 export type AuthResult =
@@ -36,9 +37,11 @@ export async function authenticate(ctx: GatewayContext, req: IncomingMessage, ra
   if (!isTimestampFresh(ts, ctx.now())) {
     return { ok: false, code: CODES.badTimestamp, message: "X-TIMESTAMP is more than 5 minutes from the gateway's clock" };
   }
+  const merchantSecret = openSecret(ctx.platformKey, merchant.merchantSecret);
+  if (merchantSecret === null) return { ok: false, code: CODES.badSignature, message: "Signature verification failed" };
   const ok = verifyRequest({
     timestamp: ts,
-    merchantSecret: merchant.merchantSecret,
+    merchantSecret,
     body: raw,
     signature: header(req, "x-signature") ?? "",
     merchantPublicKey: merchant.publicKey,

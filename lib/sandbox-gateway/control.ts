@@ -6,6 +6,7 @@ import { REGIONS } from "@/lib/smilepayz/regions";
 import type { GatewayContext } from "./context";
 import { fateSchema } from "./fate";
 import { gwAccounts, gwCallbackAttempts, gwMerchants, gwOrders, gwScenarios } from "./schema";
+import { sealSecret } from "./secret-store";
 import { settleOrder } from "./settle-order";
 
 /** The control API: what the Smilepayz merchant backend and a tester would do by hand. JSON in, JSON out. */
@@ -30,7 +31,8 @@ export async function registerMerchant(ctx: GatewayContext, merchantId: string, 
   } catch {
     return { status: 400, body: { error: "publicKey is not an RSA public key (PEM or Base64 DER SPKI)" } };
   }
-  const values = { merchantId, name: input.data.name ?? merchantId, merchantSecret: input.data.merchantSecret, publicKey, updatedAt: ctx.now() };
+  const merchantSecret = sealSecret(ctx.platformKey, input.data.merchantSecret);
+  const values = { merchantId, name: input.data.name ?? merchantId, merchantSecret, publicKey, updatedAt: ctx.now() };
   await ctx.db.insert(gwMerchants).values(values).onConflictDoUpdate({ target: gwMerchants.merchantId, set: values });
   const accounts = REGIONS.flatMap((r) =>
     (["payin", "payout"] as const).map((kind) => ({

@@ -6,6 +6,7 @@ export const gw = pgSchema("sandbox_gateway");
 export const gwMerchants = gw.table("merchants", {
   merchantId: text("merchant_id").primaryKey(),
   name: text("name").notNull(),
+  /** Sealed with the platform key (secret-store.ts), never plaintext. */
   merchantSecret: text("merchant_secret").notNull(),
   publicKey: text("public_key").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
