@@ -34,15 +34,18 @@ export async function signIn(page: Page, email: string, password: string): Promi
     await page.getByRole("button", { name: "Sign in" }).click();
   }
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 20_000 });
-  // The app may still redirect (forced set-up): wait until a signed-in page has rendered.
-  await page.getByTestId("current-user").waitFor({ timeout: 20_000 });
-  await page.waitForLoadState("networkidle");
-  if (new URL(page.url()).pathname === "/account/two-factor") {
-    await page.getByRole("button", { name: "Set up two-factor sign-in" }).click();
+  // The app may still redirect (forced set-up): wait for either the navigation or the set-up page.
+  const setUp = page.getByRole("button", { name: "Set up two-factor sign-in" });
+  const navLink = page.getByRole("navigation", { name: "Main" }).getByRole("link").first();
+  const changePassword = page.getByRole("button", { name: "Change password" });
+  await setUp.or(navLink).or(changePassword).first().waitFor({ timeout: 20_000 });
+  if (await setUp.isVisible()) {
+    await setUp.click();
     const s = (await page.getByTestId("totp-secret").textContent()) ?? "";
     rememberTotp(email, s);
     await page.getByLabel("Code from the app").fill(totpCode(s));
     await page.getByRole("button", { name: "Turn on two-factor" }).click();
     await page.waitForURL((u) => u.pathname === "/", { timeout: 20_000 });
+    await navLink.waitFor({ timeout: 20_000 });
   }
 }
