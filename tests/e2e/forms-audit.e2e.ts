@@ -1,0 +1,75 @@
+import { eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { auditLog, users } from "@/db/schema";
+import { Session, apiSignIn, demoUser, roleSession } from "./helpers/app";
+
+let admin: Session;
+let support: Session;
+beforeAll(async () => {
+  admin = await roleSession("admin");
+  support = await roleSession("support");
+});
+
+async function fieldsOf(res: Response): Promise<Record<string, string>> {
+  expect(res.status).toBe(400);
+  return ((await res.json()) as { error: { fields?: Record<string, string> } }).error.fields ?? {};
+}
+
+describe("bad input on the remaining forms: a field message, nothing written", () => {
+  it("change password: wrong current password, too short, different repeat", async () => {
+    const email = demoUser("support").email;
+    const before = (await getDb().select({ h: users.passwordHash }).from(users).where(eq(users.email, email)))[0]?.h;
+    expect(await fieldsOf(await support.json("/api/account/password", "POST", {}))).toMatchObject({ currentPassword: expect.any(String), newPassword: expect.any(String) });
+    expect(await fieldsOf(await support.json("/api/account/password", "POST", { currentPassword: "x", newPassword: "short", confirmPassword: "short" }))).toMatchObject({ newPassword: "At least 12 characters" });
+    expect(await fieldsOf(await support.json("/api/account/password", "POST", { currentPassword: "wrong-password-here", newPassword: "a-long-new-password", confirmPassword: "a-long-new-password" }))).toMatchObject({ currentPassword: "The current password is wrong" });
+    const after = (await getDb().select({ h: users.passwordHash }).from(users).where(eq(users.email, email)))[0]?.h;
+    expect(after).toBe(before);
+  });
+
+  it("two-factor code: not six digits, or wrong", async () => {
+    const finance = await roleSession("finance");
+    expect(await fieldsOf(await finance.json("/api/account/two-factor/confirm", "POST", { code: "12ab" }))).toMatchObject({ code: "The code has 6 digits" });
+    await finance.json("/api/account/two-factor/start", "POST", {});
+    const wrong = await fieldsOf(await finance.json("/api/account/two-factor/confirm", "POST", { code: "000000" }));
+    expect(wrong.code).toMatch(/not valid/);
+    const row = (await getDb().select({ on: users.totpEnabled }).from(users).where(eq(users.email, demoUser("finance").email)))[0];
+    expect(row?.on).toBe(false);
+  });
+
+  it("audit filters and order look-up refuse malformed values", async () => {
+    expect(await fieldsOf(await admin.fetch("/api/audit?from=2026-13-45"))).toMatchObject({ from: expect.any(String) });
+    expect(await fieldsOf(await admin.fetch("/api/audit?from=2026-11-20&to=2026-11-01"))).toMatchObject({ to: "The end is before the start" });
+    expect(await fieldsOf(await admin.fetch(`/api/audit?actor=${"a".repeat(300)}`))).toMatchObject({ actor: "At most 254 characters" });
+    expect(await fieldsOf(await support.fetch("/api/orders?q=TH-0001"))).toMatchObject({ q: expect.stringMatching(/letters and digits/) });
+  });
+
+  it("a body that is not JSON is a 400, not a 500", async () => {
+    const res = await admin.fetch("/api/users", { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
+    expect(res.status).toBe(400);
+  });
+});
+
+describe("audit log", () => {
+  it("records every sign-in attempt with actor, address and outcome", async () => {
+    const email = demoUser("support").email;
+    await apiSignIn(email, "definitely-wrong");
+    const rows = await getDb().select().from(auditLog).where(eq(auditLog.actorEmail, email));
+    const actions = rows.map((r) => r.action);
+    expect(actions).toEqual(expect.arrayContaining(["auth.sign_in", "auth.sign_in_failed"]));
+    expect(rows.every((r) => r.ip !== null)).toBe(true);
+  });
+
+  it("filters by action and actor, and exports the same rows as CSV", async () => {
+    const res = await admin.fetch(`/api/audit?action=auth.sign_in_failed&actor=support`);
+    const page = (await res.json()) as { rows: { action: string; actorEmail: string }[] };
+    expect(page.rows.length).toBeGreaterThan(0);
+    expect(page.rows.every((r) => r.action.startsWith("auth.sign_in_failed") && r.actorEmail.includes("support"))).toBe(true);
+    const csv = await (await admin.fetch(`/api/audit/export?action=auth.sign_in_failed&actor=support`)).text();
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe("id,time,actor,action,target_type,target_id,ip,before,after");
+    expect(lines.length - 1).toBe(page.rows.length);
+    const exported = await getDb().select().from(auditLog).where(eq(auditLog.action, "audit.exported"));
+    expect(exported.length).toBeGreaterThan(0);
+  });
+});
