@@ -1,6 +1,8 @@
 import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { callbackOutcomeEnum } from "./enums";
 import { merchants } from "./merchants";
+import { payins } from "./payins";
+import { payouts } from "./payouts";
 
 /** Every callback as received, raw, whatever became of it (forged and stale ones too). */
 export const callbacks = pgTable(
@@ -20,6 +22,15 @@ export const callbacks = pgTable(
     outcome: callbackOutcomeEnum("outcome").notNull(),
     remoteIp: text("remote_ip"),
     error: text("error"),
+    payoutId: bigint("payout_id", { mode: "number" }).references(() => payouts.id),
+    payinId: bigint("payin_id", { mode: "number" }).references(() => payins.id),
+    /** outcome = conflict: why it was not applied; the order's current state is the other side of the review. */
+    reviewReason: text("review_reason"),
   },
-  (t) => [index("callbacks_trade_no").on(t.tradeNo), index("callbacks_received").on(t.receivedAt)],
+  (t) => [
+    index("callbacks_trade_no").on(t.tradeNo),
+    index("callbacks_received").on(t.receivedAt),
+    index("callbacks_payout").on(t.payoutId, t.receivedAt),
+    index("callbacks_payin").on(t.payinId, t.receivedAt),
+  ],
 );

@@ -41,6 +41,7 @@ export const payinStatusEnum = pgEnum("payin_status", [
   "CANCELLED",
 ]);
 
+export const actorKindEnum = pgEnum("actor_kind", ["user", "system"]);
 export const orderTypeEnum = pgEnum("order_type", ["payout", "payin"]);
 export const eventSourceEnum = pgEnum("event_source", ["request", "response", "callback", "inquiry", "person", "system"]);
 export const callbackOutcomeEnum = pgEnum("callback_outcome", [
@@ -51,5 +52,6 @@ export const callbackOutcomeEnum = pgEnum("callback_outcome", [
   "unknown_order",
   "invalid",
   "ignored",
+  "conflict",
 ]);
 export const batchStatusEnum = pgEnum("batch_status", ["VALIDATED", "SUBMITTED", "CANCELLED"]);

@@ -12,3 +12,4 @@ export * from "./payins";
 export * from "./order-events";
 export * from "./callbacks";
 export * from "./audit-log";
+export * from "./approval-thresholds";

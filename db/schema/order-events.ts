@@ -1,6 +1,7 @@
 import { relations, sql } from "drizzle-orm";
 import { bigint, check, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { eventSourceEnum, orderTypeEnum } from "./enums";
+import { callbacks } from "./callbacks";
 import { payins } from "./payins";
 import { payouts } from "./payouts";
 import { users } from "./users";
@@ -21,6 +22,9 @@ export const orderEvents = pgTable(
     toStatus: text("to_status").notNull(),
     source: eventSourceEnum("source").notNull(),
     actorUserId: bigint("actor_user_id", { mode: "number" }).references(() => users.id),
+    /** For system sources: which worker (dispatcher, callback, reconciler). */
+    actorName: text("actor_name"),
+    callbackId: bigint("callback_id", { mode: "number" }).references(() => callbacks.id),
     gatewayCode: text("gateway_code"),
     gatewayMessage: text("gateway_message"),
     note: text("note"),

@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { bigint, check, index, integer, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, index, integer, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { payoutStatusEnum, regionEnum } from "./enums";
 import { merchants } from "./merchants";
 import { payoutBatches } from "./payout-batches";
@@ -34,8 +34,23 @@ export const payouts = pgTable(
     gatewayMessage: text("gateway_message"),
     batchId: bigint("batch_id", { mode: "number" }).references(() => payoutBatches.id),
     createdBy: bigint("created_by", { mode: "number" }).references(() => users.id),
+    /** The client's Idempotency-Key (per creator) and a hash of its request: a retry returns the same pay-out. */
+    idempotencyKey: text("idempotency_key"),
+    requestHash: text("request_hash"),
+    /** SHA-256 of what an approver must see (credential, amount, currency, beneficiary); see lib/payouts/content-hash.ts. */
+    contentHash: text("content_hash").notNull(),
+    approvalRequired: boolean("approval_required").notNull().default(false),
     approvedBy: bigint("approved_by", { mode: "number" }).references(() => users.id),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
+    /** The content hash the approver saw; dispatch refuses a pay-out whose content no longer matches it. */
+    approvedHash: text("approved_hash"),
+    rejectedBy: bigint("rejected_by", { mode: "number" }).references(() => users.id),
+    rejectReason: text("reject_reason"),
+    inquiryCount: integer("inquiry_count").notNull().default(0),
+    lastInquiryAt: timestamp("last_inquiry_at", { withTimezone: true }),
+    /** Set when something needs a person: a conflicting callback, an order the gateway cannot find. */
+    flaggedAt: timestamp("flagged_at", { withTimezone: true }),
+    flagReason: text("flag_reason"),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     finalAt: timestamp("final_at", { withTimezone: true }),
     version: integer("version").notNull().default(0),
@@ -48,7 +63,11 @@ export const payouts = pgTable(
     index("payouts_status_created").on(t.status, t.createdAt),
     index("payouts_merchant_created").on(t.merchantId, t.createdAt),
     index("payouts_batch").on(t.batchId),
+    index("payouts_created_id").on(t.createdAt, t.id),
+    uniqueIndex("payouts_idempotency").on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     check("payouts_amount_positive", sql`${t.amountMinor} > 0`),
+    // Maker-checker in the database: whoever created a pay-out can never be the one who approves it.
+    check("payouts_approver_not_creator", sql`${t.approvedBy} is null or ${t.createdBy} is null or ${t.approvedBy} <> ${t.createdBy}`),
     check("payouts_order_no_format", sql`${t.orderNo} ~ '^[A-Za-z0-9]{6,32}$'`),
   ],
 );

@@ -3,7 +3,7 @@ import { bigint, pgTable, primaryKey } from "drizzle-orm/pg-core";
 import { merchants } from "./merchants";
 import { users } from "./users";
 
-/** Limits a user to some merchants. A user with no rows here may see every merchant. */
+/** The merchants a user may see (unless users.all_merchants). No rows: the user sees no merchant data. */
 export const userMerchants = pgTable(
   "user_merchants",
   {

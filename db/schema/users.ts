@@ -17,6 +17,10 @@ export const users = pgTable(
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     totpSecretEnc: text("totp_secret_enc"),
     totpEnabled: boolean("totp_enabled").notNull().default(false),
+    /** The last accepted TOTP time step: a code is accepted once (a conditional update on this column). */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    /** Sees every merchant. Otherwise only the merchants in user_merchants; an empty list sees nothing. */
+    allMerchants: boolean("all_merchants").notNull().default(false),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

@@ -1,15 +1,53 @@
 import "server-only";
 import type { DbOrTx } from "@/db";
+import type { AuditActor } from "@/lib/audit/write-audit";
 import type { SessionUser } from "@/lib/auth/sessions";
 
-/** What every domain verb receives besides its input: the database (or a transaction), who acts, from where. */
-export interface Ctx {
+/** Who acts: a signed-in person, or one of the app's own workers (named, so audit rows and events say which). */
+export type SystemActorName = "dispatcher" | "callback" | "reconciler" | "jobs" | "seed";
+export type UserActor = { kind: "user"; user: SessionUser };
+export type SystemActor = { kind: "system"; name: SystemActorName };
+export type Actor = UserActor | SystemActor;
+
+interface CtxBase {
   db: DbOrTx;
-  user: SessionUser;
   ip: string | null;
   userAgent: string | null;
 }
 
-export function auditActor(ctx: Ctx) {
-  return { userId: ctx.user.id, email: ctx.user.email, ip: ctx.ip, userAgent: ctx.userAgent };
+/** What a verb receives when a person acts: the database (or a transaction), the user, from where. */
+export interface Ctx extends CtxBase {
+  actor: UserActor;
+  user: SessionUser;
+}
+
+/** What a verb receives when the system acts (a job, the callback route). There is no user to cast. */
+export interface SystemCtx extends CtxBase {
+  actor: SystemActor;
+}
+
+/** Verbs that either may run (the order status transition, for one) take this. */
+export type AnyCtx = Ctx | SystemCtx;
+
+/** What a public route handler gets: no actor yet; it builds a SystemCtx for the verb it calls. */
+export type PublicCtx = CtxBase;
+
+export function userCtx(db: DbOrTx, user: SessionUser, ip: string | null = null, userAgent: string | null = null): Ctx {
+  return { db, ip, userAgent, user, actor: { kind: "user", user } };
+}
+
+export function systemCtx(db: DbOrTx, name: SystemActorName, ip: string | null = null, userAgent: string | null = null): SystemCtx {
+  return { db, ip, userAgent, actor: { kind: "system", name } };
+}
+
+/** The same context on another handle (a transaction). */
+export function withDb<C extends AnyCtx>(ctx: C, db: DbOrTx): C {
+  return { ...ctx, db };
+}
+
+export function auditActor(ctx: AnyCtx): AuditActor {
+  const a = ctx.actor;
+  return a.kind === "user"
+    ? { kind: "user", userId: a.user.id, email: a.user.email, ip: ctx.ip, userAgent: ctx.userAgent }
+    : { kind: "system", name: a.name, userId: null, email: null, ip: ctx.ip, userAgent: ctx.userAgent };
 }

@@ -5,41 +5,68 @@ import { ROUTE_ACCESS, SETUP_ROUTES, type RouteKey } from "@/lib/auth/access-tab
 import { clientInfo } from "@/lib/auth/client-info";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { can, TOTP_REQUIRED_ROLES } from "@/lib/auth/permissions";
-import type { SessionUser } from "@/lib/auth/sessions";
 import { AppError, fieldsFromIssues } from "@/lib/errors";
-import type { Ctx } from "./context";
+import { JSON_BODY_LIMIT, RAW_BODY_LIMIT, UPLOAD_BODY_LIMIT, mediaType, readBodyBytes, readBodyText } from "@/lib/http/read-body";
+import { userCtx, type Ctx, type PublicCtx } from "./context";
 import { errorResponse, json } from "./respond";
 
 type Params = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<Params> };
 
-interface Handler<S extends z.ZodType | undefined> {
-  (args: {
-    ctx: Ctx;
-    input: S extends z.ZodType ? z.output<S> : undefined;
-    params: Params;
-    req: Request;
-  }): Promise<Response | unknown>;
+/** A public route's handler gets no user (it builds a SystemCtx for its verb); every other one gets the person. */
+export type CtxFor<K extends RouteKey> = (typeof ROUTE_ACCESS)[K] extends "public" ? PublicCtx : Ctx;
+
+/** A file sent as multipart/form-data (field `file`) or as the whole body (`text/csv`). */
+export interface Upload {
+  bytes: Uint8Array;
+  contentType: string;
+  filename: string | null;
 }
 
 /**
- * Every API route handler is `apiRoute("METHOD /api/path", { input }, handler)`. The wrapper looks the key up in
- * the access table: 401 without a session, 403 without the permission (or before required set-up is done),
- * then parses the input with the one zod schema, runs the handler, and maps errors to the one error shape.
+ * How the body is read: `json` (default; parsed with `input`), `raw` (the exact text, for signed callbacks), or
+ * `upload` (a file up to its own cap, of the listed media types).
  */
-export function apiRoute<S extends z.ZodType | undefined = undefined>(
-  key: RouteKey,
-  opts: { input?: S },
-  handler: Handler<S>,
+export type BodyKind =
+  | { kind: "json" }
+  | { kind: "raw"; maxBytes?: number }
+  | { kind: "upload"; types: readonly string[]; maxBytes?: number };
+
+interface Args<K extends RouteKey, S extends z.ZodType | undefined> {
+  ctx: CtxFor<K>;
+  input: S extends z.ZodType ? z.output<S> : undefined;
+  params: Params;
+  req: Request;
+  /** body: { kind: "raw" } only */
+  raw: string;
+  /** body: { kind: "upload" } only */
+  upload: Upload | null;
+}
+
+const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Every API route handler is `apiRoute("METHOD /api/path", { input, body }, handler)`. The wrapper looks the key up
+ * in the access table: 401 without a session, 403 without the permission (or before required set-up is done);
+ * it reads the body within its cap (413) and of its media type (415), parses the input with the one zod schema,
+ * runs the handler, and maps errors to the one error shape. Cross-site requests are refused before this, by the
+ * server (scripts/serve.mjs), for every route.
+ */
+export function apiRoute<K extends RouteKey, S extends z.ZodType | undefined = undefined>(
+  key: K,
+  opts: { input?: S; body?: BodyKind },
+  handler: (args: Args<K, S>) => Promise<Response | unknown>,
 ) {
   const access = ROUTE_ACCESS[key];
+  const bodyKind: BodyKind = opts.body ?? { kind: "json" };
   return async (req: Request, routeCtx: RouteContext): Promise<Response> => {
     try {
       const params = (await routeCtx.params) ?? {};
       const { ip, userAgent } = clientInfo(req.headers);
-      let user: SessionUser | null = null;
+      const db = getDb();
+      let ctx: Ctx | PublicCtx = { db, ip, userAgent };
       if (access !== "public") {
-        user = await getCurrentUser();
+        const user = await getCurrentUser();
         if (!user) throw new AppError("unauthorized", "Sign in to continue.");
         if (!SETUP_ROUTES.has(key)) {
           if (user.mustChangePassword) throw new AppError("forbidden", "Change your one-time password first.");
@@ -50,10 +77,18 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
         if (access !== "signed-in" && !can(user.role, access)) {
           throw new AppError("forbidden", "Your role does not allow this.");
         }
+        ctx = userCtx(db, user, ip, userAgent);
       }
-      const input = opts.input ? await parseInput(req, opts.input) : undefined;
-      const ctx = { db: getDb(), user, ip, userAgent } as Ctx; // user is null only on public routes
-      const out = await handler({ ctx, input: input as never, params, req });
+      let raw = "";
+      let upload: Upload | null = null;
+      let input: unknown = undefined;
+      if (bodyKind.kind === "raw") {
+        raw = NO_BODY.has(req.method) ? "" : await readBodyText(req, bodyKind.maxBytes ?? RAW_BODY_LIMIT);
+      } else if (bodyKind.kind === "upload") {
+        upload = await readUpload(req, bodyKind.types, bodyKind.maxBytes ?? UPLOAD_BODY_LIMIT);
+      }
+      if (opts.input) input = await parseInput(req, opts.input, bodyKind.kind === "json");
+      const out = await handler({ ctx: ctx as CtxFor<K>, input: input as never, params, req, raw, upload });
       return out instanceof Response ? out : json(out ?? { ok: true });
     } catch (err) {
       return errorResponse(err);
@@ -61,13 +96,15 @@ export function apiRoute<S extends z.ZodType | undefined = undefined>(
   };
 }
 
-async function parseInput(req: Request, schema: z.ZodType): Promise<unknown> {
+async function parseInput(req: Request, schema: z.ZodType, fromBody: boolean): Promise<unknown> {
   let raw: unknown;
-  if (req.method === "GET" || req.method === "HEAD") {
+  if (NO_BODY.has(req.method) || !fromBody) {
     raw = Object.fromEntries(new URL(req.url).searchParams);
   } else {
-    const text = await req.text();
-    if (text.length > 1_000_000) throw new AppError("invalid_input", "The request is too large.");
+    const text = await readBodyText(req, JSON_BODY_LIMIT);
+    if (text !== "" && mediaType(req) !== "application/json") {
+      throw new AppError("unsupported_media_type", "Send the body as application/json.");
+    }
     try {
       raw = text === "" ? {} : JSON.parse(text);
     } catch {
@@ -79,4 +116,28 @@ async function parseInput(req: Request, schema: z.ZodType): Promise<unknown> {
     throw new AppError("invalid_input", "Some fields need attention.", fieldsFromIssues(parsed.error.issues));
   }
   return parsed.data;
+}
+
+async function readUpload(req: Request, types: readonly string[], limit: number): Promise<Upload> {
+  const type = mediaType(req);
+  if (type === "multipart/form-data") {
+    // The bytes are capped first; only then does the form parser see them.
+    const bytes = await readBodyBytes(req, limit);
+    const form = await new Response(Buffer.from(bytes), { headers: { "content-type": req.headers.get("content-type") ?? "" } })
+      .formData()
+      .catch(() => {
+        throw new AppError("invalid_input", "The upload is not a valid multipart form.");
+      });
+    const file = form.get("file");
+    if (!(file instanceof Blob)) throw new AppError("invalid_input", "Attach the file in the field `file`.", { file: "Choose a file." });
+    const fileType = (file.type || "application/octet-stream").split(";")[0]?.toLowerCase() ?? "";
+    if (!types.includes(fileType)) throw unsupported(types);
+    return { bytes: new Uint8Array(await file.arrayBuffer()), contentType: fileType, filename: file instanceof File ? file.name : null };
+  }
+  if (!types.includes(type)) throw unsupported(types);
+  return { bytes: await readBodyBytes(req, limit), contentType: type, filename: null };
+}
+
+function unsupported(types: readonly string[]): AppError {
+  return new AppError("unsupported_media_type", `Upload one of: ${types.join(", ")}.`);
 }

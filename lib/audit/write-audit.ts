@@ -4,6 +4,9 @@ import type { DbOrTx } from "@/db";
 import { redact } from "./redact";
 
 export interface AuditActor {
+  /** Default "user": a person (or, for sign-in failures, who it claimed to be). "system" names the worker. */
+  kind?: "user" | "system";
+  name?: string;
   userId: number | null;
   email: string | null;
   ip: string | null;
@@ -26,6 +29,8 @@ export async function writeAudit(db: DbOrTx, actor: AuditActor, entry: AuditEntr
   await db.insert(auditLog).values({
     actorUserId: actor.userId,
     actorEmail: actor.email,
+    actorKind: actor.kind ?? "user",
+    actorName: actor.kind === "system" ? (actor.name ?? "system") : null,
     action: entry.action,
     targetType: entry.targetType,
     targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),

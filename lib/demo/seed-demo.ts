@@ -66,7 +66,7 @@ export async function seedDemo(args: {
     for (const u of DEMO_USERS) {
       const exists = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, u.email));
       if (exists.length > 0) continue;
-      await tx.insert(users).values({ email: u.email, name: u.name, role: u.role, passwordHash: await hashPassword(u.password) });
+      await tx.insert(users).values({ email: u.email, name: u.name, role: u.role, allMerchants: true, passwordHash: await hashPassword(u.password) });
       createdUsers++;
     }
   });

@@ -48,6 +48,7 @@ describe("account numbers by role", () => {
     await db.insert(payouts).values({
       merchantId: demo.id, region: "BR", orderNo, amountMinor: 10000n, currency: "BRL", paymentMethod: "CPF",
       cashAccount: "12532481501", taxNumber: "12345678909", receiverName: "Maria Silva", purpose: "Reembolso", status: "PENDING_APPROVAL",
+        contentHash: "e2e",
     });
 
     const support = await newPage(browser);

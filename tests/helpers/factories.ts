@@ -47,6 +47,7 @@ export async function createPayout(db: DbOrTx, overrides: Partial<typeof payouts
       cashAccount: "1234567890",
       purpose: "Supplier payment",
       status: "PENDING_APPROVAL",
+      contentHash: "factory",
       ...overrides,
     })
     .returning();
