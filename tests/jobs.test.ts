@@ -45,7 +45,7 @@ describe("background jobs", () => {
       const id = await boss.send(PURGE_AUTH_RECORDS, {});
       expect(await done).toBe(id);
     } finally {
-      await boss.stop({ graceful: false, wait: true, timeout: 5_000 });
+      await boss.stop({ graceful: false, timeout: 5_000 });
     }
   });
 });

@@ -19,6 +19,7 @@ export function ChangePasswordForm() {
     try {
       await apiFetch("/api/account/password", { body: values });
       // A full load: the layout (navigation) must be rebuilt now that set-up is complete.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose
       window.location.assign("/");
     } catch (err) {
       if (!applyFieldErrors(err, setError)) setFormError(err instanceof Error ? err.message : "Could not change the password");

@@ -21,6 +21,7 @@ export function TwoFactorSetup({ required }: { required: boolean }) {
     try {
       await apiFetch("/api/account/two-factor/confirm", { body: values });
       // A full load: the layout (navigation) must be rebuilt now that set-up is complete.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose
       window.location.assign("/");
     } catch (err) {
       if (!applyFieldErrors(err, setError)) setError("code", { message: err instanceof Error ? err.message : "Failed" });

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
-import { useFieldArray, useForm, type FieldErrors } from "react-hook-form";
+import { useFieldArray, useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import { createCredentialSchema, updateCredentialSchema, type CreateCredentialInput } from "@/lib/merchants/schemas";
@@ -33,11 +33,11 @@ export function CredentialForm({
     resolver: zodResolver(editing ? updateCredentialSchema : createCredentialSchema) as never,
     defaultValues: initial ?? { environment: "sandbox", accounts: [], subMerchants: [], merchantSecret: "", privateKey: "" },
   });
-  const { register, handleSubmit, setError, watch, control, formState } = form;
+  const { register, handleSubmit, setError, control, formState } = form;
   const { errors, isSubmitting } = formState;
   const accounts = useFieldArray({ control, name: "accounts" });
   const subs = useFieldArray({ control, name: "subMerchants" });
-  const environment = watch("environment");
+  const environment = useWatch({ control, name: "environment" });
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);

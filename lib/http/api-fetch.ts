@@ -30,6 +30,7 @@ export async function apiFetch<T>(url: string, init?: { method?: string; body?: 
   if (!res.ok) {
     const err = (data as ErrorBody | null)?.error;
     if (res.status === 401 && typeof window !== "undefined") {
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load: the session is gone
       window.location.href = `/sign-in?next=${encodeURIComponent(window.location.pathname)}`;
     }
     throw new ApiError(res.status, err?.code ?? "internal", err?.message ?? `Request failed (HTTP ${res.status})`, err?.fields);

@@ -1,10 +1,13 @@
 import "server-only";
-import PgBoss from "pg-boss";
+import { sql } from "drizzle-orm";
+import { fromDrizzle, PgBoss, type JobOptions, type QueueOptions } from "pg-boss";
+import type { DbOrTx } from "@/db";
+import { env } from "@/lib/env";
 
 /**
  * The app's job queue: pg-boss on the app's PostgreSQL (schema `pgboss`), so every app instance shares the
- * work and a job survives a restart. Background work (purging auth records now; dispatching and reconciling
- * pay-outs next) is a handler in lib/jobs/handlers registered in lib/jobs/start-jobs.ts. No timers.
+ * work and a job survives a restart. Background work is a handler in lib/jobs/handlers registered in
+ * lib/jobs/start-jobs.ts. No timers.
  */
 export const JOBS_SCHEMA = "pgboss";
 
@@ -12,4 +15,48 @@ export function createQueue(databaseUrl: string): PgBoss {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: JOBS_SCHEMA, max: 4, application_name: "smilepayz-jobs" });
   boss.on("error", (e: Error) => console.error(`[jobs] queue error: ${e.message}`));
   return boss;
+}
+
+// One started instance per process, kept on globalThis: Next bundles instrumentation and route handlers
+// separately, and both must share it.
+const g = globalThis as unknown as { __smilepayzBoss?: Promise<PgBoss> };
+
+/** This process's started queue (no workers unless start-jobs registered them). */
+export function getQueue(): Promise<PgBoss> {
+  g.__smilepayzBoss ??= (async () => {
+    const url = env().DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set");
+    const boss = createQueue(url);
+    await boss.start();
+    return boss;
+  })();
+  return g.__smilepayzBoss;
+}
+
+export async function stopQueue(): Promise<void> {
+  const p = g.__smilepayzBoss;
+  g.__smilepayzBoss = undefined;
+  if (p) await (await p).stop({ graceful: false, timeout: 5_000 }).catch(() => undefined);
+}
+
+/**
+ * Send a job inside the caller's transaction: it exists only if the transaction commits (the pay-out and its
+ * dispatch job are one commit, so a crash can neither lose the job nor run it for a row that was rolled back).
+ */
+export async function enqueue(
+  db: DbOrTx,
+  name: string,
+  data: object,
+  options: JobOptions & QueueOptions = {},
+): Promise<string | null> {
+  const boss = await getQueue();
+  return boss.send(name, data, { ...options, db: fromDrizzle(db, sql) });
+}
+
+/** Queues with their retry policy; created (idempotently) at start. */
+export const QUEUES: Record<string, QueueOptions> = {};
+
+export function defineQueue(name: string, options: QueueOptions): string {
+  QUEUES[name] = options;
+  return name;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { KeyObject } from "node:crypto";
 import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
-import type PgBoss from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import type { FateDefaults } from "./fate";
 
 export interface GatewayContext {

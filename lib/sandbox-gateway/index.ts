@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from "node:net";
 import path from "node:path";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
-import PgBoss from "pg-boss";
+import { PgBoss } from "pg-boss";
 import postgres from "postgres";
 import { parsePrivateKey } from "@/lib/smilepayz/keys";
 import { PATHS } from "@/lib/smilepayz/wire";
@@ -95,7 +95,7 @@ export async function startSandboxGateway(opts: {
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await boss.stop({ graceful: false, wait: true, timeout: 5_000 }).catch(() => undefined);
+      await boss.stop({ graceful: false, timeout: 5_000 }).catch(() => undefined);
       await sql.end({ timeout: 5 });
     },
   };

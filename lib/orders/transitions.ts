@@ -1,0 +1,81 @@
+/**
+ * Every order status change the app allows, as data. lib/orders/transition-order.ts is the only writer of an
+ * order's status and refuses anything not listed here; a final status has no way out (and a database trigger
+ * refuses it too). Pure module: the UI may read it to decide which buttons to show.
+ */
+export const PAYOUT_TRANSITIONS = {
+  PENDING_APPROVAL: ["APPROVED", "REJECTED", "CANCELLED"],
+  APPROVED: ["SENDING", "CANCELLED"],
+  // SENDING: committed before the call. The answer, or a callback that beats it, moves it on.
+  SENDING: ["PROCESSING", "NOT_ACCEPTED", "UNKNOWN", "SUCCESS", "FAILED", "EXPIRED", "CANCELLED"],
+  // UNKNOWN: only inquiry-status or a callback resolves it; never a resend with a new orderNo.
+  UNKNOWN: ["PROCESSING", "SUCCESS", "FAILED", "EXPIRED", "CANCELLED"],
+  PROCESSING: ["SUCCESS", "FAILED", "EXPIRED", "CANCELLED"],
+  REJECTED: [],
+  NOT_ACCEPTED: [],
+  SUCCESS: [],
+  FAILED: [],
+  EXPIRED: [],
+  CANCELLED: [],
+} as const satisfies Record<string, readonly string[]>;
+
+export const PAYIN_TRANSITIONS = {
+  CREATING: ["INIT", "PROCESSING", "NOT_ACCEPTED", "UNKNOWN", "SUCCESS", "FAILED", "EXPIRED"],
+  UNKNOWN: ["INIT", "PROCESSING", "SUCCESS", "FAILED", "EXPIRED"],
+  INIT: ["PROCESSING", "SUCCESS", "FAILED", "EXPIRED", "CANCELLED"],
+  PROCESSING: ["SUCCESS", "FAILED", "EXPIRED"],
+  NOT_ACCEPTED: [],
+  SUCCESS: [],
+  FAILED: [],
+  EXPIRED: [],
+  CANCELLED: [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type PayoutStatusName = keyof typeof PAYOUT_TRANSITIONS;
+export type PayinStatusName = keyof typeof PAYIN_TRANSITIONS;
+export type OrderType = "payout" | "payin";
+export type StatusOf<T extends OrderType> = T extends "payout" ? PayoutStatusName : PayinStatusName;
+
+const TABLES: Record<OrderType, Record<string, readonly string[]>> = { payout: PAYOUT_TRANSITIONS, payin: PAYIN_TRANSITIONS };
+
+export function isFinal(type: OrderType, status: string): boolean {
+  return (TABLES[type][status]?.length ?? 0) === 0;
+}
+
+export function canTransition(type: OrderType, from: string, to: string): boolean {
+  return TABLES[type][from]?.includes(to) ?? false;
+}
+
+/** The statuses from which `to` may be reached: the WHERE of the conditional UPDATE. */
+export function predecessors(type: OrderType, to: string): string[] {
+  return Object.entries(TABLES[type])
+    .filter(([, next]) => next.includes(to))
+    .map(([from]) => from);
+}
+
+export function finalStatuses(type: OrderType): string[] {
+  return Object.entries(TABLES[type])
+    .filter(([, next]) => next.length === 0)
+    .map(([s]) => s);
+}
+
+/** The gateway's status words (responses, callbacks, inquiry) in the app's terms; null for words we do not act on. */
+export function payoutStatusFromGateway(word: string | undefined): PayoutStatusName | null {
+  switch ((word ?? "").toUpperCase()) {
+    case "SUCCESS":
+      return "SUCCESS";
+    case "FAILED":
+    case "FAIL":
+      return "FAILED";
+    case "EXPIRED":
+      return "EXPIRED";
+    case "CANCELLED":
+      return "CANCELLED";
+    case "PROCESSING":
+    case "INIT":
+    case "PENDING":
+      return "PROCESSING";
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,85 @@
+import type { PayoutStatus } from "./schemas";
+
+/**
+ * What the browser and the JSON API get for a pay-out (components import these with `import type`). Money is a
+ * decimal string of minor units plus the ordinary-units display; account numbers and tax ids are masked for
+ * roles without `orders.unmasked`.
+ */
+export interface PayoutView {
+  id: number;
+  credentialId: number;
+  merchantName: string;
+  environment: "sandbox" | "production" | "custom";
+  region: "TH" | "PH" | "BR" | "USDT";
+  currency: string;
+  orderNo: string;
+  tradeNo: string | null;
+  /** Minor units, as a decimal string ("150000" = THB 1,500.00). */
+  amountMinor: string;
+  /** "1,500.00 THB" */
+  amountDisplay: string;
+  /** The exact `money.amount` that goes (or went) on the wire, e.g. "1500". */
+  wireAmount: string;
+  method: string;
+  account: string;
+  receiverName: string | null;
+  taxNumber: string | null;
+  network: string | null;
+  purpose: string;
+  status: PayoutStatus;
+  gatewayStatus: string | null;
+  gatewayCode: string | null;
+  gatewayMessage: string | null;
+  approvalRequired: boolean;
+  /** The hash an approver must send back with the approval (what they saw). */
+  contentHash: string;
+  createdBy: { id: number; name: string } | null;
+  approvedBy: { id: number; name: string } | null;
+  rejectedBy: { id: number; name: string } | null;
+  rejectReason: string | null;
+  flagReason: string | null;
+  createdAt: string;
+  approvedAt: string | null;
+  sentAt: string | null;
+  finalAt: string | null;
+  /** For the signed-in user: may they approve or reject it now (never their own). */
+  canApprove: boolean;
+}
+
+export interface PayoutEventView {
+  id: number;
+  at: string;
+  from: string | null;
+  to: string;
+  source: "request" | "response" | "callback" | "inquiry" | "person" | "system";
+  actor: string | null;
+  gatewayCode: string | null;
+  gatewayMessage: string | null;
+  note: string | null;
+  /** Request body as signed and sent (no secrets: the signature headers are not stored), answers, callback bodies. */
+  rawPayload: string | null;
+}
+
+export interface PayoutCallbackView {
+  id: number;
+  receivedAt: string;
+  outcome: string;
+  signatureValid: boolean;
+  timestampFresh: boolean;
+  status: string | null;
+  reviewReason: string | null;
+  error: string | null;
+  rawBody: string;
+}
+
+export interface PayoutDetailView {
+  payout: PayoutView;
+  events: PayoutEventView[];
+  callbacks: PayoutCallbackView[];
+}
+
+export interface PayoutPage {
+  items: PayoutView[];
+  /** Opaque keyset cursor for the next page; null at the end. */
+  nextCursor: string | null;
+}

@@ -1,0 +1,135 @@
+import { z } from "zod";
+import { findPayoutMethod, getRegion, REGIONS } from "@/lib/smilepayz/regions";
+import { parseMajorAmount, formatMinor } from "@/lib/smilepayz/regions/money";
+import type { RegionCode } from "@/lib/smilepayz/regions/types";
+import { ORDER_NO_RE } from "@/lib/smilepayz/order-no";
+import { hasControlChars, plainText } from "@/lib/validation/text";
+
+/**
+ * The one input of a new pay-out, parsed by the form (zodResolver) and again by POST /api/payouts. Fields are
+ * what a person types (amount in ordinary units, "1,500.50"); the output is canonical (amountMinor as bigint,
+ * account normalized, method as its wire code). Region rules come from the region files only.
+ */
+export const REGION_CODES = REGIONS.map((r) => r.code) as [RegionCode, ...RegionCode[]];
+
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `At most ${max} characters`)
+    .refine((v) => !hasControlChars(v), "Remove control characters (tabs, line breaks, NUL)")
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? undefined : v));
+
+export const createPayoutSchema = z
+  .object({
+    credentialId: z.coerce.number({ error: "Choose a merchant credential" }).int().positive("Choose a merchant credential"),
+    region: z.enum(REGION_CODES, { error: "Choose a region" }),
+    method: plainText("the payment method", 32),
+    account: plainText("the account", 128),
+    amount: z.string({ error: "Enter an amount" }).trim().max(32, "At most 32 characters"),
+    purpose: plainText("a purpose", 64),
+    receiverName: optionalText(128),
+    taxNumber: optionalText(32),
+    network: optionalText(16),
+    orderNo: optionalText(32).refine((v) => v === undefined || ORDER_NO_RE.test(v), "6-32 letters and digits"),
+  })
+  .transform((input, ctx) => {
+    const region = getRegion(input.region);
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    const method = findPayoutMethod(region, input.method);
+    if (!method) issue("method", `Choose one of the ${region.name} methods`);
+    const account = method ? method.normalizeAccount(input.account) : input.account;
+    const accountError = method?.validateAccount(account);
+    if (accountError) issue("account", accountError);
+    const amount = parseMajorAmount(input.amount, region);
+    if (!amount.ok) issue("amount", amount.error);
+    else if (amount.minor < region.payout.minAmount || amount.minor > region.payout.maxAmount) {
+      issue("amount", `Between ${formatMinor(region.payout.minAmount, region)} and ${formatMinor(region.payout.maxAmount, region)}`);
+    }
+    const p = region.payout;
+    if (p.receiverName && !input.receiverName) issue("receiverName", "Enter the receiver's name as the bank or wallet knows it");
+    let taxNumber = input.taxNumber;
+    if (p.taxNumber) {
+      taxNumber = p.taxNumberRule ? p.taxNumberRule.normalize(input.taxNumber ?? "") : input.taxNumber;
+      const err = !taxNumber ? "Enter the receiver's tax number" : (p.taxNumberRule?.validate(taxNumber) ?? null);
+      if (err) issue("taxNumber", err);
+    }
+    let network = input.network?.toUpperCase();
+    if (p.networks) {
+      if (!network || !p.networks.includes(network)) issue("network", `Choose ${p.networks.join(" or ")}`);
+      else if (!accountError) {
+        const err = p.validateAccountForNetwork?.(network, account);
+        if (err) issue("account", err);
+      }
+    } else network = undefined;
+    if (!method || !amount.ok) return z.NEVER;
+    return {
+      credentialId: input.credentialId,
+      region: region.code,
+      currency: region.currency,
+      method: method.code,
+      account,
+      amountMinor: amount.minor,
+      purpose: input.purpose,
+      receiverName: p.receiverName ? input.receiverName : undefined,
+      taxNumber: p.taxNumber ? taxNumber : undefined,
+      network,
+      orderNo: input.orderNo,
+    };
+  });
+export type CreatePayoutInput = z.input<typeof createPayoutSchema>;
+export type CreatePayout = z.output<typeof createPayoutSchema>;
+
+/** Idempotency-Key header: what a client picks to make a retried POST safe (Stripe's shape). */
+export const idempotencyKeySchema = z
+  .string()
+  .trim()
+  .min(8, "Idempotency-Key needs at least 8 characters")
+  .max(128, "Idempotency-Key has at most 128 characters")
+  .regex(/^[A-Za-z0-9_\-:.]+$/, "Idempotency-Key: letters, digits and _-:. only");
+
+export const approvePayoutSchema = z.object({
+  code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"),
+  /** The content hash the approver's screen showed: approving something else is refused. */
+  contentHash: z.string().regex(/^[a-f0-9]{64}$/, "Reload the pay-out: what you saw is out of date"),
+});
+export type ApprovePayoutInput = z.input<typeof approvePayoutSchema>;
+
+export const rejectPayoutSchema = z.object({
+  reason: plainText("a reason", 500, 3),
+});
+export type RejectPayoutInput = z.input<typeof rejectPayoutSchema>;
+
+export const PAYOUT_STATUSES = [
+  "PENDING_APPROVAL",
+  "APPROVED",
+  "REJECTED",
+  "SENDING",
+  "UNKNOWN",
+  "NOT_ACCEPTED",
+  "PROCESSING",
+  "SUCCESS",
+  "FAILED",
+  "EXPIRED",
+  "CANCELLED",
+] as const;
+export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD").optional();
+
+export const listPayoutsSchema = z.object({
+  region: z.enum(REGION_CODES).optional(),
+  status: z.enum(PAYOUT_STATUSES).optional(),
+  credentialId: z.coerce.number().int().positive().optional(),
+  createdBy: z.coerce.number().int().positive().optional(),
+  from: isoDate,
+  to: isoDate,
+  /** Ordinary units, in the filtered region's currency (needs region). */
+  minAmount: z.string().trim().max(32).optional(),
+  maxAmount: z.string().trim().max(32).optional(),
+  q: z.string().trim().max(64).regex(/^[A-Za-z0-9]*$/, "Letters and digits only").optional(),
+  cursor: z.string().max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type ListPayoutsInput = z.input<typeof listPayoutsSchema>;
