@@ -27,6 +27,8 @@ const schema = z.object({
   HOSTNAME: z.string().default("127.0.0.1"),
   /** Public address of this app; callback URLs are built from it. */
   APP_BASE_URL: optionalText,
+  /** Proxies whose X-Forwarded-For is believed (addresses or IPv4 CIDRs, comma-separated). Unset: none. */
+  TRUSTED_PROXIES: optionalText,
   NEXTAUTH_SECRET: optionalText,
   NEXTAUTH_URL: optionalText,
   SANDBOX_GATEWAY_PORT: port.default(4010),

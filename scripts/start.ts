@@ -70,11 +70,12 @@ async function main() {
     if (build.status !== 0) throw new Error("next build failed");
   }
 
-  const child = spawn(
-    process.execPath,
-    [nextBin, dev ? "dev" : "start", "-p", String(e.PORT), "-H", e.HOSTNAME],
-    { cwd: root, stdio: "inherit", env: childEnv() },
-  );
+  // scripts/serve.mjs: Next behind the server that pins the client address, refuses cross-site writes and caps bodies.
+  const child = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs"), ...(dev ? ["--dev"] : [])], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...childEnv(), PORT: String(e.PORT), HOSTNAME: e.HOSTNAME },
+  });
   log(`app: ${appUrl}`);
   for (const u of DEMO_USERS) log(`  demo login ${u.role.padEnd(8)} ${u.email} / ${u.password}`);
 

@@ -1,0 +1,36 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * Pages get a Content-Security-Policy with a fresh nonce per request: Next puts the nonce on its own scripts
+ * when it finds the policy on the request. Every other header (nosniff, frame-ancestors, HSTS…) is set for
+ * every response by the server (scripts/serve-policy.mjs).
+ */
+export function proxy(request: NextRequest) {
+  const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString("base64");
+  // eslint-disable-next-line no-restricted-properties -- Next's own build-time constant, not configuration
+  const dev = process.env.NODE_ENV === "development";
+  const csp = [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
+    // Inline style attributes (React style={}) and Next's injected styles; styles cannot run code.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+  const headers = new Headers(request.headers);
+  headers.set("x-nonce", nonce);
+  headers.set("content-security-policy", csp);
+  const response = NextResponse.next({ request: { headers } });
+  response.headers.set("content-security-policy", csp);
+  return response;
+}
+
+export const config = {
+  // Pages only: API routes, static files and icons keep the server's strict default policy.
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|favicon|icon|apple-icon).*)" }],
+};

@@ -1,0 +1,62 @@
+/**
+ * The server's request policy as pure functions (scripts/serve.mjs applies them; tests/http/serve-policy.test.ts
+ * checks them). Plain JavaScript: the server runs without the TypeScript loader.
+ */
+
+/** Set by the server from the socket; any incoming value is overwritten. Read by lib/auth/client-info.ts. */
+export const peerHeader = "x-smilepayz-peer";
+
+export const DEFAULT_BODY_CAP = 1024 * 1024;
+export const AUTH_BODY_CAP = 16 * 1024;
+export const UPLOAD_BODY_CAP = 20 * 1024 * 1024;
+
+/** Upload routes end in /upload (lib/http/read-body.ts UPLOAD_BODY_LIMIT is the same number). */
+export function bodyCap(url) {
+  const p = url.split("?")[0] ?? "/";
+  if (p.startsWith("/api/auth/")) return AUTH_BODY_CAP;
+  if (/^\/api\/.+\/upload$/.test(p)) return UPLOAD_BODY_CAP;
+  return DEFAULT_BODY_CAP;
+}
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function originOf(url) {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A reason to refuse a state-changing request that a browser sent from another site (another port of the same
+ * host counts: SameSite cookies do not separate ports), or null. Requests without Origin and Sec-Fetch-Site come
+ * from servers and scripts (curl, the gateway's callbacks), which carry no ambient cookie to abuse.
+ */
+export function checkCrossSite(method, headers, appBase) {
+  if (SAFE.has(method.toUpperCase())) return null;
+  const site = headers["sec-fetch-site"];
+  if (typeof site === "string" && site !== "same-origin" && site !== "none") {
+    return "Cross-site requests are refused.";
+  }
+  const origin = headers.origin;
+  if (origin === undefined) return null;
+  const allowed = new Set([originOf(appBase)]);
+  if (typeof headers.host === "string") allowed.add(`http://${headers.host}`).add(`https://${headers.host}`);
+  if (typeof origin !== "string" || origin === "null" || !allowed.has(origin)) return "Cross-site requests are refused.";
+  return null;
+}
+
+/** Headers on every response. Pages replace the CSP with their nonce-based one (proxy.ts). */
+export function securityHeaders(appBase) {
+  const h = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "x-frame-options": "DENY",
+    "content-security-policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    "cross-origin-opener-policy": "same-origin",
+    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
+  };
+  if (appBase.startsWith("https://")) h["strict-transport-security"] = "max-age=63072000; includeSubDomains";
+  return h;
+}

@@ -1,0 +1,62 @@
+/**
+ * The HTTP server in front of Next (production and `--dev`), started by scripts/start.ts. It does, for every
+ * request and before Next reads a byte, what no route may forget:
+ *   - records the socket's address in `x-smilepayz-peer` (any incoming value is replaced), so the app never
+ *     trusts a client-chosen X-Forwarded-For (lib/auth/client-info.ts reads it only behind TRUSTED_PROXIES);
+ *   - refuses cross-site state-changing requests (Sec-Fetch-Site / Origin not this app's) with 403;
+ *   - caps request bodies: Content-Length required for bodies (411), at most the path's cap (413);
+ *   - sets the security headers every response carries (pages get their nonce CSP from proxy.ts).
+ * Plain JavaScript on purpose: it runs without the TypeScript loader, as `next start` would.
+ */
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { bodyCap, checkCrossSite, peerHeader, securityHeaders } from "./serve-policy.mjs";
+
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOSTNAME ?? "127.0.0.1";
+const dir = path.resolve(import.meta.dirname, "..");
+const appBase = process.env.APP_BASE_URL ?? `http://${hostname}:${port}`;
+
+const app = next({ dev, hostname, port, dir });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+function refuse(res, status, code, message) {
+  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", connection: "close" });
+  res.end(JSON.stringify({ error: { code, message } }));
+}
+
+const server = http.createServer((req, res) => {
+  req.headers[peerHeader] = req.socket.remoteAddress ?? "";
+  for (const [k, v] of Object.entries(securityHeaders(appBase))) res.setHeader(k, v);
+
+  const crossSite = checkCrossSite(req.method ?? "GET", req.headers, appBase);
+  if (crossSite) return refuse(res, 403, "forbidden", crossSite);
+
+  if (!["GET", "HEAD", "OPTIONS"].includes(req.method ?? "GET")) {
+    const cap = bodyCap(req.url ?? "/");
+    const length = req.headers["content-length"];
+    if (length === undefined && req.headers["transfer-encoding"]) {
+      req.resume();
+      return refuse(res, 411, "invalid_input", "Send the body with a Content-Length.");
+    }
+    if (length !== undefined && !(Number(length) <= cap)) {
+      // Not read: the socket is closed after the answer, so a huge body is never buffered.
+      return refuse(res, 413, "payload_too_large", `The request body is larger than ${Math.round(cap / 1024)} KiB.`);
+    }
+  }
+  handle(req, res).catch((err) => {
+    console.error(JSON.stringify({ level: "error", msg: "request failed", err: err instanceof Error ? err.name : "error" }));
+    if (!res.headersSent) refuse(res, 500, "internal", "Something went wrong. It has been logged.");
+  });
+});
+server.requestTimeout = 60_000;
+server.headersTimeout = 20_000;
+server.listen(port, hostname, () => {
+  console.log(`[serve] ${dev ? "dev" : "production"} server on http://${hostname}:${port}`);
+});
+const stop = () => server.close(() => process.exit(0));
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
