@@ -33,8 +33,13 @@ const schema = z.object({
   NEXTAUTH_URL: optionalText,
   SANDBOX_GATEWAY_PORT: port.default(4010),
   SANDBOX_GATEWAY_HOST: z.string().default("127.0.0.1"),
-  /** Set to "false" to run the app without starting the bundled sandbox gateway. */
-  SANDBOX_GATEWAY_ENABLED: z.enum(["true", "false"]).default("true"),
+  /**
+   * Whether `npm start` runs the bundled sandbox gateway. Unset: on with the embedded database (the demo), off
+   * when DATABASE_URL is set (a real deployment) unless this is "true".
+   */
+  SANDBOX_GATEWAY_ENABLED: z.enum(["true", "false"]).optional(),
+  /** Bearer token of the sandbox gateway's control API (at least 16 characters; generated and kept when unset). */
+  SANDBOX_GATEWAY_TOKEN: optionalText.pipe(z.string().min(16).optional()),
   /** Overrides for the seeded demo credential and the sandbox gateway (generated and kept when unset). */
   DEMO_MERCHANT_ID: optionalText,
   DEMO_MERCHANT_SECRET: optionalText,

@@ -40,25 +40,36 @@ async function main() {
 
   let gateway: { url: string; close(): Promise<void> } | undefined;
   let accounts: DemoAccount[] = [];
-  if (e.SANDBOX_GATEWAY_ENABLED === "true") {
+  // On by default only for the demo (embedded database); a deployment with DATABASE_URL must ask for it.
+  const gatewayOn = e.SANDBOX_GATEWAY_ENABLED ? e.SANDBOX_GATEWAY_ENABLED === "true" : db.embedded;
+  if (gatewayOn) {
     gateway = await startSandboxGateway({
       databaseUrl: db.url,
       port: e.SANDBOX_GATEWAY_PORT,
       host: e.SANDBOX_GATEWAY_HOST,
       platformPrivateKey: secrets.platformPrivateKey,
+      controlToken: secrets.gatewayToken,
     });
     const res = await fetch(`${gateway.url}/sandbox/merchants/${encodeURIComponent(secrets.merchantId)}`, {
       method: "PUT",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${secrets.gatewayToken}` },
       body: JSON.stringify({ merchantSecret: secrets.merchantSecret, publicKey: secrets.merchantPublicKey, name: "Demo Merchant" }),
     });
     if (!res.ok) throw new Error(`sandbox gateway refused the demo merchant: HTTP ${res.status}`);
     accounts = ((await res.json()) as { accounts: DemoAccount[] }).accounts;
     log(`sandbox gateway: ${gateway.url} (demo merchant ${secrets.merchantId} registered)`);
+    const kept = e.SANDBOX_GATEWAY_TOKEN ? "SANDBOX_GATEWAY_TOKEN" : `kept in ${path.join(e.DATA_DIR, "demo-secrets.json")}`;
+    log(`  control API token (${kept}): ${secrets.gatewayToken}`);
+    log(`  e.g. curl -H 'Authorization: Bearer ${secrets.gatewayToken}' ${gateway.url}/sandbox/scenarios`);
+  } else {
+    const why = e.SANDBOX_GATEWAY_ENABLED === "false" ? "SANDBOX_GATEWAY_ENABLED=false" : "DATABASE_URL is set; SANDBOX_GATEWAY_ENABLED=true starts it";
+    log(`sandbox gateway off (${why})`);
   }
 
   const baseUrl = e.DEMO_CREDENTIAL_BASE_URL ?? gateway?.url;
-  if (!baseUrl) throw new Error("Set DEMO_CREDENTIAL_BASE_URL when the sandbox gateway is disabled");
+  if (!baseUrl) {
+    throw new Error("The sandbox gateway is off: set SANDBOX_GATEWAY_ENABLED=true, or DEMO_CREDENTIAL_BASE_URL to point the demo credential at another gateway");
+  }
   const seeded = await seedDemo({ secrets, baseUrl, callbackBaseUrl: appUrl, accounts });
   await closeDb();
   log(`demo merchant credential → ${baseUrl}${seeded.createdUsers ? "; demo users created" : ""}`);

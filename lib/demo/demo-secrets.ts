@@ -7,8 +7,9 @@ import { parsePrivateKey, parsePublicKey, privateKeyToBase64Der, publicKeyOf, pu
 
 /**
  * Secrets of the local demo set-up: the encryption key, the session secret, the demo merchant's id, secret and
- * RSA pair, and the sandbox gateway's platform pair. Each comes from the environment when given; otherwise it
- * is generated once and kept in DATA_DIR/demo-secrets.json (mode 0600, git-ignored) so restarts keep working.
+ * RSA pair, the sandbox gateway's platform pair and its control token. Each comes from the environment when
+ * given; otherwise it is generated once and kept in DATA_DIR/demo-secrets.json (mode 0600, git-ignored) so
+ * restarts keep working.
  */
 export interface DemoSecrets {
   encryptionKey: string;
@@ -19,6 +20,8 @@ export interface DemoSecrets {
   merchantPublicKey: string; // Base64 DER SPKI
   platformPrivateKey: string;
   platformPublicKey: string;
+  /** Bearer token of the sandbox gateway's control API. */
+  gatewayToken: string;
 }
 
 function rsaPair(): { privateKey: string; publicKey: string } {
@@ -49,6 +52,7 @@ export function loadDemoSecrets(e: Env): DemoSecrets {
     merchantPublicKey: merchantPair.publicKey,
     platformPrivateKey: platformPair.privateKey,
     platformPublicKey: platformPair.publicKey,
+    gatewayToken: kept.gatewayToken ?? randomBytes(24).toString("base64url"),
   };
   mkdirSync(e.DATA_DIR, { recursive: true });
   writeFileSync(file, JSON.stringify(generated, null, 2), { mode: 0o600 });
@@ -60,6 +64,7 @@ export function loadDemoSecrets(e: Env): DemoSecrets {
     nextauthSecret: e.NEXTAUTH_SECRET ?? generated.nextauthSecret,
     merchantId: e.DEMO_MERCHANT_ID ?? generated.merchantId,
     merchantSecret: e.DEMO_MERCHANT_SECRET ?? generated.merchantSecret,
+    gatewayToken: e.SANDBOX_GATEWAY_TOKEN ?? generated.gatewayToken,
   };
   if (e.DEMO_MERCHANT_PRIVATE_KEY) {
     const key = parsePrivateKey(e.DEMO_MERCHANT_PRIVATE_KEY);

@@ -68,8 +68,10 @@ export async function addScenario(ctx: GatewayContext, raw: unknown): Promise<Co
   return { status: 201, body: { id: row?.id } };
 }
 
-export async function clearScenarios(ctx: GatewayContext): Promise<ControlResult> {
-  await ctx.db.delete(gwScenarios).where(eq(gwScenarios.remaining, gwScenarios.remaining));
+/** Drops queued scenarios: one merchant's, or all of them. */
+export async function clearScenarios(ctx: GatewayContext, merchantId: string | null = null): Promise<ControlResult> {
+  const which = merchantId === null ? eq(gwScenarios.remaining, gwScenarios.remaining) : eq(gwScenarios.merchantId, merchantId);
+  await ctx.db.delete(gwScenarios).where(which);
   return { status: 200, body: { ok: true } };
 }
 

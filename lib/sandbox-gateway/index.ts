@@ -11,7 +11,8 @@ import { PATHS } from "@/lib/smilepayz/wire";
 import { authenticate } from "./authenticate";
 import { cashierPage } from "./cashier";
 import type { GatewayContext } from "./context";
-import { addScenario, clearScenarios, decideFate, platformPublicKey, readOrder, registerMerchant } from "./control";
+import { MIN_TOKEN_LENGTH } from "./control-auth";
+import { serveControl } from "./control-routes";
 import { deliverCallback } from "./deliver-callback";
 import { LIVELY_DEFAULTS, type FateDefaults } from "./fate";
 import { handleInquiryBalance, handleInquiryStatus } from "./handle-inquiries";
@@ -39,10 +40,13 @@ export async function startSandboxGateway(opts: {
   port: number;
   host?: string;
   platformPrivateKey: string;
+  /** The bearer token every control route but the platform's public key requires. */
+  controlToken: string;
   defaults?: Partial<FateDefaults>;
   openingBalance?: number;
   now?: () => Date;
 }): Promise<SandboxGateway> {
+  if (opts.controlToken.length < MIN_TOKEN_LENGTH) throw new Error(`the sandbox gateway's control token must have at least ${MIN_TOKEN_LENGTH} characters`);
   const sql = postgres(opts.databaseUrl, { max: 5, onnotice: () => undefined, connection: { application_name: "sandbox-gateway" } });
   const db = drizzle(sql);
   await migrate(db, { migrationsFolder: MIGRATIONS, migrationsSchema: "drizzle", migrationsTable: "__sandbox_gateway_migrations" });
@@ -72,8 +76,10 @@ export async function startSandboxGateway(opts: {
 
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
-    route(ctx, req, res).catch((e: unknown) => {
-      console.error(`[sandbox-gateway] ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}`);
+    route(ctx, opts.controlToken, req, res).catch((e: unknown) => {
+      // The path only: a query string or a body may carry anything, secrets included.
+      const where = (req.url ?? "/").split("?")[0];
+      console.error(`[sandbox-gateway] ${req.method} ${where}: ${e instanceof Error ? e.message : String(e)}`);
       if (!res.headersSent) sendJson(res, 500, { code: "99", message: "Internal error" });
     });
   });
@@ -101,7 +107,7 @@ export async function startSandboxGateway(opts: {
   };
 }
 
-async function route(ctx: GatewayContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function route(ctx: GatewayContext, controlToken: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://gateway");
   const p = url.pathname;
   const m = req.method ?? "GET";
@@ -127,33 +133,8 @@ async function route(ctx: GatewayContext, req: IncomingMessage, res: ServerRespo
     return sendText(res, page.status, page.html, "text/html; charset=utf-8");
   }
 
-  const control = await controlRoute(ctx, m, p, req);
-  if (control) {
-    return control.type === "text/plain" && typeof control.body === "string"
-      ? sendText(res, control.status, control.body)
-      : sendJson(res, control.status, control.body);
-  }
+  if (await serveControl(ctx, controlToken, req, res, url)) return;
   sendJson(res, 404, { code: "404", message: "Not found" });
-}
-
-async function controlRoute(ctx: GatewayContext, m: string, p: string, req: IncomingMessage) {
-  const body = async () => {
-    try {
-      return JSON.parse((await readRaw(req)) || "{}") as unknown;
-    } catch {
-      return null;
-    }
-  };
-  const merchant = /^\/sandbox\/merchants\/([^/]+)$/.exec(p);
-  if (m === "PUT" && merchant?.[1]) return registerMerchant(ctx, decodeURIComponent(merchant[1]), await body());
-  if (m === "GET" && p === "/sandbox/platform-public-key") return platformPublicKey(ctx);
-  if (m === "POST" && p === "/sandbox/scenarios") return addScenario(ctx, await body());
-  if (m === "DELETE" && p === "/sandbox/scenarios") return clearScenarios(ctx);
-  const fate = /^\/sandbox\/orders\/([A-Za-z0-9]+)\/fate$/.exec(p);
-  if (m === "POST" && fate?.[1]) return decideFate(ctx, fate[1], await body());
-  const order = /^\/sandbox\/orders\/([A-Za-z0-9]+)$/.exec(p);
-  if (m === "GET" && order?.[1]) return readOrder(ctx, order[1]);
-  return null;
 }
 
 /** Send the reply, or act out the fault a scenario asked for. */

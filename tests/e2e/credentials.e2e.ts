@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, merchants } from "@/db/schema";
-import { demoUser, gatewayUrl } from "./helpers/app";
+import { demoUser, gatewayToken, gatewayUrl } from "./helpers/app";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
 
 let browser: Browser;
@@ -87,7 +87,7 @@ describe("admin: merchant credentials in the browser", () => {
     // The admin uploads the public key to the gateway's merchant backend (here: the sandbox's control API).
     const reg = await fetch(`${gatewayUrl()}/sandbox/merchants/${merchantId}`, {
       method: "PUT",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${gatewayToken()}` },
       body: JSON.stringify({ merchantSecret, publicKey: pub, name: "E2E Merchant" }),
     });
     expect(reg.status).toBe(200);

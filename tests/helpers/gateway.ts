@@ -4,12 +4,20 @@ import { startSandboxGateway, type SandboxGateway } from "@/lib/sandbox-gateway"
 import { createSmilepayzClient } from "@/lib/smilepayz/client";
 import { MERCHANT_PRIVATE, MERCHANT_PUBLIC, PLATFORM_PRIVATE } from "./fixtures";
 
+/** The control API token of every gateway this process starts; `controlHeaders` puts it on a request. */
+export const GATEWAY_TOKEN = randomBytes(24).toString("base64url");
+export const controlHeaders = (json = true): Record<string, string> => ({
+  authorization: `Bearer ${GATEWAY_TOKEN}`,
+  ...(json ? { "content-type": "application/json" } : {}),
+});
+
 /** A sandbox gateway on a free port, on the run's test database, with fates that never fire by themselves. */
 export async function startTestGateway(defaults?: { minDelayMs?: number; maxDelayMs?: number; successRate?: number; failRate?: number }) {
   return startSandboxGateway({
     databaseUrl: inject("databaseUrl"),
     port: 0,
     platformPrivateKey: PLATFORM_PRIVATE,
+    controlToken: GATEWAY_TOKEN,
     defaults: { successRate: 1, failRate: 0, minDelayMs: 3_600_000, maxDelayMs: 3_600_000, ...defaults },
   });
 }
@@ -20,7 +28,7 @@ export async function registerTestMerchant(gw: SandboxGateway) {
   const merchantSecret = randomBytes(16).toString("hex");
   const res = await fetch(`${gw.url}/sandbox/merchants/${merchantId}`, {
     method: "PUT",
-    headers: { "content-type": "application/json" },
+    headers: controlHeaders(),
     body: JSON.stringify({ merchantSecret, publicKey: MERCHANT_PUBLIC }),
   });
   if (!res.ok) throw new Error(`register failed: ${res.status}`);
@@ -33,13 +41,13 @@ export async function registerTestMerchant(gw: SandboxGateway) {
 export async function scenario(gw: SandboxGateway, body: Record<string, unknown>): Promise<void> {
   const res = await fetch(`${gw.url}/sandbox/scenarios`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: controlHeaders(),
     body: JSON.stringify(body),
   });
   if (res.status !== 201) throw new Error(`scenario refused: ${await res.text()}`);
 }
 
 export async function readGatewayOrder(gw: SandboxGateway, key: string) {
-  const res = await fetch(`${gw.url}/sandbox/orders/${key}`);
+  const res = await fetch(`${gw.url}/sandbox/orders/${key}`, { headers: controlHeaders(false) });
   return res.status === 200 ? ((await res.json()) as { order: { status: string; tradeNo: string }; callbackAttempts: { delivered: boolean; httpStatus: number | null; status: string }[] }) : null;
 }

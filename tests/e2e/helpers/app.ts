@@ -7,6 +7,7 @@ import type { Role } from "@/lib/auth/permissions";
 
 export const baseUrl = () => inject("baseUrl");
 export const gatewayUrl = () => inject("gatewayUrl");
+export const gatewayToken = () => inject("gatewayToken");
 export const dataDir = () => inject("dataDir");
 
 export function demoUser(role: Role) {
