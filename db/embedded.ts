@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -32,7 +32,19 @@ export function freePort(preferred?: number): Promise<number> {
 }
 
 const USER = "postgres";
-const PASSWORD = "postgres"; // loopback-only demo cluster; it never listens beyond 127.0.0.1
+
+/**
+ * The cluster's superuser password: generated at initdb and kept beside the data (mode 0600). Only role
+ * provisioning uses it; the app itself connects as a least-privilege role (db/roles.ts). A cluster made before
+ * this file existed keeps its original password.
+ */
+function superuserPassword(dataDir: string, clusterExists: boolean): string {
+  const file = path.join(dataDir, "postgres-superuser.secret");
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const pw = clusterExists ? "postgres" : randomBytes(24).toString("hex");
+  writeFileSync(file, pw, { mode: 0o600 });
+  return pw;
+}
 
 /**
  * As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to its cluster. A checkout
@@ -58,6 +70,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log?: (m: s
   const port = await freePort(stored && Number.isInteger(stored) ? stored : undefined);
   writeFileSync(portFile, String(port));
 
+  const PASSWORD = superuserPassword(dataDir, existsSync(path.join(clusterDir, "PG_VERSION")));
   const errors: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,

@@ -16,6 +16,8 @@ const schema = z.object({
   NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
   /** Postgres URL. Unset: scripts/start.ts and the tests start an embedded PostgreSQL and set it. */
   DATABASE_URL: optionalText,
+  /** Owner role for migrations when DATABASE_URL is the app's least-privilege role (see README). */
+  DATABASE_MIGRATION_URL: optionalText,
   /** Where the embedded database and generated demo secrets are kept (git-ignored). */
   DATA_DIR: z.string().default(".data"),
   /** AES-256-GCM key for secrets at rest: 32 bytes, Base64. `APP_ENCRYPTION_KEY_ID` names it. */

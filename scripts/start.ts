@@ -9,7 +9,8 @@ import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { resolveDatabaseUrl } from "@/db/resolve-database";
-import { migrateDatabase } from "@/db/migrate";
+import { prepareDatabase, rolePasswords } from "@/db/prepare-database";
+import { installJobs } from "@/lib/jobs/start-jobs";
 import { closeDb } from "@/db";
 import { env, resetEnvCache } from "@/lib/env";
 import { loadDemoSecrets } from "@/lib/demo/demo-secrets";
@@ -27,16 +28,24 @@ async function main() {
   process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
 
   const db = await resolveDatabaseUrl({ databaseUrl: e0.DATABASE_URL, dataDir: path.resolve(e0.DATA_DIR) });
-  process.env.DATABASE_URL = db.url;
+  // Roles, migrations (as the owner), the job queue's schema and the app role's grants.
+  const prepared = await prepareDatabase(
+    db.embedded
+      ? { superUrl: db.url, passwords: rolePasswords(path.resolve(e0.DATA_DIR)), installJobs }
+      : { appUrl: db.url, migrationUrl: e0.DATABASE_MIGRATION_URL, installJobs },
+  );
+  process.env.DATABASE_URL = prepared.appUrl;
   const appUrl = e0.APP_BASE_URL ?? `http://${e0.HOSTNAME}:${e0.PORT}`;
   process.env.APP_BASE_URL = appUrl;
   process.env.NEXTAUTH_URL ??= appUrl;
   resetEnvCache();
   const e = env();
-  log(`database: ${db.embedded ? "embedded PostgreSQL" : "DATABASE_URL"} (${redactUrl(db.url)})`);
-
-  await migrateDatabase(db.url);
-  log("migrations applied");
+  log(`database: ${db.embedded ? "embedded PostgreSQL" : "DATABASE_URL"} (${redactUrl(prepared.appUrl)})`);
+  log(
+    prepared.roles === "separate"
+      ? `migrations applied as ${new URL(prepared.ownerUrl).username}; the app connects as ${new URL(prepared.appUrl).username}`
+      : "migrations applied; requests use the same role (set DATABASE_MIGRATION_URL to migrate as an owner role)",
+  );
 
   let gateway: { url: string; close(): Promise<void> } | undefined;
   let accounts: DemoAccount[] = [];
@@ -44,7 +53,7 @@ async function main() {
   const gatewayOn = e.SANDBOX_GATEWAY_ENABLED ? e.SANDBOX_GATEWAY_ENABLED === "true" : db.embedded;
   if (gatewayOn) {
     gateway = await startSandboxGateway({
-      databaseUrl: db.url,
+      databaseUrl: prepared.ownerUrl,
       port: e.SANDBOX_GATEWAY_PORT,
       host: e.SANDBOX_GATEWAY_HOST,
       platformPrivateKey: secrets.platformPrivateKey,
@@ -106,7 +115,8 @@ async function main() {
 
 function childEnv(): NodeJS.ProcessEnv {
   // NODE_OPTIONS from this process (tsx, react-server condition) must not leak into Next.
-  const { NODE_OPTIONS: _drop, ...rest } = process.env;
+  // The migration (owner) URL stays here: the app's processes hold only the app role's.
+  const { NODE_OPTIONS: _drop, DATABASE_MIGRATION_URL: _owner, ...rest } = process.env;
   return { ...rest, NODE_ENV: dev ? "development" : "production" };
 }
 

@@ -2,7 +2,9 @@ import "server-only";
 import type { PgBoss } from "pg-boss";
 import { getDb } from "@/db";
 import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "./handlers/purge-auth-records";
-import { getQueue, QUEUES } from "./queue";
+import { createQueue, defineQueue, getQueue, QUEUES } from "./queue";
+
+defineQueue(PURGE_AUTH_RECORDS, { retryLimit: 3 });
 
 let started: Promise<PgBoss> | undefined;
 
@@ -10,8 +12,10 @@ let started: Promise<PgBoss> | undefined;
 export function startJobs(): Promise<PgBoss> {
   started ??= (async () => {
     const boss = await getQueue();
-    await boss.createQueue(PURGE_AUTH_RECORDS);
-    for (const [name, options] of Object.entries(QUEUES)) await boss.createQueue(name, options);
+    // The owner created every queue at migration time (installJobs); the app role only makes missing ones.
+    for (const [name, options] of Object.entries(QUEUES)) {
+      if (!(await boss.getQueue(name))) await boss.createQueue(name, options);
+    }
     await boss.schedule(PURGE_AUTH_RECORDS, "17 * * * *", {}, { retryLimit: 3 });
     await boss.work(PURGE_AUTH_RECORDS, async () => {
       const r = await purgeAuthRecords(getDb());
@@ -20,4 +24,21 @@ export function startJobs(): Promise<PgBoss> {
     return boss;
   })();
   return started;
+}
+
+/**
+ * As the database owner, at migration time: install or upgrade pg-boss's schema and create every queue with its
+ * policy, so the app role needs no DDL.
+ */
+export async function installJobs(ownerUrl: string): Promise<void> {
+  const boss = createQueue(ownerUrl);
+  await boss.start();
+  try {
+    for (const [name, options] of Object.entries(QUEUES)) {
+      if (await boss.getQueue(name)) await boss.updateQueue(name, options);
+      else await boss.createQueue(name, options);
+    }
+  } finally {
+    await boss.stop({ graceful: false, timeout: 5_000 });
+  }
 }

@@ -2,7 +2,10 @@ import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres, type EmbeddedHandle } from "@/db/embedded";
-import { migrateDatabase } from "@/db/migrate";
+import { randomBytes } from "node:crypto";
+import { prepareDatabase } from "@/db/prepare-database";
+import { dropRoles } from "@/db/roles";
+import { installJobs } from "@/lib/jobs/start-jobs";
 
 /**
  * One fresh database per test run: on DATABASE_URL's server when set (CI: the local PostgreSQL), else on an
@@ -12,6 +15,7 @@ import { migrateDatabase } from "@/db/migrate";
 declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
+    appDatabaseUrl: string;
   }
 }
 
@@ -27,14 +31,23 @@ export default async function setup(project: TestProject) {
   await admin.unsafe(`create database ${name}`);
   const u = new URL(serverUrl);
   u.pathname = `/${name}`;
-  const url = u.toString();
-  await migrateDatabase(url);
+  const roles = { owner: `${name}_owner`, app: `${name}_app` };
+  const prepared = await prepareDatabase({
+    superUrl: u.toString(),
+    roles,
+    passwords: { owner: randomBytes(16).toString("hex"), app: randomBytes(16).toString("hex") },
+    installJobs,
+  });
+  // Tests and their fixtures run as the owner; tests/db/least-privilege.test.ts checks the app role.
+  const url = prepared.ownerUrl;
   process.env.DATABASE_URL = url;
   project.provide("databaseUrl", url);
+  project.provide("appDatabaseUrl", prepared.appUrl);
 
   return async () => {
     if (process.env.KEEP_TEST_DB !== "1") {
       await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await dropRoles(serverUrl, roles);
     }
     await admin.end({ timeout: 5 });
     await embedded?.stop();
