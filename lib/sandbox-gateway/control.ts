@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { parsePublicKey, publicKeyOf, publicKeyToBase64Der } from "@/lib/smilepayz/keys";
@@ -18,8 +19,10 @@ const merchantInput = z.object({
   name: z.string().max(100).optional(),
 });
 
+/** 16 digits, stable per merchant, currency and kind: Smilepayz back-office account numbers are digits. */
 export function accountNoFor(merchantId: string, currency: string, kind: "payin" | "payout"): string {
-  return `${merchantId}-${currency}-${kind === "payout" ? "OUT" : "IN"}`;
+  const hash = createHash("sha256").update(`${merchantId}|${currency}|${kind}`).digest();
+  return (hash.readBigUInt64BE(0) % 10n ** 16n).toString().padStart(16, "0");
 }
 
 export async function registerMerchant(ctx: GatewayContext, merchantId: string, raw: unknown): Promise<ControlResult> {
