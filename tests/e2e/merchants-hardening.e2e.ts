@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, merchants } from "@/db/schema";
 import { demoSecrets, demoUser, gatewayUrl, roleSession, type Session } from "./helpers/app";
-import { launchBrowser, screenshot, signIn } from "./helpers/browser";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { launchBrowser, signIn } from "./helpers/browser";
 import { platformPublicKey, registerSandboxMerchant } from "./helpers/sandbox-merchant";
 import { baseUrl } from "./helpers/app";
 
@@ -47,6 +49,13 @@ async function openPage(width: number): Promise<Page> {
   await signIn(page, a.email, a.password);
   await page.goto("/merchants");
   return page;
+}
+
+/** What a person sees on the screen (not the whole, long page), in the shared screenshot folder. */
+async function screenshot(page: Page, name: string) {
+  const dir = path.resolve(__dirname, "../../.test-data/e2e-shots");
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`) });
 }
 
 /** The element fits the viewport: nothing inside it is wider than the screen. */
