@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { parsePublicKey, publicKeyOf, publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { REGIONS } from "@/lib/smilepayz/regions";
@@ -46,7 +46,11 @@ export async function registerMerchant(ctx: GatewayContext, merchantId: string, 
       balance: BigInt(ctx.openingBalance) * 10_000n,
     })),
   );
-  await ctx.db.insert(gwAccounts).values(accounts).onConflictDoNothing();
+  // An account opened under an older numbering keeps its balance and takes the current (digit) number.
+  await ctx.db
+    .insert(gwAccounts)
+    .values(accounts)
+    .onConflictDoUpdate({ target: [gwAccounts.merchantId, gwAccounts.currency, gwAccounts.kind], set: { accountNo: sql`excluded.account_no` } });
   return { status: 200, body: { merchantId, accounts: accounts.map(({ accountNo, currency, kind }) => ({ accountNo, currency, kind })) } };
 }
 

@@ -1,11 +1,16 @@
 import { generateKeyPairSync, randomBytes } from "node:crypto";
+import path from "node:path";
 import { eq } from "drizzle-orm";
+import { drizzle } from "drizzle-orm/postgres-js";
+import { migrate } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { merchantAccounts, merchants } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { seedDemo } from "@/lib/demo/seed-demo";
-import { accountNoFor } from "@/lib/sandbox-gateway/control";
-import { privateKeyToBase64Der, publicKeyToBase64Der } from "@/lib/smilepayz/keys";
+import { accountNoFor, registerMerchant } from "@/lib/sandbox-gateway/control";
+import { gwAccounts, gwMerchants } from "@/lib/sandbox-gateway/schema";
+import { parsePrivateKey, privateKeyToBase64Der, publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { testDb } from "../helpers/db";
 
 const pair = () => {
@@ -66,5 +71,28 @@ describe("demo seed: balance accounts", () => {
     await testDb().insert(merchantAccounts).values({ merchantId: row.id, currency: "PHP", kind: "payout", accountNo: "200012345678" });
     await seedDemo({ secrets, baseUrl: "https://sandbox-gateway.smilepayz.com", callbackBaseUrl: "http://127.0.0.1:3000", accounts: sandboxAccounts });
     expect((await storedAccounts()).map((a) => a.accountNo)).toEqual(["200012345678"]);
+  });
+});
+
+// The sandbox's registration is what the demo seed's accounts come from when it points at the sandbox.
+describe("sandbox registration: account numbers", () => {
+  it("an account opened under the old numbering takes the digit number and keeps its balance", async () => {
+    const sql = postgres(process.env.DATABASE_URL ?? "", { max: 1, onnotice: () => undefined });
+    try {
+      const db = drizzle(sql);
+      await migrate(db, { migrationsFolder: path.resolve("drizzle/sandbox-gateway"), migrationsSchema: "drizzle", migrationsTable: "__sandbox_gateway_migrations" });
+      const id = `old-${randomBytes(4).toString("hex")}`;
+      const ctx = { db, platformKey: parsePrivateKey(p.priv), openingBalance: 10_000_000, now: () => new Date() } as never;
+      await db.insert(gwMerchants).values({ merchantId: id, name: id, merchantSecret: "x", publicKey: m.pub });
+      await db.insert(gwAccounts).values({ accountNo: `${id}-THB-OUT`, merchantId: id, currency: "THB", kind: "payout", balance: 42n });
+      const res = await registerMerchant(ctx, id, { merchantSecret: "demo-secret-1234", publicKey: m.pub });
+      expect(res.status).toBe(200);
+      const rows = await db.select().from(gwAccounts).where(eq(gwAccounts.merchantId, id));
+      const thbOut = rows.find((r) => r.currency === "THB" && r.kind === "payout");
+      expect(thbOut).toMatchObject({ accountNo: accountNoFor(id, "THB", "payout"), balance: 42n });
+      for (const r of rows) expect(r.accountNo).toMatch(/^\d{16}$/);
+    } finally {
+      await sql.end({ timeout: 5 });
+    }
   });
 });
