@@ -49,6 +49,11 @@ const schema = z.object({
   DEMO_PLATFORM_PRIVATE_KEY: optionalText,
   DEMO_PLATFORM_PUBLIC_KEY: optionalText,
   DEMO_CREDENTIAL_BASE_URL: optionalText,
+  /**
+   * Hosts a credential may reach over https, comma-separated (`host` or `host:port`). Unset: the Smilepayz
+   * hosts in lib/smilepayz/hosts.ts. The bundled sandbox gateway's own URL is allowed while it is enabled.
+   */
+  GATEWAY_HOST_ALLOWLIST: optionalText,
   /** Timeout of one call to the gateway, milliseconds. */
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),

@@ -3,6 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useState } from "react";
 import { useFieldArray, useForm, useWatch, type FieldErrors } from "react-hook-form";
+import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import { createCredentialSchema, updateCredentialSchema, type CreateCredentialInput } from "@/lib/merchants/schemas";
@@ -38,9 +39,22 @@ export function CredentialForm({
   const accounts = useFieldArray({ control, name: "accounts" });
   const subs = useFieldArray({ control, name: "subMerchants" });
   const environment = useWatch({ control, name: "environment" });
+  const { confirm, dialog } = useConfirm();
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
+    const toProduction = values.environment === "production" && initial?.environment !== "production";
+    if (
+      toProduction &&
+      !(await confirm({
+        title: "Switch to production?",
+        body: "Pay-outs made with this credential move real money, from the merchant's real Smilepayz balance.",
+        confirmLabel: "Use production",
+        tone: "danger",
+      }))
+    ) {
+      return;
+    }
     try {
       const res = await apiFetch<{ id: number }>(editing ? `/api/merchants/${initial?.id}` : "/api/merchants", {
         method: editing ? "PUT" : "POST",
@@ -54,6 +68,7 @@ export function CredentialForm({
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={editing ? "Edit credential" : "New credential"}>
+      {dialog}
       {formError ? <p role="alert" className="text-sm text-red-700">{formError}</p> : null}
       <div className="grid gap-3 sm:grid-cols-2">
         <Field id="merchantId" label="Merchant id" error={err(errors, "merchantId")}>
@@ -72,11 +87,16 @@ export function CredentialForm({
           </select>
         </Field>
         {environment === "custom" ? (
-          <Field id="customBaseUrl" label="Custom base URL" error={err(errors, "customBaseUrl")}>
-            <input id="customBaseUrl" className={inputClass} placeholder="http://127.0.0.1:4010" aria-invalid={!!errors.customBaseUrl} {...register("customBaseUrl")} />
+          <Field
+            id="customBaseUrl"
+            label="Custom base URL"
+            hint="An https:// host on the gateway allow-list, or the bundled sandbox gateway's own address."
+            error={err(errors, "customBaseUrl")}
+          >
+            <input id="customBaseUrl" className={inputClass} placeholder="https://gateway.smilepayz.com" inputMode="url" aria-invalid={!!errors.customBaseUrl} {...register("customBaseUrl")} />
           </Field>
         ) : (
-          <div />
+          <div className="hidden sm:block" />
         )}
         <Field id="callbackBaseUrl" label="Callback base URL" hint="Where the gateway reaches this app; empty uses the app's own address." error={err(errors, "callbackBaseUrl")}>
           <input id="callbackBaseUrl" className={inputClass} aria-invalid={!!errors.callbackBaseUrl} {...register("callbackBaseUrl")} />
@@ -103,9 +123,9 @@ export function CredentialForm({
       </Field>
 
       <fieldset className="space-y-2">
-        <legend className="text-sm font-medium">Balance accounts (Finance → Balance in the merchant backend)</legend>
+        <legend className="text-sm font-medium">Balance accounts: the numbers under Finance → Balance in the Smilepayz merchant back office</legend>
         {accounts.fields.map((f, i) => (
-          <div key={f.id} className="grid grid-cols-4 gap-2">
+          <div key={f.id} className="grid grid-cols-2 gap-2 sm:grid-cols-4">
             <select aria-label={`Account ${i + 1} currency`} className={inputClass} {...register(`accounts.${i}.currency`)}>
               {REGIONS.map((r) => (
                 <option key={r.code} value={r.currency}>
@@ -118,7 +138,14 @@ export function CredentialForm({
               <option value="payin">Pay-in</option>
             </select>
             <div>
-              <input aria-label={`Account ${i + 1} number`} className={inputClass} {...register(`accounts.${i}.accountNo`)} />
+              <input
+                aria-label={`Account ${i + 1} number`}
+                inputMode="numeric"
+                placeholder="Digits"
+                className={inputClass}
+                aria-invalid={!!err(errors, `accounts.${i}.accountNo`)}
+                {...register(`accounts.${i}.accountNo`)}
+              />
               {err(errors, `accounts.${i}.accountNo`) ? <p role="alert" className="text-sm text-red-700">{err(errors, `accounts.${i}.accountNo`)}</p> : null}
             </div>
             <button type="button" className={secondaryButtonClass} onClick={() => accounts.remove(i)}>
@@ -134,7 +161,7 @@ export function CredentialForm({
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Sub-merchants</legend>
         {subs.fields.map((f, i) => (
-          <div key={f.id} className="grid grid-cols-3 gap-2">
+          <div key={f.id} className="grid grid-cols-2 gap-2 sm:grid-cols-3">
             <div>
               <input aria-label={`Sub-merchant ${i + 1} id`} className={inputClass} {...register(`subMerchants.${i}.subMerchantId`)} />
               {err(errors, `subMerchants.${i}.subMerchantId`) ? <p role="alert" className="text-sm text-red-700">{err(errors, `subMerchants.${i}.subMerchantId`)}</p> : null}

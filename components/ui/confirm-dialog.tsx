@@ -1,84 +1,101 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { buttonClass, secondaryButtonClass } from "./field";
 
-export interface ConfirmRequest {
+export interface ConfirmDialogProps {
+  open: boolean;
   title: string;
-  /** The consequence, in words a person acts on: "Pay-outs stop until the new key is uploaded." */
+  /** The consequence, in a sentence or two. */
   body: ReactNode;
   confirmLabel: string;
-  /** danger: red confirm button, for money, keys and access. */
-  tone?: "danger" | "normal";
+  cancelLabel?: string;
+  /** "danger" paints the confirm button red (money or keys at stake). */
+  tone?: "default" | "danger";
+  onConfirm: () => void;
+  onCancel: () => void;
 }
 
 /**
- * A modal that names the consequence of a risky action. `const { confirm, dialog } = useConfirm();` then
- * `if (await confirm({ title, body, confirmLabel, tone: "danger" })) doIt();` and render `{dialog}` once.
- * Escape or Cancel resolves false; focus starts on Cancel so Enter never confirms by accident.
+ * A modal question before an action with consequences. The native <dialog> gives focus trapping, the
+ * backdrop and Escape (which cancels); focus starts on Cancel so Enter alone never confirms.
  */
-export function useConfirm() {
-  const [req, setReq] = useState<(ConfirmRequest & { resolve: (ok: boolean) => void }) | null>(null);
-  const confirm = useCallback(
-    (r: ConfirmRequest) => new Promise<boolean>((resolve) => setReq({ ...r, resolve })),
-    [],
-  );
-  const close = (ok: boolean) => {
-    req?.resolve(ok);
-    setReq(null);
-  };
-  const dialog = req ? (
-    <ConfirmDialog {...req} onConfirm={() => close(true)} onCancel={() => close(false)} />
-  ) : null;
-  return { confirm, dialog };
-}
-
-export function ConfirmDialog({
-  title,
-  body,
-  confirmLabel,
-  tone = "normal",
-  onConfirm,
-  onCancel,
-}: ConfirmRequest & { onConfirm: () => void; onCancel: () => void }) {
+export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel = "Cancel", tone = "default", onConfirm, onCancel }: ConfirmDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
+  const id = useId();
   useEffect(() => {
-    cancelRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onCancel();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onCancel]);
+    const d = ref.current;
+    if (!d) return;
+    if (open && !d.open) {
+      d.showModal();
+      cancelRef.current?.focus();
+    } else if (!open && d.open) {
+      d.close();
+    }
+  }, [open]);
+  const confirmClass =
+    tone === "danger" ? buttonClass.replace("bg-slate-900", "bg-red-700").replace("hover:bg-slate-700", "hover:bg-red-800") : buttonClass;
   return (
-    <div className="fixed inset-0 z-50 flex items-end justify-center bg-slate-900/40 p-4 sm:items-center" role="presentation">
-      <div
-        role="alertdialog"
-        aria-modal="true"
-        aria-labelledby="confirm-title"
-        aria-describedby="confirm-body"
-        className="w-full max-w-md rounded-lg bg-white p-5 shadow-xl"
-      >
-        <h2 id="confirm-title" className="text-base font-semibold text-slate-900">
+    <dialog
+      ref={ref}
+      role="alertdialog"
+      aria-modal="true"
+      aria-labelledby={`${id}-title`}
+      aria-describedby={`${id}-body`}
+      data-testid="confirm-dialog"
+      className="w-[calc(100vw-2rem)] max-w-md rounded-lg border border-slate-200 bg-white p-0 shadow-xl backdrop:bg-slate-900/50"
+      onCancel={(e) => {
+        e.preventDefault(); // Escape: let the owner close it, so its state stays the one truth
+        onCancel();
+      }}
+      onClick={(e) => {
+        if (e.target === e.currentTarget) onCancel(); // a click on the backdrop
+      }}
+    >
+      <div className="space-y-3 p-5">
+        <h2 id={`${id}-title`} className="text-base font-semibold text-slate-900">
           {title}
         </h2>
-        <div id="confirm-body" className="mt-2 text-sm text-slate-700">
+        <div id={`${id}-body`} className="text-sm text-slate-700">
           {body}
         </div>
-        <div className="mt-5 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
+        <div className="flex flex-col-reverse gap-2 pt-2 sm:flex-row sm:justify-end">
           <button ref={cancelRef} type="button" className={secondaryButtonClass} onClick={onCancel}>
-            Cancel
+            {cancelLabel}
           </button>
-          <button
-            type="button"
-            data-confirm
-            className={tone === "danger" ? `${buttonClass} bg-red-700 hover:bg-red-600` : buttonClass}
-            onClick={onConfirm}
-          >
+          <button type="button" className={confirmClass} onClick={onConfirm}>
             {confirmLabel}
           </button>
         </div>
       </div>
-    </div>
+    </dialog>
   );
+}
+
+type ConfirmOptions = Omit<ConfirmDialogProps, "open" | "onConfirm" | "onCancel">;
+
+/**
+ * `const { confirm, dialog } = useConfirm();` render `{dialog}` once, then `if (await confirm({...})) act();`.
+ */
+export function useConfirm(): { confirm: (opts: ConfirmOptions) => Promise<boolean>; dialog: ReactNode } {
+  const [pending, setPending] = useState<(ConfirmOptions & { resolve: (ok: boolean) => void }) | null>(null);
+  const confirm = useCallback((opts: ConfirmOptions) => new Promise<boolean>((resolve) => setPending({ ...opts, resolve })), []);
+  const settle = (ok: boolean) => {
+    pending?.resolve(ok);
+    setPending(null);
+  };
+  const dialog = (
+    <ConfirmDialog
+      open={pending !== null}
+      title={pending?.title ?? ""}
+      body={pending?.body ?? null}
+      confirmLabel={pending?.confirmLabel ?? "Confirm"}
+      cancelLabel={pending?.cancelLabel}
+      tone={pending?.tone}
+      onConfirm={() => settle(true)}
+      onCancel={() => settle(false)}
+    />
+  );
+  return { confirm, dialog };
 }

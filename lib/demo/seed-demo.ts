@@ -1,10 +1,11 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { merchantAccounts, merchants, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/permissions";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { isSandboxGatewayUrl } from "@/lib/merchants/gateway-url-policy";
 import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
 import type { DemoSecrets } from "./demo-secrets";
 
@@ -24,13 +25,18 @@ export interface DemoAccount {
 /**
  * The demo merchant credential (kept in step with the configured secrets on every start) and the demo users
  * (created once; their passwords are never reset by a restart).
+ * Balance accounts are what the gateway's merchant back office shows. `sandboxAccounts` (what the bundled
+ * sandbox answered when the merchant was registered) are stored only when the credential points at that
+ * sandbox; pointed at any other gateway, the admin enters the accounts in the credential form, and accounts
+ * seeded for a previous base URL are removed (they belong to another gateway).
  */
 export async function seedDemo(args: {
   secrets: DemoSecrets;
   baseUrl: string;
   callbackBaseUrl: string;
   accounts: DemoAccount[];
-}): Promise<{ createdUsers: number }> {
+}): Promise<{ createdUsers: number; accountsFromSandbox: boolean }> {
+  const accountsFromSandbox = isSandboxGatewayUrl(args.baseUrl);
   const db = getDb();
   const s = args.secrets;
   const values = {
@@ -48,13 +54,18 @@ export async function seedDemo(args: {
   };
   let createdUsers = 0;
   await db.transaction(async (tx) => {
+    const moved = await tx
+      .select({ id: merchants.id })
+      .from(merchants)
+      .where(and(eq(merchants.merchantId, s.merchantId), ne(merchants.customBaseUrl, args.baseUrl)));
+    for (const old of moved) await tx.delete(merchantAccounts).where(eq(merchantAccounts.merchantId, old.id));
     const [m] = await tx
       .insert(merchants)
       .values(values)
       .onConflictDoUpdate({ target: merchants.merchantId, set: values })
       .returning({ id: merchants.id });
     if (!m) throw new Error("demo merchant not stored");
-    for (const a of args.accounts) {
+    for (const a of accountsFromSandbox ? args.accounts : []) {
       await tx
         .insert(merchantAccounts)
         .values({ merchantId: m.id, ...a })
@@ -70,5 +81,5 @@ export async function seedDemo(args: {
       createdUsers++;
     }
   });
-  return { createdUsers };
+  return { createdUsers, accountsFromSandbox };
 }

@@ -6,6 +6,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
+import { assertGatewayUrlAllowed } from "./gateway-url-policy";
 import { getCredential } from "./list-credentials";
 import { readKeys } from "./read-keys";
 import { saveChildren } from "./save-children";
@@ -13,6 +14,7 @@ import type { createCredentialSchema } from "./schemas";
 import { merchantSecretAad, privateKeyAad } from "./secret-aad";
 
 export async function createCredential({ ctx, input }: { ctx: Ctx; input: z.output<typeof createCredentialSchema> }) {
+  assertGatewayUrlAllowed(input.environment, input.customBaseUrl);
   const keys = readKeys(input);
   try {
     const id = await ctx.db.transaction(async (tx) => {

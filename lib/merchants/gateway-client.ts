@@ -5,12 +5,22 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createSmilepayzClient } from "@/lib/smilepayz/client";
 import { baseUrlFor } from "@/lib/smilepayz/hosts";
+import { gatewayUrlProblem } from "./gateway-url-policy";
 import { merchantSecretAad, privateKeyAad } from "./secret-aad";
 
-/** The Smilepayz client for a stored credential. Secrets are decrypted here, in memory, and go nowhere else. */
+/**
+ * The Smilepayz client for a stored credential. Secrets are decrypted here, in memory, and go nowhere else.
+ * The base URL is checked again here (a row may predate the allow-list, or the list may have changed), and
+ * redirects are not followed: an allowed host must not be able to send the request somewhere else.
+ */
 export function gatewayClientFor(m: typeof merchants.$inferSelect) {
   const baseUrl = baseUrlFor(m.environment, m.customBaseUrl);
   if (!baseUrl) throw new AppError("invalid_input", "This credential has no base URL.");
+  const problem = gatewayUrlProblem(baseUrl);
+  if (problem) {
+    const field = m.environment === "custom" ? "customBaseUrl" : "environment";
+    throw new AppError("invalid_input", `This credential's base URL is not allowed: ${problem}. Edit the credential.`, { [field]: problem });
+  }
   if (!m.privateKeyEnc) throw new AppError("invalid_input", "This credential has no private key yet: generate a key pair first.");
   return createSmilepayzClient({
     baseUrl,
@@ -18,5 +28,6 @@ export function gatewayClientFor(m: typeof merchants.$inferSelect) {
     merchantSecret: decryptSecret(m.merchantSecretEnc, merchantSecretAad(m.merchantId)),
     privateKey: decryptSecret(m.privateKeyEnc, privateKeyAad(m.merchantId)),
     timeoutMs: env().GATEWAY_TIMEOUT_MS,
+    fetch: (input, init) => fetch(input, { ...init, redirect: "manual" }),
   });
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { ENVIRONMENTS } from "@/lib/smilepayz/hosts";
+import { gatewayUrlShapeProblem } from "./gateway-url";
 
 /**
  * Inputs of the merchant credentials page: one schema each, used by the form and parsed again by the route.
@@ -26,6 +27,18 @@ export const httpUrl = z
   }, "Enter an https:// URL (http:// only for localhost), without query or credentials")
   .transform((v) => v.replace(/\/+$/, ""));
 
+/** A gateway base URL: shape only here; the server adds the allow-list and reports it on the same field. */
+export const gatewayBaseUrl = z
+  .string()
+  .trim()
+  .min(1, "Enter a URL")
+  .max(256, "At most 256 characters")
+  .superRefine((v, ctx) => {
+    const problem = gatewayUrlShapeProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform((v) => v.replace(/\/+$/, ""));
+
 const PEM_OR_B64 = /^(-----BEGIN ([A-Z ]+)-----[\sA-Za-z0-9+/=]+-----END \2-----|[A-Za-z0-9+/=\s]+)$/;
 
 export function keyText(label: string) {
@@ -42,7 +55,14 @@ const currencies = REGIONS.map((r) => r.currency) as [string, ...string[]];
 export const accountSchema = z.object({
   currency: z.enum(currencies, { error: "Choose a currency" }),
   kind: z.enum(["payin", "payout"], { error: "Choose pay-in or pay-out" }),
-  accountNo: z.string().trim().min(1, "Enter the account number").max(64, "At most 64 characters").regex(/^[A-Za-z0-9-]+$/, "Letters, digits and - only"),
+  // What Finance → Balance in the Smilepayz merchant back office shows: digits only.
+  accountNo: z
+    .string()
+    .trim()
+    .min(1, "Enter the account number")
+    .regex(/^\d+$/, "Digits only, as Finance → Balance in the Smilepayz merchant back office shows it")
+    .min(6, "At least 6 digits")
+    .max(32, "At most 32 digits"),
 });
 
 export const subMerchantSchema = z.object({
@@ -59,7 +79,7 @@ const base = {
     .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only (e.g. sandbox-20011)"),
   name: z.string().trim().min(1, "Enter a name").max(100, "At most 100 characters"),
   environment: z.enum(ENVIRONMENTS, { error: "Choose an environment" }),
-  customBaseUrl: z.union([z.literal(""), httpUrl]).optional(),
+  customBaseUrl: z.union([z.literal(""), gatewayBaseUrl]).optional(),
   callbackBaseUrl: z.union([z.literal(""), httpUrl]).optional(),
   platformPublicKey: keyText("platform public key"),
   subMerchants: z.array(subMerchantSchema).max(50).default([]),

@@ -5,23 +5,38 @@ import { auditActor, type Ctx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { regionByCurrency } from "@/lib/smilepayz/regions";
+import { decimalToMinor } from "@/lib/smilepayz/regions/money";
+import { explainFailure } from "./explain-gateway-answer";
 import { gatewayClientFor } from "./gateway-client";
 import { loadScopedMerchant } from "./list-credentials";
 
+/** One balance account's answer. Amounts are minor units of `currency` (bigint, sent as decimal strings). */
 export interface BalanceLine {
   currency: string;
-  kind: string;
+  kind: "payin" | "payout";
   accountNo: string;
   ok: boolean;
-  balance?: string;
-  available?: string;
-  code?: string;
+  /** Decimal places of the currency's minor unit, for formatting. */
+  minorDigits: number;
+  balance?: bigint;
+  available?: bigint;
+  /** When not ok: what it means and what to do, and the raw code or reason in a few words. */
   message?: string;
+  raw?: string;
+}
+
+/** "10000000.00" (the sandbox) or 10000000 (a number) in the account's minor units; null when not exact. */
+function toMinor(value: string | number | undefined, digits: number): bigint | null {
+  if (value === undefined) return null;
+  const text = typeof value === "number" ? (Number.isFinite(value) ? String(value) : "") : value.trim();
+  if (/e/i.test(text)) return null;
+  return decimalToMinor(text, digits);
 }
 
 /**
  * "Test connection": inquiry-balance through the real client for each balance account of the credential (or
- * the chosen currency), showing the balance or the gateway's code and message. Audited.
+ * the chosen currency). An answer in another currency than the account's is an error, never shown as the
+ * account's money. Audited (outcome and code only).
  */
 export async function testConnection({ ctx, id, input }: { ctx: Ctx; id: number; input: { currency?: string } }) {
   const m = await loadScopedMerchant(ctx, id);
@@ -29,7 +44,7 @@ export async function testConnection({ ctx, id, input }: { ctx: Ctx; id: number;
     (a) => !input.currency || a.currency === input.currency,
   );
   if (accounts.length === 0) {
-    throw new AppError("invalid_input", "Add a balance account number (Finance → Balance in the merchant backend) to test with.", {
+    throw new AppError("invalid_input", "Add a balance account number (Finance → Balance in the merchant back office) to test with.", {
       accounts: "Add at least one balance account",
     });
   }
@@ -38,22 +53,38 @@ export async function testConnection({ ctx, id, input }: { ctx: Ctx; id: number;
   for (const a of accounts) {
     const region = regionByCurrency(a.currency);
     if (!region) continue;
+    const digits = region.amount.minorDigits;
+    const base = { currency: a.currency, kind: a.kind, accountNo: a.accountNo, minorDigits: digits };
     const r = await client.inquiryBalance(region, { accountNo: a.accountNo });
-    const base = { currency: a.currency, kind: a.kind, accountNo: a.accountNo };
-    if (r.outcome === "accepted") {
-      const info = r.body.accountInfos?.[0];
-      lines.push({ ...base, ok: true, balance: String(info?.amount.value ?? ""), available: String(info?.availableBalance?.value ?? "") });
-    } else if (r.outcome === "rejected") {
-      lines.push({ ...base, ok: false, code: r.code, message: r.message });
-    } else {
-      lines.push({ ...base, ok: false, message: r.outcome === "unknown" ? `No usable answer: ${r.detail}` : r.reason });
+    if (r.outcome !== "accepted") {
+      lines.push({ ...base, ok: false, ...explainFailure(r) });
+      continue;
     }
+    const info = r.body.accountInfos?.find((i) => i.balanceType === "BALANCE") ?? r.body.accountInfos?.[0];
+    const answered = [info?.amount.currency, info?.availableBalance?.currency].filter((c): c is string => c !== undefined);
+    const wrong = answered.find((c) => c !== a.currency);
+    if (wrong) {
+      lines.push({
+        ...base,
+        ok: false,
+        message: `The gateway answered in ${wrong.slice(0, 8)} for this ${a.currency} account: check the account number against Finance → Balance in the Smilepayz merchant back office.`,
+        raw: `currency ${wrong.slice(0, 8)} ≠ ${a.currency}`,
+      });
+      continue;
+    }
+    const balance = toMinor(info?.amount.value, digits);
+    const available = info?.availableBalance ? toMinor(info.availableBalance.value, digits) : undefined;
+    if (balance === null || available === null) {
+      lines.push({ ...base, ok: false, message: "The gateway's answer has no readable balance. Try again; if it persists, contact Smilepayz support.", raw: "unreadable balance" });
+      continue;
+    }
+    lines.push({ ...base, ok: true, balance, ...(available !== undefined ? { available } : {}) });
   }
   await writeAudit(ctx.db, auditActor(ctx), {
     action: "credential.connection_tested",
     targetType: "merchant",
     targetId: id,
-    after: { results: lines.map((l) => ({ currency: l.currency, kind: l.kind, ok: l.ok, code: l.code ?? null })) },
+    after: { results: lines.map((l) => ({ currency: l.currency, kind: l.kind, ok: l.ok, raw: l.raw ?? null })) },
   });
   return { ok: lines.every((l) => l.ok), lines };
 }

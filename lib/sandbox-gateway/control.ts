@@ -1,5 +1,6 @@
 import "server-only";
-import { desc, eq } from "drizzle-orm";
+import { createHash } from "node:crypto";
+import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { parsePublicKey, publicKeyOf, publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { REGIONS } from "@/lib/smilepayz/regions";
@@ -18,8 +19,10 @@ const merchantInput = z.object({
   name: z.string().max(100).optional(),
 });
 
+/** 16 digits, stable per merchant, currency and kind: Smilepayz back-office account numbers are digits. */
 export function accountNoFor(merchantId: string, currency: string, kind: "payin" | "payout"): string {
-  return `${merchantId}-${currency}-${kind === "payout" ? "OUT" : "IN"}`;
+  const hash = createHash("sha256").update(`${merchantId}|${currency}|${kind}`).digest();
+  return (hash.readBigUInt64BE(0) % 10n ** 16n).toString().padStart(16, "0");
 }
 
 export async function registerMerchant(ctx: GatewayContext, merchantId: string, raw: unknown): Promise<ControlResult> {
@@ -43,7 +46,11 @@ export async function registerMerchant(ctx: GatewayContext, merchantId: string, 
       balance: BigInt(ctx.openingBalance) * 10_000n,
     })),
   );
-  await ctx.db.insert(gwAccounts).values(accounts).onConflictDoNothing();
+  // An account opened under an older numbering keeps its balance and takes the current (digit) number.
+  await ctx.db
+    .insert(gwAccounts)
+    .values(accounts)
+    .onConflictDoUpdate({ target: [gwAccounts.merchantId, gwAccounts.currency, gwAccounts.kind], set: { accountNo: sql`excluded.account_no` } });
   return { status: 200, body: { merchantId, accounts: accounts.map(({ accountNo, currency, kind }) => ({ accountNo, currency, kind })) } };
 }
 

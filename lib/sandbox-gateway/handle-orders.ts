@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { formatTimestamp } from "@/lib/smilepayz/timestamp";
 import { CODES } from "./codes";
+import { accountNoFor } from "./control";
 import type { GatewayContext } from "./context";
 import { createOrder } from "./create-order";
 import type { Fate } from "./fate";
@@ -53,7 +54,7 @@ export async function handlePayOut(ctx: GatewayContext, merchantId: string, body
     message: "Successful",
     orderNo: o.orderNo,
     tradeNo: o.tradeNo,
-    merchant: { merchantId, merchantName: req.merchant.merchantName ?? "", accountNo: `${merchantId}-${req.money.currency}-OUT` },
+    merchant: { merchantId, merchantName: req.merchant.merchantName ?? "", accountNo: accountNoFor(merchantId, req.money.currency, "payout") },
     money: req.money,
     disbursementTime: formatTimestamp(o.createdAt, region.utcOffsetMinutes),
     channel: { paymentMethod: req.paymentMethod, cashAccount: req.cashAccount, accountName: req.receiver?.name ?? "" },

@@ -16,3 +16,6 @@ export const ENVIRONMENT_LABELS: Record<Environment, string> = {
 export function baseUrlFor(environment: Environment, customBaseUrl: string | null | undefined): string | null {
   return environment === "custom" ? (customBaseUrl ?? null) : HOSTS[environment];
 }
+
+/** The hosts of HOSTS: the default gateway allow-list (GATEWAY_HOST_ALLOWLIST overrides it). */
+export const DEFAULT_GATEWAY_HOSTS: readonly string[] = Object.values(HOSTS).map((u) => new URL(u).host);

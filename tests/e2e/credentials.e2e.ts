@@ -4,8 +4,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, merchants } from "@/db/schema";
-import { demoUser, gatewayToken, gatewayUrl } from "./helpers/app";
+import { demoUser, gatewayUrl } from "./helpers/app";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
+import { platformPublicKey, registerSandboxMerchant } from "./helpers/sandbox-merchant";
 
 let browser: Browser;
 let page: Page;
@@ -21,8 +22,11 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 async function platformKey(): Promise<string> {
-  return (await fetch(`${gatewayUrl()}/sandbox/platform-public-key`)).text();
+  return platformPublicKey();
 }
+// A balance account number as the Smilepayz back office shows it (digits); the sandbox opens its own on
+// registration, so this one is only used to see the form take digits.
+const thbPayoutAccount = "1234567890";
 
 async function fieldError(id: string): Promise<string | null> {
   const el = page.locator(`[data-field-error="${id}"]`);
@@ -70,7 +74,7 @@ describe("admin: merchant credentials in the browser", () => {
     await page.getByRole("button", { name: "Add account" }).click();
     await page.getByLabel("Account 1 currency").selectOption("THB");
     await page.getByLabel("Account 1 kind").selectOption("payout");
-    await page.getByLabel("Account 1 number").fill(`${merchantId}-THB-OUT`);
+    await page.getByLabel("Account 1 number").fill(thbPayoutAccount);
     await page.getByRole("button", { name: "Create credential" }).click();
 
     const card = page.getByTestId(`credential-${merchantId}`);
@@ -84,18 +88,19 @@ describe("admin: merchant credentials in the browser", () => {
     const pub = (await publicKey.inputValue()).trim();
     expect(pub).toMatch(/^MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA[A-Za-z0-9+/=]+$/);
 
-    // The admin uploads the public key to the gateway's merchant backend (here: the sandbox's control API).
-    const reg = await fetch(`${gatewayUrl()}/sandbox/merchants/${merchantId}`, {
-      method: "PUT",
-      headers: { "content-type": "application/json", authorization: `Bearer ${gatewayToken()}` },
-      body: JSON.stringify({ merchantSecret, publicKey: pub, name: "E2E Merchant" }),
-    });
-    expect(reg.status).toBe(200);
+    // The admin uploads the public key to the gateway's merchant back office (here: the sandbox's own code),
+    // then enters the balance account number it shows.
+    const opened = await registerSandboxMerchant(merchantId, merchantSecret, pub);
+    const accountNo = opened.find((a) => a.currency === "THB" && a.kind === "payout")?.accountNo ?? "";
+    await card.getByRole("button", { name: "Edit" }).click();
+    await page.getByLabel("Account 1 number").fill(accountNo);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await card.getByText(`THB Pay-out ${accountNo}`).waitFor();
 
     await card.getByRole("button", { name: "Test connection" }).click();
     const balance = card.getByTestId("balance");
     await balance.waitFor({ timeout: 20_000 });
-    expect(await balance.textContent()).toMatch(/^balance 10000000\.00$/);
+    expect(await balance.textContent()).toBe("THB\u00a010,000,000.00");
     await screenshot(page, "credential-connected");
 
     const row = (await getDb().select().from(merchants).where(eq(merchants.merchantId, merchantId)))[0];
@@ -105,16 +110,17 @@ describe("admin: merchant credentials in the browser", () => {
     expect(actions).toEqual(expect.arrayContaining(["credential.created", "credential.key_pair_generated", "credential.connection_tested"]));
   });
 
-  it("a wrong secret shows the gateway's code and message", async () => {
+  it("a wrong secret says what to do, with the gateway's code and message underneath", async () => {
     const card = page.getByTestId(`credential-${merchantId}`);
     await card.getByRole("button", { name: "Edit" }).click();
     await page.getByLabel("Merchant secret").fill("wrong-secret-123");
     await page.getByRole("button", { name: "Save changes" }).click();
     await card.getByTestId("secret-masked").filter({ hasText: "••••-123" }).waitFor();
     await card.getByRole("button", { name: "Test connection" }).click();
-    const result = card.getByTestId("test-result");
-    await result.waitFor();
-    expect(await result.textContent()).toContain("code 01: Signature verification failed");
+    const failure = card.getByTestId("failure-line");
+    await failure.waitFor();
+    expect(await failure.getByTestId("failure-message").textContent()).toMatch(/^Smilepayz could not verify the request's signature: upload/);
+    expect(await failure.getByTestId("failure-raw").textContent()).toBe("code 01: Signature verification failed");
   });
 
   it("production is marked in red", async () => {
@@ -122,6 +128,7 @@ describe("admin: merchant credentials in the browser", () => {
     await card.getByRole("button", { name: "Edit" }).click();
     await page.getByLabel("Environment").selectOption("production");
     await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("alertdialog").getByRole("button", { name: "Use production" }).click();
     await card.getByTestId("environment-badge").filter({ hasText: "PRODUCTION" }).waitFor();
     expect(await card.getAttribute("class")).toContain("ring-prod");
   });

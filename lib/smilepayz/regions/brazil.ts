@@ -12,6 +12,13 @@ import { normalizeTaxNumber, validateTaxNumber } from "../beneficiary/tax-number
 import { minorUnitsOnWire } from "./amount-encoders";
 import type { PayoutMethod, Region } from "./types";
 
+/*
+ * Sources, marked on each value below:
+ *   [docs]  the published Smilepayz v2.0 documentation (summarised in /work/shared/smilepayz/API.md);
+ *   [demo]  Smilepayz's official demo code (github.com/smilepayz/smilepayz-demo-node.js and its siblings);
+ *   ASSUMPTION: confirm with Smilepayz — in neither; a working guess the app must not present as documented.
+ */
+
 /** Brazil pays out by Pix: `paymentMethod` is the key type and `cashAccount` the key itself. */
 const pix = (
   code: string,
@@ -22,6 +29,8 @@ const pix = (
   validateAccount: (normalized: string) => string | null,
 ): PayoutMethod => ({ code, label, kind: "pix", accountLabel, accountPlaceholder, normalizeAccount, validateAccount });
 
+// Key types CPF, CNPJ, PHONE, EMAIL, EVP as `paymentMethod`: [docs]. Their formats (check digits, E.164,
+// UUID) are the Brazilian central bank's Pix rules, not Smilepayz's.
 export const BRAZIL_PIX_METHODS: readonly PayoutMethod[] = [
   pix("CPF", "Pix key: CPF", "CPF", "123.456.789-09", normalizeCpf, validateCpf),
   pix("CNPJ", "Pix key: CNPJ", "CNPJ", "12.345.678/0001-95", normalizeCnpj, validateCnpj),
@@ -36,25 +45,25 @@ export { normalizeTaxNumber as normalizeBrazilTaxNumber, validateTaxNumber as va
 export const brazil: Region = {
   code: "BR",
   name: "Brazil",
-  currency: "BRL",
-  utcOffsetMinutes: -3 * 60,
-  orderNoPrefix: "BR",
-  area: 13,
+  currency: "BRL", // [docs] [demo]
+  utcOffsetMinutes: -3 * 60, // [docs] -03:00 in the examples
+  orderNoPrefix: "BR", // ours
+  area: 13, // [demo] BRAZIL_CODE; current doc pages omit `area`
   sendArea: false,
-  // Centavos on the wire (10000 = BRL 100.00), as the pages other than the seed say. The seed's other reading
-  // ("100 = BRL 100.00", whole reais) would be wholeMajorOnWire: switch here if Smilepayz confirms it.
+  // ASSUMPTION: confirm with Smilepayz — the sources contradict each other. Centavos (10000 = BRL 100.00) as
+  // some [docs] pages say; the other reading ("100 = BRL 100.00", whole reais) would be wholeMajorOnWire.
   amount: minorUnitsOnWire({ minorDigits: 2, unitName: "centavos" }),
   payout: {
     methods: BRAZIL_PIX_METHODS,
-    // Placeholder limits (BRL 10 - 50,000), to confirm with Smilepayz.
+    // ASSUMPTION: confirm with Smilepayz — pay-out limits BRL 10 - 50,000 are placeholders.
     minAmount: 10_00n,
     maxAmount: 50_000_00n,
     receiverName: false,
-    taxNumber: true,
+    taxNumber: true, // [docs] [demo] receiver{taxNumber}
     networks: null,
-    additionalParam: true,
+    additionalParam: true, // [docs] additionalParam{}
     taxNumberRule: { label: "CPF or CNPJ", normalize: normalizeTaxNumber, validate: validateTaxNumber },
   },
-  // Pix pay-in exists per API.md but is not in the seeds.
+  // Pix pay-in exists [docs], but its fields are not settled: not offered until confirmed.
   payin: null,
 };

@@ -7,9 +7,17 @@ import {
 import { minorUnitsOnWire } from "./amount-encoders";
 import type { PayoutMethod, Region } from "./types";
 
+/*
+ * Sources, marked on each value below:
+ *   [docs]  the published Smilepayz v2.0 documentation (summarised in /work/shared/smilepayz/API.md);
+ *   [demo]  Smilepayz's official demo code (github.com/smilepayz/smilepayz-demo-node.js and its siblings);
+ *   ASSUMPTION: confirm with Smilepayz — in neither; a working guess the app must not present as documented.
+ */
+
 /**
- * Wire codes for banks and e-wallets. The seed names BPI and GCASH only; the rest follow common PH gateway
- * short names and must be confirmed against Smilepayz's list (Maya in particular: MAYA vs PAYMAYA).
+ * Wire codes for banks and e-wallets. [demo]: GCASH (the node demo pays out to GCASH). ASSUMPTION: confirm
+ * with Smilepayz — every other code, BPI included (named only in the project's seed notes), and the account
+ * formats; MAYA vs PAYMAYA in particular.
  */
 const PH_BANKS: ReadonlyArray<readonly [code: string, name: string]> = [
   ["BPI", "Bank of the Philippine Islands"],
@@ -32,7 +40,7 @@ const PH_BANKS: ReadonlyArray<readonly [code: string, name: string]> = [
 ];
 
 const PH_WALLETS: ReadonlyArray<readonly [code: string, name: string]> = [
-  ["GCASH", "GCash"],
+  ["GCASH", "GCash"], // [demo]
   ["MAYA", "Maya (PayMaya)"],
   ["GRABPAY", "GrabPay"],
   ["SHOPEEPAY", "ShopeePay"],
@@ -62,23 +70,25 @@ const wallet = ([code, name]: readonly [string, string]): PayoutMethod => ({
 export const philippines: Region = {
   code: "PH",
   name: "Philippines",
-  currency: "PHP",
-  utcOffsetMinutes: 8 * 60,
-  orderNoPrefix: "PH",
-  area: 18,
+  currency: "PHP", // [docs] [demo]
+  utcOffsetMinutes: 8 * 60, // [docs] +08:00 in the examples
+  orderNoPrefix: "PH", // ours
+  area: 18, // [demo] PHILIPPINES_CODE; current doc pages omit `area`
   sendArea: false,
-  // The seed is explicit: integer centavos on the wire (10050 = PHP 100.50), the same as we store.
+  // ASSUMPTION: confirm with Smilepayz — integer centavos on the wire (10050 = PHP 100.50) is what the
+  // project's seed notes say; the published pages do not settle it.
   amount: minorUnitsOnWire({ minorDigits: 2, unitName: "centavos" }),
   payout: {
     methods: [...PH_BANKS.map(bank), ...PH_WALLETS.map(wallet)],
-    // Placeholder limits (PHP 100 - 500,000), to confirm with Smilepayz; InstaPay itself caps at 50,000 per transfer.
+    // ASSUMPTION: confirm with Smilepayz — pay-out limits PHP 100 - 500,000 are placeholders (InstaPay itself
+    // caps a transfer at 50,000).
     minAmount: 100_00n,
     maxAmount: 500_000_00n,
-    receiverName: true,
+    receiverName: true, // [docs] [demo] receiver{name}
     taxNumber: false,
     networks: null,
     additionalParam: false,
   },
-  // GCASH/MAYA pay-in exists per API.md but is not in the seeds: not offered until its fields are confirmed.
+  // Pay-in (GCASH/MAYA) exists [docs], but its fields are not settled: not offered until confirmed.
   payin: null,
 };

@@ -2,15 +2,23 @@ import { normalizeThaiAccount, validateThaiAccount } from "../beneficiary/thai-a
 import { wholeMajorOnWire } from "./amount-encoders";
 import type { PayoutMethod, Region } from "./types";
 
+/*
+ * Sources, marked on each value below:
+ *   [docs]  the published Smilepayz v2.0 documentation (summarised in /work/shared/smilepayz/API.md);
+ *   [demo]  Smilepayz's official demo code (github.com/smilepayz/smilepayz-demo-node.js and its siblings);
+ *   ASSUMPTION: confirm with Smilepayz — in neither; a working guess the app must not present as documented.
+ */
+
 /**
- * Receiving banks as [wire code, name, account-number lengths]. The seed names KBANK, BBL, SCB, KTB, BAY, TTB
- * and GSB; the other codes follow the same short-name style and must be confirmed against Smilepayz's bank list.
- * Lengths: 10 digits for most banks; the state banks GSB, BAAC and GHB use 12.
+ * Receiving banks as [wire code, name, account-number lengths]. [docs]: KBANK, BBL and SCB as bank codes.
+ * ASSUMPTION: confirm with Smilepayz — every other code (KTB … SCBT) and all account-number lengths (10 digits
+ * for most banks, 12 for the state banks GSB, BAAC and GHB, 11 for SCBT) are Thai banking practice, not theirs.
  */
 const THAI_BANKS: ReadonlyArray<readonly [code: string, name: string, lengths: readonly number[]]> = [
-  ["KBANK", "Kasikornbank", [10]],
-  ["BBL", "Bangkok Bank", [10]],
-  ["SCB", "Siam Commercial Bank", [10]],
+  ["KBANK", "Kasikornbank", [10]], // [docs] code; length ASSUMPTION
+  ["BBL", "Bangkok Bank", [10]], // [docs] code; length ASSUMPTION
+  ["SCB", "Siam Commercial Bank", [10]], // [docs] code; length ASSUMPTION
+  // ASSUMPTION: confirm with Smilepayz — from here on, codes and lengths.
   ["KTB", "Krungthai Bank", [10]],
   ["BAY", "Bank of Ayudhya (Krungsri)", [10]],
   ["TTB", "TMBThanachart Bank (ttb)", [10]],
@@ -44,17 +52,17 @@ function bankMethod(code: string, name: string, lengths: readonly number[]): Pay
 export const thailand: Region = {
   code: "TH",
   name: "Thailand",
-  currency: "THB",
-  utcOffsetMinutes: 7 * 60,
-  orderNoPrefix: "TH",
-  area: 11,
+  currency: "THB", // [docs] [demo]
+  utcOffsetMinutes: 7 * 60, // [docs] +07:00 in the examples (only the instant is checked)
+  orderNoPrefix: "TH", // ours: any letters and digits are a valid orderNo [docs]
+  area: 11, // [demo] THAILAND_CODE = 11; current doc pages omit `area`
   sendArea: false,
-  // Stored in satang (like every currency, 2 digits) but the pay-in samples (amount 300 -> payAmount 299.98)
-  // show whole baht on the wire, so only whole baht may be entered and 150000n is sent as 1500.
+  // Stored in satang (like every currency, 2 digits). Whole baht on the wire is read from the [docs] pay-in
+  // samples (amount 300 -> payAmount 299.98); the docs never state it: ASSUMPTION: confirm with Smilepayz.
   amount: wholeMajorOnWire({ minorDigits: 2, unitName: "whole baht" }),
   payout: {
     methods: THAI_BANKS.map(([code, name, lengths]) => bankMethod(code, name, lengths)),
-    // Placeholder limits (THB 100 - 2,000,000), to confirm with Smilepayz for the merchant's contract.
+    // ASSUMPTION: confirm with Smilepayz — pay-out limits THB 100 - 2,000,000 are placeholders (contract-specific).
     minAmount: 100_00n,
     maxAmount: 2_000_000_00n,
     receiverName: false,
@@ -63,12 +71,14 @@ export const thailand: Region = {
     additionalParam: false,
   },
   payin: {
-    // Limits from the seed: QRPAY 1-50,000 THB, BANK 1-200,000 THB.
+    // Method codes QRPAY and BANK: [docs]. ASSUMPTION: confirm with Smilepayz — the limits QRPAY 1-50,000 THB
+    // and BANK 1-200,000 THB come from the project's seed notes, not from the published docs.
     methods: [
       { code: "QRPAY", label: "Thai QR (PromptPay)", minAmount: 1_00n, maxAmount: 50_000_00n },
       { code: "BANK", label: "Bank transfer", minAmount: 1_00n, maxAmount: 200_000_00n },
     ],
-    payer: true,
+    payer: true, // [docs] [demo] payer{name, accountNo, bankName}
+    // `expiryPeriod` in seconds: [docs]. ASSUMPTION: confirm with Smilepayz — default 3600 and maximum 86,400.
     expiryPeriod: { defaultSeconds: 3600, maxSeconds: 86_400 },
   },
 };

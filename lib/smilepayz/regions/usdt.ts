@@ -3,7 +3,14 @@ import { normalizeTronAddress, validateTronAddress } from "../beneficiary/tron";
 import { decimalMajorOnWire } from "./amount-encoders";
 import type { FieldError, Region } from "./types";
 
-export const USDT_NETWORKS = ["TRC20", "BEP20"] as const;
+/*
+ * Sources, marked on each value below:
+ *   [docs]  the published Smilepayz v2.0 documentation (summarised in /work/shared/smilepayz/API.md);
+ *   [demo]  Smilepayz's official demo code (github.com/smilepayz/smilepayz-demo-node.js and its siblings);
+ *   ASSUMPTION: confirm with Smilepayz — in neither; a working guess the app must not present as documented.
+ */
+
+export const USDT_NETWORKS = ["TRC20", "BEP20"] as const; // [docs] `network`
 export type UsdtNetwork = (typeof USDT_NETWORKS)[number];
 
 export function isUsdtNetwork(value: string): value is UsdtNetwork {
@@ -40,19 +47,20 @@ function validateAnyUsdtAddress(address: string): FieldError {
 export const usdt: Region = {
   code: "USDT",
   name: "USDT",
-  currency: "USDT",
+  currency: "USDT", // [docs]
   // USDT has no country. The demos and our vector sign USDT requests with +07:00 (Smilepayz's own zone);
   // the gateway only checks the instant, so any offset works and this one matches their examples.
   utcOffsetMinutes: 7 * 60,
-  orderNoPrefix: "US",
-  area: 30,
+  orderNoPrefix: "US", // ours
+  area: 30, // [demo] older demos send 30 (API.md); current doc pages omit `area`
   sendArea: false,
-  // Stored with 4 decimals (the money model page); the wire takes a decimal number of USDT (sample: 100).
+  // ASSUMPTION: confirm with Smilepayz — 4 decimals (one money-model page) and a decimal number of USDT on
+  // the wire (a sample of 100); neither is stated as a rule.
   amount: decimalMajorOnWire({ minorDigits: 4, unitName: "USDT" }),
   payout: {
     methods: [
       {
-        code: "USDT",
+        code: "USDT", // [docs] paymentMethod
         label: "USDT wallet",
         kind: "crypto",
         accountLabel: "Wallet address",
@@ -61,7 +69,7 @@ export const usdt: Region = {
         validateAccount: validateAnyUsdtAddress,
       },
     ],
-    // Placeholder limits (USDT 10 - 50,000), to confirm with Smilepayz.
+    // ASSUMPTION: confirm with Smilepayz — pay-out limits USDT 10 - 50,000 are placeholders.
     minAmount: 10_0000n,
     maxAmount: 50_000_0000n,
     receiverName: false,
