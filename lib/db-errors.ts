@@ -24,3 +24,21 @@ export function pgConstraint(err: unknown): string | null {
 
 export const isUniqueViolation = (err: unknown) => pgErrorCode(err) === "23505";
 export const isForeignKeyViolation = (err: unknown) => pgErrorCode(err) === "23503";
+
+/** Which input field a unique constraint is about (for a 409 with `fields`). */
+const CONSTRAINT_FIELDS: Record<string, string> = {
+  users_email_lower: "email",
+  merchants_merchant_id_unique: "merchantId",
+  merchant_accounts_currency_kind: "accounts",
+  sub_merchants_merchant_sub: "subMerchants",
+  payouts_merchant_order_no: "orderNo",
+  payins_merchant_order_no: "orderNo",
+  payouts_idempotency: "idempotencyKey",
+  approval_thresholds_merchant_currency: "currency",
+  user_merchants_user_id_merchant_id_pk: "merchantIds",
+};
+
+export function constraintField(err: unknown): string | null {
+  const name = pgConstraint(err);
+  return name ? (CONSTRAINT_FIELDS[name] ?? null) : null;
+}

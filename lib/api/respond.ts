@@ -1,5 +1,7 @@
 import "server-only";
+import { constraintField, isUniqueViolation, pgErrorCode } from "@/lib/db-errors";
 import { AppError, toErrorBody } from "@/lib/errors";
+import { describeError, log } from "@/lib/log";
 
 /** JSON with bigint support: money leaves the server as a decimal string of minor units. */
 export function json(data: unknown, init?: ResponseInit): Response {
@@ -10,11 +12,22 @@ export function json(data: unknown, init?: ResponseInit): Response {
   return new Response(body, { ...init, headers });
 }
 
-export function errorResponse(err: unknown): Response {
-  if (!(err instanceof AppError)) {
-    // The detail goes to the server log only; no key material is ever placed in an error message.
-    console.error("[api] unexpected error:", err instanceof Error ? `${err.name}: ${err.message}` : "non-error thrown");
+/** Database refusals a verb did not translate itself still get a 4xx naming the field, never a 500. */
+function translate(err: unknown): unknown {
+  if (err instanceof AppError) return err;
+  if (isUniqueViolation(err)) {
+    const field = constraintField(err);
+    return new AppError("conflict", "That already exists.", field ? { [field]: "Already in use: choose another." } : undefined);
   }
-  const { status, body } = toErrorBody(err);
+  const code = pgErrorCode(err);
+  // 22021/22P05: bytes PostgreSQL cannot store (a NUL in a text); 22001: longer than the column allows.
+  if (code === "22021" || code === "22P05" || code === "22001") return new AppError("invalid_input", "Some text has characters or a length that cannot be stored.");
+  return err;
+}
+
+export function errorResponse(err: unknown): Response {
+  const e = translate(err);
+  if (!(e instanceof AppError)) log().error(describeError(err), "unexpected error in a route");
+  const { status, body } = toErrorBody(e);
   return json(body, { status });
 }

@@ -3,6 +3,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { getDb } from "@/db";
 import { env } from "@/lib/env";
+import { log } from "@/lib/log";
 import { clientInfo } from "./client-info";
 import { ABSOLUTE_LIMIT_MS } from "./session-policy";
 import { revokeSession } from "./sessions";
@@ -18,6 +19,12 @@ export function authOptions(): NextAuthOptions {
     secret: env().NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: ABSOLUTE_LIMIT_MS / 1000 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
+    // next-auth would log failed sign-ins with their stack and metadata; the code is all the log needs.
+    logger: {
+      error: (code) => log().warn({ nextAuth: code }, "next-auth error"),
+      warn: (code) => log().warn({ nextAuth: code }, "next-auth warning"),
+      debug: () => undefined,
+    },
     providers: [
       CredentialsProvider({
         id: "credentials",

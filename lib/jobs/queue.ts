@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { fromDrizzle, PgBoss, type JobOptions, type QueueOptions } from "pg-boss";
 import type { DbOrTx } from "@/db";
 import { env } from "@/lib/env";
+import { describeError, log } from "@/lib/log";
 
 /**
  * The app's job queue: pg-boss on the app's PostgreSQL (schema `pgboss`), so every app instance shares the
@@ -13,7 +14,7 @@ export const JOBS_SCHEMA = "pgboss";
 
 export function createQueue(databaseUrl: string): PgBoss {
   const boss = new PgBoss({ connectionString: databaseUrl, schema: JOBS_SCHEMA, max: 4, application_name: "smilepayz-jobs" });
-  boss.on("error", (e: Error) => console.error(`[jobs] queue error: ${e.message}`));
+  boss.on("error", (e: Error) => log().error(describeError(e), "job queue error"));
   return boss;
 }
 

@@ -2,6 +2,7 @@ import "server-only";
 import type { PgBoss } from "pg-boss";
 import { getDb } from "@/db";
 import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "./handlers/purge-auth-records";
+import { log } from "@/lib/log";
 import { createQueue, defineQueue, getQueue, QUEUES } from "./queue";
 
 defineQueue(PURGE_AUTH_RECORDS, { retryLimit: 3 });
@@ -19,7 +20,7 @@ export function startJobs(): Promise<PgBoss> {
     await boss.schedule(PURGE_AUTH_RECORDS, "17 * * * *", {}, { retryLimit: 3 });
     await boss.work(PURGE_AUTH_RECORDS, async () => {
       const r = await purgeAuthRecords(getDb());
-      console.log(`[jobs] ${PURGE_AUTH_RECORDS}: ${r.sessions} sessions, ${r.limits} counters removed`);
+      log().info({ job: PURGE_AUTH_RECORDS, ...r }, "purged ended sessions and sign-in counters");
     });
     return boss;
   })();

@@ -1,0 +1,45 @@
+import { describe, expect, it } from "vitest";
+// @ts-expect-error -- plain JavaScript module of the server, without type declarations
+import { bodyCap, checkCrossSite, securityHeaders, AUTH_BODY_CAP, DEFAULT_BODY_CAP, UPLOAD_BODY_CAP } from "../../scripts/serve-policy.mjs";
+import { UPLOAD_BODY_LIMIT } from "@/lib/http/read-body";
+
+const APP = "http://127.0.0.1:3000";
+const host = { host: "127.0.0.1:3000" };
+
+describe("cross-site requests (the server refuses them for every route)", () => {
+  it("refuses a POST from a page on another port of the same host", () => {
+    expect(checkCrossSite("POST", { ...host, origin: "http://127.0.0.1:5299" }, APP)).toMatch(/Cross-site/);
+    expect(checkCrossSite("PATCH", { ...host, origin: "http://localhost:3000" }, APP)).toMatch(/Cross-site/);
+    expect(checkCrossSite("DELETE", { ...host, origin: "null" }, APP)).toMatch(/Cross-site/);
+  });
+  it("refuses whatever Sec-Fetch-Site says is not same-origin, even without Origin", () => {
+    expect(checkCrossSite("POST", { ...host, "sec-fetch-site": "same-site" }, APP)).toMatch(/Cross-site/);
+    expect(checkCrossSite("POST", { ...host, "sec-fetch-site": "cross-site" }, APP)).toMatch(/Cross-site/);
+  });
+  it("lets the app's own pages, reads and non-browser clients through", () => {
+    expect(checkCrossSite("POST", { ...host, origin: APP, "sec-fetch-site": "same-origin" }, APP)).toBeNull();
+    expect(checkCrossSite("GET", { ...host, origin: "http://evil.test" }, APP)).toBeNull();
+    expect(checkCrossSite("POST", { ...host }, APP)).toBeNull();
+    expect(checkCrossSite("POST", { ...host, "sec-fetch-site": "none" }, APP)).toBeNull();
+  });
+});
+
+describe("body caps", () => {
+  it("gives next-auth a small cap, uploads a large one, everything else the default", () => {
+    expect(bodyCap("/api/auth/callback/credentials")).toBe(AUTH_BODY_CAP);
+    expect(bodyCap("/api/payouts/batches/upload?x=1")).toBe(UPLOAD_BODY_CAP);
+    expect(bodyCap("/api/users")).toBe(DEFAULT_BODY_CAP);
+    expect(UPLOAD_BODY_CAP).toBe(UPLOAD_BODY_LIMIT);
+  });
+});
+
+describe("security headers", () => {
+  it("forbid framing and sniffing everywhere, and add HSTS only over https", () => {
+    const h = securityHeaders(APP) as Record<string, string>;
+    expect(h["x-content-type-options"]).toBe("nosniff");
+    expect(h["content-security-policy"]).toContain("frame-ancestors 'none'");
+    expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    expect(h["strict-transport-security"]).toBeUndefined();
+    expect((securityHeaders("https://backoffice.example") as Record<string, string>)["strict-transport-security"]).toMatch(/max-age=\d+/);
+  });
+});
