@@ -50,7 +50,7 @@ export function CredentialCard({ c, onEdit }: { c: CredentialRow; onEdit: () => 
       data-testid={`credential-${c.merchantId}`}
       className={`space-y-3 rounded-lg border bg-white p-4 shadow-sm ${prod ? "border-prod ring-2 ring-prod" : "border-slate-200"}`}
     >
-      <header className="flex items-center gap-3">
+      <header className="flex flex-wrap items-center gap-3">
         <h2 className="font-semibold">{c.name}</h2>
         <EnvironmentBadge environment={c.environment} />
         <span className="font-mono text-sm text-slate-500">{c.merchantId}</span>
@@ -58,7 +58,7 @@ export function CredentialCard({ c, onEdit }: { c: CredentialRow; onEdit: () => 
           Edit
         </button>
       </header>
-      <dl className="grid grid-cols-[12rem_1fr] gap-x-4 gap-y-1 text-sm">
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr] [&_dd]:min-w-0 [&_dd]:break-words">
         <dt className="text-slate-500">Base URL</dt>
         <dd className="font-mono">{c.baseUrl}</dd>
         <dt className="text-slate-500">Merchant secret</dt>
@@ -74,7 +74,7 @@ export function CredentialCard({ c, onEdit }: { c: CredentialRow; onEdit: () => 
         <div className="space-y-1">
           <p className="text-sm font-medium">Public key for the Smilepayz merchant backend</p>
           <textarea readOnly rows={3} data-testid="public-key" value={c.publicKey} className="w-full rounded border bg-slate-50 p-2 font-mono text-xs" />
-          <div className="flex gap-2">
+          <div className="flex flex-wrap gap-2">
             <button
               type="button"
               className={secondaryButtonClass}
@@ -85,7 +85,7 @@ export function CredentialCard({ c, onEdit }: { c: CredentialRow; onEdit: () => 
             <a className={secondaryButtonClass} href={`/api/merchants/${c.id}/public-key`} download>
               Download
             </a>
-            <span className="self-center font-mono text-xs text-slate-500">SHA-256 {c.publicKeyFingerprint}</span>
+            <span className="min-w-0 self-center break-all font-mono text-xs text-slate-500">SHA-256 {c.publicKeyFingerprint}</span>
           </div>
         </div>
       ) : null}

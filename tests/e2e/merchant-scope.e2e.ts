@@ -140,7 +140,7 @@ describe("item 13: a user scoped to one merchant, created and changed through th
       editor.getByRole("button", { name: "Save" }).click(),
     ]);
     expect(patch.postDataJSON()).toEqual({ merchantIds: [demo.id] });
-    await expect.poll(() => row.getByTestId("user-merchants").textContent()).toBe(demo.name);
+    await expect.poll(() => row.getByTestId("user-merchants").textContent()).toBe(`Merchants: ${demo.name}`);
     const after = await visibleOrderNos(p2);
     expect(after).toContain(demoOrder);
     expect(after).not.toContain(secondOrder);

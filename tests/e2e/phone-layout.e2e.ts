@@ -40,6 +40,15 @@ describe("item 15: every page fits a 390 px phone, for every role", () => {
       await settle(page);
       widths[path] = await widthOf(page);
       await screenshot(page, `w390-${role}-${slug}`);
+      // Forms that open on a page count too: a new credential (with an account row) and a user's editor.
+      const opener =
+        path === "/merchants" ? page.getByRole("button", { name: "New credential" }) : path === "/users" ? page.getByRole("button", { name: /^Edit/ }).first() : null;
+      if (opener) {
+        await opener.click();
+        if (path === "/merchants") await page.getByRole("button", { name: "Add account" }).click();
+        widths[`${path} (form open)`] = await widthOf(page);
+        await screenshot(page, `w390-${role}-${slug}-form`);
+      }
     }
     expect(widths).toEqual(Object.fromEntries(Object.keys(widths).map((p) => [p, expect.toSatisfy((w: number) => w <= 390)])));
 
@@ -52,6 +61,18 @@ describe("item 15: every page fits a 390 px phone, for every role", () => {
     await expect.poll(() => nav.getByRole("link").allTextContents()).toEqual(navFor(role).map((i) => i.label));
     expect(await widthOf(page)).toBeLessThanOrEqual(390);
     await screenshot(page, `w390-${role}-menu-open`);
+    await context.close();
+  });
+});
+
+describe("item 15: signed-out pages fit a phone too", () => {
+  it.each(["/sign-in", "/no-such-page"])("%s", async (path) => {
+    const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(path);
+    await settle(page);
+    expect(await widthOf(page)).toBeLessThanOrEqual(390);
+    await screenshot(page, `w390-public${path.replace(/\//g, "-")}`);
     await context.close();
   });
 });
