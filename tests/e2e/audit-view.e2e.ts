@@ -22,7 +22,20 @@ describe("item 20: the audit log reads like a log", () => {
     const page = await newPage(browser);
     const a = demoUser("admin");
     await signIn(page, a.email, a.password);
+    // A slow answer shows the loading state, not an empty table.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/api/audit?*", async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.goto("/audit");
+    await page.getByTestId("audit-loading").waitFor();
+    expect(await page.getByTestId("audit-empty").count()).toBe(0);
+    await screenshot(page, "audit-loading");
+    release();
+    await page.getByTestId("audit-row").first().waitFor();
+    await page.unroute("**/api/audit?*");
     await page.getByLabel("Action").fill("user.updated");
     await page.getByLabel("Target id").fill(String(target.id));
     await page.getByRole("button", { name: "Filter" }).click();
