@@ -3,40 +3,62 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
+import { useState } from "react";
 import type { NavItem } from "@/lib/auth/navigation";
 
+/** The header: a row of links from md up; below that, a Menu button that opens the same links as a list. */
 export function AppNav({ items, userLabel, roleLabel }: { items: NavItem[]; userLabel: string; roleLabel: string }) {
   const pathname = usePathname();
+  // The menu belongs to the page it was opened on: navigating closes it without an effect.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const open = openOn === pathname;
+  const setOpen = (next: boolean | ((o: boolean) => boolean)) =>
+    setOpenOn((typeof next === "function" ? next(open) : next) ? pathname : null);
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
-        <span className="font-semibold text-slate-900">Smilepayz back-office</span>
-        <nav aria-label="Main" className="flex flex-1 flex-wrap gap-1">
-          {items.map((item) => {
-            const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
-            return (
-              <Link
-                key={item.href}
-                href={item.href}
-                aria-current={active ? "page" : undefined}
-                className={`rounded px-3 py-1.5 text-sm ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
-              >
-                {item.label}
-              </Link>
-            );
-          })}
-        </nav>
-        <div className="flex items-center gap-3 text-sm">
-          <span className="text-slate-600" data-testid="current-user">
-            {userLabel} · <span className="font-medium">{roleLabel}</span>
-          </span>
-          <button
-            type="button"
-            onClick={() => void signOut({ callbackUrl: "/sign-in" })}
-            className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
-          >
-            Sign out
-          </button>
+      <div className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
+        <Link href="/" className="flex min-w-0 items-center gap-2 font-semibold text-slate-900">
+          {/* eslint-disable-next-line @next/next/no-img-element -- a 24 px static SVG needs no optimisation */}
+          <img src="/icon.svg" alt="" width={24} height={24} />
+          <span className="truncate">Smilepayz back-office</span>
+        </Link>
+        <button
+          type="button"
+          className="ml-auto rounded border border-slate-300 px-3 py-1.5 text-sm md:hidden"
+          aria-expanded={open}
+          aria-controls="main-menu"
+          onClick={() => setOpen((o) => !o)}
+        >
+          {open ? "Close" : "Menu"}
+        </button>
+        <div id="main-menu" className={`${open ? "flex" : "hidden"} w-full flex-col gap-3 md:flex md:w-auto md:flex-1 md:flex-row md:items-center`}>
+          <nav aria-label="Main" className="flex flex-1 flex-col gap-1 md:flex-row md:flex-wrap">
+            {items.map((item) => {
+              const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+              return (
+                <Link
+                  key={item.href}
+                  href={item.href}
+                  aria-current={active ? "page" : undefined}
+                  className={`rounded px-3 py-2 text-sm md:py-1.5 ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
+                >
+                  {item.label}
+                </Link>
+              );
+            })}
+          </nav>
+          <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 pt-3 text-sm md:border-0 md:pt-0">
+            <span className="min-w-0 break-all text-slate-600" data-testid="current-user">
+              {userLabel} · <span className="font-medium">{roleLabel}</span>
+            </span>
+            <button
+              type="button"
+              onClick={() => void signOut({ callbackUrl: "/sign-in" })}
+              className="rounded border border-slate-300 px-3 py-1.5 hover:bg-slate-100"
+            >
+              Sign out
+            </button>
+          </div>
         </div>
       </div>
     </header>

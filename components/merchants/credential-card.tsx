@@ -100,7 +100,7 @@ export function CredentialCard({ c, onEdit }: { c: CredentialRow; onEdit: () => 
       className={`space-y-3 rounded-lg border bg-white p-4 shadow-sm ${prod ? "border-prod ring-2 ring-prod" : "border-slate-200"}`}
     >
       {dialog}
-      <header className="flex flex-wrap items-center gap-x-3 gap-y-1">
+      <header className="flex flex-wrap items-center gap-3">
         <h2 className="font-semibold">{c.name}</h2>
         <EnvironmentBadge environment={c.environment} />
         <span className="break-all font-mono text-sm text-slate-500">{c.merchantId}</span>
@@ -108,7 +108,7 @@ export function CredentialCard({ c, onEdit }: { c: CredentialRow; onEdit: () => 
           Edit
         </button>
       </header>
-      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr]">
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr] [&_dd]:min-w-0 [&_dd]:break-words">
         <dt className="text-slate-500">Base URL</dt>
         <dd className="break-all font-mono">{c.baseUrl}</dd>
         <dt className="text-slate-500">Merchant secret</dt>
@@ -135,7 +135,7 @@ export function CredentialCard({ c, onEdit }: { c: CredentialRow; onEdit: () => 
             <a className={secondaryButtonClass} href={`/api/merchants/${c.id}/public-key`} download>
               Download
             </a>
-            <span className="self-center break-all font-mono text-xs text-slate-500">SHA-256 {c.publicKeyFingerprint}</span>
+            <span className="min-w-0 self-center break-all font-mono text-xs text-slate-500">SHA-256 {c.publicKeyFingerprint}</span>
           </div>
         </div>
       ) : null}

@@ -125,7 +125,7 @@ export function CredentialForm({
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Balance accounts: the numbers under Finance → Balance in the Smilepayz merchant back office</legend>
         {accounts.fields.map((f, i) => (
-          <div key={f.id} className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+          <div key={f.id} className="grid grid-cols-2 gap-2 sm:grid-cols-4 [&>*]:min-w-0">
             <select aria-label={`Account ${i + 1} currency`} className={inputClass} {...register(`accounts.${i}.currency`)}>
               {REGIONS.map((r) => (
                 <option key={r.code} value={r.currency}>
@@ -161,7 +161,7 @@ export function CredentialForm({
       <fieldset className="space-y-2">
         <legend className="text-sm font-medium">Sub-merchants</legend>
         {subs.fields.map((f, i) => (
-          <div key={f.id} className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+          <div key={f.id} className="grid grid-cols-1 gap-2 sm:grid-cols-3 [&>*]:min-w-0">
             <div>
               <input aria-label={`Sub-merchant ${i + 1} id`} className={inputClass} {...register(`subMerchants.${i}.subMerchantId`)} />
               {err(errors, `subMerchants.${i}.subMerchantId`) ? <p role="alert" className="text-sm text-red-700">{err(errors, `subMerchants.${i}.subMerchantId`)}</p> : null}

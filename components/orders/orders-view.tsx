@@ -30,6 +30,8 @@ interface Row {
   createdAt: string;
 }
 
+const cell = "block px-3 py-1 md:table-cell md:p-2";
+
 export function OrdersView() {
   const [q, setQ] = useState("");
   const { register, handleSubmit, formState } = useForm<OrderLookupInput>({ resolver: zodResolver(orderLookupSchema) });
@@ -40,7 +42,7 @@ export function OrdersView() {
   });
   return (
     <div className="space-y-4">
-      <form onSubmit={handleSubmit((v) => setQ(v.q ?? ""))} noValidate className="flex items-end gap-2" aria-label="Look up an order">
+      <form onSubmit={handleSubmit((v) => setQ(v.q ?? ""))} noValidate className="flex flex-wrap items-end gap-2" aria-label="Look up an order">
         <Field id="q" label="orderNo or tradeNo" error={formState.errors.q?.message}>
           <input id="q" className={inputClass} {...register("q")} />
         </Field>
@@ -49,8 +51,8 @@ export function OrdersView() {
         </button>
       </form>
       {data.error ? <p role="alert" className="text-sm text-red-700">{data.error.message}</p> : null}
-      <table className="w-full bg-white text-sm shadow-sm">
-        <thead>
+      <table className="block w-full bg-white text-sm shadow-sm md:table">
+        <thead className="hidden md:table-header-group">
           <tr className="border-b text-left text-slate-500">
             <th className="p-2">Type</th>
             <th className="p-2">Merchant</th>
@@ -61,30 +63,34 @@ export function OrdersView() {
             <th className="p-2">Status</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody className="block md:table-row-group">
           {(data.data ?? []).map((r) => (
-            <tr key={`${r.type}-${r.id}`} className="border-b" data-testid="order-row">
-              <td className="p-2">{r.type === "payout" ? "Pay-out" : "Pay-in"}</td>
-              <td className="p-2">
+            <tr key={`${r.type}-${r.id}`} className="block border-b py-2 md:table-row md:py-0" data-testid="order-row">
+              <td className={cell}>{r.type === "payout" ? "Pay-out" : "Pay-in"}</td>
+              <td className={cell} data-testid="order-merchant">
                 {r.merchantName} <EnvironmentBadge environment={r.environment} />
               </td>
-              <td className="p-2 font-mono text-xs">
+              <td className={`${cell} break-all font-mono text-xs`}>
                 {r.orderNo}
                 <br />
                 {r.tradeNo ?? "—"}
               </td>
-              <td className="p-2">{formatMinor(BigInt(r.amountMinor), getRegion(r.region))}</td>
-              <td className="p-2">{r.method}</td>
-              <td className="p-2 font-mono" data-testid="order-account">
+              <td className={cell}>{formatMinor(BigInt(r.amountMinor), getRegion(r.region))}</td>
+              <td className={cell}>
+                <span className="text-slate-500 md:hidden">Method: </span>
+                {r.method}
+              </td>
+              <td className={`${cell} break-all font-mono`} data-testid="order-account">
                 {r.account}
                 {r.name ? <div className="text-xs text-slate-500">{r.name}</div> : null}
               </td>
-              <td className="p-2" data-testid="order-status">{r.status}</td>
+              <td className={cell} data-testid="order-status">{r.status}</td>
             </tr>
           ))}
         </tbody>
       </table>
-      {data.data?.length === 0 ? <p className="text-sm text-slate-500">No orders found.</p> : null}
+      {data.isPending ? <p className="text-sm text-slate-500" role="status">Loading orders…</p> : null}
+      {data.data?.length === 0 ? <p className="text-sm text-slate-500" data-testid="orders-empty">No orders found.</p> : null}
     </div>
   );
 }

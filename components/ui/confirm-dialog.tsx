@@ -73,7 +73,7 @@ export function ConfirmDialog({ open, title, body, confirmLabel, cancelLabel = "
   );
 }
 
-type ConfirmOptions = Omit<ConfirmDialogProps, "open" | "onConfirm" | "onCancel">;
+export type ConfirmOptions = Omit<ConfirmDialogProps, "open" | "onConfirm" | "onCancel">;
 
 /**
  * `const { confirm, dialog } = useConfirm();` render `{dialog}` once, then `if (await confirm({...})) act();`.
@@ -99,3 +99,4 @@ export function useConfirm(): { confirm: (opts: ConfirmOptions) => Promise<boole
   );
   return { confirm, dialog };
 }
+export type ConfirmRequest = ConfirmOptions;

@@ -2,23 +2,22 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { ROLES, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { useConfirm } from "@/components/ui/confirm-dialog";
+import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
 import { apiFetch } from "@/lib/http/api-fetch";
+import type { UserView } from "@/lib/users/user-view";
+import { describeAccess, type MerchantOption } from "./merchant-access-field";
+import { UserEditor } from "./user-editor";
 
-interface UserRow {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  totpEnabled: boolean;
-  disabled: boolean;
-  mustChangePassword: boolean;
-  merchantIds: number[];
-}
+export type UserRow = Omit<UserView, "role" | "createdAt" | "disabledAt"> & { role: Role; createdAt: string; disabledAt: string | null };
 
-export function UsersTable({ currentUserId }: { currentUserId: number }) {
+const cell = "block px-3 py-1 md:table-cell md:p-2";
+
+export function UsersTable({ currentUserId, merchants }: { currentUserId: number; merchants: MerchantOption[] }) {
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<number | null>(null);
+  const { confirm, dialog } = useConfirm();
   const users = useQuery({ queryKey: ["users"], queryFn: () => apiFetch<UserRow[]>("/api/users") });
   const act = useMutation({
     mutationFn: (a: { url: string; method?: string; body?: unknown }) => apiFetch(a.url, { method: a.method ?? "POST", body: a.body ?? {} }),
@@ -32,63 +31,93 @@ export function UsersTable({ currentUserId }: { currentUserId: number }) {
   if (users.isPending) return <p className="text-sm text-slate-500">Loading users…</p>;
   if (users.error) return <p role="alert" className="text-sm text-red-700">{users.error.message}</p>;
 
+  const disable = async (u: UserRow) => {
+    const ok = await confirm({
+      title: `Disable ${u.name}?`,
+      body: `Disable ${u.name}? They are signed out everywhere at once and cannot sign in until enabled again.`,
+      confirmLabel: "Disable",
+      tone: "danger",
+    });
+    if (ok) act.mutate({ url: `/api/users/${u.id}/disable` });
+  };
+  const resetTwoFactor = async (u: UserRow) => {
+    const ok = await confirm({
+      title: `Reset two-factor for ${u.name}?`,
+      body: `Reset two-factor for ${u.name}? They are signed out everywhere at once and must set up two-factor sign-in again with a new code at their next sign-in.`,
+      confirmLabel: "Reset two-factor",
+      tone: "danger",
+    });
+    if (ok) act.mutate({ url: `/api/users/${u.id}/reset-two-factor` });
+  };
+
   return (
     <section className="space-y-2">
+      {dialog}
       {error ? <p role="alert" data-testid="users-error" className="text-sm text-red-700">{error}</p> : null}
-      <table className="w-full border-collapse rounded-lg bg-white text-sm shadow-sm">
-        <thead>
+      <table className="block w-full border-collapse rounded-lg bg-white text-sm shadow-sm md:table">
+        <thead className="hidden md:table-header-group">
           <tr className="border-b text-left text-slate-500">
             <th className="p-2">User</th>
             <th className="p-2">Role</th>
+            <th className="p-2">Merchants</th>
             <th className="p-2">Two-factor</th>
             <th className="p-2">Status</th>
             <th className="p-2">Actions</th>
           </tr>
         </thead>
-        <tbody>
-          {users.data.map((u) => (
-            <tr key={u.id} className="border-b last:border-0" data-testid={`user-row-${u.email}`}>
-              <td className="p-2">
+        {users.data.map((u) => (
+          <tbody key={u.id} className="block border-b py-2 last:border-0 md:table-row-group md:py-0" data-testid={`user-row-${u.email}`}>
+            <tr className="block md:table-row">
+              <td className={cell}>
                 <div className="font-medium">{u.name}</div>
-                <div className="text-slate-500">{u.email}</div>
+                <div className="break-all text-slate-500">{u.email}</div>
               </td>
-              <td className="p-2">
-                <select
-                  aria-label={`Role of ${u.email}`}
-                  value={u.role}
-                  className="rounded border border-slate-300 px-2 py-1"
-                  onChange={(e) => act.mutate({ url: `/api/users/${u.id}`, method: "PATCH", body: { role: e.target.value } })}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {ROLE_LABELS[r]}
-                    </option>
-                  ))}
-                </select>
+              <td className={cell} data-testid="user-role">
+                <span className="text-slate-500 md:hidden">Role: </span>
+                {ROLE_LABELS[u.role]}
               </td>
-              <td className="p-2">{u.totpEnabled ? "On" : "Off"}</td>
-              <td className="p-2">
+              <td className={cell} data-testid="user-merchants">
+                <span className="text-slate-500 md:hidden">Merchants: </span>
+                {describeAccess(u, merchants)}
+              </td>
+              <td className={cell}>
+                <span className="text-slate-500 md:hidden">Two-factor: </span>
+                {u.totpEnabled ? "On" : "Off"}
+              </td>
+              <td className={cell}>
                 {u.disabled ? <span className="text-red-700">Disabled</span> : u.mustChangePassword ? "Must set password" : "Active"}
               </td>
-              <td className="space-x-2 p-2">
+              <td className={`${cell} space-x-3`}>
+                <button type="button" className="underline" onClick={() => setEditing(editing === u.id ? null : u.id)} aria-expanded={editing === u.id}>
+                  Edit<span className="sr-only"> {u.email}</span>
+                </button>
                 {u.id !== currentUserId ? (
-                  <button
-                    type="button"
-                    className="underline"
-                    onClick={() => act.mutate({ url: `/api/users/${u.id}/${u.disabled ? "enable" : "disable"}` })}
-                  >
-                    {u.disabled ? "Enable" : "Disable"}
-                  </button>
+                  u.disabled ? (
+                    <button type="button" className="underline" onClick={() => act.mutate({ url: `/api/users/${u.id}/enable` })}>
+                      Enable
+                    </button>
+                  ) : (
+                    <button type="button" className="underline" onClick={() => void disable(u)}>
+                      Disable
+                    </button>
+                  )
                 ) : null}
                 {u.totpEnabled ? (
-                  <button type="button" className="underline" onClick={() => act.mutate({ url: `/api/users/${u.id}/reset-two-factor` })}>
+                  <button type="button" className="underline" onClick={() => void resetTwoFactor(u)}>
                     Reset two-factor
                   </button>
                 ) : null}
               </td>
             </tr>
-          ))}
-        </tbody>
+            {editing === u.id ? (
+              <tr className="block md:table-row">
+                <td colSpan={6} className="block p-3 md:table-cell">
+                  <UserEditor user={u} merchants={merchants} confirm={confirm} onDone={() => setEditing(null)} />
+                </td>
+              </tr>
+            ) : null}
+          </tbody>
+        ))}
       </table>
     </section>
   );

@@ -18,13 +18,13 @@ export async function createUser({ ctx, input }: { ctx: Ctx; input: z.output<typ
     const user = await ctx.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(users)
-        .values({ email: input.email, name: input.name, role: input.role, passwordHash, mustChangePassword: true })
+        .values({ email: input.email, name: input.name, role: input.role, allMerchants: input.allMerchants, passwordHash, mustChangePassword: true })
         .returning();
       if (!row) throw new AppError("internal", "User not created");
-      if (input.merchantIds.length > 0) {
+      if (!input.allMerchants && input.merchantIds.length > 0) {
         await tx.insert(userMerchants).values(input.merchantIds.map((merchantId) => ({ userId: row.id, merchantId })));
       }
-      const view = userView(row, input.merchantIds);
+      const view = userView(row, input.allMerchants ? [] : input.merchantIds);
       await writeAudit(tx, auditActor(ctx), { action: "user.created", targetType: "user", targetId: row.id, after: view });
       return view;
     });

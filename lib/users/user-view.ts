@@ -13,7 +13,9 @@ export function userView(u: typeof users.$inferSelect, merchantIds: number[]) {
     disabled: u.disabledAt !== null,
     disabledAt: u.disabledAt,
     createdAt: u.createdAt,
-    merchantIds,
+    /** Every merchant, current and future; otherwise exactly `merchantIds` (empty: no merchant at all). */
+    allMerchants: u.allMerchants,
+    merchantIds: u.allMerchants ? [] : merchantIds,
   };
 }
 export type UserView = ReturnType<typeof userView>;

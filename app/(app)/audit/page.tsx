@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { AuditView } from "@/components/audit/audit-view";
 import { requirePage } from "@/lib/auth/require-page";
 
@@ -7,7 +8,9 @@ export default async function AuditPage() {
     <main className="space-y-4">
       <h1 className="text-xl font-semibold">Audit log</h1>
       <p className="text-sm text-slate-600">Every sign-in and every change, append-only. Secrets never appear here.</p>
-      <AuditView />
+      <Suspense fallback={<p className="text-sm text-slate-500">Loading the audit log…</p>}>
+        <AuditView />
+      </Suspense>
     </main>
   );
 }

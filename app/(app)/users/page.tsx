@@ -11,7 +11,7 @@ export default async function UsersPage() {
     <main className="space-y-6">
       <h1 className="text-xl font-semibold">Users</h1>
       <CreateUserForm merchants={merchants} />
-      <UsersTable currentUserId={user.id} />
+      <UsersTable currentUserId={user.id} merchants={merchants} />
     </main>
   );
 }

@@ -1,0 +1,93 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import type { ConfirmRequest } from "@/components/ui/confirm-dialog";
+import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
+import { ROLES, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { ApiError, apiFetch } from "@/lib/http/api-fetch";
+import { updateUserSchema } from "@/lib/users/schemas";
+import { MerchantAccessField, accessBody, type MerchantAccess, type MerchantOption } from "./merchant-access-field";
+import type { UserRow } from "./users-table";
+
+/**
+ * Role and merchant access of one user, saved with an explicit Save (a focused dropdown never saves on its own:
+ * arrow keys changed roles twice). A new role asks first: the user is signed out everywhere.
+ */
+export function UserEditor({
+  user,
+  merchants,
+  confirm,
+  onDone,
+}: {
+  user: UserRow;
+  merchants: MerchantOption[];
+  confirm: (r: ConfirmRequest) => Promise<boolean>;
+  onDone: () => void;
+}) {
+  const qc = useQueryClient();
+  const [role, setRole] = useState<Role>(user.role);
+  const [access, setAccess] = useState<MerchantAccess>({ allMerchants: user.allMerchants, merchantIds: user.merchantIds });
+  const [error, setError] = useState<string | null>(null);
+  const save = useMutation({
+    mutationFn: (body: unknown) => apiFetch(`/api/users/${user.id}`, { method: "PATCH", body }),
+    onSuccess: async () => {
+      await qc.invalidateQueries({ queryKey: ["users"] });
+      onDone();
+    },
+    onError: (err) => setError(err instanceof ApiError ? (Object.values(err.fields)[0] ?? err.message) : err.message),
+  });
+
+  const onSave = async () => {
+    setError(null);
+    const body = { ...(role !== user.role ? { role } : {}), ...accessBody(access) };
+    const parsed = updateUserSchema.safeParse(body);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? "Check the fields");
+      return;
+    }
+    if (role !== user.role) {
+      const ok = await confirm({
+        title: `Change ${user.name}'s role?`,
+        body: `Change ${user.name} from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[role]}? They are signed out everywhere at once and sign in again with what a ${ROLE_LABELS[role]} may do.`,
+        confirmLabel: `Make ${ROLE_LABELS[role]}`,
+        tone: "danger",
+      });
+      if (!ok) return;
+    }
+    save.mutate(body);
+  };
+
+  return (
+    <div className="grid gap-4 rounded border border-slate-200 bg-slate-50 p-3 md:grid-cols-3" data-testid="user-editor">
+      <div className="space-y-1">
+        <label htmlFor={`role-${user.id}`} className="block text-sm font-medium text-slate-800">
+          Role
+        </label>
+        <select id={`role-${user.id}`} aria-label={`Role of ${user.email}`} value={role} className={inputClass} onChange={(e) => setRole(e.target.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="md:col-span-2">
+        <MerchantAccessField merchants={merchants} value={access} onChange={setAccess} label={`Merchant access of ${user.name}`} />
+      </div>
+      {error ? (
+        <p role="alert" className="text-sm text-red-700 md:col-span-3">
+          {error}
+        </p>
+      ) : null}
+      <div className="flex gap-2 md:col-span-3">
+        <button type="button" className={buttonClass} disabled={save.isPending} onClick={() => void onSave()}>
+          Save
+        </button>
+        <button type="button" className={secondaryButtonClass} onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
