@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { plainText } from "@/lib/validation/text";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { ENVIRONMENTS } from "@/lib/smilepayz/hosts";
 import { gatewayUrlShapeProblem } from "./gateway-url";
@@ -67,7 +68,7 @@ export const accountSchema = z.object({
 
 export const subMerchantSchema = z.object({
   subMerchantId: z.string().trim().min(1, "Enter the id").max(64, "At most 64 characters").regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only"),
-  name: z.string().trim().min(1, "Enter a name").max(100, "At most 100 characters"),
+  name: plainText("a name", 100),
 });
 
 const base = {
@@ -77,7 +78,7 @@ const base = {
     .min(1, "Enter the merchant id")
     .max(64, "At most 64 characters")
     .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only (e.g. sandbox-20011)"),
-  name: z.string().trim().min(1, "Enter a name").max(100, "At most 100 characters"),
+  name: plainText("a name", 100),
   environment: z.enum(ENVIRONMENTS, { error: "Choose an environment" }),
   customBaseUrl: z.union([z.literal(""), gatewayBaseUrl]).optional(),
   callbackBaseUrl: z.union([z.literal(""), httpUrl]).optional(),
