@@ -1,6 +1,7 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
 import { getDb } from "@/db";
+import { registerPayoutWorkers } from "@/lib/payouts/workers";
 import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "./handlers/purge-auth-records";
 import { getQueue, QUEUES } from "./queue";
 
@@ -17,6 +18,7 @@ export function startJobs(): Promise<PgBoss> {
       const r = await purgeAuthRecords(getDb());
       console.log(`[jobs] ${PURGE_AUTH_RECORDS}: ${r.sessions} sessions, ${r.limits} counters removed`);
     });
+    await registerPayoutWorkers(boss, getDb);
     return boss;
   })();
   return started;
