@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createSmilepayzClient } from "@/lib/smilepayz/client";
 import { baseUrlFor } from "@/lib/smilepayz/hosts";
+import { parsePrivateKey } from "@/lib/smilepayz/keys";
 import { merchantSecretAad, privateKeyAad } from "./secret-aad";
 
 /** The Smilepayz client for a stored credential. Secrets are decrypted here, in memory, and go nowhere else. */
@@ -16,7 +17,16 @@ export function gatewayClientFor(m: typeof merchants.$inferSelect) {
     baseUrl,
     merchantId: m.merchantId,
     merchantSecret: decryptSecret(m.merchantSecretEnc, merchantSecretAad(m.merchantId)),
-    privateKey: decryptSecret(m.privateKeyEnc, privateKeyAad(m.merchantId)),
+    privateKey: parsedOnce(decryptSecret(m.privateKeyEnc, privateKeyAad(m.merchantId))),
     timeoutMs: env().GATEWAY_TIMEOUT_MS,
   });
+}
+
+/** Parse the key once per client, not per call; an unreadable key stays text so the call reports it as not_sent. */
+function parsedOnce(pem: string) {
+  try {
+    return parsePrivateKey(pem);
+  } catch {
+    return pem;
+  }
 }

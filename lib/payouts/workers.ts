@@ -11,6 +11,8 @@ export interface PayoutWorkerOptions {
   /** Workers (fetch loops) per queue in this process. */
   localConcurrency?: number;
   pollingIntervalSeconds?: number;
+  /** Called after each dispatch job with its duration (the bench measures with it). */
+  onDispatched?: (ms: number, result: unknown) => void;
 }
 
 /**
@@ -19,7 +21,14 @@ export interface PayoutWorkerOptions {
  */
 export async function registerPayoutWorkers(boss: PgBoss, db: () => DbOrTx, opts: PayoutWorkerOptions = {}): Promise<void> {
   const work = { batchSize: opts.batchSize ?? 10, localConcurrency: opts.localConcurrency ?? 2, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, perJobResults: true } as const;
-  await boss.work<PayoutJob>(PAYOUT_DISPATCH, work, (jobs) => settle(jobs, (j) => dispatchPayout(db(), j.data.payoutId)));
+  await boss.work<PayoutJob>(PAYOUT_DISPATCH, work, (jobs) =>
+    settle(jobs, async (j) => {
+      const t0 = performance.now();
+      const r = await dispatchPayout(db(), j.data.payoutId);
+      opts.onDispatched?.(performance.now() - t0, r);
+      return r;
+    }),
+  );
   await boss.work<PayoutJob>(PAYOUT_INQUIRY, { ...work, batchSize: 5, localConcurrency: 1 }, (jobs) => settle(jobs, (j) => inquirePayout(db(), j.data.payoutId)));
 }
 
