@@ -32,6 +32,13 @@ export const ROUTE_ACCESS = {
   "GET /api/merchants/[id]/public-key": "credentials.manage",
   "POST /api/merchants/[id]/test-connection": "credentials.manage",
   "GET /api/orders": "orders.lookup",
+  "GET /api/payouts": "payouts.read",
+  "POST /api/payouts": "payouts.create",
+  "GET /api/payouts/[id]": "payouts.read",
+  "GET /api/payouts/export": "payouts.read",
+  "GET /api/payouts/balance": "payouts.create",
+  "POST /api/payouts/[id]/approve": "payouts.approve",
+  "POST /api/payouts/[id]/reject": "payouts.approve",
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;

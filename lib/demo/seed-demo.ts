@@ -1,13 +1,22 @@
 import "server-only";
 import { and, eq, ne, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { merchantAccounts, merchants, users } from "@/db/schema";
+import { approvalThresholds, merchantAccounts, merchants, users } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/password";
 import type { Role } from "@/lib/auth/permissions";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { isSandboxGatewayUrl } from "@/lib/merchants/gateway-url-policy";
 import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
+import { getRegion } from "@/lib/smilepayz/regions";
 import type { DemoSecrets } from "./demo-secrets";
+
+/** Maker-checker on the demo credential: at or above these amounts (ordinary units) a second person approves. */
+export const DEMO_APPROVAL_THRESHOLDS = [
+  { region: "TH", units: 50_000n },
+  { region: "PH", units: 50_000n },
+  { region: "BR", units: 5_000n },
+  { region: "USDT", units: 1_000n },
+] as const;
 
 export const DEMO_USERS: ReadonlyArray<{ role: Role; email: string; name: string; password: string }> = [
   { role: "admin", email: "admin@demo.test", name: "Ada Admin", password: "admin-demo-password" },
@@ -73,6 +82,12 @@ export async function seedDemo(args: {
           target: [merchantAccounts.merchantId, merchantAccounts.currency, merchantAccounts.kind],
           set: { accountNo: a.accountNo },
         });
+    }
+    // Created once: an admin's later change is kept across restarts.
+    for (const t of DEMO_APPROVAL_THRESHOLDS) {
+      const region = getRegion(t.region);
+      const minAmountMinor = t.units * 10n ** BigInt(region.amount.minorDigits);
+      await tx.insert(approvalThresholds).values({ merchantId: m.id, currency: region.currency, minAmountMinor }).onConflictDoNothing();
     }
     for (const u of DEMO_USERS) {
       const exists = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, u.email));

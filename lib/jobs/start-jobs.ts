@@ -1,6 +1,7 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
 import { getDb } from "@/db";
+import { registerPayoutWorkers } from "@/lib/payouts/workers";
 import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "./handlers/purge-auth-records";
 import { log } from "@/lib/log";
 import { createQueue, defineQueue, getQueue, QUEUES } from "./queue";
@@ -22,6 +23,7 @@ export function startJobs(): Promise<PgBoss> {
       const r = await purgeAuthRecords(getDb());
       log().info({ job: PURGE_AUTH_RECORDS, ...r }, "purged ended sessions and sign-in counters");
     });
+    await registerPayoutWorkers(boss, getDb);
     return boss;
   })();
   return started;

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { createSmilepayzClient } from "@/lib/smilepayz/client";
 import { baseUrlFor } from "@/lib/smilepayz/hosts";
 import { gatewayUrlProblem } from "./gateway-url-policy";
+import { parsePrivateKey } from "@/lib/smilepayz/keys";
 import { merchantSecretAad, privateKeyAad } from "./secret-aad";
 
 /**
@@ -26,8 +27,17 @@ export function gatewayClientFor(m: typeof merchants.$inferSelect) {
     baseUrl,
     merchantId: m.merchantId,
     merchantSecret: decryptSecret(m.merchantSecretEnc, merchantSecretAad(m.merchantId)),
-    privateKey: decryptSecret(m.privateKeyEnc, privateKeyAad(m.merchantId)),
+    privateKey: parsedOnce(decryptSecret(m.privateKeyEnc, privateKeyAad(m.merchantId))),
     timeoutMs: env().GATEWAY_TIMEOUT_MS,
     fetch: (input, init) => fetch(input, { ...init, redirect: "manual" }),
   });
+}
+
+/** Parse the key once per client, not per call; an unreadable key stays text so the call reports it as not_sent. */
+function parsedOnce(pem: string) {
+  try {
+    return parsePrivateKey(pem);
+  } catch {
+    return pem;
+  }
 }

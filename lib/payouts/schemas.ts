@@ -133,3 +133,9 @@ export const listPayoutsSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type ListPayoutsInput = z.input<typeof listPayoutsSchema>;
+
+/** GET /api/payouts/balance: the pay-out account of a credential, in a region's currency. */
+export const payoutBalanceSchema = z.object({
+  credentialId: z.coerce.number().int().positive("Choose a merchant credential"),
+  region: z.enum(REGION_CODES, { error: "Choose a region" }),
+});

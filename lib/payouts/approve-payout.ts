@@ -1,0 +1,66 @@
+import "server-only";
+import { and, eq } from "drizzle-orm";
+import { payouts } from "@/db/schema";
+import { withDb, type Ctx } from "@/lib/api/context";
+import { verifyTotpOnce } from "@/lib/auth/verify-totp-once";
+import { pgConstraint, pgErrorCode } from "@/lib/db-errors";
+import { AppError } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs/queue";
+import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { transitionOrder } from "@/lib/orders/transition-order";
+import { loadPayoutRow, scopeFilter, toPayoutView } from "./payout-rows";
+import type { PayoutView } from "./payout-view";
+import { PAYOUT_DISPATCH } from "./queues";
+
+export const OWN_PAYOUT_MESSAGE = "You created this pay-out: another approver must approve or reject it.";
+
+/** The row, locked, inside the user's scope; 404 otherwise. Refuses the creator (maker-checker). */
+export async function lockForDecision(ctx: Ctx, id: number) {
+  const scope = await merchantScope(ctx.db, ctx.user);
+  const row = (await ctx.db.select().from(payouts).where(and(eq(payouts.id, id), scopeFilter(scope))).for("update"))[0];
+  if (!row) throw new AppError("not_found", "No such pay-out.");
+  if (row.createdBy === ctx.user.id) throw new AppError("forbidden", OWN_PAYOUT_MESSAGE);
+  if (row.status !== "PENDING_APPROVAL") throw new AppError("conflict", `This pay-out is ${row.status}, not waiting for approval.`);
+  return row;
+}
+
+/**
+ * A second person approves: their TOTP code (used once), the content hash they saw (any change since voids it),
+ * never the creator (checked here and by the database). The APPROVED transition and the dispatch job commit
+ * together.
+ */
+export async function approvePayout({ ctx, id, input }: { ctx: Ctx; id: number; input: { code: string; contentHash: string } }): Promise<PayoutView> {
+  try {
+    await ctx.db.transaction(async (tx) => {
+      const t = withDb(ctx, tx);
+      const row = await lockForDecision(t, id);
+      if (row.contentHash !== input.contentHash) {
+        throw new AppError("conflict", "This pay-out changed since you looked at it: reload it and check it again.", {
+          contentHash: "Out of date",
+        });
+      }
+      if (!(await verifyTotpOnce(tx, ctx.user.id, input.code))) {
+        throw new AppError("invalid_input", "Some fields need attention.", { code: "That code is not valid, or was already used. Wait for the next one." });
+      }
+      const r = await transitionOrder(t, {
+        type: "payout",
+        id,
+        to: "APPROVED",
+        from: ["PENDING_APPROVAL"],
+        source: "person",
+        set: { approvedBy: ctx.user.id, approvedAt: new Date(), approvedHash: row.contentHash },
+        note: "approved",
+      });
+      if (!r.applied) throw new AppError("conflict", `This pay-out is ${r.current ?? "gone"}, not waiting for approval.`);
+      await enqueue(tx, PAYOUT_DISPATCH, { payoutId: id });
+    });
+  } catch (e) {
+    if (pgErrorCode(e) === "23514" && pgConstraint(e) === "payouts_approver_not_creator") {
+      throw new AppError("forbidden", OWN_PAYOUT_MESSAGE);
+    }
+    throw e;
+  }
+  const view = await loadPayoutRow(ctx, null, id);
+  if (!view) throw new AppError("not_found", "No such pay-out.");
+  return toPayoutView(ctx, view);
+}

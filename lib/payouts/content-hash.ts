@@ -1,0 +1,54 @@
+import "server-only";
+import { createHash } from "node:crypto";
+
+export interface PayoutContent {
+  credentialId: number;
+  /** The wire merchant id of the credential. */
+  merchantId: string;
+  region: string;
+  currency: string;
+  amountMinor: bigint;
+  method: string;
+  account: string;
+  receiverName: string | null | undefined;
+  taxNumber: string | null | undefined;
+  network: string | null | undefined;
+}
+
+/**
+ * SHA-256 hex of what an approver must see. An approval stores this hash; dispatch refuses a pay-out whose
+ * content no longer hashes to it. Fixed key order, absent values as null, money as a decimal string.
+ */
+export function contentHash(c: PayoutContent): string {
+  const canonical = JSON.stringify([
+    ["credentialId", c.credentialId],
+    ["merchantId", c.merchantId],
+    ["region", c.region],
+    ["currency", c.currency],
+    ["amountMinor", c.amountMinor.toString()],
+    ["method", c.method],
+    ["account", c.account],
+    ["receiverName", c.receiverName ?? null],
+    ["taxNumber", c.taxNumber ?? null],
+    ["network", c.network ?? null],
+  ]);
+  return createHash("sha256").update(canonical, "utf8").digest("hex");
+}
+
+/** SHA-256 hex of a canonical JSON value (object keys sorted, bigint as a string): the Idempotency-Key's body. */
+export function canonicalHash(value: unknown): string {
+  return createHash("sha256").update(canonicalJson(value), "utf8").digest("hex");
+}
+
+function canonicalJson(v: unknown): string {
+  if (typeof v === "bigint") return JSON.stringify(v.toString());
+  if (v === undefined || v === null) return "null";
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
+  if (typeof v === "object") {
+    const entries = Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${canonicalJson(x)}`).join(",")}}`;
+  }
+  return JSON.stringify(v);
+}

@@ -1,0 +1,148 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import { approvalThresholds, merchants, orderEvents, payouts } from "@/db/schema";
+import { auditActor, type Ctx } from "@/lib/api/context";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { pgConstraint, isUniqueViolation } from "@/lib/db-errors";
+import { AppError } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs/queue";
+import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { getRegion } from "@/lib/smilepayz/regions";
+import { generateOrderNo } from "@/lib/smilepayz/order-no";
+import { canonicalHash, contentHash } from "./content-hash";
+import { loadPayoutRow, toPayoutView } from "./payout-rows";
+import type { PayoutView } from "./payout-view";
+import { PAYOUT_DISPATCH } from "./queues";
+import type { CreatePayout } from "./schemas";
+
+export interface CreatePayoutResult {
+  payout: PayoutView;
+  /** True when the Idempotency-Key had already created this pay-out (answer 200, not 201). */
+  replayed: boolean;
+}
+
+/**
+ * A new pay-out, stored with its orderNo before anything is sent. Under the credential's threshold it is APPROVED
+ * and its dispatch job is enqueued in the same transaction; at or above it (or with no threshold for the
+ * currency) it waits for a second person. The Idempotency-Key (unique per creator in the database) makes a
+ * retried POST, a double click or a second tab return the same pay-out.
+ */
+export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; input: CreatePayout; idempotencyKey: string }): Promise<CreatePayoutResult> {
+  const requestHash = canonicalHash(input);
+  const replay = await findByKey(ctx, idempotencyKey, requestHash);
+  if (replay) return replay;
+
+  const scope = await merchantScope(ctx.db, ctx.user);
+  const m = (await ctx.db.select().from(merchants).where(eq(merchants.id, input.credentialId)).limit(1))[0];
+  if (!m || (scope && !scope.includes(m.id))) {
+    throw new AppError("invalid_input", "Some fields need attention.", { credentialId: "Choose a merchant credential you may use" });
+  }
+  if (!m.enabled) throw new AppError("invalid_input", "Some fields need attention.", { credentialId: "This credential is disabled" });
+
+  const region = getRegion(input.region);
+  const threshold = (
+    await ctx.db
+      .select({ min: approvalThresholds.minAmountMinor })
+      .from(approvalThresholds)
+      .where(and(eq(approvalThresholds.merchantId, m.id), eq(approvalThresholds.currency, region.currency)))
+      .limit(1)
+  )[0];
+  // No threshold for the currency: a second person approves (fail closed).
+  const approvalRequired = !threshold || input.amountMinor >= threshold.min;
+  const status = approvalRequired ? "PENDING_APPROVAL" : "APPROVED";
+  const orderNo = input.orderNo ?? generateOrderNo(region.orderNoPrefix);
+  const hash = contentHash({
+    credentialId: m.id,
+    merchantId: m.merchantId,
+    region: region.code,
+    currency: region.currency,
+    amountMinor: input.amountMinor,
+    method: input.method,
+    account: input.account,
+    receiverName: input.receiverName,
+    taxNumber: input.taxNumber,
+    network: input.network,
+  });
+
+  let insertedId: number | null;
+  try {
+    insertedId = await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(payouts)
+        .values({
+          merchantId: m.id,
+          region: region.code,
+          orderNo,
+          amountMinor: input.amountMinor,
+          currency: region.currency,
+          paymentMethod: input.method,
+          cashAccount: input.account,
+          receiverName: input.receiverName ?? null,
+          taxNumber: input.taxNumber ?? null,
+          network: input.network ?? null,
+          purpose: input.purpose,
+          status,
+          createdBy: ctx.user.id,
+          idempotencyKey,
+          requestHash,
+          contentHash: hash,
+          approvalRequired,
+        })
+        .onConflictDoNothing({ target: [payouts.createdBy, payouts.idempotencyKey], where: sql`idempotency_key is not null` })
+        .returning({ id: payouts.id });
+      if (!row) return null;
+      await tx.insert(orderEvents).values({
+        orderType: "payout",
+        payoutId: row.id,
+        fromStatus: null,
+        toStatus: status,
+        source: "person",
+        actorUserId: ctx.user.id,
+        note: approvalRequired ? "created; waits for a second person's approval" : "created under the approval threshold",
+      });
+      await writeAudit(tx, auditActor(ctx), {
+        action: "payout.created",
+        targetType: "payout",
+        targetId: row.id,
+        after: { orderNo, region: region.code, currency: region.currency, amountMinor: input.amountMinor.toString(), status, approvalRequired },
+      });
+      if (!approvalRequired) await enqueue(tx, PAYOUT_DISPATCH, { payoutId: row.id });
+      return row.id;
+    });
+  } catch (e) {
+    if (isUniqueViolation(e) && pgConstraint(e) === "payouts_merchant_order_no") {
+      throw new AppError("conflict", "This orderNo is already used for this merchant.", { orderNo: "Already used: choose another orderNo or leave it empty" });
+    }
+    throw e;
+  }
+  // Lost the race for this Idempotency-Key: the winner's row is committed now.
+  if (insertedId === null) {
+    const again = await findByKey(ctx, idempotencyKey, requestHash);
+    if (again) return again;
+    throw new AppError("conflict", "This pay-out could not be stored; try again.");
+  }
+  const row = await loadPayoutRow(ctx, null, insertedId);
+  if (!row) throw new AppError("internal", "The new pay-out could not be read back.");
+  return { payout: toPayoutView(ctx, row), replayed: false };
+}
+
+async function findByKey(ctx: Ctx, key: string, requestHash: string): Promise<CreatePayoutResult | null> {
+  const existing = (
+    await ctx.db
+      .select({ id: payouts.id, requestHash: payouts.requestHash })
+      .from(payouts)
+      .where(and(eq(payouts.createdBy, ctx.user.id), eq(payouts.idempotencyKey, key)))
+      .limit(1)
+  )[0];
+  if (!existing) return null;
+  if (existing.requestHash !== requestHash) {
+    throw new AppError(
+      "conflict",
+      "This Idempotency-Key was already used for a different pay-out. Use a new key for a new pay-out, or resend exactly the same body.",
+      { idempotencyKey: "Already used with a different body" },
+    );
+  }
+  const row = await loadPayoutRow(ctx, null, existing.id);
+  if (!row) return null;
+  return { payout: toPayoutView(ctx, row), replayed: true };
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import type { PgBoss } from "pg-boss";
+import type { DbOrTx } from "@/db";
+import { dispatchPayout } from "./dispatch-payout";
+import { inquirePayout } from "./inquire-payout";
+import { PAYOUT_DISPATCH, PAYOUT_INQUIRY, type PayoutJob } from "./queues";
+
+export interface PayoutWorkerOptions {
+  /** Jobs fetched per poll; a batch is dispatched concurrently (each pay-out is its own transactions). */
+  batchSize?: number;
+  /** Workers (fetch loops) per queue in this process. */
+  localConcurrency?: number;
+  pollingIntervalSeconds?: number;
+  /** Called after each dispatch job with its duration (the bench measures with it). */
+  onDispatched?: (ms: number, result: unknown) => void;
+}
+
+/**
+ * The pay-out workers: each job is settled on its own (perJobResults), so one failed dispatch is retried alone;
+ * a retry that finds the pay-out SENDING never sends again (see dispatch-payout.ts).
+ */
+export async function registerPayoutWorkers(boss: PgBoss, db: () => DbOrTx, opts: PayoutWorkerOptions = {}): Promise<void> {
+  const work = { batchSize: opts.batchSize ?? 10, localConcurrency: opts.localConcurrency ?? 2, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, perJobResults: true } as const;
+  await boss.work<PayoutJob>(PAYOUT_DISPATCH, work, (jobs) =>
+    settle(jobs, async (j) => {
+      const t0 = performance.now();
+      const r = await dispatchPayout(db(), j.data.payoutId);
+      opts.onDispatched?.(performance.now() - t0, r);
+      return r;
+    }),
+  );
+  await boss.work<PayoutJob>(PAYOUT_INQUIRY, { ...work, batchSize: 5, localConcurrency: 1 }, (jobs) => settle(jobs, (j) => inquirePayout(db(), j.data.payoutId)));
+}
+
+async function settle<J extends { id: string }>(jobs: J[], run: (job: J) => Promise<unknown>) {
+  return Promise.all(
+    jobs.map(async (job) => {
+      try {
+        return { id: job.id, status: "completed" as const, output: await run(job) };
+      } catch (e) {
+        console.error(`[payouts] job ${job.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+        return { id: job.id, status: "failed" as const, output: { message: e instanceof Error ? e.message : "failed" } };
+      }
+    }),
+  );
+}
