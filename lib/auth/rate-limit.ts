@@ -56,9 +56,12 @@ export async function claimAttempt(db: DbOrTx, key: string, p: DelayPolicy): Pro
   return { ok: false, waitMs: Math.max(1_000, (await readLimit(db, key)).waitMs) };
 }
 
-/** The attempt claimed on this key was not a failure (right password, code still to come). */
+/**
+ * The attempt claimed on this key was not a failure (the right password, its code still to come): uncount it and
+ * open the key, so the person is not made to wait again for the step that follows. A wrong code counts as usual.
+ */
 export async function releaseAttempt(db: DbOrTx, key: string): Promise<void> {
-  await db.execute(sql`update auth_rate_limits set points = greatest(points - 1, 0) where key = ${key}`);
+  await db.execute(sql`update auth_rate_limits set points = greatest(points - 1, 0), locked_until = null where key = ${key}`);
 }
 
 export async function clearLimit(db: DbOrTx, key: string): Promise<void> {

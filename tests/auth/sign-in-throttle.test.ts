@@ -66,6 +66,9 @@ describe("growing delays instead of a lock", () => {
     expect(await auditOf(admin.email, "auth.sign_in_throttled")).toBe(1);
 
     await sleep(waitSeconds * 1_000 + 100);
+    // As the form does it: password first, then the code at once, with no second wait in between.
+    const passwordOnly = await attemptSignIn(testDb(), { email: admin.email, password: PASSWORD }, client("203.0.113.9"));
+    expect(passwordOnly).toEqual({ ok: false, error: "totp_required" });
     const late = await attemptSignIn(testDb(), { email: admin.email, password: PASSWORD, totp: code }, client("203.0.113.9"));
     expect(late.ok).toBe(true);
     expect((await readLimit(testDb(), `acct:${admin.email}`)).failures).toBe(0); // a success starts over

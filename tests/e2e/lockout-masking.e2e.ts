@@ -25,14 +25,14 @@ describe("sign-in lock-out cannot be used as a weapon", () => {
       for (let i = 1; i <= 6; i++) {
         const r = await apiSignIn(admin.email, `wrong-guess-${i}`, undefined, { "x-forwarded-for": `203.0.113.${i}` });
         answers.push(r.error ?? "ok");
-        await sleep(parseSignInError(r.error ?? "").waitSeconds * 1_000 + 100);
+        if (i < 6) await sleep(parseSignInError(r.error ?? "").waitSeconds * 1_000 + 100);
       }
       expect(answers).toEqual(["invalid_credentials", "invalid_credentials", "invalid_credentials", "invalid_credentials:1", "invalid_credentials:2", "invalid_credentials:4"]);
       const burst = await Promise.all([7, 8, 9].map((i) => apiSignIn(admin.email, `wrong-guess-${i}`, undefined, { "x-forwarded-for": `198.51.100.${i}` })));
       // Refused before their time: answered with the wait, the password not even checked, but each one audited.
       expect(burst.map((b) => parseSignInError(b.error ?? "").code)).toEqual(["throttled", "throttled", "throttled"]);
       const audited = await getDb().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorEmail, admin.email));
-      expect(audited.filter((a) => a.action === "auth.sign_in_failed")).toHaveLength(5);
+      expect(audited.filter((a) => a.action === "auth.sign_in_failed")).toHaveLength(6);
       expect(audited.filter((a) => a.action === "auth.sign_in_throttled")).toHaveLength(3);
 
       // The admin, meanwhile, in a browser: told to wait (no lock), then in with the right password and code.
