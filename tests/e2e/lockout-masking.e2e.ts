@@ -50,6 +50,7 @@ describe("sign-in lock-out cannot be used as a weapon", () => {
       expect(announced).toBeGreaterThanOrEqual(1);
       expect(announced).toBeLessThanOrEqual(30);
       expect(await page.getByRole("button", { name: "Sign in" }).isDisabled()).toBe(true);
+      await page.setViewportSize({ width: 1440, height: 900 });
       await screenshot(page, "sign-in-wait-1440");
       await page.setViewportSize({ width: 390, height: 800 });
       await screenshot(page, "sign-in-wait-390");

@@ -38,7 +38,10 @@ describe("second factor: a code signs in once", () => {
     await second.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => second.locator("[data-field-error=totp]").textContent()).toMatch(/already used/);
     expect(new URL(second.url()).pathname).toBe("/sign-in");
-    await screenshot(second, "totp-reused");
+    await second.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(second, "totp-reused-1440");
+    await second.setViewportSize({ width: 390, height: 800 });
+    await screenshot(second, "totp-reused-390");
     const failed = await getDb()
       .select({ after: auditLog.after })
       .from(auditLog)
