@@ -1,4 +1,3 @@
-import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { AppNav } from "@/components/layout/app-nav";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -9,7 +8,8 @@ export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
-  if (!user) redirect("/sign-in");
+  // Signed out: each page's guard (requirePage) sends the person to sign-in with `next`, which only it knows.
+  if (!user) return <>{children}</>;
   const settingUp = user.mustChangePassword || (TOTP_REQUIRED_ROLES.includes(user.role) && !user.totpEnabled);
   return (
     <>

@@ -3,8 +3,10 @@ import { requirePage } from "@/lib/auth/require-page";
 import { navFor } from "@/lib/auth/navigation";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 
-export default async function OverviewPage() {
-  const user = await requirePage("/");
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function OverviewPage({ searchParams }: Props) {
+  const user = await requirePage("/", searchParams);
   const items = navFor(user.role).filter((i) => i.href !== "/");
   return (
     <main className="space-y-6">

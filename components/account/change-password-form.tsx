@@ -7,7 +7,8 @@ import { Field, buttonClass, inputClass } from "@/components/ui/field";
 import { changePasswordSchema, type ChangePasswordInput } from "@/lib/auth/schemas";
 import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 
-export function ChangePasswordForm() {
+/** `next`: where to go afterwards (already checked by safeNext on the server). */
+export function ChangePasswordForm({ next = "/" }: { next?: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, formState } = useForm<ChangePasswordInput>({
     resolver: zodResolver(changePasswordSchema),
@@ -19,8 +20,8 @@ export function ChangePasswordForm() {
     try {
       await apiFetch("/api/account/password", { body: values });
       // A full load: the layout (navigation) must be rebuilt now that set-up is complete.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose
-      window.location.assign("/");
+       
+      window.location.assign(next);
     } catch (err) {
       if (!applyFieldErrors(err, setError)) setFormError(err instanceof Error ? err.message : "Could not change the password");
     }

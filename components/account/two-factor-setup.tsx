@@ -13,7 +13,8 @@ interface Enrolment {
   qrDataUrl: string;
 }
 
-export function TwoFactorSetup({ required }: { required: boolean }) {
+/** `next`: where to go afterwards (already checked by safeNext on the server). */
+export function TwoFactorSetup({ required, next = "/" }: { required: boolean; next?: string }) {
   const start = useMutation({ mutationFn: () => apiFetch<Enrolment>("/api/account/two-factor/start", { body: {} }) });
   const { register, handleSubmit, setError, formState } = useForm<TotpCodeInput>({ resolver: zodResolver(totpCodeSchema) });
 
@@ -21,8 +22,8 @@ export function TwoFactorSetup({ required }: { required: boolean }) {
     try {
       await apiFetch("/api/account/two-factor/confirm", { body: values });
       // A full load: the layout (navigation) must be rebuilt now that set-up is complete.
-      // eslint-disable-next-line @next/next/no-location-assign-relative-destination -- a full load on purpose
-      window.location.assign("/");
+       
+      window.location.assign(next);
     } catch (err) {
       if (!applyFieldErrors(err, setError)) setError("code", { message: err instanceof Error ? err.message : "Failed" });
     }

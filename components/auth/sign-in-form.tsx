@@ -3,16 +3,23 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
-import { SIGN_IN_ERRORS, describeSignInError } from "@/lib/auth/sign-in-errors";
+import { SIGN_IN_ERRORS, describeSignInError, parseSignInError, waitSentence } from "@/lib/auth/sign-in-errors";
 import { Field, buttonClass, inputClass } from "@/components/ui/field";
 
 export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
   const [needsCode, setNeedsCode] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
+  // After failures the server looks at the next attempt only after a wait: count it down, keep the button off.
+  const [waitLeft, setWaitLeft] = useState(0);
+  useEffect(() => {
+    if (waitLeft <= 0) return;
+    const t = setTimeout(() => setWaitLeft((s) => s - 1), 1_000);
+    return () => clearTimeout(t);
+  }, [waitLeft]);
   const {
     register,
     handleSubmit,
@@ -28,7 +35,9 @@ export function SignInForm({ next }: { next: string }) {
       router.refresh();
       return;
     }
-    const code = res?.error ?? SIGN_IN_ERRORS.invalid;
+    const raw = res?.error ?? SIGN_IN_ERRORS.invalid;
+    const { code, waitSeconds } = parseSignInError(raw);
+    setWaitLeft(waitSeconds);
     if (code === SIGN_IN_ERRORS.totpRequired) {
       setNeedsCode(true);
       setError("totp", { message: "Enter the 6-digit code from your authenticator app" });
@@ -36,10 +45,9 @@ export function SignInForm({ next }: { next: string }) {
     }
     if (code === SIGN_IN_ERRORS.totpInvalid) {
       setNeedsCode(true);
-      setError("totp", { message: "That code is not valid. Check your authenticator app's clock and try again." });
-      return;
+      setError("totp", { message: "That code is not valid or was already used. Wait for the next code in your app." });
     }
-    setFormError(describeSignInError(code));
+    setFormError(code === SIGN_IN_ERRORS.totpInvalid && !waitSeconds ? null : describeSignInError(code));
   });
 
   return (
@@ -47,6 +55,7 @@ export function SignInForm({ next }: { next: string }) {
       {formError ? (
         <div role="alert" data-testid="sign-in-error" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-800">
           {formError}
+          {waitLeft > 0 ? <span data-testid="sign-in-wait"> {waitSentence(waitLeft)}</span> : null}
         </div>
       ) : null}
       <Field id="email" label="E-mail" error={errors.email?.message}>
@@ -60,7 +69,7 @@ export function SignInForm({ next }: { next: string }) {
           <input id="totp" inputMode="numeric" autoComplete="one-time-code" maxLength={6} className={inputClass} aria-invalid={!!errors.totp} {...register("totp")} />
         </Field>
       ) : null}
-      <button type="submit" className={`${buttonClass} w-full`} disabled={isSubmitting}>
+      <button type="submit" className={`${buttonClass} w-full`} disabled={isSubmitting || waitLeft > 0}>
         {isSubmitting ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -4,9 +4,9 @@ import QRCode from "qrcode";
 import { users } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { totpAad } from "@/lib/auth/sign-in";
-import { checkTotp, newTotpSecret, totpUri } from "@/lib/auth/totp";
-import { decryptSecret, encryptSecret } from "@/lib/crypto/secret-box";
+import { newTotpSecret, totpAad, totpUri } from "@/lib/auth/totp";
+import { verifyTotpOnce } from "@/lib/auth/verify-totp-once";
+import { encryptSecret } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 
 /**
@@ -18,20 +18,18 @@ export async function startTwoFactor({ ctx }: { ctx: Ctx }) {
   const secret = newTotpSecret();
   await ctx.db
     .update(users)
-    .set({ totpSecretEnc: encryptSecret(secret, totpAad(ctx.user.id)), updatedAt: new Date() })
+    .set({ totpSecretEnc: encryptSecret(secret, totpAad(ctx.user.id)), totpLastStep: null, updatedAt: new Date() })
     .where(and(eq(users.id, ctx.user.id), eq(users.totpEnabled, false)));
   const uri = totpUri(ctx.user.email, secret);
   return { secret, uri, qrDataUrl: await QRCode.toDataURL(uri, { margin: 1, width: 220 }) };
 }
 
-/** Enrolment, step 2: a correct code from the app turns two-factor on. */
+/** Enrolment, step 2: a correct code from the app turns two-factor on (and is used up, like a sign-in code). */
 export async function confirmTwoFactor({ ctx, input }: { ctx: Ctx; input: { code: string } }) {
   const row = (await ctx.db.select({ enc: users.totpSecretEnc, on: users.totpEnabled }).from(users).where(eq(users.id, ctx.user.id)))[0];
   if (!row?.enc || row.on) throw new AppError("conflict", "Start the set-up again.");
-  if (!checkTotp(input.code, decryptSecret(row.enc, totpAad(ctx.user.id)))) {
-    throw new AppError("invalid_input", "Some fields need attention.", { code: "That code is not valid. Check your app and try again." });
-  }
-  await ctx.db.transaction(async (tx) => {
+  const enabled = await ctx.db.transaction(async (tx) => {
+    if (!(await verifyTotpOnce(tx, ctx.user.id, input.code)).ok) return false;
     await tx.update(users).set({ totpEnabled: true, updatedAt: new Date() }).where(eq(users.id, ctx.user.id));
     await writeAudit(tx, auditActor(ctx), {
       action: "user.two_factor_enabled",
@@ -40,6 +38,10 @@ export async function confirmTwoFactor({ ctx, input }: { ctx: Ctx; input: { code
       before: { totpEnabled: false },
       after: { totpEnabled: true },
     });
+    return true;
   });
+  if (!enabled) {
+    throw new AppError("invalid_input", "Some fields need attention.", { code: "That code is not valid. Check your app and try again." });
+  }
   return { ok: true };
 }

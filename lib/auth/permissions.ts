@@ -35,8 +35,8 @@ export const PERMISSIONS = {
 
 export type Permission = keyof typeof PERMISSIONS;
 
-/** Roles that must use two-factor sign-in. */
-export const TOTP_REQUIRED_ROLES: readonly Role[] = ["admin", "approver"];
+/** Roles that can move money or keys must use two-factor sign-in; the others (support) may opt in. */
+export const TOTP_REQUIRED_ROLES: readonly Role[] = ["admin", "approver", "finance"];
 
 export function can(role: Role | null | undefined, permission: Permission): boolean {
   if (!role) return false;

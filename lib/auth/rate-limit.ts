@@ -1,67 +1,83 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 
 /**
- * Postgres-backed limiter for failed sign-ins, shared by every app instance. One row per key
- * (`acct:<email>` or `ip:<address>`); failures inside the window add up; past `slowAfter` each attempt is
- * delayed, at `lockAt` the key is locked for `lockMs`. A success clears the account key.
+ * Growing delays for sign-in attempts, per account (`acct:<email>`) and per client address (`ip:<address>`), kept in
+ * Postgres so every app instance shares them. There is no hard lock: after `free` failures each further one moves
+ * the key's "not before" time (1 s, 2 s, 4 s … at most `maxMs`), and an attempt before it is refused unchecked.
+ * Each attempt claims its slot atomically before the password is checked, so parallel guesses cannot slip through
+ * (no wait leaves `locked_until` empty, so parallel attempts within the free ones do not refuse each other).
  */
-export interface LimitPolicy {
-  windowMs: number;
-  slowAfter: number;
-  lockAt: number;
-  lockMs: number;
+export interface DelayPolicy {
+  /** Failures answered without delay. */
+  free: number;
+  baseMs: number;
+  maxMs: number;
+  /** A key quiet for this long starts again from zero. */
+  forgetMs: number;
 }
 
-export const ACCOUNT_POLICY: LimitPolicy = { windowMs: 15 * 60_000, slowAfter: 2, lockAt: 5, lockMs: 15 * 60_000 };
-export const ADDRESS_POLICY: LimitPolicy = { windowMs: 15 * 60_000, slowAfter: 10, lockAt: 30, lockMs: 15 * 60_000 };
+export const ACCOUNT_POLICY: DelayPolicy = { free: 3, baseMs: 1_000, maxMs: 30_000, forgetMs: 15 * 60_000 };
+export const ADDRESS_POLICY: DelayPolicy = { free: 10, baseMs: 1_000, maxMs: 30_000, forgetMs: 15 * 60_000 };
 
-export interface LimitState {
-  failures: number;
-  lockedForMs: number;
+/** The wait after `failures` failures in a row (pure; the SQL below computes the same). */
+export function delayAfter(failures: number, p: DelayPolicy): number {
+  const over = failures - p.free;
+  return over <= 0 ? 0 : Math.min(p.maxMs, p.baseMs * 2 ** Math.min(over - 1, 30));
 }
 
-type Row = {
-  points: number;
-  locked_ms: number;
-};
-
-/** Current state of a key without changing it. */
-export async function readLimit(db: DbOrTx, key: string): Promise<LimitState> {
-  const rows = await db.execute<Row>(sql`
-    select points,
-           greatest(0, floor(extract(epoch from (locked_until - now())) * 1000))::int as locked_ms
-      from auth_rate_limits where key = ${key}`);
-  const r = rows[0];
-  return { failures: r?.points ?? 0, lockedForMs: r?.locked_ms ?? 0 };
+function delaySql(n: SQL, p: DelayPolicy): SQL {
+  return sql`(case when ${n} <= ${p.free}::int then 0
+    else least(${p.maxMs}::int, ${p.baseMs}::int * power(2, least(${n} - ${p.free}::int - 1, 30))) end)`;
 }
 
-/** Count one failure atomically (concurrent attempts cannot both slip under the limit). */
-export async function recordFailure(db: DbOrTx, key: string, p: LimitPolicy): Promise<LimitState> {
-  const windowSec = p.windowMs / 1000;
-  const lockSec = p.lockMs / 1000;
-  const rows = await db.execute<Row>(sql`
+export type Claim = { ok: true; failures: number } | { ok: false; waitMs: number };
+
+/**
+ * Claim one attempt on a key: refused (with the wait) before its "not before" time; otherwise counted as a
+ * failure up front and the next "not before" set, in one statement. `release` undoes the count for an attempt
+ * that turned out not to be a failure.
+ */
+export async function claimAttempt(db: DbOrTx, key: string, p: DelayPolicy): Promise<Claim> {
+  const forget = sql`(now() - ${p.forgetMs}::int * interval '1 millisecond')`;
+  const next = sql`((case when l.window_start < ${forget} then 0 else l.points end) + 1)`;
+  const claimed = await db.execute<{ points: number }>(sql`
     insert into auth_rate_limits as l (key, points, window_start, locked_until)
-    values (${key}, 1, now(), case when 1 >= ${p.lockAt} then now() + make_interval(secs => ${lockSec}) end)
+    values (${key}, 1, now(), now() + nullif(${delaySql(sql`1`, p)}, 0) * interval '1 millisecond')
     on conflict (key) do update set
-      points = case when l.window_start < now() - make_interval(secs => ${windowSec}) then 1 else l.points + 1 end,
-      window_start = case when l.window_start < now() - make_interval(secs => ${windowSec}) then now() else l.window_start end,
-      locked_until = case
-        when (case when l.window_start < now() - make_interval(secs => ${windowSec}) then 1 else l.points + 1 end) >= ${p.lockAt}
-          then greatest(coalesce(l.locked_until, now()), now() + make_interval(secs => ${lockSec}))
-        else l.locked_until end
-    returning points, greatest(0, floor(extract(epoch from (coalesce(locked_until, now()) - now())) * 1000))::int as locked_ms`);
-  const r = rows[0];
-  return { failures: r?.points ?? 1, lockedForMs: r?.locked_ms ?? 0 };
+      points = ${next},
+      window_start = now(),
+      locked_until = now() + nullif(${delaySql(next, p)}, 0) * interval '1 millisecond'
+    where l.locked_until is null or l.locked_until <= now()
+    returning points`);
+  const row = claimed[0];
+  if (row) return { ok: true, failures: row.points };
+  return { ok: false, waitMs: Math.max(1_000, (await readLimit(db, key)).waitMs) };
+}
+
+/**
+ * The attempt claimed on this key was not a failure (the right password, its code still to come): uncount it and
+ * open the key, so the person is not made to wait again for the step that follows. A wrong code counts as usual.
+ */
+export async function releaseAttempt(db: DbOrTx, key: string): Promise<void> {
+  await db.execute(sql`update auth_rate_limits set points = greatest(points - 1, 0), locked_until = null where key = ${key}`);
 }
 
 export async function clearLimit(db: DbOrTx, key: string): Promise<void> {
   await db.execute(sql`delete from auth_rate_limits where key = ${key}`);
 }
 
-/** Delay before answering an attempt that is over `slowAfter` (grows by a second per failure, max 5 s). */
-export function slowdownMs(state: LimitState, p: LimitPolicy): number {
-  const over = state.failures - p.slowAfter;
-  return over > 0 ? Math.min(5_000, over * 1_000) : 0;
+export interface LimitState {
+  failures: number;
+  waitMs: number;
+}
+
+/** Current state of a key without changing it. */
+export async function readLimit(db: DbOrTx, key: string): Promise<LimitState> {
+  const rows = await db.execute<{ points: number; wait_ms: number }>(sql`
+    select points, greatest(0, ceil(extract(epoch from (coalesce(locked_until, now()) - now())) * 1000))::int as wait_ms
+      from auth_rate_limits where key = ${key}`);
+  const r = rows[0];
+  return { failures: r?.points ?? 0, waitMs: r?.wait_ms ?? 0 };
 }

@@ -3,21 +3,25 @@ import { forbidden, redirect } from "next/navigation";
 import { PAGE_ACCESS, type PagePath } from "./access-table";
 import { getCurrentUser } from "./current-user";
 import { can, TOTP_REQUIRED_ROLES } from "./permissions";
+import { pathWithQuery, withNext } from "./safe-next";
 import type { SessionUser } from "./sessions";
 
 const SETUP_PAGES = new Set<string>(["/account/password", "/account/two-factor"]);
 
+type SearchParams = Record<string, string | string[] | undefined>;
+
 /**
- * The guard every page calls first with its own path: signed out -> sign-in (coming back here afterwards);
- * unfinished set-up -> the set-up page; no permission -> 403.
+ * The guard every page calls first with its own path and query: signed out -> sign-in; unfinished set-up -> the
+ * set-up page; both carry `next` (path + query) so the person lands where they were going. No permission -> 403.
  */
-export async function requirePage(path: PagePath): Promise<SessionUser> {
+export async function requirePage(path: PagePath, searchParams?: SearchParams | Promise<SearchParams>): Promise<SessionUser> {
   const access = PAGE_ACCESS[path];
+  const here = pathWithQuery(path, await searchParams);
   const user = await getCurrentUser();
-  if (!user) redirect(`/sign-in?next=${encodeURIComponent(path)}`);
+  if (!user) redirect(withNext("/sign-in", here));
   if (!SETUP_PAGES.has(path)) {
-    if (user.mustChangePassword) redirect("/account/password");
-    if (TOTP_REQUIRED_ROLES.includes(user.role) && !user.totpEnabled) redirect("/account/two-factor");
+    if (user.mustChangePassword) redirect(withNext("/account/password", here));
+    if (TOTP_REQUIRED_ROLES.includes(user.role) && !user.totpEnabled) redirect(withNext("/account/two-factor", here));
   }
   if (access !== "public" && access !== "signed-in" && !can(user.role, access)) forbidden();
   return user;

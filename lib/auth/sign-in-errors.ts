@@ -1,26 +1,39 @@
 /**
  * Codes the credentials provider throws (next-auth passes the message to the browser as `error`), and the
- * sentence a person sees for each. Pure module: the sign-in form reads it.
+ * sentence a person sees for each. A code may carry a wait, `<code>:<seconds>`: how long until the next attempt
+ * is looked at. Pure module: the sign-in form reads it.
  */
 export const SIGN_IN_ERRORS = {
   invalid: "invalid_credentials",
-  locked: "locked",
+  /** Refused before its time, unchecked: the wait is what matters. */
+  throttled: "throttled",
   totpRequired: "totp_required",
   totpInvalid: "totp_invalid",
   disabled: "account_disabled",
 } as const;
 
-/** `locked:<seconds>` carries how long the lock lasts. */
-export function lockedError(seconds: number): string {
-  return `${SIGN_IN_ERRORS.locked}:${Math.max(1, Math.ceil(seconds))}`;
+export type SignInErrorCode = (typeof SIGN_IN_ERRORS)[keyof typeof SIGN_IN_ERRORS];
+
+/** `code`, or `code:<seconds>` when the next attempt must wait. */
+export function withWait(code: SignInErrorCode, waitMs: number): string {
+  return waitMs > 0 ? `${code}:${Math.max(1, Math.ceil(waitMs / 1000))}` : code;
 }
 
-export function describeSignInError(code: string): string {
-  if (code.startsWith(`${SIGN_IN_ERRORS.locked}:`)) {
-    const seconds = Number(code.split(":")[1] ?? "0");
-    const minutes = Math.max(1, Math.ceil(seconds / 60));
-    return `Too many failed sign-in attempts. Sign-in is locked for ${minutes} minute${minutes === 1 ? "" : "s"}; try again later or ask an admin.`;
-  }
-  if (code === SIGN_IN_ERRORS.disabled) return "This account is disabled. Ask an admin to enable it.";
-  return "Wrong e-mail or password.";
+export function parseSignInError(raw: string): { code: string; waitSeconds: number } {
+  const [code = "", seconds] = raw.split(":");
+  const n = Number(seconds);
+  return { code, waitSeconds: Number.isFinite(n) && n > 0 ? Math.min(n, 3600) : 0 };
+}
+
+export function waitSentence(seconds: number): string {
+  return `Wait ${seconds} second${seconds === 1 ? "" : "s"} before the next attempt.`;
+}
+
+export function describeSignInError(raw: string): string {
+  const { code, waitSeconds } = parseSignInError(raw);
+  const wait = waitSeconds > 0 ? ` ${waitSentence(waitSeconds)}` : "";
+  if (code === SIGN_IN_ERRORS.throttled) return `Too many failed sign-in attempts.${wait}`;
+  if (code === SIGN_IN_ERRORS.disabled) return `This account is disabled. Ask an admin to enable it.${wait}`;
+  if (code === SIGN_IN_ERRORS.totpInvalid) return `That code is not valid or was already used.${wait}`;
+  return `Wrong e-mail or password.${wait}`;
 }

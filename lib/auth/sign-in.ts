@@ -3,25 +3,22 @@ import { eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { decryptSecret } from "@/lib/crypto/secret-box";
 import { dummyHash, verifyPassword } from "./password";
-import { ACCOUNT_POLICY, ADDRESS_POLICY, clearLimit, readLimit, recordFailure, slowdownMs } from "./rate-limit";
+import { ACCOUNT_POLICY, ADDRESS_POLICY, claimAttempt, clearLimit, delayAfter, releaseAttempt } from "./rate-limit";
 import { signInSchema } from "./schemas";
 import { createSession } from "./sessions";
-import { lockedError, SIGN_IN_ERRORS } from "./sign-in-errors";
-import { checkTotp } from "./totp";
+import { SIGN_IN_ERRORS, withWait, type SignInErrorCode } from "./sign-in-errors";
+import { verifyTotpOnce } from "./verify-totp-once";
+
+export { totpAad } from "./totp";
 
 export type SignInResult = { ok: true; token: string; userId: number } | { ok: false; error: string };
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-export function totpAad(userId: number): string {
-  return `users:${userId}:totp_secret`;
-}
-
 /**
- * One sign-in attempt: rate limits per account and per address, password, account state, two-factor,
- * then a database session. Every outcome is audited; failures are counted in the same transaction.
+ * One sign-in attempt. The address and the account each claim a slot first: before its "not before" time the
+ * attempt is refused with the wait and nothing is checked. Then password, account state and the one-time code
+ * (used up in the transaction that creates the session). Failures make the next wait longer, never a lock: the
+ * right password and code always get in once the wait is over. Every outcome is audited.
  */
 export async function attemptSignIn(
   db: Db,
@@ -35,48 +32,55 @@ export async function attemptSignIn(
   const ipKey = `ip:${client.ip ?? "unknown"}`;
   const actor = { userId: null, email, ip: client.ip, userAgent: client.userAgent };
 
-  const [acct, addr] = await Promise.all([readLimit(db, acctKey), readLimit(db, ipKey)]);
-  const lockedMs = Math.max(acct.lockedForMs, addr.lockedForMs);
-  if (lockedMs > 0) {
-    await writeAudit(db, actor, { action: "auth.sign_in_locked", targetType: "user", targetId: email });
-    return { ok: false, error: lockedError(lockedMs / 1000) };
+  const refuse = async (scope: "address" | "account", waitMs: number): Promise<SignInResult> => {
+    const waitSeconds = Math.ceil(waitMs / 1000);
+    await writeAudit(db, actor, { action: "auth.sign_in_throttled", targetType: "user", targetId: email, after: { scope, waitSeconds } });
+    return { ok: false, error: withWait(SIGN_IN_ERRORS.throttled, waitMs) };
+  };
+  // The address first: when the account then refuses, the address gets its slot back.
+  const addr = await claimAttempt(db, ipKey, ADDRESS_POLICY);
+  if (!addr.ok) return refuse("address", addr.waitMs);
+  const acct = await claimAttempt(db, acctKey, ACCOUNT_POLICY);
+  if (!acct.ok) {
+    await releaseAttempt(db, ipKey);
+    return refuse("account", acct.waitMs);
   }
-  await sleep(Math.max(slowdownMs(acct, ACCOUNT_POLICY), slowdownMs(addr, ADDRESS_POLICY)));
 
   const user = (await db.select().from(users).where(eq(users.email, email)).limit(1))[0];
   const passwordOk = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
 
-  const fail = async (reason: string, error: string): Promise<SignInResult> => {
-    const states = await db.transaction(async (tx) => {
-      const a = await recordFailure(tx, acctKey, ACCOUNT_POLICY);
-      const b = await recordFailure(tx, ipKey, ADDRESS_POLICY);
-      await writeAudit(tx, { ...actor, userId: user?.id ?? null }, {
-        action: "auth.sign_in_failed",
-        targetType: "user",
-        targetId: user?.id ?? email,
-        after: { reason, failures: a.failures },
-      });
-      return [a, b];
+  // The failure is already counted (the claim); say so in the audit log and tell how long to wait.
+  const fail = async (reason: string, code: SignInErrorCode): Promise<SignInResult> => {
+    await writeAudit(db, { ...actor, userId: user?.id ?? null }, {
+      action: "auth.sign_in_failed",
+      targetType: "user",
+      targetId: user?.id ?? email,
+      after: { reason, failures: acct.failures },
     });
-    const nowLocked = Math.max(...states.map((s) => s.lockedForMs));
-    return { ok: false, error: nowLocked > 0 ? lockedError(nowLocked / 1000) : error };
+    const waitMs = Math.max(delayAfter(acct.failures, ACCOUNT_POLICY), delayAfter(addr.failures, ADDRESS_POLICY));
+    return { ok: false, error: withWait(code, waitMs) };
   };
 
   if (!user || !passwordOk) return fail(user ? "wrong_password" : "unknown_email", SIGN_IN_ERRORS.invalid);
   if (user.disabledAt) return fail("disabled", SIGN_IN_ERRORS.disabled);
 
-  if (user.totpEnabled && user.totpSecretEnc) {
-    if (!totp) return { ok: false, error: SIGN_IN_ERRORS.totpRequired };
-    if (!checkTotp(totp, decryptSecret(user.totpSecretEnc, totpAad(user.id)))) {
-      return fail("wrong_totp", SIGN_IN_ERRORS.totpInvalid);
-    }
+  const needsCode = user.totpEnabled && user.totpSecretEnc !== null;
+  if (needsCode && !totp) {
+    await Promise.all([releaseAttempt(db, acctKey), releaseAttempt(db, ipKey)]);
+    return { ok: false, error: SIGN_IN_ERRORS.totpRequired };
   }
 
-  const token = await db.transaction(async (tx) => {
+  const outcome = await db.transaction(async (tx) => {
+    if (needsCode) {
+      const check = await verifyTotpOnce(tx, user.id, totp ?? "");
+      if (!check.ok) return { ok: false as const, reason: check.reason };
+    }
     await clearLimit(tx, acctKey);
-    const t = await createSession(tx, { userId: user.id, ip: client.ip, userAgent: client.userAgent });
+    await releaseAttempt(tx, ipKey);
+    const token = await createSession(tx, { userId: user.id, ip: client.ip, userAgent: client.userAgent });
     await writeAudit(tx, { ...actor, userId: user.id }, { action: "auth.sign_in", targetType: "user", targetId: user.id });
-    return t;
+    return { ok: true as const, token };
   });
-  return { ok: true, token, userId: user.id };
+  if (!outcome.ok) return fail(outcome.reason, SIGN_IN_ERRORS.totpInvalid);
+  return { ok: true, token: outcome.token, userId: user.id };
 }

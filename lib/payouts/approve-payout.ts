@@ -39,7 +39,7 @@ export async function approvePayout({ ctx, id, input }: { ctx: Ctx; id: number; 
           contentHash: "Out of date",
         });
       }
-      if (!(await verifyTotpOnce(tx, ctx.user.id, input.code))) {
+      if (!(await verifyTotpOnce(tx, ctx.user.id, input.code)).ok) {
         throw new AppError("invalid_input", "Some fields need attention.", { code: "That code is not valid, or was already used. Wait for the next one." });
       }
       const r = await transitionOrder(t, {

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, users } from "@/db/schema";
-import { Session, apiSignIn, demoUser, roleSession } from "./helpers/app";
+import { Session, apiSignIn, demoUser, freshUser, roleSession, signedIn } from "./helpers/app";
 
 let admin: Session;
 let support: Session;
@@ -28,12 +28,14 @@ describe("bad input on the remaining forms: a field message, nothing written", (
   });
 
   it("two-factor code: not six digits, or wrong", async () => {
-    const finance = await roleSession("finance");
+    // A finance user of its own who has not enrolled yet (signed in, set-up routes only).
+    const f = await freshUser("finance", { totp: false });
+    const finance = await signedIn(f.email, f.password, null);
     expect(await fieldsOf(await finance.json("/api/account/two-factor/confirm", "POST", { code: "12ab" }))).toMatchObject({ code: "The code has 6 digits" });
     await finance.json("/api/account/two-factor/start", "POST", {});
     const wrong = await fieldsOf(await finance.json("/api/account/two-factor/confirm", "POST", { code: "000000" }));
     expect(wrong.code).toMatch(/not valid/);
-    const row = (await getDb().select({ on: users.totpEnabled }).from(users).where(eq(users.email, demoUser("finance").email)))[0];
+    const row = (await getDb().select({ on: users.totpEnabled }).from(users).where(eq(users.email, f.email)))[0];
     expect(row?.on).toBe(false);
   });
 

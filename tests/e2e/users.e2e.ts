@@ -3,7 +3,8 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { sessions, users } from "@/db/schema";
-import { Session, apiSignIn, demoUser, roleSession } from "./helpers/app";
+import { Session, apiSignIn, demoUser, freshUser, roleSession, signedIn } from "./helpers/app";
+import { disableOtherAdmins } from "./helpers/users";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
 
 let browser: Browser;
@@ -72,10 +73,10 @@ describe("users page", () => {
   });
 
   it("disabling a user ends their sessions at once", async () => {
-    const f = demoUser("finance");
-    const { session } = await apiSignIn(f.email, f.password);
+    const f = await freshUser("support");
+    const session = await signedIn(f.email, f.password, null);
     expect((await session.fetch("/api/orders")).status).toBe(200);
-    const id = (await getDb().select({ id: users.id }).from(users).where(eq(users.email, f.email)))[0]?.id;
+    const id = f.id;
     expect((await admin.json(`/api/users/${id}/disable`, "POST", {})).status).toBe(200);
     expect((await session.fetch("/api/orders")).status).toBe(401);
     const again = await apiSignIn(f.email, f.password);
@@ -87,6 +88,7 @@ describe("users page", () => {
   });
 
   it("the last admin cannot be demoted or disabled", async () => {
+    await disableOtherAdmins(demoUser("admin").email); // admins other files made
     const id = (await getDb().select({ id: users.id }).from(users).where(eq(users.email, demoUser("admin").email)))[0]?.id;
     const res = await admin.json(`/api/users/${id}`, "PATCH", { role: "finance" });
     expect(res.status).toBe(409);

@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { requirePage } from "@/lib/auth/require-page";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { ROLE_LABELS, TOTP_REQUIRED_ROLES } from "@/lib/auth/permissions";
 
-export default async function AccountPage() {
-  const user = await requirePage("/account");
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AccountPage({ searchParams }: Props) {
+  const user = await requirePage("/account", searchParams);
   return (
     <main className="space-y-4">
       <h1 className="text-xl font-semibold">My account</h1>
@@ -13,7 +15,9 @@ export default async function AccountPage() {
         <dt className="text-slate-500">Role</dt>
         <dd>{ROLE_LABELS[user.role]}</dd>
         <dt className="text-slate-500">Two-factor</dt>
-        <dd>{user.totpEnabled ? "On" : "Off"}</dd>
+        <dd data-testid="two-factor-state">
+          {user.totpEnabled ? "On" : TOTP_REQUIRED_ROLES.includes(user.role) ? "Off (required for your role)" : "Off (optional for your role)"}
+        </dd>
       </dl>
       <div className="flex gap-4 text-sm underline">
         <Link href="/account/password">Change password</Link>

@@ -2,8 +2,10 @@ import { Suspense } from "react";
 import { AuditView } from "@/components/audit/audit-view";
 import { requirePage } from "@/lib/auth/require-page";
 
-export default async function AuditPage() {
-  await requirePage("/audit");
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AuditPage({ searchParams }: Props) {
+  await requirePage("/audit", searchParams);
   return (
     <main className="space-y-4">
       <h1 className="text-xl font-semibold">Audit log</h1>

@@ -1,8 +1,10 @@
 import { CredentialsView } from "@/components/merchants/credentials-view";
 import { requirePage } from "@/lib/auth/require-page";
 
-export default async function MerchantsPage() {
-  await requirePage("/merchants");
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function MerchantsPage({ searchParams }: Props) {
+  await requirePage("/merchants", searchParams);
   return (
     <main className="space-y-4">
       <h1 className="text-xl font-semibold">Merchant credentials</h1>

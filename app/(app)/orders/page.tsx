@@ -2,8 +2,10 @@ import { OrdersView } from "@/components/orders/orders-view";
 import { requirePage } from "@/lib/auth/require-page";
 import { can } from "@/lib/auth/permissions";
 
-export default async function OrdersPage() {
-  const user = await requirePage("/orders");
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function OrdersPage({ searchParams }: Props) {
+  const user = await requirePage("/orders", searchParams);
   return (
     <main className="space-y-4">
       <h1 className="text-xl font-semibold">Orders</h1>

@@ -4,8 +4,10 @@ import { getDb } from "@/db";
 import { requirePage } from "@/lib/auth/require-page";
 import { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
 
-export default async function UsersPage() {
-  const user = await requirePage("/users");
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function UsersPage({ searchParams }: Props) {
+  const user = await requirePage("/users", searchParams);
   const merchants = await listMerchantOptions(getDb(), user);
   return (
     <main className="space-y-6">

@@ -1,20 +1,15 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { authenticator } from "otplib";
 import { inject } from "vitest";
-import { DEMO_USERS } from "@/lib/demo/seed-demo";
-import type { Role } from "@/lib/auth/permissions";
+import { TOTP_REQUIRED_ROLES, type Role } from "@/lib/auth/permissions";
+import { knownTotp, nextTotpCode, resetDemoUser } from "./users";
+
+export { demoUser, freshUser, nextTotpCode, rememberTotp, totpSecretOf } from "./users";
 
 export const baseUrl = () => inject("baseUrl");
 export const gatewayUrl = () => inject("gatewayUrl");
 export const gatewayToken = () => inject("gatewayToken");
 export const dataDir = () => inject("dataDir");
-
-export function demoUser(role: Role) {
-  const u = DEMO_USERS.find((d) => d.role === role);
-  if (!u) throw new Error(`no demo ${role}`);
-  return u;
-}
 
 export interface DemoSecretsFile {
   encryptionKey: string;
@@ -25,12 +20,6 @@ export interface DemoSecretsFile {
   platformPrivateKey: string;
 }
 export const demoSecrets = () => JSON.parse(readFileSync(path.join(dataDir(), "demo-secrets.json"), "utf8")) as DemoSecretsFile;
-
-/** TOTP secrets the tests enrolled, kept beside the app's data so every test file can sign in again. */
-const totpFile = (email: string) => path.join(dataDir(), `totp-${email}.txt`);
-export const totpSecretOf = (email: string) => (existsSync(totpFile(email)) ? readFileSync(totpFile(email), "utf8") : null);
-export const rememberTotp = (email: string, secret: string) => writeFileSync(totpFile(email), secret);
-export const totpCode = (secret: string) => authenticator.generate(secret);
 
 /** A cookie jar for plain HTTP calls, as a browser would keep it. */
 export class Session {
@@ -56,12 +45,17 @@ export class Session {
 }
 
 /** Sign in over HTTP the way next-auth v4's credentials form does. Returns the session or the error code. */
-export async function apiSignIn(email: string, password: string, totp?: string): Promise<{ session: Session; error: string | null }> {
+export async function apiSignIn(
+  email: string,
+  password: string,
+  totp?: string,
+  headers: Record<string, string> = {},
+): Promise<{ session: Session; error: string | null }> {
   const s = new Session();
   const csrf = (await (await s.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await s.fetch("/api/auth/callback/credentials", {
     method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
+    headers: { ...headers, "content-type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ csrfToken: csrf.csrfToken, email, password, totp: totp ?? "", json: "true" }).toString(),
   });
   const body = (await res.json()) as { url: string };
@@ -69,18 +63,19 @@ export async function apiSignIn(email: string, password: string, totp?: string):
   return { session: s, error };
 }
 
-/** A signed-in session for a demo role; admins and approvers enrol two-factor the first time, as the app makes them. */
+/**
+ * A signed-in session for a demo role, whatever earlier test files did: the user is put back as seeded, and roles
+ * that need two-factor get a secret the tests know (written to the database) and a code not used before.
+ */
 export async function roleSession(role: Role): Promise<Session> {
-  const u = demoUser(role);
-  let secret = totpSecretOf(u.email);
-  const first = await apiSignIn(u.email, u.password, secret ? totpCode(secret) : undefined);
-  if (first.error) throw new Error(`sign-in of ${role} failed: ${first.error}`);
-  if ((role === "admin" || role === "approver") && !secret) {
-    const start = (await (await first.session.json("/api/account/two-factor/start", "POST", {})).json()) as { secret: string };
-    secret = start.secret;
-    const ok = await first.session.json("/api/account/two-factor/confirm", "POST", { code: totpCode(secret) });
-    if (!ok.ok) throw new Error(`enrolment failed: ${await ok.text()}`);
-    rememberTotp(u.email, secret);
-  }
-  return first.session;
+  const u = await resetDemoUser(role);
+  const secret = await knownTotp(u.email, TOTP_REQUIRED_ROLES.includes(role));
+  return signedIn(u.email, u.password, secret);
+}
+
+/** Sign in over HTTP with a fresh code when the user has a known secret; throws on any refusal. */
+export async function signedIn(email: string, password: string, secret: string | null): Promise<Session> {
+  const r = await apiSignIn(email, password, secret ? await nextTotpCode(email, secret) : undefined);
+  if (r.error) throw new Error(`sign-in of ${email} failed: ${r.error}`);
+  return r.session;
 }
