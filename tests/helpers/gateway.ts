@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
+import { resetEnvCache } from "@/lib/env";
 import { startSandboxGateway, type SandboxGateway } from "@/lib/sandbox-gateway";
 import { createSmilepayzClient } from "@/lib/smilepayz/client";
 import { MERCHANT_PRIVATE, MERCHANT_PUBLIC, PLATFORM_PRIVATE } from "./fixtures";
@@ -13,13 +14,20 @@ export const controlHeaders = (json = true): Record<string, string> => ({
 
 /** A sandbox gateway on a free port, on the run's test database, with fates that never fire by themselves. */
 export async function startTestGateway(defaults?: { minDelayMs?: number; maxDelayMs?: number; successRate?: number; failRate?: number }) {
-  return startSandboxGateway({
+  const gw = await startSandboxGateway({
     databaseUrl: inject("databaseUrl"),
     port: 0,
     platformPrivateKey: PLATFORM_PRIVATE,
     controlToken: GATEWAY_TOKEN,
     defaults: { successRate: 1, failRate: 0, minDelayMs: 3_600_000, maxDelayMs: 3_600_000, ...defaults },
   });
+  // As `npm start` does: this gateway is the bundled sandbox, so the credential URL policy lets the app reach it.
+  const u = new URL(gw.url);
+  process.env.SANDBOX_GATEWAY_ENABLED = "true";
+  process.env.SANDBOX_GATEWAY_HOST = u.hostname;
+  process.env.SANDBOX_GATEWAY_PORT = u.port;
+  resetEnvCache();
+  return gw;
 }
 
 /** A merchant of its own, registered with the gateway (as if its public key was uploaded to Smilepayz). */
