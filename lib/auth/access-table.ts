@@ -32,6 +32,7 @@ export const ROUTE_ACCESS = {
   "GET /api/merchants/[id]/public-key": "credentials.manage",
   "POST /api/merchants/[id]/test-connection": "credentials.manage",
   "GET /api/orders": "orders.lookup",
+  "POST /api/callbacks/smilepayz": "public",
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;
