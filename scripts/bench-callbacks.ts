@@ -6,6 +6,8 @@
  *
  * DATABASE_URL: the PostgreSQL server to use (a fresh database is created on it and dropped after); default
  * postgres://postgres@127.0.0.1:5432/postgres. BENCH_N: callbacks per round at concurrency ≥ 10 (default 2000).
+ * BENCH_CPU_PROF=dir: write a V8 CPU profile of the app server there (open it in Chrome DevTools).
+ * BENCH_ONLY=app|floor, BENCH_CONCURRENCY=10,50: run a subset.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
@@ -21,7 +23,7 @@ import { signCallback, verifyCallback } from "@/lib/smilepayz/signature";
 import { formatTimestamp } from "@/lib/smilepayz/timestamp";
 
 const root = path.resolve(import.meta.dirname, "..");
-const CONCURRENCIES = [1, 10, 50];
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? "1,10,50").split(",").map(Number);
 const N = Number(process.env.BENCH_N ?? 2000);
 const log = (m: string) => console.log(`[bench] ${m}`);
 
@@ -189,7 +191,8 @@ async function main() {
       NEXTAUTH_URL: `http://127.0.0.1:${appPort}`,
       APP_BASE_URL: `http://127.0.0.1:${appPort}`,
     };
-    const app = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv(env) });
+    const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+    const app = spawn(process.execPath, [...prof, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv(env) });
     const floor = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/bench-callbacks.ts"), "--floor"], {
       cwd: root,
       stdio: ["ignore", "ignore", "inherit"],
@@ -202,7 +205,7 @@ async function main() {
     const targets = [
       { name: "app (next start)", port: appPort, path: "/api/callbacks/smilepayz" },
       { name: "floor (node:http)", port: floorPort, path: "/" },
-    ];
+    ].filter((t) => !process.env.BENCH_ONLY || t.name.startsWith(process.env.BENCH_ONLY));
     for (const t of targets) await round(t.name, t.port, t.path, sql, merchant, privateKey, 10, 300); // warm-up
     const results: Round[] = [];
     for (const c of CONCURRENCIES) {

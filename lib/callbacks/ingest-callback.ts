@@ -9,6 +9,7 @@ import { parseTimestamp } from "@/lib/smilepayz/timestamp";
 import { callbackBody, type CallbackBody } from "@/lib/smilepayz/wire";
 import { decide, type Decision } from "./decide";
 import { findCallbackOrders, type FoundOrder } from "./find-order";
+import { flatTx } from "./flat-tx";
 import { platformKeyFor } from "./platform-key";
 import { flagForReview, recordCallback, storedHeaders, type CallbackRecord } from "./record-callback";
 
@@ -92,7 +93,7 @@ export async function ingestCallback({ ctx, input }: { ctx: SystemCtx; input: In
       reviewReason: decision.kind === "conflict" ? decision.reason : null,
       error: decision.kind === "ignored" ? decision.note : null,
     });
-    const txCtx = withDb(ctx, tx);
+    const txCtx = withDb(ctx, flatTx(tx));
     if (decision.kind === "apply") await apply(txCtx, order, body, decision, input.raw, callbackId);
     if (decision.kind === "conflict") await flagForReview(txCtx, order, decision.reason, callbackId);
     return { accepted: true, outcome: decision.kind === "apply" ? "applied" : decision.kind, callbackId } as const;
