@@ -22,7 +22,9 @@ export function storedHeaders(headers: Headers): Record<string, string> {
 
 /** One row per callback received, whatever became of it; returns its id (order events point at it). */
 export async function recordCallback(db: DbOrTx, row: CallbackRecord): Promise<number> {
-  const [inserted] = await db.insert(callbacks).values(row).returning({ id: callbacks.id });
+  // PostgreSQL text cannot hold NUL; such a body is never valid JSON, so it is kept readable rather than refused with a 500.
+  const rawBody = row.rawBody.includes("\u0000") ? row.rawBody.replaceAll("\u0000", "\uFFFD") : row.rawBody;
+  const [inserted] = await db.insert(callbacks).values({ ...row, rawBody }).returning({ id: callbacks.id });
   if (!inserted) throw new Error("callback row not inserted");
   return inserted.id;
 }

@@ -139,6 +139,10 @@ describe("refused callbacks change nothing and leave a record", () => {
     await expectRefused((v) => withHeaders(v, { "x-timestamp": v.xTimestamp, "x-signature": v.xSignature }, v.body.replace("{", "[")), "invalid");
   });
 
+  it("a NUL byte in the body: invalid (stored, not a 500)", async () => {
+    await expectRefused((v) => withHeaders(v, { "x-timestamp": v.xTimestamp, "x-signature": v.xSignature }, v.body.replace("Demo", "De\u0000mo")), "invalid");
+  });
+
   it("a body without money: invalid", async () => {
     await expectRefused((v) => withHeaders(v, { "x-timestamp": v.xTimestamp, "x-signature": v.xSignature }, JSON.stringify({ ...JSON.parse(v.body), money: undefined })), "invalid");
   });
