@@ -56,6 +56,8 @@ const schema = z.object({
   GATEWAY_HOST_ALLOWLIST: optionalText,
   /** Timeout of one call to the gateway, milliseconds. */
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
+  /** A callback whose X-TIMESTAMP is further than this from our clock is refused as stale (the gateway's ±5 min). */
+  CALLBACK_TIMESTAMP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -39,6 +39,7 @@ export const ROUTE_ACCESS = {
   "GET /api/payouts/balance": "payouts.create",
   "POST /api/payouts/[id]/approve": "payouts.approve",
   "POST /api/payouts/[id]/reject": "payouts.approve",
+  "POST /api/callbacks/smilepayz": "public",
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;

@@ -1,0 +1,245 @@
+/**
+ * `npm run bench:callbacks`: signed callbacks per second and latency (p50/p99) through the app's production build
+ * (`next start`, POST /api/callbacks/smilepayz) against real PostgreSQL, at concurrency 1, 10 and 50, next to the
+ * same load on a bare node:http handler doing only verify-and-update (the floor). Each round gets fresh pay-outs in
+ * PROCESSING and one SUCCESS callback each, signed with a generated platform key that is on the credential.
+ *
+ * DATABASE_URL: the PostgreSQL server to use (a fresh database is created on it and dropped after); default
+ * postgres://postgres@127.0.0.1:5432/postgres. BENCH_N: callbacks per round at concurrency ≥ 10 (default 2000).
+ * BENCH_CPU_PROF=dir: write a V8 CPU profile of the app server there (open it in Chrome DevTools).
+ * BENCH_ONLY=app|floor, BENCH_CONCURRENCY=10,50: run a subset.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import http from "node:http";
+import { availableParallelism, cpus } from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { freePort } from "@/db/embedded";
+import { migrateDatabase } from "@/db/migrate";
+import { publicKeyToBase64Der } from "@/lib/smilepayz/keys";
+import { signCallback, verifyCallback } from "@/lib/smilepayz/signature";
+import { formatTimestamp } from "@/lib/smilepayz/timestamp";
+
+const root = path.resolve(import.meta.dirname, "..");
+const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? "1,10,50").split(",").map(Number);
+const N = Number(process.env.BENCH_N ?? 2000);
+const log = (m: string) => console.log(`[bench] ${m}`);
+
+// ---------- the floor: node:http, RSA verify, one conditional UPDATE (bench only; never the app's writer) ----------
+async function floorServer(): Promise<void> {
+  const sql = postgres(process.env.DATABASE_URL ?? "", { max: 10, onnotice: () => undefined });
+  const key = createPublicKey({ key: Buffer.from(process.env.BENCH_PLATFORM_PUBLIC ?? "", "base64"), format: "der", type: "spki" });
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      void (async () => {
+        const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { tradeNo: string; status: string };
+        const ok = verifyCallback({ tradeNo: body.tradeNo, timestamp: String(req.headers["x-timestamp"]), signature: String(req.headers["x-signature"]), platformPublicKey: key });
+        if (!ok) return res.writeHead(401).end("forged");
+        await sql`update payouts set status = ${body.status}, gateway_status = ${body.status}, updated_at = now(), final_at = now()
+                  where trade_no = ${body.tradeNo} and status in ('SENDING', 'UNKNOWN', 'PROCESSING')`;
+        res.writeHead(200, { "content-type": "text/plain" }).end("SUCCESS");
+      })().catch(() => res.writeHead(500).end("error"));
+    });
+  });
+  server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("floor ready"));
+}
+
+// ---------- set-up ----------
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+function ensureBuild() {
+  const id = path.join(root, ".next", "BUILD_ID");
+  const sources = Math.max(...["app", "components", "lib", "db"].map((d) => newest(path.join(root, d))));
+  if (existsSync(id) && statSync(id).mtimeMs > sources) return;
+  log("running next build (sources changed since the last build)");
+  const res = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...childEnv(), NODE_ENV: "production" },
+  });
+  if (res.status !== 0) throw new Error("next build failed");
+}
+
+function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const { NODE_OPTIONS: _drop, ...rest } = process.env;
+  return { ...rest, ...extra };
+}
+
+async function waitFor(url: string, child: ChildProcess, what: string) {
+  const deadline = Date.now() + 120_000;
+  while (!(await fetch(url, { method: "GET" }).then(() => true, () => false))) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${what} did not start`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+// ---------- load ----------
+interface Round {
+  target: string;
+  concurrency: number;
+  n: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
+}
+
+async function createPayouts(sql: postgres.Sql, merchantRowId: number, n: number): Promise<{ orderNo: string; tradeNo: string }[]> {
+  const tag = randomBytes(4).toString("hex").toUpperCase();
+  const rows = Array.from({ length: n }, (_, i) => ({
+    merchant_id: merchantRowId,
+    region: "TH",
+    order_no: `BN${tag}${i}`,
+    trade_no: `BT${tag}${i}`,
+    amount_minor: "150000",
+    currency: "THB",
+    payment_method: "KBANK",
+    cash_account: "1234567890",
+    purpose: "bench",
+    status: "PROCESSING",
+    content_hash: "bench",
+  }));
+  for (let i = 0; i < rows.length; i += 1000) await sql`insert into payouts ${sql(rows.slice(i, i + 1000))}`;
+  return rows.map((r) => ({ orderNo: r.order_no, tradeNo: r.trade_no }));
+}
+
+function send(agent: http.Agent, port: number, pathName: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port, path: pathName, method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+      let text = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (text += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+async function round(target: string, port: number, pathName: string, sql: postgres.Sql, merchant: { rowId: number; wireId: string }, privateKey: KeyObject, concurrency: number, n: number): Promise<Round> {
+  const payouts = await createPayouts(sql, merchant.rowId, n);
+  const timestamp = formatTimestamp(new Date(), 420);
+  const deliveries = payouts.map((p) => ({
+    body: JSON.stringify({ orderNo: p.orderNo, tradeNo: p.tradeNo, merchantId: merchant.wireId, paymentMethod: "KBANK", status: "SUCCESS", money: { currency: "THB", amount: 1500 } }),
+    headers: { "content-type": "application/json", "x-timestamp": timestamp, "x-signature": signCallback({ tradeNo: p.tradeNo, timestamp, privateKey }) },
+  }));
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < deliveries.length) {
+        const d = deliveries[next++];
+        if (!d) break;
+        const t0 = performance.now();
+        const r = await send(agent, port, pathName, d.body, d.headers);
+        latencies.push(performance.now() - t0);
+        if (r.status !== 200 || r.text !== "SUCCESS") failures++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+  const [row] = await sql<{ left: number }[]>`select count(*)::int as left from payouts where trade_no = any(${payouts.map((p) => p.tradeNo)}) and status <> 'SUCCESS'`;
+  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + (row?.left ?? 0) };
+}
+
+async function main() {
+  const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+  ensureBuild();
+  const name = `smilepayz_bench_${Date.now()}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const children: ChildProcess[] = [];
+  let sql: postgres.Sql | undefined;
+  try {
+    await migrateDatabase(url);
+    sql = postgres(url, { max: 4, onnotice: () => undefined });
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const platformPublic = publicKeyToBase64Der(publicKey);
+    const wireId = `bench-${randomBytes(3).toString("hex")}`;
+    const [m] = await sql<{ id: number }[]>`insert into merchants (merchant_id, name, environment, merchant_secret_enc, merchant_secret_last4, platform_public_key)
+      values (${wireId}, 'Bench merchant', 'sandbox', 'v1:bench:unused:unused:unused', '0000', ${platformPublic}) returning id`;
+    if (!m) throw new Error("merchant not created");
+    const merchant = { rowId: Number(m.id), wireId };
+
+    const [appPort, floorPort] = [await freePort(), await freePort()];
+    const env = {
+      DATABASE_URL: url,
+      NODE_ENV: "production" as const,
+      APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+      NEXTAUTH_URL: `http://127.0.0.1:${appPort}`,
+      APP_BASE_URL: `http://127.0.0.1:${appPort}`,
+    };
+    const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
+    const app = spawn(process.execPath, [...prof, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv(env) });
+    const floor = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/bench-callbacks.ts"), "--floor"], {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, ...env, PORT: String(floorPort), BENCH_PLATFORM_PUBLIC: platformPublic },
+    });
+    children.push(app, floor);
+    await waitFor(`http://127.0.0.1:${appPort}/api/health`, app, "next start");
+    await waitFor(`http://127.0.0.1:${floorPort}/`, floor, "the floor server");
+
+    const targets = [
+      { name: "app (next start)", port: appPort, path: "/api/callbacks/smilepayz" },
+      { name: "floor (node:http)", port: floorPort, path: "/" },
+    ].filter((t) => !process.env.BENCH_ONLY || t.name.startsWith(process.env.BENCH_ONLY));
+    for (const t of targets) await round(t.name, t.port, t.path, sql, merchant, privateKey, 10, 300); // warm-up
+    const results: Round[] = [];
+    for (const c of CONCURRENCIES) {
+      for (const t of targets) {
+        const r = await round(t.name, t.port, t.path, sql, merchant, privateKey, c, c === 1 ? Math.min(N, 500) : N);
+        results.push(r);
+        log(`${r.target.padEnd(18)} c=${String(c).padStart(2)} n=${r.n}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${r.failures ? ` FAILURES ${r.failures}` : ""}`);
+      }
+    }
+    console.log(`\ncores: ${availableParallelism()} (${cpus()[0]?.model ?? "?"}); PostgreSQL on the same machine; client, app and floor share the cores`);
+    console.log("| concurrency | app callbacks/s | app p50 ms | app p99 ms | floor callbacks/s | floor p50 ms | floor p99 ms | app/floor |");
+    console.log("|---|---|---|---|---|---|---|---|");
+    for (const c of CONCURRENCIES) {
+      const a = results.find((r) => r.concurrency === c && r.target.startsWith("app"));
+      const f = results.find((r) => r.concurrency === c && r.target.startsWith("floor"));
+      if (!a || !f) continue;
+      console.log(`| ${c} | ${a.perSecond.toFixed(0)} | ${a.p50.toFixed(1)} | ${a.p99.toFixed(1)} | ${f.perSecond.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${(a.perSecond / f.perSecond).toFixed(2)} |`);
+    }
+    const failed = results.reduce((s, r) => s + r.failures, 0);
+    if (failed > 0) throw new Error(`${failed} callbacks were not answered SUCCESS or not applied`);
+  } finally {
+    for (const c of children) c.kill("SIGTERM");
+    await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r)))));
+    await sql?.end({ timeout: 5 });
+    await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
+    await admin.end({ timeout: 5 });
+  }
+}
+
+if (process.argv.includes("--floor")) {
+  void floorServer();
+} else {
+  main().catch((err: unknown) => {
+    console.error(`[bench] failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
