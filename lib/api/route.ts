@@ -118,7 +118,8 @@ async function parseInput(req: Request, schema: z.ZodType, fromBody: boolean): P
   return parsed.data;
 }
 
-async function readUpload(req: Request, types: readonly string[], limit: number): Promise<Upload> {
+/** Exported for tests: the file of an upload route, within its cap and media types. */
+export async function readUpload(req: Request, types: readonly string[], limit: number): Promise<Upload> {
   const type = mediaType(req);
   if (type === "multipart/form-data") {
     // The bytes are capped first; only then does the form parser see them.
