@@ -37,7 +37,8 @@ export function ApprovalsQueue() {
     refetchInterval: 10_000,
   });
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items).filter((p) => p.status === "PENDING_APPROVAL"), [pages.data]);
-  const mine = (rows ?? []).filter((p) => selected.has(p.id) && p.canApprove);
+  // Oldest first, as on screen; pay-outs the user created themselves are never sent for approval.
+  const mine = (rows ?? []).filter((p) => selected.has(p.id) && p.canApprove).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 
   const done = async (verb: string, r: BatchResult[] | null) => {
     setSelected(new Set());

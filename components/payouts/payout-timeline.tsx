@@ -22,6 +22,13 @@ function Payload({ title, raw, testId }: { title: string; raw: string; testId: s
   );
 }
 
+function EventPayload({ event, raw }: { event: PayoutEventView; raw: string }) {
+  // The request body rides on the move to SENDING (committed before the call), whichever source recorded it.
+  const isRequest = event.source === "request" || event.to === "SENDING";
+  const title = isRequest ? "Signed request body, as sent" : event.source === "callback" ? "Callback body" : "Answer body";
+  return <Payload title={title} raw={raw} testId={isRequest ? "request-body" : "event-payload"} />;
+}
+
 /** Every status change, oldest first: from → to, who or what moved it, the gateway's code and the payload. */
 export function PayoutTimeline({ events }: { events: readonly PayoutEventView[] }) {
   if (events.length === 0) return <p className="text-sm text-slate-500">No events yet.</p>;
@@ -48,13 +55,7 @@ export function PayoutTimeline({ events }: { events: readonly PayoutEventView[] 
             </p>
           ) : null}
           {e.note ? <p className="mt-1 text-sm text-slate-700">{e.note}</p> : null}
-          {e.rawPayload ? (
-            <Payload
-              title={e.source === "request" ? "Signed request body, as sent" : e.source === "callback" ? "Callback body" : "Answer body"}
-              raw={e.rawPayload}
-              testId={e.source === "request" ? "request-body" : "event-payload"}
-            />
-          ) : null}
+          {e.rawPayload ? <EventPayload event={e} raw={e.rawPayload} /> : null}
         </li>
       ))}
     </ol>
