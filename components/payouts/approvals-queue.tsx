@@ -3,7 +3,7 @@
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { DataTable, type Column } from "@/components/ui/data-table";
-import { buttonClass, secondaryButtonClass } from "@/components/ui/field";
+import { secondaryButtonClass } from "@/components/ui/field";
 import { apiFetch } from "@/lib/http/api-fetch";
 import type { PayoutPage, PayoutView } from "@/lib/payouts/payout-view";
 import {
@@ -18,6 +18,7 @@ import {
 } from "./payout-actions";
 import { PAYOUT_COLUMNS } from "./payout-columns";
 import { beneficiaryLine } from "./payout-text";
+import { dangerButtonClass } from "./decision-dialog";
 import { useDecision } from "./use-decision";
 
 // Oldest first: the server's keyset order for the queue (order=oldest), and the table's initial sort too.
@@ -76,7 +77,7 @@ export function ApprovalsQueue() {
             <button type="button" className={`${secondaryButtonClass} px-3 py-1`} onClick={() => rejectOne(p)}>
               Reject
             </button>
-            <button type="button" className={`${buttonClass} bg-red-700 px-3 py-1 hover:bg-red-600`} onClick={() => approveOne(p)}>
+            <button type="button" className={`${dangerButtonClass} px-3 py-1`} onClick={() => approveOne(p)}>
               Approve
             </button>
           </span>
@@ -90,7 +91,7 @@ export function ApprovalsQueue() {
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center gap-2">
-        <button type="button" className={`${buttonClass} bg-red-700 hover:bg-red-600`} disabled={mine.length === 0} onClick={approveSelected}>
+        <button type="button" className={dangerButtonClass} disabled={mine.length === 0} onClick={approveSelected}>
           Approve selected ({mine.length})
         </button>
         <button type="button" className={secondaryButtonClass} disabled={mine.length === 0} onClick={rejectSelected}>

@@ -4,6 +4,9 @@ import { useEffect, useRef, useState } from "react";
 import type { z } from "zod";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 
+/** The primary button in red, for actions that move money (the base class's slate background left out). */
+export const dangerButtonClass = `${buttonClass.replace("bg-slate-900", "").replace("hover:bg-slate-700", "")} bg-red-700 hover:bg-red-600`;
+
 export interface DecisionRequest {
   title: string;
   /** The consequence in words: "Approve sending 75,000.00 THB to KBANK 1234567890? The money leaves …" */
@@ -89,7 +92,7 @@ export function DecisionDialog({
           <button type="button" className={secondaryButtonClass} onClick={onCancel} disabled={pending}>
             Cancel
           </button>
-          <button type="submit" className={request.tone === "danger" ? `${buttonClass} bg-red-700 hover:bg-red-600` : buttonClass} disabled={pending}>
+          <button type="submit" className={request.tone === "danger" ? dangerButtonClass : buttonClass} disabled={pending}>
             {pending ? "Working…" : request.confirmLabel}
           </button>
         </div>

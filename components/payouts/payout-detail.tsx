@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { EnvironmentBadge } from "@/components/merchants/environment-badge";
-import { buttonClass, secondaryButtonClass } from "@/components/ui/field";
+import { secondaryButtonClass } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
 import { isFinal } from "@/lib/orders/transitions";
@@ -12,6 +12,7 @@ import type { PayoutDetailView, PayoutView } from "@/lib/payouts/payout-view";
 import { approvePayout, approveRequest, rejectPayout, rejectRequest } from "./payout-actions";
 import { beneficiaryLine, formatInstant } from "./payout-text";
 import { PayoutCallbacks, PayoutTimeline } from "./payout-timeline";
+import { dangerButtonClass } from "./decision-dialog";
 import { useDecision } from "./use-decision";
 
 function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -96,7 +97,7 @@ export function PayoutDetail({ id }: { id: string }) {
               <button type="button" className={secondaryButtonClass} onClick={onReject}>
                 Reject
               </button>
-              <button type="button" className={`${buttonClass} bg-red-700 hover:bg-red-600`} onClick={onApprove}>
+              <button type="button" className={dangerButtonClass} onClick={onApprove}>
                 Approve
               </button>
             </div>

@@ -1,13 +1,15 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useForm } from "react-hook-form";
+import { useForm, type Resolver } from "react-hook-form";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { statusLabel } from "@/components/ui/status-badge";
 import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
 import { PAYOUT_STATUSES, listPayoutsSchema, type ListPayoutsInput } from "@/lib/payouts/schemas";
 import { REGIONS } from "@/lib/smilepayz/regions";
-import { amountFilterProblem, filtersToQuery, type PayoutFilters } from "./list-filters";
+import { amountFilterProblem, filtersFromParams, filtersToQuery, type PayoutFilters } from "./list-filters";
+
+const zod = zodResolver(listPayoutsSchema) as unknown as Resolver<ListPayoutsInput>;
 
 type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
 
@@ -24,12 +26,13 @@ export function PayoutFilterForm({
   onApply: (next: PayoutFilters) => void;
 }) {
   const { register, handleSubmit, formState, getValues, setError, reset } = useForm<ListPayoutsInput>({
-    resolver: zodResolver(listPayoutsSchema) as never,
+    // An empty select or box means "no filter": drop it before the API's schema sees it (as the URL does).
+    resolver: (values, ctx, opts) => zod(filtersFromParams(new URLSearchParams(values as Record<string, string>)) as ListPayoutsInput, ctx, opts),
     defaultValues: filters as ListPayoutsInput,
   });
   const e = formState.errors;
   const apply = handleSubmit(() => {
-    const raw = getValues() as PayoutFilters;
+    const raw = filtersFromParams(new URLSearchParams(getValues() as Record<string, string>));
     const problem = amountFilterProblem(raw);
     if (problem) return setError("minAmount", { message: problem });
     onApply(raw);

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { EnvironmentBadge } from "@/components/merchants/environment-badge";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
@@ -25,6 +25,8 @@ type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
 export function PayoutForm() {
   const router = useRouter();
   const [idempotencyKey] = useState(() => newIdempotencyKey());
+  // A double click lands before React re-renders the disabled button: guard synchronously (the key guards the rest).
+  const inFlight = useRef(false);
   const [review, setReview] = useState<{ raw: PayoutFormValues; payout: CreatePayout } | null>(null);
   const options = useQuery({ queryKey: ["merchant-options"], queryFn: () => apiFetch<MerchantOption[]>("/api/merchants/options") });
   const { register, handleSubmit, formState, control, setValue, getValues, trigger, setError } = useForm<CreatePayoutInput, unknown, CreatePayout>({
@@ -42,6 +44,7 @@ export function PayoutForm() {
       apiFetch<{ payout: PayoutView }>("/api/payouts", { body: requestBody(raw), headers: { "Idempotency-Key": idempotencyKey } }),
     onSuccess: ({ payout }) => router.push(`/payouts/${payout.id}`),
     onError: (err) => {
+      inFlight.current = false;
       if (applyFieldErrors(err, setError)) setReview(null);
     },
   });
@@ -73,7 +76,16 @@ export function PayoutForm() {
           <button type="button" className={secondaryButtonClass} onClick={() => setReview(null)} disabled={submit.isPending || submit.isSuccess}>
             Back to edit
           </button>
-          <button type="button" className={buttonClass} onClick={() => submit.mutate(review.raw)} disabled={submit.isPending || submit.isSuccess}>
+          <button
+            type="button"
+            className={buttonClass}
+            disabled={submit.isPending || submit.isSuccess}
+            onClick={() => {
+              if (inFlight.current) return;
+              inFlight.current = true;
+              submit.mutate(review.raw);
+            }}
+          >
             {submit.isPending || submit.isSuccess ? "Sending…" : `Create pay-out of ${preview?.ok ? preview.display : ""}`}
           </button>
         </div>

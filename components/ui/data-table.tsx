@@ -89,18 +89,23 @@ export function DataTable<T, K extends string | number>({
           {error}
         </p>
       ) : null}
+      {selection ? (
+        <label className="inline-flex items-center gap-2 text-sm text-slate-700">
+          <input
+            type="checkbox"
+            checked={allSelected}
+            onChange={() => selection.onChange(allSelected ? new Set() : new Set(keys))}
+          />
+          Select all shown
+        </label>
+      ) : null}
       <div className="md:overflow-x-auto md:rounded-lg md:border md:bg-white md:shadow-sm">
         <table aria-label={label} aria-busy={loading ? true : undefined} className="block w-full text-sm md:table">
           <thead className="sr-only md:not-sr-only md:table-header-group">
             <tr className="border-b text-left text-slate-500">
               {selection ? (
                 <th className="w-8 p-2">
-                  <input
-                    type="checkbox"
-                    aria-label="Select all shown"
-                    checked={allSelected}
-                    onChange={() => selection.onChange(allSelected ? new Set() : new Set(keys))}
-                  />
+                  <span className="sr-only">Selected</span>
                 </th>
               ) : null}
               {columns.map((c) => (

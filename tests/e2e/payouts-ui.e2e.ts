@@ -173,7 +173,7 @@ describe("list, detail and approvals", () => {
     await page.getByLabel("Your 6-digit authenticator code").fill("123456");
     await screenshot(page, `payout-approve-dialog-${width}`);
     await page.getByRole("button", { name: "Approve and send" }).click();
-    await page.locator('[data-testid="status-badge"][data-status="SUCCESS"]').first().waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="payout-status"]')?.textContent === "SUCCESS");
     expect(approvals).toEqual([{ code: "123456", contentHash: "a".repeat(64) }]);
     expect(await page.getByRole("button", { name: "Approve", exact: true }).count()).toBe(0);
     await page.context().close();
