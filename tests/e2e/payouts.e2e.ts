@@ -19,6 +19,8 @@ import { BAD, SAMPLE, fieldError, fillPayoutForm, type PayoutFormFill } from "./
 let browser: Browser;
 let finance: Page;
 let approver: Page;
+/** The last 30-second TOTP step the approver used (a code is accepted once per step, sign-in included). */
+let lastStep = 0;
 
 async function pageAs(role: "finance" | "approver"): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1440, height: 900 } });
@@ -32,6 +34,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   finance = await pageAs("finance");
   approver = await pageAs("approver");
+  lastStep = Math.floor(Date.now() / 30_000); // the sign-in just used this step's code
 });
 afterAll(() => browser.close());
 
@@ -39,8 +42,6 @@ const gateway = { url: gatewayUrl() } as unknown as SandboxGateway;
 const countPayouts = () => getDb().$count(payouts);
 const orderNo = (region: string) => `${region.slice(0, 2)}E2E${Date.now()}${randomBytes(2).toString("hex")}`.toUpperCase();
 
-/** A TOTP code from a 30-second step nobody used yet (a code is accepted once per step, sign-in included). */
-let lastStep = Math.floor(Date.now() / 30_000);
 async function freshApproverCode(): Promise<string> {
   while (Math.floor(Date.now() / 30_000) <= lastStep) await new Promise((r) => setTimeout(r, 500));
   lastStep = Math.floor(Date.now() / 30_000);
