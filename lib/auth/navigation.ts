@@ -9,6 +9,8 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Overview", permission: "account.self" },
+  { href: "/payouts", label: "Pay-outs", permission: "payouts.read" },
+  { href: "/approvals", label: "Approvals", permission: "payouts.approve" },
   { href: "/orders", label: "Orders", permission: "orders.lookup" },
   { href: "/merchants", label: "Merchant credentials", permission: "credentials.manage" },
   { href: "/users", label: "Users", permission: "users.manage" },

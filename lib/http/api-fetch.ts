@@ -13,10 +13,13 @@ export class ApiError extends Error {
   }
 }
 
-export async function apiFetch<T>(url: string, init?: { method?: string; body?: unknown }): Promise<T> {
+export async function apiFetch<T>(
+  url: string,
+  init?: { method?: string; body?: unknown; headers?: Record<string, string> },
+): Promise<T> {
   const res = await fetch(url, {
     method: init?.method ?? (init?.body === undefined ? "GET" : "POST"),
-    headers: init?.body === undefined ? undefined : { "content-type": "application/json" },
+    headers: { ...(init?.body === undefined ? {} : { "content-type": "application/json" }), ...init?.headers },
     body: init?.body === undefined ? undefined : JSON.stringify(init.body),
     cache: "no-store",
   });

@@ -1,0 +1,149 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
+import { useRef, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { EnvironmentBadge } from "@/components/merchants/environment-badge";
+import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
+import { ApiError, apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
+import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
+import type { PayoutView } from "@/lib/payouts/payout-view";
+import type { CreatePayout, CreatePayoutInput } from "@/lib/payouts/schemas";
+import { REGIONS } from "@/lib/smilepayz/regions";
+import { BalanceLine } from "./balance-line";
+import { BeneficiaryFields } from "./beneficiary-fields";
+import { EMPTY_PAYOUT_FORM, amountPreview, newIdempotencyKey, payoutResolver, requestBody, type PayoutFormValues } from "./payout-form-logic";
+import { PayoutReview } from "./payout-review";
+
+type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
+
+/**
+ * New pay-out: fill in (errors as you type, from the server's own schema), review, send. One Idempotency-Key per
+ * form instance, so a double click, a second submit or a retry after a lost answer creates one pay-out.
+ */
+export function PayoutForm() {
+  const router = useRouter();
+  const [idempotencyKey] = useState(() => newIdempotencyKey());
+  // A double click lands before React re-renders the disabled button: guard synchronously (the key guards the rest).
+  const inFlight = useRef(false);
+  const [review, setReview] = useState<{ raw: PayoutFormValues; payout: CreatePayout } | null>(null);
+  const options = useQuery({ queryKey: ["merchant-options"], queryFn: () => apiFetch<MerchantOption[]>("/api/merchants/options") });
+  const { register, handleSubmit, formState, control, setValue, getValues, trigger, setError } = useForm<CreatePayoutInput, unknown, CreatePayout>({
+    resolver: payoutResolver,
+    mode: "onChange",
+    defaultValues: EMPTY_PAYOUT_FORM as unknown as CreatePayoutInput,
+  });
+  const errors = formState.errors;
+  const values = useWatch({ control }) as PayoutFormValues;
+  const preview = amountPreview(values.region, values.amount);
+  const credential = options.data?.find((o) => String(o.id) === values.credentialId);
+
+  const submit = useMutation({
+    mutationFn: (raw: PayoutFormValues) =>
+      apiFetch<{ payout: PayoutView }>("/api/payouts", { body: requestBody(raw), headers: { "Idempotency-Key": idempotencyKey } }),
+    onSuccess: ({ payout }) => router.push(`/payouts/${payout.id}`),
+    onError: (err) => {
+      inFlight.current = false;
+      if (applyFieldErrors(err, setError)) setReview(null);
+    },
+  });
+
+  const recheckAccount = () => {
+    if (getValues("account")) void trigger("account");
+  };
+  const onRegion = (region: string) => {
+    const only = REGIONS.find((r) => r.code === region)?.payout.methods;
+    setValue("method", only?.length === 1 && only[0] ? only[0].code : "");
+    for (const f of ["account", "receiverName", "taxNumber", "network"] as const) setValue(f, "");
+    if (getValues("amount")) void trigger("amount");
+  };
+  const aria = (name: keyof PayoutFormValues) => ({
+    "aria-invalid": errors[name] ? true : undefined,
+    "aria-describedby": errors[name] ? `${name}-error` : undefined,
+  });
+
+  if (review) {
+    return (
+      <div className="max-w-2xl space-y-4">
+        <PayoutReview payout={review.payout} credential={credential} />
+        {submit.error && !(submit.error instanceof ApiError && Object.keys(submit.error.fields).length) ? (
+          <p role="alert" className="text-sm text-red-700">
+            {submit.error.message}
+          </p>
+        ) : null}
+        <div className="flex flex-col-reverse gap-2 sm:flex-row">
+          <button type="button" className={secondaryButtonClass} onClick={() => setReview(null)} disabled={submit.isPending || submit.isSuccess}>
+            Back to edit
+          </button>
+          <button
+            type="button"
+            className={buttonClass}
+            disabled={submit.isPending || submit.isSuccess}
+            onClick={() => {
+              if (inFlight.current) return;
+              inFlight.current = true;
+              submit.mutate(review.raw);
+            }}
+          >
+            {submit.isPending || submit.isSuccess ? "Sending…" : `Create pay-out of ${preview?.ok ? preview.display : ""}`}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form
+      noValidate
+      aria-label="New pay-out"
+      className="max-w-2xl space-y-4 rounded-lg border bg-white p-4"
+      onSubmit={handleSubmit((payout) => setReview({ raw: getValues() as PayoutFormValues, payout }))}
+    >
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="credentialId" label="Merchant credential" error={errors.credentialId?.message}>
+          <select id="credentialId" className={inputClass} {...aria("credentialId")} {...register("credentialId")}>
+            <option value="">{options.isPending ? "Loading…" : "Choose…"}</option>
+            {options.data?.map((o) => (
+              <option key={o.id} value={String(o.id)}>
+                {o.name} ({o.environment === "production" ? "PRODUCTION" : o.environment})
+              </option>
+            ))}
+          </select>
+          {credential ? <EnvironmentBadge environment={credential.environment} /> : null}
+        </Field>
+        <Field id="region" label="Region" error={errors.region?.message}>
+          <select id="region" className={inputClass} {...aria("region")} {...register("region", { onChange: (e) => onRegion(e.target.value) })}>
+            <option value="">Choose…</option>
+            {REGIONS.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.name} ({r.currency})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <BeneficiaryFields region={values.region} method={values.method} register={register} errors={errors} recheckAccount={recheckAccount} />
+      </div>
+      <Field id="amount" label={`Amount${preview?.ok || values.region ? ` in ${REGIONS.find((r) => r.code === values.region)?.currency ?? ""}` : ""}`} error={errors.amount?.message}>
+        <input id="amount" inputMode="decimal" autoComplete="off" placeholder="1,500.00" className={`${inputClass} sm:max-w-xs`} {...aria("amount")} {...register("amount")} />
+        {preview?.ok ? (
+          <p className="text-xs text-slate-600" data-testid="amount-preview">
+            {preview.display} · {preview.wire}
+          </p>
+        ) : null}
+        <BalanceLine credentialId={values.credentialId} region={values.region} amountMinor={preview?.ok ? preview.minor : null} />
+      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="purpose" label="Purpose" error={errors.purpose?.message}>
+          <input id="purpose" autoComplete="off" className={inputClass} {...aria("purpose")} {...register("purpose")} />
+        </Field>
+        <Field id="orderNo" label="orderNo (optional)" hint="Generated if empty" error={errors.orderNo?.message}>
+          <input id="orderNo" autoComplete="off" className={`${inputClass} font-mono`} {...aria("orderNo")} {...register("orderNo")} />
+        </Field>
+      </div>
+      <button type="submit" className={buttonClass} disabled={formState.isSubmitting}>
+        Review
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,86 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { EnvironmentBadge } from "@/components/merchants/environment-badge";
+import type { CreatePayout } from "@/lib/payouts/schemas";
+import type { Environment } from "@/lib/smilepayz/hosts";
+import { findPayoutMethod, getRegion } from "@/lib/smilepayz/regions";
+import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { balanceWarning } from "./payout-form-logic";
+import { usePayoutBalance } from "./balance-line";
+
+export interface ReviewCredential {
+  id: number;
+  name: string;
+  merchantId: string;
+  environment: Environment;
+}
+
+function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
+  return (
+    <div className="grid gap-1 border-b py-2 sm:grid-cols-3">
+      <dt className="text-sm text-slate-500">{label}</dt>
+      <dd className="break-words text-sm text-slate-900 sm:col-span-2" data-testid={testId}>
+        {children}
+      </dd>
+    </div>
+  );
+}
+
+/** Everything that will be sent, in the canonical form the server stores (normalized account, wire amount). */
+export function PayoutReview({ payout, credential }: { payout: CreatePayout; credential: ReviewCredential | undefined }) {
+  const region = getRegion(payout.region);
+  const method = findPayoutMethod(region, payout.method);
+  const balance = usePayoutBalance(String(payout.credentialId), payout.region);
+  const available = balance.data ? (balance.data.availableMinor ?? balance.data.balanceMinor) : null;
+  const warning = balanceWarning(payout.amountMinor, available, payout.region);
+  return (
+    <section aria-labelledby="review-title" className="space-y-3" data-testid="payout-review">
+      <h2 id="review-title" className="text-lg font-semibold">
+        Review the pay-out
+      </h2>
+      <dl className="rounded-lg border bg-white px-4">
+        <Row label="Merchant credential" testId="review-credential">
+          {credential ? (
+            <span className="inline-flex flex-wrap items-center gap-2">
+              {credential.name} <span className="font-mono text-xs text-slate-500">{credential.merchantId}</span>
+              <EnvironmentBadge environment={credential.environment} />
+            </span>
+          ) : (
+            `#${payout.credentialId}`
+          )}
+        </Row>
+        <Row label="Region">{`${region.name} (${region.currency})`}</Row>
+        <Row label="Amount" testId="review-amount">
+          <span className="text-base font-semibold">{formatMinor(payout.amountMinor, region)}</span>
+          <span className="block text-xs text-slate-500">{region.amount.describe(payout.amountMinor)}</span>
+        </Row>
+        <Row label={region.code === "BR" ? "Pix key" : "Beneficiary"} testId="review-beneficiary">
+          <span className="block">{method?.label ?? payout.method}</span>
+          {payout.network ? <span className="block">Network {payout.network}</span> : null}
+          <span className="block font-mono">{payout.account}</span>
+          {payout.receiverName ? <span className="block">{payout.receiverName}</span> : null}
+        </Row>
+        {payout.taxNumber ? (
+          <Row label="Receiver tax number">
+            <span className="font-mono">{payout.taxNumber}</span>
+          </Row>
+        ) : null}
+        <Row label="Purpose">{payout.purpose}</Row>
+        <Row label="orderNo">{payout.orderNo ?? <span className="text-slate-500">generated when the pay-out is created</span>}</Row>
+        <Row label="Pay-out account balance">
+          {balance.data ? (balance.data.availableDisplay ?? "—") : balance.error ? "unavailable" : "checking…"}
+          {warning ? (
+            <span role="status" className="mt-1 block rounded bg-amber-50 px-2 py-1 text-xs text-amber-900 ring-1 ring-amber-300" data-testid="balance-warning">
+              {warning}
+            </span>
+          ) : null}
+        </Row>
+      </dl>
+      <p className="text-sm text-slate-600">
+        At or above the merchant&apos;s approval threshold for {region.currency}, the pay-out waits for a second person to approve it;
+        below it, it is sent to the gateway right away. The next page shows which.
+      </p>
+    </section>
+  );
+}

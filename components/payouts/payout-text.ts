@@ -1,0 +1,49 @@
+import type { PayoutView } from "@/lib/payouts/payout-view";
+import { regionByCurrency } from "@/lib/smilepayz/regions";
+import { formatMinor } from "@/lib/smilepayz/regions/money";
+
+/**
+ * Words shown about a pay-out, shared by the review step, the detail page and the approvals queue, so the
+ * approver's question names exactly what the creator reviewed.
+ */
+
+/** "KBANK 1234567890", "GCASH 09171234567 (Juan Dela Cruz)", "USDT (TRC20) T…". */
+export function beneficiaryLine(p: Pick<PayoutView, "method" | "account" | "receiverName" | "network">): string {
+  const method = p.network ? `${p.method} (${p.network})` : p.method;
+  return `${method} ${p.account}${p.receiverName ? ` (${p.receiverName})` : ""}`;
+}
+
+/** The approval question: what leaves, to whom, and that it is real money. */
+export function approveQuestion(p: Pick<PayoutView, "amountDisplay" | "method" | "account" | "receiverName" | "network" | "environment">): string {
+  const where = p.environment === "production" ? "the merchant's PRODUCTION account" : "the merchant's account";
+  return `Approve sending ${p.amountDisplay} to ${beneficiaryLine(p)}? The money leaves ${where}.`;
+}
+
+export function approveManyQuestion(items: readonly Pick<PayoutView, "amountDisplay" | "currency" | "amountMinor">[]): string {
+  const byCurrency = new Map<string, bigint>();
+  for (const i of items) byCurrency.set(i.currency, (byCurrency.get(i.currency) ?? 0n) + BigInt(i.amountMinor));
+  const totals = [...byCurrency].sort(([a], [b]) => a.localeCompare(b)).map(([currency, minor]) => {
+    const region = regionByCurrency(currency);
+    return region ? formatMinor(minor, region) : `${minor} ${currency} (minor units)`;
+  });
+  const n = items.length;
+  return `Approve ${n} pay-out${n === 1 ? "" : "s"} totalling ${totals.join(" and ")}? The money leaves the merchant's accounts.`;
+}
+
+/** An ISO instant as "2026-05-01 14:03:07 UTC" (staff compare it with gateway logs, which are UTC). */
+export function formatInstant(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
+}
+
+/** A stored payload (request body, answer, callback) pretty-printed when it is JSON, else as it came. */
+export function prettyPayload(raw: string | null): string {
+  if (raw === null) return "";
+  try {
+    return JSON.stringify(JSON.parse(raw), null, 2);
+  } catch {
+    return raw;
+  }
+}

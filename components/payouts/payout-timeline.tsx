@@ -1,0 +1,90 @@
+import { StatusBadge } from "@/components/ui/status-badge";
+import type { PayoutCallbackView, PayoutEventView } from "@/lib/payouts/payout-view";
+import { formatInstant, prettyPayload } from "./payout-text";
+
+const SOURCE_LABEL: Record<PayoutEventView["source"], string> = {
+  request: "Request",
+  response: "Gateway answer",
+  callback: "Callback",
+  inquiry: "Inquiry",
+  person: "Person",
+  system: "System",
+};
+
+function Payload({ title, raw, testId }: { title: string; raw: string; testId: string }) {
+  return (
+    <details className="mt-2" open={testId === "request-body"}>
+      <summary className="cursor-pointer text-xs font-medium text-slate-600">{title}</summary>
+      <pre className="mt-1 max-h-96 overflow-auto rounded bg-slate-50 p-2 text-xs leading-snug" data-testid={testId}>
+        {prettyPayload(raw)}
+      </pre>
+    </details>
+  );
+}
+
+function EventPayload({ event, raw }: { event: PayoutEventView; raw: string }) {
+  // The request body rides on the move to SENDING (committed before the call), whichever source recorded it.
+  const isRequest = event.source === "request" || event.to === "SENDING";
+  const title = isRequest ? "Signed request body, as sent" : event.source === "callback" ? "Callback body" : "Answer body";
+  return <Payload title={title} raw={raw} testId={isRequest ? "request-body" : "event-payload"} />;
+}
+
+/** Every status change, oldest first: from → to, who or what moved it, the gateway's code and the payload. */
+export function PayoutTimeline({ events }: { events: readonly PayoutEventView[] }) {
+  if (events.length === 0) return <p className="text-sm text-slate-500">No events yet.</p>;
+  return (
+    <ol className="space-y-3" aria-label="Timeline">
+      {events.map((e) => (
+        <li key={e.id} className="rounded-lg border bg-white p-3" data-testid="payout-event" data-to={e.to}>
+          <div className="flex flex-wrap items-center gap-2 text-sm">
+            {e.from ? (
+              <>
+                <StatusBadge status={e.from} /> <span aria-label="to">→</span>
+              </>
+            ) : null}
+            <StatusBadge status={e.to} />
+            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{SOURCE_LABEL[e.source]}</span>
+            {e.actor ? <span className="text-slate-700">{e.actor}</span> : null}
+            <time className="ml-auto text-xs text-slate-500" dateTime={e.at}>
+              {formatInstant(e.at)}
+            </time>
+          </div>
+          {e.gatewayCode || e.gatewayMessage ? (
+            <p className="mt-1 text-xs text-slate-700">
+              Gateway {e.gatewayCode ? <span className="font-mono">{e.gatewayCode}</span> : null} {e.gatewayMessage}
+            </p>
+          ) : null}
+          {e.note ? <p className="mt-1 text-sm text-slate-700">{e.note}</p> : null}
+          {e.rawPayload ? <EventPayload event={e} raw={e.rawPayload} /> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/** Each callback the gateway sent for this pay-out, applied or not, with its verdict and raw body. */
+export function PayoutCallbacks({ callbacks }: { callbacks: readonly PayoutCallbackView[] }) {
+  if (callbacks.length === 0) return <p className="text-sm text-slate-500">No callbacks received yet.</p>;
+  return (
+    <ul className="space-y-3">
+      {callbacks.map((c) => (
+        <li key={c.id} className="rounded-lg border bg-white p-3 text-sm" data-testid="payout-callback">
+          <div className="flex flex-wrap items-center gap-2">
+            <span className="font-medium">{c.outcome}</span>
+            {c.status ? <StatusBadge status={c.status} /> : null}
+            <span className={c.signatureValid ? "text-emerald-700" : "text-red-700"}>
+              signature {c.signatureValid ? "valid" : "INVALID"}
+            </span>
+            {!c.timestampFresh ? <span className="text-red-700">timestamp outside the window</span> : null}
+            <time className="ml-auto text-xs text-slate-500" dateTime={c.receivedAt}>
+              {formatInstant(c.receivedAt)}
+            </time>
+          </div>
+          {c.reviewReason ? <p className="mt-1 text-amber-800">Flagged for review: {c.reviewReason}</p> : null}
+          {c.error ? <p className="mt-1 text-red-700">{c.error}</p> : null}
+          <Payload title="Raw body" raw={c.rawBody} testId="callback-body" />
+        </li>
+      ))}
+    </ul>
+  );
+}

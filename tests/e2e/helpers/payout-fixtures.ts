@@ -1,0 +1,91 @@
+import type { PayoutBalanceView } from "@/lib/payouts/balance-view";
+import type { PayoutDetailView, PayoutPage, PayoutView } from "@/lib/payouts/payout-view";
+
+/**
+ * Typed stand-ins for the pay-out API's answers, for the UI tests that run without the API (screenshots, the
+ * form's request). Typed against lib/payouts/payout-view.ts, so a change of the view breaks them at compile time.
+ */
+export function payoutView(over: Partial<PayoutView> = {}): PayoutView {
+  return {
+    id: 101,
+    credentialId: 1,
+    merchantName: "Demo merchant",
+    environment: "sandbox",
+    region: "TH",
+    currency: "THB",
+    orderNo: "TH20260501000101",
+    tradeNo: "T2026050112345678",
+    amountMinor: "7500000",
+    amountDisplay: "75,000.00 THB",
+    wireAmount: "75000",
+    method: "KBANK",
+    account: "1234567890",
+    receiverName: null,
+    taxNumber: null,
+    network: null,
+    purpose: "Supplier invoice 4411",
+    status: "PENDING_APPROVAL",
+    gatewayStatus: null,
+    gatewayCode: null,
+    gatewayMessage: null,
+    approvalRequired: true,
+    contentHash: "a".repeat(64),
+    createdBy: { id: 3, name: "Fah Finance" },
+    approvedBy: null,
+    rejectedBy: null,
+    rejectReason: null,
+    flagReason: null,
+    createdAt: "2026-05-01T07:00:00.000Z",
+    approvedAt: null,
+    sentAt: null,
+    finalAt: null,
+    canApprove: true,
+    ...over,
+  };
+}
+
+const REGION_ROWS: Partial<PayoutView>[] = [
+  { region: "TH", currency: "THB", amountDisplay: "1,500.00 THB", amountMinor: "150000", wireAmount: "1500", status: "SUCCESS" },
+  { region: "PH", currency: "PHP", amountDisplay: "2,000.50 PHP", amountMinor: "200050", wireAmount: "200050", method: "GCASH", account: "09171234567", receiverName: "Juan Dela Cruz", status: "PROCESSING" },
+  { region: "BR", currency: "BRL", amountDisplay: "100.00 BRL", amountMinor: "10000", wireAmount: "10000", method: "CPF", account: "12345678909", taxNumber: "12345678909", status: "FAILED" },
+  { region: "USDT", currency: "USDT", amountDisplay: "1,500.00 USDT", amountMinor: "15000000", wireAmount: "1500", method: "USDT", network: "TRC20", account: "TR7NHqjeKQxGTCi8q8ZY4pL8otSzgjLj6t", status: "PENDING_APPROVAL" },
+  { region: "TH", currency: "THB", amountDisplay: "75,000.00 THB", amountMinor: "7500000", wireAmount: "75000", status: "UNKNOWN" },
+];
+
+/** Two keyset pages: `first` ends with a cursor, `second` with none. */
+export function payoutPages(): { first: PayoutPage; second: PayoutPage } {
+  const rows = Array.from({ length: 8 }, (_, i) => {
+    const base = REGION_ROWS[i % REGION_ROWS.length] ?? {};
+    const id = 200 - i;
+    return payoutView({ ...base, id, orderNo: `${base.region === "USDT" ? "US" : base.region}2026050100${id}`, createdAt: new Date(Date.UTC(2026, 4, 1, 9, 59 - i)).toISOString() });
+  });
+  return { first: { items: rows.slice(0, 5), nextCursor: "cursor-1" }, second: { items: rows.slice(5), nextCursor: null } };
+}
+
+export function payoutDetail(p: PayoutView): PayoutDetailView {
+  const request = JSON.stringify({
+    orderNo: p.orderNo,
+    purpose: p.purpose,
+    money: { currency: p.currency, amount: Number(p.wireAmount) },
+    merchant: { merchantId: "sandbox-20011", merchantName: "Demo merchant", accountNo: "PAYOUT-THB-0001" },
+    paymentMethod: p.method,
+    cashAccount: p.account,
+    callbackUrl: "http://127.0.0.1:3000/api/callbacks/smilepayz",
+  });
+  return {
+    payout: p,
+    events: [
+      { id: 1, at: p.createdAt, from: null, to: "PENDING_APPROVAL", source: "person", actor: "Fah Finance", gatewayCode: null, gatewayMessage: null, note: "At or above the THB 50,000.00 threshold", rawPayload: null },
+      { id: 2, at: "2026-05-01T07:05:00.000Z", from: "PENDING_APPROVAL", to: "APPROVED", source: "person", actor: "Arun Approver", gatewayCode: null, gatewayMessage: null, note: null, rawPayload: null },
+      { id: 3, at: "2026-05-01T07:05:01.000Z", from: "APPROVED", to: "SENDING", source: "request", actor: "dispatcher", gatewayCode: null, gatewayMessage: null, note: null, rawPayload: request },
+      { id: 4, at: "2026-05-01T07:05:01.400Z", from: "SENDING", to: "PROCESSING", source: "response", actor: null, gatewayCode: "00", gatewayMessage: "Successful", note: null, rawPayload: JSON.stringify({ code: "00", message: "Successful", tradeNo: p.tradeNo, orderNo: p.orderNo }) },
+    ],
+    callbacks: [
+      { id: 9, receivedAt: "2026-05-01T07:05:07.000Z", outcome: "applied", signatureValid: true, timestampFresh: true, status: "SUCCESS", reviewReason: null, error: null, rawBody: JSON.stringify({ tradeNo: p.tradeNo, orderNo: p.orderNo, status: "SUCCESS", money: { currency: p.currency, amount: Number(p.wireAmount) } }) },
+    ],
+  };
+}
+
+export function balanceView(region: PayoutBalanceView["region"], availableMinor: string, availableDisplay: string): PayoutBalanceView {
+  return { credentialId: 1, region, currency: availableDisplay.split(" ")[1] ?? "", accountNo: `PAYOUT-${region}-0001`, balanceMinor: availableMinor, availableMinor, balanceDisplay: availableDisplay, availableDisplay, checkedAt: "2026-05-01T07:00:00.000Z" };
+}

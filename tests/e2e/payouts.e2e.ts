@@ -1,0 +1,171 @@
+import { randomBytes } from "node:crypto";
+import { eq } from "drizzle-orm";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { payouts } from "@/db/schema";
+import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { PayoutDetailView } from "@/lib/payouts/payout-view";
+import { scenario } from "../helpers/gateway";
+import { baseUrl, demoUser, gatewayUrl, totpCode, totpSecretOf } from "./helpers/app";
+import { launchBrowser, screenshot, signIn } from "./helpers/browser";
+import { BAD, SAMPLE, fieldError, fillPayoutForm, type PayoutFormFill } from "./helpers/payout-form";
+
+/**
+ * Issue 13's acceptance in Chromium against the real app, API, dispatcher and sandbox gateway: one pay-out per
+ * region from the form to a final status on the detail page, one over the threshold approved by a second person
+ * with TOTP; bad beneficiaries get a field message and write nothing; nobody approves their own pay-out.
+ */
+let browser: Browser;
+let finance: Page;
+let approver: Page;
+/** The last 30-second TOTP step the approver used (a code is accepted once per step, sign-in included). */
+let lastStep = 0;
+
+async function pageAs(role: "finance" | "approver"): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const u = demoUser(role);
+  await signIn(page, u.email, u.password);
+  return page;
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  finance = await pageAs("finance");
+  approver = await pageAs("approver");
+  lastStep = Math.floor(Date.now() / 30_000); // the sign-in just used this step's code
+});
+afterAll(() => browser.close());
+
+const gateway = { url: gatewayUrl() } as unknown as SandboxGateway;
+const countPayouts = () => getDb().$count(payouts);
+const orderNo = (region: string) => `${region.slice(0, 2)}E2E${Date.now()}${randomBytes(2).toString("hex")}`.toUpperCase();
+
+async function freshApproverCode(): Promise<string> {
+  while (Math.floor(Date.now() / 30_000) <= lastStep) await new Promise((r) => setTimeout(r, 500));
+  lastStep = Math.floor(Date.now() / 30_000);
+  const secret = totpSecretOf(demoUser("approver").email);
+  if (!secret) throw new Error("the approver has no enrolled TOTP secret");
+  return totpCode(secret);
+}
+
+/** Form → review → submit; returns the new pay-out's id from the detail page the form opens. */
+async function createViaForm(page: Page, fill: PayoutFormFill): Promise<number> {
+  await page.goto("/payouts/new");
+  await fillPayoutForm(page, fill);
+  await page.getByRole("button", { name: "Review" }).click();
+  await page.getByTestId("payout-review").waitFor();
+  await page.getByRole("button", { name: /Create pay-out/ }).click();
+  await page.waitForURL(/\/payouts\/\d+$/, { timeout: 30_000 });
+  return Number(new URL(page.url()).pathname.split("/").pop());
+}
+
+async function statusOnPage(page: Page): Promise<string> {
+  return ((await page.getByTestId("payout-status").textContent()) ?? "").trim();
+}
+
+async function waitForStatus(page: Page, wanted: readonly string[], timeoutMs = 90_000): Promise<string> {
+  await page.getByTestId("payout-status").waitFor({ state: "attached", timeout: 20_000 });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const s = await statusOnPage(page);
+    if (wanted.includes(s)) return s;
+    if (Date.now() > deadline) throw new Error(`status stayed ${s}, wanted ${wanted.join("|")}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+describe("one pay-out per region, form to final status", () => {
+  const cases = [
+    { fill: { ...SAMPLE.TH, amount: "1,500", purpose: "E2E Thailand" }, outcome: "SUCCESS" },
+    { fill: { ...SAMPLE.PH, amount: "2,000.50", purpose: "E2E Philippines" }, outcome: "SUCCESS" },
+    { fill: { ...SAMPLE.BR, amount: "100", purpose: "E2E Brazil" }, outcome: "FAILED" },
+  ] as const;
+
+  it.each(cases)("$fill.region under the threshold goes straight to the gateway and ends $outcome", async ({ fill, outcome }) => {
+    const no = orderNo(fill.region);
+    await scenario(gateway, { orderNo: no, count: 1, fate: { outcome, afterMs: 1_000 } });
+    const id = await createViaForm(finance, { ...fill, orderNo: no });
+    expect(await waitForStatus(finance, [outcome])).toBe(outcome);
+    const row = (await getDb().select().from(payouts).where(eq(payouts.id, id)))[0];
+    expect(row?.status).toBe(outcome);
+    expect(row?.orderNo).toBe(no);
+    const body = JSON.parse((await finance.getByTestId("request-body").first().textContent()) ?? "{}") as { orderNo?: string };
+    expect(body.orderNo).toBe(no);
+    expect(await finance.getByTestId("payout-callback").count()).toBeGreaterThan(0);
+    await screenshot(finance, `e2e-payout-${fill.region}-${outcome}`);
+  }, 180_000);
+
+  it("USDT over the threshold waits, the creator cannot approve, the approver approves with TOTP, it ends SUCCESS", async () => {
+    const no = orderNo("US");
+    await scenario(gateway, { orderNo: no, count: 1, fate: { outcome: "SUCCESS", afterMs: 1_000 } });
+    const id = await createViaForm(finance, { ...SAMPLE.USDT, amount: "1,500", purpose: "E2E USDT over threshold", orderNo: no });
+    expect(await waitForStatus(finance, ["PENDING_APPROVAL"], 20_000)).toBe("PENDING_APPROVAL");
+    await finance.getByText("Waiting for a second person").waitFor();
+    expect(await finance.getByRole("button", { name: "Approve" }).count()).toBe(0);
+
+    await approver.goto("/approvals");
+    await approver.getByRole("link", { name: no }).waitFor({ timeout: 20_000 });
+    await approver.getByRole("link", { name: no }).click();
+    await approver.waitForURL(new RegExp(`/payouts/${id}$`));
+    await approver.getByRole("button", { name: "Approve", exact: true }).click();
+    expect(await approver.getByTestId("decision-question").textContent()).toMatch(/^Approve sending 1,500\.00 USDT to USDT \(TRC20\) TR7NH.*\? The money leaves/);
+    await approver.getByLabel("Your 6-digit authenticator code").fill(await freshApproverCode());
+    await approver.getByRole("button", { name: "Approve and send" }).click();
+    expect(await waitForStatus(approver, ["SUCCESS"])).toBe("SUCCESS");
+    const row = (await getDb().select().from(payouts).where(eq(payouts.id, id)))[0];
+    expect(row?.approvedBy).not.toBeNull();
+    expect(row?.approvedBy).not.toBe(row?.createdBy);
+    await screenshot(approver, "e2e-payout-USDT-approved");
+  }, 240_000);
+});
+
+describe("nobody approves their own pay-out", () => {
+  it("the approver's own pay-out over the threshold shows no approve button and the API refuses it", async () => {
+    const id = await createViaForm(approver, { ...SAMPLE.TH, amount: "60,000", purpose: "E2E own approval" });
+    expect(await waitForStatus(approver, ["PENDING_APPROVAL"], 20_000)).toBe("PENDING_APPROVAL");
+    await approver.getByText("Waiting for a second person").waitFor();
+    expect(await approver.getByRole("button", { name: "Approve" }).count()).toBe(0);
+    const detail = (await (await approver.request.get(`/api/payouts/${id}`)).json()) as PayoutDetailView;
+    expect(detail.payout.canApprove).toBe(false);
+    const res = await approver.request.post(`/api/payouts/${id}/approve`, { data: { code: await freshApproverCode(), contentHash: detail.payout.contentHash } });
+    expect(res.status()).toBe(403);
+    const row = (await getDb().select().from(payouts).where(eq(payouts.id, id)))[0];
+    expect(row?.status).toBe("PENDING_APPROVAL");
+    expect(row?.approvedBy).toBeNull();
+  }, 120_000);
+});
+
+describe("bad beneficiaries: a field message and nothing written", () => {
+  const bad = [
+    { name: "an invalid CPF", fill: { ...SAMPLE.BR, account: BAD.cpf }, message: /CPF's check digits/ },
+    { name: "a BEP20 address with a wrong checksum", fill: { region: "USDT", network: "BEP20", account: BAD.bep20 }, message: /checksum/ },
+    { name: "a 33-character Thai account", fill: { ...SAMPLE.TH, account: BAD.thai33 }, message: /this has 33/ },
+  ] as const;
+
+  it.each(bad)("the form: $name", async ({ fill, message }) => {
+    const before = await countPayouts();
+    await finance.goto("/payouts/new");
+    await fillPayoutForm(finance, { ...fill, amount: "100", purpose: "E2E bad input" });
+    expect(await fieldError(finance, "account")).toMatch(message);
+    await finance.getByRole("button", { name: "Review" }).click();
+    expect(await fieldError(finance, "account")).toMatch(message);
+    expect(await finance.getByTestId("payout-review").count()).toBe(0);
+    expect(await countPayouts()).toBe(before);
+  });
+
+  it.each(bad)("the API: $name", async ({ fill, message }) => {
+    const before = await countPayouts();
+    const options = (await (await finance.request.get("/api/merchants/options")).json()) as { id: number }[];
+    const credentialId = String(options[0]?.id);
+    const res = await finance.request.post("/api/payouts", {
+      headers: { "Idempotency-Key": `e2e-bad-${randomBytes(6).toString("hex")}` },
+      data: { credentialId, method: fill.region === "USDT" ? "USDT" : undefined, ...fill, amount: "100", purpose: "E2E bad input" },
+    });
+    expect(res.status()).toBe(400);
+    const body = (await res.json()) as { error: { code: string; fields?: Record<string, string> } };
+    expect(body.error.fields?.account).toMatch(message);
+    expect(await countPayouts()).toBe(before);
+  });
+});

@@ -1,0 +1,118 @@
+import { describe, expect, it } from "vitest";
+import { sortRows, type Column } from "@/components/ui/data-table";
+import { amountFilterProblem, filtersFromParams, filtersToQuery } from "@/components/payouts/list-filters";
+import {
+  EMPTY_PAYOUT_FORM,
+  amountPreview,
+  balanceWarning,
+  earlyFieldErrors,
+  newIdempotencyKey,
+  payoutResolver,
+  requestBody,
+  type PayoutFormValues,
+} from "@/components/payouts/payout-form-logic";
+import { approveManyQuestion, approveQuestion, beneficiaryLine, prettyPayload } from "@/components/payouts/payout-text";
+
+const form = (v: Partial<PayoutFormValues>): PayoutFormValues => ({ ...EMPTY_PAYOUT_FORM, ...v });
+const BAD_BEP20 = "0x55D398326f99059fF775485246999027B3197955"; // one letter's case flipped: checksum fails
+const GOOD_BEP20 = "0x55d398326f99059fF775485246999027B3197955";
+
+describe("list filters in the URL", () => {
+  it("keeps known non-empty keys only and writes them in a stable order", () => {
+    const f = filtersFromParams(new URLSearchParams("status=SUCCESS&cursor=abc&region=TH&q=&evil=1&minAmount=100"));
+    expect(f).toEqual({ status: "SUCCESS", region: "TH", minAmount: "100" });
+    expect(filtersToQuery(f, { cursor: "c1", limit: 50, order: undefined })).toBe("region=TH&status=SUCCESS&minAmount=100&cursor=c1&limit=50");
+    expect(filtersToQuery({})).toBe("");
+  });
+
+  it("asks for a region before filtering by amount", () => {
+    expect(amountFilterProblem({ minAmount: "10" })).toMatch(/region/);
+    expect(amountFilterProblem({ minAmount: "10", region: "BR" })).toBeNull();
+  });
+});
+
+describe("amount preview", () => {
+  it("shows the exact wire value per region", () => {
+    expect(amountPreview("TH", "1,500")).toMatchObject({ ok: true, minor: 150000n, display: "1,500.00 THB", wire: expect.stringContaining("amount 1500 ") });
+    expect(amountPreview("PH", "100.50")).toMatchObject({ ok: true, minor: 10050n, wire: expect.stringContaining("amount 10050 ") });
+    expect(amountPreview("USDT", "12.3456")).toMatchObject({ ok: true, minor: 123456n, wire: expect.stringContaining("amount 12.3456 ") });
+    expect(amountPreview("TH", "1500.50")).toMatchObject({ ok: false });
+    expect(amountPreview("TH", "")).toBeNull();
+    expect(amountPreview("", "10")).toBeNull();
+  });
+
+  it("warns only above the available balance", () => {
+    expect(balanceWarning(150000n, "150000", "TH")).toBeNull();
+    expect(balanceWarning(150100n, "150000", "TH")).toMatch(/above .*1,500.00 THB/);
+    expect(balanceWarning(150100n, null, "TH")).toBeNull();
+    expect(balanceWarning(null, "1", "TH")).toBeNull();
+  });
+});
+
+describe("field errors while the rest of the form is empty", () => {
+  it("names a bad CPF before amount and purpose are filled", () => {
+    const v = form({ credentialId: "1", region: "BR", method: "CPF", account: "123.456.789-00" });
+    expect(earlyFieldErrors(v, ["purpose"])).toEqual({ account: expect.stringMatching(/check digits/) });
+  });
+
+  it("names a wrong BEP20 checksum and a 33-digit Thai account", () => {
+    expect(earlyFieldErrors(form({ region: "USDT", method: "USDT", network: "BEP20", account: BAD_BEP20 }), ["credentialId", "purpose"]).account).toMatch(/checksum/i);
+    expect(earlyFieldErrors(form({ region: "USDT", method: "USDT", network: "BEP20", account: GOOD_BEP20 }), ["credentialId", "purpose"])).toEqual({});
+    expect(earlyFieldErrors(form({ region: "TH", method: "KBANK", account: "1".repeat(33) }), ["credentialId", "purpose"]).account).toBeTruthy();
+  });
+
+  it("says nothing about fields not yet filled, nor before region and method are chosen", () => {
+    expect(earlyFieldErrors(form({ region: "BR", method: "CPF" }), ["purpose"])).toEqual({});
+    expect(earlyFieldErrors(form({ account: "123" }), ["region", "method", "purpose"])).toEqual({});
+  });
+
+  it("the resolver merges them with the schema's own messages, and passes a valid form", async () => {
+    const opts = { fields: {}, shouldUseNativeValidation: false } as never;
+    const bad = await payoutResolver(form({ credentialId: "1", region: "BR", method: "CPF", account: "123.456.789-00" }) as never, undefined, opts);
+    expect(Object.keys(bad.errors).sort()).toEqual(["account", "purpose"]);
+    const good = await payoutResolver(
+      form({ credentialId: "1", region: "BR", method: "CPF", account: "123.456.789-09", amount: "100", purpose: "refund", taxNumber: "123.456.789-09" }) as never,
+      undefined,
+      opts,
+    );
+    expect(good.errors).toEqual({});
+    expect(good.values).toMatchObject({ amountMinor: 10000n, method: "CPF", account: "12345678909" });
+  });
+
+  it("sends the raw strings, empty optional fields left out", () => {
+    expect(requestBody(form({ credentialId: "1", region: "TH", amount: "1,500", orderNo: "" }))).toEqual({ credentialId: "1", region: "TH", amount: "1,500" });
+  });
+});
+
+describe("words and keys", () => {
+  const p = { amountDisplay: "75,000.00 THB", method: "KBANK", account: "1234567890", receiverName: null, network: null, environment: "sandbox" as const };
+  it("names the consequence of an approval", () => {
+    expect(approveQuestion(p)).toBe("Approve sending 75,000.00 THB to KBANK 1234567890? The money leaves the merchant's account.");
+    expect(approveQuestion({ ...p, environment: "production" })).toMatch(/PRODUCTION/);
+    expect(beneficiaryLine({ method: "USDT", account: "T1", receiverName: null, network: "TRC20" })).toBe("USDT (TRC20) T1");
+    expect(approveManyQuestion([
+      { amountDisplay: "", currency: "THB", amountMinor: "5000000" },
+      { amountDisplay: "", currency: "THB", amountMinor: "2500000" },
+      { amountDisplay: "", currency: "USDT", amountMinor: "10000000" },
+    ])).toBe("Approve 3 pay-outs totalling 75,000.00 THB and 1,000.00 USDT? The money leaves the merchant's accounts.");
+  });
+
+  it("pretty-prints JSON payloads and leaves others alone", () => {
+    expect(prettyPayload('{"a":1}')).toBe('{\n  "a": 1\n}');
+    expect(prettyPayload("SUCCESS")).toBe("SUCCESS");
+  });
+
+  it("makes an Idempotency-Key with or without randomUUID", () => {
+    expect(newIdempotencyKey()).toMatch(/^[0-9a-f-]{36}$/);
+    const k = newIdempotencyKey({ getRandomValues: <T extends ArrayBufferView | null>(a: T) => a });
+    expect(k).toBe("0".repeat(32));
+  });
+
+  it("sorts loaded rows by a column, both ways", () => {
+    const cols: Column<{ n: bigint }>[] = [{ id: "n", header: "N", cell: (r) => String(r.n), sortValue: (r) => r.n }];
+    const rows = [{ n: 3n }, { n: 10n }, { n: 1n }];
+    expect(sortRows(rows, cols, { id: "n", dir: "asc" }).map((r) => r.n)).toEqual([1n, 3n, 10n]);
+    expect(sortRows(rows, cols, { id: "n", dir: "desc" }).map((r) => r.n)).toEqual([10n, 3n, 1n]);
+    expect(sortRows(rows, cols, null)).toEqual(rows);
+  });
+});
