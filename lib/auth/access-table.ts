@@ -37,6 +37,7 @@ export const ROUTE_ACCESS = {
   "GET /api/payouts/[id]": "payouts.read",
   "GET /api/payouts/export": "payouts.read",
   "GET /api/payouts/balance": "payouts.create",
+  "POST /api/payouts/approve": "payouts.approve",
   "POST /api/payouts/[id]/approve": "payouts.approve",
   "POST /api/payouts/[id]/reject": "payouts.approve",
   "POST /api/callbacks/smilepayz": "public",

@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { payouts } from "@/db/schema";
+import type { Tx } from "@/db";
 import { withDb, type Ctx } from "@/lib/api/context";
 import { verifyTotpOnce } from "@/lib/auth/verify-totp-once";
 import { pgConstraint, pgErrorCode } from "@/lib/db-errors";
@@ -30,18 +31,30 @@ export async function lockForDecision(ctx: Ctx, id: number) {
  * together.
  */
 export async function approvePayout({ ctx, id, input }: { ctx: Ctx; id: number; input: { code: string; contentHash: string } }): Promise<PayoutView> {
+  return approveOne(ctx, id, input.contentHash, async (tx) => {
+    if (!(await verifyTotpOnce(tx, ctx.user.id, input.code)).ok) throw wrongCode();
+  });
+}
+
+export function wrongCode(): AppError {
+  return new AppError("invalid_input", "Some fields need attention.", { code: "That code is not valid, or was already used. Wait for the next one." });
+}
+
+/**
+ * One approval. `checkCode` runs inside the approval's transaction (a single approval uses its code up there, so a
+ * refused approval leaves the code unused); a selection checks its one code before (approve-payouts.ts).
+ */
+export async function approveOne(ctx: Ctx, id: number, contentHash: string, checkCode?: (tx: Tx) => Promise<void>): Promise<PayoutView> {
   try {
     await ctx.db.transaction(async (tx) => {
       const t = withDb(ctx, tx);
       const row = await lockForDecision(t, id);
-      if (row.contentHash !== input.contentHash) {
+      if (row.contentHash !== contentHash) {
         throw new AppError("conflict", "This pay-out changed since you looked at it: reload it and check it again.", {
           contentHash: "Out of date",
         });
       }
-      if (!(await verifyTotpOnce(tx, ctx.user.id, input.code)).ok) {
-        throw new AppError("invalid_input", "Some fields need attention.", { code: "That code is not valid, or was already used. Wait for the next one." });
-      }
+      await checkCode?.(tx);
       const r = await transitionOrder(t, {
         type: "payout",
         id,

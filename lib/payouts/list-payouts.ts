@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import { payouts } from "@/db/schema";
 import type { Ctx } from "@/lib/api/context";
 import { AppError } from "@/lib/errors";
@@ -52,12 +52,18 @@ export function filterWhere(f: ListPayoutsFilter, scope: number[] | null): SQL |
   );
 }
 
-/** One keyset page, newest first: (created_at desc, id desc) after the cursor. */
-export async function payoutPageRows(ctx: Ctx, where: SQL | undefined, cursor: string | undefined, limit: number) {
+/** One keyset page, newest first (created_at desc, id desc) or oldest first (the approvals queue), after the cursor. */
+export async function payoutPageRows(ctx: Ctx, where: SQL | undefined, cursor: string | undefined, limit: number, order: "newest" | "oldest" = "newest") {
   const after = cursor ? decodeCursor(cursor) : null;
+  const oldest = order === "oldest";
+  const past = after
+    ? oldest
+      ? sql`(${payouts.createdAt}, ${payouts.id}) > (${after.at}::timestamptz, ${after.id})`
+      : sql`(${payouts.createdAt}, ${payouts.id}) < (${after.at}::timestamptz, ${after.id})`
+    : undefined;
   const rows = await payoutRowsQuery(ctx.db)
-    .where(and(where, after ? sql`(${payouts.createdAt}, ${payouts.id}) < (${after.at}::timestamptz, ${after.id})` : undefined))
-    .orderBy(desc(payouts.createdAt), desc(payouts.id))
+    .where(and(where, past))
+    .orderBy(...(oldest ? [asc(payouts.createdAt), asc(payouts.id)] : [desc(payouts.createdAt), desc(payouts.id)]))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -67,6 +73,6 @@ export async function payoutPageRows(ctx: Ctx, where: SQL | undefined, cursor: s
 /** Pay-outs the user may see, filtered, a page at a time. Accounts masked unless the role may see them. */
 export async function listPayouts({ ctx, input }: { ctx: Ctx; input: ListPayoutsFilter }): Promise<PayoutPage> {
   const scope = await merchantScope(ctx.db, ctx.user);
-  const { rows, nextCursor } = await payoutPageRows(ctx, filterWhere(input, scope), input.cursor, input.limit);
+  const { rows, nextCursor } = await payoutPageRows(ctx, filterWhere(input, scope), input.cursor, input.limit, input.order);
   return { items: rows.map((r) => toPayoutView(ctx, r)), nextCursor };
 }

@@ -96,6 +96,17 @@ export const approvePayoutSchema = z.object({
 });
 export type ApprovePayoutInput = z.input<typeof approvePayoutSchema>;
 
+/** Approving a selection: one TOTP code for the list of what the approver saw (id and content hash each). */
+export const approvePayoutsSchema = z.object({
+  code: approvePayoutSchema.shape.code,
+  items: z
+    .array(z.object({ id: z.coerce.number().int().positive(), contentHash: approvePayoutSchema.shape.contentHash }))
+    .min(1, "Select at least one pay-out")
+    .max(100, "At most 100 at a time")
+    .refine((items) => new Set(items.map((i) => i.id)).size === items.length, "Each pay-out may be listed once"),
+});
+export type ApprovePayoutsInput = z.input<typeof approvePayoutsSchema>;
+
 export const rejectPayoutSchema = z.object({
   reason: plainText("a reason", 500, 3),
 });
@@ -131,6 +142,8 @@ export const listPayoutsSchema = z.object({
   q: z.string().trim().max(64).regex(/^[A-Za-z0-9]*$/, "Letters and digits only").optional(),
   cursor: z.string().max(128).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** newest first (default), or oldest first: the approvals queue. */
+  order: z.enum(["newest", "oldest"]).default("newest"),
 });
 export type ListPayoutsInput = z.input<typeof listPayoutsSchema>;
 

@@ -62,7 +62,7 @@ describe("sign-in lock-out cannot be used as a weapon", () => {
       await page.waitForURL((u) => u.pathname === "/", { timeout: 20_000 });
       const waited = (Date.now() - started) / 1000;
       expect(waited).toBeLessThan(announced + 10); // the announced delay at most, plus page work
-      await page.getByRole("navigation", { name: "Main" }).getByRole("link").first().waitFor();
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link").first().or(page.getByRole("button", { name: "Menu" })).waitFor();
       const outcome = await getDb().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.actorEmail, admin.email));
       expect(outcome.map((o) => o.action)).toContain("auth.sign_in");
       await page.context().close();

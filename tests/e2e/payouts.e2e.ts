@@ -7,7 +7,7 @@ import { payouts } from "@/db/schema";
 import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import type { PayoutDetailView } from "@/lib/payouts/payout-view";
 import { scenario } from "../helpers/gateway";
-import { baseUrl, demoUser, gatewayUrl, totpCode, totpSecretOf } from "./helpers/app";
+import { baseUrl, demoUser, gatewayUrl, nextTotpCode, totpSecretOf } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 import { BAD, SAMPLE, fieldError, fillPayoutForm, type PayoutFormFill } from "./helpers/payout-form";
 
@@ -20,7 +20,6 @@ let browser: Browser;
 let finance: Page;
 let approver: Page;
 /** The last 30-second TOTP step the approver used (a code is accepted once per step, sign-in included). */
-let lastStep = 0;
 
 async function pageAs(role: "finance" | "approver"): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1440, height: 900 } });
@@ -34,7 +33,6 @@ beforeAll(async () => {
   browser = await launchBrowser();
   finance = await pageAs("finance");
   approver = await pageAs("approver");
-  lastStep = Math.floor(Date.now() / 30_000); // the sign-in just used this step's code
 });
 afterAll(() => browser.close());
 
@@ -42,12 +40,12 @@ const gateway = { url: gatewayUrl() } as unknown as SandboxGateway;
 const countPayouts = () => getDb().$count(payouts);
 const orderNo = (region: string) => `${region.slice(0, 2)}E2E${Date.now()}${randomBytes(2).toString("hex")}`.toUpperCase();
 
+/** The approver's next unused code (a code is accepted once; the helper waits for a new step when needed). */
 async function freshApproverCode(): Promise<string> {
-  while (Math.floor(Date.now() / 30_000) <= lastStep) await new Promise((r) => setTimeout(r, 500));
-  lastStep = Math.floor(Date.now() / 30_000);
-  const secret = totpSecretOf(demoUser("approver").email);
+  const email = demoUser("approver").email;
+  const secret = totpSecretOf(email);
   if (!secret) throw new Error("the approver has no enrolled TOTP secret");
-  return totpCode(secret);
+  return nextTotpCode(email, secret);
 }
 
 /** Form → review → submit; returns the new pay-out's id from the detail page the form opens. */

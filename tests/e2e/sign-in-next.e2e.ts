@@ -98,7 +98,7 @@ describe("after sign-in: only the app's own origin", () => {
     await page.goto(`/sign-in?next=${next}`);
     await fillSignIn(page, s.email, s.password);
     await page.waitForURL((u) => !u.pathname.startsWith("/sign-in") || u.origin !== baseUrl());
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link").first().waitFor();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link").first().or(page.getByRole("button", { name: "Menu" })).waitFor();
     expect(new URL(page.url()).origin).toBe(baseUrl());
     expect(new URL(page.url()).pathname).toBe("/");
     expect([...hosts]).toEqual([new URL(baseUrl()).host]);

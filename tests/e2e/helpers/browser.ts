@@ -50,7 +50,8 @@ export async function signIn(page: Page, email: string, password: string, from =
   await page.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 20_000 });
   // The app may still redirect (forced set-up): wait for either the navigation or the set-up page.
   const setUp = page.getByRole("button", { name: "Set up two-factor sign-in" });
-  const navLink = page.getByRole("navigation", { name: "Main" }).getByRole("link").first();
+  // At phone widths the links sit behind the Menu button: either one means the app's shell is there.
+  const navLink = page.getByRole("navigation", { name: "Main" }).getByRole("link").first().or(page.getByRole("button", { name: "Menu" }));
   const changePassword = page.getByRole("button", { name: "Change password" });
   await setUp.or(navLink).or(changePassword).first().waitFor({ timeout: 20_000 });
   if (await setUp.isVisible()) {
