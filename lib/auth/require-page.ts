@@ -14,9 +14,14 @@ type SearchParams = Record<string, string | string[] | undefined>;
  * The guard every page calls first with its own path and query: signed out -> sign-in; unfinished set-up -> the
  * set-up page; both carry `next` (path + query) so the person lands where they were going. No permission -> 403.
  */
-export async function requirePage(path: PagePath, searchParams?: SearchParams | Promise<SearchParams>): Promise<SessionUser> {
+export async function requirePage(
+  path: PagePath,
+  searchParams?: SearchParams | Promise<SearchParams>,
+  /** A dynamic page's real path ("/payouts/42" for "/payouts/[id]"), for `next`. */
+  actualPath?: string,
+): Promise<SessionUser> {
   const access = PAGE_ACCESS[path];
-  const here = pathWithQuery(path, await searchParams);
+  const here = pathWithQuery(actualPath ?? path, await searchParams);
   const user = await getCurrentUser();
   if (!user) redirect(withNext("/sign-in", here));
   if (!SETUP_PAGES.has(path)) {

@@ -61,7 +61,7 @@ describe("every entry point declares its access", () => {
     expect(Object.keys(PAGE_ACCESS)).toContain(url);
     const src = readFileSync(file, "utf8");
     // With its own path first; the page passes its query too, so the guard can send `next` along.
-    if (PAGE_ACCESS[url as keyof typeof PAGE_ACCESS] !== "public") expect(src).toMatch(new RegExp(`requirePage\\("${url.replace(/[/]/g, "\\/")}", (searchParams|params)\\)`));
+    if (PAGE_ACCESS[url as keyof typeof PAGE_ACCESS] !== "public") expect(src).toMatch(new RegExp(`requirePage\\("${url.replace(/[/[\]]/g, "\\$&")}", (searchParams|params)[,)]`));
   });
 
   it("has no server actions: mutations go through route handlers, which the matrix covers", () => {

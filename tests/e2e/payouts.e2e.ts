@@ -4,10 +4,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { payouts } from "@/db/schema";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import type { PayoutDetailView } from "@/lib/payouts/payout-view";
-import { scenario } from "../helpers/gateway";
-import { baseUrl, demoUser, gatewayUrl, nextTotpCode, totpSecretOf } from "./helpers/app";
+import { baseUrl, demoUser, gatewayToken, gatewayUrl, nextTotpCode, totpSecretOf } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 import { BAD, SAMPLE, fieldError, fillPayoutForm, type PayoutFormFill } from "./helpers/payout-form";
 
@@ -36,7 +34,15 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-const gateway = { url: gatewayUrl() } as unknown as SandboxGateway;
+/** Force the fate of the next order with this orderNo at the app's sandbox gateway (its control API, with its token). */
+async function scenario(body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${gatewayUrl()}/sandbox/scenarios`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${gatewayToken()}`, "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (res.status !== 201) throw new Error(`scenario refused: ${await res.text()}`);
+}
 const countPayouts = () => getDb().$count(payouts);
 const orderNo = (region: string) => `${region.slice(0, 2)}E2E${Date.now()}${randomBytes(2).toString("hex")}`.toUpperCase();
 
@@ -83,7 +89,7 @@ describe("one pay-out per region, form to final status", () => {
 
   it.each(cases)("$fill.region under the threshold goes straight to the gateway and ends $outcome", async ({ fill, outcome }) => {
     const no = orderNo(fill.region);
-    await scenario(gateway, { orderNo: no, count: 1, fate: { outcome, afterMs: 1_000 } });
+    await scenario({ orderNo: no, count: 1, fate: { outcome, afterMs: 1_000 } });
     const id = await createViaForm(finance, { ...fill, orderNo: no });
     expect(await waitForStatus(finance, [outcome])).toBe(outcome);
     const row = (await getDb().select().from(payouts).where(eq(payouts.id, id)))[0];
@@ -97,7 +103,7 @@ describe("one pay-out per region, form to final status", () => {
 
   it("USDT over the threshold waits, the creator cannot approve, the approver approves with TOTP, it ends SUCCESS", async () => {
     const no = orderNo("US");
-    await scenario(gateway, { orderNo: no, count: 1, fate: { outcome: "SUCCESS", afterMs: 1_000 } });
+    await scenario({ orderNo: no, count: 1, fate: { outcome: "SUCCESS", afterMs: 1_000 } });
     const id = await createViaForm(finance, { ...SAMPLE.USDT, amount: "1,500", purpose: "E2E USDT over threshold", orderNo: no });
     expect(await waitForStatus(finance, ["PENDING_APPROVAL"], 20_000)).toBe("PENDING_APPROVAL");
     await finance.getByText("Waiting for a second person").waitFor();

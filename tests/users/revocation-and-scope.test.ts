@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, userMerchants, users } from "@/db/schema";
 import { createSession, resolveSession } from "@/lib/auth/sessions";
@@ -62,7 +62,7 @@ describe("merchant access is explicit", () => {
       const after = await updateUser({ ctx, id: user.id, input: updateUserSchema.parse({ merchantIds: [] }) });
       expect(after).toMatchObject({ allMerchants: false, merchantIds: [] });
       expect(await merchantScope(tx, user)).toEqual([]);
-      const audit = (await tx.select().from(auditLog).where(eq(auditLog.targetId, String(user.id))))[0];
+      const audit = (await tx.select().from(auditLog).where(and(eq(auditLog.targetType, "user"), eq(auditLog.targetId, String(user.id)))))[0];
       expect(audit?.before).toMatchObject({ allMerchants: true });
       expect(audit?.after).toMatchObject({ allMerchants: false, merchantIds: [] });
     });

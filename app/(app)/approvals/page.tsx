@@ -1,8 +1,10 @@
 import { ApprovalsQueue } from "@/components/payouts/approvals-queue";
 import { requirePage } from "@/lib/auth/require-page";
 
-export default async function ApprovalsPage() {
-  await requirePage("/approvals");
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function ApprovalsPage({ searchParams }: Props) {
+  await requirePage("/approvals", searchParams);
   return (
     <main className="space-y-4">
       <h1 className="text-xl font-semibold">Approvals</h1>

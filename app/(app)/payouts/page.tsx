@@ -3,8 +3,10 @@ import { PayoutsList } from "@/components/payouts/payouts-list";
 import { can } from "@/lib/auth/permissions";
 import { requirePage } from "@/lib/auth/require-page";
 
-export default async function PayoutsPage() {
-  const user = await requirePage("/payouts");
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function PayoutsPage({ searchParams }: Props) {
+  const user = await requirePage("/payouts", searchParams);
   return (
     <main className="space-y-4">
       {!can(user.role, "orders.unmasked") ? (

@@ -1,8 +1,10 @@
 import { PayoutForm } from "@/components/payouts/payout-form";
 import { requirePage } from "@/lib/auth/require-page";
 
-export default async function NewPayoutPage() {
-  await requirePage("/payouts/new");
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function NewPayoutPage({ searchParams }: Props) {
+  await requirePage("/payouts/new", searchParams);
   return (
     <main className="space-y-4">
       <h1 className="text-xl font-semibold">New pay-out</h1>
