@@ -154,11 +154,11 @@ export async function transitionOrders<T extends OrderType>(
       const statusType = sql.raw(table.status.getSQLType());
       const values = sql.join(
         idx.map((i) => {
-          const it = items[i]!;
+          const it = nth(items, i);
           const r = results[i] as { from: string };
           const set = it.set as Record<string, unknown>;
           const cells = cols.map((c, j) => {
-            const v = set[setKeys[j]!];
+            const v = set[nth(setKeys, j)];
             return sql`cast(${v === null ? null : c.mapToDriverValue(v)} as ${sql.raw(c.getSQLType())})`;
           });
           return sql`(${sql.join([sql`cast(${it.id} as bigint)`, sql`cast(${r.from} as ${statusType})`, sql`cast(${it.to} as ${statusType})`, ...cells], sql`, `)})`;
@@ -196,7 +196,7 @@ export async function transitionOrders<T extends OrderType>(
     await Promise.all([
       tx.insert(orderEvents).values(
         done.map((i) => {
-          const it = items[i]!;
+          const it = nth(items, i);
           return {
             orderType: type,
             payoutId: type === "payout" ? it.id : null,
@@ -218,7 +218,7 @@ export async function transitionOrders<T extends OrderType>(
         tx,
         auditActor(withDb(ctx, tx)),
         done.map((i) => {
-          const it = items[i]!;
+          const it = nth(items, i);
           return {
             action: `${type}.status_changed`,
             targetType: type,
@@ -230,7 +230,7 @@ export async function transitionOrders<T extends OrderType>(
       ),
       tx.execute(sql`select pg_notify(${ORDER_STATUS_CHANNEL}, v.p) from (values ${sql.join(
         done.map((i) => {
-          const it = items[i]!;
+          const it = nth(items, i);
           const r = results[i] as { from: string; merchantId: number };
           return sql`(${JSON.stringify({ type, id: it.id, merchantId: r.merchantId, from: r.from, to: it.to, source: it.source, at })})`;
         }),
@@ -239,4 +239,10 @@ export async function transitionOrders<T extends OrderType>(
     ]);
     return results;
   });
+}
+
+function nth<X>(xs: readonly X[], i: number): X {
+  const x = xs[i];
+  if (x === undefined) throw new Error(`transitionOrders: no item ${i}`);
+  return x;
 }

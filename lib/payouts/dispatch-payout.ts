@@ -131,7 +131,7 @@ export async function dispatchPayouts(db: DbOrTx, payoutIds: readonly number[], 
 
   // Every answer, with its event, and the inquiries the ambiguous ones need, in one transaction.
   const sentAt = new Date();
-  const plans = toSend.map((c, i) => answerPlan(c.p.id, outcomes[i]!, sentAt));
+  const plans = toSend.map((c, i) => answerPlan(c.p.id, outcomes[i] ?? { outcome: "thrown", reason: "no outcome" }, sentAt));
   const applied = await db.transaction(async (tx) => {
     const res = await transitionOrders(withDb(ctx, tx), "payout", plans.map((pl) => pl.args));
     const follow = (delay: number, want: string) =>
@@ -142,7 +142,8 @@ export async function dispatchPayouts(db: DbOrTx, payoutIds: readonly number[], 
   });
   for (const [i, c] of toSend.entries()) {
     const t = applied[i];
-    const pl = plans[i]!;
+    const pl = plans[i];
+    if (!pl) continue;
     // Refused: a callback got there first (SENDING → SUCCESS); it carried the final word.
     results[c.at] = { kind: "sent", outcome: pl.outcome, status: t?.applied ? pl.args.to : (t?.current ?? "missing") };
   }
@@ -152,7 +153,11 @@ export async function dispatchPayouts(db: DbOrTx, payoutIds: readonly number[], 
 
 function finish(ids: number[], payoutIds: readonly number[], results: DispatchResult[]): DispatchResult[] {
   const at = new Map(ids.map((id, i) => [id, i]));
-  return payoutIds.map((id) => results[at.get(id)!]!);
+  return payoutIds.map((id) => {
+    const r = results[at.get(id) ?? -1];
+    if (!r) throw new Error(`dispatchPayouts: no result for pay-out ${id}`);
+    return r;
+  });
 }
 
 /** What an answer does to the pay-out: the transition, and when (if at all) inquiry-status asks next. */
