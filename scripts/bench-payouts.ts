@@ -60,6 +60,11 @@ async function main() {
     controlToken,
     defaults: { successRate: 1, failRate: 0, minDelayMs: 3_600_000, maxDelayMs: 3_600_000 },
   });
+  // The credential points at the bundled sandbox gateway, the only http:// target the URL policy lets through.
+  process.env.SANDBOX_GATEWAY_ENABLED = "true";
+  process.env.SANDBOX_GATEWAY_HOST = "127.0.0.1";
+  process.env.SANDBOX_GATEWAY_PORT = String(gw.port);
+  resetEnvCache();
   const merchantId = `bench-${randomBytes(3).toString("hex")}`;
   const merchantSecret = randomBytes(16).toString("hex");
   const reg = await fetch(`${gw.url}/sandbox/merchants/${merchantId}`, {
@@ -128,6 +133,10 @@ async function main() {
   log(`dispatched ${N} pay-outs in ${secs.toFixed(2)} s = ${(N / secs).toFixed(0)} pay-outs/s (signed RSA-SHA256, sent to the sandbox gateway over HTTP)`);
   log(`per dispatch: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${durations.at(-1)?.toFixed(1)} ms; batch ${BATCH} x ${WORKERS} workers, db pool ${POOL}`);
   log(`statuses: ${byStatus?.s}; not PROCESSING: ${failures}; cores: ${os.cpus().length}`);
+  if (failures > 0) {
+    const sample = await counter<{ s: string }[]>`select coalesce(gateway_code, '-') || ' ' || coalesce(gateway_message, '') || ' / ' || coalesce(note, '') as s from order_events where payout_id is not null and to_status not in ('SENDING', 'PROCESSING') group by 1 order by count(*) desc limit 3`;
+    log(`why not PROCESSING: ${sample.map((r) => r.s).join(" | ")}`);
+  }
 
   await counter.end();
   await stopQueue();

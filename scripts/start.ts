@@ -91,7 +91,9 @@ async function main() {
   }
 
   // scripts/serve.mjs: Next behind the server that pins the client address, refuses cross-site writes and caps bodies.
-  const child = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs"), ...(dev ? ["--dev"] : [])], {
+  // SERVE_NODE_ARGS (scripts/bench-request.ts: --cpu-prof …) are node flags for the server process only.
+  const serveArgs = (process.env.SERVE_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child = spawn(process.execPath, [...serveArgs, path.join(root, "scripts", "serve.mjs"), ...(dev ? ["--dev"] : [])], {
     cwd: root,
     stdio: "inherit",
     env: { ...childEnv(), PORT: String(e.PORT), HOSTNAME: e.HOSTNAME },
@@ -116,7 +118,7 @@ async function main() {
 function childEnv(): NodeJS.ProcessEnv {
   // NODE_OPTIONS from this process (tsx, react-server condition) must not leak into Next.
   // The migration (owner) URL stays here: the app's processes hold only the app role's.
-  const { NODE_OPTIONS: _drop, DATABASE_MIGRATION_URL: _owner, ...rest } = process.env;
+  const { NODE_OPTIONS: _drop, DATABASE_MIGRATION_URL: _owner, SERVE_NODE_ARGS: _args, ...rest } = process.env;
   return { ...rest, NODE_ENV: dev ? "development" : "production" };
 }
 

@@ -26,7 +26,17 @@ export interface AuditEntry {
  * audit row commit (or roll back) together. Snapshots pass through `redact`: no secret is ever stored here.
  */
 export async function writeAudit(db: DbOrTx, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await db.insert(auditLog).values({
+  await db.insert(auditLog).values(auditRow(actor, entry));
+}
+
+/** Several audit rows in one INSERT (batch verbs), same rules as writeAudit: same transaction as the change. */
+export async function writeAudits(db: DbOrTx, actor: AuditActor, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.insert(auditLog).values(entries.map((e) => auditRow(actor, e)));
+}
+
+function auditRow(actor: AuditActor, entry: AuditEntry): typeof auditLog.$inferInsert {
+  return {
     actorUserId: actor.userId,
     actorEmail: actor.email,
     actorKind: actor.kind ?? "user",
@@ -38,5 +48,5 @@ export async function writeAudit(db: DbOrTx, actor: AuditActor, entry: AuditEntr
     after: entry.after === undefined ? null : redact(entry.after),
     ip: actor.ip,
     userAgent: actor.userAgent?.slice(0, 512) ?? null,
-  });
+  };
 }

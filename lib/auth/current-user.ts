@@ -1,9 +1,9 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { decode } from "next-auth/jwt";
 import { getDb } from "@/db";
 import { env } from "@/lib/env";
+import { decodeSessionCookie } from "./session-cookie";
 import { resolveSession, type SessionUser } from "./sessions";
 
 const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -11,12 +11,8 @@ const COOKIE_NAMES = ["__Secure-next-auth.session-token", "next-auth.session-tok
 /** The session token inside next-auth's encrypted cookie, or null. */
 async function sessionTokenFrom(cookieValue: string | undefined): Promise<string | null> {
   if (!cookieValue) return null;
-  try {
-    const jwt = await decode({ token: cookieValue, secret: env().NEXTAUTH_SECRET ?? "" });
-    return typeof jwt?.st === "string" ? jwt.st : null;
-  } catch {
-    return null;
-  }
+  const jwt = decodeSessionCookie(cookieValue, env().NEXTAUTH_SECRET ?? "");
+  return typeof jwt?.st === "string" ? jwt.st : null;
 }
 
 /** The signed-in user of this request (pages, route handlers), checked against the database session. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { fromDrizzle, PgBoss, type JobOptions, type QueueOptions } from "pg-boss";
+import { fromDrizzle, PgBoss, type JobInsert, type JobOptions, type QueueOptions } from "pg-boss";
 import type { DbOrTx } from "@/db";
 import { env } from "@/lib/env";
 import { describeError, log } from "@/lib/log";
@@ -52,6 +52,13 @@ export async function enqueue(
 ): Promise<string | null> {
   const boss = await getQueue();
   return boss.send(name, data, { ...options, db: fromDrizzle(db, sql) });
+}
+
+/** enqueue for many jobs of one queue: one INSERT, inside the caller's transaction. */
+export async function enqueueMany(db: DbOrTx, name: string, jobs: JobInsert[]): Promise<void> {
+  if (jobs.length === 0) return;
+  const boss = await getQueue();
+  await boss.insert(name, jobs, { db: fromDrizzle(db, sql) });
 }
 
 /** Queues with their retry policy; created (idempotently) at start. */

@@ -1,11 +1,11 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payouts } from "@/db/schema";
 import { systemCtx, withDb, type SystemCtx } from "@/lib/api/context";
-import { enqueue } from "@/lib/jobs/queue";
+import { enqueue, enqueueMany } from "@/lib/jobs/queue";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
-import { transitionOrder } from "@/lib/orders/transition-order";
+import { transitionOrder, transitionOrders, type BatchTransition } from "@/lib/orders/transition-order";
 import { payoutStatusFromGateway } from "@/lib/orders/transitions";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { buildPayoutRequest } from "./build-payout-request";
@@ -47,115 +47,180 @@ function clientFor(m: typeof merchants.$inferSelect) {
  * an ambiguous answer (timeout, reset, 5xx, unreadable) schedules an inquiry in that same transaction.
  */
 export async function dispatchPayout(db: DbOrTx, payoutId: number, hooks: DispatchHooks = {}): Promise<DispatchResult> {
+  const [r] = await dispatchPayouts(db, [payoutId], hooks);
+  if (!r) throw new Error("dispatchPayouts returned no result");
+  return r;
+}
+
+type Loaded = { p: typeof payouts.$inferSelect; m: typeof merchants.$inferSelect };
+type Outcome = Awaited<ReturnType<ReturnType<typeof gatewayClientFor>["payOut"]>> | { outcome: "thrown"; reason: string };
+interface ToSend {
+  at: number;
+  p: Loaded["p"];
+  m: Loaded["m"];
+  body: ReturnType<typeof buildPayoutRequest>;
+  requestBody: string;
+}
+
+/**
+ * dispatchPayout for a batch (a pg-boss fetch): the same steps and guarantees per pay-out, with the database work
+ * set-based: one read of the pay-outs with their credentials, ONE transaction committing SENDING (with its events,
+ * audit rows and notifications) for the whole batch before any call, the calls concurrently (at most one per
+ * pay-out: only rows this run moved to SENDING are sent), then ONE transaction applying every answer and
+ * scheduling the inquiries. Results are in the order of `payoutIds` (a repeated id gets the same result).
+ */
+export async function dispatchPayouts(db: DbOrTx, payoutIds: readonly number[], hooks: DispatchHooks = {}): Promise<DispatchResult[]> {
   const ctx = systemCtx(db, "dispatcher");
-  const loaded = (
-    await db.select({ p: payouts, m: merchants }).from(payouts).innerJoin(merchants, eq(merchants.id, payouts.merchantId)).where(eq(payouts.id, payoutId))
-  )[0];
-  if (!loaded) return { kind: "skipped", status: "missing" };
-  const { p, m } = loaded;
-  if (p.status === "SENDING") return orphaned(ctx, payoutId);
-  if (p.status !== "APPROVED") return { kind: "skipped", status: p.status };
-
-  if (p.approvalRequired && p.contentHash !== p.approvedHash) {
-    const reason = "the pay-out no longer matches what was approved: not sent";
-    await transitionOrder(ctx, { type: "payout", id: payoutId, to: "CANCELLED", from: ["APPROVED"], source: "system", note: reason });
-    return { kind: "cancelled", reason };
+  const ids = [...new Set(payoutIds)];
+  const loaded = new Map<number, Loaded>(
+    (
+      await db
+        .select({ p: payouts, m: merchants })
+        .from(payouts)
+        .innerJoin(merchants, eq(merchants.id, payouts.merchantId))
+        .where(inArray(payouts.id, ids))
+    ).map((r) => [r.p.id, r]),
+  );
+  const results: DispatchResult[] = new Array<DispatchResult>(ids.length);
+  const candidates: ToSend[] = [];
+  for (const [at, id] of ids.entries()) {
+    const row = loaded.get(id);
+    if (!row) {
+      results[at] = { kind: "skipped", status: "missing" };
+      continue;
+    }
+    const { p, m } = row;
+    if (p.status === "SENDING") results[at] = await orphaned(ctx, id);
+    else if (p.status !== "APPROVED") results[at] = { kind: "skipped", status: p.status };
+    else if (p.approvalRequired && p.contentHash !== p.approvedHash) {
+      const reason = "the pay-out no longer matches what was approved: not sent";
+      await transitionOrder(ctx, { type: "payout", id, to: "CANCELLED", from: ["APPROVED"], source: "system", note: reason });
+      results[at] = { kind: "cancelled", reason };
+    } else {
+      const body = buildPayoutRequest(p, m);
+      candidates.push({ at, p, m, body, requestBody: JSON.stringify(body) });
+    }
   }
 
-  const region = getRegion(p.region);
-  const body = buildPayoutRequest(p, m);
-  const requestBody = JSON.stringify(body);
-  const sending = await transitionOrder(ctx, {
-    type: "payout",
-    id: payoutId,
-    to: "SENDING",
-    from: ["APPROVED"],
-    source: "system",
-    note: "signing and sending",
-    rawPayload: requestBody,
-  });
-  if (!sending.applied) {
-    return sending.current === "SENDING" ? orphaned(ctx, payoutId) : { kind: "skipped", status: sending.current ?? "missing" };
+  // SENDING, committed for the whole batch before any byte leaves.
+  const sending = await transitionOrders(
+    ctx,
+    "payout",
+    candidates.map((c) => ({ id: c.p.id, to: "SENDING" as const, from: ["APPROVED" as const], source: "system" as const, note: "signing and sending", rawPayload: c.requestBody })),
+  );
+  const toSend: ToSend[] = [];
+  for (const [i, c] of candidates.entries()) {
+    const t = sending[i];
+    if (t?.applied) toSend.push(c);
+    else results[c.at] = t?.current === "SENDING" ? await orphaned(ctx, c.p.id) : { kind: "skipped", status: t?.current ?? "missing" };
   }
+  if (toSend.length === 0) return finish(ids, payoutIds, results);
 
   await hooks.beforeCall?.();
-  let r: Awaited<ReturnType<ReturnType<typeof gatewayClientFor>["payOut"]>>;
-  try {
-    r = await clientFor(m).payOut(region, body);
-  } catch (e) {
-    // The client classifies every failure; a throw here (no key, no base URL) happened before any byte left.
-    const reason = e instanceof Error ? e.message : "the client could not be built";
-    await transitionOrder(ctx, { type: "payout", id: payoutId, to: "NOT_ACCEPTED", from: ["SENDING"], source: "system", note: `not sent: ${reason}` });
-    return { kind: "sent", outcome: "not_sent", status: "NOT_ACCEPTED" };
-  }
+  const outcomes: Outcome[] = await Promise.all(
+    toSend.map(async (c): Promise<Outcome> => {
+      try {
+        return await clientFor(c.m).payOut(getRegion(c.p.region), c.body);
+      } catch (e) {
+        // The client classifies every failure; a throw here (no key, no base URL) happened before any byte left.
+        return { outcome: "thrown", reason: e instanceof Error ? e.message : "the client could not be built" };
+      }
+    }),
+  );
   await hooks.afterCall?.();
 
+  // Every answer, with its event, and the inquiries the ambiguous ones need, in one transaction.
+  const sentAt = new Date();
+  const plans = toSend.map((c, i) => answerPlan(c.p.id, outcomes[i] ?? { outcome: "thrown", reason: "no outcome" }, sentAt));
+  const applied = await db.transaction(async (tx) => {
+    const res = await transitionOrders(withDb(ctx, tx), "payout", plans.map((pl) => pl.args));
+    const follow = (delay: number, want: string) =>
+      plans.flatMap((pl, i) => (res[i]?.applied && pl.args.to === want && pl.inquiryAfterS === delay ? [{ data: { payoutId: pl.args.id }, startAfter: delay }] : []));
+    // If no callback has come by then, inquiry-status asks; an ambiguous answer is asked about sooner.
+    await enqueueMany(tx, PAYOUT_INQUIRY, [...follow(PROCESSING_FOLLOW_UP_S, "PROCESSING"), ...follow(FIRST_INQUIRY_DELAY_S, "UNKNOWN")]);
+    return res;
+  });
+  for (const [i, c] of toSend.entries()) {
+    const t = applied[i];
+    const pl = plans[i];
+    if (!pl) continue;
+    // Refused: a callback got there first (SENDING → SUCCESS); it carried the final word.
+    results[c.at] = { kind: "sent", outcome: pl.outcome, status: t?.applied ? pl.args.to : (t?.current ?? "missing") };
+  }
+  await hooks.afterCommit?.();
+  return finish(ids, payoutIds, results);
+}
+
+function finish(ids: number[], payoutIds: readonly number[], results: DispatchResult[]): DispatchResult[] {
+  const at = new Map(ids.map((id, i) => [id, i]));
+  return payoutIds.map((id) => {
+    const r = results[at.get(id) ?? -1];
+    if (!r) throw new Error(`dispatchPayouts: no result for pay-out ${id}`);
+    return r;
+  });
+}
+
+/** What an answer does to the pay-out: the transition, and when (if at all) inquiry-status asks next. */
+function answerPlan(
+  payoutId: number,
+  r: Outcome,
+  sentAt: Date,
+): { args: BatchTransition<"payout">; outcome: "accepted" | "rejected" | "unknown" | "not_sent"; inquiryAfterS?: number } {
+  if (r.outcome === "thrown") {
+    return { outcome: "not_sent", args: { id: payoutId, to: "NOT_ACCEPTED", from: ["SENDING"], source: "system", note: `not sent: ${r.reason}` } };
+  }
   const http = `HTTP ${r.httpStatus ?? "-"} in ${r.durationMs} ms`;
-  let status: string;
   if (r.outcome === "accepted") {
     const to = payoutStatusFromGateway(r.body.status) ?? "PROCESSING";
     const accepted = r.body;
-    const t = await db.transaction(async (tx) => {
-      const res = await transitionOrder(withDb(ctx, tx), {
-      type: "payout",
-      id: payoutId,
-      to,
-      from: ["SENDING"],
-      source: "response",
-        set: { tradeNo: accepted.tradeNo ?? null, gatewayStatus: accepted.status ?? null, gatewayCode: accepted.code, gatewayMessage: accepted.message, sentAt: new Date() },
+    return {
+      outcome: "accepted",
+      inquiryAfterS: PROCESSING_FOLLOW_UP_S,
+      args: {
+        id: payoutId,
+        to,
+        from: ["SENDING"],
+        source: "response",
+        set: { tradeNo: accepted.tradeNo ?? null, gatewayStatus: accepted.status ?? null, gatewayCode: accepted.code, gatewayMessage: accepted.message, sentAt },
         gatewayCode: accepted.code,
         gatewayMessage: accepted.message,
         note: `accepted (${http})`,
         rawPayload: r.responseText,
-      });
-      // If no callback has come by then, inquiry-status asks.
-      if (res.applied && to === "PROCESSING") await enqueue(tx, PAYOUT_INQUIRY, { payoutId }, { startAfter: PROCESSING_FOLLOW_UP_S });
-      return res;
-    });
-    // Refused: a callback got there first (SENDING → SUCCESS); it carried the final word.
-    status = t.applied ? to : (t.current ?? "missing");
-  } else if (r.outcome === "rejected") {
-    const t = await transitionOrder(ctx, {
-      type: "payout",
-      id: payoutId,
-      to: "NOT_ACCEPTED",
-      from: ["SENDING"],
-      source: "response",
-      set: { gatewayCode: r.code, gatewayMessage: r.message, sentAt: new Date() },
-      gatewayCode: r.code,
-      gatewayMessage: r.message,
-      note: `refused by the gateway (${http})`,
-      rawPayload: r.responseText,
-    });
-    status = t.applied ? "NOT_ACCEPTED" : (t.current ?? "missing");
-  } else if (r.outcome === "not_sent") {
-    const t = await transitionOrder(ctx, {
-      type: "payout",
-      id: payoutId,
-      to: "NOT_ACCEPTED",
-      from: ["SENDING"],
-      source: "system",
-      note: `not sent: ${r.reason}`,
-    });
-    status = t.applied ? "NOT_ACCEPTED" : (t.current ?? "missing");
-  } else {
-    status = await db.transaction(async (tx) => {
-      const t = await transitionOrder(withDb(ctx, tx), {
-        type: "payout",
+      },
+    };
+  }
+  if (r.outcome === "rejected") {
+    return {
+      outcome: "rejected",
+      args: {
         id: payoutId,
-        to: "UNKNOWN",
+        to: "NOT_ACCEPTED",
         from: ["SENDING"],
         source: "response",
-        set: { sentAt: new Date() },
-        note: `no usable answer (${r.reason}: ${r.detail}); the payment may exist: asking the gateway, never resending`,
+        set: { gatewayCode: r.code, gatewayMessage: r.message, sentAt },
+        gatewayCode: r.code,
+        gatewayMessage: r.message,
+        note: `refused by the gateway (${http})`,
         rawPayload: r.responseText,
-      });
-      if (t.applied) await enqueue(tx, PAYOUT_INQUIRY, { payoutId }, { startAfter: FIRST_INQUIRY_DELAY_S });
-      return t.applied ? "UNKNOWN" : (t.current ?? "missing");
-    });
+      },
+    };
   }
-  await hooks.afterCommit?.();
-  return { kind: "sent", outcome: r.outcome, status };
+  if (r.outcome === "not_sent") {
+    return { outcome: "not_sent", args: { id: payoutId, to: "NOT_ACCEPTED", from: ["SENDING"], source: "system", note: `not sent: ${r.reason}` } };
+  }
+  return {
+    outcome: "unknown",
+    inquiryAfterS: FIRST_INQUIRY_DELAY_S,
+    args: {
+      id: payoutId,
+      to: "UNKNOWN",
+      from: ["SENDING"],
+      source: "response",
+      set: { sentAt },
+      note: `no usable answer (${r.reason}: ${r.detail}); the payment may exist: asking the gateway, never resending`,
+      rawPayload: r.responseText,
+    },
+  };
 }
 
 /** Found in SENDING: a worker died between committing SENDING and recording the answer. Never send again. */

@@ -1,6 +1,8 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { IncomingMessage } from "node:http";
+import type { KeyObject } from "node:crypto";
+import { parsePublicKey } from "@/lib/smilepayz/keys";
 import { verifyRequest } from "@/lib/smilepayz/signature";
 import { isTimestampFresh, parseTimestamp } from "@/lib/smilepayz/timestamp";
 import { CODES } from "./codes";
@@ -44,8 +46,24 @@ export async function authenticate(ctx: GatewayContext, req: IncomingMessage, ra
     merchantSecret,
     body: raw,
     signature: header(req, "x-signature") ?? "",
-    merchantPublicKey: merchant.publicKey,
+    merchantPublicKey: publicKeyOf(merchant.publicKey),
   });
   if (!ok) return { ok: false, code: CODES.badSignature, message: "Signature verification failed" };
   return { ok: true, merchantId: merchant.merchantId, body };
+}
+
+const parsedKeys = new Map<string, KeyObject | string>();
+/** The merchant's public key parsed once per distinct PEM (a re-uploaded key is a new entry); unreadable stays text. */
+function publicKeyOf(pem: string): KeyObject | string {
+  let k = parsedKeys.get(pem);
+  if (k === undefined) {
+    try {
+      k = parsePublicKey(pem);
+    } catch {
+      k = pem;
+    }
+    if (parsedKeys.size >= 1000) parsedKeys.clear();
+    parsedKeys.set(pem, k);
+  }
+  return k;
 }

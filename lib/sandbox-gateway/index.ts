@@ -47,7 +47,7 @@ export async function startSandboxGateway(opts: {
   now?: () => Date;
 }): Promise<SandboxGateway> {
   if (opts.controlToken.length < MIN_TOKEN_LENGTH) throw new Error(`the sandbox gateway's control token must have at least ${MIN_TOKEN_LENGTH} characters`);
-  const sql = postgres(opts.databaseUrl, { max: 5, onnotice: () => undefined, connection: { application_name: "sandbox-gateway" } });
+  const sql = postgres(opts.databaseUrl, { max: 10, onnotice: () => undefined, connection: { application_name: "sandbox-gateway" } });
   const db = drizzle(sql);
   await migrate(db, { migrationsFolder: MIGRATIONS, migrationsSchema: "drizzle", migrationsTable: "__sandbox_gateway_migrations" });
   const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: "sandbox_gateway_jobs", max: 3 });

@@ -5,9 +5,16 @@ import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, ty
  * The gateway must know each merchant's secret (it is part of the signed string), but keeps it encrypted so a
  * dump of the shared database shows no plaintext: AES-256-GCM under a key derived from its platform key.
  */
+const derived = new WeakMap<KeyObject, Buffer>();
 function keyFrom(platformKey: KeyObject): Buffer {
-  const der = platformKey.export({ format: "der", type: "pkcs8" });
-  return Buffer.from(hkdfSync("sha256", createHash("sha256").update(der).digest(), Buffer.alloc(0), "sandbox-gateway merchant secrets", 32));
+  // Derived once per platform key (every authenticated request opens a secret).
+  let k = derived.get(platformKey);
+  if (!k) {
+    const der = platformKey.export({ format: "der", type: "pkcs8" });
+    k = Buffer.from(hkdfSync("sha256", createHash("sha256").update(der).digest(), Buffer.alloc(0), "sandbox-gateway merchant secrets", 32));
+    derived.set(platformKey, k);
+  }
+  return k;
 }
 
 export function sealSecret(platformKey: KeyObject, plaintext: string): string {

@@ -6,6 +6,7 @@ import { userCtx, type Ctx } from "@/lib/api/context";
 import { totpAad } from "@/lib/auth/sign-in";
 import type { Role } from "@/lib/auth/permissions";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { resetEnvCache } from "@/lib/env";
 import { getQueue, QUEUES } from "@/lib/jobs/queue";
 import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
 import "@/lib/payouts/queues";
@@ -24,6 +25,11 @@ export async function ensureQueues(): Promise<void> {
 /** A credential stored in the app and registered with the sandbox gateway, with the demo thresholds for THB. */
 export async function gatewayCredential(gw: SandboxGateway, thresholdThb = 50_000_00n) {
   const reg = await registerTestMerchant(gw);
+  // The gateway URL policy lets only the bundled sandbox gateway be reached over http://: this one is it.
+  process.env.SANDBOX_GATEWAY_ENABLED = "true";
+  process.env.SANDBOX_GATEWAY_HOST = "127.0.0.1";
+  process.env.SANDBOX_GATEWAY_PORT = String(gw.port);
+  resetEnvCache();
   const db = testDb();
   const [m] = await db
     .insert(merchants)

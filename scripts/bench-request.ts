@@ -1,0 +1,208 @@
+/**
+ * `npm run bench:request`: what one signed-in API request costs the production server (scripts/serve.mjs + Next).
+ * Builds when sources are newer than the build (as tests/e2e/global-setup.ts does), starts the app with
+ * scripts/start.ts on a fresh database on DATABASE_URL's server (least-privilege app role, sandbox gateway on),
+ * signs in the demo support user over HTTP, then fires BENCH_N sequential and BENCH_N concurrent (BENCH_C at a
+ * time) GETs of BENCH_PATH and prints req/s, p50/p99 and the server's CPU ms per request (utime+stime of the
+ * serve.mjs process tree from /proc, read before and after each run).
+ *   BENCH_N (500), BENCH_C (16), BENCH_PATH (/api/merchants/options), BENCH_PROFILE=dir: node --cpu-prof for the
+ *   server process only (its profile is written to dir when it exits).
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, chmodSync } from "node:fs";
+import os, { tmpdir } from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { dropRoles, provisionRoles } from "@/db/roles";
+import { freePort } from "@/db/embedded";
+
+const num = (name: string, dflt: number) => {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : dflt;
+};
+const N = num("BENCH_N", 500);
+const C = num("BENCH_C", 16);
+const PATH = process.env.BENCH_PATH ?? "/api/merchants/options";
+const PROFILE = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
+const root = path.resolve(import.meta.dirname, "..");
+const log = (m: string) => console.log(`[bench:request] ${m}`);
+const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    const s = statSync(p);
+    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
+  }
+  return t;
+}
+
+function ensureBuild() {
+  const id = path.join(root, ".next", "BUILD_ID");
+  const sources = Math.max(...["app", "components", "lib", "db"].map((d) => newest(path.join(root, d))));
+  if (existsSync(id) && statSync(id).mtimeMs > sources) return;
+  log("sources are newer than the build: next build");
+  const res = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_OPTIONS: "", NODE_ENV: "production" },
+  });
+  if (res.status !== 0) throw new Error("next build failed");
+}
+
+const children = (pid: number): number[] => {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+};
+const cmdline = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+  } catch {
+    return "";
+  }
+};
+/** utime + stime (ms) of a process and its descendants. */
+function cpuMs(pid: number): number {
+  let total = 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    total += (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+  for (const c of children(pid)) total += cpuMs(c);
+  return total;
+}
+
+class Session {
+  cookies = new Map<string, string>();
+  constructor(private base: string) {}
+  async fetch(p: string, init: RequestInit = {}) {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const res = await fetch(`${this.base}${p}`, { ...init, redirect: "manual", headers: { ...(init.headers ?? {}), cookie } });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const i = pair?.indexOf("=") ?? -1;
+      if (pair && i > 0) this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+    return res;
+  }
+}
+
+async function signIn(base: string, email: string, password: string): Promise<Session> {
+  const s = new Session(base);
+  const csrf = (await (await s.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await s.fetch("/api/auth/callback/credentials", {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken: csrf.csrfToken, email, password, totp: "", json: "true" }).toString(),
+  });
+  const body = (await res.json()) as { url: string };
+  const error = new URL(body.url).searchParams.get("error");
+  if (error) throw new Error(`sign-in of ${email} refused: ${error}`);
+  return s;
+}
+
+async function run(label: string, s: Session, pid: number, concurrency: number) {
+  const lat: number[] = [];
+  let bad = 0;
+  let next = 0;
+  const cpu0 = cpuMs(pid);
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < N) {
+        next++;
+        const a = performance.now();
+        const res = await s.fetch(PATH);
+        await res.arrayBuffer();
+        lat.push(performance.now() - a);
+        if (res.status !== 200) bad++;
+      }
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  const cpu = cpuMs(pid) - cpu0;
+  lat.sort((x, y) => x - y);
+  const pct = (q: number) => lat[Math.min(lat.length - 1, Math.floor(q * lat.length))]?.toFixed(1);
+  log(
+    `${label.padEnd(14)} ${N} x GET ${PATH}: ${(N / secs).toFixed(0)} req/s, p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, ` +
+      `server CPU ${(cpu / N).toFixed(2)} ms/req${bad ? `, ${bad} not 200` : ""}; load ${os.loadavg()[0]?.toFixed(1)}`,
+  );
+}
+
+async function main() {
+  ensureBuild();
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error("set DATABASE_URL to a local PostgreSQL server (a fresh database is made on it)");
+  const host = new URL(serverUrl).hostname;
+  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) throw new Error(`refusing a non-local database (${host})`);
+  const name = `smilepayz_benchreq_${Date.now()}_${process.pid}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
+  await admin.unsafe(`create database ${name}`);
+  const u = new URL(serverUrl);
+  u.pathname = `/${name}`;
+  const roles = { owner: `${name}_owner`, app: `${name}_app` };
+  const { ownerUrl, appUrl } = await provisionRoles(u.toString(), roles, { owner: randomBytes(16).toString("hex"), app: randomBytes(16).toString("hex") });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "smilepayz-benchreq-"));
+  chmodSync(dataDir, 0o755);
+  const [port, gatewayPort] = [await freePort(), await freePort()];
+  const logFile = path.join(dataDir, "app.log");
+  const out = openSync(logFile, "a");
+  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
+    cwd: root,
+    stdio: ["ignore", out, out],
+    env: {
+      ...process.env,
+      DATABASE_URL: appUrl,
+      DATABASE_MIGRATION_URL: ownerUrl,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      SANDBOX_GATEWAY_PORT: String(gatewayPort),
+      SANDBOX_GATEWAY_ENABLED: "true",
+      NODE_ENV: "production",
+      ...(PROFILE ? { SERVE_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${PROFILE}` } : {}),
+    },
+  });
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    const deadline = Date.now() + 180_000;
+    for (;;) {
+      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
+      if (child.exitCode !== null || Date.now() > deadline) {
+        throw new Error(`the app did not come up:\n${readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n")}`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const server = children(child.pid ?? 0).find((p) => cmdline(p).includes("serve.mjs"));
+    if (!server) throw new Error("serve.mjs process not found");
+    log(`app on ${base} (serve.mjs pid ${server}); ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+
+    const s = await signIn(base, "support@demo.test", "support-demo-password");
+    // Warm-up: compiled routes, pools, JIT.
+    for (let i = 0; i < 50; i++) await (await s.fetch(PATH)).arrayBuffer();
+    await run("sequential", s, server, 1);
+    await run(`concurrent ${C}`, s, server, C);
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
+    await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
+    await dropRoles(serverUrl, roles).catch(() => undefined);
+    await admin.end({ timeout: 5 });
+    if (PROFILE) log(`server CPU profile in ${PROFILE}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
