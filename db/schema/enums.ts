@@ -1,4 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
+import { PAYOUT_STATUSES } from "../../lib/orders/transitions";
 
 export const roleEnum = pgEnum("role", ["admin", "approver", "finance", "support"]);
 export const environmentEnum = pgEnum("environment", ["sandbox", "production", "custom"]);
@@ -14,19 +15,7 @@ export const accountKindEnum = pgEnum("account_kind", ["payin", "payout"]);
  *   SENDING -> NOT_ACCEPTED (the gateway answered with a non-00 code: nothing was created)
  * Final: SUCCESS, FAILED, EXPIRED, CANCELLED, REJECTED, NOT_ACCEPTED.
  */
-export const payoutStatusEnum = pgEnum("payout_status", [
-  "PENDING_APPROVAL",
-  "APPROVED",
-  "REJECTED",
-  "SENDING",
-  "UNKNOWN",
-  "NOT_ACCEPTED",
-  "PROCESSING",
-  "SUCCESS",
-  "FAILED",
-  "EXPIRED",
-  "CANCELLED",
-]);
+export const payoutStatusEnum = pgEnum("payout_status", PAYOUT_STATUSES);
 
 /** Pay-in lifecycle: CREATING (stored, not yet answered) -> INIT/PROCESSING -> SUCCESS | FAILED | EXPIRED. */
 export const payinStatusEnum = pgEnum("payin_status", [

@@ -3,6 +3,21 @@
  * order's status and refuses anything not listed here; a final status has no way out (and a database trigger
  * refuses it too). Pure module: the UI may read it to decide which buttons to show.
  */
+/** Pay-out statuses in the database enum's order (db/schema/enums.ts builds the enum from this list). */
+export const PAYOUT_STATUSES = [
+  "PENDING_APPROVAL",
+  "APPROVED",
+  "REJECTED",
+  "SENDING",
+  "UNKNOWN",
+  "NOT_ACCEPTED",
+  "PROCESSING",
+  "SUCCESS",
+  "FAILED",
+  "EXPIRED",
+  "CANCELLED",
+] as const;
+
 export const PAYOUT_TRANSITIONS = {
   PENDING_APPROVAL: ["APPROVED", "REJECTED", "CANCELLED"],
   APPROVED: ["SENDING", "CANCELLED"],
@@ -17,7 +32,7 @@ export const PAYOUT_TRANSITIONS = {
   FAILED: [],
   EXPIRED: [],
   CANCELLED: [],
-} as const satisfies Record<string, readonly string[]>;
+} as const satisfies Record<(typeof PAYOUT_STATUSES)[number], readonly (typeof PAYOUT_STATUSES)[number][]>;
 
 export const PAYIN_TRANSITIONS = {
   CREATING: ["INIT", "PROCESSING", "NOT_ACCEPTED", "UNKNOWN", "SUCCESS", "FAILED", "EXPIRED"],

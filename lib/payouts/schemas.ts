@@ -3,7 +3,10 @@ import { findPayoutMethod, getRegion, REGIONS } from "@/lib/smilepayz/regions";
 import { parseMajorAmount, formatMinor } from "@/lib/smilepayz/regions/money";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
 import { ORDER_NO_RE } from "@/lib/smilepayz/order-no";
+import { PAYOUT_STATUSES } from "@/lib/orders/transitions";
 import { hasControlChars, plainText } from "@/lib/validation/text";
+
+export { PAYOUT_STATUSES };
 
 /**
  * The one input of a new pay-out, parsed by the form (zodResolver) and again by POST /api/payouts. Fields are
@@ -112,19 +115,6 @@ export const rejectPayoutSchema = z.object({
 });
 export type RejectPayoutInput = z.input<typeof rejectPayoutSchema>;
 
-export const PAYOUT_STATUSES = [
-  "PENDING_APPROVAL",
-  "APPROVED",
-  "REJECTED",
-  "SENDING",
-  "UNKNOWN",
-  "NOT_ACCEPTED",
-  "PROCESSING",
-  "SUCCESS",
-  "FAILED",
-  "EXPIRED",
-  "CANCELLED",
-] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD").optional();
