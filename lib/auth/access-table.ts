@@ -31,6 +31,8 @@ export const ROUTE_ACCESS = {
   "POST /api/merchants/[id]/key-pair": "credentials.manage",
   "GET /api/merchants/[id]/public-key": "credentials.manage",
   "POST /api/merchants/[id]/test-connection": "credentials.manage",
+  "GET /api/merchants/[id]/approval-thresholds": "credentials.manage",
+  "PUT /api/merchants/[id]/approval-thresholds": "credentials.manage",
   "GET /api/orders": "orders.lookup",
   "GET /api/payouts": "payouts.read",
   "POST /api/payouts": "payouts.create",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { plainText } from "@/lib/validation/text";
-import { REGIONS } from "@/lib/smilepayz/regions";
+import { REGIONS, type Currency, type Region } from "@/lib/smilepayz/regions";
+import { formatMinor, parseMajorAmount } from "@/lib/smilepayz/regions/money";
 import { ENVIRONMENTS } from "@/lib/smilepayz/hosts";
 import { gatewayUrlShapeProblem } from "./gateway-url";
 
@@ -123,3 +124,45 @@ export type UpdateCredentialInput = z.input<typeof updateCredentialSchema>;
 export const testConnectionSchema = z.object({
   currency: z.enum(currencies).optional(),
 });
+
+/**
+ * Maker-checker thresholds of a credential: per currency, the amount in ordinary units ("50,000") at or above
+ * which a pay-out waits for a second person. "" removes the threshold (every pay-out in that currency then needs
+ * approval); a currency left out is unchanged. The output carries minor units and the amount as people read it.
+ */
+const thresholdText = z.string().trim().max(32, "At most 32 characters").optional();
+export const setApprovalThresholdsSchema = z
+  .object(Object.fromEntries(REGIONS.map((r) => [r.currency, thresholdText])) as Record<Currency, typeof thresholdText>)
+  .strict()
+  .transform((input, ctx) => {
+    const changes: ApprovalThresholdChange[] = [];
+    for (const region of REGIONS) {
+      const text = input[region.currency];
+      if (text === undefined) continue;
+      if (text === "") {
+        changes.push({ currency: region.currency, minAmountMinor: null, display: null });
+        continue;
+      }
+      const parsed = parseMajorAmount(text, region);
+      if (!parsed.ok) {
+        ctx.addIssue({ code: "custom", path: [region.currency], message: parsed.error });
+        continue;
+      }
+      changes.push({ currency: region.currency, minAmountMinor: parsed.minor, display: thresholdDisplay(parsed.minor, region) });
+    }
+    return changes;
+  });
+export type SetApprovalThresholdsInput = z.input<typeof setApprovalThresholdsSchema>;
+export type SetApprovalThresholds = z.output<typeof setApprovalThresholdsSchema>;
+
+export interface ApprovalThresholdChange {
+  currency: Currency;
+  /** null: no threshold, every pay-out in the currency needs approval. */
+  minAmountMinor: bigint | null;
+  display: string | null;
+}
+
+/** 5000000n in THB -> "THB 50,000.00": how the card, the form and the confirmation name a threshold. */
+export function thresholdDisplay(minor: bigint, region: Pick<Region, "amount" | "currency">): string {
+  return `${region.currency} ${formatMinor(minor, region).replace(/ \S+$/, "")}`;
+}
