@@ -8,6 +8,7 @@ import { apiFetch } from "@/lib/http/api-fetch";
 import { formatBalance } from "@/lib/merchants/format-balance";
 import type { BalanceLine } from "@/lib/merchants/test-connection";
 import type { Environment } from "@/lib/smilepayz/hosts";
+import { ApprovalThresholds } from "./approval-thresholds";
 import { EnvironmentBadge } from "./environment-badge";
 
 export interface CredentialRow {
@@ -156,6 +157,7 @@ export function CredentialCard({ c, onEdit }: { c: CredentialRow; onEdit: () => 
           ))}
         </ul>
       ) : null}
+      <ApprovalThresholds credentialId={c.id} />
     </article>
   );
 }
