@@ -53,7 +53,7 @@ describe("admin: approval thresholds of the demo credential", () => {
     await card.getByRole("button", { name: "Edit thresholds" }).click();
     await card.getByLabel("THB threshold").fill("100,000");
     await card.getByRole("button", { name: "Save thresholds" }).click();
-    const dialog = page.getByTestId("confirm-dialog");
+    const dialog = page.locator("dialog[open][data-testid=confirm-dialog]");
     await dialog.waitFor();
     expect(await dialog.getByTestId("threshold-consequences").textContent()).toBe("Pay-outs below THB 100,000.00 will be sent without a second approval.");
     await screenshot(page, "approval-thresholds-confirm-1440");
@@ -77,7 +77,7 @@ describe("admin: approval thresholds of the demo credential", () => {
 
     await field.fill("120000");
     await card.getByRole("button", { name: "Save thresholds" }).click();
-    const dialog = page.getByTestId("confirm-dialog");
+    const dialog = page.locator("dialog[open][data-testid=confirm-dialog]");
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain("Pay-outs below THB 120,000.00 will be sent without a second approval.");
     await screenshot(page, "approval-thresholds-confirm-390");
