@@ -54,7 +54,8 @@ function targetLabel(r: AuditRow): string {
   return r.targetId ? `${kind} ${r.targetId}` : kind;
 }
 
-const cell = "block px-3 py-1 md:table-cell md:p-2";
+// overflow-wrap:anywhere lets long e-mails, ids and action names wrap instead of widening the table past the screen.
+const cell = "block px-3 py-1 [overflow-wrap:anywhere] md:table-cell md:p-2";
 
 /** The audit log; its filters and page live in the URL, so a reload keeps them and Back returns to the last ones. */
 export function AuditView() {

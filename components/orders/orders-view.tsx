@@ -30,7 +30,8 @@ interface Row {
   createdAt: string;
 }
 
-const cell = "block px-3 py-1 md:table-cell md:p-2";
+// overflow-wrap:anywhere lets long e-mails, ids and action names wrap instead of widening the table past the screen.
+const cell = "block px-3 py-1 [overflow-wrap:anywhere] md:table-cell md:p-2";
 
 export function OrdersView() {
   const [q, setQ] = useState("");

@@ -11,7 +11,8 @@ import { UserEditor } from "./user-editor";
 
 export type UserRow = Omit<UserView, "role" | "createdAt" | "disabledAt"> & { role: Role; createdAt: string; disabledAt: string | null };
 
-const cell = "block px-3 py-1 md:table-cell md:p-2";
+// overflow-wrap:anywhere lets long e-mails, ids and action names wrap instead of widening the table past the screen.
+const cell = "block px-3 py-1 [overflow-wrap:anywhere] md:table-cell md:p-2";
 
 export function UsersTable({ currentUserId, merchants }: { currentUserId: number; merchants: MerchantOption[] }) {
   const qc = useQueryClient();

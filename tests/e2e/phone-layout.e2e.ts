@@ -33,7 +33,7 @@ describe("item 15: every page fits a 390 px phone, for every role", () => {
       await page.setViewportSize({ width: 1440, height: 900 });
       await page.goto(path);
       await settle(page);
-      expect(await widthOf(page)).toBeLessThanOrEqual(1440);
+      expect(await widthOf(page), `${path} at 1440 px`).toBeLessThanOrEqual(1440);
       await screenshot(page, `w1440-${role}-${slug}`);
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(path);

@@ -83,7 +83,9 @@ export async function resetDemoUser(role: Role) {
   const u = demoUser(role);
   await getDb()
     .update(users)
-    .set({ role, disabledAt: null, mustChangePassword: false, passwordHash: await hashPassword(u.password) })
+    // As seeded, including no accepted TOTP step yet: a test file never waits for a step another file used up.
+    // (Replay protection itself is tested on fresh users: tests/e2e/sign-in-next.e2e.ts, tests/auth/totp-once.test.ts.)
+    .set({ role, disabledAt: null, mustChangePassword: false, totpLastStep: null, passwordHash: await hashPassword(u.password) })
     .where(eq(sql`lower(${users.email})`, u.email));
   await resetSignInLimits([u.email]);
   return u;
