@@ -9,9 +9,9 @@
  * BENCH_CPU_PROF=dir: write a V8 CPU profile of the app server there (open it in Chrome DevTools).
  * BENCH_ONLY=app|floor, BENCH_CONCURRENCY=10,50: run a subset.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+
 import http from "node:http";
 import { availableParallelism, cpus } from "node:os";
 import path from "node:path";
@@ -21,6 +21,7 @@ import { migrateDatabase } from "@/db/migrate";
 import { publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { signCallback, verifyCallback } from "@/lib/smilepayz/signature";
 import { formatTimestamp } from "@/lib/smilepayz/timestamp";
+import { ensureBuild } from "./ensure-build";
 
 const root = path.resolve(import.meta.dirname, "..");
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? "1,10,50").split(",").map(Number);
@@ -49,28 +50,6 @@ async function floorServer(): Promise<void> {
 }
 
 // ---------- set-up ----------
-function newest(dir: string): number {
-  let t = 0;
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    const s = statSync(p);
-    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
-  }
-  return t;
-}
-
-function ensureBuild() {
-  const id = path.join(root, ".next", "BUILD_ID");
-  const sources = Math.max(...["app", "components", "lib", "db"].map((d) => newest(path.join(root, d))));
-  if (existsSync(id) && statSync(id).mtimeMs > sources) return;
-  log("running next build (sources changed since the last build)");
-  const res = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...childEnv(), NODE_ENV: "production" },
-  });
-  if (res.status !== 0) throw new Error("next build failed");
-}
 
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const { NODE_OPTIONS: _drop, ...rest } = process.env;
@@ -162,7 +141,7 @@ async function round(target: string, port: number, pathName: string, sql: postgr
 
 async function main() {
   const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
-  ensureBuild();
+  ensureBuild(log);
   const name = `smilepayz_bench_${Date.now()}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
   await admin.unsafe(`create database ${name}`);

@@ -8,14 +8,15 @@
  *   BENCH_N (500), BENCH_C (16), BENCH_PATH (/api/merchants/options), BENCH_PROFILE=dir: node --cpu-prof for the
  *   server process only (its profile is written to dir when it exits).
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, chmodSync } from "node:fs";
+import { mkdtempSync, openSync, readFileSync, chmodSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { dropRoles, provisionRoles } from "@/db/roles";
 import { freePort } from "@/db/embedded";
+import { ensureBuild } from "./ensure-build";
 
 const num = (name: string, dflt: number) => {
   const v = Number(process.env[name]);
@@ -28,29 +29,6 @@ const PROFILE = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFI
 const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[bench:request] ${m}`);
 const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    const s = statSync(p);
-    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
-  }
-  return t;
-}
-
-function ensureBuild() {
-  const id = path.join(root, ".next", "BUILD_ID");
-  const sources = Math.max(...["app", "components", "lib", "db"].map((d) => newest(path.join(root, d))));
-  if (existsSync(id) && statSync(id).mtimeMs > sources) return;
-  log("sources are newer than the build: next build");
-  const res = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NODE_OPTIONS: "", NODE_ENV: "production" },
-  });
-  if (res.status !== 0) throw new Error("next build failed");
-}
 
 const children = (pid: number): number[] => {
   try {
@@ -138,7 +116,7 @@ async function run(label: string, s: Session, pid: number, concurrency: number) 
 }
 
 async function main() {
-  ensureBuild();
+  ensureBuild(log);
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error("set DATABASE_URL to a local PostgreSQL server (a fresh database is made on it)");
   const host = new URL(serverUrl).hostname;

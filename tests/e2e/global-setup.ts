@@ -1,5 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, statSync, chmodSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, openSync, readFileSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
@@ -7,6 +7,7 @@ import postgres from "postgres";
 import { dropRoles, provisionRoles } from "@/db/roles";
 import type { TestProject } from "vitest/node";
 import { freePort, startEmbeddedPostgres, type EmbeddedHandle } from "@/db/embedded";
+import { ensureBuild } from "../../scripts/ensure-build";
 
 /**
  * Starts the app exactly as a user does (`scripts/start.ts`: migrations, sandbox gateway, demo data,
@@ -28,28 +29,6 @@ declare module "vitest" {
 }
 
 const root = path.resolve(__dirname, "../..");
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const name of readdirSync(dir)) {
-    const p = path.join(dir, name);
-    const s = statSync(p);
-    t = Math.max(t, s.isDirectory() ? newest(p) : s.mtimeMs);
-  }
-  return t;
-}
-
-function ensureBuild() {
-  const id = path.join(root, ".next", "BUILD_ID");
-  const sources = Math.max(...["app", "components", "lib", "db"].map((d) => newest(path.join(root, d))));
-  if (existsSync(id) && statSync(id).mtimeMs > sources) return;
-  const res = spawnSync(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], {
-    cwd: root,
-    stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" },
-  });
-  if (res.status !== 0) throw new Error("next build failed");
-}
 
 export default async function setup(project: TestProject) {
   ensureBuild();
