@@ -92,7 +92,7 @@ describe("admin: merchant credentials in the browser", () => {
     // then enters the balance account number it shows.
     const opened = await registerSandboxMerchant(merchantId, merchantSecret, pub);
     const accountNo = opened.find((a) => a.currency === "THB" && a.kind === "payout")?.accountNo ?? "";
-    await card.getByRole("button", { name: "Edit" }).click();
+    await card.getByRole("button", { name: "Edit", exact: true }).click();
     await page.getByLabel("Account 1 number").fill(accountNo);
     await page.getByRole("button", { name: "Save changes" }).click();
     await card.getByText(`THB Pay-out ${accountNo}`).waitFor();
@@ -112,7 +112,7 @@ describe("admin: merchant credentials in the browser", () => {
 
   it("a wrong secret says what to do, with the gateway's code and message underneath", async () => {
     const card = page.getByTestId(`credential-${merchantId}`);
-    await card.getByRole("button", { name: "Edit" }).click();
+    await card.getByRole("button", { name: "Edit", exact: true }).click();
     await page.getByLabel("Merchant secret").fill("wrong-secret-123");
     await page.getByRole("button", { name: "Save changes" }).click();
     await card.getByTestId("secret-masked").filter({ hasText: "••••-123" }).waitFor();
@@ -125,7 +125,7 @@ describe("admin: merchant credentials in the browser", () => {
 
   it("production is marked in red", async () => {
     const card = page.getByTestId(`credential-${merchantId}`);
-    await card.getByRole("button", { name: "Edit" }).click();
+    await card.getByRole("button", { name: "Edit", exact: true }).click();
     await page.getByLabel("Environment").selectOption("production");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByRole("alertdialog").getByRole("button", { name: "Use production" }).click();

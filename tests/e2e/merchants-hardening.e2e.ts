@@ -141,7 +141,7 @@ describe.each([1440, 390])("merchant credentials at %i px", (width) => {
     await expect.poll(() => generated(), { timeout: 10_000 }).toBe(2);
     await expect.poll(async () => (await card.getByTestId("public-key").inputValue()).trim()).not.toBe(publicKey);
 
-    await card.getByRole("button", { name: "Edit" }).click();
+    await card.getByRole("button", { name: "Edit", exact: true }).click();
     // Balance accounts are digits, as the back office shows them.
     await page.getByLabel("Account 1 number").fill("ACC-THB-OUT");
     await page.getByRole("button", { name: "Save changes" }).click();
