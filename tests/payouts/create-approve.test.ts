@@ -5,6 +5,7 @@ import { withDb } from "@/lib/api/context";
 import { stopQueue } from "@/lib/jobs/queue";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { approvePayout } from "@/lib/payouts/approve-payout";
+import { approvePayouts } from "@/lib/payouts/approve-payouts";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
 import { exportPayoutsCsv } from "@/lib/payouts/export-payouts-csv";
@@ -138,6 +139,41 @@ describe("approve and reject", () => {
     });
   });
 
+  it("approving a selection: one code for the list; each pay-out bound to its hash; one refusal does not stop the others", async () => {
+    const a = await create({ amount: "60000" });
+    const b = await create({ amount: "61000" });
+    const stale = await create({ amount: "62000" });
+    const approver = await person("approver");
+    const own = await createPayout({ ctx: approver.ctx, input: parse({ amount: "63000" }), idempotencyKey: key() });
+    const code = approver.code();
+    const { results } = await approvePayouts({
+      ctx: approver.ctx,
+      input: {
+        code,
+        items: [
+          { id: a.payout.id, contentHash: a.payout.contentHash },
+          { id: own.payout.id, contentHash: own.payout.contentHash },
+          { id: stale.payout.id, contentHash: "0".repeat(64) },
+          { id: b.payout.id, contentHash: b.payout.contentHash },
+        ],
+      },
+    });
+    expect(results).toEqual([
+      { id: a.payout.id, ok: true, status: "APPROVED" },
+      { id: own.payout.id, ok: false, error: expect.objectContaining({ code: "forbidden" }) },
+      { id: stale.payout.id, ok: false, error: expect.objectContaining({ code: "conflict" }) },
+      { id: b.payout.id, ok: true, status: "APPROVED" },
+    ]);
+    expect(await jobsFor(PAYOUT_DISPATCH, a.payout.id)).toBe(1);
+    expect(await jobsFor(PAYOUT_DISPATCH, stale.payout.id)).toBe(0);
+    const [left] = await testDb().select({ status: payouts.status }).from(payouts).where(eq(payouts.id, stale.payout.id));
+    expect(left?.status).toBe("PENDING_APPROVAL");
+    // The code was used up by the selection: the same code again approves nothing.
+    await expect(
+      approvePayouts({ ctx: approver.ctx, input: { code, items: [{ id: stale.payout.id, contentHash: stale.payout.contentHash }] } }),
+    ).rejects.toMatchObject({ code: "invalid_input", fields: { code: expect.any(String) } });
+  });
+
   it("an approval voided by a change of content: the dispatcher cancels instead of sending", async () => {
     const { payout } = await create({ amount: "60000" });
     const approver = await person("approver");
@@ -174,6 +210,15 @@ describe("list and export", () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toEqual([...made].reverse());
+    // The approvals queue reads oldest first, with the same keyset cursor.
+    const oldest: number[] = [];
+    cursor = undefined;
+    do {
+      const page = await listPayouts({ ctx: creator.ctx, input: listPayoutsSchema.parse({ createdBy: creator.user.id, limit: 3, cursor, order: "oldest" }) });
+      oldest.push(...page.items.map((p) => p.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(oldest).toEqual(made);
     const byAmount = await listPayouts({ ctx: creator.ctx, input: listPayoutsSchema.parse({ createdBy: creator.user.id, region: "TH", minAmount: "1,003", maxAmount: "1004" }) });
     expect(byAmount.items.map((p) => p.amountMinor)).toEqual(["100400", "100300"]);
     const support = await person("support");
