@@ -9,12 +9,10 @@
  *   server process only (its profile is written to dir when it exits).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtempSync, openSync, readFileSync, chmodSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
-import postgres from "postgres";
-import { dropRoles, provisionRoles } from "@/db/roles";
+import { createScratchDatabase } from "@/db/scratch-database";
 import { freePort } from "@/db/embedded";
 import { ensureBuild } from "./ensure-build";
 
@@ -119,15 +117,8 @@ async function main() {
   ensureBuild(log);
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error("set DATABASE_URL to a local PostgreSQL server (a fresh database is made on it)");
-  const host = new URL(serverUrl).hostname;
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) throw new Error(`refusing a non-local database (${host})`);
-  const name = `smilepayz_benchreq_${Date.now()}_${process.pid}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`create database ${name}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  const roles = { owner: `${name}_owner`, app: `${name}_app` };
-  const { ownerUrl, appUrl } = await provisionRoles(u.toString(), roles, { owner: randomBytes(16).toString("hex"), app: randomBytes(16).toString("hex") });
+  const scratch = await createScratchDatabase(serverUrl, "smilepayz_benchreq");
+  const { ownerUrl, appUrl } = scratch;
   const dataDir = mkdtempSync(path.join(tmpdir(), "smilepayz-benchreq-"));
   chmodSync(dataDir, 0o755);
   const [port, gatewayPort] = [await freePort(), await freePort()];
@@ -170,9 +161,7 @@ async function main() {
   } finally {
     child.kill("SIGTERM");
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-    await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
-    await dropRoles(serverUrl, roles).catch(() => undefined);
-    await admin.end({ timeout: 5 });
+    await scratch.drop();
     if (PROFILE) log(`server CPU profile in ${PROFILE}`);
   }
 }

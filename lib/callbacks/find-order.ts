@@ -3,17 +3,11 @@ import { and, eq, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payins, payouts } from "@/db/schema";
 import type { OrderType } from "@/lib/orders/transitions";
-import type { RegionCode } from "@/lib/smilepayz/regions";
+import type { OrderState } from "./decide";
 
-export interface FoundOrder {
-  type: OrderType;
+/** What the decision needs (decide.ts), plus the row and the credential that signs for it. */
+export interface FoundOrder extends OrderState {
   id: number;
-  status: string;
-  orderNo: string;
-  tradeNo: string | null;
-  amountMinor: bigint;
-  currency: string;
-  region: RegionCode;
   merchantRowId: number;
   platformPublicKey: string;
 }

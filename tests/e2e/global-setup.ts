@@ -2,9 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, openSync, readFileSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
-import { dropRoles, provisionRoles } from "@/db/roles";
+import { createScratchDatabase } from "@/db/scratch-database";
 import type { TestProject } from "vitest/node";
 import { freePort, startEmbeddedPostgres, type EmbeddedHandle } from "@/db/embedded";
 import { ensureBuild } from "../../scripts/ensure-build";
@@ -38,19 +36,9 @@ export default async function setup(project: TestProject) {
     embedded = await startEmbeddedPostgres({ dataDir: path.join(root, ".test-data/embedded-e2e") });
     serverUrl = embedded.url;
   }
-  const host = new URL(serverUrl).hostname;
-  if (!["127.0.0.1", "localhost", "::1", "[::1]"].includes(host)) throw new Error(`refusing a non-local database (${host})`);
-  const name = `smilepayz_e2e_${Date.now()}_${process.pid}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`create database ${name}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
   // The app runs as a least-privilege role, migrations as the owner: as in production.
-  const roles = { owner: `${name}_owner`, app: `${name}_app` };
-  const { ownerUrl, appUrl } = await provisionRoles(u.toString(), roles, {
-    owner: randomBytes(16).toString("hex"),
-    app: randomBytes(16).toString("hex"),
-  });
+  const scratch = await createScratchDatabase(serverUrl, "smilepayz_e2e");
+  const { ownerUrl, appUrl } = scratch;
   const databaseUrl = ownerUrl;
 
   const dataDir = mkdtempSync(path.join(tmpdir(), "smilepayz-e2e-"));
@@ -86,9 +74,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     child.kill("SIGTERM");
     await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-    await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
-    await dropRoles(serverUrl, roles).catch(() => undefined);
-    await admin.end({ timeout: 5 });
+    await scratch.drop();
     await embedded?.stop();
   };
 }
