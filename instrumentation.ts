@@ -4,4 +4,7 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { startJobs } = await import("./lib/jobs/start-jobs");
   await startJobs();
+  // What this process was handed by `npm start`: a server that cannot see the bundled sandbox says so at boot.
+  const [{ log }, { sandboxGatewayOrigin }] = await Promise.all([import("./lib/log"), import("./lib/merchants/gateway-url-policy")]);
+  log().info({ sandboxGateway: sandboxGatewayOrigin() ?? "none" }, "bundled sandbox gateway as this server sees it");
 }

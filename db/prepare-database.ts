@@ -21,6 +21,19 @@ export function rolePasswords(dataDir: string): { owner: string; app: string } {
   return out;
 }
 
+const DEFAULT_ROLES: RoleNames = { owner: "smilepayz_owner", app: "smilepayz_app" };
+
+/**
+ * The embedded default's role URLs, read from what `npm start` keeps in DATA_DIR (the port it chose and the role
+ * passwords), for tools that work beside a running demo: the browser suite's fixtures use the owner role.
+ */
+export function embeddedRoleUrls(dataDir: string): { ownerUrl: string; appUrl: string } {
+  const port = readFileSync(path.join(dataDir, "postgres.port"), "utf8").trim();
+  const pw = JSON.parse(readFileSync(path.join(dataDir, "db-roles.json"), "utf8")) as { owner: string; app: string };
+  const url = (role: string, password: string) => `postgres://${role}:${encodeURIComponent(password)}@127.0.0.1:${port}/smilepayz`;
+  return { ownerUrl: url(DEFAULT_ROLES.owner, pw.owner), appUrl: url(DEFAULT_ROLES.app, pw.app) };
+}
+
 /**
  * Roles, migrations and grants, in that order. With a superuser URL (the embedded default, the test harness)
  * the owner and app roles are created first; with DATABASE_URL + DATABASE_MIGRATION_URL (a deployment) they
@@ -37,7 +50,7 @@ export async function prepareDatabase(opts: {
   let ownerUrl: string;
   let appUrl: string;
   if (opts.superUrl) {
-    const roles = opts.roles ?? { owner: "smilepayz_owner", app: "smilepayz_app" };
+    const roles = opts.roles ?? DEFAULT_ROLES;
     const urls = await provisionRoles(opts.superUrl, roles, opts.passwords ?? { owner: randomBytes(24).toString("hex"), app: randomBytes(24).toString("hex") });
     ownerUrl = urls.ownerUrl;
     appUrl = urls.appUrl;

@@ -40,6 +40,12 @@ const schema = z.object({
    * when DATABASE_URL is set (a real deployment) unless this is "true".
    */
   SANDBOX_GATEWAY_ENABLED: z.enum(["true", "false"]).optional(),
+  /**
+   * Not a setting: `npm start` decides once whether the bundled sandbox gateway runs, and where, and hands the answer
+   * to every process it starts in this variable (it sets it when the gateway is up and clears it otherwise).
+   * Every reader of "is the bundled sandbox on, and where" reads this, never SANDBOX_GATEWAY_ENABLED/HOST/PORT.
+   */
+  SANDBOX_GATEWAY_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   /** Bearer token of the sandbox gateway's control API (at least 16 characters; generated and kept when unset). */
   SANDBOX_GATEWAY_TOKEN: optionalText.pipe(z.string().min(16).optional()),
   /** Overrides for the seeded demo credential and the sandbox gateway (generated and kept when unset). */

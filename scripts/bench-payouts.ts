@@ -61,9 +61,8 @@ async function main() {
     defaults: { successRate: 1, failRate: 0, minDelayMs: 3_600_000, maxDelayMs: 3_600_000 },
   });
   // The credential points at the bundled sandbox gateway, the only http:// target the URL policy lets through.
-  process.env.SANDBOX_GATEWAY_ENABLED = "true";
-  process.env.SANDBOX_GATEWAY_HOST = "127.0.0.1";
-  process.env.SANDBOX_GATEWAY_PORT = String(gw.port);
+  // (handed over the way npm start hands it to the app: scripts/start.ts)
+  process.env.SANDBOX_GATEWAY_URL = gw.url;
   resetEnvCache();
   const merchantId = `bench-${randomBytes(3).toString("hex")}`;
   const merchantSecret = randomBytes(16).toString("hex");

@@ -74,6 +74,12 @@ async function main() {
     const why = e.SANDBOX_GATEWAY_ENABLED === "false" ? "SANDBOX_GATEWAY_ENABLED=false" : "DATABASE_URL is set; SANDBOX_GATEWAY_ENABLED=true starts it";
     log(`sandbox gateway off (${why})`);
   }
+  // The one decision of "is the bundled sandbox on, and where", handed to this process (demo seeding) and to every
+  // child (the web server and its workers) through the environment they inherit. Cleared when off, so a stale
+  // value from the shell can never make another address look like the bundled sandbox.
+  if (gateway) process.env.SANDBOX_GATEWAY_URL = gateway.url;
+  else delete process.env.SANDBOX_GATEWAY_URL;
+  resetEnvCache();
 
   const baseUrl = e.DEMO_CREDENTIAL_BASE_URL ?? gateway?.url;
   if (!baseUrl) {

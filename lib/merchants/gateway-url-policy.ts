@@ -15,12 +15,13 @@ export function gatewayAllowList(): string[] {
     .map((e) => (e.includes("://") ? new URL(e).host : e.replace(/:443$/, "")));
 }
 
-/** The bundled sandbox gateway's own origin while it runs (demo mode), else null. */
+/**
+ * The bundled sandbox gateway's own origin while it runs (demo mode), else null. `npm start` decides this once,
+ * after the gateway is listening, and hands it to its processes as SANDBOX_GATEWAY_URL (see scripts/start.ts).
+ */
 export function sandboxGatewayOrigin(): string | null {
-  const e = env();
-  if (e.SANDBOX_GATEWAY_ENABLED !== "true") return null;
-  const host = ["0.0.0.0", "::", "[::]"].includes(e.SANDBOX_GATEWAY_HOST) ? "127.0.0.1" : e.SANDBOX_GATEWAY_HOST;
-  return new URL(`http://${host}:${e.SANDBOX_GATEWAY_PORT}`).origin;
+  const url = env().SANDBOX_GATEWAY_URL;
+  return url ? new URL(url).origin : null;
 }
 
 /** Is this URL the bundled sandbox gateway (same origin)? */

@@ -1,16 +1,16 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, openSync, readFileSync, chmodSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createScratchDatabase } from "@/db/scratch-database";
 import type { TestProject } from "vitest/node";
-import { freePort, startEmbeddedPostgres, type EmbeddedHandle } from "@/db/embedded";
+import { embeddedRoleUrls } from "@/db/prepare-database";
 import { ensureBuild } from "../../scripts/ensure-build";
+import { launchApp } from "../../scripts/launch-app";
 
 /**
- * Starts the app exactly as a user does (`scripts/start.ts`: migrations, sandbox gateway, demo data,
- * `next start`) on free ports and a fresh database, and hands its addresses to the tests. Refuses a
- * non-local database (Dub's playwright.config.ts does the same).
+ * Starts the app exactly as the README tells a user to (`npm start` with the README's environment: the embedded
+ * PostgreSQL, the bundled sandbox gateway, demo data; see scripts/launch-app.ts for the three settings it adds and
+ * why) and hands its addresses to the tests. Fixtures reach the app's own embedded database through the owner role
+ * that `npm start` created, as kept in its DATA_DIR.
  */
 declare module "vitest" {
   export interface ProvidedContext {
@@ -30,51 +30,22 @@ const root = path.resolve(__dirname, "../..");
 
 export default async function setup(project: TestProject) {
   ensureBuild();
-  let embedded: EmbeddedHandle | undefined;
-  let serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.join(root, ".test-data/embedded-e2e") });
-    serverUrl = embedded.url;
-  }
-  // The app runs as a least-privilege role, migrations as the owner: as in production.
-  const scratch = await createScratchDatabase(serverUrl, "smilepayz_e2e");
-  const { ownerUrl, appUrl } = scratch;
-  const databaseUrl = ownerUrl;
-
   const dataDir = mkdtempSync(path.join(tmpdir(), "smilepayz-e2e-"));
-  chmodSync(dataDir, 0o755);
-  const [port, gatewayPort] = [await freePort(), await freePort()];
-  const logFile = path.join(dataDir, "app.log");
-  const out = openSync(logFile, "a");
-  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
-    cwd: root,
-    stdio: ["ignore", out, out],
-    env: { ...process.env, DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: ownerUrl, DATA_DIR: dataDir, PORT: String(port), SANDBOX_GATEWAY_PORT: String(gatewayPort), SANDBOX_GATEWAY_ENABLED: "true", NODE_ENV: "production" },
-  });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    const ok = await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false);
-    if (ok) break;
-    if (child.exitCode !== null || Date.now() > deadline) {
-      const tail = readFileSync(logFile, "utf8").split("\n").slice(-50).join("\n");
-      throw new Error(`the app did not come up:\n${tail}`);
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  project.provide("baseUrl", baseUrl);
-  project.provide("gatewayUrl", `http://127.0.0.1:${gatewayPort}`);
+  chmodSync(dataDir, 0o755); // the embedded PostgreSQL runs as the `postgres` user when we are root
+  const app = await launchApp({ root, dataDir });
+  const { ownerUrl, appUrl } = embeddedRoleUrls(dataDir);
   const kept = JSON.parse(readFileSync(path.join(dataDir, "demo-secrets.json"), "utf8")) as { gatewayToken: string };
-  project.provide("gatewayToken", process.env.SANDBOX_GATEWAY_TOKEN || kept.gatewayToken);
+  project.provide("baseUrl", app.baseUrl);
+  project.provide("gatewayUrl", app.gatewayUrl);
+  project.provide("gatewayToken", kept.gatewayToken);
   project.provide("dataDir", dataDir);
-  project.provide("e2eDatabaseUrl", databaseUrl);
+  project.provide("e2eDatabaseUrl", ownerUrl);
   project.provide("e2eAppDatabaseUrl", appUrl);
-  project.provide("logFile", logFile);
+  project.provide("logFile", app.logFile);
 
   return async () => {
-    child.kill("SIGTERM");
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-    await scratch.drop();
-    await embedded?.stop();
+    await app.stop();
+    // KEEP_E2E_DATA=1 is the developer's switch to look at a run's log and database afterwards, not an app setting.
+    if (process.env.KEEP_E2E_DATA !== "1") rmSync(dataDir, { recursive: true, force: true });
   };
 }

@@ -21,13 +21,19 @@ export async function startTestGateway(defaults?: { minDelayMs?: number; maxDela
     controlToken: GATEWAY_TOKEN,
     defaults: { successRate: 1, failRate: 0, minDelayMs: 3_600_000, maxDelayMs: 3_600_000, ...defaults },
   });
-  // As `npm start` does: this gateway is the bundled sandbox, so the credential URL policy lets the app reach it.
-  const u = new URL(gw.url);
-  process.env.SANDBOX_GATEWAY_ENABLED = "true";
-  process.env.SANDBOX_GATEWAY_HOST = u.hostname;
-  process.env.SANDBOX_GATEWAY_PORT = u.port;
-  resetEnvCache();
+  treatAsBundledSandbox(gw.url);
   return gw;
+}
+
+/**
+ * Hand this process the bundled sandbox's address exactly as `npm start` hands it to the app (SANDBOX_GATEWAY_URL,
+ * scripts/start.ts), so the credential URL policy lets the app reach this gateway. Tests start gateways on free
+ * ports in-process instead of through `npm start`, which is why they set it themselves.
+ */
+export function treatAsBundledSandbox(url: string | undefined): void {
+  if (url) process.env.SANDBOX_GATEWAY_URL = url;
+  else delete process.env.SANDBOX_GATEWAY_URL;
+  resetEnvCache();
 }
 
 /** A merchant of its own, registered with the gateway (as if its public key was uploaded to Smilepayz). */

@@ -75,13 +75,13 @@ describe("gateway URL policy (server: allow-list and the sandbox's own address)"
   });
 
   it("allows the sandbox gateway's own URL only while it is enabled, and no other loopback port", () => {
-    withEnv({ SANDBOX_GATEWAY_ENABLED: "true", SANDBOX_GATEWAY_HOST: "127.0.0.1", SANDBOX_GATEWAY_PORT: "4010" });
+    withEnv({ SANDBOX_GATEWAY_URL: "http://127.0.0.1:4010" }); // as npm start hands it over
     expect(gatewayUrlProblem("http://127.0.0.1:4010")).toBeNull();
     expect(isSandboxGatewayUrl("http://127.0.0.1:4010/")).toBe(true);
     expect(gatewayUrlProblem("http://127.0.0.1:5432")).toMatch(/sandbox gateway/);
     expect(gatewayUrlProblem("http://127.0.0.1:4011")).toMatch(/sandbox gateway/);
     expect(gatewayUrlProblem("http://localhost:4010")).toMatch(/sandbox gateway/);
-    withEnv({ SANDBOX_GATEWAY_ENABLED: "false" });
+    withEnv({ SANDBOX_GATEWAY_URL: undefined });
     expect(gatewayUrlProblem("http://127.0.0.1:4010")).toMatch(/sandbox gateway/);
     expect(isSandboxGatewayUrl("http://127.0.0.1:4010")).toBe(false);
   });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { merchantAccounts, merchants } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { seedDemo } from "@/lib/demo/seed-demo";
+import { treatAsBundledSandbox } from "../helpers/gateway";
 import { accountNoFor, registerMerchant } from "@/lib/sandbox-gateway/control";
 import { gwAccounts, gwMerchants } from "@/lib/sandbox-gateway/schema";
 import { parsePrivateKey, privateKeyToBase64Der, publicKeyToBase64Der } from "@/lib/smilepayz/keys";
@@ -34,10 +35,7 @@ const secrets = {
 const sandboxAccounts = (["payin", "payout"] as const).map((kind) => ({ currency: "THB", kind, accountNo: accountNoFor(merchantId, "THB", kind) }));
 
 beforeAll(() => {
-  process.env.SANDBOX_GATEWAY_ENABLED = "true";
-  process.env.SANDBOX_GATEWAY_HOST = "127.0.0.1";
-  process.env.SANDBOX_GATEWAY_PORT = "4999";
-  resetEnvCache();
+  treatAsBundledSandbox("http://127.0.0.1:4999"); // the address npm start would hand over (no gateway runs here)
 });
 afterAll(() => resetEnvCache());
 

@@ -7,6 +7,7 @@ import { userCtx, type Ctx } from "@/lib/api/context";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { resetEnvCache } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { treatAsBundledSandbox } from "../helpers/gateway";
 import { NO_GATEWAY } from "@/lib/merchants/explain-gateway-answer";
 import { privateKeyAad } from "@/lib/merchants/secret-aad";
 import { testConnection } from "@/lib/merchants/test-connection";
@@ -42,10 +43,8 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   port = (server.address() as AddressInfo).port;
-  process.env.SANDBOX_GATEWAY_ENABLED = "true";
-  process.env.SANDBOX_GATEWAY_HOST = "127.0.0.1";
-  process.env.SANDBOX_GATEWAY_PORT = String(port); // the fake target stands in for the sandbox's own address
-  process.env.GATEWAY_TIMEOUT_MS = "3000";
+  treatAsBundledSandbox(`http://127.0.0.1:${port}`); // the fake target stands in for the sandbox's own address
+  process.env.GATEWAY_TIMEOUT_MS = "3000"; // a README setting, shortened so the timeout cases end quickly
   resetEnvCache();
 });
 afterAll(() => new Promise((r) => server.close(r)));
@@ -86,14 +85,12 @@ describe("test connection: what comes back", () => {
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    process.env.SANDBOX_GATEWAY_PORT = String(closedPort);
-    resetEnvCache();
+    treatAsBundledSandbox(`http://127.0.0.1:${closedPort}`);
     try {
       const refused = await run(`http://127.0.0.1:${closedPort}`);
       expect(refused.lines[0]).toMatchObject({ message: NO_GATEWAY.message, raw: NO_GATEWAY.raw });
     } finally {
-      process.env.SANDBOX_GATEWAY_PORT = String(port);
-      resetEnvCache();
+      treatAsBundledSandbox(`http://127.0.0.1:${port}`);
     }
   });
 

@@ -6,7 +6,6 @@ import { userCtx, type Ctx } from "@/lib/api/context";
 import { totpAad } from "@/lib/auth/sign-in";
 import type { Role } from "@/lib/auth/permissions";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { resetEnvCache } from "@/lib/env";
 import { getQueue, QUEUES } from "@/lib/jobs/queue";
 import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
 import "@/lib/payouts/queues";
@@ -14,7 +13,7 @@ import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { createUser } from "../helpers/factories";
 import { MERCHANT_PRIVATE, MERCHANT_PUBLIC, PLATFORM_PUBLIC } from "../helpers/fixtures";
-import { registerTestMerchant } from "../helpers/gateway";
+import { registerTestMerchant, treatAsBundledSandbox } from "../helpers/gateway";
 
 /** The pay-out queues exist (start-jobs creates them in the app; no workers run in these tests). */
 export async function ensureQueues(): Promise<void> {
@@ -26,10 +25,7 @@ export async function ensureQueues(): Promise<void> {
 export async function gatewayCredential(gw: SandboxGateway, thresholdThb = 50_000_00n) {
   const reg = await registerTestMerchant(gw);
   // The gateway URL policy lets only the bundled sandbox gateway be reached over http://: this one is it.
-  process.env.SANDBOX_GATEWAY_ENABLED = "true";
-  process.env.SANDBOX_GATEWAY_HOST = "127.0.0.1";
-  process.env.SANDBOX_GATEWAY_PORT = String(gw.port);
-  resetEnvCache();
+  treatAsBundledSandbox(gw.url);
   const db = testDb();
   const [m] = await db
     .insert(merchants)
