@@ -29,11 +29,11 @@ export async function countSignInFailure(
   a: { email: string; userId: number | null; ip: string | null; reason: FailureReason },
 ): Promise<void> {
   const account = a.userId === null ? "*" : a.email;
-  const emails = a.userId === null ? [a.email.slice(0, 254)] : [];
+  const unknownEmail = a.userId === null ? a.email.slice(0, 254) : null;
   const rows = await db.execute<{ inserted: boolean }>(sql`
     insert into sign_in_failures as f (account, ip, minute, user_id, attempts, reasons, emails)
     values (${account}, ${a.ip ?? ""}, date_trunc('minute', now()), ${a.userId}, 1, jsonb_build_object(${a.reason}::text, 1),
-            ${emails}::text[])
+            case when ${unknownEmail}::text is null then '{}'::text[] else array[${unknownEmail}::text] end)
     on conflict (account, ip, minute) do update set
       attempts = f.attempts + 1,
       reasons = f.reasons || jsonb_build_object(${a.reason}::text, coalesce((f.reasons ->> ${a.reason}::text)::int, 0) + 1),
