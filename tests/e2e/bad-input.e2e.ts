@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import { baseUrl, roleSession, type Session } from "./helpers/app";
 
 /** Issue 17, item 5: bad dates and abandoned uploads, against the running app (no 500, no stack, no error log). */
-const logSince = (offset: number) => readFileSync(inject("logFile"), "utf8").slice(offset);
+const logSince = (offset: number) => readFileSync(inject("logFile")).subarray(offset).toString("utf8"); // offsets in bytes
 const logSize = () => statSync(inject("logFile")).size;
 /** Error-level JSON lines (pino's 50, serve.mjs's own) and stack lines. */
 const errorLines = (text: string) => text.split("\n").filter((l) => /"level":\s*(50|"error")/.test(l) || /^\s+at\s/.test(l));

@@ -1,5 +1,5 @@
 import http from "node:http";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, gte } from "drizzle-orm";
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
@@ -122,7 +122,7 @@ describe("sign-in under a flood of wrong passwords", () => {
       const rows = await getDb()
         .select({ action: auditLog.action, ip: auditLog.ip, after: auditLog.after })
         .from(auditLog)
-        .where(and(eq(auditLog.actorEmail, admin.email), sql`${auditLog.createdAt} >= ${floodStart}`));
+        .where(and(eq(auditLog.actorEmail, admin.email), gte(auditLog.createdAt, floodStart)));
       const failures = rows.filter((r) => r.action === "auth.sign_in_failures");
       expect(new Set(rows.map((r) => r.action))).toEqual(new Set(["auth.sign_in", "auth.sign_in_failures"]));
       const perMinute = new Map<string, number>();
