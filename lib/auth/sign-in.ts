@@ -38,6 +38,11 @@ export async function attemptSignIn(
   const { email, password, totp } = parsed.data;
   const user = (await db.select().from(users).where(eq(sql`lower(${users.email})`, email)).limit(1))[0];
   const count = (reason: FailureReason) => countSignInFailure(db, { email, userId: user?.id ?? null, ip: client.ip, reason });
+  // Refused before the key's "not before" time: nothing is checked, the wait is the answer.
+  const refuse = async (reason: FailureReason, waitMs: number): Promise<SignInResult> => {
+    await count(reason);
+    return { ok: false, error: withWait(SIGN_IN_ERRORS.throttled, waitMs) };
+  };
 
   const cookie = deviceCookieName(email);
   const device = readDeviceToken(cookie ? readCookie(cookie) : null);
@@ -49,16 +54,16 @@ export async function attemptSignIn(
   let waitAfterFailure: (() => number) | undefined;
   if (devKey) {
     const dev = await claimAttempt(db, devKey, DEVICE_POLICY);
-    if (!dev.ok) return count("throttled_device").then(() => ({ ok: false, error: withWait(SIGN_IN_ERRORS.throttled, dev.waitMs) }));
+    if (!dev.ok) return refuse("throttled_device", dev.waitMs);
     waitAfterFailure = () => delayAfter(dev.failures, DEVICE_POLICY);
   } else {
     // The address first: when the account then refuses, the address gets its slot back.
     const addr = await claimAttempt(db, ipKey, ADDRESS_POLICY);
-    if (!addr.ok) return count("throttled_address").then(() => ({ ok: false, error: withWait(SIGN_IN_ERRORS.throttled, addr.waitMs) }));
+    if (!addr.ok) return refuse("throttled_address", addr.waitMs);
     const acct = await claimAttempt(db, acctKey, ACCOUNT_POLICY);
     if (!acct.ok) {
       await releaseAttempt(db, ipKey);
-      return count("throttled_account").then(() => ({ ok: false, error: withWait(SIGN_IN_ERRORS.throttled, acct.waitMs) }));
+      return refuse("throttled_account", acct.waitMs);
     }
     waitAfterFailure = () => Math.max(delayAfter(acct.failures, ACCOUNT_POLICY), delayAfter(addr.failures, ADDRESS_POLICY));
   }
