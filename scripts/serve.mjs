@@ -23,6 +23,11 @@ const app = next({ dev, hostname, port, dir });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+function isAbort(err) {
+  const code = err && typeof err === "object" ? err.code : undefined;
+  return (err instanceof Error && (err.name === "AbortError" || err.message === "aborted")) || ["ECONNRESET", "ECONNABORTED", "EPIPE"].includes(code);
+}
+
 function refuse(res, status, code, message) {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", connection: "close" });
   res.end(JSON.stringify({ error: { code, message } }));
@@ -48,7 +53,10 @@ const server = http.createServer((req, res) => {
     }
   }
   handle(req, res).catch((err) => {
-    console.error(JSON.stringify({ level: "error", msg: "request failed", err: err instanceof Error ? err.name : "error" }));
+    // A client that went away mid-request is not the app's error (level 30 = info, 50 = error, as pino).
+    const aborted = req.destroyed || isAbort(err);
+    const line = { level: aborted ? 30 : 50, msg: aborted ? "the client closed the request" : "request failed", err: err instanceof Error ? err.name : "error" };
+    (aborted ? console.log : console.error)(JSON.stringify(line));
     if (!res.headersSent) refuse(res, 500, "internal", "Something went wrong. It has been logged.");
   });
 });

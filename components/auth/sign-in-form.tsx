@@ -9,9 +9,12 @@ import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
 import { SIGN_IN_ERRORS, describeSignInError, parseSignInError, waitSentence } from "@/lib/auth/sign-in-errors";
 import { Field, buttonClass, inputClass } from "@/components/ui/field";
 
+/**
+ * E-mail, password and code in one step, and one answer for every failure: the page never tells a right password
+ * from a wrong one. Without two-factor the code is left empty (roles that need it are made to enrol next).
+ */
 export function SignInForm({ next }: { next: string }) {
   const router = useRouter();
-  const [needsCode, setNeedsCode] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   // After failures the server looks at the next attempt only after a wait: count it down, keep the button off.
   const [waitLeft, setWaitLeft] = useState(0);
@@ -23,7 +26,7 @@ export function SignInForm({ next }: { next: string }) {
   const {
     register,
     handleSubmit,
-    setError,
+    setValue,
     formState: { errors, isSubmitting },
   } = useForm<SignInInput>({ resolver: zodResolver(signInSchema) });
 
@@ -35,19 +38,11 @@ export function SignInForm({ next }: { next: string }) {
       router.refresh();
       return;
     }
-    const raw = res?.error ?? SIGN_IN_ERRORS.invalid;
-    const { code, waitSeconds } = parseSignInError(raw);
+    const { waitSeconds } = parseSignInError(res?.error ?? SIGN_IN_ERRORS.invalid);
+    // A code is good once: the next attempt needs the next one from the app.
+    setValue("totp", "");
     setWaitLeft(waitSeconds);
-    if (code === SIGN_IN_ERRORS.totpRequired) {
-      setNeedsCode(true);
-      setError("totp", { message: "Enter the 6-digit code from your authenticator app" });
-      return;
-    }
-    if (code === SIGN_IN_ERRORS.totpInvalid) {
-      setNeedsCode(true);
-      setError("totp", { message: "That code is not valid or was already used. Wait for the next code in your app." });
-    }
-    setFormError(code === SIGN_IN_ERRORS.totpInvalid && !waitSeconds ? null : describeSignInError(code));
+    setFormError(describeSignInError(res?.error ?? SIGN_IN_ERRORS.invalid));
   });
 
   return (
@@ -64,11 +59,9 @@ export function SignInForm({ next }: { next: string }) {
       <Field id="password" label="Password" error={errors.password?.message}>
         <input id="password" type="password" autoComplete="current-password" className={inputClass} aria-invalid={!!errors.password} {...register("password")} />
       </Field>
-      {needsCode ? (
-        <Field id="totp" label="Authenticator code" error={errors.totp?.message}>
-          <input id="totp" inputMode="numeric" autoComplete="one-time-code" maxLength={6} className={inputClass} aria-invalid={!!errors.totp} {...register("totp")} />
-        </Field>
-      ) : null}
+      <Field id="totp" label="Authenticator code" error={errors.totp?.message} hint="The 6 digits from your authenticator app. Leave it empty if you have not set up two-factor yet.">
+        <input id="totp" inputMode="numeric" autoComplete="one-time-code" maxLength={6} className={inputClass} aria-invalid={!!errors.totp} {...register("totp")} />
+      </Field>
       <button type="submit" className={`${buttonClass} w-full`} disabled={isSubmitting || waitLeft > 0}>
         {isSubmitting ? "Signing in…" : "Sign in"}
       </button>

@@ -6,6 +6,7 @@ export * from "./users";
 export * from "./user-merchants";
 export * from "./sessions";
 export * from "./auth-rate-limits";
+export * from "./sign-in-failures";
 export * from "./payout-batches";
 export * from "./payouts";
 export * from "./payins";

@@ -1,5 +1,5 @@
 import { relations } from "drizzle-orm";
-import { bigint, boolean, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { roleEnum } from "./enums";
 import { sessions } from "./sessions";
@@ -21,6 +21,8 @@ export const users = pgTable(
     totpLastStep: bigint("totp_last_step", { mode: "number" }),
     /** Sees every merchant. Otherwise only the merchants in user_merchants; an empty list sees nothing. */
     allMerchants: boolean("all_merchants").notNull().default(false),
+    /** Device cookies carry this number: raising it (disable, password change, two-factor reset) revokes them all. */
+    deviceGeneration: integer("device_generation").notNull().default(0),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

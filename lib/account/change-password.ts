@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
@@ -9,7 +9,7 @@ import { revokeUserSessions } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
 import type { z } from "zod";
 
-/** Change one's own password (also the forced change after a one-time password). Other sessions end. */
+/** Change one's own password (also the forced change after a one-time password). Other sessions and device cookies end. */
 export async function changePassword({ ctx, input }: { ctx: Ctx; input: z.output<typeof changePasswordSchema> }) {
   const row = (await ctx.db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, ctx.user.id)))[0];
   if (!row || !(await verifyPassword(row.hash, input.currentPassword))) {
@@ -19,7 +19,8 @@ export async function changePassword({ ctx, input }: { ctx: Ctx; input: z.output
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash: hash, mustChangePassword: false, updatedAt: new Date() })
+      // A new password revokes every device cookie of the user (this browser is known again at its next sign-in).
+      .set({ passwordHash: hash, mustChangePassword: false, deviceGeneration: sql`${users.deviceGeneration} + 1`, updatedAt: new Date() })
       .where(eq(users.id, ctx.user.id));
     await revokeUserSessions(tx, ctx.user.id, ctx.user.sessionId);
     await writeAudit(tx, auditActor(ctx), {

@@ -18,12 +18,15 @@ export async function exportAuditCsv({ ctx, input }: { ctx: Ctx; input: AuditFil
   await writeAudit(ctx.db, auditActor(ctx), { action: "audit.exported", targetType: "audit_log", after: { filter: input } });
   const encoder = new TextEncoder();
   const rows = auditRowsForExport(ctx, input);
+  // The first row is read before the 200 is sent: a query that fails does so as an error answer, not a cut stream.
+  let pending: ReturnType<typeof rows.next> | null = Promise.resolve(await rows.next());
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(`${COLUMNS.join(",")}\r\n`));
     },
     async pull(controller) {
-      const next = await rows.next();
+      const next = await (pending ?? rows.next());
+      pending = null;
       if (next.done) {
         controller.close();
         return;

@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/db";
 import { auditLog, merchants, users } from "@/db/schema";
 import type { Ctx } from "@/lib/api/context";
 import type { AuditFilter } from "./schemas";
+import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
 
 export const AUDIT_PAGE_SIZE = 50;
 /** CSV exports are bounded: a year of a busy office fits; more needs a narrower filter. */
@@ -25,9 +26,9 @@ function whereOf(f: AuditFilter): SQL | undefined {
     f.action ? ilike(auditLog.action, `${escapeLike(f.action)}%`) : undefined,
     f.targetType ? eq(auditLog.targetType, f.targetType) : undefined,
     f.targetId ? eq(auditLog.targetId, f.targetId) : undefined,
-    f.from ? gte(auditLog.createdAt, new Date(`${f.from}T00:00:00Z`)) : undefined,
+    f.from ? gte(auditLog.createdAt, startOfDay(f.from)) : undefined,
     // `to` is inclusive: everything before the next midnight (UTC).
-    f.to ? lt(auditLog.createdAt, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)) : undefined,
+    f.to ? lt(auditLog.createdAt, startOfNextDay(f.to)) : undefined,
   ];
   return and(...parts.filter((p): p is SQL => p !== undefined));
 }

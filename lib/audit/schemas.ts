@@ -1,23 +1,17 @@
 import { z } from "zod";
+import { fromNotAfterTo, isoDay } from "@/lib/validation/dates";
 
 /** Filters of the audit page (query string), shared by the filter form and the routes. Pure module. */
-const day = z
-  .string()
-  .trim()
-  .regex(/^(\d{4}-\d{2}-\d{2})?$/, "Use YYYY-MM-DD")
-  .refine((v) => v === "" || !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Not a real date")
-  .optional();
-
 export const auditFilterSchema = z
   .object({
     actor: z.string().trim().max(254, "At most 254 characters").optional(),
     action: z.string().trim().max(64, "At most 64 characters").regex(/^[a-z0-9_.]*$/, "Letters, digits, . and _ only").optional(),
     targetType: z.string().trim().max(32, "At most 32 characters").regex(/^[a-z_]*$/, "Letters and _ only").optional(),
     targetId: z.string().trim().max(64, "At most 64 characters").optional(),
-    from: day,
-    to: day,
+    from: isoDay,
+    to: isoDay,
     page: z.coerce.number().int().min(1).max(10_000).default(1),
   })
-  .refine((v) => !v.from || !v.to || v.from <= v.to, { path: ["to"], message: "The end is before the start" });
+  .refine(...fromNotAfterTo);
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 export type AuditFilterInput = z.input<typeof auditFilterSchema>;

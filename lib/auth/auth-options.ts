@@ -1,10 +1,12 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
 import { getDb } from "@/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { clientInfo } from "./client-info";
+import { deviceCookieOptions } from "./device-token";
 import { ABSOLUTE_LIMIT_MS } from "./session-policy";
 import { revokeSession } from "./sessions";
 import { attemptSignIn } from "./sign-in";
@@ -13,6 +15,7 @@ import { attemptSignIn } from "./sign-in";
  * next-auth v4 with the credentials provider. Credentials sign-in requires the JWT strategy in next-auth, so
  * the (encrypted) JWT carries only an opaque session token; the database `sessions` row is the session and is
  * checked on every request (lib/auth/current-user.ts). Nothing about the session token reaches the browser's JS.
+ * Signing out ends the session but keeps the device cookie (lib/auth/device-token.ts): the browser stays known.
  */
 export function authOptions(): NextAuthOptions {
   return {
@@ -31,8 +34,11 @@ export function authOptions(): NextAuthOptions {
         name: "E-mail and password",
         credentials: { email: { type: "email" }, password: { type: "password" }, totp: { type: "text" } },
         async authorize(credentials, req) {
-          const result = await attemptSignIn(getDb(), credentials ?? {}, clientInfo(req.headers ?? {}));
+          // The device cookie is read and set through Next's request cookies: the route's answer carries it.
+          const jar = await cookies();
+          const result = await attemptSignIn(getDb(), credentials ?? {}, clientInfo(req.headers ?? {}), (name) => jar.get(name)?.value);
           if (!result.ok) throw new Error(result.error);
+          if (result.device) jar.set(result.device.cookie, result.device.token, deviceCookieOptions());
           return { id: String(result.userId), sessionToken: result.token };
         },
       }),

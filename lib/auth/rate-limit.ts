@@ -3,7 +3,8 @@ import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 
 /**
- * Growing delays for sign-in attempts, per account (`acct:<email>`) and per client address (`ip:<address>`), kept in
+ * Growing delays for sign-in attempts, per account (`acct:<email>`), per client address (`ip:<address>`) and per
+ * known device (`dev:<nonce>`, lib/auth/device-token.ts), kept in
  * Postgres so every app instance shares them. There is no hard lock: after `free` failures each further one moves
  * the key's "not before" time (1 s, 2 s, 4 s … at most `maxMs`), and an attempt before it is refused unchecked.
  * Each attempt claims its slot atomically before the password is checked, so parallel guesses cannot slip through
@@ -20,6 +21,8 @@ export interface DelayPolicy {
 
 export const ACCOUNT_POLICY: DelayPolicy = { free: 3, baseMs: 1_000, maxMs: 30_000, forgetMs: 15 * 60_000 };
 export const ADDRESS_POLICY: DelayPolicy = { free: 10, baseMs: 1_000, maxMs: 30_000, forgetMs: 15 * 60_000 };
+/** A browser with the account's device cookie (`dev:<nonce>`): its own failures only, as the account's. */
+export const DEVICE_POLICY: DelayPolicy = { free: 5, baseMs: 1_000, maxMs: 30_000, forgetMs: 15 * 60_000 };
 
 /** The wait after `failures` failures in a row (pure; the SQL below computes the same). */
 export function delayAfter(failures: number, p: DelayPolicy): number {
@@ -56,10 +59,7 @@ export async function claimAttempt(db: DbOrTx, key: string, p: DelayPolicy): Pro
   return { ok: false, waitMs: Math.max(1_000, (await readLimit(db, key)).waitMs) };
 }
 
-/**
- * The attempt claimed on this key was not a failure (the right password, its code still to come): uncount it and
- * open the key, so the person is not made to wait again for the step that follows. A wrong code counts as usual.
- */
+/** The attempt claimed on this key was not a failure (the address's slot when the account refused): uncount it. */
 export async function releaseAttempt(db: DbOrTx, key: string): Promise<void> {
   await db.execute(sql`update auth_rate_limits set points = greatest(points - 1, 0), locked_until = null where key = ${key}`);
 }

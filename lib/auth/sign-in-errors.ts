@@ -1,15 +1,13 @@
 /**
  * Codes the credentials provider throws (next-auth passes the message to the browser as `error`), and the
- * sentence a person sees for each. A code may carry a wait, `<code>:<seconds>`: how long until the next attempt
- * is looked at. Pure module: the sign-in form reads it.
+ * sentence a person sees for each. Every failure is the one `invalid_credentials`: the answer must not tell a
+ * right password from a wrong one (nor a disabled account, nor a missing code). A code may carry a wait,
+ * `<code>:<seconds>`: how long until the next attempt is looked at. Pure module: the sign-in form reads it.
  */
 export const SIGN_IN_ERRORS = {
   invalid: "invalid_credentials",
   /** Refused before its time, unchecked: the wait is what matters. */
   throttled: "throttled",
-  totpRequired: "totp_required",
-  totpInvalid: "totp_invalid",
-  disabled: "account_disabled",
 } as const;
 
 export type SignInErrorCode = (typeof SIGN_IN_ERRORS)[keyof typeof SIGN_IN_ERRORS];
@@ -29,11 +27,10 @@ export function waitSentence(seconds: number): string {
   return `Wait ${seconds} second${seconds === 1 ? "" : "s"} before the next attempt.`;
 }
 
+export const WRONG_CREDENTIALS = "E-mail, password or code is wrong.";
+
 export function describeSignInError(raw: string): string {
-  const { code, waitSeconds } = parseSignInError(raw);
-  const wait = waitSeconds > 0 ? ` ${waitSentence(waitSeconds)}` : "";
-  if (code === SIGN_IN_ERRORS.throttled) return `Too many failed sign-in attempts.${wait}`;
-  if (code === SIGN_IN_ERRORS.disabled) return `This account is disabled. Ask an admin to enable it.${wait}`;
-  if (code === SIGN_IN_ERRORS.totpInvalid) return `That code is not valid or was already used.${wait}`;
-  return `Wrong e-mail or password.${wait}`;
+  const { code } = parseSignInError(raw);
+  if (code === SIGN_IN_ERRORS.throttled) return "Too many failed sign-in attempts.";
+  return WRONG_CREDENTIALS;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
 
 /** Caps for request bodies. The server (scripts/serve.mjs) enforces the outer cap before Next sees a byte. */
 export const JSON_BODY_LIMIT = 256 * 1024;
@@ -18,7 +19,9 @@ export async function readBodyBytes(req: Request, limit: number): Promise<Uint8A
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((err: unknown) => {
+      throw isClientAbort(err, req) ? clientClosed(req) : err;
+    });
     if (done) break;
     total += value.byteLength;
     if (total > limit) {
@@ -43,6 +46,27 @@ export async function readBodyText(req: Request, limit: number): Promise<string>
   } catch {
     throw new AppError("invalid_input", "The request body is not valid UTF-8.");
   }
+}
+
+/**
+ * The client went away while sending its body (closed the tab, cancelled the upload, lost the network). Nothing
+ * is wrong with the app: it is said at level info, and the answer (which nobody reads) is a 400.
+ */
+export function isClientAbort(err: unknown, req?: Request): boolean {
+  if (req?.signal.aborted) return true;
+  if (!(err instanceof Error)) return false;
+  const code = (err as NodeJS.ErrnoException).code;
+  return (
+    err.name === "AbortError" ||
+    err.name === "ResponseAborted" ||
+    err.message === "aborted" ||
+    (code !== undefined && ["ECONNRESET", "ECONNABORTED", "EPIPE", "ERR_STREAM_PREMATURE_CLOSE"].includes(code))
+  );
+}
+
+function clientClosed(req: Request): AppError {
+  log().info({ method: req.method, path: new URL(req.url).pathname }, "the client closed the request before its body was complete");
+  return new AppError("invalid_input", "The request body was cut off before it was complete.");
 }
 
 function tooLarge(limit: number): AppError {

@@ -2,11 +2,14 @@ import "server-only";
 import type { PgBoss } from "pg-boss";
 import { getDb } from "@/db";
 import { registerPayoutWorkers } from "@/lib/payouts/workers";
+import { flushSignInFailures } from "@/lib/auth/sign-in-failures";
+import { FLUSH_SIGN_IN_FAILURES } from "./handlers/flush-sign-in-failures";
 import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "./handlers/purge-auth-records";
 import { log } from "@/lib/log";
 import { createQueue, defineQueue, getQueue, QUEUES } from "./queue";
 
 defineQueue(PURGE_AUTH_RECORDS, { retryLimit: 3 });
+defineQueue(FLUSH_SIGN_IN_FAILURES, { retryLimit: 3 });
 
 let started: Promise<PgBoss> | undefined;
 
@@ -22,6 +25,11 @@ export function startJobs(): Promise<PgBoss> {
     await boss.work(PURGE_AUTH_RECORDS, async () => {
       const r = await purgeAuthRecords(getDb());
       log().info({ job: PURGE_AUTH_RECORDS, ...r }, "purged ended sessions and sign-in counters");
+    });
+    await boss.schedule(FLUSH_SIGN_IN_FAILURES, "* * * * *", {}, { retryLimit: 3 });
+    await boss.work(FLUSH_SIGN_IN_FAILURES, async () => {
+      const rows = await flushSignInFailures(getDb());
+      if (rows > 0) log().info({ job: FLUSH_SIGN_IN_FAILURES, rows }, "audited failed sign-ins per account, address and minute");
     });
     await registerPayoutWorkers(boss, getDb);
     return boss;

@@ -49,6 +49,8 @@ export async function exportPayoutsCsv({ ctx, input }: { ctx: Ctx; input: ListPa
   let cursor: string | undefined;
   let sent = 0;
   let done = false;
+  // The first page is read before the 200 is sent: a query that fails does so as an error answer, not a cut stream.
+  let first: Awaited<ReturnType<typeof payoutPageRows>> | null = await payoutPageRows(ctx, where, undefined, PAGE);
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(`${COLUMNS.map(([h]) => h).join(",")}\r\n`));
@@ -58,7 +60,8 @@ export async function exportPayoutsCsv({ ctx, input }: { ctx: Ctx; input: ListPa
         controller.close();
         return;
       }
-      const page = await payoutPageRows(ctx, where, cursor, PAGE);
+      const page = first ?? (await payoutPageRows(ctx, where, cursor, PAGE));
+      first = null;
       const text = page.rows
         .map((r) => toPayoutView(ctx, r))
         .map((v) => `${COLUMNS.map(([, get]) => csvField(get(v))).join(",")}\r\n`)

@@ -10,6 +10,7 @@ import { payoutRowsQuery, scopeFilter, toPayoutView, type PayoutRow } from "./pa
 import type { PayoutPage } from "./payout-view";
 import type { listPayoutsSchema } from "./schemas";
 import type { z } from "zod";
+import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
 
 export type ListPayoutsFilter = z.output<typeof listPayoutsSchema>;
 
@@ -43,9 +44,9 @@ export function filterWhere(f: ListPayoutsFilter, scope: number[] | null): SQL |
     f.status ? eq(payouts.status, f.status) : undefined,
     f.credentialId ? eq(payouts.merchantId, f.credentialId) : undefined,
     f.createdBy ? eq(payouts.createdBy, f.createdBy) : undefined,
-    f.from ? gte(payouts.createdAt, new Date(`${f.from}T00:00:00Z`)) : undefined,
+    f.from ? gte(payouts.createdAt, startOfDay(f.from)) : undefined,
     // `to` is inclusive: everything before the next midnight (UTC).
-    f.to ? lt(payouts.createdAt, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)) : undefined,
+    f.to ? lt(payouts.createdAt, startOfNextDay(f.to)) : undefined,
     min !== undefined ? gte(payouts.amountMinor, min) : undefined,
     max !== undefined ? lte(payouts.amountMinor, max) : undefined,
     f.q ? or(eq(payouts.orderNo, f.q), eq(payouts.tradeNo, f.q)) : undefined,

@@ -4,6 +4,7 @@ import { parseMajorAmount, formatMinor } from "@/lib/smilepayz/regions/money";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
 import { ORDER_NO_RE } from "@/lib/smilepayz/order-no";
 import { PAYOUT_STATUSES } from "@/lib/orders/transitions";
+import { fromNotAfterTo, isoDay } from "@/lib/validation/dates";
 import { hasControlChars, plainText } from "@/lib/validation/text";
 
 export { PAYOUT_STATUSES };
@@ -117,15 +118,14 @@ export type RejectPayoutInput = z.input<typeof rejectPayoutSchema>;
 
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use YYYY-MM-DD").optional();
-
 export const listPayoutsSchema = z.object({
   region: z.enum(REGION_CODES).optional(),
   status: z.enum(PAYOUT_STATUSES).optional(),
   credentialId: z.coerce.number().int().positive().optional(),
   createdBy: z.coerce.number().int().positive().optional(),
-  from: isoDate,
-  to: isoDate,
+  /** Days (YYYY-MM-DD, UTC), `to` inclusive; real days only (lib/validation/dates.ts). */
+  from: isoDay,
+  to: isoDay,
   /** Ordinary units, in the filtered region's currency (needs region). */
   minAmount: z.string().trim().max(32).optional(),
   maxAmount: z.string().trim().max(32).optional(),
@@ -134,7 +134,7 @@ export const listPayoutsSchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** newest first (default), or oldest first: the approvals queue. */
   order: z.enum(["newest", "oldest"]).default("newest"),
-});
+}).refine(...fromNotAfterTo);
 export type ListPayoutsInput = z.input<typeof listPayoutsSchema>;
 
 /** GET /api/payouts/balance: the pay-out account of a credential, in a region's currency. */

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
@@ -14,7 +14,8 @@ export async function resetTwoFactor({ ctx, id }: { ctx: Ctx; id: number }) {
     const { row, merchantIds } = await loadUserForUpdate(tx, id);
     const [updated] = await tx
       .update(users)
-      .set({ totpEnabled: false, totpSecretEnc: null, updatedAt: new Date() })
+      // A lost phone may mean a lost laptop too: the user's device cookies are revoked as well.
+      .set({ totpEnabled: false, totpSecretEnc: null, deviceGeneration: sql`${users.deviceGeneration} + 1`, updatedAt: new Date() })
       .where(eq(users.id, id))
       .returning();
     if (!updated) throw new AppError("not_found", "No such user.");

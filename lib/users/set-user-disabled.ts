@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
@@ -9,7 +9,7 @@ import { assertAnotherAdmin } from "./last-admin";
 import { loadUserForUpdate } from "./load-user";
 import { userView } from "./user-view";
 
-/** Disable (every session ends in the same transaction) or enable a user. */
+/** Disable (every session and device cookie ends in the same transaction) or enable a user. */
 export async function setUserDisabled({ ctx, id, disabled }: { ctx: Ctx; id: number; disabled: boolean }) {
   if (disabled && id === ctx.user.id) throw new AppError("conflict", "You cannot disable your own account.");
   return ctx.db.transaction(async (tx) => {
@@ -17,7 +17,12 @@ export async function setUserDisabled({ ctx, id, disabled }: { ctx: Ctx; id: num
     if (disabled && row.role === "admin") await assertAnotherAdmin(tx, id);
     const [updated] = await tx
       .update(users)
-      .set({ disabledAt: disabled ? (row.disabledAt ?? new Date()) : null, updatedAt: new Date() })
+      // Disabling also revokes the user's device cookies (lib/auth/device-token.ts).
+      .set({
+        disabledAt: disabled ? (row.disabledAt ?? new Date()) : null,
+        updatedAt: new Date(),
+        ...(disabled ? { deviceGeneration: sql`${users.deviceGeneration} + 1` } : {}),
+      })
       .where(eq(users.id, id))
       .returning();
     if (!updated) throw new AppError("not_found", "No such user.");

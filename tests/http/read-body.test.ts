@@ -31,3 +31,26 @@ describe("request bodies are read within a cap", () => {
     expect(new TextDecoder().decode(await readBodyBytes(req, 1024))).toBe("hello");
   });
 });
+
+describe("a client that goes away mid-body", () => {
+  const failing = (err: Error) =>
+    new Request("http://x/", {
+      method: "POST",
+      body: new ReadableStream({ pull: (ctrl) => ctrl.error(err) }),
+      duplex: "half",
+    } as RequestInit);
+
+  it("is a 400 the route maps quietly, not an unexpected error", async () => {
+    const reset = Object.assign(new Error("aborted"), { code: "ECONNRESET" });
+    for (const err of [reset, Object.assign(new Error("The operation was aborted"), { name: "AbortError" })]) {
+      const got = await readBodyBytes(failing(err), 1024).catch((e: unknown) => e);
+      expect(got).toBeInstanceOf(AppError);
+      expect((got as AppError).code).toBe("invalid_input");
+    }
+  });
+
+  it("any other read failure is still the app's error", async () => {
+    const boom = new TypeError("something else");
+    await expect(readBodyBytes(failing(boom), 1024)).rejects.toBe(boom);
+  });
+});

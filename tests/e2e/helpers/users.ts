@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { and, eq, isNull, like, ne, sql } from "drizzle-orm";
+import { and, eq, isNull, like, ne, or, sql } from "drizzle-orm";
 import { authenticator } from "otplib";
 import { inject } from "vitest";
 import { getDb } from "@/db";
@@ -66,9 +66,9 @@ export async function knownTotp(email: string, enrol = false): Promise<string | 
   return totpSecretOf(email) ?? setKnownTotp(email);
 }
 
-/** Forget the sign-in delays of these e-mails and of every address (all tests come from 127.0.0.1). */
+/** Forget the sign-in delays of these e-mails, of every address (all tests come from 127.0.0.1) and device. */
 export async function resetSignInLimits(emails: string[]): Promise<void> {
-  await getDb().delete(authRateLimits).where(like(authRateLimits.key, "ip:%"));
+  await getDb().delete(authRateLimits).where(or(like(authRateLimits.key, "ip:%"), like(authRateLimits.key, "dev:%")));
   for (const e of emails) await getDb().delete(authRateLimits).where(eq(authRateLimits.key, `acct:${e.toLowerCase()}`));
 }
 
