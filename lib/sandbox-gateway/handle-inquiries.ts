@@ -5,6 +5,7 @@ import { inquiryBalanceRequest, inquiryStatusRequest } from "@/lib/smilepayz/wir
 import { BALANCE_DIGITS } from "./balance-units";
 import { CODES } from "./codes";
 import type { GatewayContext } from "./context";
+import type { Fate } from "./fate";
 import type { Reply } from "./handle-orders";
 import { gwAccounts, gwOrders } from "./schema";
 
@@ -30,12 +31,19 @@ export async function handleInquiryStatus(ctx: GatewayContext, merchantId: strin
       paymentMethod: order.paymentMethod,
       money: { currency: order.currency, amount: Number(order.amount) },
       status: order.status,
-      remark: "",
+      remark: remarkFor(order.status, order.fate as Fate),
     },
   };
 }
 
 /** Balance units as the decimal string of the currency's own precision (USDT 4 places, the rest 2). */
+/** Why an order ended badly, as inquiry-status's `remark` tells it (empty while processing or on success). */
+function remarkFor(status: string, fate: Fate): string {
+  if (status === "FAILED") return fate.remark ?? "The beneficiary's bank declined the transfer";
+  if (status === "EXPIRED") return fate.remark ?? "Not completed before the order expired";
+  return "";
+}
+
 function decimal(units: bigint, currency: string): string {
   const digits = regionByCurrency(currency)?.amount.minorDigits ?? 2;
   const neg = units < 0n;

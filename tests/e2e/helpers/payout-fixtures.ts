@@ -11,6 +11,7 @@ export function payoutView(over: Partial<PayoutView> = {}): PayoutView {
     credentialId: 1,
     merchantName: "Demo merchant",
     environment: "sandbox",
+    bundledSandbox: false,
     region: "TH",
     currency: "THB",
     orderNo: "TH20260501000101",
@@ -40,6 +41,7 @@ export function payoutView(over: Partial<PayoutView> = {}): PayoutView {
     sentAt: null,
     finalAt: null,
     canApprove: true,
+    canCancel: false,
     ...over,
   };
 }
@@ -74,6 +76,7 @@ export function payoutDetail(p: PayoutView): PayoutDetailView {
   });
   return {
     payout: p,
+    outcome: null,
     events: [
       { id: 1, at: p.createdAt, from: null, to: "PENDING_APPROVAL", source: "person", actor: "Fah Finance", gatewayCode: null, gatewayMessage: null, note: "At or above the THB 50,000.00 threshold", rawPayload: null },
       { id: 2, at: "2026-05-01T07:05:00.000Z", from: "PENDING_APPROVAL", to: "APPROVED", source: "person", actor: "Arun Approver", gatewayCode: null, gatewayMessage: null, note: null, rawPayload: null },
