@@ -4,8 +4,8 @@ import { requirePage } from "@/lib/auth/require-page";
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function NewPayoutPage({ searchParams }: Props) {
+  await requirePage("/payouts/new", searchParams);
   const query = await searchParams;
-  await requirePage("/payouts/new", query);
   const from = typeof query.from === "string" ? query.from : undefined;
   return (
     <main className="space-y-4">
