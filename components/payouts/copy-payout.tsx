@@ -31,8 +31,11 @@ export function copyPayoutValues(p: PayoutView): PayoutFormValues {
 
 type CopyState = { pending: boolean; error: string | null; source: PayoutView | null };
 
-/** /payouts/new?from=42: load pay-out 42 once and fill the form with it (the person still reviews and sends). */
-export function useCopiedPayout(from: string | undefined, reset: (values: never) => void): CopyState | null {
+/**
+ * /payouts/new?from=42: load pay-out 42 once and fill the form with it (the person still reviews and sends).
+ * Only once the credential options are there (`ready`): a select cannot show a value it has no option for.
+ */
+export function useCopiedPayout(from: string | undefined, ready: boolean, reset: (values: never) => void): CopyState | null {
   const q = useQuery({
     queryKey: ["payout", from],
     queryFn: () => apiFetch<PayoutDetailView>(`/api/payouts/${encodeURIComponent(from ?? "")}`),
@@ -40,10 +43,10 @@ export function useCopiedPayout(from: string | undefined, reset: (values: never)
   });
   const done = useRef(false);
   useEffect(() => {
-    if (!q.data || done.current) return;
+    if (!q.data || !ready || done.current) return;
     done.current = true;
     reset(copyPayoutValues(q.data.payout) as never);
-  }, [q.data, reset]);
+  }, [q.data, ready, reset]);
   if (!from) return null;
   return { pending: q.isPending, error: q.error ? q.error.message : null, source: q.data?.payout ?? null };
 }

@@ -62,6 +62,7 @@ export function cancelRequest(p: PayoutView, admin: boolean): DecisionRequest {
     question: cancelQuestion(p),
     input: { label: admin ? "Reason (kept in the audit log; the creator sees it)" : "Reason (kept in the audit log)", kind: "text", schema: cancelPayoutSchema.shape.reason },
     confirmLabel: "Cancel the pay-out",
+    dismissLabel: "Keep it waiting",
     tone: "danger",
   };
 }

@@ -39,7 +39,7 @@ export function PayoutForm({ from }: { from?: string }) {
   const values = useWatch({ control }) as PayoutFormValues;
   const preview = amountPreview(values.region, values.amount);
   const credential = options.data?.find((o) => String(o.id) === values.credentialId);
-  const copied = useCopiedPayout(from, reset);
+  const copied = useCopiedPayout(from, options.isSuccess, reset);
   // One credential: nothing to choose, so it is chosen (a copied pay-out keeps its own).
   useEffect(() => {
     const only = options.data?.length === 1 ? options.data[0] : undefined;
