@@ -3,9 +3,9 @@
 import { auditDiff } from "@/lib/audit/diff";
 
 /** Changed fields only, old → new; the raw snapshots stay one click away. */
-export function AuditChange({ before, after }: { before: unknown; after: unknown }) {
+export function AuditChange({ before, after, action }: { before: unknown; after: unknown; action?: string }) {
   if (before === null && after === null) return <span className="text-slate-400">—</span>;
-  const changes = auditDiff(before, after);
+  const changes = auditDiff(before, after, action);
   return (
     <div className="space-y-1">
       {changes.length === 0 ? <span className="text-slate-500">No field changed</span> : null}

@@ -1,5 +1,6 @@
 "use client";
 
+import { TimeText } from "@/components/ui/time-text";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
@@ -94,7 +95,7 @@ export function AuditView() {
         <table className={`block w-full bg-white text-sm shadow-sm md:table ${data.isFetching ? "opacity-60" : ""}`} aria-busy={data.isFetching}>
           <thead className="hidden md:table-header-group">
             <tr className="border-b text-left text-slate-500">
-              <th className="p-2">Time (UTC)</th>
+              <th className="p-2">Time</th>
               <th className="p-2">Actor</th>
               <th className="p-2">Action</th>
               <th className="p-2">Target</th>
@@ -105,7 +106,8 @@ export function AuditView() {
           <tbody className="block md:table-row-group">
             {rows.map((r) => (
               <tr key={r.id} className="block border-b py-2 align-top md:table-row md:py-0" data-testid="audit-row">
-                <td className={`${cell} whitespace-nowrap text-slate-600 md:text-inherit`}>{r.createdAt.replace("T", " ").slice(0, 19)}</td>
+                <td className={`${cell} whitespace-nowrap text-slate-600 md:text-inherit`}><TimeText at={r.createdAt} />
+                </td>
                 <td className={`${cell} break-words`} data-testid="audit-actor">
                   {actorLabel(r)}
                 </td>
@@ -118,7 +120,7 @@ export function AuditView() {
                   {r.ip ?? "—"}
                 </td>
                 <td className={`${cell} md:max-w-md`}>
-                  <AuditChange before={r.before} after={r.after} />
+                  <AuditChange before={r.before} after={r.after} action={r.action} />
                 </td>
               </tr>
             ))}

@@ -17,6 +17,8 @@ export interface CredentialRow {
   name: string;
   environment: Environment;
   customBaseUrl: string | null;
+  /** The server's word: this credential reaches the sandbox gateway the deployment runs. */
+  bundledSandbox: boolean;
   baseUrl: string | null;
   callbackBaseUrl: string | null;
   merchantSecretMasked: string;
@@ -103,7 +105,7 @@ export function CredentialCard({ c, onEdit }: { c: CredentialRow; onEdit: () => 
       {dialog}
       <header className="flex flex-wrap items-center gap-3">
         <h2 className="font-semibold">{c.name}</h2>
-        <EnvironmentBadge environment={c.environment} />
+        <EnvironmentBadge environment={c.environment} bundledSandbox={c.bundledSandbox} />
         <span className="break-all font-mono text-sm text-slate-500">{c.merchantId}</span>
         <button type="button" className={`${secondaryButtonClass} ml-auto`} onClick={onEdit}>
           Edit

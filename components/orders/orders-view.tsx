@@ -17,6 +17,7 @@ interface Row {
   id: number;
   merchantName: string;
   environment: Environment;
+  bundledSandbox: boolean;
   region: RegionCode;
   orderNo: string;
   tradeNo: string | null;
@@ -69,7 +70,7 @@ export function OrdersView() {
             <tr key={`${r.type}-${r.id}`} className="block border-b py-2 md:table-row md:py-0" data-testid="order-row">
               <td className={cell}>{r.type === "payout" ? "Pay-out" : "Pay-in"}</td>
               <td className={cell} data-testid="order-merchant">
-                {r.merchantName} <EnvironmentBadge environment={r.environment} />
+                {r.merchantName} <EnvironmentBadge environment={r.environment} bundledSandbox={r.bundledSandbox} />
               </td>
               <td className={`${cell} break-all font-mono text-xs`}>
                 {r.orderNo}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { secondaryButtonClass } from "@/components/ui/field";
@@ -11,6 +12,8 @@ import {
   approvePayout,
   approvePayouts,
   approveRequest,
+  cancelPayout,
+  cancelRequest,
   rejectPayout,
   rejectPayouts,
   rejectRequest,
@@ -21,18 +24,25 @@ import { beneficiaryLine } from "./payout-text";
 import { dangerButtonClass } from "./decision-dialog";
 import { useDecision } from "./use-decision";
 
-// Oldest first: the server's keyset order for the queue (order=oldest), and the table's initial sort too.
-const QUEUE_QUERY = "status=PENDING_APPROVAL&order=oldest&limit=100";
+// Oldest first: the server's keyset order for the queue, and the table's initial sort too.
+const QUEUE_QUERY = "limit=100";
 
-/** What waits for a second person, oldest first; approve or reject one, or a selection with one code. */
-export function ApprovalsQueue() {
+/** What was just decided about one pay-out, in words, with a link to it. */
+type Notice = { text: string; payout: PayoutView };
+
+/**
+ * What waits for a second person, oldest first; approve or reject one, or a selection with one code. Its creator
+ * may cancel their own; an admin (who never approves) may cancel any, with a reason.
+ */
+export function ApprovalsQueue({ isAdmin = false }: { isAdmin?: boolean }) {
+  const [notice, setNotice] = useState<Notice | null>(null);
   const client = useQueryClient();
   const { ask, dialog } = useDecision();
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [results, setResults] = useState<{ verb: string; results: BatchResult[] } | null>(null);
   const pages = useInfiniteQuery({
     queryKey: ["payouts", "approvals"],
-    queryFn: ({ pageParam }) => apiFetch<PayoutPage>(`/api/payouts?${QUEUE_QUERY}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
+    queryFn: ({ pageParam }) => apiFetch<PayoutPage>(`/api/payouts/waiting?${QUEUE_QUERY}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: 10_000,
@@ -43,18 +53,29 @@ export function ApprovalsQueue() {
 
   const done = async (verb: string, r: BatchResult[] | null) => {
     setSelected(new Set());
-    if (r) setResults({ verb, results: r });
+    if (r) {
+      setResults({ verb, results: r });
+      setNotice(null);
+    } else setResults(null);
     await client.invalidateQueries({ queryKey: ["payouts"] });
   };
   const approveOne = (p: PayoutView) =>
     ask(approveRequest(p), async (code) => {
       await approvePayout(p, code);
+      setNotice({ text: `Approved: ${p.amountDisplay} to ${beneficiaryLine(p)} is queued to be sent.`, payout: p });
       await done("approved", null);
     });
   const rejectOne = (p: PayoutView) =>
     ask(rejectRequest(1, `${p.amountDisplay} to ${beneficiaryLine(p)}`), async (reason) => {
       await rejectPayout(p.id, reason);
+      setNotice({ text: `Rejected: ${p.amountDisplay} to ${beneficiaryLine(p)} will not be sent.`, payout: p });
       await done("rejected", null);
+    });
+  const cancelOne = (p: PayoutView) =>
+    ask(cancelRequest(p, isAdmin), async (reason) => {
+      await cancelPayout(p.id, reason);
+      setNotice({ text: `Cancelled: ${p.amountDisplay} to ${beneficiaryLine(p)} will never be sent.`, payout: p });
+      await done("cancelled", null);
     });
   const approveSelected = () =>
     ask(approveManyRequest(mine), async (code) => {
@@ -67,30 +88,47 @@ export function ApprovalsQueue() {
     });
 
   const columns: Column<PayoutView>[] = [
-    ...PAYOUT_COLUMNS.filter((c) => c.id !== "status"),
+    ...PAYOUT_COLUMNS.filter((c) => c.id !== "status").map((c) => (c.id === "merchant" ? { ...c, header: "Credential" } : c)),
+    { id: "purpose", header: "Purpose", cell: (p) => <span className="break-words" data-testid="queue-purpose">{p.purpose}</span> },
     {
       id: "decide",
       header: "Decision",
-      cell: (p) =>
-        p.canApprove ? (
-          <span className="inline-flex gap-2">
-            <button type="button" className={`${secondaryButtonClass} px-3 py-1`} onClick={() => rejectOne(p)}>
-              Reject
+      cell: (p) => (
+        <span className="inline-flex flex-wrap items-center justify-end gap-2 md:justify-start">
+          {p.canApprove ? (
+            <>
+              <button type="button" className={`${secondaryButtonClass} px-3 py-1`} onClick={() => rejectOne(p)}>
+                Reject
+              </button>
+              <button type="button" className={`${dangerButtonClass} px-3 py-1`} onClick={() => approveOne(p)}>
+                Approve
+              </button>
+            </>
+          ) : !isAdmin ? (
+            <span className="text-xs text-slate-500">Yours: another approver decides</span>
+          ) : null}
+          {p.canCancel ? (
+            <button type="button" className={`${secondaryButtonClass} px-3 py-1`} onClick={() => cancelOne(p)}>
+              Cancel
             </button>
-            <button type="button" className={`${dangerButtonClass} px-3 py-1`} onClick={() => approveOne(p)}>
-              Approve
-            </button>
-          </span>
-        ) : (
-          <span className="text-xs text-slate-500">Yours: another approver decides</span>
-        ),
+          ) : null}
+        </span>
+      ),
     },
   ];
   const failed = results?.results.filter((r) => !r.ok) ?? [];
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-center gap-2">
+      {notice ? (
+        <p role="status" data-testid="decision-notice" className="rounded bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-300">
+          {notice.text}{" "}
+          <Link href={`/payouts/${notice.payout.id}`} className="font-medium underline">
+            Open pay-out {notice.payout.orderNo}
+          </Link>
+        </p>
+      ) : null}
+      <div className={isAdmin ? "hidden" : "flex flex-wrap items-center gap-2"}>
         <button type="button" className={dangerButtonClass} disabled={mine.length === 0} onClick={approveSelected}>
           Approve selected ({mine.length})
         </button>
@@ -124,7 +162,7 @@ export function ApprovalsQueue() {
         onLoadMore={() => void pages.fetchNextPage()}
         loadingMore={pages.isFetchingNextPage}
         initialSort={{ id: "createdAt", dir: "asc" }}
-        selection={{ selected, onChange: setSelected, label: (id) => `Select pay-out ${id}` }}
+        selection={isAdmin ? undefined : { selected, onChange: setSelected, label: (id) => `Select pay-out ${id}` }}
       />
       {dialog}
     </div>

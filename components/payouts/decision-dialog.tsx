@@ -13,6 +13,8 @@ export interface DecisionRequest {
   question: string;
   input: { label: string; kind: "code" | "text"; schema: z.ZodType<string> };
   confirmLabel: string;
+  /** The button that closes the dialog doing nothing ("Cancel" unless that word is the action itself). */
+  dismissLabel?: string;
   tone: "danger" | "normal";
 }
 
@@ -90,7 +92,7 @@ export function DecisionDialog({
         ) : null}
         <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
           <button type="button" className={secondaryButtonClass} onClick={onCancel} disabled={pending}>
-            Cancel
+            {request.dismissLabel ?? "Cancel"}
           </button>
           <button type="submit" className={request.tone === "danger" ? dangerButtonClass : buttonClass} disabled={pending}>
             {pending ? "Working…" : request.confirmLabel}

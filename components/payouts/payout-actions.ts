@@ -1,8 +1,8 @@
 import { apiFetch } from "@/lib/http/api-fetch";
 import type { PayoutView } from "@/lib/payouts/payout-view";
-import { approvePayoutSchema, rejectPayoutSchema } from "@/lib/payouts/schemas";
+import { approvePayoutSchema, cancelPayoutSchema, rejectPayoutSchema } from "@/lib/payouts/schemas";
 import type { DecisionRequest } from "./decision-dialog";
-import { approveManyQuestion, approveQuestion } from "./payout-text";
+import { approveManyQuestion, approveQuestion, cancelQuestion } from "./payout-text";
 
 /** Calls behind the approve / reject buttons (detail page and approvals queue). */
 
@@ -12,6 +12,10 @@ export function approvePayout(p: Pick<PayoutView, "id" | "contentHash">, code: s
 
 export function rejectPayout(id: number, reason: string) {
   return apiFetch<{ payout: PayoutView }>(`/api/payouts/${id}/reject`, { body: { reason } });
+}
+
+export function cancelPayout(id: number, reason: string) {
+  return apiFetch<{ payout: PayoutView }>(`/api/payouts/${id}/cancel`, { body: { reason } });
 }
 
 export type BatchResult = { id: number; ok: true; status: string } | { id: number; ok: false; error: { code: string; message: string } };
@@ -50,6 +54,17 @@ export function approveRequest(p: PayoutView): DecisionRequest {
 
 export function approveManyRequest(items: readonly PayoutView[]): DecisionRequest {
   return { title: `Approve ${items.length} pay-outs`, question: approveManyQuestion(items), input: codeInput, confirmLabel: "Approve and send all", tone: "danger" };
+}
+
+export function cancelRequest(p: PayoutView, admin: boolean): DecisionRequest {
+  return {
+    title: "Cancel this pay-out",
+    question: cancelQuestion(p),
+    input: { label: admin ? "Reason (kept in the audit log; the creator sees it)" : "Reason (kept in the audit log)", kind: "text", schema: cancelPayoutSchema.shape.reason },
+    confirmLabel: "Cancel the pay-out",
+    dismissLabel: "Keep it waiting",
+    tone: "danger",
+  };
 }
 
 export function rejectRequest(count: number, what: string): DecisionRequest {

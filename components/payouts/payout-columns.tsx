@@ -3,11 +3,12 @@ import { EnvironmentBadge } from "@/components/merchants/environment-badge";
 import type { Column } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { PayoutView } from "@/lib/payouts/payout-view";
-import { beneficiaryLine, formatInstant } from "./payout-text";
+import { TimeText } from "@/components/ui/time-text";
+import { beneficiaryLine } from "./payout-text";
 
 /** The pay-out columns shared by the list and the approvals queue. */
 export const PAYOUT_COLUMNS: readonly Column<PayoutView>[] = [
-  { id: "createdAt", header: "Created", cell: (p) => <span className="whitespace-nowrap">{formatInstant(p.createdAt)}</span>, sortValue: (p) => p.createdAt },
+  { id: "createdAt", header: "Created", cell: (p) => <TimeText at={p.createdAt} />, sortValue: (p) => p.createdAt },
   {
     id: "orderNo",
     header: "orderNo",
@@ -22,7 +23,7 @@ export const PAYOUT_COLUMNS: readonly Column<PayoutView>[] = [
     header: "Merchant",
     cell: (p) => (
       <span className="inline-flex flex-wrap items-center justify-end gap-1 md:justify-start">
-        {p.merchantName} <EnvironmentBadge environment={p.environment} />
+        {p.merchantName} <EnvironmentBadge environment={p.environment} bundledSandbox={p.bundledSandbox} />
       </span>
     ),
     sortValue: (p) => p.merchantName,

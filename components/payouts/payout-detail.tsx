@@ -2,33 +2,26 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { useState } from "react";
 import { EnvironmentBadge } from "@/components/merchants/environment-badge";
 import { secondaryButtonClass } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
 import { isFinal } from "@/lib/orders/transitions";
-import type { PayoutDetailView, PayoutView } from "@/lib/payouts/payout-view";
-import { approvePayout, approveRequest, rejectPayout, rejectRequest } from "./payout-actions";
-import { beneficiaryLine, formatInstant } from "./payout-text";
+import type { PayoutDetailView } from "@/lib/payouts/payout-view";
+import { getRegion } from "@/lib/smilepayz/regions";
+import { approvePayout, approveRequest, cancelPayout, cancelRequest, rejectPayout, rejectRequest } from "./payout-actions";
+import { PayoutFields } from "./payout-fields";
+import { PayoutOutcome } from "./payout-outcome";
+import { beneficiaryLine } from "./payout-text";
 import { PayoutCallbacks, PayoutTimeline } from "./payout-timeline";
 import { dangerButtonClass } from "./decision-dialog";
 import { useDecision } from "./use-decision";
 
-function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="break-words text-sm text-slate-900" data-testid={testId}>
-        {children ?? "—"}
-      </dd>
-    </div>
-  );
-}
-
 /** One pay-out: every field, the approve / reject decision, the timeline, what was sent and what came back. */
-export function PayoutDetail({ id }: { id: string }) {
+export function PayoutDetail({ id, canCreate = false, isAdmin = false }: { id: string; canCreate?: boolean; isAdmin?: boolean }) {
   const client = useQueryClient();
+  const [notice, setNotice] = useState<string | null>(null);
   const { ask, dialog } = useDecision();
   const q = useQuery({
     queryKey: ["payout", id],
@@ -49,7 +42,8 @@ export function PayoutDetail({ id }: { id: string }) {
       </p>
     );
   }
-  const { payout: p, events, callbacks } = q.data;
+  const { payout: p, events, callbacks, outcome } = q.data;
+  const local = getRegion(p.region).localTime;
   const refresh = async () => {
     await client.invalidateQueries({ queryKey: ["payout", id] });
     await client.invalidateQueries({ queryKey: ["payouts"] });
@@ -57,11 +51,19 @@ export function PayoutDetail({ id }: { id: string }) {
   const onApprove = () =>
     ask(approveRequest(p), async (code) => {
       await approvePayout(p, code);
+      setNotice(`Approved: ${p.amountDisplay} to ${beneficiaryLine(p)} is queued to be sent. This page follows its status.`);
       await refresh();
     });
   const onReject = () =>
     ask(rejectRequest(1, `${p.amountDisplay} to ${beneficiaryLine(p)}`), async (reason) => {
       await rejectPayout(p.id, reason);
+      setNotice("Rejected: nothing is sent. The creator sees your reason.");
+      await refresh();
+    });
+  const onCancel = () =>
+    ask(cancelRequest(p, isAdmin), async (reason) => {
+      await cancelPayout(p.id, reason);
+      setNotice("Cancelled: it will never be sent.");
       await refresh();
     });
 
@@ -75,7 +77,7 @@ export function PayoutDetail({ id }: { id: string }) {
         <span data-testid="payout-status" className="sr-only">
           {p.status}
         </span>
-        <EnvironmentBadge environment={p.environment} />
+        <EnvironmentBadge environment={p.environment} bundledSandbox={p.bundledSandbox} />
         {!isFinal("payout", p.status) ? <span className="text-xs text-slate-500">refreshing every 2 s</span> : null}
       </header>
 
@@ -85,63 +87,52 @@ export function PayoutDetail({ id }: { id: string }) {
         </p>
       ) : null}
 
+      {notice ? (
+        <p role="status" data-testid="decision-notice" className="rounded bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-300">
+          {notice}
+        </p>
+      ) : null}
+
       {p.status === "PENDING_APPROVAL" ? (
         <section className="flex flex-col gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4 sm:flex-row sm:items-center" aria-label="Approval">
           <p className="flex-1 text-sm text-amber-900">
             {p.canApprove
               ? "This pay-out is at or above the approval threshold and waits for your decision."
-              : "Waiting for a second person to approve it (the creator cannot)."}
+              : p.canCancel && !isAdmin
+                ? "Waiting for a second person to approve it (you created it, so you cannot). You may cancel it while it waits."
+                : "Waiting for a second person to approve it (the creator cannot)."}
           </p>
-          {p.canApprove ? (
-            <div className="flex gap-2">
-              <button type="button" className={secondaryButtonClass} onClick={onReject}>
-                Reject
+          <div className="flex flex-wrap gap-2">
+            {p.canCancel ? (
+              <button type="button" className={secondaryButtonClass} onClick={onCancel}>
+                Cancel pay-out
               </button>
-              <button type="button" className={dangerButtonClass} onClick={onApprove}>
-                Approve
-              </button>
-            </div>
-          ) : null}
+            ) : null}
+            {p.canApprove ? (
+              <>
+                <button type="button" className={secondaryButtonClass} onClick={onReject}>
+                  Reject
+                </button>
+                <button type="button" className={dangerButtonClass} onClick={onApprove}>
+                  Approve
+                </button>
+              </>
+            ) : null}
+          </div>
         </section>
       ) : null}
 
-      <dl className="grid gap-4 rounded-lg border bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
-        <Item label="Amount" testId="detail-amount">
-          <span className="font-semibold">{p.amountDisplay}</span>
-          <span className="block text-xs text-slate-500">on the wire: {p.wireAmount}</span>
-        </Item>
-        <Item label="Merchant credential">{p.merchantName}</Item>
-        <Item label="Region">{`${p.region} (${p.currency})`}</Item>
-        <Item label="Method">{p.network ? `${p.method} · ${p.network}` : p.method}</Item>
-        <Item label="Account" testId="detail-account">
-          <span className="font-mono">{p.account}</span>
-        </Item>
-        <Item label="Receiver name">{p.receiverName}</Item>
-        <Item label="Receiver tax number">{p.taxNumber ? <span className="font-mono">{p.taxNumber}</span> : null}</Item>
-        <Item label="Purpose">{p.purpose}</Item>
-        <Item label="orderNo">
-          <span className="font-mono">{p.orderNo}</span>
-        </Item>
-        <Item label="tradeNo">{p.tradeNo ? <span className="font-mono">{p.tradeNo}</span> : null}</Item>
-        <Item label="Gateway status">
-          {p.gatewayStatus ?? p.gatewayCode ? [p.gatewayStatus, p.gatewayCode, p.gatewayMessage].filter(Boolean).join(" · ") : null}
-        </Item>
-        <Item label="Approval">{approvalText(p)}</Item>
-        <Item label="Created">{`${formatInstant(p.createdAt)}${p.createdBy ? ` by ${p.createdBy.name}` : ""}`}</Item>
-        <Item label="Sent">{p.sentAt ? formatInstant(p.sentAt) : null}</Item>
-        <Item label="Final">{p.finalAt ? formatInstant(p.finalAt) : null}</Item>
-        <Item label="Content hash">
-          <span className="break-all font-mono text-xs">{p.contentHash}</span>
-        </Item>
-      </dl>
+      <PayoutOutcome payout={p} outcome={outcome} canCreate={canCreate} local={local} />
+
+      <PayoutFields p={p} local={local} />
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Timeline</h2>
-        <PayoutTimeline events={events} />
+        <PayoutTimeline events={events} local={local} />
       </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Callbacks</h2>
-        <PayoutCallbacks callbacks={callbacks} />
+        <PayoutCallbacks callbacks={callbacks} local={local} />
       </section>
       <Link href="/payouts" className="text-sm text-slate-700 underline">
         All pay-outs
@@ -149,11 +140,4 @@ export function PayoutDetail({ id }: { id: string }) {
       {dialog}
     </div>
   );
-}
-
-function approvalText(p: PayoutView): string {
-  if (p.rejectedBy) return `Rejected by ${p.rejectedBy.name}${p.rejectReason ? `: ${p.rejectReason}` : ""}`;
-  if (p.approvedBy) return `Approved by ${p.approvedBy.name} at ${formatInstant(p.approvedAt)}`;
-  if (p.approvalRequired) return "Required (at or above the threshold)";
-  return "Not required (below the threshold)";
 }

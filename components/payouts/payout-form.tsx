@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { EnvironmentBadge } from "@/components/merchants/environment-badge";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
@@ -13,6 +13,7 @@ import type { CreatePayout, CreatePayoutInput } from "@/lib/payouts/schemas";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { BalanceLine } from "./balance-line";
 import { BeneficiaryFields } from "./beneficiary-fields";
+import { CopiedFrom, useCopiedPayout } from "./copy-payout";
 import { EMPTY_PAYOUT_FORM, amountPreview, newIdempotencyKey, payoutResolver, requestBody, type PayoutFormValues } from "./payout-form-logic";
 import { PayoutReview } from "./payout-review";
 
@@ -22,14 +23,14 @@ type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
  * New pay-out: fill in (errors as you type, from the server's own schema), review, send. One Idempotency-Key per
  * form instance, so a double click, a second submit or a retry after a lost answer creates one pay-out.
  */
-export function PayoutForm() {
+export function PayoutForm({ from }: { from?: string }) {
   const router = useRouter();
   const [idempotencyKey] = useState(() => newIdempotencyKey());
   // A double click lands before React re-renders the disabled button: guard synchronously (the key guards the rest).
   const inFlight = useRef(false);
   const [review, setReview] = useState<{ raw: PayoutFormValues; payout: CreatePayout } | null>(null);
   const options = useQuery({ queryKey: ["merchant-options"], queryFn: () => apiFetch<MerchantOption[]>("/api/merchants/options") });
-  const { register, handleSubmit, formState, control, setValue, getValues, trigger, setError } = useForm<CreatePayoutInput, unknown, CreatePayout>({
+  const { register, handleSubmit, formState, control, setValue, getValues, trigger, setError, reset } = useForm<CreatePayoutInput, unknown, CreatePayout>({
     resolver: payoutResolver,
     mode: "onChange",
     defaultValues: EMPTY_PAYOUT_FORM as unknown as CreatePayoutInput,
@@ -38,6 +39,12 @@ export function PayoutForm() {
   const values = useWatch({ control }) as PayoutFormValues;
   const preview = amountPreview(values.region, values.amount);
   const credential = options.data?.find((o) => String(o.id) === values.credentialId);
+  const copied = useCopiedPayout(from, options.isSuccess, reset);
+  // One credential: nothing to choose, so it is chosen (a copied pay-out keeps its own).
+  useEffect(() => {
+    const only = options.data?.length === 1 ? options.data[0] : undefined;
+    if (only && !getValues("credentialId") && !from) setValue("credentialId", String(only.id) as never);
+  }, [options.data, getValues, setValue, from]);
 
   const submit = useMutation({
     mutationFn: (raw: PayoutFormValues) =>
@@ -100,17 +107,18 @@ export function PayoutForm() {
       className="max-w-2xl space-y-4 rounded-lg border bg-white p-4"
       onSubmit={handleSubmit((payout) => setReview({ raw: getValues() as PayoutFormValues, payout }))}
     >
+      <CopiedFrom state={copied} />
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="credentialId" label="Merchant credential" error={errors.credentialId?.message}>
           <select id="credentialId" className={inputClass} {...aria("credentialId")} {...register("credentialId")}>
             <option value="">{options.isPending ? "Loading…" : "Choose…"}</option>
             {options.data?.map((o) => (
               <option key={o.id} value={String(o.id)}>
-                {o.name} ({o.environment === "production" ? "PRODUCTION" : o.environment})
+                {o.name} ({o.environment === "production" ? "PRODUCTION" : o.bundledSandbox ? "sandbox, bundled" : o.environment})
               </option>
             ))}
           </select>
-          {credential ? <EnvironmentBadge environment={credential.environment} /> : null}
+          {credential ? <EnvironmentBadge environment={credential.environment} bundledSandbox={credential.bundledSandbox} /> : null}
         </Field>
         <Field id="region" label="Region" error={errors.region?.message}>
           <select id="region" className={inputClass} {...aria("region")} {...register("region", { onChange: (e) => onRegion(e.target.value) })}>
@@ -124,14 +132,22 @@ export function PayoutForm() {
         </Field>
         <BeneficiaryFields region={values.region} method={values.method} register={register} errors={errors} recheckAccount={recheckAccount} />
       </div>
-      <Field id="amount" label={`Amount${preview?.ok || values.region ? ` in ${REGIONS.find((r) => r.code === values.region)?.currency ?? ""}` : ""}`} error={errors.amount?.message}>
+      <Field
+        id="amount"
+        label={`Amount${preview?.ok || values.region ? ` in ${REGIONS.find((r) => r.code === values.region)?.currency ?? ""}` : ""}`}
+        error={errors.amount?.message}
+        after={
+          <>
+            {preview?.ok ? (
+              <p className="text-xs text-slate-600" data-testid="amount-preview">
+                {preview.display} · {preview.wire}
+              </p>
+            ) : null}
+            <BalanceLine credentialId={values.credentialId} region={values.region} amountMinor={preview?.ok ? preview.minor : null} />
+          </>
+        }
+      >
         <input id="amount" inputMode="decimal" autoComplete="off" placeholder="1,500.00" className={`${inputClass} sm:max-w-xs`} {...aria("amount")} {...register("amount")} />
-        {preview?.ok ? (
-          <p className="text-xs text-slate-600" data-testid="amount-preview">
-            {preview.display} · {preview.wire}
-          </p>
-        ) : null}
-        <BalanceLine credentialId={values.credentialId} region={values.region} amountMinor={preview?.ok ? preview.minor : null} />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="purpose" label="Purpose" error={errors.purpose?.message}>

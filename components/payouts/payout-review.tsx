@@ -14,6 +14,7 @@ export interface ReviewCredential {
   name: string;
   merchantId: string;
   environment: Environment;
+  bundledSandbox?: boolean;
 }
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
@@ -44,7 +45,7 @@ export function PayoutReview({ payout, credential }: { payout: CreatePayout; cre
           {credential ? (
             <span className="inline-flex flex-wrap items-center gap-2">
               {credential.name} <span className="font-mono text-xs text-slate-500">{credential.merchantId}</span>
-              <EnvironmentBadge environment={credential.environment} />
+              <EnvironmentBadge environment={credential.environment} bundledSandbox={credential.bundledSandbox} />
             </span>
           ) : (
             `#${payout.credentialId}`

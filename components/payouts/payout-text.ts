@@ -13,10 +13,17 @@ export function beneficiaryLine(p: Pick<PayoutView, "method" | "account" | "rece
   return `${method} ${p.account}${p.receiverName ? ` (${p.receiverName})` : ""}`;
 }
 
-/** The approval question: what leaves, to whom, and that it is real money. */
-export function approveQuestion(p: Pick<PayoutView, "amountDisplay" | "method" | "account" | "receiverName" | "network" | "environment">): string {
-  const where = p.environment === "production" ? "the merchant's PRODUCTION account" : "the merchant's account";
-  return `Approve sending ${p.amountDisplay} to ${beneficiaryLine(p)}? The money leaves ${where}.`;
+type Question = Pick<PayoutView, "amountDisplay" | "method" | "account" | "receiverName" | "network" | "environment" | "purpose" | "merchantName">;
+
+/** The approval question: what leaves, to whom, what for, from which credential, and that it is real money. */
+export function approveQuestion(p: Question): string {
+  const where = p.environment === "production" ? `the PRODUCTION account of ${p.merchantName}` : `the account of ${p.merchantName}`;
+  return `Approve sending ${p.amountDisplay} to ${beneficiaryLine(p)} for "${p.purpose}"? The money leaves ${where}.`;
+}
+
+/** The cancel question: what will not happen, and what it takes to pay this beneficiary after all. */
+export function cancelQuestion(p: Question): string {
+  return `Cancel the pay-out of ${p.amountDisplay} to ${beneficiaryLine(p)} for "${p.purpose}"? It will never be sent or approved; paying this beneficiary then takes a new pay-out.`;
 }
 
 export function approveManyQuestion(items: readonly Pick<PayoutView, "amountDisplay" | "currency" | "amountMinor">[]): string {
@@ -28,14 +35,6 @@ export function approveManyQuestion(items: readonly Pick<PayoutView, "amountDisp
   });
   const n = items.length;
   return `Approve ${n} pay-out${n === 1 ? "" : "s"} totalling ${totals.join(" and ")}? The money leaves the merchant's accounts.`;
-}
-
-/** An ISO instant as "2026-05-01 14:03:07 UTC" (staff compare it with gateway logs, which are UTC). */
-export function formatInstant(iso: string | null | undefined): string {
-  if (!iso) return "—";
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().replace("T", " ").slice(0, 19)} UTC`;
 }
 
 /** A stored payload (request body, answer, callback) pretty-printed when it is JSON, else as it came. */

@@ -1,6 +1,10 @@
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { PayoutCallbackView, PayoutEventView } from "@/lib/payouts/payout-view";
-import { formatInstant, prettyPayload } from "./payout-text";
+import { TimeText } from "@/components/ui/time-text";
+import { prettyPayload } from "./payout-text";
+
+/** The region's clock, shown beside the gateway's moments. */
+type LocalClock = { zone: string; city: string } | null;
 
 const SOURCE_LABEL: Record<PayoutEventView["source"], string> = {
   request: "Request",
@@ -30,7 +34,7 @@ function EventPayload({ event, raw }: { event: PayoutEventView; raw: string }) {
 }
 
 /** Every status change, oldest first: from → to, who or what moved it, the gateway's code and the payload. */
-export function PayoutTimeline({ events }: { events: readonly PayoutEventView[] }) {
+export function PayoutTimeline({ events, local }: { events: readonly PayoutEventView[]; local?: LocalClock }) {
   if (events.length === 0) return <p className="text-sm text-slate-500">No events yet.</p>;
   return (
     <ol className="space-y-3" aria-label="Timeline">
@@ -45,9 +49,9 @@ export function PayoutTimeline({ events }: { events: readonly PayoutEventView[] 
             <StatusBadge status={e.to} />
             <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{SOURCE_LABEL[e.source]}</span>
             {e.actor ? <span className="text-slate-700">{e.actor}</span> : null}
-            <time className="ml-auto text-xs text-slate-500" dateTime={e.at}>
-              {formatInstant(e.at)}
-            </time>
+            <span className="ml-auto text-xs text-slate-500">
+              <TimeText at={e.at} local={e.source === "person" ? null : local} />
+            </span>
           </div>
           {e.gatewayCode || e.gatewayMessage ? (
             <p className="mt-1 text-xs text-slate-700">
@@ -63,7 +67,7 @@ export function PayoutTimeline({ events }: { events: readonly PayoutEventView[] 
 }
 
 /** Each callback the gateway sent for this pay-out, applied or not, with its verdict and raw body. */
-export function PayoutCallbacks({ callbacks }: { callbacks: readonly PayoutCallbackView[] }) {
+export function PayoutCallbacks({ callbacks, local }: { callbacks: readonly PayoutCallbackView[]; local?: LocalClock }) {
   if (callbacks.length === 0) return <p className="text-sm text-slate-500">No callbacks received yet.</p>;
   return (
     <ul className="space-y-3">
@@ -76,9 +80,9 @@ export function PayoutCallbacks({ callbacks }: { callbacks: readonly PayoutCallb
               signature {c.signatureValid ? "valid" : "INVALID"}
             </span>
             {!c.timestampFresh ? <span className="text-red-700">timestamp outside the window</span> : null}
-            <time className="ml-auto text-xs text-slate-500" dateTime={c.receivedAt}>
-              {formatInstant(c.receivedAt)}
-            </time>
+            <span className="ml-auto text-xs text-slate-500">
+              <TimeText at={c.receivedAt} local={local} />
+            </span>
           </div>
           {c.reviewReason ? <p className="mt-1 text-amber-800">Flagged for review: {c.reviewReason}</p> : null}
           {c.error ? <p className="mt-1 text-red-700">{c.error}</p> : null}

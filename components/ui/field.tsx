@@ -7,12 +7,15 @@ export function Field({
   error,
   hint,
   children,
+  after,
 }: {
   id: string;
   label: string;
   error?: string;
   hint?: string;
   children: ReactNode;
+  /** Shown below the error (a preview, a balance line): the error stays right under its input. */
+  after?: ReactNode;
 }) {
   return (
     <div className="space-y-1">
@@ -26,6 +29,7 @@ export function Field({
           {error}
         </p>
       ) : null}
+      {after}
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type { ConfirmRequest } from "@/components/ui/confirm-dialog";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
-import { ROLES, ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { ROLES, ROLE_LABELS, ROLE_NOUNS, type Role } from "@/lib/auth/permissions";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
 import { updateUserSchema } from "@/lib/users/schemas";
 import { MerchantAccessField, accessBody, type MerchantAccess, type MerchantOption } from "./merchant-access-field";
@@ -49,7 +49,7 @@ export function UserEditor({
     if (role !== user.role) {
       const ok = await confirm({
         title: `Change ${user.name}'s role?`,
-        body: `Change ${user.name} from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[role]}? They are signed out everywhere at once and sign in again with what a ${ROLE_LABELS[role]} may do.`,
+        body: `Change ${user.name} from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[role]}? They are signed out everywhere at once and sign in again with what ${ROLE_NOUNS[role]} may do.`,
         confirmLabel: `Make ${ROLE_LABELS[role]}`,
         tone: "danger",
       });

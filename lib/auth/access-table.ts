@@ -42,6 +42,8 @@ export const ROUTE_ACCESS = {
   "POST /api/payouts/approve": "payouts.approve",
   "POST /api/payouts/[id]/approve": "payouts.approve",
   "POST /api/payouts/[id]/reject": "payouts.approve",
+  "POST /api/payouts/[id]/cancel": "payouts.cancel",
+  "GET /api/payouts/waiting": "approvals.read",
   "POST /api/callbacks/smilepayz": "public",
 } as const satisfies Record<string, Access>;
 
@@ -64,7 +66,7 @@ export const PAGE_ACCESS = {
   "/payouts": "payouts.read",
   "/payouts/new": "payouts.create",
   "/payouts/[id]": "payouts.read",
-  "/approvals": "payouts.approve",
+  "/approvals": "approvals.read",
   "/merchants": "credentials.manage",
   "/users": "users.manage",
   "/audit": "audit.read",

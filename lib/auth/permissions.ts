@@ -14,6 +14,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   support: "Support",
 };
 
+/** The role as a noun in a sentence, with its article: "… with what an approver may do". */
+export const ROLE_NOUNS: Record<Role, string> = {
+  admin: "an admin",
+  approver: "an approver",
+  finance: "a finance user",
+  support: "a support user",
+};
+
 export const PERMISSIONS = {
   /** Any signed-in user: own account, password, two-factor. */
   "account.self": ["admin", "approver", "finance", "support"],
@@ -26,6 +34,11 @@ export const PERMISSIONS = {
   "payouts.read": ["approver", "finance", "support"],
   "payouts.create": ["approver", "finance"],
   "payouts.approve": ["approver"],
+  /** The approvals queue: approvers decide there; admins see what waits, to cancel what nobody may approve. */
+  "approvals.read": ["admin", "approver"],
+  /** Cancel a pay-out still waiting for approval: its creator, or (with payouts.cancel_any) an admin. */
+  "payouts.cancel": ["admin", "approver", "finance"],
+  "payouts.cancel_any": ["admin"],
   "payins.read": ["approver", "finance", "support"],
   "payins.create": ["approver", "finance"],
   "orders.lookup": ["approver", "finance", "support"],

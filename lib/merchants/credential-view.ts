@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import type { merchantAccounts, merchants, subMerchants } from "@/db/schema";
 import { baseUrlFor } from "@/lib/smilepayz/hosts";
+import { isBundledSandbox } from "./bundled-sandbox";
 
 /** SHA-256 fingerprint of a Base64 DER key, as an admin compares it with the merchant backend. */
 export function keyFingerprint(b64: string | null): string | null {
@@ -25,6 +26,7 @@ export function credentialView(
     name: m.name,
     environment: m.environment,
     customBaseUrl: m.customBaseUrl,
+    bundledSandbox: isBundledSandbox(m),
     baseUrl: baseUrlFor(m.environment, m.customBaseUrl),
     callbackBaseUrl: m.callbackBaseUrl,
     merchantSecretMasked: `••••${m.merchantSecretLast4}`,

@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, or, type SQL } from "drizzle-orm";
 import { merchants, payins, payouts } from "@/db/schema";
 import type { Ctx } from "@/lib/api/context";
 import { can } from "@/lib/auth/permissions";
+import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { maskAccount } from "./mask";
 
@@ -18,14 +19,14 @@ export async function lookupOrders({ ctx, input }: { ctx: Ctx; input: { q?: stri
   const q = input.q || undefined;
 
   const outs = await ctx.db
-    .select({ p: payouts, merchantName: merchants.name, environment: merchants.environment })
+    .select({ p: payouts, merchantName: merchants.name, environment: merchants.environment, customBaseUrl: merchants.customBaseUrl })
     .from(payouts)
     .innerJoin(merchants, eq(merchants.id, payouts.merchantId))
     .where(and(scoped(payouts.merchantId), q ? or(eq(payouts.orderNo, q), eq(payouts.tradeNo, q)) : undefined))
     .orderBy(desc(payouts.createdAt))
     .limit(50);
   const ins = await ctx.db
-    .select({ p: payins, merchantName: merchants.name, environment: merchants.environment })
+    .select({ p: payins, merchantName: merchants.name, environment: merchants.environment, customBaseUrl: merchants.customBaseUrl })
     .from(payins)
     .innerJoin(merchants, eq(merchants.id, payins.merchantId))
     .where(and(scoped(payins.merchantId), q ? or(eq(payins.orderNo, q), eq(payins.tradeNo, q)) : undefined))
@@ -34,13 +35,13 @@ export async function lookupOrders({ ctx, input }: { ctx: Ctx; input: { q?: stri
 
   const m = (v: string | null) => (show ? v : maskAccount(v));
   return [
-    ...outs.map(({ p, merchantName, environment }) => ({
-      type: "payout" as const, id: p.id, merchantName, environment, region: p.region, orderNo: p.orderNo, tradeNo: p.tradeNo,
+    ...outs.map(({ p, merchantName, environment, customBaseUrl }) => ({
+      type: "payout" as const, id: p.id, merchantName, environment, bundledSandbox: isBundledSandbox({ environment, customBaseUrl }), region: p.region, orderNo: p.orderNo, tradeNo: p.tradeNo,
       amountMinor: p.amountMinor.toString(), currency: p.currency, method: p.paymentMethod, account: m(p.cashAccount),
       name: p.receiverName, taxNumber: m(p.taxNumber), status: p.status, createdAt: p.createdAt,
     })),
-    ...ins.map(({ p, merchantName, environment }) => ({
-      type: "payin" as const, id: p.id, merchantName, environment, region: p.region, orderNo: p.orderNo, tradeNo: p.tradeNo,
+    ...ins.map(({ p, merchantName, environment, customBaseUrl }) => ({
+      type: "payin" as const, id: p.id, merchantName, environment, bundledSandbox: isBundledSandbox({ environment, customBaseUrl }), region: p.region, orderNo: p.orderNo, tradeNo: p.tradeNo,
       amountMinor: p.amountMinor.toString(), currency: p.currency, method: p.paymentMethod, account: m(p.payerAccountNo),
       name: p.payerName, taxNumber: null, status: p.status, createdAt: p.createdAt,
     })),

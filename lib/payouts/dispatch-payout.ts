@@ -102,11 +102,13 @@ export async function dispatchPayouts(db: DbOrTx, payoutIds: readonly number[], 
     }
   }
 
-  // SENDING, committed for the whole batch before any byte leaves.
+  // SENDING, committed for the whole batch before any byte leaves; sentAt is that moment (the calls follow at once),
+  // so a pay-out whose answer times out still shows when the request left, not when the wait ended.
+  const sentAt = new Date();
   const sending = await transitionOrders(
     ctx,
     "payout",
-    candidates.map((c) => ({ id: c.p.id, to: "SENDING" as const, from: ["APPROVED" as const], source: "system" as const, note: "signing and sending", rawPayload: c.requestBody })),
+    candidates.map((c) => ({ id: c.p.id, to: "SENDING" as const, from: ["APPROVED" as const], source: "system" as const, set: { sentAt }, note: "signing and sending", rawPayload: c.requestBody })),
   );
   const toSend: ToSend[] = [];
   for (const [i, c] of candidates.entries()) {
@@ -130,8 +132,7 @@ export async function dispatchPayouts(db: DbOrTx, payoutIds: readonly number[], 
   await hooks.afterCall?.();
 
   // Every answer, with its event, and the inquiries the ambiguous ones need, in one transaction.
-  const sentAt = new Date();
-  const plans = toSend.map((c, i) => answerPlan(c.p.id, outcomes[i] ?? { outcome: "thrown", reason: "no outcome" }, sentAt));
+  const plans = toSend.map((c, i) => answerPlan(c.p.id, outcomes[i] ?? { outcome: "thrown", reason: "no outcome" }));
   const applied = await db.transaction(async (tx) => {
     const res = await transitionOrders(withDb(ctx, tx), "payout", plans.map((pl) => pl.args));
     const follow = (delay: number, want: string) =>
@@ -164,7 +165,6 @@ function finish(ids: number[], payoutIds: readonly number[], results: DispatchRe
 function answerPlan(
   payoutId: number,
   r: Outcome,
-  sentAt: Date,
 ): { args: BatchTransition<"payout">; outcome: "accepted" | "rejected" | "unknown" | "not_sent"; inquiryAfterS?: number } {
   if (r.outcome === "thrown") {
     return { outcome: "not_sent", args: { id: payoutId, to: "NOT_ACCEPTED", from: ["SENDING"], source: "system", note: `not sent: ${r.reason}` } };
@@ -181,7 +181,7 @@ function answerPlan(
         to,
         from: ["SENDING"],
         source: "response",
-        set: { tradeNo: accepted.tradeNo ?? null, gatewayStatus: accepted.status ?? null, gatewayCode: accepted.code, gatewayMessage: accepted.message, sentAt },
+        set: { tradeNo: accepted.tradeNo ?? null, gatewayStatus: accepted.status ?? null, gatewayCode: accepted.code, gatewayMessage: accepted.message },
         gatewayCode: accepted.code,
         gatewayMessage: accepted.message,
         note: `accepted (${http})`,
@@ -197,7 +197,7 @@ function answerPlan(
         to: "NOT_ACCEPTED",
         from: ["SENDING"],
         source: "response",
-        set: { gatewayCode: r.code, gatewayMessage: r.message, sentAt },
+        set: { gatewayCode: r.code, gatewayMessage: r.message },
         gatewayCode: r.code,
         gatewayMessage: r.message,
         note: `refused by the gateway (${http})`,
@@ -216,7 +216,6 @@ function answerPlan(
       to: "UNKNOWN",
       from: ["SENDING"],
       source: "response",
-      set: { sentAt },
       note: `no usable answer (${r.reason}: ${r.detail}); the payment may exist: asking the gateway, never resending`,
       rawPayload: r.responseText,
     },

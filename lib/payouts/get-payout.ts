@@ -6,6 +6,7 @@ import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { maskAccount } from "@/lib/orders/mask";
+import { explainOutcome } from "./explain-outcome";
 import { loadPayoutRow, toPayoutView } from "./payout-rows";
 import type { PayoutDetailView, PayoutEventView } from "./payout-view";
 
@@ -33,9 +34,8 @@ export async function getPayout({ ctx, id }: { ctx: Ctx; id: number }): Promise<
     for (const s of secrets) out = out.split(s).join(maskAccount(s) ?? "");
     return out;
   };
-  return {
-    payout: toPayoutView(ctx, row),
-    events: events.map(
+  const view = toPayoutView(ctx, row);
+  const eventViews = events.map(
       ({ e, userName }): PayoutEventView => ({
         id: e.id,
         at: e.createdAt.toISOString(),
@@ -48,7 +48,11 @@ export async function getPayout({ ctx, id }: { ctx: Ctx; id: number }): Promise<
         note: e.note,
         rawPayload: hide(e.rawPayload),
       }),
-    ),
+  );
+  return {
+    payout: view,
+    outcome: explainOutcome(view, eventViews),
+    events: eventViews,
     callbacks: cbs.map((c) => ({
       id: c.id,
       receivedAt: c.receivedAt.toISOString(),

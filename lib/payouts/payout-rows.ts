@@ -5,6 +5,7 @@ import type { DbOrTx } from "@/db";
 import { merchants, payouts, users } from "@/db/schema";
 import type { Ctx } from "@/lib/api/context";
 import { can } from "@/lib/auth/permissions";
+import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
 import { maskAccount } from "@/lib/orders/mask";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { formatMinor } from "@/lib/smilepayz/regions/money";
@@ -23,6 +24,7 @@ export function payoutRowsQuery(db: DbOrTx) {
       createdAtKey: sql<string>`to_char(${payouts.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
       merchantName: merchants.name,
       environment: merchants.environment,
+      customBaseUrl: merchants.customBaseUrl,
       creatorName: creator.name,
       approverName: approver.name,
       rejecterName: rejecter.name,
@@ -54,6 +56,7 @@ export function toPayoutView(ctx: Ctx, r: PayoutRow): PayoutView {
     credentialId: p.merchantId,
     merchantName: r.merchantName,
     environment: r.environment,
+    bundledSandbox: isBundledSandbox({ environment: r.environment, customBaseUrl: r.customBaseUrl }),
     region: p.region,
     currency: p.currency,
     orderNo: p.orderNo,
@@ -83,12 +86,19 @@ export function toPayoutView(ctx: Ctx, r: PayoutRow): PayoutView {
     sentAt: p.sentAt?.toISOString() ?? null,
     finalAt: p.finalAt?.toISOString() ?? null,
     canApprove: canApprove(ctx, p),
+    canCancel: canCancel(ctx, p),
   };
 }
 
 /** May this user approve or reject it now: the permission, waiting for approval, and never their own. */
 export function canApprove(ctx: Ctx, p: { status: string; createdBy: number | null }): boolean {
   return can(ctx.user.role, "payouts.approve") && p.status === "PENDING_APPROVAL" && p.createdBy !== ctx.user.id;
+}
+
+/** May this user cancel it now: waiting for approval, and theirs (its creator) or any (an admin). */
+export function canCancel(ctx: Ctx, p: { status: string; createdBy: number | null }): boolean {
+  if (p.status !== "PENDING_APPROVAL" || !can(ctx.user.role, "payouts.cancel")) return false;
+  return p.createdBy === ctx.user.id || can(ctx.user.role, "payouts.cancel_any");
 }
 
 /** One pay-out inside the user's scope, as a view row; null when it does not exist or is out of scope. */

@@ -10,6 +10,8 @@ export interface PayoutView {
   credentialId: number;
   merchantName: string;
   environment: "sandbox" | "production" | "custom";
+  /** The credential reaches the sandbox gateway this deployment runs (the badge says "Sandbox (bundled)"). */
+  bundledSandbox: boolean;
   region: "TH" | "PH" | "BR" | "USDT";
   currency: string;
   orderNo: string;
@@ -44,6 +46,8 @@ export interface PayoutView {
   finalAt: string | null;
   /** For the signed-in user: may they approve or reject it now (never their own). */
   canApprove: boolean;
+  /** May they cancel it now: still waiting for approval, and theirs, or any for an admin. */
+  canCancel: boolean;
 }
 
 export interface PayoutEventView {
@@ -72,8 +76,26 @@ export interface PayoutCallbackView {
   rawBody: string;
 }
 
+/**
+ * Why a pay-out ended where it did (FAILED, EXPIRED, NOT_ACCEPTED, CANCELLED, REJECTED), from the event that made
+ * it final: plain words, and the raw values beneath (the callback's or inquiry's own status and remark, never the
+ * acceptance's "00 Successful").
+ */
+export interface PayoutOutcomeView {
+  status: string;
+  source: PayoutEventView["source"];
+  at: string;
+  /** Plain words: what happened and what it means for the money. */
+  summary: string;
+  /** The raw values it was read from, e.g. `status "FAILED"`, `remark "Account closed"`. */
+  raw: string[];
+  /** Where the raw values came from: "callback", "inquiry-status", "the gateway's answer", a person. */
+  rawFrom: string;
+}
+
 export interface PayoutDetailView {
   payout: PayoutView;
+  outcome: PayoutOutcomeView | null;
   events: PayoutEventView[];
   callbacks: PayoutCallbackView[];
 }

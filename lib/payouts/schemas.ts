@@ -116,6 +116,18 @@ export const rejectPayoutSchema = z.object({
 });
 export type RejectPayoutInput = z.input<typeof rejectPayoutSchema>;
 
+/** Cancelling a pay-out that waits for approval: the creator, or an admin; the reason goes to the audit log. */
+export const cancelPayoutSchema = z.object({
+  reason: plainText("a reason", 500, 3),
+});
+export type CancelPayoutInput = z.input<typeof cancelPayoutSchema>;
+
+/** GET /api/payouts/waiting: the approvals queue, oldest first, one keyset page at a time. */
+export const waitingPayoutsSchema = z.object({
+  cursor: z.string().max(128).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 
 export const listPayoutsSchema = z.object({

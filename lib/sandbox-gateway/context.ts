@@ -11,7 +11,7 @@ export interface GatewayContext {
   defaults: FateDefaults;
   /** Public address of this gateway (cashier links). */
   url: () => string;
-  /** Opening balance of a new merchant account, in wire units. */
+  /** Opening balance of a new merchant account, in major units (10_000_000 = PHP 10,000,000.00). */
   openingBalance: number;
   now: () => Date;
 }

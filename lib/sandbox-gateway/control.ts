@@ -4,6 +4,7 @@ import { desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { parsePublicKey, publicKeyOf, publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { REGIONS } from "@/lib/smilepayz/regions";
+import { majorToBalanceUnits } from "./balance-units";
 import type { GatewayContext } from "./context";
 import { fateSchema } from "./fate";
 import { gwAccounts, gwCallbackAttempts, gwMerchants, gwOrders, gwScenarios } from "./schema";
@@ -43,7 +44,7 @@ export async function registerMerchant(ctx: GatewayContext, merchantId: string, 
       merchantId,
       currency: r.currency,
       kind,
-      balance: BigInt(ctx.openingBalance) * 10_000n,
+      balance: majorToBalanceUnits(ctx.openingBalance),
     })),
   );
   // An account opened under an older numbering keeps its balance and takes the current (digit) number.

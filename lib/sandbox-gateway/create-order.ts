@@ -1,6 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { pgErrorCode } from "@/lib/db-errors";
+import { wireToBalanceUnits } from "./balance-units";
 import { CODES } from "./codes";
 import type { GatewayContext } from "./context";
 import type { Fate } from "./fate";
@@ -39,7 +40,8 @@ export async function createOrder(
         .from(gwAccounts)
         .where(and(eq(gwAccounts.merchantId, args.merchantId), eq(gwAccounts.currency, args.currency), eq(gwAccounts.kind, "payout")))
     )[0];
-    if (!account || account.balance < BigInt(Math.round(args.amount * 10_000))) {
+    const units = wireToBalanceUnits(args.currency, args.amount);
+    if (!account || units === null || account.balance < units) {
       return { ok: false, code: CODES.insufficientBalance, message: "Insufficient balance in the pay-out account" };
     }
   }

@@ -9,6 +9,8 @@ export const fateSchema = z.object({
   /** With requestFault "reject": the code and message to answer. */
   rejectCode: z.string().max(8).default("09"),
   rejectMessage: z.string().max(200).default("Rejected by a sandbox scenario"),
+  /** With outcome FAILED or EXPIRED: the `remark` inquiry-status gives as the reason (else a default per outcome). */
+  remark: z.string().max(200).optional(),
 });
 export type Fate = z.output<typeof fateSchema>;
 

@@ -1,8 +1,11 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
+import { regionByCurrency } from "@/lib/smilepayz/regions";
 import { inquiryBalanceRequest, inquiryStatusRequest } from "@/lib/smilepayz/wire";
+import { BALANCE_DIGITS } from "./balance-units";
 import { CODES } from "./codes";
 import type { GatewayContext } from "./context";
+import type { Fate } from "./fate";
 import type { Reply } from "./handle-orders";
 import { gwAccounts, gwOrders } from "./schema";
 
@@ -28,17 +31,27 @@ export async function handleInquiryStatus(ctx: GatewayContext, merchantId: strin
       paymentMethod: order.paymentMethod,
       money: { currency: order.currency, amount: Number(order.amount) },
       status: order.status,
-      remark: "",
+      remark: remarkFor(order.status, order.fate as Fate),
     },
   };
 }
 
-function decimal(units: bigint): string {
+/** Balance units as the decimal string of the currency's own precision (USDT 4 places, the rest 2). */
+/** Why an order ended badly, as inquiry-status's `remark` tells it (empty while processing or on success). */
+function remarkFor(status: string, fate: Fate): string {
+  if (status === "FAILED") return fate.remark ?? "The beneficiary's bank declined the transfer";
+  if (status === "EXPIRED") return fate.remark ?? "Not completed before the order expired";
+  return "";
+}
+
+function decimal(units: bigint, currency: string): string {
+  const digits = regionByCurrency(currency)?.amount.minorDigits ?? 2;
   const neg = units < 0n;
   const abs = neg ? -units : units;
-  const whole = abs / 10_000n;
-  const frac = (abs % 10_000n).toString().padStart(4, "0").slice(0, 2);
-  return `${neg ? "-" : ""}${whole}.${frac}`;
+  const scale = 10n ** BigInt(BALANCE_DIGITS);
+  const whole = abs / scale;
+  const frac = (abs % scale).toString().padStart(BALANCE_DIGITS, "0").slice(0, digits);
+  return `${neg ? "-" : ""}${whole}${frac ? `.${frac}` : ""}`;
 }
 
 export async function handleInquiryBalance(ctx: GatewayContext, merchantId: string, body: unknown): Promise<Reply> {
@@ -51,7 +64,7 @@ export async function handleInquiryBalance(ctx: GatewayContext, merchantId: stri
       .where(and(eq(gwAccounts.accountNo, parsed.data.accountNo), eq(gwAccounts.merchantId, merchantId)))
   )[0];
   if (!account) return { kind: "json", body: { code: CODES.orderNotFound, message: `Account ${parsed.data.accountNo} not found` } };
-  const value = decimal(account.balance);
+  const value = decimal(account.balance, account.currency);
   return {
     kind: "json",
     body: {

@@ -13,7 +13,7 @@ export const gwMerchants = gw.table("merchants", {
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Balances in wire units × 10^4 (exact for every region's encoding), per currency and account kind. */
+/** Balances in major units × 10^4 (balance-units.ts: exact for every region), per currency and account kind. */
 export const gwAccounts = gw.table(
   "accounts",
   {

@@ -1,11 +1,10 @@
 import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { wireToBalanceUnits } from "./balance-units";
 import type { GatewayContext } from "./context";
 import type { Fate } from "./fate";
 import { scheduleCallback } from "./queues";
 import { gwAccounts, gwOrders } from "./schema";
-
-const SCALE = 10_000; // balances are kept in wire units × 10^4
 
 /**
  * An order reaches its final status (once: a final status never changes), balances move, and the callbacks
@@ -19,7 +18,8 @@ export async function settleOrder(ctx: GatewayContext, tradeNo: string, override
     const status = override ?? fate.outcome;
     await tx.update(gwOrders).set({ status, finalAt: ctx.now() }).where(and(eq(gwOrders.tradeNo, tradeNo), isNull(gwOrders.finalAt)));
     if (status === "SUCCESS") {
-      const units = BigInt(Math.round(Number(order.payAmount ?? order.amount) * SCALE));
+      // Decoded by the region's amount encoding (PHP/BRL send centavos, THB whole baht, USDT decimals).
+      const units = wireToBalanceUnits(order.currency, Number(order.payAmount ?? order.amount)) ?? 0n;
       const kind = order.tradeType === 1 ? "payin" : "payout";
       const delta = order.tradeType === 1 ? units : -units;
       await tx

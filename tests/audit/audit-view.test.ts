@@ -25,6 +25,19 @@ describe("audit diff", () => {
     expect(auditDiff({ a: { b: 1, c: 2 } }, { a: { b: 1, c: 3 } })).toEqual([{ field: "a.c", before: "2", after: "3" }]);
     expect(auditDiff({ a: 1 }, { a: 1 })).toEqual([]);
   });
+
+  it("shows money as money: thresholds (minor units in the row) and a pay-out's amount", () => {
+    expect(auditDiff({ THB: "5000000", PHP: "5000000", USDT: null }, { THB: "4000000", PHP: "5000000", USDT: "10000000" }, "credential.approval_thresholds_changed")).toEqual([
+      { field: "THB", before: "50,000.00", after: "40,000.00" },
+      { field: "USDT", before: "none (every pay-out needs approval)", after: "1,000.00" },
+    ]);
+    expect(auditDiff(null, { orderNo: "TH1", currency: "PHP", amountMinor: "250050", status: "APPROVED" }, "payout.created")).toEqual([
+      { field: "orderNo", before: "—", after: "TH1" },
+      { field: "currency", before: "—", after: "PHP" },
+      { field: "amount", before: "—", after: "2,500.50 PHP" },
+      { field: "status", before: "—", after: "APPROVED" },
+    ]);
+  });
 });
 
 describe("listAudit names people, system actors and targets", () => {

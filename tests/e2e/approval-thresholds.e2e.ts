@@ -60,7 +60,15 @@ describe("admin: approval thresholds of the demo credential", () => {
     await dialog.getByRole("button", { name: "Save thresholds" }).click();
     await expect.poll(() => thb.textContent()).toBe("THB 100,000.00 and above need a second person");
     expect(await apiThb()).toBe("10000000");
+    // The demo credential reaches the sandbox gateway this deployment runs: the server says so, the badge reads it.
+    expect(await card.getByTestId("environment-badge").first().textContent()).toBe("Sandbox (bundled)");
     await screenshot(page, "approval-thresholds-saved-1440");
+    // The audit log shows the thresholds as money, not as minor units.
+    await page.goto("/audit?action=credential.approval_thresholds_changed");
+    const diff = page.getByTestId("audit-diff").first();
+    await expect.poll(() => diff.textContent()).toContain("THB: 50,000.00 → 100,000.00");
+    expect(await diff.textContent()).not.toMatch(/5000000|10000000/);
+    await screenshot(page, "audit-thresholds-money-1440");
   });
 
   it("at 390 px: a bad amount gets its field message; cancelling the confirmation writes nothing", async () => {

@@ -164,7 +164,7 @@ describe("list, detail and approvals", () => {
     await screenshot(page, `payout-detail-${width}`);
     await page.getByRole("button", { name: "Approve", exact: true }).click();
     expect(await page.getByTestId("decision-question").textContent()).toBe(
-      "Approve sending 75,000.00 THB to KBANK 1234567890? The money leaves the merchant's account.",
+      'Approve sending 75,000.00 THB to KBANK 1234567890 for "Supplier invoice 4411"? The money leaves the account of Demo merchant.',
     );
     await page.getByLabel("Your 6-digit authenticator code").fill("12ab");
     await page.getByRole("button", { name: "Approve and send" }).click();
@@ -176,6 +176,7 @@ describe("list, detail and approvals", () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="payout-status"]')?.textContent === "SUCCESS");
     expect(approvals).toEqual([{ code: "123456", contentHash: "a".repeat(64) }]);
     expect(await page.getByRole("button", { name: "Approve", exact: true }).count()).toBe(0);
+    expect(await page.getByTestId("decision-notice").textContent()).toBe("Approved: 75,000.00 THB to KBANK 1234567890 is queued to be sent. This page follows its status.");
     await page.context().close();
   });
 
@@ -201,12 +202,12 @@ describe("list, detail and approvals", () => {
         batches.push(r.body);
         return { status: 200, json: { results: [{ id: 7, ok: true, status: "APPROVED" }, { id: 5, ok: true, status: "APPROVED" }] } };
       }
-      return r.url.pathname === "/api/payouts" ? { status: 200, json: { items: batches.length ? [rows[2]] : rows, nextCursor: null } } : null;
+      return r.url.pathname === "/api/payouts/waiting" ? { status: 200, json: { items: batches.length ? [rows[2]] : rows, nextCursor: null } } : null;
     });
     await page.goto("/approvals");
     await page.getByTestId("approval-row").first().waitFor();
-    expect(calls[0]?.url.searchParams.get("status")).toBe("PENDING_APPROVAL");
-    expect(calls[0]?.url.searchParams.get("order")).toBe("oldest");
+    // The queue's own route: waiting pay-outs only, oldest first (the server fixes both).
+    expect(calls[0]?.url.pathname).toBe("/api/payouts/waiting");
     const order = await page.getByTestId("payout-link").allTextContents();
     expect(order).toEqual(["US0000005", "TH0000006", "TH0000007"]);
     await page.getByLabel("Select all shown").check();

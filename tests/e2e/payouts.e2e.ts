@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { payouts } from "@/db/schema";
+import { auditLog, payouts } from "@/db/schema";
 import type { PayoutDetailView } from "@/lib/payouts/payout-view";
 import { baseUrl, demoUser, gatewayToken, gatewayUrl, nextTotpCode, totpSecretOf } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
@@ -19,7 +19,7 @@ let finance: Page;
 let approver: Page;
 /** The last 30-second TOTP step the approver used (a code is accepted once per step, sign-in included). */
 
-async function pageAs(role: "finance" | "approver"): Promise<Page> {
+async function pageAs(role: "finance" | "approver" | "admin"): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   const u = demoUser(role);
@@ -172,4 +172,72 @@ describe("bad beneficiaries: a field message and nothing written", () => {
     expect(body.error.fields?.account).toMatch(message);
     expect(await countPayouts()).toBe(before);
   });
+});
+
+describe("issue 16: what a person can do about a failed or waiting pay-out", () => {
+  const rowOf = async (id: number) => (await getDb().select().from(payouts).where(eq(payouts.id, id)))[0];
+
+  it("a FAILED pay-out says why (never the acceptance's 00 Successful); a new pay-out from it gets a new orderNo", async () => {
+    const no = orderNo("TH");
+    await scenario({ orderNo: no, count: 1, fate: { outcome: "FAILED", afterMs: 1_000 } });
+    const id = await createViaForm(finance, { ...SAMPLE.TH, amount: "1,500", purpose: "E2E fails, then again", orderNo: no });
+    expect(await waitForStatus(finance, ["FAILED"])).toBe("FAILED");
+    const outcome = finance.getByTestId("payout-outcome");
+    await outcome.waitFor();
+    expect(await finance.getByTestId("outcome-summary").textContent()).toContain("reported in its callback that this pay-out failed: no money went to the beneficiary");
+    expect(await finance.getByTestId("outcome-raw").textContent()).toBe('status "FAILED"');
+    expect(await outcome.textContent()).not.toContain("Successful");
+    expect(await finance.getByTestId("detail-gateway-status").textContent()).toBe("FAILED");
+    // Sent is the moment of the SENDING commit (the request body's event), shown in the viewer's zone.
+    expect(await finance.getByTestId("detail-sent").getByTestId("time-text").getAttribute("datetime")).toBe((await rowOf(id))?.sentAt?.toISOString());
+    await screenshot(finance, "e2e-payout-failed-why-1440");
+    await finance.setViewportSize({ width: 390, height: 900 });
+    await screenshot(finance, "e2e-payout-failed-why-390");
+    await finance.setViewportSize({ width: 1440, height: 900 });
+
+    await finance.getByRole("link", { name: "Create a new pay-out from this one" }).click();
+    await finance.getByTestId("copied-from").waitFor();
+    await expect.poll(() => finance.locator("#account").inputValue()).toBe("1234567890");
+    expect(await finance.locator("#orderNo").inputValue()).toBe("");
+    await finance.getByRole("button", { name: "Review" }).click();
+    await finance.getByTestId("payout-review").waitFor();
+    await finance.getByRole("button", { name: /Create pay-out/ }).click();
+    await finance.waitForURL((u) => /^\/payouts\/\d+$/.test(u.pathname) && u.pathname !== `/payouts/${id}`, { timeout: 30_000 });
+    const fresh = await rowOf(Number(new URL(finance.url()).pathname.split("/").pop()));
+    const old = await rowOf(id);
+    expect(fresh?.orderNo).not.toBe(old?.orderNo);
+    expect(fresh).toMatchObject({ merchantId: old?.merchantId, amountMinor: old?.amountMinor, paymentMethod: "KBANK", cashAccount: "1234567890", purpose: "E2E fails, then again" });
+    expect(old?.status).toBe("FAILED");
+  }, 180_000);
+
+  it("the approver cancels their own waiting pay-out; an admin cancels finance's from the queue, audited with the reason", async () => {
+    const own = await createViaForm(approver, { ...SAMPLE.TH, amount: "60,000", purpose: "E2E own, then cancelled" });
+    expect(await waitForStatus(approver, ["PENDING_APPROVAL"], 20_000)).toBe("PENDING_APPROVAL");
+    await approver.getByRole("button", { name: "Cancel pay-out" }).click();
+    expect(await approver.getByTestId("decision-question").textContent()).toContain("It will never be sent or approved");
+    await approver.getByLabel(/^Reason/).fill("Nobody else can approve it today");
+    await approver.getByRole("button", { name: "Cancel the pay-out" }).click();
+    expect(await waitForStatus(approver, ["CANCELLED"], 20_000)).toBe("CANCELLED");
+    expect(await approver.getByTestId("outcome-summary").textContent()).toMatch(/^Cancelled by .+ before it was sent; no money moved\.$/);
+    expect((await rowOf(own))?.status).toBe("CANCELLED");
+
+    const theirs = await createViaForm(finance, { ...SAMPLE.TH, amount: "70,000", purpose: "E2E an admin cancels" });
+    const no = (await rowOf(theirs))?.orderNo ?? "";
+    const admin = await pageAs("admin");
+    await admin.goto("/approvals");
+    const row = admin.getByTestId("approval-row").filter({ hasText: no });
+    await row.waitFor({ timeout: 20_000 });
+    expect(await row.textContent()).toContain("E2E an admin cancels");
+    await row.getByRole("button", { name: "Cancel" }).click();
+    await admin.getByLabel(/^Reason/).fill("Approver on leave: finance re-issues next week");
+    await admin.getByRole("button", { name: "Cancel the pay-out" }).click();
+    await admin.getByTestId("decision-notice").waitFor();
+    expect(await admin.getByTestId("decision-notice").textContent()).toContain("Cancelled: 70,000.00 THB");
+    await screenshot(admin, "e2e-approvals-admin-cancelled-1440");
+    expect((await rowOf(theirs))?.status).toBe("CANCELLED");
+    const audit = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "payout.cancelled"), eq(auditLog.targetId, String(theirs))));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.after).toMatchObject({ by: "admin", reason: "Approver on leave: finance re-issues next week" });
+    await admin.context().close();
+  }, 180_000);
 });

@@ -42,6 +42,7 @@ describe("item 14: user changes ask first and name the consequence", () => {
     await row.getByRole("button", { name: "Save" }).click();
     const dialog = page.getByRole("alertdialog");
     await expect.poll(() => dialog.textContent()).toContain("Change Cleo Confirm from Finance to Support? They are signed out everywhere at once");
+    expect(await dialog.textContent()).toContain("sign in again with what a support user may do.");
     await screenshot(page, "users-confirm-role");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     expect(writes).toEqual([]);

@@ -107,6 +107,21 @@ describe("dispatch, per outcome", () => {
     },
   );
 
+  it("timeout: sentAt is when the request left (the SENDING commit), not when the wait for an answer ended", async () => {
+    const p = await approvedWith({ requestFault: "timeout" });
+    const before = Date.now();
+    await dispatchPayout(testDb(), p.id);
+    const after = Date.now();
+    const row = await rowOf(p.id);
+    const sending = (await eventsOf(p.id)).find((e) => e.toStatus === "SENDING");
+    expect(row?.status).toBe("UNKNOWN");
+    const sentAt = row?.sentAt?.getTime() ?? 0;
+    // The client waits 800 ms for an answer; the recorded moment is before that wait, at the SENDING event.
+    expect(sentAt).toBeGreaterThanOrEqual(before - 5);
+    expect(Math.abs(sentAt - (sending?.createdAt.getTime() ?? 0))).toBeLessThan(200);
+    expect(after - sentAt).toBeGreaterThanOrEqual(700);
+  });
+
   it("not sent (connection refused): NOT_ACCEPTED, final", async () => {
     const closed = await gatewayCredential(gw);
     await testDb().update(merchants).set({ customBaseUrl: `http://127.0.0.1:${await freePort()}` }).where(eq(merchants.id, closed.m.id));

@@ -11,7 +11,7 @@ import {
   requestBody,
   type PayoutFormValues,
 } from "@/components/payouts/payout-form-logic";
-import { approveManyQuestion, approveQuestion, beneficiaryLine, prettyPayload } from "@/components/payouts/payout-text";
+import { approveManyQuestion, approveQuestion, beneficiaryLine, cancelQuestion, prettyPayload } from "@/components/payouts/payout-text";
 
 const form = (v: Partial<PayoutFormValues>): PayoutFormValues => ({ ...EMPTY_PAYOUT_FORM, ...v });
 const BAD_BEP20 = "0x55D398326f99059fF775485246999027B3197955"; // one letter's case flipped: checksum fails
@@ -85,10 +85,14 @@ describe("field errors while the rest of the form is empty", () => {
 });
 
 describe("words and keys", () => {
-  const p = { amountDisplay: "75,000.00 THB", method: "KBANK", account: "1234567890", receiverName: null, network: null, environment: "sandbox" as const };
-  it("names the consequence of an approval", () => {
-    expect(approveQuestion(p)).toBe("Approve sending 75,000.00 THB to KBANK 1234567890? The money leaves the merchant's account.");
-    expect(approveQuestion({ ...p, environment: "production" })).toMatch(/PRODUCTION/);
+  const p = {
+    amountDisplay: "75,000.00 THB", method: "KBANK", account: "1234567890", receiverName: null, network: null, environment: "sandbox" as const,
+    purpose: "Invoice 4411", merchantName: "Demo merchant",
+  };
+  it("names the consequence of an approval, with the purpose and the credential", () => {
+    expect(approveQuestion(p)).toBe('Approve sending 75,000.00 THB to KBANK 1234567890 for "Invoice 4411"? The money leaves the account of Demo merchant.');
+    expect(approveQuestion({ ...p, environment: "production" })).toMatch(/PRODUCTION account of Demo merchant/);
+    expect(cancelQuestion(p)).toBe('Cancel the pay-out of 75,000.00 THB to KBANK 1234567890 for "Invoice 4411"? It will never be sent or approved; paying this beneficiary then takes a new pay-out.');
     expect(beneficiaryLine({ method: "USDT", account: "T1", receiverName: null, network: "TRC20" })).toBe("USDT (TRC20) T1");
     expect(approveManyQuestion([
       { amountDisplay: "", currency: "THB", amountMinor: "5000000" },

@@ -47,6 +47,7 @@ export const brazil: Region = {
   name: "Brazil",
   currency: "BRL", // [docs] [demo]
   utcOffsetMinutes: -3 * 60, // [docs] -03:00 in the examples
+  localTime: { zone: "America/Sao_Paulo", city: "São Paulo" }, // ours: the zone of the offset above
   orderNoPrefix: "BR", // ours
   area: 13, // [demo] BRAZIL_CODE; current doc pages omit `area`
   sendArea: false,

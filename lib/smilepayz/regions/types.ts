@@ -50,6 +50,8 @@ export interface Region {
   currency: Currency;
   /** Offset of X-TIMESTAMP for this region, minutes east of UTC (+07:00 = 420). */
   utcOffsetMinutes: number;
+  /** The region's local clock (IANA zone and a city people know), shown beside gateway times; none for USDT. */
+  localTime: { zone: string; city: string } | null;
   /** orderNo prefix the app uses when it generates one (letters only). */
   orderNoPrefix: string;
   /** Legacy numeric `area` code; sent only when `sendArea` is true. */

@@ -11,6 +11,7 @@ export function payoutView(over: Partial<PayoutView> = {}): PayoutView {
     credentialId: 1,
     merchantName: "Demo merchant",
     environment: "sandbox",
+    bundledSandbox: false,
     region: "TH",
     currency: "THB",
     orderNo: "TH20260501000101",
@@ -40,6 +41,7 @@ export function payoutView(over: Partial<PayoutView> = {}): PayoutView {
     sentAt: null,
     finalAt: null,
     canApprove: true,
+    canCancel: false,
     ...over,
   };
 }
@@ -74,6 +76,7 @@ export function payoutDetail(p: PayoutView): PayoutDetailView {
   });
   return {
     payout: p,
+    outcome: null,
     events: [
       { id: 1, at: p.createdAt, from: null, to: "PENDING_APPROVAL", source: "person", actor: "Fah Finance", gatewayCode: null, gatewayMessage: null, note: "At or above the THB 50,000.00 threshold", rawPayload: null },
       { id: 2, at: "2026-05-01T07:05:00.000Z", from: "PENDING_APPROVAL", to: "APPROVED", source: "person", actor: "Arun Approver", gatewayCode: null, gatewayMessage: null, note: null, rawPayload: null },
@@ -89,3 +92,29 @@ export function payoutDetail(p: PayoutView): PayoutDetailView {
 export function balanceView(region: PayoutBalanceView["region"], availableMinor: string, availableDisplay: string): PayoutBalanceView {
   return { credentialId: 1, region, currency: availableDisplay.split(" ")[1] ?? "", accountNo: `PAYOUT-${region}-0001`, balanceMinor: availableMinor, availableMinor, balanceDisplay: availableDisplay, availableDisplay, checkedAt: "2026-05-01T07:00:00.000Z" };
 }
+
+/** A Thai pay-out that the gateway accepted ("00 Successful") and then failed by callback, sent at 07:05:01 UTC. */
+export function failedDetail(over: Partial<PayoutView> = {}): PayoutDetailView {
+  const p = payoutView({
+    status: "FAILED", amountMinor: "150000", amountDisplay: "1,500.00 THB", wireAmount: "1500", approvalRequired: false, canApprove: false,
+    gatewayStatus: "FAILED", gatewayCode: "00", gatewayMessage: "Successful",
+    sentAt: "2026-05-01T07:05:01.000Z", finalAt: "2026-05-01T07:05:07.000Z", ...over,
+  });
+  const base = payoutDetail(p);
+  const callback = JSON.stringify({ tradeNo: p.tradeNo, orderNo: p.orderNo, status: "FAILED", money: { currency: "THB", amount: 1500 } });
+  return {
+    ...base,
+    callbacks: base.callbacks.map((c) => ({ ...c, status: "FAILED", rawBody: callback })),
+    events: [
+      ...base.events,
+      { id: 5, at: "2026-05-01T07:05:07.000Z", from: "PROCESSING", to: "FAILED", source: "callback", actor: "callback", gatewayCode: null, gatewayMessage: null, note: "callback FAILED", rawPayload: callback },
+    ],
+    outcome: {
+      status: "FAILED", source: "callback", at: "2026-05-01T07:05:07.000Z", rawFrom: "callback", raw: ['status "FAILED"'],
+      summary: "The gateway reported in its callback that this pay-out failed: no money went to the beneficiary. It gave no reason: ask Smilepayz with the tradeNo if you need one.",
+    },
+  };
+}
+
+/** What GET /api/merchants/options answers: one credential, the bundled sandbox's. */
+export const ONE_CREDENTIAL = [{ id: 1, name: "Demo merchant", merchantId: "sandbox-20011", environment: "custom", bundledSandbox: true }];

@@ -1,0 +1,117 @@
+import { and, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, orderEvents } from "@/db/schema";
+import { systemCtx } from "@/lib/api/context";
+import { stopQueue } from "@/lib/jobs/queue";
+import { transitionOrder } from "@/lib/orders/transition-order";
+import { cancelPayout } from "@/lib/payouts/cancel-payout";
+import { createPayout } from "@/lib/payouts/create-payout";
+import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
+import { getPayout } from "@/lib/payouts/get-payout";
+import { inquirePayout } from "@/lib/payouts/inquire-payout";
+import { listPayouts } from "@/lib/payouts/list-payouts";
+import { createPayoutSchema, listPayoutsSchema } from "@/lib/payouts/schemas";
+import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import { testDb } from "../helpers/db";
+import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
+import { ensureQueues, gatewayCredential, key, person, thai } from "./helpers";
+
+let gw: SandboxGateway;
+let cred: Awaited<ReturnType<typeof gatewayCredential>>;
+let finance: Awaited<ReturnType<typeof person>>;
+
+beforeAll(async () => {
+  await ensureQueues();
+  gw = await startTestGateway();
+  cred = await gatewayCredential(gw);
+  finance = await person("finance");
+});
+afterAll(async () => {
+  await gw.close();
+  await stopQueue();
+});
+
+const create = (over: Record<string, unknown> = {}, who = finance) =>
+  createPayout({ ctx: who.ctx, input: createPayoutSchema.parse(thai({ credentialId: cred.m.id, ...over })), idempotencyKey: key() });
+
+describe("cancel a pay-out that waits for approval", () => {
+  it("its creator may: CANCELLED by a person, with the reason in the event and a payout.cancelled audit row", async () => {
+    const { payout } = await create({ amount: "60000" });
+    expect(payout).toMatchObject({ status: "PENDING_APPROVAL", canCancel: true });
+    const out = await cancelPayout({ ctx: finance.ctx, id: payout.id, input: { reason: "Wrong invoice" } });
+    expect(out).toMatchObject({ status: "CANCELLED", canCancel: false, canApprove: false });
+    const [ev] = await testDb().select().from(orderEvents).where(and(eq(orderEvents.payoutId, payout.id), eq(orderEvents.toStatus, "CANCELLED")));
+    expect(ev).toMatchObject({ fromStatus: "PENDING_APPROVAL", source: "person", actorUserId: finance.user.id });
+    expect(ev?.note).toContain("Wrong invoice");
+    const audit = await testDb().select().from(auditLog).where(and(eq(auditLog.action, "payout.cancelled"), eq(auditLog.targetId, String(payout.id))));
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.after).toMatchObject({ by: "creator", reason: "Wrong invoice", status: "CANCELLED" });
+    const detail = await getPayout({ ctx: finance.ctx, id: payout.id });
+    expect(detail.outcome?.summary).toMatch(/^Cancelled by .* before it was sent; no money moved\.$/);
+  });
+
+  it("another finance user or an approver may not; an admin may cancel any, and says so in the audit row", async () => {
+    const { payout } = await create({ amount: "60000" });
+    const other = await person("finance");
+    const approver = await person("approver");
+    const admin = await person("admin");
+    await expect(cancelPayout({ ctx: other.ctx, id: payout.id, input: { reason: "not mine" } })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(cancelPayout({ ctx: approver.ctx, id: payout.id, input: { reason: "not mine" } })).rejects.toMatchObject({ code: "forbidden" });
+    const waiting = await listPayouts({ ctx: admin.ctx, input: listPayoutsSchema.parse({ status: "PENDING_APPROVAL", order: "oldest", limit: 200 }) });
+    expect(waiting.items.find((p) => p.id === payout.id)).toMatchObject({ canCancel: true, canApprove: false });
+    const out = await cancelPayout({ ctx: admin.ctx, id: payout.id, input: { reason: "Approver on leave" } });
+    expect(out.status).toBe("CANCELLED");
+    const [audit] = await testDb().select().from(auditLog).where(and(eq(auditLog.action, "payout.cancelled"), eq(auditLog.targetId, String(payout.id))));
+    expect(audit).toMatchObject({ actorUserId: admin.user.id, after: { by: "admin", reason: "Approver on leave" } });
+  });
+
+  it("refuses once it is no longer waiting (approved or under the threshold): a conflict, nothing written", async () => {
+    const { payout } = await create({ amount: "1500" });
+    expect(payout).toMatchObject({ status: "APPROVED", canCancel: false });
+    await expect(cancelPayout({ ctx: finance.ctx, id: payout.id, input: { reason: "too late" } })).rejects.toMatchObject({ code: "conflict" });
+    const events = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, payout.id));
+    expect(events.map((e) => e.toStatus)).toEqual(["APPROVED"]);
+  });
+});
+
+describe("why a pay-out ended badly", () => {
+  it("FAILED by callback: the gateway's words, not the acceptance's 00 Successful", async () => {
+    const { payout } = await create({ orderNo: `TF${Date.now()}` });
+    await scenario(gw, { orderNo: payout.orderNo, fate: { outcome: "FAILED", afterMs: 3_600_000, callback: "none" } });
+    await dispatchPayout(testDb(), payout.id);
+    const body = JSON.stringify({ orderNo: payout.orderNo, tradeNo: "T1", status: "FAILED", money: { currency: "THB", amount: 1500 } });
+    await transitionOrder(systemCtx(testDb(), "callback"), { type: "payout", id: payout.id, to: "FAILED", source: "callback", rawPayload: body, note: "callback FAILED" });
+    const d = await getPayout({ ctx: finance.ctx, id: payout.id });
+    expect(d.payout).toMatchObject({ status: "FAILED", gatewayCode: "00", gatewayMessage: "Successful" });
+    expect(d.outcome).toMatchObject({ status: "FAILED", source: "callback", rawFrom: "callback", raw: ['status "FAILED"'] });
+    expect(d.outcome?.summary).toMatch(/reported in its callback that this pay-out failed: no money went to the beneficiary\. It gave no reason/);
+    expect(JSON.stringify(d.outcome)).not.toMatch(/Successful|"00"/);
+  });
+
+  it("FAILED by inquiry: the remark inquiry-status gives, with the raw status and remark beneath", async () => {
+    const { payout } = await create({ orderNo: `TQ${Date.now()}` });
+    await scenario(gw, { orderNo: payout.orderNo, fate: { outcome: "FAILED", afterMs: 0, callback: "none", remark: "Beneficiary account closed" } });
+    await dispatchPayout(testDb(), payout.id);
+    // The gateway settles the order on its own queue: wait until it says FAILED.
+    for (let i = 0; i < 100 && (await readGatewayOrder(gw, payout.orderNo))?.order.status !== "FAILED"; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await inquirePayout(testDb(), payout.id)).toMatchObject({ kind: "resolved", status: "FAILED" });
+    const d = await getPayout({ ctx: finance.ctx, id: payout.id });
+    expect(d.outcome).toMatchObject({ source: "inquiry", rawFrom: "inquiry-status", raw: ['status "FAILED"', 'remark "Beneficiary account closed"'] });
+    expect(d.outcome?.summary).toContain("when asked (inquiry-status) that this pay-out failed");
+    expect(d.outcome?.summary).toContain("Reason given: Beneficiary account closed.");
+  });
+
+  it("NOT_ACCEPTED: the refusal's own code and message", async () => {
+    const { payout } = await create({ orderNo: `TN${Date.now()}` });
+    await scenario(gw, { orderNo: payout.orderNo, fate: { requestFault: "reject", rejectCode: "07", rejectMessage: "Insufficient balance" } });
+    await dispatchPayout(testDb(), payout.id);
+    const d = await getPayout({ ctx: finance.ctx, id: payout.id });
+    expect(d.outcome).toMatchObject({ status: "NOT_ACCEPTED", raw: ['code "07"', 'message "Insufficient balance"'] });
+    expect(d.outcome?.summary).toContain("refused the request, so nothing was created there and no money moved: Insufficient balance.");
+  });
+
+  it("the credential reaches the bundled sandbox: the view says so (the deployment's own knowledge)", async () => {
+    const { payout } = await create();
+    expect(payout.bundledSandbox).toBe(true);
+  });
+});
