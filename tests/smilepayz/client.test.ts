@@ -5,7 +5,7 @@ import { getRegion } from "@/lib/smilepayz/regions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { verifyRequest } from "@/lib/smilepayz/signature";
 import type { PayOutRequest } from "@/lib/smilepayz/wire";
-import { freePort } from "@/db/embedded";
+import { freePort } from "@/db/free-port";
 import { MERCHANT_PRIVATE, MERCHANT_PUBLIC } from "../helpers/fixtures";
 import { registerTestMerchant, scenario, startTestGateway } from "../helpers/gateway";
 
