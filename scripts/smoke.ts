@@ -2,9 +2,10 @@
  * `npm run smoke`: the main job, as a new user does it, against `npm start` on a fresh data folder with the README's
  * environment (scripts/launch-app.ts). CI runs it on every build; any step that fails fails CI.
  *   1. sign in as the demo finance user with the login `npm start` printed, enrolling two-factor as a person would;
- *   2. one pay-out per region through the API, each waited for until a final status that a verified callback
- *      from the sandbox gateway brought about (never NOT_ACCEPTED);
- *   3. the pay-out balance of each region;
+ *   2. one pay-out per region through the API (success forced through the sandbox's control API, so that
+ *      3. can check the balances), each waited for until a final status that a verified callback from the sandbox
+ *      gateway brought about (never NOT_ACCEPTED);
+ *   3. the pay-out balance of each region, before and after: it moves by exactly the amount paid;
  *   4. the admin's Test connection on the demo credential lists the accounts.
  * Prints each step's figures beside /api/health measured in the same run. `--keep` leaves the data folder.
  */
@@ -124,6 +125,20 @@ async function main() {
     for (const p of PAYOUTS) before.set(p.region, await balance(p.region));
     say(`balances read: ${[...before].map(([r, b]) => `${r} ${b.display}`).join(", ")}`);
 
+    // Success is forced per orderNo through the sandbox's control API (its token is in the start log), so every run
+    // checks that each balance moves by exactly the amount paid; the status still arrives by the gateway's callback.
+    const token = /control API token \([^)]*\): (\S+)/.exec(readFileSync(app.logFile, "utf8"))?.[1];
+    must(token, "npm start printed no control API token");
+    const orderNos = new Map(PAYOUTS.map((p) => [p.region, `SMK${p.region}${Date.now().toString(36)}`.toUpperCase()]));
+    for (const orderNo of orderNos.values()) {
+      const res = await fetch(`${app.gatewayUrl}/sandbox/scenarios`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ orderNo, outcome: "SUCCESS" }),
+      });
+      must(res.status === 201, `sandbox scenario for ${orderNo}: HTTP ${res.status}`);
+    }
+
     t = performance.now();
     const created: { region: string; id: number; t0: number; paidMinor?: bigint }[] = [];
     for (const p of PAYOUTS) {
@@ -131,7 +146,7 @@ async function main() {
       const res = await finance.json<{ payout?: { id: number; status: string }; error?: unknown }>(
         "/api/payouts",
         "POST",
-        { credentialId, ...rest, amount, purpose: `Smoke test ${p.region}` },
+        { credentialId, ...rest, amount, orderNo: orderNos.get(p.region), purpose: `Smoke test ${p.region}` },
         { "idempotency-key": `smoke-${p.region}-${Date.now()}` },
       );
       must(res.status === 201 && res.body.payout, `create ${p.region}: HTTP ${res.status} ${JSON.stringify(res.body)}`);
