@@ -9,6 +9,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
 import { isFinal } from "@/lib/orders/transitions";
 import type { PayoutDetailView, PayoutView } from "@/lib/payouts/payout-view";
+import { useLiveEvents } from "@/components/live/live-events";
 import { approvePayout, approveRequest, rejectPayout, rejectRequest } from "./payout-actions";
 import { beneficiaryLine, formatInstant } from "./payout-text";
 import { PayoutCallbacks, PayoutTimeline } from "./payout-timeline";
@@ -26,6 +27,11 @@ function Item({ label, children, testId }: { label: string; children: ReactNode;
   );
 }
 
+function LiveNote() {
+  const state = useLiveEvents();
+  return <span className="text-xs text-slate-500">{state === "live" ? "updates live" : state === "connecting" ? "reconnecting…" : "live updates off: reload"}</span>;
+}
+
 /** One pay-out: every field, the approve / reject decision, the timeline, what was sent and what came back. */
 export function PayoutDetail({ id }: { id: string }) {
   const client = useQueryClient();
@@ -33,11 +39,7 @@ export function PayoutDetail({ id }: { id: string }) {
   const q = useQuery({
     queryKey: ["payout", id],
     queryFn: () => apiFetch<PayoutDetailView>(`/api/payouts/${encodeURIComponent(id)}`),
-    // Until the status is final, poll every 2 s (live updates over SSE come later).
-    refetchInterval: (query) => {
-      const status = query.state.data?.payout.status;
-      return status && isFinal("payout", status) ? false : 2_000;
-    },
+    // No polling: the tab's event stream (components/live) updates this query when the pay-out moves.
     retry: (n, err) => !(err instanceof ApiError && [400, 403, 404].includes(err.status)) && n < 2,
   });
 
@@ -76,7 +78,7 @@ export function PayoutDetail({ id }: { id: string }) {
           {p.status}
         </span>
         <EnvironmentBadge environment={p.environment} />
-        {!isFinal("payout", p.status) ? <span className="text-xs text-slate-500">refreshing every 2 s</span> : null}
+        {!isFinal("payout", p.status) ? <LiveNote /> : null}
       </header>
 
       {p.flagReason ? (
