@@ -29,7 +29,7 @@ interface Row {
   from_status: string | null;
   to_status: string;
   source: string;
-  created_at: Date;
+  created_at: Date | string;
 }
 
 export function toLiveEvent(r: Row): LiveEvent {
@@ -45,7 +45,7 @@ export function toLiveEvent(r: Row): LiveEvent {
     from: r.from_status,
     to: r.to_status,
     source: r.source,
-    at: r.created_at.toISOString(),
+    at: new Date(r.created_at).toISOString(),
   };
 }
 
