@@ -35,10 +35,13 @@ export function Dashboard() {
   }
   const s = q.data;
   return (
-    <div className="space-y-6">
+    <div className="space-y-6" data-testid="dashboard" data-generated-at={s.generatedAt}>
       <section aria-label="Today" className="space-y-2">
-        <h2 className="font-medium">Today, per region (each region&apos;s own day)</h2>
-        <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 className="font-medium">Today, per region (each region&apos;s own day)</h2>
+          <span className="text-xs text-slate-500">as of {new Date(s.generatedAt).toLocaleTimeString()}, updated as orders move</span>
+        </div>
+        <div className="grid gap-4 sm:grid-cols-2">
           {s.regions.map((r) => (
             <TodayTable key={r.region} region={r} />
           ))}

@@ -27,8 +27,8 @@ export function TodayTable({ region }: { region: RegionToday }) {
           <tbody>
             {region.rows.map((r) => (
               <tr key={`${r.type}-${r.status}`} className="border-t border-slate-100" data-testid="today-row" data-type={r.type} data-status={r.status} data-count={r.count} data-volume={r.volumeMinor}>
-                <td className="py-1">
-                  <span className="mr-1 text-xs text-slate-500">{r.type === "payout" ? "out" : "in"}</span>
+                <td className="whitespace-nowrap py-1">
+                  <span className="mr-1 text-xs text-slate-500">{r.type === "payout" ? "Pay-out" : "Pay-in"}</span>
                   <StatusBadge status={r.status} />
                 </td>
                 <td className="py-1 text-right tabular-nums">{r.count.toLocaleString()}</td>
