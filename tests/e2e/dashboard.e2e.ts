@@ -59,20 +59,25 @@ interface Shown {
 }
 
 async function readPage(): Promise<Shown> {
-  const answer = page.waitForResponse((r) => new URL(r.url()).pathname === "/api/dashboard");
   await page.goto("/");
-  const { generatedAt } = (await (await answer).json()) as { generatedAt: string };
   await page.getByTestId("final-chart").waitFor();
-  const today = await page.$$eval('[data-testid="today-row"]', (els) =>
-    els.map((e) => {
-      const d = (e as HTMLElement).dataset;
-      const region = e.closest("section")?.getAttribute("data-testid")?.replace("today-", "") ?? "";
-      return { region, type: d.type ?? "", status: d.status ?? "", count: Number(d.count), volume: d.volume ?? "" };
-    }),
-  );
-  const chartTotal = Number(await page.getByTestId("final-chart").getAttribute("data-total"));
-  const pending = Number(await page.getByTestId("needs-waiting-for-approval").getAttribute("data-total"));
-  return { generatedAt, today, chartTotal, pending };
+  // One read of the whole page, so a live refetch cannot mix two answers.
+  return page.evaluate(() => {
+    const q = (sel: string) => [...document.querySelectorAll<HTMLElement>(sel)];
+    const today = q('[data-testid="today-row"]').map((e) => ({
+      region: e.closest("section")?.getAttribute("data-testid")?.replace("today-", "") ?? "",
+      type: e.dataset.type ?? "",
+      status: e.dataset.status ?? "",
+      count: Number(e.dataset.count),
+      volume: e.dataset.volume ?? "",
+    }));
+    return {
+      generatedAt: q('[data-testid="dashboard"]')[0]?.dataset.generatedAt ?? "",
+      today,
+      chartTotal: Number(q('[data-testid="final-chart"]')[0]?.dataset.total),
+      pending: Number(q('[data-testid="needs-waiting-for-approval"]')[0]?.dataset.total),
+    };
+  });
 }
 
 async function counted(at: Date): Promise<Omit<Shown, "generatedAt">> {
