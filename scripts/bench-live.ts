@@ -62,28 +62,49 @@ async function signIn(base: string, email: string, password: string): Promise<st
   return cookie();
 }
 
-/** One EventSource-like reader (fetch streaming): calls onEvent(orderNo, arrivedAt) for each order event. */
+let reconnects = 0;
+
+/**
+ * One EventSource-like reader (fetch streaming): calls onEvent(orderNo, arrivedAt) for each order event and, like
+ * a browser, reconnects with Last-Event-ID after the stream ends or fails.
+ */
 function openStream(base: string, cookie: string, onEvent: (orderNo: string, at: number) => void, ready: () => void, signal: AbortSignal) {
+  let lastId: string | null = null;
+  let first = true;
   void (async () => {
-    const res = await fetch(`${base}/api/events`, { headers: { cookie, accept: "text/event-stream" }, signal });
-    if (!res.ok || !res.body) throw new Error(`stream refused: ${res.status}`);
-    const decoder = new TextDecoder();
-    let buf = "";
-    const reader = res.body.getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buf += decoder.decode(value, { stream: true });
-      let i: number;
-      while ((i = buf.indexOf("\n\n")) >= 0) {
-        const block = buf.slice(0, i);
-        buf = buf.slice(i + 2);
-        if (block.includes("event: ready")) ready();
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (block.includes("event: order") && data) onEvent((JSON.parse(data) as { orderNo: string }).orderNo, performance.now());
+    while (!signal.aborted) {
+      try {
+        const headers: Record<string, string> = { cookie, accept: "text/event-stream", ...(lastId ? { "last-event-id": lastId } : {}) };
+        const res = await fetch(`${base}/api/events`, { headers, signal });
+        if (!res.ok || !res.body) throw new Error(`stream refused: ${res.status}`);
+        const reader = res.body.getReader();
+        const decoder = new TextDecoder();
+        let buf = "";
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buf += decoder.decode(value, { stream: true });
+          let i: number;
+          while ((i = buf.indexOf("\n\n")) >= 0) {
+            const block = buf.slice(0, i);
+            buf = buf.slice(i + 2);
+            lastId = /^id: (\d+)$/m.exec(block)?.[1] ?? lastId;
+            if (block.includes("event: ready") && first) {
+              first = false;
+              ready();
+            }
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (block.includes("event: order") && data) onEvent((JSON.parse(data) as { orderNo: string }).orderNo, performance.now());
+          }
+        }
+      } catch {
+        // cut: reconnect below, as EventSource does
       }
+      if (signal.aborted) return;
+      reconnects++;
+      await new Promise((r) => setTimeout(r, 2_000));
     }
-  })().catch(() => undefined);
+  })();
 }
 
 const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
@@ -144,7 +165,7 @@ async function main() {
 
     const lost = [...sent.keys()].reduce((n, k) => n + Math.max(0, readyCount - (counts.get(k) ?? 0)), 0);
     const doubled = [...counts.values()].reduce((n, c) => n + Math.max(0, c - readyCount), 0);
-    console.log(`\n${N} callbacks to A at ${RATE}/s (${failures} refused); ${STREAMS} streams; deliveries missing ${lost}, doubled ${doubled}`);
+    console.log(`\n${N} callbacks to A at ${RATE}/s (${failures} refused); ${STREAMS} streams (${reconnects} reconnects); deliveries missing ${lost}, doubled ${doubled}`);
     console.log("| streams on | samples | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|");
     for (const k of ["A", "B"] as const) {
       const xs = samples[k].sort((x, y) => x - y);

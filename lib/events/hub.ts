@@ -10,10 +10,11 @@ export type BatchListener = (batch: readonly LiveEvent[]) => void;
  * notifies (they are only a wake-up): sequence ids are handed out before commit, so id 41 may commit after 42 was
  * seen. The hub keeps a watermark W: every event with id <= W is final (no transaction can still commit one), and
  * it only ever publishes the range (W, top] once it is final, in id order. A range is final when every
- * transaction that was running when `top` was visible has ended: all our writers get their transaction id (their
- * first write: the order row) before they take an event id, so one holding an id <= top was in that snapshot's
- * in-progress list. Streams resume by id (`id > last and id <= W`) with nothing lost and nothing twice; the cost
- * is waiting out transactions in flight at that moment (milliseconds for our short writers).
+ * transaction that was running when `top` was visible and had already inserted an event has ended: one that holds
+ * an id <= top took it before that snapshot (ids are handed out in order), so it was in the snapshot's in-progress
+ * list and holds the table's insert lock (taken before its id); a transaction that inserts later gets an id > top.
+ * Streams resume by id (`id > last and id <= W`) with nothing lost and nothing twice; the cost is waiting out event
+ * writers in flight at that moment (milliseconds: ours are short).
  */
 export class EventHub {
   private watermark = 0;
@@ -94,14 +95,24 @@ export class EventHub {
     }
   }
 
-  /** The highest event id visible now, returned once no transaction running at that moment can still commit. */
+  /**
+   * The highest event id visible now, returned once no transaction that was running at that moment and has
+   * inserted into order_events (it holds a RowExclusiveLock on the table until it ends) is still running. Other
+   * writers (jobs, sessions) and idle transactions that wrote no event do not hold the stream up.
+   */
   private async finalTop(): Promise<number> {
     const [row] = await this.sql<{ top: string; snap: string }[]>`
       select coalesce((select max(id) from order_events), 0)::text as top, pg_current_snapshot()::text as snap`;
     if (!row) return this.watermark;
     for (let wait = 1; ; wait = Math.min(wait * 2, 50)) {
       const [s] = await this.sql<{ done: boolean }[]>`
-        select pg_snapshot_xmin(pg_current_snapshot()) >= pg_snapshot_xmax(${row.snap}::pg_snapshot) as done`;
+        select not exists (
+          select 1 from pg_locks r
+            join pg_locks x on x.virtualtransaction = r.virtualtransaction and x.locktype = 'transactionid'
+           where r.locktype = 'relation' and r.relation = 'order_events'::regclass and r.mode = 'RowExclusiveLock'
+             and x.transactionid::text::bigint in (
+               select (v::text::numeric % 4294967296)::bigint from pg_snapshot_xip(${row.snap}::pg_snapshot) v)
+        ) as done`;
       if (s?.done) return Number(row.top);
       await new Promise((r) => setTimeout(r, wait));
     }
