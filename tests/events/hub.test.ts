@@ -106,6 +106,19 @@ describe("the event hub (one LISTEN per process)", () => {
     await reader.until(() => reader.done);
   });
 
+  it("closes the stream of a revoked session within one access tick", async () => {
+    const u = await createUser(db(), { role: "approver", allMerchants: true });
+    await createSession(db(), { userId: u.id, ip: null, userAgent: null });
+    const [s] = await live.sql<{ id: string }[]>`select id::text from sessions where user_id = ${u.id}`;
+    const reader = new FrameReader(await openEventStream(live, { sessionId: Number(s?.id), lastEventId: null }));
+    await reader.until(() => reader.frames.some((f) => f.event === "ready"));
+    await live.watch.tick();
+    expect(reader.done).toBe(false);
+    await live.sql`update sessions set revoked_at = now() where id = ${Number(s?.id)}`;
+    await live.watch.tick();
+    await reader.until(() => reader.done);
+  });
+
   it("closes a stream whose reader does not keep up, instead of buffering without bound", async () => {
     const m = await createMerchant(db());
     const u = await createUser(db(), { role: "support", allMerchants: true });
