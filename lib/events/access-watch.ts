@@ -1,6 +1,8 @@
 import "server-only";
 import type postgres from "postgres";
+import type { DbOrTx } from "@/db";
 import { can, isRole } from "@/lib/auth/permissions";
+import { merchantScopes } from "@/lib/merchants/merchant-scope";
 import { ABSOLUTE_LIMIT_MS, IDLE_TIMEOUT_MS } from "@/lib/auth/session-policy";
 
 /** What an open stream may carry now: nothing (closed), or the merchants (null: all). */
@@ -9,10 +11,9 @@ type AccessListener = (access: StreamAccess) => void;
 
 interface Row {
   session_id: string;
+  user_id: string;
   open: boolean;
   role: string;
-  all_merchants: boolean;
-  merchants: string[];
 }
 
 /**
@@ -26,6 +27,7 @@ export class AccessWatch {
 
   constructor(
     private readonly sql: postgres.Sql,
+    private readonly db: DbOrTx,
     readonly everyMs = 3_000,
   ) {
     this.timer = setInterval(() => void this.tick().catch(() => undefined), everyMs);
@@ -54,17 +56,19 @@ export class AccessWatch {
 
   private async read(sessionIds: number[]): Promise<Map<number, StreamAccess>> {
     const rows = await this.sql<Row[]>`
-      select s.id::text as session_id, u.role::text as role, u.all_merchants,
+      select s.id::text as session_id, u.id::text as user_id, u.role::text as role,
              (s.revoked_at is null and u.disabled_at is null and s.expires_at > now()
               and s.created_at > now() - ${ABSOLUTE_LIMIT_MS / 1000} * interval '1 second'
-              and s.last_seen_at > now() - ${IDLE_TIMEOUT_MS / 1000} * interval '1 second') as open,
-             coalesce((select array_agg(um.merchant_id::text) from user_merchants um where um.user_id = u.id), '{}') as merchants
+              and s.last_seen_at > now() - ${IDLE_TIMEOUT_MS / 1000} * interval '1 second') as open
         from sessions s join users u on u.id = s.user_id
        where s.id = any(${sessionIds})`;
+    // The merchants each user may see, by the one definition of scope (lib/merchants/merchant-scope.ts).
+    const scopes = await merchantScopes(this.db, [...new Set(rows.map((r) => Number(r.user_id)))]);
     const out = new Map<number, StreamAccess>();
     for (const r of rows) {
       const readable = isRole(r.role) && (can(r.role, "payouts.read") || can(r.role, "payins.read"));
-      out.set(Number(r.session_id), r.open && readable ? { open: true, merchants: r.all_merchants ? null : r.merchants.map(Number) } : { open: false });
+      const scope = scopes.get(Number(r.user_id));
+      out.set(Number(r.session_id), r.open && readable && scope !== undefined ? { open: true, merchants: scope } : { open: false });
     }
     return out;
   }

@@ -1,5 +1,7 @@
 import "server-only";
+import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import * as schema from "@/db/schema";
 import { env } from "@/lib/env";
 import { AccessWatch } from "./access-watch";
 import { EventHub } from "./hub";
@@ -25,7 +27,7 @@ export function liveDeps(): Promise<StreamDeps> {
       await sql.end({ timeout: 1 }).catch(() => undefined);
       throw e;
     }
-    return { hub, watch: new AccessWatch(sql), sql };
+    return { hub, watch: new AccessWatch(sql, drizzle(sql, { schema })), sql };
   })();
   return g.__smilepayzLive;
 }

@@ -1,4 +1,6 @@
+import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
+import * as schema from "@/db/schema";
 import { inject } from "vitest";
 import { AccessWatch } from "@/lib/events/access-watch";
 import { EventHub } from "@/lib/events/hub";
@@ -10,7 +12,7 @@ export async function liveForTest(): Promise<StreamDeps & { close(): Promise<voi
   const sql = postgres(inject("databaseUrl"), { max: 3, onnotice: () => undefined });
   const hub = new EventHub(sql, sql, { sweepMs: 60_000 });
   await hub.ready;
-  const watch = new AccessWatch(sql, 60_000);
+  const watch = new AccessWatch(sql, drizzle(sql, { schema }), 60_000);
   return {
     hub,
     watch,
