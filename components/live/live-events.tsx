@@ -43,7 +43,14 @@ export function LiveEvents({ children }: { children: ReactNode }) {
       for (const l of listeners.current) l(e);
       refresh();
     });
-    source.addEventListener("ready", () => setState("live"));
+    let first = true;
+    source.addEventListener("ready", () => {
+      setState("live");
+      // Whatever moved between this page's first fetch and the stream's start is fetched once (later reconnects
+      // replay by Last-Event-ID instead).
+      if (first) refresh();
+      first = false;
+    });
     source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
     return () => {
       source.close();
