@@ -13,3 +13,9 @@ export function Providers({ children }: { children: ReactNode }) {
   );
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }
+
+/**
+ * The tab's live order events (one EventSource), mounted by the signed-in layout for roles that may read orders:
+ * it sits under the QueryClientProvider above and keeps the same connection across page changes.
+ */
+export { LiveEvents } from "@/components/live/live-events";

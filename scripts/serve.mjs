@@ -60,11 +60,18 @@ const server = http.createServer((req, res) => {
     if (!res.headersSent) refuse(res, 500, "internal", "Something went wrong. It has been logged.");
   });
 });
+// requestTimeout bounds receiving a request, not a response: a long event stream is not cut by it.
 server.requestTimeout = 60_000;
 server.headersTimeout = 20_000;
 server.listen(port, hostname, () => {
   console.log(`[serve] ${dev ? "dev" : "production"} server on http://${hostname}:${port}`);
 });
-const stop = () => server.close(() => process.exit(0));
+// Event streams (GET /api/events) never end by themselves: after a short grace for requests in flight, the
+// remaining connections are closed so the process exits; browsers reconnect and resume by Last-Event-ID.
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => server.closeAllConnections(), 2_000).unref();
+};
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);

@@ -2,7 +2,8 @@ import type { ReactNode } from "react";
 import { AppNav } from "@/components/layout/app-nav";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { navFor } from "@/lib/auth/navigation";
-import { ROLE_LABELS, TOTP_REQUIRED_ROLES } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS, TOTP_REQUIRED_ROLES } from "@/lib/auth/permissions";
+import { LiveEvents } from "../providers";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <AppNav items={settingUp ? [] : navFor(user.role)} userLabel={user.email} roleLabel={ROLE_LABELS[user.role]} />
-      <div className="mx-auto max-w-7xl px-4 py-6">{children}</div>
+      <div className="mx-auto max-w-7xl px-4 py-6">{!settingUp && can(user.role, "payouts.read") ? <LiveEvents>{children}</LiveEvents> : children}</div>
     </>
   );
 }

@@ -1,12 +1,22 @@
 import Link from "next/link";
+import { Dashboard } from "@/components/dashboard/dashboard";
 import { requirePage } from "@/lib/auth/require-page";
 import { navFor } from "@/lib/auth/navigation";
-import { ROLE_LABELS } from "@/lib/auth/permissions";
+import { can, ROLE_LABELS } from "@/lib/auth/permissions";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function OverviewPage({ searchParams }: Props) {
   const user = await requirePage("/", searchParams);
+  // Finance, approvers and support land on the live overview; an admin's work is elsewhere (users, credentials).
+  if (can(user.role, "payouts.read")) {
+    return (
+      <main className="space-y-4">
+        <h1 className="text-2xl font-semibold">Overview</h1>
+        <Dashboard />
+      </main>
+    );
+  }
   const items = navFor(user.role).filter((i) => i.href !== "/");
   return (
     <main className="space-y-6">

@@ -40,7 +40,6 @@ export function OrdersView() {
   const data = useQuery({
     queryKey: ["orders", q],
     queryFn: () => apiFetch<Row[]>(`/api/orders${q ? `?q=${encodeURIComponent(q)}` : ""}`),
-    refetchInterval: 5_000,
   });
   return (
     <div className="space-y-4">

@@ -45,7 +45,6 @@ export function ApprovalsQueue({ isAdmin = false }: { isAdmin?: boolean }) {
     queryFn: ({ pageParam }) => apiFetch<PayoutPage>(`/api/payouts/waiting?${QUEUE_QUERY}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
-    refetchInterval: 10_000,
   });
   const rows = useMemo(() => pages.data?.pages.flatMap((p) => p.items).filter((p) => p.status === "PENDING_APPROVAL"), [pages.data]);
   // Oldest first, as on screen; pay-outs the user created themselves are never sent for approval.

@@ -14,9 +14,15 @@ import { approvePayout, approveRequest, cancelPayout, cancelRequest, rejectPayou
 import { PayoutFields } from "./payout-fields";
 import { PayoutOutcome } from "./payout-outcome";
 import { beneficiaryLine } from "./payout-text";
+import { useLiveEvents } from "@/components/live/live-events";
 import { PayoutCallbacks, PayoutTimeline } from "./payout-timeline";
 import { dangerButtonClass } from "./decision-dialog";
 import { useDecision } from "./use-decision";
+
+function LiveNote() {
+  const state = useLiveEvents();
+  return <span className="text-xs text-slate-500">{state === "live" ? "updates live" : state === "connecting" ? "reconnecting…" : "live updates off: reload"}</span>;
+}
 
 /** One pay-out: every field, the approve / reject decision, the timeline, what was sent and what came back. */
 export function PayoutDetail({ id, canCreate = false, isAdmin = false }: { id: string; canCreate?: boolean; isAdmin?: boolean }) {
@@ -26,11 +32,7 @@ export function PayoutDetail({ id, canCreate = false, isAdmin = false }: { id: s
   const q = useQuery({
     queryKey: ["payout", id],
     queryFn: () => apiFetch<PayoutDetailView>(`/api/payouts/${encodeURIComponent(id)}`),
-    // Until the status is final, poll every 2 s (live updates over SSE come later).
-    refetchInterval: (query) => {
-      const status = query.state.data?.payout.status;
-      return status && isFinal("payout", status) ? false : 2_000;
-    },
+    // No polling: the tab's event stream (components/live) updates this query when the pay-out moves.
     retry: (n, err) => !(err instanceof ApiError && [400, 403, 404].includes(err.status)) && n < 2,
   });
 
@@ -78,7 +80,7 @@ export function PayoutDetail({ id, canCreate = false, isAdmin = false }: { id: s
           {p.status}
         </span>
         <EnvironmentBadge environment={p.environment} bundledSandbox={p.bundledSandbox} />
-        {!isFinal("payout", p.status) ? <span className="text-xs text-slate-500">refreshing every 2 s</span> : null}
+        {!isFinal("payout", p.status) ? <LiveNote /> : null}
       </header>
 
       {p.flagReason ? (

@@ -29,7 +29,6 @@ export function PayoutsList({ me, canCreate }: { me: { id: number; name: string 
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
-    refetchInterval: 10_000,
   });
   const rows = pages.data?.pages.flatMap((p) => p.items);
   // Creators to filter by: me, plus everyone seen in the loaded rows (no user directory for non-admins).

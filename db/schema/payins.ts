@@ -40,6 +40,8 @@ export const payins = pgTable(
     index("payins_order_no").on(t.orderNo),
     index("payins_status_created").on(t.status, t.createdAt),
     index("payins_merchant_created").on(t.merchantId, t.createdAt),
+    index("payins_region_created").on(t.region, t.createdAt),
+    index("payins_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
     check("payins_amount_positive", sql`${t.amountMinor} > 0`),
     check("payins_order_no_format", sql`${t.orderNo} ~ '^[A-Za-z0-9]{6,32}$'`),
   ],

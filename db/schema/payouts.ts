@@ -64,6 +64,10 @@ export const payouts = pgTable(
     index("payouts_merchant_created").on(t.merchantId, t.createdAt),
     index("payouts_batch").on(t.batchId),
     index("payouts_created_id").on(t.createdAt, t.id),
+    // The overview: today per region, the last 24 h of final orders, what is flagged.
+    index("payouts_region_created").on(t.region, t.createdAt),
+    index("payouts_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
+    index("payouts_flagged").on(t.flaggedAt).where(sql`${t.flaggedAt} is not null`),
     uniqueIndex("payouts_idempotency").on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     check("payouts_amount_positive", sql`${t.amountMinor} > 0`),
     // Maker-checker in the database: whoever created a pay-out can never be the one who approves it.

@@ -45,6 +45,9 @@ export const ROUTE_ACCESS = {
   "POST /api/payouts/[id]/cancel": "payouts.cancel",
   "GET /api/payouts/waiting": "approvals.read",
   "POST /api/callbacks/smilepayz": "public",
+  "GET /api/events": "payouts.read",
+  "GET /api/dashboard": "payouts.read",
+  "GET /api/dashboard/balances": "payouts.read",
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { userMerchants, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/sessions";
@@ -14,4 +14,15 @@ export async function merchantScope(db: DbOrTx, user: Pick<SessionUser, "id">): 
   if (row.all) return null;
   const rows = await db.select({ id: userMerchants.merchantId }).from(userMerchants).where(eq(userMerchants.userId, user.id));
   return rows.map((r) => r.id);
+}
+
+/** merchantScope for many users in two queries (the live streams re-read theirs together): same rules, per user. */
+export async function merchantScopes(db: DbOrTx, userIds: readonly number[]): Promise<Map<number, number[] | null>> {
+  const out = new Map<number, number[] | null>();
+  if (userIds.length === 0) return out;
+  const flags = await db.select({ id: users.id, all: users.allMerchants }).from(users).where(inArray(users.id, [...userIds]));
+  const listed = flags.filter((f) => !f.all).map((f) => f.id);
+  const rows = listed.length === 0 ? [] : await db.select().from(userMerchants).where(inArray(userMerchants.userId, listed));
+  for (const f of flags) out.set(f.id, f.all ? null : rows.filter((r) => r.userId === f.id).map((r) => r.merchantId));
+  return out;
 }

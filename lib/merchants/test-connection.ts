@@ -51,34 +51,8 @@ export async function testConnection({ ctx, id, input }: { ctx: Ctx; id: number;
   const client = gatewayClientFor(m);
   const lines: BalanceLine[] = [];
   for (const a of accounts) {
-    const region = regionByCurrency(a.currency);
-    if (!region) continue;
-    const digits = region.amount.minorDigits;
-    const base = { currency: a.currency, kind: a.kind, accountNo: a.accountNo, minorDigits: digits };
-    const r = await client.inquiryBalance(region, { accountNo: a.accountNo });
-    if (r.outcome !== "accepted") {
-      lines.push({ ...base, ok: false, ...explainFailure(r) });
-      continue;
-    }
-    const info = r.body.accountInfos?.find((i) => i.balanceType === "BALANCE") ?? r.body.accountInfos?.[0];
-    const answered = [info?.amount.currency, info?.availableBalance?.currency].filter((c): c is string => c !== undefined);
-    const wrong = answered.find((c) => c !== a.currency);
-    if (wrong) {
-      lines.push({
-        ...base,
-        ok: false,
-        message: `The gateway answered in ${wrong.slice(0, 8)} for this ${a.currency} account: check the account number against Finance → Balance in the Smilepayz merchant back office.`,
-        raw: `currency ${wrong.slice(0, 8)} ≠ ${a.currency}`,
-      });
-      continue;
-    }
-    const balance = toMinor(info?.amount.value, digits);
-    const available = info?.availableBalance ? toMinor(info.availableBalance.value, digits) : undefined;
-    if (balance === null || available === null) {
-      lines.push({ ...base, ok: false, message: "The gateway's answer has no readable balance. Try again; if it persists, contact Smilepayz support.", raw: "unreadable balance" });
-      continue;
-    }
-    lines.push({ ...base, ok: true, balance, ...(available !== undefined ? { available } : {}) });
+    const line = await inquireAccountBalance(client, a);
+    if (line) lines.push(line);
   }
   await writeAudit(ctx.db, auditActor(ctx), {
     action: "credential.connection_tested",
@@ -87,4 +61,34 @@ export async function testConnection({ ctx, id, input }: { ctx: Ctx; id: number;
     after: { results: lines.map((l) => ({ currency: l.currency, kind: l.kind, ok: l.ok, raw: l.raw ?? null })) },
   });
   return { ok: lines.every((l) => l.ok), lines };
+}
+
+/** inquiry-balance for one balance account, read strictly (its own currency, exact amounts); null: no such region. */
+export async function inquireAccountBalance(
+  client: ReturnType<typeof gatewayClientFor>,
+  a: Pick<typeof merchantAccounts.$inferSelect, "currency" | "kind" | "accountNo">,
+): Promise<BalanceLine | null> {
+  const region = regionByCurrency(a.currency);
+  if (!region) return null;
+  const digits = region.amount.minorDigits;
+  const base = { currency: a.currency, kind: a.kind, accountNo: a.accountNo, minorDigits: digits };
+  const r = await client.inquiryBalance(region, { accountNo: a.accountNo });
+  if (r.outcome !== "accepted") return { ...base, ok: false, ...explainFailure(r) };
+  const info = r.body.accountInfos?.find((i) => i.balanceType === "BALANCE") ?? r.body.accountInfos?.[0];
+  const answered = [info?.amount.currency, info?.availableBalance?.currency].filter((c): c is string => c !== undefined);
+  const wrong = answered.find((c) => c !== a.currency);
+  if (wrong) {
+    return {
+      ...base,
+      ok: false,
+      message: `The gateway answered in ${wrong.slice(0, 8)} for this ${a.currency} account: check the account number against Finance → Balance in the Smilepayz merchant back office.`,
+      raw: `currency ${wrong.slice(0, 8)} ≠ ${a.currency}`,
+    };
+  }
+  const balance = toMinor(info?.amount.value, digits);
+  const available = info?.availableBalance ? toMinor(info.availableBalance.value, digits) : undefined;
+  if (balance === null || available === null) {
+    return { ...base, ok: false, message: "The gateway's answer has no readable balance. Try again; if it persists, contact Smilepayz support.", raw: "unreadable balance" };
+  }
+  return { ...base, ok: true, balance, ...(available !== undefined ? { available } : {}) };
 }

@@ -4,10 +4,10 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import { orderEvents, payins, payouts } from "@/db/schema";
 import { auditActor, withDb, type AnyCtx } from "@/lib/api/context";
 import { writeAudit, writeAudits } from "@/lib/audit/write-audit";
+import { notifyOrderEvents } from "./order-notify";
 import { canTransition, isFinal, predecessors, type OrderType, type StatusOf } from "./transitions";
 
-/** The channel live views LISTEN on; one JSON payload per committed status change. */
-export const ORDER_STATUS_CHANNEL = "order_status";
+export { ORDER_STATUS_CHANNEL } from "./order-notify";
 
 export type EventSource = "person" | "response" | "callback" | "inquiry" | "system";
 
@@ -68,7 +68,7 @@ export async function transitionOrder<T extends OrderType>(ctx: AnyCtx, args: Tr
     if (updated.length !== 1) return { applied: false, current: from, reason: "not_allowed" } as const;
 
     const actor = ctx.actor;
-    await tx.insert(orderEvents).values({
+    const [event] = await tx.insert(orderEvents).values({
       orderType: args.type,
       payoutId: args.type === "payout" ? args.id : null,
       payinId: args.type === "payin" ? args.id : null,
@@ -82,7 +82,8 @@ export async function transitionOrder<T extends OrderType>(ctx: AnyCtx, args: Tr
       note: args.note?.slice(0, 1000) ?? null,
       rawPayload: args.rawPayload ?? null,
       callbackId: args.callbackId ?? null,
-    });
+    }).returning({ id: orderEvents.id });
+    if (!event) throw new Error("transitionOrder: the event row was not written");
     await writeAudit(tx, auditActor(withDb(ctx, tx)), {
       action: `${args.type}.status_changed`,
       targetType: args.type,
@@ -90,8 +91,9 @@ export async function transitionOrder<T extends OrderType>(ctx: AnyCtx, args: Tr
       before: { status: from },
       after: { status: args.to, source: args.source, ...(args.note ? { note: args.note.slice(0, 200) } : {}) },
     });
-    const payload = JSON.stringify({ type: args.type, id: args.id, merchantId: row.merchantId, from, to: args.to, source: args.source, at: now.toISOString() });
-    await tx.execute(sql`select pg_notify(${ORDER_STATUS_CHANNEL}, ${payload})`);
+    await notifyOrderEvents(tx, [
+      { eventId: event.id, type: args.type, id: args.id, merchantId: row.merchantId, from, to: args.to, source: args.source, at: now.toISOString() },
+    ]);
     return { applied: true, from, to: args.to, merchantId: row.merchantId } as const;
   });
 }
@@ -193,8 +195,9 @@ export async function transitionOrders<T extends OrderType>(
 
     const actor = ctx.actor;
     const at = now.toISOString();
-    await Promise.all([
-      tx.insert(orderEvents).values(
+    const events = await tx
+      .insert(orderEvents)
+      .values(
         done.map((i) => {
           const it = nth(items, i);
           return {
@@ -213,30 +216,33 @@ export async function transitionOrders<T extends OrderType>(
             callbackId: it.callbackId ?? null,
           };
         }),
-      ),
-      writeAudits(
-        tx,
-        auditActor(withDb(ctx, tx)),
-        done.map((i) => {
-          const it = nth(items, i);
-          return {
-            action: `${type}.status_changed`,
-            targetType: type,
-            targetId: it.id,
-            before: { status: (results[i] as { from: string }).from },
-            after: { status: it.to, source: it.source, ...(it.note ? { note: it.note.slice(0, 200) } : {}) },
-          };
-        }),
-      ),
-      tx.execute(sql`select pg_notify(${ORDER_STATUS_CHANNEL}, v.p) from (values ${sql.join(
-        done.map((i) => {
-          const it = nth(items, i);
-          const r = results[i] as { from: string; merchantId: number };
-          return sql`(${JSON.stringify({ type, id: it.id, merchantId: r.merchantId, from: r.from, to: it.to, source: it.source, at })})`;
-        }),
-        sql`, `,
-      )}) as v(p)`),
-    ]);
+      )
+      .returning({ id: orderEvents.id, payoutId: orderEvents.payoutId, payinId: orderEvents.payinId });
+    const eventIdOf = new Map(events.map((e) => [type === "payout" ? e.payoutId : e.payinId, e.id]));
+    await writeAudits(
+      tx,
+      auditActor(withDb(ctx, tx)),
+      done.map((i) => {
+        const it = nth(items, i);
+        return {
+          action: `${type}.status_changed`,
+          targetType: type,
+          targetId: it.id,
+          before: { status: (results[i] as { from: string }).from },
+          after: { status: it.to, source: it.source, ...(it.note ? { note: it.note.slice(0, 200) } : {}) },
+        };
+      }),
+    );
+    await notifyOrderEvents(
+      tx,
+      done.map((i) => {
+        const it = nth(items, i);
+        const r = results[i] as { from: string; merchantId: number };
+        const eventId = eventIdOf.get(it.id);
+        if (eventId === undefined) throw new Error(`transitionOrders: no event row for ${type} ${it.id}`);
+        return { eventId, type, id: it.id, merchantId: r.merchantId, from: r.from, to: it.to, source: it.source, at };
+      }),
+    );
     return results;
   });
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { approvalThresholds, merchants, orderEvents, payouts } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/api/context";
+import { notifyOrderEvents } from "@/lib/orders/order-notify";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { pgConstraint, isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
@@ -91,15 +92,23 @@ export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; i
         .onConflictDoNothing({ target: [payouts.createdBy, payouts.idempotencyKey], where: sql`idempotency_key is not null` })
         .returning({ id: payouts.id });
       if (!row) return null;
-      await tx.insert(orderEvents).values({
-        orderType: "payout",
-        payoutId: row.id,
-        fromStatus: null,
-        toStatus: status,
-        source: "person",
-        actorUserId: ctx.user.id,
-        note: approvalRequired ? "created; waits for a second person's approval" : "created under the approval threshold",
-      });
+      const [event] = await tx
+        .insert(orderEvents)
+        .values({
+          orderType: "payout",
+          payoutId: row.id,
+          fromStatus: null,
+          toStatus: status,
+          source: "person",
+          actorUserId: ctx.user.id,
+          note: approvalRequired ? "created; waits for a second person's approval" : "created under the approval threshold",
+        })
+        .returning({ id: orderEvents.id });
+      if (!event) throw new Error("createPayout: the event row was not written");
+      // Live views learn of the new pay-out the way they learn of every status (lib/events/hub.ts).
+      await notifyOrderEvents(tx, [
+        { eventId: event.id, type: "payout", id: row.id, merchantId: m.id, from: null, to: status, source: "person", at: new Date().toISOString() },
+      ]);
       await writeAudit(tx, auditActor(ctx), {
         action: "payout.created",
         targetType: "payout",

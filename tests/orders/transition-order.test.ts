@@ -40,7 +40,8 @@ describe("transitionOrder", () => {
       const audits = await db().select().from(auditLog).where(eq(auditLog.targetId, String(p.id)));
       expect(audits.find((a) => a.action === "payout.status_changed")).toMatchObject({ actorKind: "user", actorUserId: u.id });
       for (let i = 0; i < 50 && !got.some((g) => g.includes(`"id":${p.id},`)); i++) await new Promise((res) => setTimeout(res, 20));
-      expect(JSON.parse(got.find((g) => g.includes(`"id":${p.id},`)) ?? "{}")).toMatchObject({ type: "payout", from: "PENDING_APPROVAL", to: "APPROVED" });
+      const [event] = await events(p.id);
+      expect(JSON.parse(got.find((g) => g.includes(`"id":${p.id},`)) ?? "{}")).toMatchObject({ eventId: event?.id, type: "payout", from: "PENDING_APPROVAL", to: "APPROVED" });
     } finally {
       await listener.end({ timeout: 5 });
     }

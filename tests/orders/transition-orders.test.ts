@@ -54,8 +54,10 @@ describe("transitionOrders (the batch form)", () => {
       expect(audits.find((x) => Number(x.targetId) === b.id)).toMatchObject({ actorKind: "system", actorName: "dispatcher", before: { status: "SENDING" }, after: { status: "NOT_ACCEPTED", source: "response" } });
 
       for (let i = 0; i < 100 && got.length < 3; i++) await new Promise((res) => setTimeout(res, 20));
-      const notes = got.map((g) => JSON.parse(g) as { id: number; from: string; to: string });
+      const notes = got.map((g) => JSON.parse(g) as { id: number; eventId: number; from: string; to: string });
       for (const p of [a, b, c]) expect(notes.filter((n) => n.id === p.id)).toHaveLength(1);
+      // Each notify names its own order_events row (the live stream's resume id).
+      for (const p of [a, b, c]) expect(notes.find((n) => n.id === p.id)?.eventId).toBe(events.find((e) => e.payoutId === p.id)?.id);
       expect(notes.some((n) => n.id === done.id)).toBe(false);
     } finally {
       await listener.end({ timeout: 5 });

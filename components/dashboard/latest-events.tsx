@@ -1,0 +1,61 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { useLiveEvents } from "@/components/live/live-events";
+import { statusLabel } from "@/components/ui/status-badge";
+import type { LiveEvent } from "@/lib/events/read-events";
+
+const KEEP = 50;
+
+/**
+ * The latest order events: the server's list, then every event the tab's stream delivers, newest first. The
+ * stream never sends one twice, so none is dropped here but those the first list already showed.
+ */
+export function LatestEvents({ initial }: { initial: LiveEvent[] }) {
+  // The first list only: later refetches of the summary must not repeat what the stream already added.
+  const [first] = useState(initial);
+  const [seenUpTo] = useState(() => initial.reduce((m, e) => Math.max(m, e.id), 0));
+  const [live, setLive] = useState<LiveEvent[]>([]);
+  const state = useLiveEvents((e) => {
+    if (e.id > seenUpTo) setLive((xs) => [e, ...xs].slice(0, KEEP));
+  });
+  const rows = [...live, ...first].slice(0, KEEP);
+  return (
+    <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label="Latest events">
+      <div className="flex items-center justify-between gap-2">
+        <h2 className="font-medium">Latest events</h2>
+        <span className="text-xs text-slate-500" data-testid="live-state" data-state={state}>
+          {state === "live" ? "● live" : state === "connecting" ? "reconnecting…" : "live updates off"}
+        </span>
+      </div>
+      {rows.length === 0 ? (
+        <p className="mt-2 text-sm text-slate-500">No events yet.</p>
+      ) : (
+        <ol className="mt-2 divide-y divide-slate-100 text-sm">
+          {rows.map((e, i) => (
+            <li key={`${e.id}-${i}`} className="flex flex-wrap items-baseline gap-x-3 py-1" data-testid="live-event" data-event-id={e.id}>
+              <span className="text-xs tabular-nums text-slate-500">{new Date(e.at).toLocaleTimeString()}</span>
+              {e.type === "payout" ? (
+                <Link href={`/payouts/${e.orderId}`} className="font-mono text-blue-700 underline-offset-2 hover:underline">
+                  {e.orderNo}
+                </Link>
+              ) : (
+                <Link href={`/orders?q=${encodeURIComponent(e.orderNo)}`} className="font-mono text-blue-700 underline-offset-2 hover:underline">
+                  {e.orderNo}
+                </Link>
+              )}
+              <span>
+                {e.from ? `${statusLabel(e.from)} → ` : ""}
+                <strong>{statusLabel(e.to)}</strong>
+              </span>
+              <span className="text-xs text-slate-500">
+                {e.amountDisplay} · {e.source}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

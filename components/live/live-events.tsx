@@ -1,0 +1,77 @@
+"use client";
+
+import { useQueryClient } from "@tanstack/react-query";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import type { LiveEvent } from "@/lib/events/read-events";
+import { applyEventToCaches } from "./apply-event";
+
+export type LiveState = "connecting" | "live" | "offline";
+type Listener = (e: LiveEvent) => void;
+
+interface LiveBus {
+  state: LiveState;
+  subscribe(l: Listener): () => void;
+}
+
+const LiveContext = createContext<LiveBus>({ state: "offline", subscribe: () => () => {} });
+
+/** Lists refetch at most this often while events stream in (new rows, filters); statuses change at once. */
+const REFRESH_MS = 500;
+
+/**
+ * The tab's one EventSource (GET /api/events). It reconnects by itself with Last-Event-ID, so nothing is missed
+ * across a cut. Each event updates the query caches in place; the lists, the orders look-up and the dashboard
+ * counts refetch once per burst. No page polls.
+ */
+export function LiveEvents({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const listeners = useRef(new Set<Listener>());
+  const [state, setState] = useState<LiveState>("connecting");
+  useEffect(() => {
+    const source = new EventSource("/api/events");
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const refresh = () => {
+      if (timer) return;
+      timer = setTimeout(() => {
+        timer = undefined;
+        for (const key of [["payouts"], ["orders"], ["dashboard", "summary"]]) void qc.invalidateQueries({ queryKey: key });
+      }, REFRESH_MS);
+    };
+    source.addEventListener("order", (m: MessageEvent<string>) => {
+      const e = JSON.parse(m.data) as LiveEvent;
+      applyEventToCaches(qc, e);
+      for (const l of listeners.current) l(e);
+      refresh();
+    });
+    let first = true;
+    source.addEventListener("ready", () => {
+      setState("live");
+      // Whatever moved between this page's first fetch and the stream's start is fetched once (later reconnects
+      // replay by Last-Event-ID instead).
+      if (first) refresh();
+      first = false;
+    });
+    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
+    return () => {
+      source.close();
+      if (timer) clearTimeout(timer);
+    };
+  }, [qc]);
+  const subscribe = useCallback((l: Listener) => {
+    listeners.current.add(l);
+    return () => void listeners.current.delete(l);
+  }, []);
+  const value = useMemo(() => ({ state, subscribe }), [state, subscribe]);
+  return <LiveContext.Provider value={value}>{children}</LiveContext.Provider>;
+}
+
+/** Call `listener` for every order event this tab receives; returns the stream's state. */
+export function useLiveEvents(listener?: Listener): LiveState {
+  const bus = useContext(LiveContext);
+  const ref = useRef(listener);
+  useEffect(() => {
+    ref.current = listener;
+  });
+  useEffect(() => bus.subscribe((e) => ref.current?.(e)), [bus]);
+  return bus.state;
+}

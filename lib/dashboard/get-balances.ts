@@ -1,0 +1,65 @@
+import "server-only";
+import { and, eq, inArray } from "drizzle-orm";
+import { merchantAccounts, merchants } from "@/db/schema";
+import type { Ctx } from "@/lib/api/context";
+import { gatewayClientFor } from "@/lib/merchants/gateway-client";
+import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { inquireAccountBalance } from "@/lib/merchants/test-connection";
+import { regionByCurrency } from "@/lib/smilepayz/regions";
+import { formatMinor } from "@/lib/smilepayz/regions/money";
+import type { BalanceLineView, CredentialBalances } from "./summary-view";
+
+/** A refresh asks the gateway again only for answers older than this (a burst of clicks is one inquiry). */
+export const REFRESH_MIN_AGE_MS = 10_000;
+
+// Per process: each instance keeps its own answers and shows their age, so the gateway is not asked per view.
+const g = globalThis as unknown as { __smilepayzBalances?: Map<string, BalanceLineView> };
+const cache = () => (g.__smilepayzBalances ??= new Map());
+
+/**
+ * The pay-in and pay-out balance of every account of every enabled credential the user may see (inquiry-balance),
+ * from the cache unless `refresh` (and the cached answer is older than REFRESH_MIN_AGE_MS) or nothing is cached.
+ */
+export async function getDashboardBalances({ ctx, input }: { ctx: Ctx; input: { refresh?: boolean } }): Promise<CredentialBalances[]> {
+  const scope = await merchantScope(ctx.db, ctx.user);
+  if (scope !== null && scope.length === 0) return [];
+  const ms = await ctx.db
+    .select()
+    .from(merchants)
+    .where(and(eq(merchants.enabled, true), scope === null ? undefined : inArray(merchants.id, scope)))
+    .orderBy(merchants.name);
+  if (ms.length === 0) return [];
+  const accounts = await ctx.db.select().from(merchantAccounts).where(inArray(merchantAccounts.merchantId, ms.map((m) => m.id)));
+  const now = Date.now();
+  return Promise.all(
+    ms.map(async (m) => {
+      const client = gatewayClientFor(m);
+      const mine = accounts.filter((a) => a.merchantId === m.id).sort((a, b) => a.currency.localeCompare(b.currency) || a.kind.localeCompare(b.kind));
+      const lines: BalanceLineView[] = [];
+      for (const a of mine) {
+        const key = `${m.id}:${a.currency}:${a.kind}:${a.accountNo}`;
+        const cached = cache().get(key);
+        const stale = !cached || (input.refresh === true && now - Date.parse(cached.checkedAt) >= REFRESH_MIN_AGE_MS);
+        if (!stale) {
+          lines.push(cached);
+          continue;
+        }
+        const line = await inquireAccountBalance(client, a).catch(() => null);
+        const region = regionByCurrency(a.currency);
+        const view: BalanceLineView = {
+          currency: a.currency,
+          kind: a.kind,
+          accountHint: a.accountNo.slice(-4),
+          ok: line?.ok ?? false,
+          balanceDisplay: line?.balance !== undefined && region ? formatMinor(line.balance, region) : null,
+          availableDisplay: line?.available !== undefined && region ? formatMinor(line.available, region) : null,
+          message: line?.ok ? null : (line?.message ?? "The balance could not be read."),
+          checkedAt: new Date().toISOString(),
+        };
+        cache().set(key, view);
+        lines.push(view);
+      }
+      return { credentialId: m.id, name: m.name, environment: m.environment, lines };
+    }),
+  );
+}

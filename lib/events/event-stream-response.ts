@@ -1,0 +1,20 @@
+import "server-only";
+import type { Ctx } from "@/lib/api/context";
+import { liveDeps } from "./live";
+import { openEventStream, parseLastEventId } from "./open-stream";
+
+/**
+ * GET /api/events: this user's order events as server-sent events, resumable by Last-Event-ID. `no-transform`
+ * keeps Next's compression (and any proxy) from buffering the stream; nothing caps its length.
+ */
+export async function eventStreamResponse(ctx: Ctx, req: Request): Promise<Response> {
+  const lastEventId = parseLastEventId(req.headers.get("last-event-id"));
+  const body = await openEventStream(await liveDeps(), { sessionId: ctx.user.sessionId, lastEventId, signal: req.signal });
+  return new Response(body, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      "x-accel-buffering": "no",
+    },
+  });
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import type { OrderType } from "./transitions";
+
+/** The channel live views LISTEN on; one small JSON payload per committed order event (lib/events/hub.ts). */
+export const ORDER_STATUS_CHANNEL = "order_status";
+
+/**
+ * What a notify says (well under PostgreSQL's 8000-byte payload limit): the order_events row id, which order of
+ * which merchant, and the move. Listeners use it as a wake-up; they read the rows themselves in commit-safe order.
+ */
+export interface OrderNotice {
+  eventId: number;
+  type: OrderType;
+  id: number;
+  merchantId: number;
+  from: string | null;
+  to: string;
+  source: string;
+  at: string;
+}
+
+/** pg_notify for each notice, inside the caller's transaction (delivered only if it commits). */
+export async function notifyOrderEvents(tx: DbOrTx, notices: readonly OrderNotice[]): Promise<void> {
+  if (notices.length === 0) return;
+  const rows = notices.map((n) => sql`(${JSON.stringify(n)})`);
+  await tx.execute(sql`select pg_notify(${ORDER_STATUS_CHANNEL}, v.p) from (values ${sql.join(rows, sql`, `)}) as v(p)`);
+}

@@ -1,0 +1,191 @@
+/**
+ * `npm run bench:live`: callback-to-browser latency across two instances. The app starts the README's way (npm start,
+ * a throw-away DATA_DIR) as instance A, a second server on the same database is instance B (scripts/second-instance.ts);
+ * BENCH_STREAMS event streams (default 200) are opened, half on each, as signed-in support users; BENCH_N signed
+ * callbacks (default 300) are posted to A at BENCH_RATE per second (default 25). For every (stream, event) the time
+ * from posting the callback to the event arriving on that stream is one sample: p50/p99 per instance. Each server's
+ * resident memory (VmRSS) is printed before the streams open, with them open, and after the load.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+import { embeddedRoleUrls } from "@/db/prepare-database";
+import { DEMO_USERS } from "@/lib/demo/seed-demo";
+import { ensureBuild } from "./ensure-build";
+import { launchApp } from "./launch-app";
+import { acceptedPayouts, postCallback } from "./live-load";
+import { secondInstance } from "./second-instance";
+
+const root = path.resolve(import.meta.dirname, "..");
+const STREAMS = Number(process.env.BENCH_STREAMS ?? 200);
+const N = Number(process.env.BENCH_N ?? 300);
+const RATE = Number(process.env.BENCH_RATE ?? 25);
+const log = (m: string) => console.log(`[bench:live] ${m}`);
+
+/** The serve.mjs process listening on `port` (found by its environment), for its memory. */
+function serverPid(port: number): number | null {
+  for (const d of readdirSync("/proc").filter((x) => /^\d+$/.test(x))) {
+    try {
+      const args = readFileSync(`/proc/${d}/cmdline`, "utf8");
+      if (!args.includes("serve.mjs")) continue;
+      if (readFileSync(`/proc/${d}/environ`, "utf8").split("\0").includes(`PORT=${port}`)) return Number(d);
+    } catch {
+      // gone, or not ours
+    }
+  }
+  return null;
+}
+const rssMb = (pid: number | null) => (pid ? Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024 : NaN);
+
+async function signIn(base: string, email: string, password: string): Promise<string> {
+  const jar = new Map<string, string>();
+  const keep = (r: Response) => {
+    for (const c of r.headers.getSetCookie()) {
+      const [pair = ""] = c.split(";");
+      const i = pair.indexOf("=");
+      if (i > 0) jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  const csrfRes = await fetch(`${base}/api/auth/csrf`);
+  keep(csrfRes);
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookie() },
+    body: new URLSearchParams({ csrfToken, email, password, totp: "", json: "true" }).toString(),
+  });
+  keep(res);
+  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`sign-in of ${email} failed (${res.status})`);
+  return cookie();
+}
+
+let reconnects = 0;
+
+/**
+ * One EventSource-like reader (fetch streaming): calls onEvent(orderNo, arrivedAt) for each order event and, like
+ * a browser, reconnects with Last-Event-ID after the stream ends or fails.
+ */
+function openStream(base: string, cookie: string, onEvent: (orderNo: string, at: number) => void, ready: () => void, signal: AbortSignal) {
+  let lastId: string | null = null;
+  let first = true;
+  void (async () => {
+    while (!signal.aborted) {
+      try {
+        const headers: Record<string, string> = { cookie, accept: "text/event-stream", ...(lastId ? { "last-event-id": lastId } : {}) };
+        const res = await fetch(`${base}/api/events`, { headers, signal });
+        if (!res.ok || !res.body) throw new Error(`stream refused: ${res.status}`);
+        const reader = res.body.getReader();
+        const decoder = new TextDecoder();
+        let buf = "";
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buf += decoder.decode(value, { stream: true });
+          let i: number;
+          while ((i = buf.indexOf("\n\n")) >= 0) {
+            const block = buf.slice(0, i);
+            buf = buf.slice(i + 2);
+            lastId = /^id: (\d+)$/m.exec(block)?.[1] ?? lastId;
+            if (block.includes("event: ready") && first) {
+              first = false;
+              ready();
+            }
+            const data = /^data: (.*)$/m.exec(block)?.[1];
+            if (block.includes("event: order") && data) onEvent((JSON.parse(data) as { orderNo: string }).orderNo, performance.now());
+          }
+        }
+      } catch {
+        // cut: reconnect below, as EventSource does
+      }
+      if (signal.aborted) return;
+      reconnects++;
+      await new Promise((r) => setTimeout(r, 2_000));
+    }
+  })();
+}
+
+const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
+
+async function main() {
+  ensureBuild(log);
+  const dataDir = mkdtempSync(path.join(tmpdir(), "smilepayz-bench-live-"));
+  const a = await launchApp({ root, dataDir });
+  log(`instance A (npm start): ${a.baseUrl}, up in ${a.startMs} ms`);
+  const b = await secondInstance({ root, dataDir, gatewayUrl: a.gatewayUrl });
+  log(`instance B (second server, same database): ${b.baseUrl}`);
+  const sql = postgres(embeddedRoleUrls(dataDir).ownerUrl, { max: 4, onnotice: () => undefined });
+  const abort = new AbortController();
+  try {
+    const secrets = JSON.parse(readFileSync(path.join(dataDir, "demo-secrets.json"), "utf8")) as { merchantId: string; platformPrivateKey: string };
+    const [m] = await sql<{ id: string }[]>`select id::text from merchants where merchant_id = ${secrets.merchantId}`;
+    const support = DEMO_USERS.find((u) => u.role === "support");
+    if (!support || !m) throw new Error("demo data missing");
+    const pids = { A: serverPid(Number(new URL(a.baseUrl).port)), B: b.pid() ?? null };
+    const mem: Record<string, [number, number]>[] = [];
+    const snap = (label: string) => mem.push({ [label]: [rssMb(pids.A), rssMb(pids.B)] });
+    snap("before streams");
+
+    const cookies = [await signIn(a.baseUrl, support.email, support.password), await signIn(b.baseUrl, support.email, support.password)];
+    const sent = new Map<string, number>();
+    const samples: Record<"A" | "B", number[]> = { A: [], B: [] };
+    let readyCount = 0;
+    const counts = new Map<string, number>();
+    for (let i = 0; i < STREAMS; i++) {
+      const on = i % 2 === 0 ? "A" : "B";
+      openStream(on === "A" ? a.baseUrl : b.baseUrl, cookies[i % 2] ?? "", (orderNo, at) => {
+        const t0 = sent.get(orderNo);
+        if (t0 === undefined) return;
+        samples[on].push(at - t0);
+        counts.set(orderNo, (counts.get(orderNo) ?? 0) + 1);
+      }, () => readyCount++, abort.signal);
+    }
+    const until = Date.now() + 60_000;
+    while (readyCount < STREAMS && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    log(`${readyCount}/${STREAMS} streams live (${Math.ceil(STREAMS / 2)} on A, ${Math.floor(STREAMS / 2)} on B)`);
+    snap("streams open");
+
+    const ps = await acceptedPayouts(sql, Number(m.id), N);
+    const t = performance.now();
+    let failures = 0;
+    await Promise.all(
+      ps.map(async (p, i) => {
+        const due = t + (i * 1000) / RATE;
+        await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+        sent.set(p.orderNo, performance.now());
+        const r = await postCallback(a.baseUrl, p, secrets);
+        if (r.status !== 200) failures++;
+      }),
+    );
+    const end = Date.now() + 15_000;
+    while ([...sent.keys()].some((k) => (counts.get(k) ?? 0) < readyCount) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+    snap("after load");
+
+    const lost = [...sent.keys()].reduce((n, k) => n + Math.max(0, readyCount - (counts.get(k) ?? 0)), 0);
+    const doubled = [...counts.values()].reduce((n, c) => n + Math.max(0, c - readyCount), 0);
+    console.log(`\n${N} callbacks to A at ${RATE}/s (${failures} refused); ${STREAMS} streams (${reconnects} reconnects); deliveries missing ${lost}, doubled ${doubled}`);
+    console.log("| streams on | samples | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|");
+    for (const k of ["A", "B"] as const) {
+      const xs = samples[k].sort((x, y) => x - y);
+      console.log(`| ${k} | ${xs.length} | ${q(xs, 0.5).toFixed(1)} | ${q(xs, 0.99).toFixed(1)} | ${(xs.at(-1) ?? NaN).toFixed(1)} |`);
+    }
+    console.log("\n| memory (RSS MB) | A | B |\n|---|---|---|");
+    for (const row of mem) for (const [label, [ma, mb]] of Object.entries(row)) console.log(`| ${label} | ${ma.toFixed(0)} | ${mb.toFixed(0)} |`);
+  } finally {
+    abort.abort();
+    await sql.end({ timeout: 1 });
+    await b.kill();
+    await a.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

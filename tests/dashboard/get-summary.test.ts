@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { getDashboardSummary, regionDayStart } from "@/lib/dashboard/get-summary";
+import { ctxFor } from "../helpers/ctx";
+import { testDb } from "../helpers/db";
+import { createMerchant, createPayout, createUser } from "../helpers/factories";
+
+const db = () => testDb();
+
+describe("the overview's numbers", () => {
+  it("today is the region's own day: Bangkok midnight is 17:00 UTC the day before", () => {
+    expect(regionDayStart(new Date("2026-03-10T16:59:00Z"), 420).toISOString()).toBe("2026-03-09T17:00:00.000Z");
+    expect(regionDayStart(new Date("2026-03-10T17:00:00Z"), 420).toISOString()).toBe("2026-03-10T17:00:00.000Z");
+    expect(regionDayStart(new Date("2026-03-10T02:00:00Z"), -180).toISOString()).toBe("2026-03-09T03:00:00.000Z");
+  });
+
+  it("counts today's orders per region and status, the last 24 h of final ones per hour, and what needs a person, only for the user's merchants", async () => {
+    const now = new Date();
+    const [mine, other] = [await createMerchant(db()), await createMerchant(db())];
+    const u = await createUser(db(), { role: "finance" });
+    await db().execute(`insert into user_merchants (user_id, merchant_id) values (${u.id}, ${mine.id})` as never);
+    const bkkStart = regionDayStart(now, 420);
+    const todayAt = new Date(Math.max(bkkStart.getTime() + 1_000, now.getTime() - 60_000));
+    const yesterday = new Date(bkkStart.getTime() - 60_000);
+    await createPayout(db(), { merchantId: mine.id, status: "PENDING_APPROVAL", amountMinor: 100n, createdAt: todayAt });
+    await createPayout(db(), { merchantId: mine.id, status: "PENDING_APPROVAL", amountMinor: 250n, createdAt: todayAt });
+    await createPayout(db(), { merchantId: mine.id, status: "SUCCESS", amountMinor: 1000n, createdAt: todayAt, finalAt: new Date(now.getTime() - 2 * 3_600_000) });
+    await createPayout(db(), { merchantId: mine.id, status: "UNKNOWN", createdAt: yesterday });
+    await createPayout(db(), { merchantId: mine.id, status: "PROCESSING", createdAt: yesterday, flaggedAt: now, flagReason: "conflicting callback" });
+    await createPayout(db(), { merchantId: other.id, status: "PENDING_APPROVAL", createdAt: todayAt });
+    await createPayout(db(), { merchantId: other.id, status: "SUCCESS", createdAt: todayAt, finalAt: now });
+
+    const s = await getDashboardSummary({ ctx: ctxFor(db(), u), now });
+    const th = s.regions.find((r) => r.region === "TH");
+    expect(th?.dayStart).toBe(bkkStart.toISOString());
+    expect(th?.rows).toEqual([
+      { type: "payout", region: "TH", status: "PENDING_APPROVAL", count: 2, volumeMinor: "350", volumeDisplay: "3.50 THB" },
+      { type: "payout", region: "TH", status: "SUCCESS", count: 1, volumeMinor: "1000", volumeDisplay: "10.00 THB" },
+    ]);
+    expect(s.chart.reduce((n, c) => n + c.count, 0)).toBe(1);
+    expect(s.needs.pendingApproval.total).toBe(2);
+    expect(s.needs.pendingApproval.items.every((i) => i.href.startsWith("/payouts/"))).toBe(true);
+    expect(s.needs.unknown.total).toBe(1);
+    expect(s.needs.flagged.items.map((i) => i.reason)).toEqual(["conflicting callback"]);
+    expect(s.latest).toEqual([]); // factory rows have no events
+  });
+});

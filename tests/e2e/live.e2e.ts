@@ -1,0 +1,108 @@
+import path from "node:path";
+import postgres from "postgres";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEMO_USERS } from "@/lib/demo/seed-demo";
+import { acceptedPayouts, postCallback, type Accepted } from "../../scripts/live-load";
+import { secondInstance, type Instance } from "../../scripts/second-instance";
+import { baseUrl, dataDir, demoSecrets, gatewayUrl } from "./helpers/app";
+import { launchBrowser, signIn } from "./helpers/browser";
+
+const root = path.resolve(__dirname, "../..");
+let sql: postgres.Sql;
+let b: Instance;
+let browser: Browser;
+let page: Page;
+let merchantRowId: number;
+
+beforeAll(async () => {
+  sql = postgres(inject("e2eDatabaseUrl"), { max: 2, onnotice: () => undefined });
+  // Instance B: a second server process on the same database (what npm start hands its server, nothing more).
+  b = await secondInstance({ root, dataDir: dataDir(), gatewayUrl: gatewayUrl() });
+  browser = await launchBrowser();
+  const [m] = await sql<{ id: string }[]>`select id::text from merchants where merchant_id = ${demoSecrets().merchantId}`;
+  merchantRowId = Number(m?.id);
+  const finance = DEMO_USERS.find((u) => u.role === "finance");
+  if (!finance) throw new Error("no demo finance user");
+  page = await (await browser.newContext({ baseURL: b.baseUrl, viewport: { width: 1440, height: 900 } })).newPage();
+  await signIn(page, finance.email, finance.password);
+  await page.goto("/");
+  await page.locator('[data-testid="live-state"][data-state="live"]').waitFor({ timeout: 20_000 });
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await b?.kill();
+  await sql?.end({ timeout: 1 });
+});
+
+const keys = () => ({ merchantId: demoSecrets().merchantId, platformPrivateKey: demoSecrets().platformPrivateKey });
+
+/** Resolves (in the page) with Date.now() when the SUCCESS event of `orderNo` is on screen. */
+function watchFor(orderNo: string) {
+  return page.evaluate(
+    (no) =>
+      new Promise<number>((resolve) => {
+        const seen = () =>
+          [...document.querySelectorAll('[data-testid="live-event"]')].some((li) => li.textContent?.includes(no) && li.querySelector("strong")?.textContent === "Success");
+        if (seen()) return resolve(Date.now());
+        const o = new MutationObserver(() => {
+          if (seen()) {
+            o.disconnect();
+            resolve(Date.now());
+          }
+        });
+        o.observe(document.body, { childList: true, subtree: true, characterData: true });
+      }),
+    orderNo,
+  );
+}
+
+async function shownEventIds(): Promise<string[]> {
+  return page.$$eval('[data-testid="live-event"]', (els) => els.map((e) => (e as HTMLElement).dataset.eventId ?? ""));
+}
+
+async function deliver(p: Accepted) {
+  const r = await postCallback(baseUrl(), p, keys());
+  expect(r).toEqual({ status: 200, text: "SUCCESS" });
+}
+
+describe("live events across two instances", () => {
+  it("a callback posted to instance A shows in Chromium on a page served by instance B within one second", async () => {
+    expect(new URL(page.url()).port).toBe(String(b.port));
+    expect(b.baseUrl).not.toBe(baseUrl());
+    const figures: number[] = [];
+    for (const p of await acceptedPayouts(sql, merchantRowId, 5)) {
+      const shown = watchFor(p.orderNo);
+      const t0 = Date.now();
+      await deliver(p);
+      figures.push((await shown) - t0);
+    }
+    console.log(`[live] callback on A → visible on B's page: ${figures.map((f) => `${f} ms`).join(", ")} (max ${Math.max(...figures)} ms)`);
+    for (const f of figures) expect(f).toBeLessThan(1_000);
+  });
+
+  it("after B's stream is cut (B killed) and restored, the page shows every event exactly once", async () => {
+    const ps = await acceptedPayouts(sql, merchantRowId, 9);
+    const [first, ...rest] = ps;
+    if (!first) throw new Error("no pay-outs");
+    const shown = watchFor(first.orderNo);
+    await deliver(first);
+    await shown;
+
+    await b.kill();
+    await page.locator('[data-testid="live-state"][data-state="connecting"]').waitFor({ timeout: 10_000 });
+    for (const p of rest.slice(0, 5)) await deliver(p); // while B is down
+    await b.start();
+    for (const p of rest.slice(5)) await deliver(p); // around B's return
+
+    const expected = (await sql<{ id: string }[]>`select id::text from order_events where payout_id = any(${ps.map((p) => p.id)}) order by id`).map((r) => r.id);
+    expect(expected).toHaveLength(ps.length);
+    await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-event-id="${id}"]`)), expected, { timeout: 20_000 });
+    await page.waitForTimeout(1_500); // a double would land right after the replay
+    const ids = await shownEventIds();
+    for (const id of expected) expect(ids.filter((x) => x === id)).toHaveLength(1);
+    expect(new Set(ids).size).toBe(ids.length);
+    console.log(`[live] after the cut: ${expected.length} events expected, ${expected.length} shown once each; ${ids.length} rows on screen, none twice`);
+  });
+});
