@@ -39,6 +39,7 @@ export const ROUTE_ACCESS = {
   "GET /api/payouts/[id]": "payouts.read",
   "GET /api/payouts/export": "payouts.read",
   "GET /api/payouts/balance": "payouts.create",
+  "POST /api/payouts/approval-need": "payouts.create",
   "POST /api/payouts/approve": "payouts.approve",
   "POST /api/payouts/[id]/approve": "payouts.approve",
   "POST /api/payouts/[id]/reject": "payouts.approve",
