@@ -13,3 +13,4 @@ export * from "./order-events";
 export * from "./callbacks";
 export * from "./audit-log";
 export * from "./approval-thresholds";
+export * from "./pending-changes";

@@ -44,6 +44,9 @@ export const ROUTE_ACCESS = {
   "POST /api/payouts/[id]/approve": "payouts.approve",
   "POST /api/payouts/[id]/reject": "payouts.approve",
   "POST /api/callbacks/smilepayz": "public",
+  "GET /api/pending-changes": "changes.review",
+  "POST /api/pending-changes/[id]/approve": "changes.review",
+  "POST /api/pending-changes/[id]/reject": "changes.review",
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;
@@ -69,6 +72,7 @@ export const PAGE_ACCESS = {
   "/merchants": "credentials.manage",
   "/users": "users.manage",
   "/audit": "audit.read",
+  "/changes": "changes.review",
 } as const satisfies Record<string, Access>;
 
 export type PagePath = keyof typeof PAGE_ACCESS;
