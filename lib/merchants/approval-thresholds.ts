@@ -89,7 +89,7 @@ export async function setApprovalThresholds({ ctx, id, input }: { ctx: Ctx; id: 
         kind: "approval_thresholds",
         targetType: "merchant",
         targetId: m.id,
-        summary: `${m.name}: approval threshold ${later.map((c) => `${c.currency} ${was(c.currency)} → ${c.display ?? ""}`).join(", ")}`,
+        summary: `${m.name}: approval threshold ${later.map((c) => `${c.currency} from ${was(c.currency)} to ${c.display ?? ""}`).join(", ")}`,
         payload: { credentialId: m.id, credentialName: m.name, changes: later.map((c) => ({ currency: c.currency, minAmountMinor: c.minAmountMinor?.toString() ?? null, display: c.display })) },
       });
     }
