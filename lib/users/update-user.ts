@@ -41,6 +41,8 @@ export async function updateUser({ ctx, input, id }: { ctx: Ctx; input: UpdateUs
     return await ctx.db.transaction(async (tx) => {
       const t = { ...ctx, db: tx };
       const loaded = await loadUserForUpdate(tx, id);
+      // Refused now, not only when approved: demoting the last admin (checked again when it applies).
+      if (input.role && input.role !== "admin" && loaded.row.role === "admin") await assertAnotherAdmin(tx, id);
       const weak = weakening(loaded, input);
       if (weak.length === 0) return { ...(await applyUpdateUser(t, id, input, loaded)), pendingChange: null };
       const pendingChange = await requestChange(tx, t, {

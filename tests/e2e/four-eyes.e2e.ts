@@ -7,6 +7,7 @@ import { approvalThresholds, merchants, orderEvents, payouts, users } from "@/db
 import { apiSignIn, demoSecrets, demoUser, freshUser, nextTotpCode, roleSession, signedIn, totpSecretOf, type Session } from "./helpers/app";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
 import { approveAsSecondAdmin } from "./helpers/four-eyes";
+import { fillPayoutForm } from "./helpers/payout-form";
 
 /** Issue 17 item 4 through the running app's HTTP API: each maker-checker bypass of the second attack run. */
 const db = getDb();
@@ -66,7 +67,7 @@ describe("splitting", () => {
     const statuses: string[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await create(s, body(acct, "49,999"))).status);
     expect(statuses).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
-    const after = await need("1");
+    const after = await need("100");
     expect(after).toMatchObject({ required: true, recentTotalMinor: String(4 * 49_999_00) });
     expect(after.reason).toMatch(/already has THB 199,996\.00 .* last 24 hours/);
   });
@@ -76,6 +77,42 @@ describe("splitting", () => {
     const acct = account();
     const made = await Promise.all([1, 2, 3, 4].map(() => create(s, body(acct, "49,999"))));
     expect(made.map((p) => p.status).sort()).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
+  });
+});
+
+describe("the form's review step says whether the pay-out will need approval", () => {
+  let browser: Browser | null = null;
+  afterAll(async () => browser?.close());
+
+  it.each([1440, 390])("at %i px: under the threshold it is sent at once; the same again to that account needs approval, with the reason", async (width) => {
+    const finance = await freshUser("finance", { allMerchants: true });
+    const acct = account();
+    browser ??= await launchBrowser();
+    const page = await newPage(browser);
+    await page.setViewportSize({ width, height: 900 });
+    await signIn(page, finance.email, finance.password);
+    const review = async () => {
+      await page.goto("/payouts/new");
+      await fillPayoutForm(page, { region: "TH", method: "KBANK", account: acct, amount: "49,999", purpose: "Review e2e" }, "Demo Merchant");
+      await page.getByRole("button", { name: "Review" }).click();
+      const line = page.getByTestId("review-approval");
+      await expect.poll(() => line.getAttribute("data-approval-required"), { timeout: 20_000 }).not.toBeNull();
+      return line;
+    };
+    const first = await review();
+    expect(await first.getAttribute("data-approval-required")).toBe("false");
+    expect(await first.textContent()).toContain("THB 49,999.00 is under the approval threshold of THB 50,000.00");
+    await screenshot(page, `payout-review-no-approval-${width}`);
+    await page.getByRole("button", { name: /^Create pay-out/ }).click();
+    await page.waitForURL((u) => /^\/payouts\/\d+$/.test(u.pathname), { timeout: 20_000 });
+
+    const second = await review();
+    expect(await second.getAttribute("data-approval-required")).toBe("true");
+    expect(await second.textContent()).toMatch(/Needs a second person's approval.*already has THB 49,999\.00 in pay-outs from this credential in the last 24 hours/);
+    await second.scrollIntoViewIfNeeded();
+    await screenshot(page, `payout-review-needs-approval-${width}`);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await page.context().close();
   });
 });
 

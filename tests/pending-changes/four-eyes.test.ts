@@ -168,3 +168,22 @@ describe("credentials", () => {
     expect(await testDb().execute(sql`select 1`)).toBeTruthy();
   });
 });
+
+describe("the last admin", () => {
+  it("demoting the last enabled admin to finance is refused at once (409), not stored as a pending change", async () => {
+    const only = await createUserRow(testDb(), { role: "admin" });
+    // The only enabled admin for the moment: the others (this file's a and b included) are disabled, then restored.
+    const before = await testDb().$count(pendingChanges);
+    const others = await testDb()
+      .update(users)
+      .set({ disabledAt: new Date() })
+      .where(and(eq(users.role, "admin"), sql`${users.id} <> ${only.id}`, sql`${users.disabledAt} is null`))
+      .returning({ id: users.id });
+    try {
+      await expect(updateUser({ ctx: a.ctx, id: only.id, input: updateUserSchema.parse({ role: "finance" }) })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/last admin/) });
+      expect(await testDb().$count(pendingChanges)).toBe(before);
+    } finally {
+      for (const o of others) await testDb().update(users).set({ disabledAt: null }).where(eq(users.id, o.id));
+    }
+  });
+});
