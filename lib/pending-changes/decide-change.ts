@@ -8,6 +8,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { pgConstraint, pgErrorCode } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { applyChange } from "./apply-change";
+import type { PendingKind } from "./kinds";
 import { pendingSecretAad } from "./request-change";
 import { targetHash } from "./target-hash";
 
@@ -34,7 +35,7 @@ export async function approveChange({ ctx, id, input }: { ctx: Ctx; id: number; 
       if (!(await verifyTotpOnce(tx, ctx.user.id, input.code)).ok) {
         throw new AppError("invalid_input", "Some fields need attention.", { code: "That code is not valid, or was already used. Wait for the next one." });
       }
-      if ((await targetHash(tx, row.kind as never, row.targetId, row.payload)) !== row.targetHash) {
+      if ((await targetHash(tx, row.kind as PendingKind, row.targetId, row.payload)) !== row.targetHash) {
         throw new AppError("conflict", "What this change applies to has changed since it was requested: reject it and ask again.");
       }
       const secret = row.secretEnc ? (JSON.parse(decryptSecret(row.secretEnc, pendingSecretAad(row.id))) as Record<string, string>) : {};
