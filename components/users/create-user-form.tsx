@@ -6,7 +6,7 @@ import { useState } from "react";
 import { useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { Field, buttonClass, inputClass } from "@/components/ui/field";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/permissions";
-import type { PendingChangeRef } from "@/lib/pending-changes/kinds";
+import { FOUR_EYES_SENTENCE, MONEY_ROLES, type PendingChangeRef } from "@/lib/pending-changes/kinds";
 import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import { createUserSchema, type CreateUserInput } from "@/lib/users/schemas";
 import { MerchantAccessField, type MerchantOption } from "./merchant-access-field";
@@ -30,6 +30,7 @@ export function CreateUserForm({ merchants }: { merchants: MerchantOption[] }) {
   const { errors, isSubmitting, isSubmitted } = formState;
   const allMerchants = useWatch({ control, name: "allMerchants" }) ?? false;
   const merchantIds = useWatch({ control, name: "merchantIds" }) ?? [];
+  const role = useWatch({ control, name: "role" });
 
   const onSubmit = handleSubmit(
     async (values) => {
@@ -89,7 +90,12 @@ export function CreateUserForm({ merchants }: { merchants: MerchantOption[] }) {
             }}
           />
         </div>
-        <div className="md:col-span-3">
+        <div className="space-y-2 md:col-span-3">
+          {role && MONEY_ROLES.includes(role) ? (
+            <p className="text-sm text-amber-800" data-testid="four-eyes-hint">
+              A new {ROLE_LABELS[role]} can move money or control who does. {FOUR_EYES_SENTENCE}
+            </p>
+          ) : null}
           <button type="submit" className={buttonClass} disabled={isSubmitting}>
             Add user
           </button>

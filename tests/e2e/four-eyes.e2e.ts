@@ -204,3 +204,49 @@ describe("a lone admin", () => {
     expect((await apiSignIn(email, user.oneTimePassword)).error).toBeNull();
   });
 });
+
+describe("the users page says what waits for another admin", () => {
+  let browser: Browser | null = null;
+  afterAll(async () => browser?.close());
+
+  it.each([1440, 390])("at %i px: a new finance user and a support user made approver are requests, said before and after saving", async (width) => {
+    const admin = await roleSession("admin");
+    const target = await freshUser("support", { allMerchants: true });
+    browser ??= await launchBrowser();
+    const page = await newPage(browser);
+    await page.setViewportSize({ width, height: 900 });
+    await signIn(page, demoUser("admin").email, demoUser("admin").password);
+    await page.goto("/users");
+    const form = page.getByRole("form", { name: "Add a user" });
+    const email = `ui-${width}-${randomBytes(4).toString("hex")}@four-eyes.test`;
+    await form.getByLabel("E-mail", { exact: true }).fill(email);
+    await form.getByLabel("Name", { exact: true }).fill("UI Finance");
+    await form.getByLabel("Role", { exact: true }).selectOption("finance");
+    await form.getByLabel("All merchants").check();
+    expect(await form.getByTestId("four-eyes-hint").textContent()).toContain("This will take effect only after another admin approves it.");
+    await form.getByRole("button", { name: "Add user" }).click();
+    const notice = page.getByTestId("pending-change-notice");
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain("Until then the account does not exist");
+    expect(await db.$count(users, eq(users.email, email))).toBe(0);
+    await screenshot(page, `users-pending-create-${width}`);
+
+    const row = page.getByTestId(`user-row-${target.email}`);
+    await row.getByRole("button", { name: /^Edit/ }).click();
+    await row.getByLabel(`Role of ${target.email}`).selectOption("approver");
+    await row.getByRole("button", { name: "Save" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await expect.poll(() => dialog.textContent()).toContain("This will take effect only after another admin approves it.");
+    await screenshot(page, `users-confirm-grant-${width}`);
+    await dialog.getByRole("button", { name: "Make Approver" }).click();
+    await row.getByTestId("pending-change-notice").waitFor();
+    expect((await db.select({ role: users.role }).from(users).where(eq(users.id, target.id)))[0]?.role).toBe("support");
+    await page.context().close();
+
+    // Withdrawn by the requester, so no later file finds changes waiting (the navigation would show their count).
+    const list = (await (await admin.fetch("/api/pending-changes")).json()) as { pending: { id: number; summary: string }[] };
+    for (const c of list.pending.filter((p) => p.summary.includes(email) || p.summary.includes(target.email))) {
+      expect((await admin.json(`/api/pending-changes/${c.id}/reject`, "POST", { reason: "UI test, withdrawn" })).status).toBe(200);
+    }
+  });
+});
