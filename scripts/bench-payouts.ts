@@ -22,6 +22,7 @@ import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
 import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
 import { registerPayoutWorkers } from "@/lib/payouts/workers";
 import { startSandboxGateway } from "@/lib/sandbox-gateway";
+import { contentHash } from "@/lib/payouts/content-hash";
 
 const num = (name: string, dflt: number) => {
   const v = Number(process.env[name]);
@@ -90,10 +91,12 @@ async function main() {
     .returning();
   if (!m) throw new Error("merchant not stored");
 
-  // N approved pay-outs (creation is not what is measured): one INSERT … SELECT, then their jobs in bulk.
+  // N approved pay-outs (creation is not what is measured): one INSERT … SELECT, then their jobs in bulk. The
+  // dispatcher recomputes each row's content hash and cancels a mismatch, so the rows carry the real one.
+  const hash = contentHash({ credentialId: m.id, merchantId, region: "TH", currency: "THB", amountMinor: 150000n, method: "KBANK", account: "1234567890", receiverName: null, taxNumber: null, network: null });
   const ids = await db.execute<{ id: number }>(sql`
     insert into payouts (merchant_id, region, order_no, amount_minor, currency, payment_method, cash_account, purpose, status, content_hash)
-    select ${m.id}, 'TH', 'BENCH' || lpad(g::text, 10, '0'), 150000, 'THB', 'KBANK', '1234567890', 'Bench', 'APPROVED', 'bench'
+    select ${m.id}, 'TH', 'BENCH' || lpad(g::text, 10, '0'), 150000, 'THB', 'KBANK', '1234567890', 'Bench', 'APPROVED', ${hash}
       from generate_series(1, ${N}) g
     returning id`);
   const boss = await getQueue();

@@ -7,7 +7,18 @@ import { useState } from "react";
 import type { NavItem } from "@/lib/auth/navigation";
 
 /** The header: a row of links from md up; below that, a Menu button that opens the same links as a list. */
-export function AppNav({ items, userLabel, roleLabel }: { items: NavItem[]; userLabel: string; roleLabel: string }) {
+export function AppNav({
+  items,
+  userLabel,
+  roleLabel,
+  badges = {},
+}: {
+  items: NavItem[];
+  userLabel: string;
+  roleLabel: string;
+  /** A count beside a link (pending changes); zero shows nothing. */
+  badges?: Record<string, number>;
+}) {
   const pathname = usePathname();
   // The menu belongs to the page it was opened on: navigating closes it without an effect.
   const [openOn, setOpenOn] = useState<string | null>(null);
@@ -43,6 +54,15 @@ export function AppNav({ items, userLabel, roleLabel }: { items: NavItem[]; user
                   className={`rounded px-3 py-2 text-sm md:py-1.5 ${active ? "bg-slate-900 text-white" : "text-slate-700 hover:bg-slate-100"}`}
                 >
                   {item.label}
+                  {badges[item.href] ? (
+                    <span
+                      className="ml-1.5 rounded-full bg-amber-500 px-1.5 py-0.5 text-xs font-semibold text-white"
+                      data-testid={`nav-badge-${item.href.slice(1)}`}
+                      aria-label={`${badges[item.href]} waiting`}
+                    >
+                      {badges[item.href]}
+                    </span>
+                  ) : null}
                 </Link>
               );
             })}

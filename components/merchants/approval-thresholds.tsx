@@ -7,7 +7,8 @@ import { useForm } from "react-hook-form";
 import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
-import type { ApprovalThresholdsView } from "@/lib/merchants/approval-thresholds";
+import type { ApprovalThresholdsView, SetApprovalThresholdsResult } from "@/lib/merchants/approval-thresholds";
+import { FOUR_EYES_SENTENCE } from "@/lib/pending-changes/kinds";
 import { setApprovalThresholdsSchema, type SetApprovalThresholds, type SetApprovalThresholdsInput } from "@/lib/merchants/schemas";
 
 const url = (id: number) => `/api/merchants/${id}/approval-thresholds`;
@@ -27,7 +28,7 @@ function loosened(view: ApprovalThresholdsView, changes: SetApprovalThresholds):
   });
 }
 
-function ThresholdsForm({ view, onDone }: { view: ApprovalThresholdsView; onDone: () => void }) {
+function ThresholdsForm({ view, onDone }: { view: ApprovalThresholdsView; onDone: (pending?: string) => void }) {
   const qc = useQueryClient();
   const [formError, setFormError] = useState<string | null>(null);
   const { confirm, dialog } = useConfirm();
@@ -45,22 +46,27 @@ function ThresholdsForm({ view, onDone }: { view: ApprovalThresholdsView; onDone
       !(await confirm({
         title: "Fewer pay-outs will need a second person",
         body: (
-          <ul className="list-disc space-y-1 pl-5" data-testid="threshold-consequences">
-            {lines.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
+          <>
+            <ul className="list-disc space-y-1 pl-5" data-testid="threshold-consequences">
+              {lines.map((l) => (
+                <li key={l}>{l}</li>
+              ))}
+            </ul>
+            <p className="mt-2 font-medium" data-testid="four-eyes">
+              {FOUR_EYES_SENTENCE}
+            </p>
+          </>
         ),
-        confirmLabel: "Save thresholds",
+        confirmLabel: "Ask another admin",
         tone: "danger",
       }))
     ) {
       return;
     }
     try {
-      const saved = await apiFetch<ApprovalThresholdsView>(url(view.credentialId), { method: "PUT", body: getValues() });
+      const saved = await apiFetch<SetApprovalThresholdsResult>(url(view.credentialId), { method: "PUT", body: getValues() });
       qc.setQueryData(["approval-thresholds", view.credentialId], saved);
-      onDone();
+      onDone(saved.pendingChange?.message);
     } catch (e) {
       if (!applyFieldErrors(e, setError)) setFormError(e instanceof Error ? e.message : "Could not save");
     }
@@ -86,7 +92,7 @@ function ThresholdsForm({ view, onDone }: { view: ApprovalThresholdsView; onDone
         <button type="submit" className={buttonClass} disabled={isSubmitting}>
           {isSubmitting ? "Saving…" : "Save thresholds"}
         </button>
-        <button type="button" className={secondaryButtonClass} onClick={onDone}>
+        <button type="button" className={secondaryButtonClass} onClick={() => onDone()}>
           Cancel
         </button>
       </div>
@@ -97,6 +103,7 @@ function ThresholdsForm({ view, onDone }: { view: ApprovalThresholdsView; onDone
 /** The maker-checker thresholds of one credential, with an Edit form. */
 export function ApprovalThresholds({ credentialId }: { credentialId: number }) {
   const [editing, setEditing] = useState(false);
+  const [pending, setPending] = useState<string | null>(null);
   const q = useQuery({ queryKey: ["approval-thresholds", credentialId], queryFn: () => apiFetch<ApprovalThresholdsView>(url(credentialId)) });
   return (
     <section className="space-y-2 border-t border-slate-100 pt-3" data-testid="approval-thresholds" aria-labelledby={`thresholds-${credentialId}`}>
@@ -112,7 +119,20 @@ export function ApprovalThresholds({ credentialId }: { credentialId: number }) {
       </div>
       {q.error ? <p role="alert" className="text-sm text-red-700">{q.error.message}</p> : null}
       {q.isPending ? <p className="text-sm text-slate-500">Loading…</p> : null}
-      {q.data && editing ? <ThresholdsForm view={q.data} onDone={() => setEditing(false)} /> : null}
+      {q.data && editing ? (
+        <ThresholdsForm
+          view={q.data}
+          onDone={(p) => {
+            setPending(p ?? null);
+            setEditing(false);
+          }}
+        />
+      ) : null}
+      {pending && !editing ? (
+        <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-300" data-testid="pending-change-notice">
+          {pending} <a className="underline" href="/changes">Pending changes</a>
+        </p>
+      ) : null}
       {q.data && !editing ? (
         <ul className="space-y-1 text-sm">
           {q.data.thresholds.map((t) => (

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useConfirm } from "@/components/ui/confirm-dialog";
 import { secondaryButtonClass } from "@/components/ui/field";
+import { FOUR_EYES_SENTENCE, type PendingChangeRef } from "@/lib/pending-changes/kinds";
 import { apiFetch } from "@/lib/http/api-fetch";
 import { formatBalance } from "@/lib/merchants/format-balance";
 import type { BalanceLine } from "@/lib/merchants/test-connection";
@@ -79,7 +80,7 @@ export function CredentialCard({ c, onEdit }: { c: CredentialRow; onEdit: () => 
   const [copied, setCopied] = useState(false);
   const { confirm, dialog } = useConfirm();
   const keyPair = useMutation({
-    mutationFn: () => apiFetch<{ publicKey: string }>(`/api/merchants/${c.id}/key-pair`, { body: {} }),
+    mutationFn: () => apiFetch<{ publicKey: string; pendingChange: PendingChangeRef | null }>(`/api/merchants/${c.id}/key-pair`, { body: {} }),
     onSuccess: () => qc.invalidateQueries({ queryKey: ["credentials"] }),
   });
   const test = useMutation({ mutationFn: () => apiFetch<TestResult>(`/api/merchants/${c.id}/test-connection`, { body: {} }) });
@@ -90,7 +91,7 @@ export function CredentialCard({ c, onEdit }: { c: CredentialRow; onEdit: () => 
       !c.hasPrivateKey ||
       (await confirm({
         title: "Regenerate the key pair?",
-        body: "Pay-outs stop working until the new public key is uploaded to the Smilepayz merchant back office. The current key pair is replaced and cannot be recovered.",
+        body: `Pay-outs stop working until the new public key is uploaded to the Smilepayz merchant back office. The current key pair is replaced and cannot be recovered. ${FOUR_EYES_SENTENCE}`,
         confirmLabel: "Regenerate key pair",
         tone: "danger",
       }));
@@ -111,6 +112,13 @@ export function CredentialCard({ c, onEdit }: { c: CredentialRow; onEdit: () => 
           Edit
         </button>
       </header>
+      {keyPair.data?.pendingChange ? (
+        <div role="status" className="space-y-1 rounded bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-300" data-testid="pending-change-notice">
+          <p>{keyPair.data.pendingChange.message}</p>
+          <p className="text-xs">The new public key, to upload once it is approved:</p>
+          <textarea readOnly rows={2} value={keyPair.data.publicKey} className="w-full rounded border bg-white p-1 font-mono text-xs" aria-label="New public key (pending)" />
+        </div>
+      ) : null}
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[12rem_1fr] [&_dd]:min-w-0 [&_dd]:break-words">
         <dt className="text-slate-500">Base URL</dt>
         <dd className="break-all font-mono">{c.baseUrl}</dd>

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useFieldArray, useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
+import { FOUR_EYES_SENTENCE, type PendingChangeRef } from "@/lib/pending-changes/kinds";
 import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import { createCredentialSchema, updateCredentialSchema, type CreateCredentialInput } from "@/lib/merchants/schemas";
 import { ENVIRONMENTS, ENVIRONMENT_LABELS } from "@/lib/smilepayz/hosts";
@@ -26,7 +27,7 @@ export function CredentialForm({
   onDone,
 }: {
   initial?: CredentialFormValues;
-  onDone: (result: { id: number }) => void;
+  onDone: (result: { id: number; pendingChange?: PendingChangeRef | null }) => void;
 }) {
   const editing = initial?.id !== undefined;
   const [formError, setFormError] = useState<string | null>(null);
@@ -48,7 +49,7 @@ export function CredentialForm({
       toProduction &&
       !(await confirm({
         title: "Switch to production?",
-        body: "Pay-outs made with this credential move real money, from the merchant's real Smilepayz balance.",
+        body: `Pay-outs made with this credential move real money, from the merchant's real Smilepayz balance.${editing ? ` ${FOUR_EYES_SENTENCE}` : ""}`,
         confirmLabel: "Use production",
         tone: "danger",
       }))
@@ -56,7 +57,7 @@ export function CredentialForm({
       return;
     }
     try {
-      const res = await apiFetch<{ id: number }>(editing ? `/api/merchants/${initial?.id}` : "/api/merchants", {
+      const res = await apiFetch<{ id: number; pendingChange?: PendingChangeRef | null }>(editing ? `/api/merchants/${initial?.id}` : "/api/merchants", {
         method: editing ? "PUT" : "POST",
         body: values,
       });

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { buttonClass } from "@/components/ui/field";
 import { apiFetch } from "@/lib/http/api-fetch";
+import type { PendingChangeRef } from "@/lib/pending-changes/kinds";
 import { CredentialCard, type CredentialRow } from "./credential-card";
 import { CredentialForm } from "./credential-form";
 
@@ -11,7 +12,9 @@ export function CredentialsView() {
   const qc = useQueryClient();
   const [editing, setEditing] = useState<CredentialRow | "new" | null>(null);
   const list = useQuery({ queryKey: ["credentials"], queryFn: () => apiFetch<CredentialRow[]>("/api/merchants") });
-  const done = () => {
+  const [pending, setPending] = useState<string | null>(null);
+  const done = (res?: { pendingChange?: PendingChangeRef | null }) => {
+    setPending(res?.pendingChange?.message ?? null);
     setEditing(null);
     void qc.invalidateQueries({ queryKey: ["credentials"] });
   };
@@ -51,6 +54,11 @@ export function CredentialsView() {
           </button>
         </section>
       )}
+      {pending ? (
+        <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-300" data-testid="pending-change-notice">
+          {pending} <a className="underline" href="/changes">Pending changes</a>
+        </p>
+      ) : null}
       {list.isPending ? <p className="text-sm text-slate-500">Loading…</p> : null}
       {list.error ? <p role="alert" className="text-sm text-red-700">{list.error.message}</p> : null}
       {list.data?.map((c) => <CredentialCard key={c.id} c={c} onEdit={() => setEditing(c)} />)}

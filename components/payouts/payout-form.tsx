@@ -73,7 +73,7 @@ export function PayoutForm({ from }: { from?: string }) {
   if (review) {
     return (
       <div className="max-w-2xl space-y-4">
-        <PayoutReview payout={review.payout} credential={credential} />
+        <PayoutReview payout={review.payout} body={requestBody(review.raw)} credential={credential} />
         {submit.error && !(submit.error instanceof ApiError && Object.keys(submit.error.fields).length) ? (
           <p role="alert" className="text-sm text-red-700">
             {submit.error.message}

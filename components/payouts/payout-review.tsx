@@ -1,7 +1,10 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { EnvironmentBadge } from "@/components/merchants/environment-badge";
+import { apiFetch } from "@/lib/http/api-fetch";
+import type { ApprovalNeedView } from "@/lib/payouts/approval-need";
 import type { CreatePayout } from "@/lib/payouts/schemas";
 import type { Environment } from "@/lib/smilepayz/hosts";
 import { findPayoutMethod, getRegion } from "@/lib/smilepayz/regions";
@@ -29,7 +32,7 @@ function Row({ label, children, testId }: { label: string; children: ReactNode; 
 }
 
 /** Everything that will be sent, in the canonical form the server stores (normalized account, wire amount). */
-export function PayoutReview({ payout, credential }: { payout: CreatePayout; credential: ReviewCredential | undefined }) {
+export function PayoutReview({ payout, body, credential }: { payout: CreatePayout; body: Record<string, string>; credential: ReviewCredential | undefined }) {
   const region = getRegion(payout.region);
   const method = findPayoutMethod(region, payout.method);
   const balance = usePayoutBalance(String(payout.credentialId), payout.region);
@@ -78,10 +81,37 @@ export function PayoutReview({ payout, credential }: { payout: CreatePayout; cre
           ) : null}
         </Row>
       </dl>
-      <p className="text-sm text-slate-600">
-        At or above the merchant&apos;s approval threshold for {region.currency}, the pay-out waits for a second person to approve it;
-        below it, it is sent to the gateway right away. The next page shows which.
-      </p>
+      <ApprovalNeedLine body={body} currency={region.currency} />
     </section>
+  );
+}
+
+/** Whether this pay-out will wait for a second person, and why, as the server will decide it (threshold and splits). */
+function ApprovalNeedLine({ body, currency }: { body: Record<string, string>; currency: string }) {
+  const need = useQuery({
+    queryKey: ["approval-need", body],
+    queryFn: () => apiFetch<ApprovalNeedView>("/api/payouts/approval-need", { body }),
+    retry: false,
+    staleTime: 0,
+  });
+  if (need.data) {
+    return (
+      <p
+        role="status"
+        data-testid="review-approval"
+        data-approval-required={need.data.required ? "true" : "false"}
+        className={`rounded-lg px-3 py-2 text-sm ring-1 ${need.data.required ? "bg-amber-50 text-amber-900 ring-amber-300" : "bg-emerald-50 text-emerald-900 ring-emerald-300"}`}
+      >
+        <strong className="block">{need.data.required ? "Needs a second person's approval" : "No approval needed: sent right away"}</strong>
+        {need.data.reason}
+      </p>
+    );
+  }
+  return (
+    <p className="text-sm text-slate-600" data-testid="review-approval">
+      {need.isPending ? "Checking whether this pay-out needs approval… " : ""}
+      At or above the merchant&apos;s approval threshold for {currency} (counting this account&apos;s pay-outs of the last 24 hours), the
+      pay-out waits for a second person to approve it; below it, it is sent to the gateway right away.
+    </p>
   );
 }

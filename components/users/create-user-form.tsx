@@ -6,6 +6,7 @@ import { useState } from "react";
 import { useForm, useWatch, type FieldErrors } from "react-hook-form";
 import { Field, buttonClass, inputClass } from "@/components/ui/field";
 import { ROLES, ROLE_LABELS } from "@/lib/auth/permissions";
+import { FOUR_EYES_SENTENCE, MONEY_ROLES, type PendingChangeRef } from "@/lib/pending-changes/kinds";
 import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import { createUserSchema, type CreateUserInput } from "@/lib/users/schemas";
 import { MerchantAccessField, type MerchantOption } from "./merchant-access-field";
@@ -20,7 +21,7 @@ function messageOf(e: FieldErrors<CreateUserInput>[keyof CreateUserInput]): stri
 
 export function CreateUserForm({ merchants }: { merchants: MerchantOption[] }) {
   const qc = useQueryClient();
-  const [created, setCreated] = useState<{ email: string; password: string } | null>(null);
+  const [created, setCreated] = useState<{ email: string; password: string; pending: string | null } | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
   const { register, handleSubmit, setError, reset, control, setValue, formState } = useForm<CreateUserInput>({
     resolver: zodResolver(createUserSchema),
@@ -29,13 +30,14 @@ export function CreateUserForm({ merchants }: { merchants: MerchantOption[] }) {
   const { errors, isSubmitting, isSubmitted } = formState;
   const allMerchants = useWatch({ control, name: "allMerchants" }) ?? false;
   const merchantIds = useWatch({ control, name: "merchantIds" }) ?? [];
+  const role = useWatch({ control, name: "role" });
 
   const onSubmit = handleSubmit(
     async (values) => {
       setFormError(null);
       try {
-        const res = await apiFetch<{ user: { email: string }; oneTimePassword: string }>("/api/users", { body: values });
-        setCreated({ email: res.user.email, password: res.oneTimePassword });
+        const res = await apiFetch<{ user: { email: string } | null; oneTimePassword: string; pendingChange: PendingChangeRef | null }>("/api/users", { body: values });
+        setCreated({ email: res.user?.email ?? values.email, password: res.oneTimePassword, pending: res.pendingChange?.message ?? null });
         reset(EMPTY);
         await qc.invalidateQueries({ queryKey: ["users"] });
       } catch (err) {
@@ -53,6 +55,11 @@ export function CreateUserForm({ merchants }: { merchants: MerchantOption[] }) {
         <div role="status" data-testid="one-time-password" className="mb-3 break-words rounded border border-emerald-300 bg-emerald-50 p-3 text-sm">
           {created.email} can sign in once with <code className="font-mono font-semibold">{created.password}</code> and
           must then choose a new password. This password is shown only now.
+          {created.pending ? (
+            <strong className="mt-2 block text-amber-900" data-testid="pending-change-notice">
+              {created.pending} Until then the account does not exist: see Pending changes.
+            </strong>
+          ) : null}
         </div>
       ) : null}
       {formError ? <p role="alert" data-testid="create-user-error" className="mb-2 text-sm text-red-700">{formError}</p> : null}
@@ -83,7 +90,12 @@ export function CreateUserForm({ merchants }: { merchants: MerchantOption[] }) {
             }}
           />
         </div>
-        <div className="md:col-span-3">
+        <div className="space-y-2 md:col-span-3">
+          {role && MONEY_ROLES.includes(role) ? (
+            <p className="text-sm text-amber-800" data-testid="four-eyes-hint">
+              A new {ROLE_LABELS[role]} can move money or control who does. {FOUR_EYES_SENTENCE}
+            </p>
+          ) : null}
           <button type="submit" className={buttonClass} disabled={isSubmitting}>
             Add user
           </button>

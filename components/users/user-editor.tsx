@@ -5,6 +5,7 @@ import { useState } from "react";
 import type { ConfirmRequest } from "@/components/ui/confirm-dialog";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { ROLES, ROLE_LABELS, ROLE_NOUNS, type Role } from "@/lib/auth/permissions";
+import { FOUR_EYES_SENTENCE, grantsMoneyPower, type PendingChangeRef } from "@/lib/pending-changes/kinds";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
 import { updateUserSchema } from "@/lib/users/schemas";
 import { MerchantAccessField, accessBody, type MerchantAccess, type MerchantOption } from "./merchant-access-field";
@@ -29,11 +30,13 @@ export function UserEditor({
   const [role, setRole] = useState<Role>(user.role);
   const [access, setAccess] = useState<MerchantAccess>({ allMerchants: user.allMerchants, merchantIds: user.merchantIds });
   const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (body: unknown) => apiFetch(`/api/users/${user.id}`, { method: "PATCH", body }),
-    onSuccess: async () => {
+    mutationFn: (body: unknown) => apiFetch<{ pendingChange: PendingChangeRef | null }>(`/api/users/${user.id}`, { method: "PATCH", body }),
+    onSuccess: async (res) => {
       await qc.invalidateQueries({ queryKey: ["users"] });
-      onDone();
+      if (res.pendingChange) setPending(res.pendingChange.message);
+      else onDone();
     },
     onError: (err) => setError(err instanceof ApiError ? (Object.values(err.fields)[0] ?? err.message) : err.message),
   });
@@ -47,9 +50,10 @@ export function UserEditor({
       return;
     }
     if (role !== user.role) {
+      const later = grantsMoneyPower(user.role, role) ? ` ${FOUR_EYES_SENTENCE}` : "";
       const ok = await confirm({
         title: `Change ${user.name}'s role?`,
-        body: `Change ${user.name} from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[role]}? They are signed out everywhere at once and sign in again with what ${ROLE_NOUNS[role]} may do.`,
+        body: `Change ${user.name} from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[role]}? They are signed out everywhere at once and sign in again with what ${ROLE_NOUNS[role]} may do.${later}`,
         confirmLabel: `Make ${ROLE_LABELS[role]}`,
         tone: "danger",
       });
@@ -75,6 +79,11 @@ export function UserEditor({
       <div className="md:col-span-2">
         <MerchantAccessField merchants={merchants} value={access} onChange={setAccess} label={`Merchant access of ${user.name}`} />
       </div>
+      {pending ? (
+        <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-300 md:col-span-3" data-testid="pending-change-notice">
+          {pending}
+        </p>
+      ) : null}
       {error ? (
         <p role="alert" className="text-sm text-red-700 md:col-span-3">
           {error}

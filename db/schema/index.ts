@@ -14,3 +14,4 @@ export * from "./order-events";
 export * from "./callbacks";
 export * from "./audit-log";
 export * from "./approval-thresholds";
+export * from "./pending-changes";

@@ -31,3 +31,8 @@ export function errorResponse(err: unknown): Response {
   const { status, body } = toErrorBody(e);
   return json(body, { status });
 }
+
+/** 202 when the change waits for a second admin (four eyes), 200 when it was applied. */
+export function appliedOrPending(result: { pendingChange: unknown }): Response {
+  return json(result, { status: result.pendingChange ? 202 : 200 });
+}

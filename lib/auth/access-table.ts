@@ -39,6 +39,7 @@ export const ROUTE_ACCESS = {
   "GET /api/payouts/[id]": "payouts.read",
   "GET /api/payouts/export": "payouts.read",
   "GET /api/payouts/balance": "payouts.create",
+  "POST /api/payouts/approval-need": "payouts.create",
   "POST /api/payouts/approve": "payouts.approve",
   "POST /api/payouts/[id]/approve": "payouts.approve",
   "POST /api/payouts/[id]/reject": "payouts.approve",
@@ -48,6 +49,9 @@ export const ROUTE_ACCESS = {
   "GET /api/events": "payouts.read",
   "GET /api/dashboard": "payouts.read",
   "GET /api/dashboard/balances": "payouts.read",
+  "GET /api/pending-changes": "changes.review",
+  "POST /api/pending-changes/[id]/approve": "changes.review",
+  "POST /api/pending-changes/[id]/reject": "changes.review",
 } as const satisfies Record<string, Access>;
 
 export type RouteKey = keyof typeof ROUTE_ACCESS;
@@ -73,6 +77,7 @@ export const PAGE_ACCESS = {
   "/merchants": "credentials.manage",
   "/users": "users.manage",
   "/audit": "audit.read",
+  "/changes": "changes.review",
 } as const satisfies Record<string, Access>;
 
 export type PagePath = keyof typeof PAGE_ACCESS;

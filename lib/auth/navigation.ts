@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/orders", label: "Orders", permission: "orders.lookup" },
   { href: "/merchants", label: "Merchant credentials", permission: "credentials.manage" },
   { href: "/users", label: "Users", permission: "users.manage" },
+  { href: "/changes", label: "Pending changes", permission: "changes.review" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
   { href: "/account", label: "My account", permission: "account.self" },
 ];

@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   "credentials.manage": ["admin"],
   "settings.manage": ["admin"],
   "audit.read": ["admin"],
+  /** Approve or reject another admin's change that weakens a money control (four eyes). */
+  "changes.review": ["admin"],
   "payouts.read": ["approver", "finance", "support"],
   "payouts.create": ["approver", "finance"],
   "payouts.approve": ["approver"],

@@ -20,6 +20,8 @@ export const DEMO_APPROVAL_THRESHOLDS = [
 
 export const DEMO_USERS: ReadonlyArray<{ role: Role; email: string; name: string; password: string }> = [
   { role: "admin", email: "admin@demo.test", name: "Ada Admin", password: "admin-demo-password" },
+  // A second admin, so the four-eyes changes (pending changes) can be approved in the demo.
+  { role: "admin", email: "admin2@demo.test", name: "Otto Second Admin", password: "admin2-demo-password" },
   { role: "approver", email: "approver@demo.test", name: "Arun Approver", password: "approver-demo-password" },
   { role: "finance", email: "finance@demo.test", name: "Fah Finance", password: "finance-demo-password" },
   { role: "support", email: "support@demo.test", name: "Sam Support", password: "support-demo-password" },

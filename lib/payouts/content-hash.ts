@@ -35,6 +35,25 @@ export function contentHash(c: PayoutContent): string {
   return createHash("sha256").update(canonical, "utf8").digest("hex");
 }
 
+/** The content hash of a stored pay-out, recomputed from its columns and its credential's wire merchant id. */
+export function storedContentHash(
+  p: { merchantId: number; region: string; currency: string; amountMinor: bigint; paymentMethod: string; cashAccount: string; receiverName: string | null; taxNumber: string | null; network: string | null },
+  m: { merchantId: string },
+): string {
+  return contentHash({
+    credentialId: p.merchantId,
+    merchantId: m.merchantId,
+    region: p.region,
+    currency: p.currency,
+    amountMinor: p.amountMinor,
+    method: p.paymentMethod,
+    account: p.cashAccount,
+    receiverName: p.receiverName,
+    taxNumber: p.taxNumber,
+    network: p.network,
+  });
+}
+
 /** SHA-256 hex of a canonical JSON value (object keys sorted, bigint as a string): the Idempotency-Key's body. */
 export function canonicalHash(value: unknown): string {
   return createHash("sha256").update(canonicalJson(value), "utf8").digest("hex");

@@ -1,15 +1,15 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { approvalThresholds, merchants, orderEvents, payouts } from "@/db/schema";
+import { orderEvents, payouts } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { notifyOrderEvents } from "@/lib/orders/order-notify";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { pgConstraint, isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
+import { approvalNeed, lockBeneficiary, payoutCredential } from "./approval-need";
 import { canonicalHash, contentHash } from "./content-hash";
 import { loadPayoutRow, toPayoutView } from "./payout-rows";
 import type { PayoutView } from "./payout-view";
@@ -23,34 +23,19 @@ export interface CreatePayoutResult {
 }
 
 /**
- * A new pay-out, stored with its orderNo before anything is sent. Under the credential's threshold it is APPROVED
- * and its dispatch job is enqueued in the same transaction; at or above it (or with no threshold for the
- * currency) it waits for a second person. The Idempotency-Key (unique per creator in the database) makes a
- * retried POST, a double click or a second tab return the same pay-out.
+ * A new pay-out, stored with its orderNo before anything is sent. Under the credential's threshold (counting the
+ * beneficiary's last 24 hours: approval-need.ts) it is APPROVED and its dispatch job is enqueued in the same
+ * transaction; at or above it (or with no threshold for the currency) it waits for a second person. The
+ * Idempotency-Key (unique per creator in the database) makes a retried POST, a double click or a second tab
+ * return the same pay-out.
  */
 export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; input: CreatePayout; idempotencyKey: string }): Promise<CreatePayoutResult> {
   const requestHash = canonicalHash(input);
   const replay = await findByKey(ctx, idempotencyKey, requestHash);
   if (replay) return replay;
 
-  const scope = await merchantScope(ctx.db, ctx.user);
-  const m = (await ctx.db.select().from(merchants).where(eq(merchants.id, input.credentialId)).limit(1))[0];
-  if (!m || (scope && !scope.includes(m.id))) {
-    throw new AppError("invalid_input", "Some fields need attention.", { credentialId: "Choose a merchant credential you may use" });
-  }
-  if (!m.enabled) throw new AppError("invalid_input", "Some fields need attention.", { credentialId: "This credential is disabled" });
-
+  const m = await payoutCredential(ctx, input.credentialId);
   const region = getRegion(input.region);
-  const threshold = (
-    await ctx.db
-      .select({ min: approvalThresholds.minAmountMinor })
-      .from(approvalThresholds)
-      .where(and(eq(approvalThresholds.merchantId, m.id), eq(approvalThresholds.currency, region.currency)))
-      .limit(1)
-  )[0];
-  // No threshold for the currency: a second person approves (fail closed).
-  const approvalRequired = !threshold || input.amountMinor >= threshold.min;
-  const status = approvalRequired ? "PENDING_APPROVAL" : "APPROVED";
   const orderNo = input.orderNo ?? generateOrderNo(region.orderNoPrefix);
   const hash = contentHash({
     credentialId: m.id,
@@ -68,6 +53,12 @@ export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; i
   let insertedId: number | null;
   try {
     insertedId = await ctx.db.transaction(async (tx) => {
+      // Decided inside the transaction, one beneficiary at a time, so concurrent splits see each other's rows.
+      const beneficiary = { credentialId: m.id, currency: region.currency, account: input.account };
+      await lockBeneficiary(tx, beneficiary);
+      const need = await approvalNeed(tx, { ...beneficiary, amountMinor: input.amountMinor });
+      const approvalRequired = need.required;
+      const status = approvalRequired ? "PENDING_APPROVAL" : "APPROVED";
       const [row] = await tx
         .insert(payouts)
         .values({
@@ -101,7 +92,7 @@ export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; i
           toStatus: status,
           source: "person",
           actorUserId: ctx.user.id,
-          note: approvalRequired ? "created; waits for a second person's approval" : "created under the approval threshold",
+          note: approvalRequired ? `created; waits for a second person's approval: ${need.reason}` : `created: ${need.reason}`,
         })
         .returning({ id: orderEvents.id });
       if (!event) throw new Error("createPayout: the event row was not written");
@@ -113,7 +104,15 @@ export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; i
         action: "payout.created",
         targetType: "payout",
         targetId: row.id,
-        after: { orderNo, region: region.code, currency: region.currency, amountMinor: input.amountMinor.toString(), status, approvalRequired },
+        after: {
+          orderNo,
+          region: region.code,
+          currency: region.currency,
+          amountMinor: input.amountMinor.toString(),
+          status,
+          approvalRequired,
+          recentTotalMinor: need.recentTotalMinor.toString(),
+        },
       });
       if (!approvalRequired) await enqueue(tx, PAYOUT_DISPATCH, { payoutId: row.id });
       return row.id;

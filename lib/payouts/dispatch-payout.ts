@@ -9,6 +9,7 @@ import { transitionOrder, transitionOrders, type BatchTransition } from "@/lib/o
 import { payoutStatusFromGateway } from "@/lib/orders/transitions";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { buildPayoutRequest } from "./build-payout-request";
+import { storedContentHash } from "./content-hash";
 import { PROCESSING_FOLLOW_UP_S } from "./inquire-payout";
 import { PAYOUT_INQUIRY } from "./queues";
 
@@ -90,13 +91,14 @@ export async function dispatchPayouts(db: DbOrTx, payoutIds: readonly number[], 
       continue;
     }
     const { p, m } = row;
+    const mismatch = p.status === "APPROVED" ? contentMismatch(p, m) : null;
     if (p.status === "SENDING") results[at] = await orphaned(ctx, id);
     else if (p.status !== "APPROVED") results[at] = { kind: "skipped", status: p.status };
-    else if (p.approvalRequired && p.contentHash !== p.approvedHash) {
-      const reason = "the pay-out no longer matches what was approved: not sent";
-      await transitionOrder(ctx, { type: "payout", id, to: "CANCELLED", from: ["APPROVED"], source: "system", note: reason });
-      results[at] = { kind: "cancelled", reason };
+    else if (mismatch) {
+      await transitionOrder(ctx, { type: "payout", id, to: "CANCELLED", from: ["APPROVED"], source: "system", note: mismatch });
+      results[at] = { kind: "cancelled", reason: mismatch };
     } else {
+      // The body is built from this same checked read, so what is sent is what was hashed (and approved).
       const body = buildPayoutRequest(p, m);
       candidates.push({ at, p, m, body, requestBody: JSON.stringify(body) });
     }
@@ -150,6 +152,17 @@ export async function dispatchPayouts(db: DbOrTx, payoutIds: readonly number[], 
   }
   await hooks.afterCommit?.();
   return finish(ids, payoutIds, results);
+}
+
+/**
+ * Why this row must not be sent, or null. The hash is recomputed from the row's columns now: a stored hash alone
+ * would bless a row whose account or amount was edited in the database after the decision.
+ */
+function contentMismatch(p: Loaded["p"], m: Loaded["m"]): string | null {
+  const now = storedContentHash(p, m);
+  if (now !== p.contentHash) return "not sent: the pay-out's content (beneficiary, amount or credential) changed after it was created or approved";
+  if (p.approvalRequired && p.approvedHash !== now) return "not sent: the pay-out no longer matches what was approved";
+  return null;
 }
 
 function finish(ids: number[], payoutIds: readonly number[], results: DispatchResult[]): DispatchResult[] {

@@ -5,45 +5,83 @@ import { userMerchants, users } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { revokeUserSessions } from "@/lib/auth/sessions";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { isForeignKeyViolation } from "@/lib/db-errors";
+import { grantsMoneyPower, MONEY_ROLES, type PendingChangeRef } from "@/lib/pending-changes/kinds";
+import { requestChange } from "@/lib/pending-changes/request-change";
 import { assertAnotherAdmin } from "./last-admin";
 import { loadUserForUpdate } from "./load-user";
 import type { updateUserSchema } from "./schemas";
-import { userView } from "./user-view";
+import { userView, type UserView } from "./user-view";
+
+export type UpdateUserParsed = z.output<typeof updateUserSchema>;
+type Loaded = Awaited<ReturnType<typeof loadUserForUpdate>>;
+
+/** What in this update weakens a money control: a money role granted, or a money role's merchants widened. */
+function weakening({ row, merchantIds }: Loaded, input: UpdateUserParsed): string[] {
+  const out: string[] = [];
+  const role = input.role ?? row.role;
+  if (input.role && grantsMoneyPower(row.role, input.role)) out.push(`role ${ROLE_LABELS[row.role]} → ${ROLE_LABELS[input.role]}`);
+  if (MONEY_ROLES.includes(role) && !row.allMerchants) {
+    if (input.allMerchants === true) out.push("merchants → all merchants");
+    else if (input.merchantIds?.some((id) => !merchantIds.includes(id))) out.push(`merchants ${merchantIds.length} → ${input.merchantIds.length} (adds some)`);
+  }
+  return out;
+}
 
 /**
- * Change a user's name, role or merchant access. Demoting the last admin is refused. A new role ends the user's
- * sessions (they sign in again with the new role's access). `merchantIds` replaces the list and turns
- * all-merchants off; `allMerchants: true` clears the list.
+ * Change a user's name, role or merchant access. Granting a money role or widening a money role's merchants waits
+ * for another admin (the whole update, as one pending change); anything else applies at once. Demoting the last
+ * admin is refused. A new role ends the user's sessions. `merchantIds` replaces the list and turns all-merchants
+ * off; `allMerchants: true` clears the list.
  */
-export async function updateUser({ ctx, input, id }: { ctx: Ctx; input: z.output<typeof updateUserSchema>; id: number }) {
+export async function updateUser({ ctx, input, id }: { ctx: Ctx; input: UpdateUserParsed; id: number }): Promise<UserView & { pendingChange: PendingChangeRef | null }> {
   try {
     return await ctx.db.transaction(async (tx) => {
-      const { row, merchantIds } = await loadUserForUpdate(tx, id);
-      const before = userView(row, merchantIds);
-      if (input.role && input.role !== "admin" && row.role === "admin") await assertAnotherAdmin(tx, id);
-      const allMerchants = input.allMerchants === true ? true : input.merchantIds ? false : (input.allMerchants ?? row.allMerchants);
-      const [updated] = await tx
-        .update(users)
-        .set({ name: input.name ?? row.name, role: input.role ?? row.role, allMerchants, updatedAt: new Date() })
-        .where(eq(users.id, id))
-        .returning();
-      if (!updated) throw new AppError("not_found", "No such user.");
-      let scope = merchantIds;
-      if (input.merchantIds || allMerchants) {
-        const list = allMerchants ? [] : (input.merchantIds ?? []);
-        await tx.delete(userMerchants).where(eq(userMerchants.userId, id));
-        if (list.length > 0) await tx.insert(userMerchants).values(list.map((merchantId) => ({ userId: id, merchantId })));
-        scope = list;
-      }
-      if (updated.role !== row.role) await revokeUserSessions(tx, id);
-      const after = userView(updated, scope);
-      await writeAudit(tx, auditActor(ctx), { action: "user.updated", targetType: "user", targetId: id, before, after });
-      return after;
+      const t = { ...ctx, db: tx };
+      const loaded = await loadUserForUpdate(tx, id);
+      // Refused now, not only when approved: demoting the last admin (checked again when it applies).
+      if (input.role && input.role !== "admin" && loaded.row.role === "admin") await assertAnotherAdmin(tx, id);
+      const weak = weakening(loaded, input);
+      if (weak.length === 0) return { ...(await applyUpdateUser(t, id, input, loaded)), pendingChange: null };
+      const pendingChange = await requestChange(tx, t, {
+        kind: "user_update",
+        targetType: "user",
+        targetId: id,
+        summary: `${loaded.row.email}: ${weak.join("; ")}`,
+        payload: { email: loaded.row.email, ...input },
+      });
+      return { ...userView(loaded.row, loaded.merchantIds), pendingChange };
     });
   } catch (err) {
     if (isForeignKeyViolation(err)) throw new AppError("invalid_input", "Some fields need attention.", { merchantIds: "Unknown merchant" });
     throw err;
   }
+}
+
+/** The update itself, with its audit row, in the caller's transaction (now, or when approved). */
+export async function applyUpdateUser(ctx: Ctx, id: number, input: UpdateUserParsed, loaded?: Loaded): Promise<UserView> {
+  const tx = ctx.db;
+  const { row, merchantIds } = loaded ?? (await loadUserForUpdate(tx, id));
+  const before = userView(row, merchantIds);
+  if (input.role && input.role !== "admin" && row.role === "admin") await assertAnotherAdmin(tx, id);
+  const allMerchants = input.allMerchants === true ? true : input.merchantIds ? false : (input.allMerchants ?? row.allMerchants);
+  const [updated] = await tx
+    .update(users)
+    .set({ name: input.name ?? row.name, role: input.role ?? row.role, allMerchants, updatedAt: new Date() })
+    .where(eq(users.id, id))
+    .returning();
+  if (!updated) throw new AppError("not_found", "No such user.");
+  let scope = merchantIds;
+  if (input.merchantIds || allMerchants) {
+    const list = allMerchants ? [] : (input.merchantIds ?? []);
+    await tx.delete(userMerchants).where(eq(userMerchants.userId, id));
+    if (list.length > 0) await tx.insert(userMerchants).values(list.map((merchantId) => ({ userId: id, merchantId })));
+    scope = list;
+  }
+  if (updated.role !== row.role) await revokeUserSessions(tx, id);
+  const after = userView(updated, scope);
+  await writeAudit(tx, auditActor(ctx), { action: "user.updated", targetType: "user", targetId: id, before, after });
+  return after;
 }

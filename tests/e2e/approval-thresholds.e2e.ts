@@ -5,6 +5,7 @@ import { getDb } from "@/db";
 import { approvalThresholds, merchants } from "@/db/schema";
 import { demoSecrets, demoUser, roleSession, type Session } from "./helpers/app";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
+import { approveAsSecondAdmin } from "./helpers/four-eyes";
 
 let browser: Browser;
 let page: Page;
@@ -43,7 +44,7 @@ afterAll(async () => {
 });
 
 describe("admin: approval thresholds of the demo credential", () => {
-  it("raising THB asks first, names the consequence, saves; the API answers the new value", async () => {
+  it("raising THB asks first, names both consequences, waits for another admin; their approval applies it", async () => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await page.goto("/merchants");
     const card = page.getByTestId(`credential-${demoSecrets().merchantId}`);
@@ -56,10 +57,24 @@ describe("admin: approval thresholds of the demo credential", () => {
     const dialog = page.locator("dialog[open][data-testid=confirm-dialog]");
     await dialog.waitFor();
     expect(await dialog.getByTestId("threshold-consequences").textContent()).toBe("Pay-outs below THB 100,000.00 will be sent without a second approval.");
+    expect(await dialog.getByTestId("four-eyes").textContent()).toBe("This will take effect only after another admin approves it.");
     await screenshot(page, "approval-thresholds-confirm-1440");
-    await dialog.getByRole("button", { name: "Save thresholds" }).click();
-    await expect.poll(() => thb.textContent()).toBe("THB 100,000.00 and above need a second person");
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/approval-thresholds") && r.request().method() === "PUT"),
+      dialog.getByRole("button", { name: "Ask another admin" }).click(),
+    ]);
+    expect(answer.status()).toBe(202);
+    const notice = card.getByTestId("pending-change-notice");
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain("This will take effect only after another admin approves it.");
+    // Nothing changed yet.
+    expect(await thb.textContent()).toBe("THB 50,000.00 and above need a second person");
+    expect(await apiThb()).toBe("5000000");
+    // Another admin approves it over HTTP (the four-eyes path; tests/e2e/four-eyes.e2e.ts does it in the browser).
+    await approveAsSecondAdmin(((await answer.json()) as { pendingChange: { id: number } }).pendingChange.id);
     expect(await apiThb()).toBe("10000000");
+    await page.reload();
+    await expect.poll(() => thb.textContent()).toBe("THB 100,000.00 and above need a second person");
     // The demo credential reaches the sandbox gateway this deployment runs: the server says so, the badge reads it.
     expect(await card.getByTestId("environment-badge").first().textContent()).toBe("Sandbox (bundled)");
     await screenshot(page, "approval-thresholds-saved-1440");

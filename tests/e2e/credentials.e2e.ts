@@ -6,6 +6,7 @@ import { getDb } from "@/db";
 import { auditLog, merchants } from "@/db/schema";
 import { demoUser, gatewayUrl } from "./helpers/app";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
+import { approveAsSecondAdmin } from "./helpers/four-eyes";
 import { platformPublicKey, registerSandboxMerchant } from "./helpers/sandbox-merchant";
 
 let browser: Browser;
@@ -32,6 +33,14 @@ async function fieldError(id: string): Promise<string | null> {
   const el = page.locator(`[data-field-error="${id}"]`);
   await el.first().waitFor({ timeout: 10_000 });
   return el.first().textContent();
+}
+
+/** Save, see the four-eyes notice, and have a second admin approve the request the PUT answered with (202). */
+async function approveFromNotice(save: Promise<void>) {
+  const [answer] = await Promise.all([page.waitForResponse((r) => /\/api\/merchants\/\d+$/.test(r.url()) && r.request().method() === "PUT"), save]);
+  expect(answer.status()).toBe(202);
+  await page.getByTestId("pending-change-notice").waitFor();
+  await approveAsSecondAdmin(((await answer.json()) as { pendingChange: { id: number } }).pendingChange.id);
 }
 
 describe("admin: merchant credentials in the browser", () => {
@@ -114,7 +123,9 @@ describe("admin: merchant credentials in the browser", () => {
     const card = page.getByTestId(`credential-${merchantId}`);
     await card.getByRole("button", { name: "Edit", exact: true }).click();
     await page.getByLabel("Merchant secret").fill("wrong-secret-123");
-    await page.getByRole("button", { name: "Save changes" }).click();
+    // A new secret waits for another admin (four eyes): the page says so, and the second admin's approval applies it.
+    await approveFromNotice(page.getByRole("button", { name: "Save changes" }).click());
+    await page.reload();
     await card.getByTestId("secret-masked").filter({ hasText: "••••-123" }).waitFor();
     await card.getByRole("button", { name: "Test connection" }).click();
     const failure = card.getByTestId("failure-line");
@@ -128,7 +139,10 @@ describe("admin: merchant credentials in the browser", () => {
     await card.getByRole("button", { name: "Edit", exact: true }).click();
     await page.getByLabel("Environment").selectOption("production");
     await page.getByRole("button", { name: "Save changes" }).click();
-    await page.getByRole("alertdialog").getByRole("button", { name: "Use production" }).click();
+    const dialog = page.getByRole("alertdialog");
+    expect(await dialog.textContent()).toContain("This will take effect only after another admin approves it.");
+    await approveFromNotice(dialog.getByRole("button", { name: "Use production" }).click());
+    await page.reload();
     await card.getByTestId("environment-badge").filter({ hasText: "PRODUCTION" }).waitFor();
     expect(await card.getAttribute("class")).toContain("ring-prod");
   });

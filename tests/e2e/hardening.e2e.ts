@@ -7,7 +7,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import type { Browser } from "playwright-core";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { authRateLimits, users } from "@/db/schema";
+import { authRateLimits, pendingChanges, users } from "@/db/schema";
 import { baseUrl, roleSession, Session } from "./helpers/app";
 import { launchBrowser } from "./helpers/browser";
 
@@ -67,10 +67,15 @@ describe("1. cross-site requests", () => {
       await context.close();
       await page.close();
     }
-    // The same request from the app's own origin works: the refusal is about where it came from.
+    // The same request from the app's own origin is taken: the refusal is about where it came from. (A new admin
+    // is a four-eyes change: accepted as a request that waits for another admin, tests/e2e/four-eyes.e2e.ts.)
     const own = await admin.fetch("/api/users", { method: "POST", headers: { "content-type": "application/json", origin: baseUrl() }, body });
-    expect(own.status).toBe(200);
-    expect(await db.select().from(users).where(eq(users.email, victim))).toHaveLength(1);
+    expect(own.status).toBe(202);
+    expect(await db.select().from(users).where(eq(users.email, victim))).toHaveLength(0);
+    const [request] = await db.select({ id: pendingChanges.id }).from(pendingChanges).where(sql`${pendingChanges.payload}->>'email' = ${victim}`);
+    expect(request).toBeDefined();
+    // Withdrawn, so no later file finds a change waiting (the navigation would show its count).
+    expect((await admin.json(`/api/pending-changes/${request?.id}/reject`, "POST", { reason: "test request, withdrawn" })).status).toBe(200);
   });
 
   it("a JSON route refuses text/plain, and next-auth's own POST refuses another origin", async () => {

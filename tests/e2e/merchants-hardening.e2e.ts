@@ -8,6 +8,7 @@ import { demoSecrets, demoUser, gatewayUrl, roleSession, type Session } from "./
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { launchBrowser, signIn } from "./helpers/browser";
+import { approveAsSecondAdmin } from "./helpers/four-eyes";
 import { platformPublicKey, registerSandboxMerchant } from "./helpers/sandbox-merchant";
 import { baseUrl } from "./helpers/app";
 
@@ -137,8 +138,18 @@ describe.each([1440, 390])("merchant credentials at %i px", (width) => {
     expect((await card.getByTestId("public-key").inputValue()).trim()).toBe(publicKey);
 
     await card.getByRole("button", { name: "Regenerate key pair" }).click();
-    await dialog.getByRole("button", { name: "Regenerate key pair" }).click();
+    expect(await dialog.textContent()).toContain("This will take effect only after another admin approves it.");
+    const [regen] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/key-pair") && r.request().method() === "POST"),
+      dialog.getByRole("button", { name: "Regenerate key pair" }).click(),
+    ]);
+    expect(regen.status()).toBe(202);
+    await card.getByTestId("pending-change-notice").waitFor();
+    expect(await generated()).toBe(1);
+    // A second admin approves the replacement (four eyes); then the card shows the new public key.
+    await approveAsSecondAdmin(((await regen.json()) as { pendingChange: { id: number } }).pendingChange.id);
     await expect.poll(() => generated(), { timeout: 10_000 }).toBe(2);
+    await page.reload();
     await expect.poll(async () => (await card.getByTestId("public-key").inputValue()).trim()).not.toBe(publicKey);
 
     await card.getByRole("button", { name: "Edit", exact: true }).click();
@@ -161,7 +172,14 @@ describe.each([1440, 390])("merchant credentials at %i px", (width) => {
     expect(await env()).toBe("custom");
 
     await page.getByRole("button", { name: "Save changes" }).click();
-    await dialog.getByRole("button", { name: "Use production" }).click();
+    const [put] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith(`/api/merchants/${id}`) && r.request().method() === "PUT"),
+      dialog.getByRole("button", { name: "Use production" }).click(),
+    ]);
+    expect(put.status()).toBe(202);
+    expect(await env()).toBe("custom");
+    await approveAsSecondAdmin(((await put.json()) as { pendingChange: { id: number } }).pendingChange.id);
+    await page.reload();
     await card.getByTestId("environment-badge").filter({ hasText: "PRODUCTION" }).waitFor();
     expect(await env()).toBe("production");
     await fits(page, `[data-testid="credential-${merchantId}"]`, width);

@@ -109,7 +109,8 @@ describe("new pay-out form", () => {
     const send = page.getByRole("button", { name: /Create pay-out/ });
     await send.dblclick();
     await page.waitForURL(/\/payouts\/4242$/);
-    const posts = calls.filter((c) => c.method === "POST");
+    // The review step's approval-need question is a POST too (it reads only); count the creations.
+    const posts = calls.filter((c) => c.method === "POST" && c.url.pathname === "/api/payouts");
     expect(posts).toHaveLength(1);
     expect(posts[0]?.headers["idempotency-key"]).toMatch(/^[0-9a-f-]{32,36}$/);
     expect(posts[0]?.body).toEqual({ credentialId: expect.stringMatching(/^\d+$/), region: "TH", method: "KBANK", account: "123-4-56789-0", amount: "1,500", purpose: "Invoice 77", orderNo: "TH0000777" });

@@ -1,7 +1,8 @@
 import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/sessions";
-import { approvalThresholds, auditLog } from "@/db/schema";
+import { approvalThresholds, auditLog, pendingChanges, users } from "@/db/schema";
+import { approveChange } from "@/lib/pending-changes/decide-change";
 import { stopQueue } from "@/lib/jobs/queue";
 import { getApprovalThresholds, setApprovalThresholds } from "@/lib/merchants/approval-thresholds";
 import { setApprovalThresholdsSchema } from "@/lib/merchants/schemas";
@@ -25,17 +26,27 @@ const put = (id: number, body: unknown) =>
 
 let admin: Awaited<ReturnType<typeof person>>;
 let finance: Awaited<ReturnType<typeof person>>;
+let checker: Awaited<ReturnType<typeof person>>;
 
 beforeAll(async () => {
   await ensureQueues(); // an APPROVED pay-out enqueues its dispatch job in the same transaction
   admin = await person("admin");
   finance = await person("finance");
+  checker = await person("admin");
 });
 afterAll(async () => {
   await stopQueue();
 });
 
 const set = (id: number, body: unknown) => setApprovalThresholds({ ctx: admin.ctx, id, input: setApprovalThresholdsSchema.parse(body) });
+/** Loosening waits for a second admin (tests/pending-changes): the checker approves it with a code not used yet. */
+async function approvedBy2nd(pendingId: number | undefined) {
+  if (!pendingId) throw new Error("expected a pending change");
+  await testDb().update(users).set({ totpLastStep: null }).where(eq(users.id, checker.user.id));
+  await approveChange({ ctx: checker.ctx, id: pendingId, input: { code: checker.code() } });
+  return getApprovalThresholds({ ctx: admin.ctx, id: (await testDb().select().from(pendingChanges).where(eq(pendingChanges.id, pendingId)))[0]?.targetId ?? 0 });
+}
+const setApproved = async (id: number, body: unknown) => approvedBy2nd((await set(id, body)).pendingChange?.id);
 const rowsOf = (merchantId: number) =>
   testDb().select({ currency: approvalThresholds.currency, min: approvalThresholds.minAmountMinor }).from(approvalThresholds).where(eq(approvalThresholds.merchantId, merchantId));
 const auditsOf = (merchantId: number) =>
@@ -44,8 +55,10 @@ const auditsOf = (merchantId: number) =>
     .from(auditLog)
     .where(and(eq(auditLog.action, "credential.approval_thresholds_changed"), eq(auditLog.targetId, String(merchantId))))
     .orderBy(desc(auditLog.id));
+let accountNo = 4_400_000_000;
+// Each to its own account: pay-outs to one account within 24 hours count together against the threshold.
 const payTh = (merchantId: number, amount: string) =>
-  createPayout({ ctx: finance.ctx, input: createPayoutSchema.parse(thai({ credentialId: merchantId, amount })), idempotencyKey: key() });
+  createPayout({ ctx: finance.ctx, input: createPayoutSchema.parse(thai({ credentialId: merchantId, amount, account: String(++accountNo) })), idempotencyKey: key() });
 
 describe("approval thresholds", () => {
   it("a new credential has none: every currency reads 'no threshold'", async () => {
@@ -57,7 +70,7 @@ describe("approval thresholds", () => {
 
   it("set, read back, audit; create-payout follows it; removing it makes every amount wait for approval", async () => {
     const m = await createMerchant(testDb());
-    const saved = await set(m.id, { THB: "50,000", USDT: "1000.5" });
+    const saved = await setApproved(m.id, { THB: "50,000", USDT: "1000.5" });
     expect(saved.thresholds).toEqual([
       { currency: "THB", minAmountMinor: "5000000", display: "THB 50,000.00" },
       { currency: "PHP", minAmountMinor: null, display: null },
@@ -66,8 +79,9 @@ describe("approval thresholds", () => {
     ]);
     expect(await getApprovalThresholds({ ctx: admin.ctx, id: m.id })).toEqual(saved);
     const [audit] = await auditsOf(m.id);
+    // Applied by the second admin's approval: that admin is the actor (the request has its own audit row).
     expect(audit).toMatchObject({
-      actorUserId: admin.user.id,
+      actorUserId: checker.user.id,
       targetType: "merchant",
       before: { THB: null, PHP: null, BRL: null, USDT: null },
       after: { THB: "5000000", PHP: null, BRL: null, USDT: "10005000" },
@@ -77,7 +91,7 @@ describe("approval thresholds", () => {
     expect((await payTh(m.id, "50,000")).payout).toMatchObject({ status: "PENDING_APPROVAL", approvalRequired: true });
 
     // Raise it, then remove it: a currency left out of the body stays as it was.
-    await set(m.id, { THB: "100000" });
+    await setApproved(m.id, { THB: "100000" });
     expect((await payTh(m.id, "99,999")).payout.status).toBe("APPROVED");
     const removed = await set(m.id, { THB: "" });
     expect(removed.thresholds[0]).toEqual({ currency: "THB", minAmountMinor: null, display: null });
@@ -98,7 +112,7 @@ describe("approval thresholds", () => {
     [{ BRL: "0" }, "BRL", /greater than zero/],
   ])("PUT refuses %j with a field error and writes nothing (not even the valid PHP beside it)", async (body, field, message) => {
     const m = await createMerchant(testDb());
-    await set(m.id, { THB: "50000" });
+    await setApproved(m.id, { THB: "50000" });
     signedIn.user = admin.ctx.user;
     const res = await put(m.id, { PHP: "10", ...body });
     expect(res.status).toBe(400);
@@ -110,18 +124,23 @@ describe("approval thresholds", () => {
     expect(await auditsOf(m.id)).toHaveLength(1);
   });
 
-  it("PUT by an admin saves and answers the view; a finance user gets 403", async () => {
+  it("PUT by an admin answers 202 for a loosening (applied when a second admin approves); a finance user gets 403", async () => {
     const m = await createMerchant(testDb());
     signedIn.user = admin.ctx.user;
     const ok = await put(m.id, { THB: "75,000", PHP: "" });
-    expect(ok.status).toBe(200);
-    const view = (await ok.json()) as { credentialId: number; thresholds: unknown[] };
+    expect(ok.status).toBe(202);
+    const view = (await ok.json()) as { credentialId: number; thresholds: unknown[]; pendingChange: { id: number; message: string } };
     expect(view.credentialId).toBe(m.id);
-    expect(view.thresholds[0]).toEqual({ currency: "THB", minAmountMinor: "7500000", display: "THB 75,000.00" });
+    expect(view.thresholds[0]).toEqual({ currency: "THB", minAmountMinor: null, display: null });
+    expect(view.pendingChange.message).toMatch(/only after another admin approves/);
+    const approved = await approvedBy2nd(view.pendingChange.id);
+    expect(approved.thresholds[0]).toEqual({ currency: "THB", minAmountMinor: "7500000", display: "THB 75,000.00" });
+    expect((await put(m.id, { THB: "70,000" })).status).toBe(200);
+    expect(await rowsOf(m.id)).toEqual([{ currency: "THB", min: 7000000n }]);
     signedIn.user = finance.ctx.user;
     expect((await put(m.id, { THB: "1" })).status).toBe(403);
     expect((await route.GET(new Request(`http://app.test/api/merchants/${m.id}/approval-thresholds`), { params: Promise.resolve({ id: String(m.id) }) })).status).toBe(403);
-    expect(await rowsOf(m.id)).toEqual([{ currency: "THB", min: 7500000n }]);
+    expect(await rowsOf(m.id)).toEqual([{ currency: "THB", min: 7000000n }]);
   });
 
   it("refuses a currency no region has", () => {

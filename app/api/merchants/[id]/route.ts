@@ -1,3 +1,4 @@
+import { appliedOrPending } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
 import { idParam } from "@/lib/api/params";
 import { getCredential } from "@/lib/merchants/list-credentials";
@@ -6,5 +7,5 @@ import { updateCredential } from "@/lib/merchants/update-credential";
 
 export const GET = apiRoute("GET /api/merchants/[id]", {}, ({ ctx, params }) => getCredential({ ctx, id: idParam(params) }));
 export const PUT = apiRoute("PUT /api/merchants/[id]", { input: updateCredentialSchema }, ({ ctx, input, params }) =>
-  updateCredential({ ctx, id: idParam(params), input }),
+  updateCredential({ ctx, id: idParam(params), input }).then(appliedOrPending),
 );

@@ -1,3 +1,4 @@
+import { appliedOrPending } from "@/lib/api/respond";
 import { apiRoute } from "@/lib/api/route";
 import { idParam } from "@/lib/api/params";
 import { getApprovalThresholds, setApprovalThresholds } from "@/lib/merchants/approval-thresholds";
@@ -7,5 +8,5 @@ export const GET = apiRoute("GET /api/merchants/[id]/approval-thresholds", {}, (
   getApprovalThresholds({ ctx, id: idParam(params) }),
 );
 export const PUT = apiRoute("PUT /api/merchants/[id]/approval-thresholds", { input: setApprovalThresholdsSchema }, ({ ctx, input, params }) =>
-  setApprovalThresholds({ ctx, id: idParam(params), input }),
+  setApprovalThresholds({ ctx, id: idParam(params), input }).then(appliedOrPending),
 );

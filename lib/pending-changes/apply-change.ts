@@ -1,0 +1,54 @@
+import "server-only";
+import type { pendingChanges } from "@/db/schema";
+import type { Ctx } from "@/lib/api/context";
+import { applyApprovalThresholds } from "@/lib/merchants/approval-thresholds";
+import { applyKeyPair } from "@/lib/merchants/generate-key-pair";
+import { updateCredentialSchema } from "@/lib/merchants/schemas";
+import { applyUpdateCredential } from "@/lib/merchants/update-credential";
+import { applyCreateUser } from "@/lib/users/create-user";
+import { createUserSchema, updateUserSchema } from "@/lib/users/schemas";
+import { applyUpdateUser } from "@/lib/users/update-user";
+
+type Row = typeof pendingChanges.$inferSelect;
+
+/**
+ * Apply an approved change with the approver's context, in the approval's transaction, through the same functions
+ * the at-once path uses. The stored payload is parsed again with the input's own schema (no second copy of the
+ * rules); secrets come from the decrypted `secret_enc`.
+ */
+export async function applyChange(ctx: Ctx, row: Row, secret: Record<string, string>): Promise<void> {
+  const p = row.payload as Record<string, unknown>;
+  const id = row.targetId ?? -1;
+  switch (row.kind) {
+    case "approval_thresholds": {
+      const changes = (p.changes as { currency: string; minAmountMinor: string | null }[]).map((c) => ({
+        currency: c.currency,
+        minAmountMinor: c.minAmountMinor === null ? null : BigInt(c.minAmountMinor),
+      }));
+      return applyApprovalThresholds(ctx, id, changes);
+    }
+    case "user_create": {
+      await applyCreateUser(ctx, createUserSchema.parse(p), need(secret.passwordHash));
+      return;
+    }
+    case "user_update": {
+      const { email: _email, ...input } = p;
+      await applyUpdateUser(ctx, id, updateUserSchema.parse(input));
+      return;
+    }
+    case "credential_update": {
+      const { changes: _c, merchantSecretChanged: _s, privateKeyChanged: _k, ...input } = p;
+      const parsed = updateCredentialSchema.parse({ ...input, merchantSecret: secret.merchantSecret ?? "", privateKey: secret.privateKey ?? "" });
+      return applyUpdateCredential(ctx, id, parsed);
+    }
+    case "credential_key_pair":
+      return applyKeyPair(ctx, id, { privateDer: need(secret.privateDer), publicDer: String(p.publicKey) });
+    default:
+      throw new Error(`unknown pending change kind ${row.kind}`);
+  }
+}
+
+function need(v: string | undefined): string {
+  if (!v) throw new Error("the pending change's secret is missing");
+  return v;
+}
