@@ -1,12 +1,15 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
 import { getDb } from "@/db";
+import { registerCallbackWorkers } from "@/lib/callbacks/workers";
 import { registerPayoutWorkers } from "@/lib/payouts/workers";
 import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "./handlers/purge-auth-records";
+import { PURGE_CALLBACK_REFUSALS, purgeCallbackRefusals } from "./handlers/purge-callback-refusals";
 import { log } from "@/lib/log";
 import { createQueue, defineQueue, getQueue, QUEUES } from "./queue";
 
 defineQueue(PURGE_AUTH_RECORDS, { retryLimit: 3 });
+defineQueue(PURGE_CALLBACK_REFUSALS, { retryLimit: 3 });
 
 let started: Promise<PgBoss> | undefined;
 
@@ -23,7 +26,13 @@ export function startJobs(): Promise<PgBoss> {
       const r = await purgeAuthRecords(getDb());
       log().info({ job: PURGE_AUTH_RECORDS, ...r }, "purged ended sessions and sign-in counters");
     });
+    await boss.schedule(PURGE_CALLBACK_REFUSALS, "41 * * * *", {}, { retryLimit: 3 });
+    await boss.work(PURGE_CALLBACK_REFUSALS, async () => {
+      const r = await purgeCallbackRefusals(getDb());
+      log().info({ job: PURGE_CALLBACK_REFUSALS, ...r }, "purged refused callbacks past their retention");
+    });
     await registerPayoutWorkers(boss, getDb);
+    await registerCallbackWorkers(boss, getDb);
     return boss;
   })();
   return started;

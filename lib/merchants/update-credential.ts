@@ -6,6 +6,7 @@ import { auditActor, type Ctx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
+import { assertCallbackUrlAllowed } from "./callback-url-policy";
 import { assertGatewayUrlAllowed } from "./gateway-url-policy";
 import { getCredential, loadScopedMerchant } from "./list-credentials";
 import { readKeys } from "./read-keys";
@@ -19,6 +20,7 @@ import { merchantSecretAad, privateKeyAad } from "./secret-aad";
  */
 export async function updateCredential({ ctx, id, input }: { ctx: Ctx; id: number; input: z.output<typeof updateCredentialSchema> }) {
   assertGatewayUrlAllowed(input.environment, input.customBaseUrl);
+  assertCallbackUrlAllowed(input.callbackBaseUrl);
   const keys = readKeys(input);
   await ctx.db.transaction(async (tx) => {
     const before = await loadScopedMerchant({ ...ctx, db: tx }, id, true);
