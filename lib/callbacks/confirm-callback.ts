@@ -80,7 +80,9 @@ export async function confirmCallback(db: DbOrTx, callbackId: number, opts: Opti
   const claimedMinor = region.amount.fromWire(claims.money.amount);
   const agrees = targetStatus(type, claims.status) === to && claims.money.currency === loaded.currency && claimedMinor === loaded.amountMinor;
   const flag = agrees ? null : `${said}; inquiry-status says ${g.status} ${g.money?.amount ?? ""} ${g.money?.currency ?? ""}`.trim() + ": the callback's body is not the gateway's";
-  return settle(db, { callbackId, type, orderId, to, flag, r, tradeNo: g.tradeNo ?? null, gatewayStatus: g.status ?? null });
+  // What the payer paid (pay-ins) is not in inquiry-status: taken from the body only when the gateway agreed with it.
+  const pay = type === "payin" && agrees && claims.money.payAmount !== undefined ? region.amount.fromWire(claims.money.payAmount) : null;
+  return settle(db, { callbackId, type, orderId, to, flag, r, tradeNo: g.tradeNo ?? null, gatewayStatus: g.status ?? null, payAmountMinor: pay });
 }
 
 interface Settlement {
@@ -94,6 +96,7 @@ interface Settlement {
   r: InquiryAnswer;
   tradeNo?: string | null;
   gatewayStatus?: string | null;
+  payAmountMinor?: bigint | null;
 }
 
 async function settle(db: DbOrTx, s: Settlement): Promise<ConfirmResult> {
@@ -112,6 +115,7 @@ async function settle(db: DbOrTx, s: Settlement): Promise<ConfirmResult> {
     if (s.to !== null) {
       const set: Record<string, unknown> = { gatewayStatus: s.gatewayStatus ?? null };
       if (order.tradeNo === null && s.tradeNo) set.tradeNo = s.tradeNo;
+      if (s.payAmountMinor != null) set.payAmountMinor = s.payAmountMinor;
       const answer = s.r.outcome === "accepted" ? s.r.body : null;
       const res = await transitionOrder(ctx, {
         type: s.type,

@@ -53,13 +53,14 @@ export function ingest(db: DbOrTx, d: Delivery, opts: { now?: Date; windowSecond
 export function gatewaySays(
   status: string | ((orderNo: string) => string),
   money: { currency: string; amount: number } | null = { currency: "THB", amount: 1500 },
-  tradeNo?: string,
+  tradeNo?: string | ((orderNo: string) => string | undefined),
 ) {
   const asked: InquiryStatusRequest[] = [];
   const inquire: Inquire = async (_m, _region, req) => {
     asked.push(req);
     const word = typeof status === "string" ? status : status(req.orderNo ?? "");
-    const body = { code: "00", message: "Successful", orderNo: req.orderNo, ...(tradeNo ? { tradeNo } : {}), tradeType: req.tradeType, status: word, ...(money ? { money } : {}) };
+    const t = typeof tradeNo === "function" ? tradeNo(req.orderNo ?? "") : tradeNo;
+    const body = { code: "00", message: "Successful", orderNo: req.orderNo, ...(t ? { tradeNo: t } : {}), tradeType: req.tradeType, status: word, ...(money ? { money } : {}) };
     const text = JSON.stringify(body);
     return { outcome: "accepted", body, path: "/v2.0/inquiry-status", url: "", requestTimestamp: "", requestBody: "", httpStatus: 200, responseText: text, durationMs: 1 };
   };

@@ -79,7 +79,8 @@ describe("1,000 shuffled and duplicated callbacks for 100 pay-outs at concurrenc
         };
         const all = p.flatMap((x, i) => [x.final, ...x.rest.map((s) => (s === "SAME" ? x.final : s))].map((status) => ({ i, status })));
         const gatewayFinal = new Map(rows.map((r, i) => [r.orderNo, p[i]?.final ?? "SUCCESS"]));
-        const gw = gatewaySays((orderNo) => gatewayFinal.get(orderNo) ?? "PROCESSING");
+        const gatewayTradeNo = new Map(rows.map((r, i) => [r.orderNo, tradeNos[i]]));
+        const gw = gatewaySays((orderNo) => gatewayFinal.get(orderNo) ?? "PROCESSING", undefined, (orderNo) => gatewayTradeNo.get(orderNo));
         const outcomes: string[] = [];
         await runPool(order, CONCURRENCY, async (k) => {
           const c = all[k];
@@ -126,7 +127,7 @@ describe("1,000 shuffled and duplicated callbacks for 100 pay-outs at concurrenc
           expect(cur?.flaggedAt != null).toBe(disagreed);
         }
       }),
-      { numRuns: 2 },
+      { numRuns: 3 },
     );
-  }, 600_000);
+  }, 300_000);
 });
