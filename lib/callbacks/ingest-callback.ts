@@ -14,7 +14,7 @@ import { callbackBody, type CallbackBody } from "@/lib/smilepayz/wire";
 import { decide, type Decision } from "./decide";
 import { findCallbackOrders, lockCallbackOrder, type FoundOrder } from "./find-order";
 import { flatTx } from "./flat-tx";
-import { platformKeyFor } from "./platform-key";
+import { platformKeyFor, signedByAnyCredential } from "./platform-key";
 import { CALLBACK_CONFIRM, CONFIRM_JOB_DELAY_S } from "./queues";
 import { claimCallback, flagForReview, priorClaim, recordCallback, SAMPLE_BODY_CHARS, signatureKeyOf, storedHeaders, type CallbackRecord } from "./record-callback";
 import { countRefusal } from "./refusal-counter";
@@ -83,6 +83,9 @@ export async function ingestCallback({ ctx, input }: { ctx: SystemCtx; input: In
   if (!sentAt) return refuse("invalid", "X-TIMESTAMP is not in the form yyyy-MM-ddTHH:mm:ss±HH:mm.");
   if (!xSignature) return refuse("forged", "The X-SIGNATURE header is missing.");
   const fresh = Math.abs(sentAt.getTime() - now.getTime()) <= windowMs;
+  if (!(await signedByAnyCredential(ctx.db, body.tradeNo, xTimestamp, xSignature))) {
+    return refuse("forged", "The signature does not verify with any credential's platform public key.", { timestampFresh: fresh });
+  }
 
   const candidates = await findCallbackOrders(ctx.db, { tradeNo: body.tradeNo, orderNo: body.orderNo, merchantId: body.merchantId || null });
   if (candidates.length === 0) return refuse("unknown_order", "No order has this tradeNo or orderNo.", { timestampFresh: fresh });

@@ -22,16 +22,17 @@ export interface Delivery {
 export const uid = () => randomBytes(5).toString("hex").toUpperCase();
 
 let stepBack = 0;
+const T0 = Date.now();
 /**
  * A callback as the gateway sends it: body bytes, X-TIMESTAMP, X-SIGNATURE over tradeNo|X-TIMESTAMP. Without `at`,
- * each call is signed a second earlier than the one before (within the window): the signature covers only
+ * each call is signed a second before the one before (from the file's start, within the window): the signature covers only
  * tradeNo and the timestamp, so two bodies signed in the same second would share one signature (a replay).
  */
 export function signedCallback(
   body: Record<string, unknown> & { tradeNo: string },
   opts: { at?: Date; key?: string | KeyObject; signedTradeNo?: string } = {},
 ): Delivery {
-  const timestamp = formatTimestamp(opts.at ?? new Date(Date.now() - (stepBack++ % 240) * 1000), 420);
+  const timestamp = formatTimestamp(opts.at ?? new Date(T0 - (stepBack++ % 240) * 1000), 420);
   const signature = signCallback({ tradeNo: opts.signedTradeNo ?? body.tradeNo, timestamp, privateKey: opts.key ?? PLATFORM_PRIVATE });
   return { raw: JSON.stringify(body), headers: new Headers({ "content-type": "application/json", "x-timestamp": timestamp, "x-signature": signature }) };
 }

@@ -70,14 +70,15 @@ async function processingPayouts(n: number, outcome: "SUCCESS" | "FAILED") {
       }),
     );
   }
+  // The gateway settles on its own job queue: 200 orders take a while on a busy machine.
   const rows = await waitFor("PROCESSING pay-outs", async () => {
     const r = await db.select().from(payouts).where(inArray(payouts.orderNo, orderNos));
     return r.length === n && r.every((p) => p.status === "PROCESSING" && p.tradeNo) ? r : null;
-  });
+  }, 180_000, 500);
   await waitFor("the gateway to settle them", async () => {
     const [c] = await db.execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no in ${orderNos} and status = ${outcome}`);
     return c?.n === n;
-  });
+  }, 180_000, 500);
   return rows;
 }
 
@@ -164,7 +165,7 @@ describe("the live path", () => {
     expect(ms).toHaveLength(200);
     expect(figures.p99).toBeLessThan(1_000);
     expect(h.max).toBeLessThan(500);
-  }, 240_000);
+  }, 480_000);
 });
 
 describe("a flood of forged callbacks from one address", () => {
@@ -219,5 +220,5 @@ describe("a flood of forged callbacks from one address", () => {
     expect([...statuses.keys()].every((s) => s === 401 || s === 404 || s === 429)).toBe(true);
     expect(figures.rowsAdded).toBeLessThan(300);
     expect(h.max).toBeLessThan(500);
-  }, 300_000);
+  }, 480_000);
 });
