@@ -34,8 +34,13 @@ describe("the callback shield in front of Next", () => {
     expect(admitCallback(next.req, next.res, flood)).toBe(true);
   });
 
-  it("an address whose callbacks are accepted is never shed", () => {
+  it("an address whose callbacks are accepted, or signed for orders not known yet, is never shed", () => {
     const gateway = "192.0.2.20";
+    for (let i = 0; i < 40; i++) {
+      const c = call();
+      expect(admitCallback(c.req, c.res, gateway)).toBe(true);
+      c.finish(404);
+    }
     const open = Array.from({ length: 50 }, () => call());
     for (const c of open) expect(admitCallback(c.req, c.res, gateway)).toBe(true);
     for (const c of open) c.finish(200);
