@@ -49,8 +49,10 @@ const server = http.createServer((req, res) => {
       return refuse(res, 413, "payload_too_large", `The request body is larger than ${Math.round(cap / 1024)} KiB.`);
     }
   }
-  if (!admitCallback(req, res, req.headers[peerHeader])) {
-    return refuse(res, 429, "rate_limited", "Too many refused callbacks from this address: try again in a minute.");
+  const admitted = admitCallback(req, res, req.headers[peerHeader]);
+  if (admitted !== true) {
+    const shed = () => refuse(res, 429, "rate_limited", "Too many refused callbacks from this address: try again in a minute.");
+    return admitted > 0 ? void setTimeout(shed, admitted) : shed();
   }
   handle(req, res).catch((err) => {
     console.error(JSON.stringify({ level: "error", msg: "request failed", err: err instanceof Error ? err.name : "error" }));

@@ -35,6 +35,8 @@ export type IngestResult =
   | { accepted: true; outcome: Accepted; callbackId: number }
   | { accepted: false; outcome: Refusal; callbackId: number | null; code: ErrorCode; message: string };
 
+const UNSIGNED = new Set<Refusal>(["invalid", "forged", "stale"]);
+
 const REFUSAL_CODE: Record<Refusal, ErrorCode> = {
   invalid: "invalid_input",
   forged: "unauthorized",
@@ -69,7 +71,9 @@ export async function ingestCallback({ ctx, input }: { ctx: SystemCtx; input: In
   const refuse = async (outcome: Refusal, message: string, extra: Partial<CallbackRecord> = {}): Promise<IngestResult> => {
     const count = await countRefusal(ctx.db, ctx.ip, outcome);
     const callbackId = count.sample ? await recordCallback(ctx.db, { ...base, rawBody: input.raw.slice(0, SAMPLE_BODY_CHARS), ...extra, outcome, error: message }) : null;
-    if (count.limited) return { accepted: false, outcome, callbackId, code: "rate_limited", message: "Too many refused callbacks from this address: try again in a minute." };
+    // Past the limit an unsigned or malformed callback is answered 429 (the server in front of Next then sheds the
+    // address); a signed one for an unknown order or a reused signature keeps its own answer, only counted.
+    if (count.limited && UNSIGNED.has(outcome)) return { accepted: false, outcome, callbackId, code: "rate_limited", message: "Too many refused callbacks from this address: try again in a minute." };
     return { accepted: false, outcome, callbackId, code: REFUSAL_CODE[outcome], message };
   };
 

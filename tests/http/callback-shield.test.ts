@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 // @ts-expect-error -- plain JavaScript module of the server, without type declarations
 import { admitCallback as admit, CALLBACK_PATH as PATH } from "../../scripts/callback-shield.mjs";
 
-const admitCallback = admit as (req: { url: string }, res: EventEmitter, address: string) => boolean;
+const admitCallback = admit as (req: { url: string }, res: EventEmitter, address: string) => true | number;
 const CALLBACK_PATH = PATH as string;
 
 /** A request and a response as scripts/serve.mjs hands them over: the response emits "close" when done. */
@@ -13,7 +13,7 @@ function call(url = CALLBACK_PATH) {
 }
 
 describe("the callback shield in front of Next", () => {
-  it("sheds an address past 30 refusals a minute to 2 callbacks in flight; other addresses and routes pass", () => {
+  it("sheds an address past 30 refusals a minute to 2 callbacks in flight and 5 a second; other addresses and routes pass", () => {
     const flood = "192.0.2.77";
     for (let i = 0; i < 31; i++) {
       const c = call();
@@ -24,14 +24,21 @@ describe("the callback shield in front of Next", () => {
     const b = call();
     expect(admitCallback(a.req, a.res, flood)).toBe(true);
     expect(admitCallback(b.req, b.res, flood)).toBe(true);
-    expect(admitCallback(call().req, call().res, flood)).toBe(false);
+    // Shed: answered 429 later (a timer), not let into Next.
+    expect(admitCallback(call().req, call().res, flood)).toBe(500);
     // The gateway's address, and other routes from the flooding address, are untouched.
     const gateway = call();
     expect(admitCallback(gateway.req, gateway.res, "192.0.2.10")).toBe(true);
     expect(admitCallback(call("/api/health").req, call().res, flood)).toBe(true);
     a.finish(401);
-    const next = call();
-    expect(admitCallback(next.req, next.res, flood)).toBe(true);
+    b.finish(401);
+    // 5 a second: the two above and three more, then shed until tokens come back.
+    const admitted = Array.from({ length: 5 }, () => call()).map((c) => {
+      const r = admitCallback(c.req, c.res, flood);
+      c.finish(401);
+      return r;
+    });
+    expect(admitted.filter((r) => r === true)).toHaveLength(3);
   });
 
   it("an address whose callbacks are accepted, or signed for orders not known yet, is never shed", () => {
