@@ -65,6 +65,13 @@ const schema = z.object({
   /** A callback whose X-TIMESTAMP is further than this from our clock is refused as stale (the gateway's ±5 min). */
   CALLBACK_TIMESTAMP_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Refused callbacks (their samples and per-address counts) are deleted after this many days. */
+  CALLBACK_REFUSAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(7),
+  /**
+   * https hosts a credential's callback base URL may name besides the app's own APP_BASE_URL, comma-separated
+   * (`host` or `host:port`). Unset: only APP_BASE_URL.
+   */
+  CALLBACK_HOST_ALLOWLIST: optionalText,
 });
 
 export type Env = z.infer<typeof schema>;

@@ -5,12 +5,14 @@
  *     trusts a client-chosen X-Forwarded-For (lib/auth/client-info.ts reads it only behind TRUSTED_PROXIES);
  *   - refuses cross-site state-changing requests (Sec-Fetch-Site / Origin not this app's) with 403;
  *   - caps request bodies: Content-Length required for bodies (411), at most the path's cap (413);
- *   - sets the security headers every response carries (pages get their nonce CSP from proxy.ts).
+ *   - sets the security headers every response carries (pages get their nonce CSP from proxy.ts);
+ *   - sheds callbacks from an address the app keeps refusing (callback-shield.mjs), before Next sees them.
  * Plain JavaScript on purpose: it runs without the TypeScript loader, as `next start` would.
  */
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+import { admitCallback } from "./callback-shield.mjs";
 import { bodyCap, checkCrossSite, peerHeader, securityHeaders } from "./serve-policy.mjs";
 
 const dev = process.argv.includes("--dev");
@@ -51,6 +53,11 @@ const server = http.createServer((req, res) => {
       // Not read: the socket is closed after the answer, so a huge body is never buffered.
       return refuse(res, 413, "payload_too_large", `The request body is larger than ${Math.round(cap / 1024)} KiB.`);
     }
+  }
+  const admitted = admitCallback(req, res, req.headers[peerHeader]);
+  if (admitted !== true) {
+    const shed = () => refuse(res, 429, "rate_limited", "Too many refused callbacks from this address: try again in a minute.");
+    return admitted > 0 ? void setTimeout(shed, admitted) : shed();
   }
   handle(req, res).catch((err) => {
     // A client that went away mid-request is not the app's error (level 30 = info, 50 = error, as pino).

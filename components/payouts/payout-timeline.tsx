@@ -33,7 +33,7 @@ function EventPayload({ event, raw }: { event: PayoutEventView; raw: string }) {
   return <Payload title={title} raw={raw} testId={isRequest ? "request-body" : "event-payload"} />;
 }
 
-/** Every status change, oldest first: from → to, who or what moved it, the gateway's code and the payload. */
+/** Every status change (and callback waiting for confirmation), oldest first: from → to, who or what moved it, the gateway's code and the payload. */
 export function PayoutTimeline({ events, local }: { events: readonly PayoutEventView[]; local?: LocalClock }) {
   if (events.length === 0) return <p className="text-sm text-slate-500">No events yet.</p>;
   return (
@@ -41,7 +41,8 @@ export function PayoutTimeline({ events, local }: { events: readonly PayoutEvent
       {events.map((e) => (
         <li key={e.id} className="rounded-lg border bg-white p-3" data-testid="payout-event" data-to={e.to}>
           <div className="flex flex-wrap items-center gap-2 text-sm">
-            {e.from ? (
+            {/* from = to: news without a move (a callback waiting for inquiry-status) */}
+            {e.from && e.from !== e.to ? (
               <>
                 <StatusBadge status={e.from} /> <span aria-label="to">→</span>
               </>

@@ -1,4 +1,4 @@
-import { bigint, boolean, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { callbackOutcomeEnum } from "./enums";
 import { merchants } from "./merchants";
 import { payins } from "./payins";
@@ -26,11 +26,22 @@ export const callbacks = pgTable(
     payinId: bigint("payin_id", { mode: "number" }).references(() => payins.id),
     /** outcome = conflict: why it was not applied; the order's current state is the other side of the review. */
     reviewReason: text("review_reason"),
+    /**
+     * The signature's bytes (canonical Base64), set on the one row that accepted it: a unique index makes one
+     * signature count once. The same bytes again with the same body (body_sha256) are a duplicate, counted in
+     * `duplicates`; with another body they are refused as `replayed`.
+     */
+    signatureKey: text("signature_key"),
+    bodySha256: text("body_sha256"),
+    duplicates: integer("duplicates").notNull().default(0),
+    /** outcome confirming: when inquiry-status settled it (the outcome then says how). */
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
   },
   (t) => [
     index("callbacks_trade_no").on(t.tradeNo),
     index("callbacks_received").on(t.receivedAt),
     index("callbacks_payout").on(t.payoutId, t.receivedAt),
     index("callbacks_payin").on(t.payinId, t.receivedAt),
+    uniqueIndex("callbacks_signature_key").on(t.signatureKey),
   ],
 );

@@ -42,5 +42,9 @@ export const callbackOutcomeEnum = pgEnum("callback_outcome", [
   "invalid",
   "ignored",
   "conflict",
+  // Verified, would make the order final: stored and answered, the status waits for inquiry-status.
+  "confirming",
+  // Its X-SIGNATURE was already accepted with another body (the signature does not cover the body).
+  "replayed",
 ]);
 export const batchStatusEnum = pgEnum("batch_status", ["VALIDATED", "SUBMITTED", "CANCELLED"]);

@@ -12,6 +12,7 @@ export * from "./payouts";
 export * from "./payins";
 export * from "./order-events";
 export * from "./callbacks";
+export * from "./callback-refusals";
 export * from "./audit-log";
 export * from "./approval-thresholds";
 export * from "./pending-changes";

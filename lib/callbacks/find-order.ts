@@ -20,18 +20,25 @@ interface Lookup {
 }
 
 /**
- * The orders a callback may be about, locked FOR UPDATE (call inside the transaction that will apply it):
+ * The orders a callback may be about, not locked (a forged callback must cost no lock and no transaction):
  * pay-outs first, then pay-ins; a tradeNo match before an orderNo match. Without a merchantId an orderNo can
  * match several credentials' orders; the caller keeps the one whose platform key verifies the signature.
  */
-export async function findCallbackOrders(tx: DbOrTx, q: Lookup): Promise<FoundOrder[]> {
-  const out = await lockCandidates(tx, "payout", q);
-  return out.length > 0 ? out : lockCandidates(tx, "payin", q);
+export async function findCallbackOrders(db: DbOrTx, q: Lookup): Promise<FoundOrder[]> {
+  const out = await candidates(db, "payout", q);
+  return out.length > 0 ? out : candidates(db, "payin", q);
 }
 
-async function lockCandidates(tx: DbOrTx, type: OrderType, q: Lookup): Promise<FoundOrder[]> {
+/** The verified order again, locked FOR UPDATE, inside the transaction that decides and applies the callback. */
+export async function lockCallbackOrder(tx: DbOrTx, order: Pick<FoundOrder, "type" | "id">): Promise<FoundOrder | null> {
+  const t = order.type === "payout" ? payouts : payins;
+  const rows = await select(tx, order.type).where(eq(t.id, order.id)).for("update", { of: t });
+  return rows[0] ? { ...rows[0], type: order.type } : null;
+}
+
+function select(db: DbOrTx, type: OrderType) {
   const t = type === "payout" ? payouts : payins;
-  const rows = await tx
+  return db
     .select({
       id: t.id,
       status: t.status,
@@ -45,9 +52,14 @@ async function lockCandidates(tx: DbOrTx, type: OrderType, q: Lookup): Promise<F
     })
     .from(t)
     .innerJoin(merchants, eq(merchants.id, t.merchantId))
+    .$dynamic();
+}
+
+async function candidates(db: DbOrTx, type: OrderType, q: Lookup): Promise<FoundOrder[]> {
+  const t = type === "payout" ? payouts : payins;
+  const rows = await select(db, type)
     .where(and(or(eq(t.tradeNo, q.tradeNo), eq(t.orderNo, q.orderNo)), q.merchantId === null ? undefined : eq(merchants.merchantId, q.merchantId)))
     .orderBy(sql`(${t.tradeNo} is not distinct from ${q.tradeNo}) desc`, t.id)
-    .limit(10)
-    .for("update", { of: t });
+    .limit(10);
   return rows.map((r) => ({ ...r, type }));
 }

@@ -1,17 +1,23 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { withDb, type SystemCtx } from "@/lib/api/context";
 import { env } from "@/lib/env";
 import type { ErrorCode } from "@/lib/errors";
+import { enqueue } from "@/lib/jobs/queue";
+import { noteOrderEvent } from "@/lib/orders/note-order-event";
 import { transitionOrder } from "@/lib/orders/transition-order";
+import { isFinal } from "@/lib/orders/transitions";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { verifyCallback } from "@/lib/smilepayz/signature";
 import { parseTimestamp } from "@/lib/smilepayz/timestamp";
 import { callbackBody, type CallbackBody } from "@/lib/smilepayz/wire";
 import { decide, type Decision } from "./decide";
-import { findCallbackOrders, type FoundOrder } from "./find-order";
+import { findCallbackOrders, lockCallbackOrder, type FoundOrder } from "./find-order";
 import { flatTx } from "./flat-tx";
-import { platformKeyFor } from "./platform-key";
-import { flagForReview, recordCallback, storedHeaders, type CallbackRecord } from "./record-callback";
+import { platformKeyFor, signedByAnyCredential } from "./platform-key";
+import { CALLBACK_CONFIRM, CONFIRM_JOB_DELAY_S } from "./queues";
+import { claimCallback, flagForReview, priorClaim, recordCallback, SAMPLE_BODY_CHARS, signatureKeyOf, storedHeaders, type CallbackRecord } from "./record-callback";
+import { countRefusal } from "./refusal-counter";
 
 export interface IngestInput {
   /** The body exactly as received. */
@@ -22,24 +28,32 @@ export interface IngestInput {
   windowSeconds?: number;
 }
 
-type Refusal = "invalid" | "forged" | "stale" | "unknown_order";
+type Refusal = "invalid" | "forged" | "stale" | "unknown_order" | "replayed";
+type Accepted = "applied" | "duplicate" | "ignored" | "conflict" | "confirming";
 
 export type IngestResult =
-  | { accepted: true; outcome: "applied" | "duplicate" | "ignored" | "conflict"; callbackId: number }
-  | { accepted: false; outcome: Refusal; callbackId: number; code: ErrorCode; message: string };
+  | { accepted: true; outcome: Accepted; callbackId: number }
+  | { accepted: false; outcome: Refusal; callbackId: number | null; code: ErrorCode; message: string };
+
+const UNSIGNED = new Set<Refusal>(["invalid", "forged", "stale"]);
 
 const REFUSAL_CODE: Record<Refusal, ErrorCode> = {
   invalid: "invalid_input",
   forged: "unauthorized",
   stale: "unauthorized",
   unknown_order: "not_found",
+  replayed: "conflict",
 };
 
 /**
- * A gateway callback, end to end. Every callback is stored (refusals too, with why). A refusal (malformed,
- * unsigned or badly signed, unknown order, stale) changes no order. A verified one is decided under the order's
- * row lock and applied through transitionOrder in the same transaction as its callbacks row; the caller may
- * answer SUCCESS only once this returns `accepted` (committed). Conflicts are accepted but flagged, not applied.
+ * A gateway callback, end to end. A refusal (malformed, unsigned or badly signed, unknown order, stale, a
+ * signature accepted before with another body) changes no order; it is counted per source address and minute,
+ * and only the first few are stored (refusal-counter.ts). A verified one is decided under the order's row lock
+ * and stored with its signature claimed (one signature counts once). The signature does not cover the body, so a
+ * callback that would make the order final is news, not proof: its status waits for inquiry-status (`confirming`,
+ * a job sent in the same transaction; the caller also starts confirmCallback after the commit). Other statuses
+ * apply at once through transitionOrder. Conflicts are accepted but flagged. The caller may answer SUCCESS once
+ * this returns `accepted` (committed).
  */
 export async function ingestCallback({ ctx, input }: { ctx: SystemCtx; input: IngestInput }): Promise<IngestResult> {
   const now = input.now ?? new Date();
@@ -54,50 +68,79 @@ export async function ingestCallback({ ctx, input }: { ctx: SystemCtx; input: In
     remoteIp: ctx.ip,
     outcome: "invalid",
   };
-  const refuse = async (db: SystemCtx["db"], outcome: Refusal, message: string, extra: Partial<CallbackRecord> = {}): Promise<IngestResult> => {
-    const callbackId = await recordCallback(db, { ...base, ...extra, outcome, error: message });
+  const refuse = async (outcome: Refusal, message: string, extra: Partial<CallbackRecord> = {}): Promise<IngestResult> => {
+    const count = await countRefusal(ctx.db, ctx.ip, outcome);
+    const callbackId = count.sample ? await recordCallback(ctx.db, { ...base, rawBody: input.raw.slice(0, SAMPLE_BODY_CHARS), ...extra, outcome, error: message }) : null;
+    // Past the limit an unsigned or malformed callback is answered 429 (the server in front of Next then sheds the
+    // address); a signed one for an unknown order or a reused signature keeps its own answer, only counted.
+    if (count.limited && UNSIGNED.has(outcome)) return { accepted: false, outcome, callbackId, code: "rate_limited", message: "Too many refused callbacks from this address: try again in a minute." };
     return { accepted: false, outcome, callbackId, code: REFUSAL_CODE[outcome], message };
   };
 
   const parsed = parseBody(input.raw);
-  if (typeof parsed === "string") return refuse(ctx.db, "invalid", parsed);
+  if (typeof parsed === "string") return refuse("invalid", parsed);
   const body = parsed;
-  base.tradeNo = body.tradeNo;
-  base.orderNo = body.orderNo;
-  if (!xTimestamp) return refuse(ctx.db, "invalid", "The X-TIMESTAMP header is missing.");
+  base.tradeNo = body.tradeNo.slice(0, 128);
+  base.orderNo = body.orderNo.slice(0, 128);
+  if (!xTimestamp) return refuse("invalid", "The X-TIMESTAMP header is missing.");
   const sentAt = parseTimestamp(xTimestamp);
-  if (!sentAt) return refuse(ctx.db, "invalid", "X-TIMESTAMP is not in the form yyyy-MM-ddTHH:mm:ss±HH:mm.");
-  if (!xSignature) return refuse(ctx.db, "forged", "The X-SIGNATURE header is missing.");
+  if (!sentAt) return refuse("invalid", "X-TIMESTAMP is not in the form yyyy-MM-ddTHH:mm:ss±HH:mm.");
+  if (!xSignature) return refuse("forged", "The X-SIGNATURE header is missing.");
   const fresh = Math.abs(sentAt.getTime() - now.getTime()) <= windowMs;
+  if (!(await signedByAnyCredential(ctx.db, body.tradeNo, xTimestamp, xSignature))) {
+    return refuse("forged", "The signature does not verify with any credential's platform public key.", { timestampFresh: fresh });
+  }
 
-  return ctx.db.transaction(async (tx) => {
-    const candidates = await findCallbackOrders(tx, { tradeNo: body.tradeNo, orderNo: body.orderNo, merchantId: body.merchantId || null });
-    if (candidates.length === 0) return refuse(tx, "unknown_order", "No order has this tradeNo or orderNo.", { timestampFresh: fresh });
-    const order = candidates.find((c) => signedFor(c, body.tradeNo, xTimestamp, xSignature));
-    const merchantId = (order ?? (candidates.length === 1 ? candidates[0] : undefined))?.merchantRowId ?? null;
-    if (!order) return refuse(tx, "forged", "The signature does not verify with the credential's platform public key.", { merchantId, timestampFresh: fresh });
-    if (!fresh) {
-      const message = `X-TIMESTAMP is more than ${windowMs / 1000} s away from the app's clock.`;
-      return refuse(tx, "stale", message, { merchantId, signatureValid: true });
-    }
+  const candidates = await findCallbackOrders(ctx.db, { tradeNo: body.tradeNo, orderNo: body.orderNo, merchantId: body.merchantId || null });
+  if (candidates.length === 0) return refuse("unknown_order", "No order has this tradeNo or orderNo.", { timestampFresh: fresh });
+  const found = candidates.find((c) => signedFor(c, body.tradeNo, xTimestamp, xSignature));
+  const merchantId = (found ?? (candidates.length === 1 ? candidates[0] : undefined))?.merchantRowId ?? null;
+  if (!found) return refuse("forged", "The signature does not verify with the credential's platform public key.", { merchantId, timestampFresh: fresh });
+  if (!fresh) return refuse("stale", `X-TIMESTAMP is more than ${windowMs / 1000} s away from the app's clock.`, { merchantId, signatureValid: true });
 
+  const signatureKey = signatureKeyOf(xSignature);
+  const bodySha256 = createHash("sha256").update(input.raw).digest("hex");
+  const r = await ctx.db.transaction(async (tx) => {
+    const order = await lockCallbackOrder(tx, found);
+    if (!order) throw new Error(`order ${found.type} ${found.id} vanished`);
     const decision = decide(order, { ...body, currency: body.money.currency, amount: body.money.amount });
-    const callbackId = await recordCallback(tx, {
+    const confirming = decision.kind === "apply" && isFinal(order.type, decision.to);
+    const outcome: Accepted = confirming ? "confirming" : decision.kind === "apply" ? "applied" : decision.kind;
+    const callbackId = await claimCallback(tx, {
       ...base,
       merchantId,
       signatureValid: true,
       timestampFresh: true,
-      outcome: decision.kind === "apply" ? "applied" : decision.kind,
+      outcome,
       payoutId: order.type === "payout" ? order.id : null,
       payinId: order.type === "payin" ? order.id : null,
       reviewReason: decision.kind === "conflict" ? decision.reason : null,
       error: decision.kind === "ignored" ? decision.note : null,
+      signatureKey,
+      bodySha256,
     });
+    if (callbackId === null) {
+      const prior = await priorClaim(tx, signatureKey, bodySha256);
+      if (prior?.sameBody) return { outcome: "duplicate", callbackId: prior.id } as const;
+      return { outcome: "replayed", priorId: prior?.id ?? null } as const;
+    }
     const txCtx = withDb(ctx, flatTx(tx));
-    if (decision.kind === "apply") await apply(txCtx, order, body, decision, input.raw, callbackId);
-    if (decision.kind === "conflict") await flagForReview(txCtx, order, decision.reason, callbackId);
-    return { accepted: true, outcome: decision.kind === "apply" ? "applied" : decision.kind, callbackId } as const;
+    if (confirming) {
+      const note = `callback says ${body.status}: not applied until inquiry-status confirms it`;
+      await noteOrderEvent(txCtx, { type: order.type, id: order.id, status: order.status, source: "callback", note, rawPayload: input.raw, callbackId });
+      await enqueue(tx, CALLBACK_CONFIRM, { callbackId }, { startAfter: CONFIRM_JOB_DELAY_S });
+    } else if (decision.kind === "apply") {
+      await apply(txCtx, order, body, decision, input.raw, callbackId);
+    } else if (decision.kind === "conflict") {
+      await flagForReview(txCtx, order, decision.reason, callbackId);
+    }
+    return { outcome, callbackId } as const;
   });
+  if (r.outcome === "replayed") {
+    const message = `This X-SIGNATURE was accepted before${r.priorId ? ` (callback ${r.priorId})` : ""} with another body: the body is not what was signed for.`;
+    return refuse("replayed", message, { merchantId, signatureValid: true, timestampFresh: true });
+  }
+  return { accepted: true, outcome: r.outcome, callbackId: r.callbackId };
 }
 
 function parseBody(raw: string): CallbackBody | string {

@@ -1,6 +1,9 @@
 import "server-only";
 import type { KeyObject } from "node:crypto";
+import type { DbOrTx } from "@/db";
+import { merchants } from "@/db/schema";
 import { parsePublicKey } from "@/lib/smilepayz/keys";
+import { verifyCallback } from "@/lib/smilepayz/signature";
 
 /**
  * Parsed platform public keys, one per merchant row, keyed by the stored key text: a rotated key (new text) is
@@ -21,4 +24,23 @@ export function platformKeyFor(merchantRowId: number, text: string): KeyObject |
   }
   cache.set(merchantRowId, { text, key });
   return key;
+}
+
+/** Every credential's platform key, read at most once a second (a new or re-keyed credential is seen within 1 s). */
+let known: { at: number; keys: KeyObject[] } = { at: 0, keys: [] };
+const RELOAD_MS = 1_000;
+
+async function reload(db: DbOrTx): Promise<void> {
+  const rows = await db.select({ id: merchants.id, key: merchants.platformPublicKey }).from(merchants);
+  known = { at: Date.now(), keys: rows.map((r) => platformKeyFor(r.id, r.key)).filter((k): k is KeyObject => k !== null) };
+}
+
+/**
+ * Does any credential's platform key verify this signature? Checked before the order is looked up, so a forged
+ * callback costs a few RSA verifications and no database read (and cannot learn which orders exist). The order's
+ * own credential is checked again after the lookup.
+ */
+export async function signedByAnyCredential(db: DbOrTx, tradeNo: string, timestamp: string, signature: string): Promise<boolean> {
+  if (Date.now() - known.at >= RELOAD_MS) await reload(db);
+  return known.keys.some((platformPublicKey) => verifyCallback({ tradeNo, timestamp, signature, platformPublicKey }));
 }

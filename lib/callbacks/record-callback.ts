@@ -29,6 +29,35 @@ export async function recordCallback(db: DbOrTx, row: CallbackRecord): Promise<n
   return inserted.id;
 }
 
+/** Refused bodies are kept as samples of what was sent, not whole: the first 8 KiB say what it was. */
+export const SAMPLE_BODY_CHARS = 8_192;
+
+/** The signature's bytes, written one way: Base64 decoding ignores stray characters, so the text alone is no key. */
+export function signatureKeyOf(signature: string): string {
+  return Buffer.from(signature, "base64").toString("base64");
+}
+
+/**
+ * Store a verified callback as the one that accepted its signature. Null when the signature was accepted before
+ * (the unique index on signature_key refuses a second claim; the database decides, not a lookup first).
+ */
+export async function claimCallback(db: DbOrTx, row: CallbackRecord & { signatureKey: string; bodySha256: string }): Promise<number | null> {
+  const [inserted] = await db.insert(callbacks).values(row).onConflictDoNothing({ target: callbacks.signatureKey }).returning({ id: callbacks.id });
+  return inserted?.id ?? null;
+}
+
+/**
+ * The callback that accepted this signature: with the same body this is a duplicate delivery (counted on that
+ * row, nothing else written), with another body a replay.
+ */
+export async function priorClaim(db: DbOrTx, signatureKey: string, bodySha256: string): Promise<{ id: number; sameBody: boolean } | null> {
+  const [row] = await db.select({ id: callbacks.id, bodySha256: callbacks.bodySha256 }).from(callbacks).where(eq(callbacks.signatureKey, signatureKey));
+  if (!row) return null;
+  const sameBody = row.bodySha256 === bodySha256;
+  if (sameBody) await db.update(callbacks).set({ duplicates: sql`${callbacks.duplicates} + 1` }).where(eq(callbacks.id, row.id));
+  return { id: row.id, sameBody };
+}
+
 /**
  * Mark a pay-out for a person to review (a conflicting callback). Not a status change, so a plain UPDATE of the
  * two flag columns; the first flag time is kept. Pay-ins have no flag columns yet: their callbacks row

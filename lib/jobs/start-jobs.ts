@@ -1,15 +1,18 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
 import { getDb } from "@/db";
+import { registerCallbackWorkers } from "@/lib/callbacks/workers";
 import { registerPayoutWorkers } from "@/lib/payouts/workers";
 import { flushSignInFailures } from "@/lib/auth/sign-in-failures";
 import { FLUSH_SIGN_IN_FAILURES } from "./handlers/flush-sign-in-failures";
 import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "./handlers/purge-auth-records";
+import { PURGE_CALLBACK_REFUSALS, purgeCallbackRefusals } from "./handlers/purge-callback-refusals";
 import { log } from "@/lib/log";
 import { createQueue, defineQueue, getQueue, QUEUES } from "./queue";
 
 defineQueue(PURGE_AUTH_RECORDS, { retryLimit: 3 });
 defineQueue(FLUSH_SIGN_IN_FAILURES, { retryLimit: 3 });
+defineQueue(PURGE_CALLBACK_REFUSALS, { retryLimit: 3 });
 
 let started: Promise<PgBoss> | undefined;
 
@@ -31,7 +34,13 @@ export function startJobs(): Promise<PgBoss> {
       const rows = await flushSignInFailures(getDb());
       if (rows > 0) log().info({ job: FLUSH_SIGN_IN_FAILURES, rows }, "audited failed sign-ins per account, address and minute");
     });
+    await boss.schedule(PURGE_CALLBACK_REFUSALS, "41 * * * *", {}, { retryLimit: 3 });
+    await boss.work(PURGE_CALLBACK_REFUSALS, async () => {
+      const r = await purgeCallbackRefusals(getDb());
+      log().info({ job: PURGE_CALLBACK_REFUSALS, ...r }, "purged refused callbacks past their retention");
+    });
     await registerPayoutWorkers(boss, getDb);
+    await registerCallbackWorkers(boss, getDb);
     return boss;
   })();
   return started;

@@ -6,6 +6,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
+import { assertCallbackUrlAllowed } from "./callback-url-policy";
 import { assertGatewayUrlAllowed } from "./gateway-url-policy";
 import { getCredential } from "./list-credentials";
 import { readKeys } from "./read-keys";
@@ -15,6 +16,7 @@ import { merchantSecretAad, privateKeyAad } from "./secret-aad";
 
 export async function createCredential({ ctx, input }: { ctx: Ctx; input: z.output<typeof createCredentialSchema> }) {
   assertGatewayUrlAllowed(input.environment, input.customBaseUrl);
+  assertCallbackUrlAllowed(input.callbackBaseUrl);
   const keys = readKeys(input);
   try {
     const id = await ctx.db.transaction(async (tx) => {

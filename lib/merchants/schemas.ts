@@ -3,6 +3,7 @@ import { plainText } from "@/lib/validation/text";
 import { REGIONS, type Currency, type Region } from "@/lib/smilepayz/regions";
 import { formatMinor, parseMajorAmount } from "@/lib/smilepayz/regions/money";
 import { ENVIRONMENTS } from "@/lib/smilepayz/hosts";
+import { callbackUrlShapeProblem } from "./callback-url";
 import { gatewayUrlShapeProblem } from "./gateway-url";
 
 /**
@@ -10,24 +11,6 @@ import { gatewayUrlShapeProblem } from "./gateway-url";
  * Key *shape* is checked here (PEM armour or Base64, nothing around it); whether the bytes are really a key
  * is checked on the server, where the key is parsed, and reported on the same field.
  */
-
-const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\])$/;
-
-export const httpUrl = z
-  .string()
-  .trim()
-  .min(1, "Enter a URL")
-  .max(256, "At most 256 characters")
-  .refine((v) => {
-    try {
-      const u = new URL(v);
-      if (u.username || u.password || u.search || u.hash) return false;
-      return u.protocol === "https:" || (u.protocol === "http:" && LOOPBACK.test(u.hostname));
-    } catch {
-      return false;
-    }
-  }, "Enter an https:// URL (http:// only for localhost), without query or credentials")
-  .transform((v) => v.replace(/\/+$/, ""));
 
 /** A gateway base URL: shape only here; the server adds the allow-list and reports it on the same field. */
 export const gatewayBaseUrl = z
@@ -37,6 +20,18 @@ export const gatewayBaseUrl = z
   .max(256, "At most 256 characters")
   .superRefine((v, ctx) => {
     const problem = gatewayUrlShapeProblem(v);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
+  .transform((v) => v.replace(/\/+$/, ""));
+
+/** A callback base URL: shape only here; the server adds the app's own origin and the allow-list (same field). */
+export const callbackBaseUrl = z
+  .string()
+  .trim()
+  .min(1, "Enter a URL")
+  .max(200, "At most 200 characters")
+  .superRefine((v, ctx) => {
+    const problem = callbackUrlShapeProblem(v);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   })
   .transform((v) => v.replace(/\/+$/, ""));
@@ -82,7 +77,7 @@ const base = {
   name: plainText("a name", 100),
   environment: z.enum(ENVIRONMENTS, { error: "Choose an environment" }),
   customBaseUrl: z.union([z.literal(""), gatewayBaseUrl]).optional(),
-  callbackBaseUrl: z.union([z.literal(""), httpUrl]).optional(),
+  callbackBaseUrl: z.union([z.literal(""), callbackBaseUrl]).optional(),
   platformPublicKey: keyText("platform public key"),
   subMerchants: z.array(subMerchantSchema).max(50).default([]),
   accounts: z.array(accountSchema).max(20).default([]),

@@ -8,6 +8,7 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { AppError } from "@/lib/errors";
 import type { PendingChangeRef } from "@/lib/pending-changes/kinds";
 import { requestChange } from "@/lib/pending-changes/request-change";
+import { assertCallbackUrlAllowed } from "./callback-url-policy";
 import { assertGatewayUrlAllowed } from "./gateway-url-policy";
 import { getCredential, loadScopedMerchant } from "./list-credentials";
 import { readKeys } from "./read-keys";
@@ -37,6 +38,7 @@ function weakening(before: typeof merchants.$inferSelect, input: UpdateCredentia
  */
 export async function updateCredential({ ctx, id, input }: { ctx: Ctx; id: number; input: UpdateCredentialParsed }) {
   assertGatewayUrlAllowed(input.environment, input.customBaseUrl);
+  assertCallbackUrlAllowed(input.callbackBaseUrl);
   const keys = readKeys(input);
   const pendingChange = await ctx.db.transaction(async (tx): Promise<PendingChangeRef | null> => {
     const t = { ...ctx, db: tx };

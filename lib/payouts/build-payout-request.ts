@@ -1,14 +1,19 @@
 import "server-only";
 import type { merchants, payouts } from "@/db/schema";
 import { env } from "@/lib/env";
+import { callbackUrlProblem } from "@/lib/merchants/callback-url-policy";
 import { getRegion } from "@/lib/smilepayz/regions";
 import type { PayOutRequest } from "@/lib/smilepayz/wire";
 
 export const CALLBACK_PATH = "/api/callbacks/smilepayz";
 
-/** Where the gateway posts this credential's callbacks: its own base URL, else the app's public one. */
+/**
+ * Where the gateway posts this credential's callbacks: its own base URL when the callback URL rules still allow
+ * it (a row may predate them), else the app's public one.
+ */
 export function callbackUrlFor(m: Pick<typeof merchants.$inferSelect, "callbackBaseUrl">): string | undefined {
-  const base = m.callbackBaseUrl ?? env().APP_BASE_URL;
+  const own = m.callbackBaseUrl && callbackUrlProblem(m.callbackBaseUrl) === null ? m.callbackBaseUrl : null;
+  const base = own ?? env().APP_BASE_URL;
   return base ? `${base.replace(/\/+$/, "")}${CALLBACK_PATH}` : undefined;
 }
 

@@ -1,15 +1,22 @@
 import { generateKeyPairSync } from "node:crypto";
-import { eq } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
-import { auditLog, payins, orderEvents } from "@/db/schema";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditLog, callbacks, payins, orderEvents } from "@/db/schema";
 import type { DbOrTx } from "@/db";
+import { confirmCallback } from "@/lib/callbacks/confirm-callback";
+import { stopQueue } from "@/lib/jobs/queue";
 import { parseTimestamp } from "@/lib/smilepayz/timestamp";
 import { closeDb, testDb, withRollback } from "../helpers/db";
 import { createMerchant, createPayin, createPayout } from "../helpers/factories";
 import { vectors } from "../helpers/fixtures";
-import { PLATFORM_PUBLIC_DER, callbackRow, ingest, payoutState, signedCallback, thaiBody, uid, type Delivery } from "./helpers";
+import { ensureQueues } from "../payouts/helpers";
+import { PLATFORM_PUBLIC_DER, callbackRow, gatewaySays, ingest, payoutState, signedCallback, thaiBody, uid, type Delivery } from "./helpers";
 
-afterAll(() => closeDb());
+beforeAll(() => ensureQueues());
+afterAll(async () => {
+  await stopQueue();
+  await closeDb();
+});
 
 const vector = (name: string) => {
   const v = vectors.callbacks.find((c) => (c as { name?: string }).name === name);
@@ -33,66 +40,108 @@ async function ownPayout(status: "PROCESSING" | "SENDING" | "UNKNOWN" | "SUCCESS
 }
 
 describe("the vectors' callbacks", () => {
-  it("payout-success applies: PROCESSING -> SUCCESS, stored raw, event tied to the callback", async () => {
+  it("payout-success is news: stored, on the timeline, a confirmation job queued; inquiry-status SUCCESS applies it", async () => {
     const v = vector("payout-success");
     await withRollback(async (tx) => {
       const p = await vectorPayout(tx);
-      const r = await ingest(tx, v.delivery, { now: vectorNow(v.xTimestamp) });
-      expect(r).toMatchObject({ accepted: true, outcome: "applied" });
+      const r = await ingest(tx, v.delivery, { now: vectorNow(v.xTimestamp), ip: "203.0.113.7" });
+      expect(r).toMatchObject({ accepted: true, outcome: "confirming" });
+      const waiting = await payoutState(tx, p.id);
+      expect(waiting.row?.status).toBe("PROCESSING");
+      expect(waiting.events).toHaveLength(1);
+      expect(waiting.events[0]).toMatchObject({ fromStatus: "PROCESSING", toStatus: "PROCESSING", source: "callback", actorName: "callback", callbackId: r.callbackId, rawPayload: v.body });
+      expect(await callbackRow(tx, r.callbackId)).toMatchObject({ outcome: "confirming", rawBody: v.body, signatureValid: true, timestampFresh: true, payoutId: p.id, remoteIp: "203.0.113.7", xTimestamp: v.xTimestamp, confirmedAt: null });
+      const jobs = await tx.execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = 'callback-confirm' and data->>'callbackId' = ${String(r.callbackId)}`);
+      expect(jobs[0]?.n).toBe(1);
+
+      const gw = gatewaySays("SUCCESS");
+      expect(await confirmCallback(tx, r.callbackId ?? 0, { inquire: gw.inquire })).toMatchObject({ kind: "settled", outcome: "applied", status: "SUCCESS", reason: null });
+      expect(gw.asked).toEqual([{ tradeType: 2, orderNo: "TH20261120000001" }]);
       const { row, events } = await payoutState(tx, p.id);
-      expect(row?.status).toBe("SUCCESS");
-      expect(row?.gatewayStatus).toBe("SUCCESS");
-      expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ fromStatus: "PROCESSING", toStatus: "SUCCESS", source: "callback", actorName: "callback", callbackId: r.callbackId, rawPayload: v.body });
-      const cb = await callbackRow(tx, r.callbackId);
-      expect(cb).toMatchObject({ outcome: "applied", rawBody: v.body, signatureValid: true, timestampFresh: true, payoutId: p.id, remoteIp: "203.0.113.7", xTimestamp: v.xTimestamp });
+      expect(row).toMatchObject({ status: "SUCCESS", gatewayStatus: "SUCCESS", flaggedAt: null });
+      expect(events).toHaveLength(2);
+      expect(events[1]).toMatchObject({ fromStatus: "PROCESSING", toStatus: "SUCCESS", source: "inquiry", actorName: "callback", callbackId: r.callbackId });
+      expect(JSON.parse(events[1]?.rawPayload ?? "{}")).toMatchObject({ status: "SUCCESS" });
+      expect(await callbackRow(tx, r.callbackId)).toMatchObject({ outcome: "applied", confirmedAt: expect.any(Date) });
       const audits = await tx.select().from(auditLog).where(eq(auditLog.targetId, String(p.id)));
       expect(audits.some((a) => a.action === "payout.status_changed" && a.actorKind === "system" && a.actorName === "callback")).toBe(true);
+      // The job, later, finds it settled and asks nobody.
+      expect(await confirmCallback(tx, r.callbackId ?? 0, { inquire: gw.inquire })).toMatchObject({ kind: "done" });
+      expect(gw.asked).toHaveLength(1);
     });
   });
 
-  it("payout-failed-brazil applies: PROCESSING -> FAILED (amount in centavos)", async () => {
+  it("payout-failed-brazil: confirmed FAILED (amount in centavos)", async () => {
     const v = vector("payout-failed-brazil");
     await withRollback(async (tx) => {
       const m = await createMerchant(tx, { merchantId: "20001", platformPublicKey: PLATFORM_PUBLIC_DER });
       const p = await createPayout(tx, { merchantId: m.id, region: "BR", orderNo: "BR20261120000001", tradeNo: "1322000109e998347400001", amountMinor: 10000n, currency: "BRL", paymentMethod: "CPF", status: "PROCESSING" });
       const r = await ingest(tx, v.delivery, { now: vectorNow(v.xTimestamp) });
-      expect(r).toMatchObject({ accepted: true, outcome: "applied" });
+      expect(r).toMatchObject({ accepted: true, outcome: "confirming" });
+      const settled = await confirmCallback(tx, r.callbackId ?? 0, { inquire: gatewaySays("FAILED", { currency: "BRL", amount: 10000 }).inquire });
+      expect(settled).toMatchObject({ outcome: "applied", status: "FAILED" });
       expect((await payoutState(tx, p.id)).row?.status).toBe("FAILED");
     });
   });
 
-  it("payin-success applies to the pay-in (no pay-out has that order)", async () => {
+  it("payin-success: confirmed with inquiry-status tradeType 1 (no pay-out has that order)", async () => {
     const v = vector("payin-success");
     await withRollback(async (tx) => {
       const m = await createMerchant(tx, { merchantId: "20001", platformPublicKey: PLATFORM_PUBLIC_DER });
       const p = await createPayin(tx, { merchantId: m.id, orderNo: "TI20261120000001", tradeNo: "1112001125042408363186433", amountMinor: 30000n, status: "PROCESSING" });
       const r = await ingest(tx, v.delivery, { now: vectorNow(v.xTimestamp) });
-      expect(r).toMatchObject({ accepted: true, outcome: "applied" });
+      expect(r).toMatchObject({ accepted: true, outcome: "confirming" });
+      const gw = gatewaySays("SUCCESS", { currency: "THB", amount: 300 });
+      expect(await confirmCallback(tx, r.callbackId ?? 0, { inquire: gw.inquire })).toMatchObject({ outcome: "applied" });
+      expect(gw.asked).toEqual([{ tradeType: 1, orderNo: "TI20261120000001" }]);
       const [row] = await tx.select().from(payins).where(eq(payins.id, p.id));
       expect(row?.status).toBe("SUCCESS");
       expect((await callbackRow(tx, r.callbackId))?.payinId).toBe(p.id);
     });
   });
 
-  it("the same callback again answers accepted, outcome duplicate, and adds no event", async () => {
+  it("the same callback again (same signature, same body) is a duplicate of the first row: no new row, no event", async () => {
     const v = vector("payout-success");
     await withRollback(async (tx) => {
       const p = await vectorPayout(tx);
       const now = vectorNow(v.xTimestamp);
-      expect((await ingest(tx, v.delivery, { now })).outcome).toBe("applied");
-      const again = await ingest(tx, v.delivery, { now });
-      expect(again).toMatchObject({ accepted: true, outcome: "duplicate" });
+      const first = await ingest(tx, v.delivery, { now });
+      expect(first.outcome).toBe("confirming");
+      for (let i = 0; i < 2; i++) expect(await ingest(tx, v.delivery, { now })).toMatchObject({ accepted: true, outcome: "duplicate", callbackId: first.callbackId });
       expect((await payoutState(tx, p.id)).events).toHaveLength(1);
+      expect(await callbackRow(tx, first.callbackId)).toMatchObject({ duplicates: 2 });
+      const rows = await tx.select().from(callbacks).where(eq(callbacks.payoutId, p.id));
+      expect(rows).toHaveLength(1);
     });
   });
 
-  it("a callback that beats the pay-out response (SENDING, no tradeNo yet) applies and sets the tradeNo", async () => {
+  it("the same signature with another body is refused (409, replayed) and recorded; the order is untouched", async () => {
+    const v = vector("payout-success");
+    await withRollback(async (tx) => {
+      const p = await vectorPayout(tx);
+      const now = vectorNow(v.xTimestamp);
+      expect((await ingest(tx, v.delivery, { now })).outcome).toBe("confirming");
+      const edited = { raw: v.body.replace('"SUCCESS"', '"FAILED"'), headers: v.delivery.headers };
+      expect(edited.raw).not.toBe(v.body);
+      const r = await ingest(tx, edited, { now });
+      expect(r).toMatchObject({ accepted: false, outcome: "replayed", code: "conflict" });
+      expect(await callbackRow(tx, r.callbackId)).toMatchObject({ outcome: "replayed", signatureValid: true, rawBody: edited.raw, signatureKey: null });
+      // A Base64 spelling of the same bytes is the same signature.
+      const respelled = { raw: edited.raw, headers: new Headers({ "x-timestamp": v.xTimestamp, "x-signature": `${v.xSignature}\n` }) };
+      expect(await ingest(tx, respelled, { now })).toMatchObject({ accepted: false, outcome: "replayed" });
+      const { row, events } = await payoutState(tx, p.id);
+      expect(row?.status).toBe("PROCESSING");
+      expect(events).toHaveLength(1);
+    });
+  });
+
+  it("a callback that beats the pay-out response (SENDING, no tradeNo yet) is confirmed and sets the tradeNo", async () => {
     const v = vector("payout-success");
     await withRollback(async (tx) => {
       const p = await vectorPayout(tx, "SENDING", null);
       const r = await ingest(tx, v.delivery, { now: vectorNow(v.xTimestamp) });
-      expect(r.outcome).toBe("applied");
+      expect(r.outcome).toBe("confirming");
+      await confirmCallback(tx, r.callbackId ?? 0, { inquire: gatewaySays("SUCCESS", undefined, "1022000109e998347483949").inquire });
       const { row } = await payoutState(tx, p.id);
       expect(row).toMatchObject({ status: "SUCCESS", tradeNo: "1022000109e998347483949" });
     });
@@ -106,6 +155,7 @@ async function expectRefused(make: (v: ReturnType<typeof vector>) => Delivery, o
     const p = await vectorPayout(tx);
     const before = await payoutState(tx, p.id);
     const r = await ingest(tx, make(v), { now: opts.now ?? vectorNow(v.xTimestamp) });
+    expect(r.callbackId).not.toBeNull();
     expect(r).toMatchObject({ accepted: false, outcome });
     if (r.accepted) return;
     expect(["invalid_input", "unauthorized", "not_found"]).toContain(r.code);
@@ -157,7 +207,7 @@ describe("refused callbacks change nothing and leave a record", () => {
     await expectRefused(() => signedCallback(thaiBody({ orderNo: "TH20261120000001", tradeNo: "1022000109e998347483949" }, "SUCCESS", 1500, { merchantId: "20001" }), { key: other }), "forged", { now: new Date() });
   });
 
-  it("a timestamp 301 s off either way: stale; 299 s off: applied", async () => {
+  it("a timestamp 301 s off either way: stale; 299 s off: accepted", async () => {
     const body = thaiBody({ orderNo: "TH20261120000001", tradeNo: "1022000109e998347483949" }, "SUCCESS", 1500, { merchantId: "20001" });
     const now = new Date();
     await expectRefused(() => signedCallback(body, { at: new Date(now.getTime() - 301_000) }), "stale", { now });
@@ -165,7 +215,7 @@ describe("refused callbacks change nothing and leave a record", () => {
     await withRollback(async (tx) => {
       await vectorPayout(tx);
       const r = await ingest(tx, signedCallback(body, { at: new Date(now.getTime() - 299_000) }), { now });
-      expect(r.outcome).toBe("applied");
+      expect(r.outcome).toBe("confirming");
     });
   });
 
@@ -186,22 +236,25 @@ describe("verified callbacks", () => {
   it("finds the order by orderNo without a merchantId (the order's merchant's key)", async () => {
     const { p, ids } = await ownPayout();
     const r = await ingest(testDb(), signedCallback(thaiBody(ids, "FAILED")));
-    expect(r.outcome).toBe("applied");
+    expect(r.outcome).toBe("confirming");
+    await confirmCallback(testDb(), r.callbackId ?? 0, { inquire: gatewaySays("FAILED").inquire });
     expect((await payoutState(testDb(), p.id)).row?.status).toBe("FAILED");
   });
 
-  it("PROCESSING moves UNKNOWN and SENDING on; a later PROCESSING after the final one is ignored", async () => {
+  it("PROCESSING moves UNKNOWN and SENDING on at once; a final one waits for inquiry-status; a later PROCESSING is ignored", async () => {
     for (const start of ["UNKNOWN", "SENDING"] as const) {
       const { p, ids } = await ownPayout(start);
       expect((await ingest(testDb(), signedCallback(thaiBody(ids, "PROCESSING")))).outcome).toBe("applied");
       expect((await payoutState(testDb(), p.id)).row?.status).toBe("PROCESSING");
       expect((await ingest(testDb(), signedCallback(thaiBody(ids, "PROCESSING")))).outcome).toBe("duplicate");
-      expect((await ingest(testDb(), signedCallback(thaiBody(ids, "EXPIRED")))).outcome).toBe("applied");
+      const expired = await ingest(testDb(), signedCallback(thaiBody(ids, "EXPIRED")));
+      expect(expired.outcome).toBe("confirming");
+      await confirmCallback(testDb(), expired.callbackId ?? 0, { inquire: gatewaySays("EXPIRED").inquire });
       const late = await ingest(testDb(), signedCallback(thaiBody(ids, "PROCESSING")));
       expect(late).toMatchObject({ accepted: true, outcome: "ignored" });
       const { row, events } = await payoutState(testDb(), p.id);
       expect(row?.status).toBe("EXPIRED");
-      expect(events.map((e) => `${e.fromStatus}>${e.toStatus}`)).toEqual([`${start}>PROCESSING`, "PROCESSING>EXPIRED"]);
+      expect(events.map((e) => `${e.fromStatus}>${e.toStatus}:${e.source}`)).toEqual([`${start}>PROCESSING:callback`, "PROCESSING>PROCESSING:callback", "PROCESSING>EXPIRED:inquiry"]);
     }
   });
 
@@ -218,6 +271,7 @@ describe("conflicts are accepted, not applied, and flagged for review", () => {
     const before = await payoutState(testDb(), setup.p.id);
     const r = await ingest(testDb(), signedCallback(body));
     expect(r).toMatchObject({ accepted: true, outcome: "conflict" });
+    if (!r.accepted) return;
     const after = await payoutState(testDb(), setup.p.id);
     expect(after.row?.status).toBe(before.row?.status);
     expect(after.events).toHaveLength(before.events.length);
@@ -232,7 +286,8 @@ describe("conflicts are accepted, not applied, and flagged for review", () => {
 
   it("FAILED after SUCCESS", async () => {
     const s = await ownPayout();
-    expect((await ingest(testDb(), signedCallback(thaiBody(s.ids, "SUCCESS")))).outcome).toBe("applied");
+    const first = await ingest(testDb(), signedCallback(thaiBody(s.ids, "SUCCESS")));
+    await confirmCallback(testDb(), first.callbackId ?? 0, { inquire: gatewaySays("SUCCESS").inquire });
     await expectConflict(s, thaiBody(s.ids, "FAILED"), /order is SUCCESS, callback says FAILED/);
   });
 

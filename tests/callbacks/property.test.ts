@@ -1,13 +1,20 @@
 import fc from "fast-check";
 import { and, eq, inArray } from "drizzle-orm";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callbacks, orderEvents, payouts } from "@/db/schema";
+import { confirmCallback } from "@/lib/callbacks/confirm-callback";
+import { stopQueue } from "@/lib/jobs/queue";
 import { finalStatuses } from "@/lib/orders/transitions";
 import { closeDb, testDb } from "../helpers/db";
 import { createMerchant, createPayout } from "../helpers/factories";
-import { PLATFORM_PUBLIC_DER, ingest, signedCallback, thaiBody, uid, type Delivery } from "./helpers";
+import { ensureQueues } from "../payouts/helpers";
+import { PLATFORM_PUBLIC_DER, gatewaySays, ingest, signedCallback, thaiBody, uid, type Delivery } from "./helpers";
 
-afterAll(() => closeDb());
+beforeAll(() => ensureQueues());
+afterAll(async () => {
+  await stopQueue();
+  await closeDb();
+});
 
 const PAYOUTS = 100;
 const PER_PAYOUT = 10;
@@ -15,7 +22,10 @@ const CONCURRENCY = 50;
 const FINALS = ["SUCCESS", "FAILED", "EXPIRED"] as const;
 const FINAL_SET = new Set(finalStatuses("payout"));
 
-/** Per pay-out: the final status it will get, and 9 more callbacks (PROCESSING, the same final again, now and then a conflicting final). */
+/**
+ * Per pay-out: the final status the gateway gives it (what inquiry-status answers), and 9 more callbacks
+ * (PROCESSING, the same final again, now and then a conflicting final, as an edited body would say).
+ */
 const plan = fc.array(
   fc.record({
     final: fc.constantFrom(...FINALS),
@@ -37,8 +47,8 @@ async function runPool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
   }));
 }
 
-describe("1,000 shuffled and duplicated callbacks for 100 pay-outs at concurrency 50", () => {
-  it("end with exactly one final transition per pay-out and no regression", async () => {
+describe("1,000 shuffled and duplicated callbacks for 100 pay-outs at concurrency 50, each confirmation run twice at once", () => {
+  it("end with exactly one final transition per pay-out, the gateway's, and no regression; every disagreement flagged", async () => {
     const db = testDb();
     await fc.assert(
       fc.asyncProperty(plusOrder, async ({ p, order }) => {
@@ -51,26 +61,39 @@ describe("1,000 shuffled and duplicated callbacks for 100 pay-outs at concurrenc
           }),
         );
         const tradeNos = rows.map((r) => r.tradeNo ?? `T${uid()}`);
-        // Byte-identical duplicates: one signed delivery per (pay-out, status word).
+        // Byte-identical duplicates: one signed delivery per (pay-out, status word), each word signed at its own
+        // second (one signature per tradeNo and timestamp).
         const signed = new Map<string, Delivery>();
+        const words = ["PROCESSING", ...FINALS];
+        const t0 = Date.now();
         const delivery = (i: number, status: string) => {
           const key = `${i}:${status}`;
           const row = rows[i];
           if (!row) throw new Error("no row");
           let d = signed.get(key);
-          if (!d) signed.set(key, (d = signedCallback(thaiBody({ orderNo: row.orderNo, tradeNo: tradeNos[i] ?? "" }, status, 1500, { merchantId: m.merchantId }))));
+          if (!d) {
+            const at = new Date(t0 - words.indexOf(status) * 1000);
+            signed.set(key, (d = signedCallback(thaiBody({ orderNo: row.orderNo, tradeNo: tradeNos[i] ?? "" }, status, 1500, { merchantId: m.merchantId }), { at })));
+          }
           return d;
         };
         const all = p.flatMap((x, i) => [x.final, ...x.rest.map((s) => (s === "SAME" ? x.final : s))].map((status) => ({ i, status })));
+        const gatewayFinal = new Map(rows.map((r, i) => [r.orderNo, p[i]?.final ?? "SUCCESS"]));
+        const gatewayTradeNo = new Map(rows.map((r, i) => [r.orderNo, tradeNos[i]]));
+        const gw = gatewaySays((orderNo) => gatewayFinal.get(orderNo) ?? "PROCESSING", undefined, (orderNo) => gatewayTradeNo.get(orderNo));
         const outcomes: string[] = [];
         await runPool(order, CONCURRENCY, async (k) => {
           const c = all[k];
           if (!c) throw new Error("no callback");
           const r = await ingest(db, delivery(c.i, c.status));
           outcomes.push(r.outcome);
+          // The in-process confirmation and its job, racing each other and the other callbacks.
+          if (r.outcome === "confirming") await Promise.all([0, 1].map(() => confirmCallback(db, r.callbackId ?? 0, { inquire: gw.inquire })));
         });
         expect(outcomes).toHaveLength(PAYOUTS * PER_PAYOUT);
-        expect(outcomes.filter((o) => !["applied", "duplicate", "ignored", "conflict"].includes(o))).toEqual([]);
+        expect(outcomes.filter((o) => !["applied", "duplicate", "ignored", "conflict", "confirming"].includes(o))).toEqual([]);
+        const unsettled = await db.select({ id: callbacks.id }).from(callbacks).where(and(eq(callbacks.merchantId, m.id), eq(callbacks.outcome, "confirming")));
+        expect(unsettled).toEqual([]);
 
         const ids = rows.map((r) => r.id);
         const events = await db.select().from(orderEvents).where(inArray(orderEvents.payoutId, ids));
@@ -79,21 +102,29 @@ describe("1,000 shuffled and duplicated callbacks for 100 pay-outs at concurrenc
         expect(new Set(finalEvents.map((e) => e.payoutId)).size).toBe(PAYOUTS);
         expect(events.filter((e) => e.fromStatus !== null && FINAL_SET.has(e.fromStatus))).toEqual([]);
 
-        const now = await db.select({ id: payouts.id, status: payouts.status, tradeNo: payouts.tradeNo }).from(payouts).where(inArray(payouts.id, ids));
-        const applied = await db
-          .select({ id: callbacks.id, payoutId: callbacks.payoutId, rawBody: callbacks.rawBody })
+        const now = await db
+          .select({ id: payouts.id, status: payouts.status, tradeNo: payouts.tradeNo, flaggedAt: payouts.flaggedAt })
+          .from(payouts)
+          .where(inArray(payouts.id, ids));
+        const settled = await db
+          .select({ id: callbacks.id, payoutId: callbacks.payoutId, outcome: callbacks.outcome, rawBody: callbacks.rawBody })
           .from(callbacks)
-          .where(and(inArray(callbacks.payoutId, ids), eq(callbacks.outcome, "applied")));
+          .where(and(inArray(callbacks.payoutId, ids), inArray(callbacks.outcome, ["applied", "conflict"])));
         for (const [i, row] of rows.entries()) {
           const fe = finalEvents.find((e) => e.payoutId === row.id);
           const cur = now.find((r) => r.id === row.id);
-          expect(cur?.status).toBe(fe?.toStatus);
+          // The gateway's final status, reached once, by inquiry-status, on behalf of one callback.
+          expect(fe).toMatchObject({ toStatus: p[i]?.final, source: "inquiry" });
+          expect(cur?.status).toBe(p[i]?.final);
           expect(cur?.tradeNo).toBe(tradeNos[i]);
-          // The final event is the first final callback applied for it, and the only one.
-          const appliedFinals = applied.filter((a) => a.payoutId === row.id && FINAL_SET.has((JSON.parse(a.rawBody) as { status: string }).status));
-          expect(appliedFinals.map((a) => a.id)).toEqual([fe?.callbackId]);
-          const plannedFinals = new Set<string>([p[i]?.final ?? "", ...(p[i]?.rest ?? [])].filter((s) => FINAL_SET.has(s)));
-          expect(plannedFinals.has(fe?.toStatus ?? "")).toBe(true);
+          expect(settled.some((c) => c.id === fe?.callbackId)).toBe(true);
+          // Final callbacks applied are those whose body agreed with the gateway: at most one per pay-out.
+          const applied = settled.filter((c) => c.payoutId === row.id && c.outcome === "applied" && FINAL_SET.has((JSON.parse(c.rawBody) as { status: string }).status));
+          expect(applied.length).toBeLessThanOrEqual(1);
+          for (const a of applied) expect((JSON.parse(a.rawBody) as { status: string }).status).toBe(p[i]?.final);
+          // A final callback other than the gateway's answer always reaches a person.
+          const disagreed = (p[i]?.rest ?? []).some((s) => FINAL_SET.has(s) && s !== p[i]?.final);
+          expect(cur?.flaggedAt != null).toBe(disagreed);
         }
       }),
       { numRuns: 3 },

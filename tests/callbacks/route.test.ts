@@ -16,7 +16,7 @@ function post(d: Delivery): Promise<Response> {
 }
 
 describe("POST /api/callbacks/smilepayz", () => {
-  it("answers 200 plain-text SUCCESS once applied, 401 JSON for a bad signature, 400 for a malformed body", async () => {
+  it("answers 200 plain-text SUCCESS once stored, 401 JSON for a bad signature, 400 for a malformed body, 409 for a reused signature", async () => {
     const m = await createMerchant(testDb(), { platformPublicKey: PLATFORM_PUBLIC_DER });
     const p = await createPayout(testDb(), { merchantId: m.id, status: "PROCESSING", tradeNo: `T${uid()}` });
     const ids = { orderNo: p.orderNo, tradeNo: p.tradeNo ?? "" };
@@ -31,14 +31,19 @@ describe("POST /api/callbacks/smilepayz", () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: "invalid_input" } });
 
-    const ok = await post(signedCallback(thaiBody(ids, "SUCCESS")));
+    const delivery = signedCallback(thaiBody(ids, "SUCCESS"));
+    const ok = await post(delivery);
     expect(ok.status).toBe(200);
     expect(ok.headers.get("content-type")).toMatch(/^text\/plain/);
     expect(await ok.text()).toBe("SUCCESS");
-    const again = await post(signedCallback(thaiBody(ids, "SUCCESS")));
+    const again = await post(delivery);
     expect(await again.text()).toBe("SUCCESS");
+    const replay = await post({ ...delivery, raw: JSON.stringify(thaiBody(ids, "FAILED")) });
+    expect(replay.status).toBe(409);
+    expect(await replay.json()).toMatchObject({ error: { code: "conflict" } });
+    // The SUCCESS waits for inquiry-status (this credential has no gateway to ask, so it stays PROCESSING).
     const { row, events } = await payoutState(testDb(), p.id);
-    expect(row?.status).toBe("SUCCESS");
-    expect(events).toHaveLength(1);
+    expect(row?.status).toBe("PROCESSING");
+    expect(events.map((e) => [e.toStatus, e.source])).toEqual([["PROCESSING", "callback"]]);
   });
 });

@@ -21,9 +21,10 @@ describe("the overview's numbers", () => {
     const bkkStart = regionDayStart(now, 420);
     const todayAt = new Date(Math.max(bkkStart.getTime() + 1_000, now.getTime() - 60_000));
     const yesterday = new Date(bkkStart.getTime() - 60_000);
-    await createPayout(db(), { merchantId: mine.id, status: "PENDING_APPROVAL", amountMinor: 100n, createdAt: todayAt });
-    await createPayout(db(), { merchantId: mine.id, status: "PENDING_APPROVAL", amountMinor: 250n, createdAt: todayAt });
-    await createPayout(db(), { merchantId: mine.id, status: "SUCCESS", amountMinor: 1000n, createdAt: todayAt, finalAt: new Date(now.getTime() - 2 * 3_600_000) });
+    // Whole baht, as every stored THB pay-out is (the wire carries whole baht; other tests export these rows).
+    await createPayout(db(), { merchantId: mine.id, status: "PENDING_APPROVAL", amountMinor: 10_000n, createdAt: todayAt });
+    await createPayout(db(), { merchantId: mine.id, status: "PENDING_APPROVAL", amountMinor: 25_000n, createdAt: todayAt });
+    await createPayout(db(), { merchantId: mine.id, status: "SUCCESS", amountMinor: 100_000n, createdAt: todayAt, finalAt: new Date(now.getTime() - 2 * 3_600_000) });
     await createPayout(db(), { merchantId: mine.id, status: "UNKNOWN", createdAt: yesterday });
     await createPayout(db(), { merchantId: mine.id, status: "PROCESSING", createdAt: yesterday, flaggedAt: now, flagReason: "conflicting callback" });
     await createPayout(db(), { merchantId: other.id, status: "PENDING_APPROVAL", createdAt: todayAt });
@@ -33,8 +34,8 @@ describe("the overview's numbers", () => {
     const th = s.regions.find((r) => r.region === "TH");
     expect(th?.dayStart).toBe(bkkStart.toISOString());
     expect(th?.rows).toEqual([
-      { type: "payout", region: "TH", status: "PENDING_APPROVAL", count: 2, volumeMinor: "350", volumeDisplay: "3.50 THB" },
-      { type: "payout", region: "TH", status: "SUCCESS", count: 1, volumeMinor: "1000", volumeDisplay: "10.00 THB" },
+      { type: "payout", region: "TH", status: "PENDING_APPROVAL", count: 2, volumeMinor: "35000", volumeDisplay: "350.00 THB" },
+      { type: "payout", region: "TH", status: "SUCCESS", count: 1, volumeMinor: "100000", volumeDisplay: "1,000.00 THB" },
     ]);
     expect(s.chart.reduce((n, c) => n + c.count, 0)).toBe(1);
     expect(s.needs.pendingApproval.total).toBe(2);

@@ -1,0 +1,143 @@
+import "server-only";
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { callbacks, merchants, payins, payouts } from "@/db/schema";
+import { systemCtx, withDb } from "@/lib/api/context";
+import { gatewayClientFor } from "@/lib/merchants/gateway-client";
+import { transitionOrder } from "@/lib/orders/transition-order";
+import { isFinal, type OrderType } from "@/lib/orders/transitions";
+import type { CallOutcome } from "@/lib/smilepayz/client";
+import { getRegion, type Region } from "@/lib/smilepayz/regions";
+import { callbackBody, type InquiryStatusRequest, type inquiryStatusResponse } from "@/lib/smilepayz/wire";
+import type { z } from "zod";
+import { targetStatus } from "./decide";
+import { lockCallbackOrder } from "./find-order";
+import { flagForReview, type CallbackOutcome } from "./record-callback";
+
+type Merchant = typeof merchants.$inferSelect;
+type InquiryAnswer = CallOutcome<z.infer<typeof inquiryStatusResponse>>;
+export type Inquire = (m: Merchant, region: Region, req: InquiryStatusRequest) => Promise<InquiryAnswer>;
+
+const viaGateway: Inquire = (m, region, req) => gatewayClientFor(m).inquiryStatus(region, req);
+
+export type ConfirmResult =
+  | { kind: "done"; outcome: string }
+  | { kind: "settled"; outcome: CallbackOutcome; status: string; reason: string | null }
+  | { kind: "retry"; reason: string };
+
+interface Options {
+  /** Who answers inquiry-status (the credential's gateway unless a test says otherwise). */
+  inquire?: Inquire;
+  /** The job's last attempt: an unsettled answer is flagged for a person instead of retried. */
+  lastAttempt?: boolean;
+}
+
+/**
+ * Settle a `confirming` callback with the gateway's own answer: inquiry-status by orderNo (tradeType 2 pay-out,
+ * 1 pay-in). A final answer moves the order to the GATEWAY's status (source inquiry, tied to the callback); a
+ * gateway amount or currency other than the order's moves nothing; any difference between the callback's body and
+ * the gateway's answer, or no record at the gateway, flags the order for a person. Runs in-process right after the
+ * callback's commit and again as its job: the callback row is settled once, under the order's and its own locks.
+ */
+export async function confirmCallback(db: DbOrTx, callbackId: number, opts: Options = {}): Promise<ConfirmResult> {
+  const [cb] = await db.select().from(callbacks).where(eq(callbacks.id, callbackId));
+  if (!cb || cb.outcome !== "confirming" || cb.confirmedAt) return { kind: "done", outcome: cb?.outcome ?? "missing" };
+  const type: OrderType = cb.payoutId !== null ? "payout" : "payin";
+  const orderId = cb.payoutId ?? cb.payinId;
+  if (orderId === null) return { kind: "done", outcome: "no order" };
+  const t = type === "payout" ? payouts : payins;
+  const [loaded] = await db
+    .select({ orderNo: t.orderNo, region: t.region, amountMinor: t.amountMinor, currency: t.currency, m: merchants })
+    .from(t)
+    .innerJoin(merchants, eq(merchants.id, t.merchantId))
+    .where(eq(t.id, orderId));
+  if (!loaded) return { kind: "done", outcome: "no order" };
+  const region = getRegion(loaded.region);
+  const claims = callbackBody.parse(JSON.parse(cb.rawBody));
+
+  let r: InquiryAnswer;
+  try {
+    r = await (opts.inquire ?? viaGateway)(loaded.m, region, { tradeType: type === "payout" ? 2 : 1, orderNo: loaded.orderNo });
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : "inquiry failed";
+    r = { outcome: "not_sent", reason, path: "", url: "", requestTimestamp: "", requestBody: "", httpStatus: null, responseText: null, durationMs: 0 };
+  }
+  const said = `callback ${callbackId} said ${claims.status} ${claims.money.amount} ${claims.money.currency}`;
+  const unsettled = (why: string): Promise<ConfirmResult> | ConfirmResult =>
+    opts.lastAttempt ? settle(db, { callbackId, type, orderId, to: null, flag: `${said}; ${why} after every retry: check with Smilepayz`, r }) : { kind: "retry", reason: why };
+
+  if (r.outcome === "rejected") {
+    return settle(db, { callbackId, type, orderId, to: null, flag: `${said}, but the gateway has no record of this order (code ${r.code}: ${r.message}): check with Smilepayz`, r });
+  }
+  if (r.outcome !== "accepted") return unsettled(`no usable inquiry-status answer (${r.outcome === "unknown" ? r.detail : r.reason})`);
+  const g = r.body;
+  const to = targetStatus(type, g.status ?? "");
+  const gMinor = g.money ? region.amount.fromWire(g.money.amount) : loaded.amountMinor;
+  if (g.money && (g.money.currency !== loaded.currency || gMinor !== loaded.amountMinor)) {
+    return settle(db, { callbackId, type, orderId, to: null, flag: `inquiry-status has ${g.money.amount} ${g.money.currency}, not the order's amount: check with Smilepayz (${said})`, r });
+  }
+  if (to === null || !isFinal(type, to)) return unsettled(`the gateway still says ${g.status ?? "nothing"}`);
+  const claimedMinor = region.amount.fromWire(claims.money.amount);
+  const agrees = targetStatus(type, claims.status) === to && claims.money.currency === loaded.currency && claimedMinor === loaded.amountMinor;
+  const flag = agrees ? null : `${said}; inquiry-status says ${g.status} ${g.money?.amount ?? ""} ${g.money?.currency ?? ""}`.trim() + ": the callback's body is not the gateway's";
+  // What the payer paid (pay-ins) is not in inquiry-status: taken from the body only when the gateway agreed with it.
+  const pay = type === "payin" && agrees && claims.money.payAmount !== undefined ? region.amount.fromWire(claims.money.payAmount) : null;
+  return settle(db, { callbackId, type, orderId, to, flag, r, tradeNo: g.tradeNo ?? null, gatewayStatus: g.status ?? null, payAmountMinor: pay });
+}
+
+interface Settlement {
+  callbackId: number;
+  type: OrderType;
+  orderId: number;
+  /** The gateway's final status to apply, or null to apply nothing. */
+  to: string | null;
+  /** Why a person must look (the order is flagged), or null. */
+  flag: string | null;
+  r: InquiryAnswer;
+  tradeNo?: string | null;
+  gatewayStatus?: string | null;
+  payAmountMinor?: bigint | null;
+}
+
+async function settle(db: DbOrTx, s: Settlement): Promise<ConfirmResult> {
+  return db.transaction(async (tx) => {
+    // The order first, then the callback row: the order in which ingestCallback takes them.
+    const order = await lockCallbackOrder(tx, { type: s.type, id: s.orderId });
+    const [cb] = await tx
+      .select({ id: callbacks.id })
+      .from(callbacks)
+      .where(and(eq(callbacks.id, s.callbackId), eq(callbacks.outcome, "confirming"), isNull(callbacks.confirmedAt)))
+      .for("update");
+    if (!order || !cb) return { kind: "done", outcome: "settled by another run" } as const;
+    const ctx = systemCtx(tx, "callback");
+    let outcome: CallbackOutcome = "conflict";
+    let flag = s.flag;
+    if (s.to !== null) {
+      const set: Record<string, unknown> = { gatewayStatus: s.gatewayStatus ?? null };
+      if (order.tradeNo === null && s.tradeNo) set.tradeNo = s.tradeNo;
+      if (s.payAmountMinor != null) set.payAmountMinor = s.payAmountMinor;
+      const answer = s.r.outcome === "accepted" ? s.r.body : null;
+      const res = await transitionOrder(ctx, {
+        type: s.type,
+        id: s.orderId,
+        to: s.to as never,
+        source: "inquiry",
+        set,
+        gatewayCode: answer?.code ?? null,
+        gatewayMessage: answer?.message ?? null,
+        note: `inquiry-status after callback ${s.callbackId}: ${s.gatewayStatus ?? s.to}${s.flag ? " (the callback said otherwise: flagged)" : ""}`,
+        rawPayload: s.r.responseText,
+        callbackId: s.callbackId,
+      });
+      if (res.applied) outcome = s.flag ? "conflict" : "applied";
+      else if (res.current === s.to) outcome = s.flag ? "conflict" : "duplicate";
+      else flag ??= `order is ${res.current ?? "missing"}, inquiry-status after callback ${s.callbackId} says ${s.to}`;
+    }
+    if (flag) await flagForReview(withDb(ctx, tx), order, flag, s.callbackId);
+    await tx
+      .update(callbacks)
+      .set({ outcome, confirmedAt: new Date(), reviewReason: flag?.slice(0, 1000) ?? null })
+      .where(eq(callbacks.id, s.callbackId));
+    return { kind: "settled", outcome, status: s.to ?? order.status, reason: flag } as const;
+  });
+}
