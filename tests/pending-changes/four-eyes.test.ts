@@ -12,6 +12,7 @@ import { createUser } from "@/lib/users/create-user";
 import { createUserSchema, updateUserSchema } from "@/lib/users/schemas";
 import { updateUser } from "@/lib/users/update-user";
 import { testDb } from "../helpers/db";
+import { appOrigin } from "@/lib/merchants/callback-url-policy";
 import { createMerchant, createUser as createUserRow } from "../helpers/factories";
 import { MERCHANT_PRIVATE, PLATFORM_PUBLIC } from "../helpers/fixtures";
 import { person } from "../payouts/helpers";
@@ -138,7 +139,7 @@ describe("credentials", () => {
     const r = await updateCredential({
       ctx: a.ctx,
       id: m.id,
-      input: input({ ...m, name: "Renamed" }, { merchantSecret: secret, privateKey: MERCHANT_PRIVATE, callbackBaseUrl: "https://callbacks.example.com" }),
+      input: input({ ...m, name: "Renamed" }, { merchantSecret: secret, privateKey: MERCHANT_PRIVATE, callbackBaseUrl: appOrigin() }),
     });
     expect(r.pendingChange?.summary).toMatch(/callback base URL, merchant secret, merchant private key/);
     const row = await changeRow(r.pendingChange?.id ?? 0);
@@ -150,7 +151,7 @@ describe("credentials", () => {
     await fresh(b);
     await approve(b, row?.id ?? 0);
     const [after] = await testDb().select().from(merchants).where(eq(merchants.id, m.id));
-    expect(after).toMatchObject({ callbackBaseUrl: "https://callbacks.example.com", merchantSecretLast4: "1234" });
+    expect(after).toMatchObject({ callbackBaseUrl: appOrigin(), merchantSecretLast4: "1234" });
     expect(after?.privateKeyEnc).not.toBeNull();
     expect((await changeRow(row?.id ?? 0))?.secretEnc).toBeNull();
   });
