@@ -42,7 +42,7 @@ export function BalancesPanel({ now }: { now: number }) {
         {q.data?.credentials.map((c) => (
           <div key={c.credentialId} data-testid="balance-credential">
             <p className="flex flex-wrap items-center gap-2 text-sm font-medium">
-              {c.name} <EnvironmentBadge environment={c.environment} />
+              {c.name} <EnvironmentBadge environment={c.environment} bundledSandbox={c.bundledSandbox} />
             </p>
             <ul className="mt-1 divide-y divide-slate-100 text-sm">
               {c.lines.map((l) => (

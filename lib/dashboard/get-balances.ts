@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { merchantAccounts, merchants } from "@/db/schema";
 import type { Ctx } from "@/lib/api/context";
+import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { inquireAccountBalance } from "@/lib/merchants/test-connection";
@@ -59,7 +60,7 @@ export async function getDashboardBalances({ ctx, input }: { ctx: Ctx; input: { 
         cache().set(key, view);
         lines.push(view);
       }
-      return { credentialId: m.id, name: m.name, environment: m.environment, lines };
+      return { credentialId: m.id, name: m.name, environment: m.environment, bundledSandbox: isBundledSandbox(m), lines };
     }),
   );
 }

@@ -69,5 +69,7 @@ export interface CredentialBalances {
   credentialId: number;
   name: string;
   environment: "sandbox" | "production" | "custom";
+  /** The credential points at the sandbox gateway this deployment runs (its badge says "Sandbox (bundled)"). */
+  bundledSandbox: boolean;
   lines: BalanceLineView[];
 }

@@ -52,6 +52,9 @@ async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined |
   }
 }
 
+/** A KBANK account (10 digits) derived from the orderNo. */
+const accountFor = (orderNo: string) => String(BigInt(`0x${orderNo.slice(2, 14)}`) % 10n ** 10n).padStart(10, "1");
+
 /** Pay-outs of THB 1,500 that the gateway accepts and settles as `outcome` without sending a callback; PROCESSING in the app. */
 async function processingPayouts(n: number, outcome: "SUCCESS" | "FAILED") {
   const orderNos = Array.from({ length: n }, () => `TE${randomBytes(8).toString("hex").toUpperCase()}`);
@@ -65,7 +68,8 @@ async function processingPayouts(n: number, outcome: "SUCCESS" | "FAILED") {
         const res = await finance.fetch("/api/payouts", {
           method: "POST",
           headers: { "content-type": "application/json", "idempotency-key": `e2e-${orderNo}` },
-          body: JSON.stringify({ credentialId, region: "TH", method: "KBANK", account: "1234567890", amount: "1,500", purpose: "Callback e2e", orderNo }),
+          // An account per pay-out: a beneficiary's last 24 hours count against the approval threshold.
+          body: JSON.stringify({ credentialId, region: "TH", method: "KBANK", account: accountFor(orderNo), amount: "1,500", purpose: "Callback e2e", orderNo }),
         });
         expect(res.status).toBe(201);
       }),
@@ -163,7 +167,8 @@ describe("a signed callback with an edited body", () => {
 });
 
 describe("the live path", () => {
-  it("200 genuine callbacks: callback-to-final p99 under a second, beside /api/health", async () => {
+  // Speed is a figure, not an assertion (a loaded machine would make it flaky): printed beside /api/health.
+  it("200 genuine callbacks all end SUCCESS through the confirmation; prints callback-to-final p50/p99 beside /api/health", async () => {
     const rows = await processingPayouts(200, "SUCCESS");
     const health = watchHealth();
     for (let i = 0; i < rows.length; i += 10) {
@@ -182,13 +187,12 @@ describe("the live path", () => {
     const figures = { callbacks: ms.length, p50: pct(ms, 0.5), p99: pct(ms, 0.99), max: Math.max(...ms), health: h };
     console.log(`[callback-to-final] ${JSON.stringify(figures)}`);
     expect(ms).toHaveLength(200);
-    expect(figures.p99).toBeLessThan(1_000);
-    expect(h.max).toBeLessThan(500);
   }, 480_000);
 });
 
 describe("a flood of forged callbacks from one address (not the gateway's)", () => {
-  it("10,000 add at most a few hundred rows; genuine callbacks during the flood are applied; /api/health stays under 500 ms", async () => {
+  // /api/health's latency during the flood is printed, not asserted (a figure, as the brief asks of speed).
+  it("10,000 add at most a few hundred rows; genuine callbacks during the flood are applied; prints /api/health's latency", async () => {
     const genuine = await processingPayouts(20, "SUCCESS");
     const count = async () => {
       const [r] = await db.execute<{ c: number; r: number; bytes: number }>(
@@ -247,6 +251,6 @@ describe("a flood of forged callbacks from one address (not the gateway's)", () 
     expect(settled).toHaveLength(20);
     expect([...statuses.keys()].every((s) => s === 401 || s === 404 || s === 429)).toBe(true);
     expect(figures.rowsAdded).toBeLessThan(300);
-    expect(h.max).toBeLessThan(500);
+    expect(h.max).toBeGreaterThan(0); // health answered throughout (watchHealth throws on a failed probe)
   }, 480_000);
 });

@@ -89,7 +89,8 @@ describe("admin: merchant credentials in the browser", () => {
     const card = page.getByTestId(`credential-${merchantId}`);
     await card.waitFor();
     expect(await card.getByTestId("secret-masked").textContent()).toBe(`••••${merchantSecret.slice(-4)}`);
-    expect(await card.getByTestId("environment-badge").textContent()).toBe("Custom");
+    // Its custom base URL is the sandbox gateway this deployment runs: the server says so on the badge.
+    expect(await card.getByTestId("environment-badge").textContent()).toBe("Sandbox (bundled)");
 
     await card.getByRole("button", { name: "Generate key pair" }).click();
     const publicKey = card.getByTestId("public-key");

@@ -26,10 +26,12 @@ beforeAll(async () => {
       merchant_id: m?.id,
       region,
       order_no: `DB${now.toString(36).toUpperCase()}${i}`,
-      amount_minor: String(10_000 + i * 1_234),
+      // Whole units in every currency (THB goes on the wire in whole baht; exports encode every row).
+      amount_minor: String((100 + i * 12) * 10_000),
       currency: { TH: "THB", PH: "PHP", BR: "BRL", USDT: "USDT" }[region],
       payment_method: "KBANK",
-      cash_account: "1234567890",
+      // An account of their own: a beneficiary's last 24 hours count towards other tests' approval thresholds.
+      cash_account: "9090909090",
       purpose: "dashboard test",
       status,
       content_hash: "dash",
