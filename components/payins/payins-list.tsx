@@ -58,7 +58,7 @@ export function PayinsList({ canCreate }: { canCreate: boolean }) {
           ) : null}
         </div>
       </div>
-      <form onSubmit={apply} aria-label="Filters" className="grid gap-2 rounded-lg border bg-white p-3 sm:grid-cols-6">
+      <form onSubmit={apply} aria-label="Filters" className="grid items-end gap-2 rounded-lg border bg-white p-3 sm:grid-cols-6">
         <select aria-label="Status" className={inputClass} value={draft.status ?? ""} onChange={set("status")}>
           <option value="">Any status</option>
           {PAYIN_STATUSES.map((s) => (
@@ -72,8 +72,14 @@ export function PayinsList({ canCreate }: { canCreate: boolean }) {
           <option value="QRPAY">QRPAY</option>
           <option value="BANK">BANK</option>
         </select>
-        <input aria-label="From" type="date" className={inputClass} value={draft.from ?? ""} onChange={set("from")} />
-        <input aria-label="To" type="date" className={inputClass} value={draft.to ?? ""} onChange={set("to")} />
+        <label className="text-xs text-slate-600">
+          From (UTC day)
+          <input aria-label="From" type="date" className={inputClass} value={draft.from ?? ""} onChange={set("from")} />
+        </label>
+        <label className="text-xs text-slate-600">
+          To (UTC day)
+          <input aria-label="To" type="date" className={inputClass} value={draft.to ?? ""} onChange={set("to")} />
+        </label>
         <input aria-label="orderNo or tradeNo" placeholder="orderNo or tradeNo" className={inputClass} value={draft.q ?? ""} onChange={set("q")} />
         <button type="submit" className={secondaryButtonClass}>
           Apply
