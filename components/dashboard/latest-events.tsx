@@ -36,15 +36,9 @@ export function LatestEvents({ initial }: { initial: LiveEvent[] }) {
           {rows.map((e, i) => (
             <li key={`${e.id}-${i}`} className="flex flex-wrap items-baseline gap-x-3 py-1" data-testid="live-event" data-event-id={e.id}>
               <span className="text-xs tabular-nums text-slate-500">{new Date(e.at).toLocaleTimeString()}</span>
-              {e.type === "payout" ? (
-                <Link href={`/payouts/${e.orderId}`} className="font-mono text-blue-700 underline-offset-2 hover:underline">
-                  {e.orderNo}
-                </Link>
-              ) : (
-                <Link href={`/orders?q=${encodeURIComponent(e.orderNo)}`} className="font-mono text-blue-700 underline-offset-2 hover:underline">
-                  {e.orderNo}
-                </Link>
-              )}
+              <Link href={`/${e.type === "payout" ? "payouts" : "payins"}/${e.orderId}`} className="font-mono text-blue-700 underline-offset-2 hover:underline">
+                {e.orderNo}
+              </Link>
               <span>
                 {e.from ? `${statusLabel(e.from)} → ` : ""}
                 <strong>{statusLabel(e.to)}</strong>

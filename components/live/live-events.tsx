@@ -34,7 +34,7 @@ export function LiveEvents({ children }: { children: ReactNode }) {
       if (timer) return;
       timer = setTimeout(() => {
         timer = undefined;
-        for (const key of [["payouts"], ["orders"], ["dashboard", "summary"]]) void qc.invalidateQueries({ queryKey: key });
+        for (const key of [["payouts"], ["payins"], ["orders"], ["dashboard", "summary"]]) void qc.invalidateQueries({ queryKey: key });
       }, REFRESH_MS);
     };
     source.addEventListener("order", (m: MessageEvent<string>) => {

@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { bigint, check, index, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bigint, check, index, integer, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { payinStatusEnum, regionEnum } from "./enums";
 import { merchants } from "./merchants";
 import { users } from "./users";
@@ -26,6 +26,21 @@ export const payins = pgTable(
     paymentUrl: text("payment_url"),
     qrString: text("qr_string"),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
+    /** `expiryPeriod` sent to the gateway, seconds. */
+    expirySeconds: integer("expiry_seconds").notNull().default(3600),
+    redirectUrl: text("redirect_url"),
+    /** BANK pay-ins: where the payer transfers to (from the gateway's answer). */
+    receiverBankName: text("receiver_bank_name"),
+    vaNumber: text("va_number"),
+    /** The client's Idempotency-Key (per creator) and a hash of its request: a retry returns the same pay-in. */
+    idempotencyKey: text("idempotency_key"),
+    requestHash: text("request_hash"),
+    /** SHA-256 of the payer page's token (the token itself is never stored); null once revoked. */
+    payerTokenHash: text("payer_token_hash").unique(),
+    payerTokenRevokedAt: timestamp("payer_token_revoked_at", { withTimezone: true }),
+    inquiryCount: integer("inquiry_count").notNull().default(0),
+    lastInquiryAt: timestamp("last_inquiry_at", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
     status: payinStatusEnum("status").notNull(),
     gatewayStatus: text("gateway_status"),
     gatewayCode: text("gateway_code"),
@@ -41,6 +56,9 @@ export const payins = pgTable(
     index("payins_status_created").on(t.status, t.createdAt),
     index("payins_merchant_created").on(t.merchantId, t.createdAt),
     index("payins_region_created").on(t.region, t.createdAt),
+    index("payins_created_id").on(t.createdAt, t.id),
+    uniqueIndex("payins_idempotency").on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
+    check("payins_expiry_range", sql`${t.expirySeconds} between 60 and 86400`),
     index("payins_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
     check("payins_amount_positive", sql`${t.amountMinor} > 0`),
     check("payins_order_no_format", sql`${t.orderNo} ~ '^[A-Za-z0-9]{6,32}$'`),

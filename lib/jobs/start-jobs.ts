@@ -2,6 +2,7 @@ import "server-only";
 import type { PgBoss } from "pg-boss";
 import { getDb } from "@/db";
 import { registerCallbackWorkers } from "@/lib/callbacks/workers";
+import { registerPayinWorkers } from "@/lib/payins/workers";
 import { registerPayoutWorkers } from "@/lib/payouts/workers";
 import { flushSignInFailures } from "@/lib/auth/sign-in-failures";
 import { FLUSH_SIGN_IN_FAILURES } from "./handlers/flush-sign-in-failures";
@@ -40,6 +41,7 @@ export function startJobs(): Promise<PgBoss> {
       log().info({ job: PURGE_CALLBACK_REFUSALS, ...r }, "purged refused callbacks past their retention");
     });
     await registerPayoutWorkers(boss, getDb);
+    await registerPayinWorkers(boss, getDb);
     await registerCallbackWorkers(boss, getDb);
     return boss;
   })();

@@ -3,7 +3,7 @@ import { z } from "zod";
 /** What will happen to an order (or to the request that creates it). Set by defaults or by a scenario. */
 export const fateSchema = z.object({
   outcome: z.enum(["SUCCESS", "FAILED", "EXPIRED"]).default("SUCCESS"),
-  afterMs: z.number().int().min(0).max(3_600_000).default(3_000),
+  afterMs: z.number().int().min(0).max(86_400_000).default(3_000),
   callback: z.enum(["normal", "none", "duplicate", "out_of_order"]).default("normal"),
   requestFault: z.enum(["none", "timeout", "http_500", "reset", "bad_body", "accept_then_timeout", "reject"]).default("none"),
   /** With requestFault "reject": the code and message to answer. */

@@ -5,7 +5,7 @@ import { CODES } from "./codes";
 import { accountNoFor } from "./control";
 import type { GatewayContext } from "./context";
 import { createOrder } from "./create-order";
-import type { Fate } from "./fate";
+import { fateSchema, type Fate } from "./fate";
 import { PROMPTPAY_PROXY, promptPayPayload } from "./promptpay";
 import { takeFate } from "./take-scenario";
 import { checkPayIn, checkPayOut } from "./validate-order";
@@ -72,7 +72,9 @@ export async function handlePayIn(ctx: GatewayContext, merchantId: string, body:
   const checked = checkPayIn(body, merchantId);
   if (!checked.ok) return fail(CODES.invalidField, checked.message);
   const { req, region } = checked;
-  const fate = await takeFate(ctx, merchantId, req.orderNo);
+  // Without a scenario a pay-in waits for its payer (the cashier page's Pay / Fail buttons) until it expires.
+  const waitForPayer = () => fateSchema.parse({ outcome: "EXPIRED", afterMs: (req.expiryPeriod ?? 3600) * 1000 });
+  const fate = await takeFate(ctx, merchantId, req.orderNo, waitForPayer);
   const early = preFault(fate);
   if (early) return early;
   const payAmount = payAmountFor(req.money.amount, req.orderNo);

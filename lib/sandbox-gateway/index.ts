@@ -9,7 +9,7 @@ import postgres from "postgres";
 import { parsePrivateKey } from "@/lib/smilepayz/keys";
 import { PATHS } from "@/lib/smilepayz/wire";
 import { authenticate } from "./authenticate";
-import { cashierPage } from "./cashier";
+import { cashierAct, cashierPage } from "./cashier";
 import type { GatewayContext } from "./context";
 import { MIN_TOKEN_LENGTH } from "./control-auth";
 import { serveControl } from "./control-routes";
@@ -131,6 +131,14 @@ async function route(ctx: GatewayContext, controlToken: string, req: IncomingMes
   if (m === "GET" && cashier?.[1]) {
     const page = await cashierPage(ctx, cashier[1]);
     return sendText(res, page.status, page.html, "text/html; charset=utf-8");
+  }
+
+  const act = /^\/cashier\/([A-Za-z0-9]+)\/(pay|fail)$/.exec(p);
+  if (m === "POST" && act?.[1] && (act[2] === "pay" || act[2] === "fail")) {
+    if (!(await cashierAct(ctx, act[1], act[2]))) return sendText(res, 404, "No such payment.");
+    res.writeHead(303, { location: `/cashier/${act[1]}` });
+    res.end();
+    return;
   }
 
   if (await serveControl(ctx, controlToken, req, res, url)) return;

@@ -5,9 +5,9 @@ import { drawFate, fateSchema, type Fate } from "./fate";
 
 /**
  * The fate of a new request: the oldest queued scenario that matches (by orderNo, else by merchant, else any),
- * consumed atomically; otherwise one drawn from the defaults.
+ * consumed atomically; otherwise the caller's fallback, else one drawn from the defaults.
  */
-export async function takeFate(ctx: GatewayContext, merchantId: string, orderNo: string): Promise<Fate> {
+export async function takeFate(ctx: GatewayContext, merchantId: string, orderNo: string, fallback?: () => Fate): Promise<Fate> {
   const rows = await ctx.db.execute<{ fate: unknown }>(sql`
     with pick as (
       select id from sandbox_gateway.scenarios
@@ -19,5 +19,5 @@ export async function takeFate(ctx: GatewayContext, merchantId: string, orderNo:
     update sandbox_gateway.scenarios s set remaining = s.remaining - 1 from pick where s.id = pick.id
     returning s.fate`);
   const found = rows[0];
-  return found ? fateSchema.parse(found.fate) : drawFate(ctx.defaults);
+  return found ? fateSchema.parse(found.fate) : (fallback?.() ?? drawFate(ctx.defaults));
 }

@@ -1,0 +1,135 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { PayoutCallbacks, PayoutTimeline } from "@/components/payouts/payout-timeline";
+import { useConfirm } from "@/components/ui/confirm-dialog";
+import { inputClass, secondaryButtonClass } from "@/components/ui/field";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { TimeText } from "@/components/ui/time-text";
+import { apiFetch } from "@/lib/http/api-fetch";
+import type { PayinDetailView } from "@/lib/payins/payin-view";
+import { CopyButton } from "./copy-button";
+
+const BANGKOK = { zone: "Asia/Bangkok", city: "Bangkok" };
+const FINAL = ["SUCCESS", "FAILED", "EXPIRED", "CANCELLED", "NOT_ACCEPTED"];
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="break-words">{children}</dd>
+    </>
+  );
+}
+
+/** One pay-in: what was asked, what the payer is shown, the payer link (new / revoke), the timeline; status live. */
+export function PayinDetail({ id, canManage }: { id: string; canManage: boolean }) {
+  const qc = useQueryClient();
+  const key = ["payin", id];
+  const q = useQuery({ queryKey: key, queryFn: () => apiFetch<PayinDetailView>(`/api/payins/${encodeURIComponent(id)}`) });
+  const [link, setLink] = useState<string | null>(null);
+  const { confirm, dialog } = useConfirm();
+  const renew = useMutation({
+    mutationFn: () => apiFetch<{ payerLink: string }>(`/api/payins/${id}/payer-link`, { method: "POST" }),
+    onSuccess: (r) => {
+      setLink(r.payerLink);
+      void qc.invalidateQueries({ queryKey: key });
+    },
+  });
+  const revoke = useMutation({
+    mutationFn: () => apiFetch(`/api/payins/${id}/payer-link/revoke`, { method: "POST" }),
+    onSuccess: () => {
+      setLink(null);
+      void qc.invalidateQueries({ queryKey: key });
+    },
+  });
+  if (q.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (q.error) return <p role="alert" className="text-sm text-red-700">{q.error.message}</p>;
+  const { payin: p, events, callbacks } = q.data;
+  const open = !FINAL.includes(p.status);
+  return (
+    <div className="space-y-6">
+      {dialog}
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">
+          Pay-in <span className="font-mono">{p.orderNo}</span>
+        </h1>
+        <span data-testid="payin-status">
+          <StatusBadge status={p.status} />
+        </span>
+      </div>
+      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 rounded-lg border bg-white p-4 text-sm sm:grid-cols-[11rem_1fr]">
+        <Row label="Amount asked">
+          {p.amountDisplay} <span className="text-slate-500">(sent as {p.wireAmount})</span>
+        </Row>
+        {p.payAmountDisplay && p.payAmountMinor !== p.amountMinor ? <Row label="Payer pays">{p.payAmountDisplay} (the gateway&apos;s amount differs from the amount asked)</Row> : null}
+        <Row label="Method">{p.method}</Row>
+        <Row label="Merchant">{p.merchantName}</Row>
+        <Row label="Payer">
+          {p.payerName} · {p.payerBank} <span className="font-mono">{p.payerAccount}</span>
+        </Row>
+        <Row label="Purpose">{p.purpose}</Row>
+        <Row label="tradeNo">{p.tradeNo ?? "—"}</Row>
+        <Row label="Expires">{p.expiresAt ? <TimeText at={p.expiresAt} local={BANGKOK} /> : `${p.expirySeconds.toLocaleString("en-US")} s after sending`}</Row>
+        {p.receiverBankName || p.vaNumber ? <Row label="Payer transfers to">{[p.receiverBankName, p.vaNumber].filter(Boolean).join(" · ")}</Row> : null}
+        {p.redirectUrl ? <Row label="Return address">{p.redirectUrl}</Row> : null}
+        <Row label="Created">
+          <TimeText at={p.createdAt} /> {p.createdBy ? `by ${p.createdBy.name}` : ""}
+        </Row>
+        {p.flagReason ? <Row label="Needs a person">{p.flagReason}</Row> : null}
+      </dl>
+      <section className="space-y-2 rounded-lg border bg-white p-4 text-sm" aria-label="Payer link">
+        <h2 className="font-semibold">Payer link</h2>
+        <p data-testid="payer-link-state">
+          {p.payerLinkActive ? "Active: the payer's page works." : p.payerLinkRevokedAt ? "Revoked: the payer's page answers Not found." : "No link."}
+        </p>
+        {link ? (
+          <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+            <input readOnly value={link} className={`${inputClass} font-mono text-xs`} aria-label="Payer link" data-testid="payer-link" />
+            <CopyButton text={link} label="Copy link" />
+          </div>
+        ) : null}
+        {canManage ? (
+          <div className="flex flex-wrap gap-2">
+            {open ? (
+              <button
+                type="button"
+                className={secondaryButtonClass}
+                disabled={renew.isPending}
+                onClick={async () => {
+                  const ok = await confirm({ title: "Issue a new payer link?", body: "The link sent before stops working at once; send the payer the new one.", confirmLabel: "Issue new link" });
+                  if (ok) renew.mutate();
+                }}
+              >
+                New link
+              </button>
+            ) : null}
+            {p.payerLinkActive ? (
+              <button
+                type="button"
+                className={secondaryButtonClass}
+                disabled={revoke.isPending}
+                onClick={async () => {
+                  const ok = await confirm({ title: "Revoke the payer link?", body: "The payer's page will answer Not found: they can no longer see the QR or the amount.", confirmLabel: "Revoke link", tone: "danger" });
+                  if (ok) revoke.mutate();
+                }}
+              >
+                Revoke link
+              </button>
+            ) : null}
+          </div>
+        ) : null}
+        {renew.error || revoke.error ? <p role="alert" className="text-red-700">{(renew.error ?? revoke.error)?.message}</p> : null}
+      </section>
+      <section className="space-y-2">
+        <h2 className="font-semibold">Timeline</h2>
+        <PayoutTimeline events={events} local={BANGKOK} />
+      </section>
+      <section className="space-y-2">
+        <h2 className="font-semibold">Callbacks</h2>
+        <PayoutCallbacks callbacks={callbacks} local={BANGKOK} />
+      </section>
+    </div>
+  );
+}

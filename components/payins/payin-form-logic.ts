@@ -1,0 +1,51 @@
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { Resolver } from "react-hook-form";
+import { createPayinSchema, type CreatePayin, type CreatePayinInput } from "@/lib/payins/schemas";
+import { getRegion, isRegionCode } from "@/lib/smilepayz/regions";
+import { formatMinor, parseMajorAmount } from "@/lib/smilepayz/regions/money";
+
+/** The form's raw values: every field a string, as typed (what POST /api/payins receives). */
+export type PayinFormValues = {
+  credentialId: string;
+  region: string;
+  method: string;
+  amount: string;
+  purpose: string;
+  payerName: string;
+  payerBank: string;
+  payerAccount: string;
+  expirySeconds: string;
+  redirectUrl: string;
+  orderNo: string;
+};
+
+export const EMPTY_PAYIN_FORM: PayinFormValues = {
+  credentialId: "",
+  region: "TH",
+  method: "QRPAY",
+  amount: "",
+  purpose: "",
+  payerName: "",
+  payerBank: "",
+  payerAccount: "",
+  expirySeconds: "3600",
+  redirectUrl: "",
+  orderNo: "",
+};
+
+/** The JSON body: raw strings, empty optional fields left out (the server parses the same schema). */
+export function payinRequestBody(v: PayinFormValues): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, value] of Object.entries(v)) if (value.trim() !== "") out[k] = value;
+  return out;
+}
+
+/** "300" in THB -> 300.00 THB, "sent to the gateway as amount 300 (whole baht)". */
+export function payinAmountPreview(region: string, amount: string): { display: string; wire: string } | null {
+  if (!isRegionCode(region) || amount.trim() === "") return null;
+  const r = getRegion(region);
+  const parsed = parseMajorAmount(amount, r);
+  return parsed.ok ? { display: formatMinor(parsed.minor, r), wire: r.amount.describe(parsed.minor) } : null;
+}
+
+export const payinResolver = zodResolver(createPayinSchema) as unknown as Resolver<CreatePayinInput, unknown, CreatePayin>;

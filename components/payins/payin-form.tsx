@@ -1,0 +1,205 @@
+"use client";
+
+import { useMutation, useQuery } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { useForm, useWatch } from "react-hook-form";
+import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
+import { newIdempotencyKey } from "@/components/payouts/payout-form-logic";
+import { ApiError, apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
+import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
+import type { PayinView } from "@/lib/payins/payin-view";
+import type { CreatePayin, CreatePayinInput } from "@/lib/payins/schemas";
+import { REGIONS } from "@/lib/smilepayz/regions";
+import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { CopyButton } from "./copy-button";
+import { EMPTY_PAYIN_FORM, payinAmountPreview, payinRequestBody, payinResolver, type PayinFormValues } from "./payin-form-logic";
+
+type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
+type Created = PayinView & { payerLink: string | null };
+
+const PAYIN_REGIONS = REGIONS.filter((r) => r.payin !== null);
+
+/** New pay-in: fill in (errors from the server's own schema), review the wire amount, create, hand the link over. */
+export function PayinForm() {
+  const [idempotencyKey] = useState(() => newIdempotencyKey());
+  const inFlight = useRef(false);
+  const [review, setReview] = useState<{ raw: PayinFormValues; payin: CreatePayin } | null>(null);
+  const options = useQuery({ queryKey: ["merchant-options"], queryFn: () => apiFetch<MerchantOption[]>("/api/merchants/options") });
+  const { register, handleSubmit, formState, control, setValue, getValues, setError } = useForm<CreatePayinInput, unknown, CreatePayin>({
+    resolver: payinResolver,
+    mode: "onChange",
+    defaultValues: EMPTY_PAYIN_FORM as unknown as CreatePayinInput,
+  });
+  const errors = formState.errors;
+  const values = useWatch({ control }) as PayinFormValues;
+  const region = PAYIN_REGIONS.find((r) => r.code === values.region);
+  const method = region?.payin?.methods.find((m) => m.code === values.method);
+  const preview = payinAmountPreview(values.region, values.amount);
+  useEffect(() => {
+    const only = options.data?.length === 1 ? options.data[0] : undefined;
+    if (only && !getValues("credentialId")) setValue("credentialId", String(only.id) as never);
+  }, [options.data, getValues, setValue]);
+
+  const submit = useMutation({
+    mutationFn: (raw: PayinFormValues) => apiFetch<{ payin: Created }>("/api/payins", { body: payinRequestBody(raw), headers: { "Idempotency-Key": idempotencyKey } }),
+    onError: (err) => {
+      inFlight.current = false;
+      if (applyFieldErrors(err, setError)) setReview(null);
+    },
+  });
+  const aria = (name: keyof PayinFormValues) => ({ "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `${name}-error` : undefined });
+
+  if (submit.data) {
+    const p = submit.data.payin;
+    return (
+      <section className="max-w-2xl space-y-3 rounded-lg border bg-white p-4" aria-label="Pay-in created">
+        <p className="font-medium">
+          Pay-in <span className="font-mono">{p.orderNo}</span> of {p.amountDisplay} created.
+        </p>
+        {p.payerLink ? (
+          <div className="space-y-1">
+            <p className="text-sm text-slate-700">Send this link to the payer. It is shown once here; the pay-in page can issue a new one.</p>
+            <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+              <input readOnly value={p.payerLink} className={`${inputClass} font-mono text-xs`} aria-label="Payer link" data-testid="payer-link" />
+              <CopyButton text={p.payerLink} label="Copy link" />
+            </div>
+          </div>
+        ) : null}
+        <Link href={`/payins/${p.id}`} className={secondaryButtonClass} data-testid="open-payin">
+          Open the pay-in
+        </Link>
+      </section>
+    );
+  }
+
+  if (review) {
+    const r = review.payin;
+    const reg = PAYIN_REGIONS.find((x) => x.code === r.region);
+    return (
+      <div className="max-w-2xl space-y-4">
+        <section className="space-y-2 rounded-lg border bg-white p-4 text-sm" aria-label="Review">
+          <h2 className="font-semibold">Check before creating</h2>
+          <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
+            <dt className="text-slate-500">Amount</dt>
+            <dd data-testid="review-amount">
+              {reg ? formatMinor(r.amountMinor, reg) : ""} · {reg?.amount.describe(r.amountMinor)}
+            </dd>
+            <dt className="text-slate-500">Method</dt>
+            <dd>{r.method}</dd>
+            <dt className="text-slate-500">Payer</dt>
+            <dd>
+              {r.payerName} · {r.payerBank} {r.payerAccount}
+            </dd>
+            <dt className="text-slate-500">Expires after</dt>
+            <dd>{r.expirySeconds.toLocaleString("en-US")} s</dd>
+            {r.redirectUrl ? (
+              <>
+                <dt className="text-slate-500">Payer returns to</dt>
+                <dd className="break-all">{r.redirectUrl}</dd>
+              </>
+            ) : null}
+          </dl>
+          <p className="text-slate-600">The payer may be asked a slightly different amount by the gateway; their page says so.</p>
+        </section>
+        {submit.error && !(submit.error instanceof ApiError && Object.keys(submit.error.fields).length) ? (
+          <p role="alert" className="text-sm text-red-700">
+            {submit.error.message}
+          </p>
+        ) : null}
+        <div className="flex flex-col-reverse gap-2 sm:flex-row">
+          <button type="button" className={secondaryButtonClass} onClick={() => setReview(null)} disabled={submit.isPending}>
+            Back to edit
+          </button>
+          <button
+            type="button"
+            className={buttonClass}
+            disabled={submit.isPending}
+            onClick={() => {
+              if (inFlight.current) return;
+              inFlight.current = true;
+              submit.mutate(review.raw);
+            }}
+          >
+            {submit.isPending ? "Creating…" : `Create pay-in of ${preview?.display ?? ""}`}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form noValidate aria-label="New pay-in" className="max-w-2xl space-y-4 rounded-lg border bg-white p-4" onSubmit={handleSubmit((payin) => setReview({ raw: getValues() as PayinFormValues, payin }))}>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field id="credentialId" label="Merchant credential" error={errors.credentialId?.message}>
+          <select id="credentialId" className={inputClass} {...aria("credentialId")} {...register("credentialId")}>
+            <option value="">{options.isPending ? "Loading…" : "Choose…"}</option>
+            {options.data?.map((o) => (
+              <option key={o.id} value={String(o.id)}>
+                {o.name} ({o.environment === "production" ? "PRODUCTION" : o.bundledSandbox ? "sandbox, bundled" : o.environment})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="region" label="Region" error={errors.region?.message}>
+          <select id="region" className={inputClass} {...aria("region")} {...register("region")}>
+            {PAYIN_REGIONS.map((r) => (
+              <option key={r.code} value={r.code}>
+                {r.name} ({r.currency})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="method" label="Method" error={errors.method?.message}>
+          <select id="method" className={inputClass} {...aria("method")} {...register("method")}>
+            {region?.payin?.methods.map((m) => (
+              <option key={m.code} value={m.code}>
+                {m.label} ({formatMinor(m.minAmount, region)} – {formatMinor(m.maxAmount, region)})
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field
+          id="amount"
+          label={`Amount${region ? ` in ${region.currency}` : ""}`}
+          error={errors.amount?.message}
+          hint={method && region ? `${formatMinor(method.minAmount, region)} to ${formatMinor(method.maxAmount, region)}` : undefined}
+          after={preview ? <p className="text-xs text-slate-600" data-testid="amount-preview">{preview.display} · {preview.wire}</p> : null}
+        >
+          <input id="amount" inputMode="decimal" autoComplete="off" placeholder="300" className={inputClass} {...aria("amount")} {...register("amount")} />
+        </Field>
+        <Field id="payerName" label="Payer's name" error={errors.payerName?.message}>
+          <input id="payerName" autoComplete="off" className={inputClass} {...aria("payerName")} {...register("payerName")} />
+        </Field>
+        <Field id="payerBank" label="Payer's bank" error={errors.payerBank?.message}>
+          <select id="payerBank" className={inputClass} {...aria("payerBank")} {...register("payerBank")}>
+            <option value="">Choose…</option>
+            {region?.payout.methods.filter((m) => m.kind === "bank").map((m) => (
+              <option key={m.code} value={m.code}>
+                {m.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="payerAccount" label="Payer's account number" error={errors.payerAccount?.message}>
+          <input id="payerAccount" autoComplete="off" inputMode="numeric" className={`${inputClass} font-mono`} {...aria("payerAccount")} {...register("payerAccount")} />
+        </Field>
+        <Field id="purpose" label="Purpose" error={errors.purpose?.message}>
+          <input id="purpose" autoComplete="off" className={inputClass} {...aria("purpose")} {...register("purpose")} />
+        </Field>
+        <Field id="expirySeconds" label="Expires after (seconds)" hint={`Default 3,600; at most ${(region?.payin?.expiryPeriod?.maxSeconds ?? 86_400).toLocaleString("en-US")}`} error={errors.expirySeconds?.message}>
+          <input id="expirySeconds" inputMode="numeric" autoComplete="off" className={inputClass} {...aria("expirySeconds")} {...register("expirySeconds")} />
+        </Field>
+        <Field id="redirectUrl" label="Return address (optional)" hint="Where the payer goes after paying" error={errors.redirectUrl?.message}>
+          <input id="redirectUrl" type="url" autoComplete="off" className={inputClass} {...aria("redirectUrl")} {...register("redirectUrl")} />
+        </Field>
+        <Field id="orderNo" label="orderNo (optional)" hint="Generated if empty" error={errors.orderNo?.message}>
+          <input id="orderNo" autoComplete="off" className={`${inputClass} font-mono`} {...aria("orderNo")} {...register("orderNo")} />
+        </Field>
+      </div>
+      <button type="submit" className={buttonClass} disabled={formState.isSubmitting}>
+        Review
+      </button>
+    </form>
+  );
+}

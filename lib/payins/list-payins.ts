@@ -1,0 +1,58 @@
+import "server-only";
+import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import { payins } from "@/db/schema";
+import type { Ctx } from "@/lib/api/context";
+import { AppError } from "@/lib/errors";
+import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
+import { payinRowsQuery, payinScopeFilter, toPayinView, type PayinRow } from "./payin-rows";
+import type { PayinPage } from "./payin-view";
+import type { listPayinsSchema } from "./schemas";
+
+export type ListPayinsFilter = z.output<typeof listPayinsSchema>;
+
+const CURSOR_RE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)\|(\d{1,15})$/;
+
+function encodeCursor(r: Pick<PayinRow, "createdAtKey" | "p">): string {
+  return Buffer.from(`${r.createdAtKey}|${r.p.id}`, "utf8").toString("base64url");
+}
+
+function decodeCursor(cursor: string): { at: string; id: number } {
+  const m = CURSOR_RE.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  if (!m?.[1] || !m[2]) throw new AppError("invalid_input", "Some fields need attention.", { cursor: "This cursor is not valid: start from the first page" });
+  return { at: m[1], id: Number(m[2]) };
+}
+
+export function payinFilterWhere(f: ListPayinsFilter, scope: number[] | null): SQL | undefined {
+  return and(
+    payinScopeFilter(scope),
+    f.region ? eq(payins.region, f.region) : undefined,
+    f.status ? eq(payins.status, f.status) : undefined,
+    f.method ? eq(payins.paymentMethod, f.method.toUpperCase()) : undefined,
+    f.credentialId ? eq(payins.merchantId, f.credentialId) : undefined,
+    f.from ? gte(payins.createdAt, startOfDay(f.from)) : undefined,
+    f.to ? lt(payins.createdAt, startOfNextDay(f.to)) : undefined,
+    f.q ? or(eq(payins.orderNo, f.q), eq(payins.tradeNo, f.q)) : undefined,
+  );
+}
+
+/** One keyset page, newest first (created_at desc, id desc), after the cursor. */
+export async function payinPageRows(ctx: Ctx, where: SQL | undefined, cursor: string | undefined, limit: number) {
+  const after = cursor ? decodeCursor(cursor) : null;
+  const past = after ? sql`(${payins.createdAt}, ${payins.id}) < (${after.at}::timestamptz, ${after.id})` : undefined;
+  const rows = await payinRowsQuery(ctx.db)
+    .where(and(where, past))
+    .orderBy(desc(payins.createdAt), desc(payins.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
+
+/** Pay-ins the user may see, filtered, a page at a time. */
+export async function listPayins({ ctx, input }: { ctx: Ctx; input: ListPayinsFilter }): Promise<PayinPage> {
+  const scope = await merchantScope(ctx.db, ctx.user);
+  const { rows, nextCursor } = await payinPageRows(ctx, payinFilterWhere(input, scope), input.cursor, input.limit);
+  return { items: rows.map((r) => toPayinView(ctx, r)), nextCursor };
+}

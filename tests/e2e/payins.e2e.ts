@@ -1,0 +1,246 @@
+import { eq } from "drizzle-orm";
+import jsQR from "jsqr";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { payins } from "@/db/schema";
+import { baseUrl, demoSecrets, demoUser, roleSession, type Session } from "./helpers/app";
+import { launchBrowser, screenshot, signIn } from "./helpers/browser";
+
+/**
+ * Issue 19's acceptance in Chromium against the real app, dispatcher, callbacks and sandbox gateway: finance creates
+ * a QRPAY pay-in, the payer (not signed in) sees amount, QR and countdown, pays on the sandbox cashier, and both pages
+ * turn SUCCESS without a reload; a 60 s pay-in expires on both; bad input writes nothing; tokens reveal nothing.
+ */
+let browser: Browser;
+let finance: Page;
+let api: Session;
+let credentialId: number;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1440, height: 900 } });
+  finance = await context.newPage();
+  const u = demoUser("finance");
+  await signIn(finance, u.email, u.password);
+  api = await roleSession("finance");
+  const options = (await (await api.fetch("/api/merchants/options")).json()) as { id: number; name: string }[];
+  const demo = options.find((o) => /demo/i.test(o.name)) ?? options[0];
+  if (!demo) throw new Error("no credential");
+  credentialId = demo.id;
+});
+afterAll(() => browser.close());
+
+const body = (over: Record<string, unknown> = {}) => ({
+  credentialId,
+  region: "TH",
+  method: "QRPAY",
+  amount: "300",
+  purpose: "Invoice E2E",
+  payerName: "Somchai Jaidee",
+  payerBank: "KBANK",
+  payerAccount: "1234567890",
+  ...over,
+});
+let n = 0;
+const idem = () => `e2e-payin-${Date.now()}-${n++}`;
+async function createByApi(over: Record<string, unknown> = {}) {
+  const res = await api.fetch("/api/payins", { method: "POST", headers: { "content-type": "application/json", "idempotency-key": idem() }, body: JSON.stringify(body(over)) });
+  expect(res.status).toBe(201);
+  return ((await res.json()) as { payin: { id: number; orderNo: string; payerLink: string } }).payin;
+}
+
+async function waitForText(page: Page, testId: string, attr: string, wanted: string, timeoutMs: number): Promise<void> {
+  await page.waitForFunction(([id, a, w]) => document.querySelector(`[data-testid="${id}"]`)?.querySelector(`[${a}]`)?.getAttribute(a) === w || document.querySelector(`[data-testid="${id}"]`)?.getAttribute(a) === w, [testId, attr, wanted] as const, { timeout: timeoutMs });
+}
+const staffStatus = (page: Page, s: string, ms: number) => waitForText(page, "payin-status", "data-status", s, ms);
+const payerStatus = (page: Page, s: string, ms: number) => waitForText(page, "payer-status", "data-status", s, ms);
+
+/** CRC-16/CCITT-FALSE, as EMVCo tag 63 carries it (computed here, independently of the gateway's code). */
+function crc16(text: string): string {
+  let crc = 0xffff;
+  for (const b of Buffer.from(text, "utf8")) {
+    crc ^= b << 8;
+    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
+  }
+  return crc.toString(16).toUpperCase().padStart(4, "0");
+}
+/** Top-level EMVCo TLV fields: id (2) + length (2) + value. */
+function tlv(payload: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i + 4 <= payload.length; ) {
+    const id = payload.slice(i, i + 2);
+    const len = Number(payload.slice(i + 2, i + 4));
+    out.set(id, payload.slice(i + 4, i + 4 + len));
+    i += 4 + len;
+  }
+  return out;
+}
+
+/** The QR as the payer's browser drew it, decoded from its pixels. */
+async function decodeQr(page: Page): Promise<string> {
+  const img = await page.getByTestId("payer-qr").evaluate(async (el) => {
+    const image = el as HTMLImageElement;
+    await image.decode();
+    const c = document.createElement("canvas");
+    c.width = image.naturalWidth;
+    c.height = image.naturalHeight;
+    const g = c.getContext("2d");
+    if (!g) throw new Error("no canvas");
+    g.drawImage(image, 0, 0);
+    return { w: c.width, h: c.height, data: Array.from(g.getImageData(0, 0, c.width, c.height).data) };
+  });
+  const code = jsQR(Uint8ClampedArray.from(img.data), img.w, img.h);
+  if (!code) throw new Error("the QR did not decode");
+  return code.data;
+}
+
+describe("a QRPAY pay-in from the form to SUCCESS on the payer's page and the staff detail", () => {
+  it("creates, hands over the link, shows the QR, amount and countdown, and turns SUCCESS live on both pages", async () => {
+    await finance.goto("/payins/new");
+    await finance.locator("#credentialId option:nth-child(2)").waitFor({ state: "attached", timeout: 20_000 });
+    await finance.locator("#credentialId").selectOption(String(credentialId));
+    await finance.locator("#method").selectOption("QRPAY");
+    await finance.locator("#amount").fill("300");
+    await finance.locator("#purpose").fill("Invoice E2E QR");
+    await finance.locator("#payerName").fill("Somchai Jaidee");
+    await finance.locator("#payerBank").selectOption("KBANK");
+    await finance.locator("#payerAccount").fill("123-4-56789-0");
+    await expect.poll(() => finance.getByTestId("amount-preview").textContent()).toContain("sent to the gateway as amount 300 (whole baht)");
+    await finance.getByRole("button", { name: "Review" }).click();
+    expect(await finance.getByTestId("review-amount").textContent()).toContain("300.00 THB · sent to the gateway as amount 300 (whole baht)");
+    await screenshot(finance, "payin-review-1440");
+    await finance.getByRole("button", { name: /Create pay-in/ }).click();
+    const link = (await finance.getByTestId("payer-link").inputValue({ timeout: 20_000 })).trim();
+    expect(link).toMatch(/\/pay\/[A-Za-z0-9_-]{43}$/);
+    await finance.getByTestId("open-payin").click();
+    await finance.waitForURL(/\/payins\/\d+$/);
+    const id = Number(new URL(finance.url()).pathname.split("/").pop());
+    await staffStatus(finance, "PROCESSING", 30_000);
+
+    // The payer: a fresh browser, not signed in, at phone width.
+    const payerCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const payer = await payerCtx.newPage();
+    await payer.goto(link);
+    await payer.getByTestId("payer-qr").waitFor({ timeout: 30_000 });
+    const row = (await getDb().select().from(payins).where(eq(payins.id, id)))[0];
+    if (!row?.payAmountMinor || !row.qrString) throw new Error("the pay-in has no payAmount or QR");
+    const payAmount = (Number(row.payAmountMinor) / 100).toFixed(2);
+    expect(await payer.getByTestId("pay-amount").textContent()).toBe(`${payAmount} THB`);
+    // The gateway asks a few satang less than 300: the page says so.
+    expect(await payer.getByTestId("pay-amount-note").textContent()).toContain("the amount asked was 300.00 THB");
+    expect(await payer.getByTestId("countdown").textContent()).toMatch(/^Time left to pay: (1:00:00|59:\d\d)$/);
+    const decoded = await decodeQr(payer);
+    expect(decoded).toBe(row.qrString);
+    const fields = tlv(decoded);
+    expect(fields.get("54")).toBe(payAmount);
+    expect(fields.get("53")).toBe("764"); // THB
+    expect(decoded.slice(-4)).toBe(crc16(decoded.slice(0, -4)));
+    await screenshot(payer, "payin-payer-390");
+
+    // Nothing internal in the page's HTML.
+    const html = await (await fetch(link)).text();
+    const secrets = demoSecrets();
+    for (const bad of [demoUser("finance").email, secrets.merchantId, secrets.merchantSecret, "Somchai"]) expect(html).not.toContain(bad);
+
+    // Pay on the sandbox cashier page, in the payer's browser; both pages turn without a reload.
+    const cashierUrl = await payer.getByTestId("cashier-link").getAttribute("href");
+    if (!cashierUrl) throw new Error("no cashier link");
+    // A mark on each window: still there afterwards means neither page was reloaded.
+    for (const pg of [payer, finance]) await pg.evaluate(() => Object.assign(window, { __noReload: true }));
+    const cashier = await payerCtx.newPage();
+    await cashier.goto(cashierUrl);
+    await cashier.getByRole("button", { name: /^Pay / }).click();
+    await payerStatus(payer, "SUCCESS", 60_000);
+    await staffStatus(finance, "SUCCESS", 60_000);
+    expect(await payer.getByTestId("payer-status").textContent()).toContain("Paid");
+    for (const pg of [payer, finance]) expect(await pg.evaluate(() => "__noReload" in window)).toBe(true);
+    await screenshot(payer, "payin-payer-success-390");
+    // The timeline refetches live: the callback and the inquiry that confirmed it.
+    await finance.locator('[data-testid="payout-event"][data-to="SUCCESS"]').first().waitFor({ timeout: 20_000 });
+    await finance.getByTestId("payout-callback").first().waitFor({ timeout: 20_000 });
+    await screenshot(finance, "payin-detail-success-1440");
+    await payerCtx.close();
+  }, 180_000);
+});
+
+describe("expiry", () => {
+  it("a pay-in with a 60 s expiry shows EXPIRED on the payer's page and the staff detail", async () => {
+    const p = await createByApi({ expirySeconds: 60, purpose: "Expires in a minute" });
+    await finance.goto(`/payins/${p.id}`);
+    const payerCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const payer = await payerCtx.newPage();
+    await payer.goto(p.payerLink);
+    await payer.getByTestId("payer-qr").waitFor({ timeout: 30_000 });
+    await payerStatus(payer, "EXPIRED", 150_000);
+    await staffStatus(finance, "EXPIRED", 30_000);
+    expect(await payer.getByTestId("payer-status").textContent()).toContain("Expired");
+    await screenshot(payer, "payin-payer-expired-390");
+    await payerCtx.close();
+  }, 200_000);
+});
+
+describe("bad input", () => {
+  const count = async () => getDb().$count(payins);
+  it.each([
+    ["QRPAY over 50,000", { amount: "50,001" }, "amount"],
+    ["BANK over 200,000", { method: "BANK", amount: "200,001" }, "amount"],
+    ["expiry over 86,400 s", { expirySeconds: 86_401 }, "expirySeconds"],
+    ["a missing payer name", { payerName: "" }, "payerName"],
+    ["a redirect that is not http(s)", { redirectUrl: "javascript:alert(1)" }, "redirectUrl"],
+    ["a redirect to an internal address", { redirectUrl: "http://192.168.1.10/back" }, "redirectUrl"],
+  ])("%s: 400 on the field from the API, nothing written", async (_name, over, field) => {
+    const before = await count();
+    const res = await api.fetch("/api/payins", { method: "POST", headers: { "content-type": "application/json", "idempotency-key": idem() }, body: JSON.stringify(body(over)) });
+    expect(res.status).toBe(400);
+    const err = (await res.json()) as { error: { code: string; fields: Record<string, string> } };
+    expect(err.error.code).toBe("invalid_input");
+    expect(Object.keys(err.error.fields)).toContain(field);
+    expect(await count()).toBe(before);
+  });
+
+  it("the form shows each message on its field and sends nothing", async () => {
+    const before = await count();
+    await finance.goto("/payins/new");
+    await finance.locator("#credentialId option:nth-child(2)").waitFor({ state: "attached", timeout: 20_000 });
+    await finance.locator("#credentialId").selectOption(String(credentialId));
+    await finance.locator("#purpose").fill("Bad input");
+    await finance.locator("#payerName").fill("Somchai");
+    await finance.locator("#payerBank").selectOption("KBANK");
+    await finance.locator("#payerAccount").fill("1234567890");
+    const check = async (id: string, value: string, field: string) => {
+      await finance.locator(`#${id}`).fill(value);
+      await finance.getByRole("button", { name: "Review" }).click();
+      await finance.locator(`[data-field-error="${field}"]`).waitFor({ timeout: 10_000 });
+    };
+    await check("amount", "50001", "amount");
+    await finance.locator("#amount").fill("300");
+    await check("expirySeconds", "86401", "expirySeconds");
+    await finance.locator("#expirySeconds").fill("3600");
+    await check("redirectUrl", "http://10.1.2.3/x", "redirectUrl");
+    await finance.locator("#redirectUrl").fill("");
+    await check("payerName", "", "payerName");
+    await screenshot(finance, "payin-form-errors-1440");
+    expect(await count()).toBe(before);
+  });
+});
+
+describe("the payer's token", () => {
+  it("a guessed token and a revoked token are 404 on the page and the status feed, and reveal nothing", async () => {
+    const a = await createByApi({ purpose: "Token A" });
+    const guessed = `${baseUrl()}/pay/${"x".repeat(43)}`;
+    for (const url of [guessed, `${baseUrl()}/pay/short`]) {
+      const res = await fetch(url);
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain("Token A");
+    }
+    const token = a.payerLink.split("/pay/")[1] ?? "";
+    expect((await fetch(a.payerLink)).status).toBe(200);
+    const revoke = await api.json(`/api/payins/${a.id}/payer-link/revoke`, "POST");
+    expect(revoke.status).toBe(200);
+    const after = await fetch(a.payerLink);
+    expect(after.status).toBe(404);
+    expect(await after.text()).not.toContain(a.orderNo);
+    expect((await fetch(`${baseUrl()}/api/pay/${token}/events`)).status).toBe(404);
+  });
+});

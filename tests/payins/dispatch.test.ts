@@ -1,0 +1,143 @@
+import { readFileSync } from "node:fs";
+import { asc, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orderEvents, payins } from "@/db/schema";
+import { resetEnvCache } from "@/lib/env";
+import { stopQueue } from "@/lib/jobs/queue";
+import { buildPayinRequest } from "@/lib/payins/build-payin-request";
+import { createPayin } from "@/lib/payins/create-payin";
+import { dispatchPayin } from "@/lib/payins/dispatch-payin";
+import { inquirePayin } from "@/lib/payins/inquire-payin";
+import { revokePayerLink, renewPayerLink } from "@/lib/payins/payer-link";
+import { findPublicPayin } from "@/lib/payins/public-payin";
+import { PAYIN_INQUIRY } from "@/lib/payins/queues";
+import "@/lib/payins/queues";
+import { createPayinSchema } from "@/lib/payins/schemas";
+import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import { testDb } from "../helpers/db";
+import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
+import { ensureQueues, gatewayCredential, key, person } from "../payouts/helpers";
+
+// The callbackUrl in the request comes from APP_BASE_URL, which `npm start` sets; this process sets the fixture's.
+process.env.APP_BASE_URL = "https://backoffice.example.com";
+// A short client timeout so the timeout fault takes under a second.
+process.env.GATEWAY_TIMEOUT_MS = "800";
+resetEnvCache();
+
+let gw: SandboxGateway;
+let cred: Awaited<ReturnType<typeof gatewayCredential>>;
+let finance: Awaited<ReturnType<typeof person>>;
+beforeAll(async () => {
+  await ensureQueues();
+  gw = await startTestGateway();
+  cred = await gatewayCredential(gw);
+  finance = await person("finance");
+});
+afterAll(async () => {
+  await gw.close();
+  await stopQueue();
+});
+
+let seq = 0;
+const orderNo = () => `TP${Date.now()}${seq++}`;
+const input = (over: Record<string, unknown> = {}) =>
+  createPayinSchema.parse({ credentialId: cred.m.id, region: "TH", method: "QRPAY", amount: "300", purpose: "Invoice 2026-118", payerName: "Somchai Jaidee", payerBank: "KBANK", payerAccount: "123-4-56789-0", ...over });
+const rowOf = async (id: number) => (await testDb().select().from(payins).where(eq(payins.id, id)))[0];
+const eventsOf = (id: number) => testDb().select().from(orderEvents).where(eq(orderEvents.payinId, id)).orderBy(asc(orderEvents.id));
+const tokenOf = (link: string | null) => (link ?? "").split("/pay/")[1] ?? "";
+async function inquiryJobs(id: number): Promise<number> {
+  const rows = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = ${PAYIN_INQUIRY} and data->>'payinId' = ${String(id)} and state in ('created', 'retry')`);
+  return rows[0]?.n ?? 0;
+}
+
+describe("the pay-in request on the wire", () => {
+  it("is exactly the fixture: the fields of the public API summary, in order, area left out for Thailand", async () => {
+    const fixture = readFileSync("tests/fixtures/payins/payin-request-th-qrpay.json", "utf8").trim();
+    const { payin } = await createPayin({
+      ctx: finance.ctx,
+      input: input({ orderNo: "THPAYINFIXTURE01", expirySeconds: "900", redirectUrl: "https://shop.example.com/thanks" }),
+      idempotencyKey: key(),
+    });
+    const row = await rowOf(payin.id);
+    if (!row) throw new Error("no row");
+    const body = JSON.stringify(buildPayinRequest(row, { merchantId: "sandbox-20011", callbackBaseUrl: null }));
+    expect(body).toBe(fixture);
+  });
+
+  it("is sent once, signed and timestamped: the gateway accepts it and stores exactly the bytes on the timeline", async () => {
+    const { payin } = await createPayin({ ctx: finance.ctx, input: input({ orderNo: orderNo() }), idempotencyKey: key() });
+    expect(payin.status).toBe("CREATING");
+    expect(await dispatchPayin(testDb(), payin.id)).toMatchObject({ kind: "sent", outcome: "accepted", status: "PROCESSING" });
+    // A second run (a retried job) finds it answered and sends nothing.
+    expect(await dispatchPayin(testDb(), payin.id)).toEqual({ kind: "skipped", status: "PROCESSING" });
+    const row = await rowOf(payin.id);
+    const gwOrder = await readGatewayOrder(gw, payin.orderNo);
+    expect(row).toMatchObject({ status: "PROCESSING", tradeNo: gwOrder?.order.tradeNo });
+    expect(row?.qrString).toMatch(/^000201/);
+    expect(row?.paymentUrl).toContain(`/cashier/${gwOrder?.order.tradeNo}`);
+    expect(row?.payAmountMinor).not.toBeNull();
+    expect(row?.payAmountMinor).toBeLessThan(30_000n);
+    expect(row?.expiresAt?.getTime()).toBe((row?.sentAt?.getTime() ?? 0) + 3600 * 1000);
+    const ev = await eventsOf(payin.id);
+    expect(ev.map((e) => [e.fromStatus, e.toStatus, e.source])).toEqual([
+      [null, "CREATING", "person"],
+      ["CREATING", "CREATING", "request"],
+      ["CREATING", "PROCESSING", "response"],
+    ]);
+    expect((gwOrder?.order as unknown as { request: unknown }).request).toEqual(JSON.parse(ev[1]?.rawPayload ?? "{}"));
+    expect(await inquiryJobs(payin.id)).toBe(1);
+  });
+
+  it("an ambiguous answer is UNKNOWN, asked with inquiry-status tradeType 1, never resent", async () => {
+    const no = orderNo();
+    await scenario(gw, { orderNo: no, count: 5, fate: { requestFault: "accept_then_timeout", afterMs: 3_600_000, callback: "none" } });
+    const { payin } = await createPayin({ ctx: finance.ctx, input: input({ orderNo: no }), idempotencyKey: key() });
+    expect(await dispatchPayin(testDb(), payin.id)).toMatchObject({ outcome: "unknown", status: "UNKNOWN" });
+    expect(await inquiryJobs(payin.id)).toBe(1);
+    expect(await dispatchPayin(testDb(), payin.id)).toEqual({ kind: "skipped", status: "UNKNOWN" });
+    expect(await inquirePayin(testDb(), payin.id)).toEqual({ kind: "resolved", status: "PROCESSING" });
+    const n = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${no}`);
+    expect(n[0]?.n).toBe(1);
+  });
+
+  it("a dispatch that died after sending is not sent again: UNKNOWN and an inquiry", async () => {
+    const { payin } = await createPayin({ ctx: finance.ctx, input: input({ orderNo: orderNo() }), idempotencyKey: key() });
+    await testDb().update(payins).set({ sentAt: new Date() }).where(eq(payins.id, payin.id));
+    expect(await dispatchPayin(testDb(), payin.id)).toEqual({ kind: "orphaned" });
+    expect((await rowOf(payin.id))?.status).toBe("UNKNOWN");
+    expect(await readGatewayOrder(gw, payin.orderNo)).toBeNull();
+  });
+});
+
+describe("creating", () => {
+  it("the same Idempotency-Key and body returns the same pay-in (no second link); another body is a conflict", async () => {
+    const k = key();
+    const i = input({ orderNo: orderNo() });
+    const a = await createPayin({ ctx: finance.ctx, input: i, idempotencyKey: k });
+    const b = await createPayin({ ctx: finance.ctx, input: i, idempotencyKey: k });
+    expect(a.payin.payerLink).toMatch(/\/pay\/[A-Za-z0-9_-]{43}$/);
+    expect(b).toMatchObject({ replayed: true, payin: { id: a.payin.id, payerLink: null } });
+    await expect(createPayin({ ctx: finance.ctx, input: input({ amount: "301" }), idempotencyKey: k })).rejects.toMatchObject({ code: "conflict" });
+  });
+});
+
+describe("the payer's token", () => {
+  it("finds its own pay-in only; a guessed or revoked token finds nothing; a new link retires the old one", async () => {
+    const a = await createPayin({ ctx: finance.ctx, input: input({ orderNo: orderNo() }), idempotencyKey: key() });
+    const b = await createPayin({ ctx: finance.ctx, input: input({ orderNo: orderNo() }), idempotencyKey: key() });
+    const ta = tokenOf(a.payin.payerLink);
+    expect((await findPublicPayin(testDb(), ta))?.id).toBe(a.payin.id);
+    expect((await findPublicPayin(testDb(), tokenOf(b.payin.payerLink)))?.id).toBe(b.payin.id);
+    expect(await findPublicPayin(testDb(), "A".repeat(43))).toBeNull();
+    expect(await findPublicPayin(testDb(), "short")).toBeNull();
+    // Only the hash is stored.
+    const row = await rowOf(a.payin.id);
+    expect(JSON.stringify(row, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v))).not.toContain(ta);
+    const renewed = await renewPayerLink({ ctx: finance.ctx, id: a.payin.id });
+    expect(await findPublicPayin(testDb(), ta)).toBeNull();
+    const tn = tokenOf(renewed.payerLink);
+    expect((await findPublicPayin(testDb(), tn))?.view).toMatchObject({ orderNo: a.payin.orderNo, status: "WAITING" });
+    await revokePayerLink({ ctx: finance.ctx, id: a.payin.id });
+    expect(await findPublicPayin(testDb(), tn)).toBeNull();
+  });
+});

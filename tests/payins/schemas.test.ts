@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { createPayinSchema, redirectUrlProblem } from "@/lib/payins/schemas";
+
+const good = (over: Record<string, unknown> = {}) => ({
+  credentialId: 1,
+  region: "TH",
+  method: "QRPAY",
+  amount: "300",
+  purpose: "Invoice 118",
+  payerName: "Somchai Jaidee",
+  payerBank: "KBANK",
+  payerAccount: "123-4-56789-0",
+  ...over,
+});
+
+function fieldErrors(input: Record<string, unknown>): Record<string, string> {
+  const r = createPayinSchema.safeParse(input);
+  if (r.success) return {};
+  return Object.fromEntries(r.error.issues.map((i) => [String(i.path[0]), i.message]));
+}
+
+describe("createPayinSchema (the form's and the API's one schema)", () => {
+  it("reads a good QRPAY pay-in into canonical values: satang, normalized account, default expiry", () => {
+    const r = createPayinSchema.parse(good());
+    expect(r).toMatchObject({ region: "TH", currency: "THB", method: "QRPAY", amountMinor: 30_000n, payerBank: "KBANK", payerAccount: "1234567890", expirySeconds: 3600 });
+    expect(r.redirectUrl).toBeUndefined();
+  });
+
+  it.each([
+    ["QRPAY", "50,001", "QRPAY: between 1.00 THB and 50,000.00 THB"],
+    ["QRPAY", "0", "The amount must be greater than zero."],
+    ["BANK", "200,001", "BANK: between 1.00 THB and 200,000.00 THB"],
+  ])("refuses %s %s on the amount field", (method, amount, message) => {
+    expect(fieldErrors(good({ method, amount }))).toEqual({ amount: message });
+  });
+
+  it("takes the limits per method: 50,001 is fine for BANK, 200,000 too", () => {
+    expect(createPayinSchema.parse(good({ method: "BANK", amount: "50,001" })).amountMinor).toBe(5_000_100n);
+    expect(createPayinSchema.parse(good({ method: "BANK", amount: "200,000" })).amountMinor).toBe(20_000_000n);
+  });
+
+  it("refuses an expiry over 86,400 s, under 60 s or not whole", () => {
+    for (const expirySeconds of ["86401", 59, "3.5", "soon"]) expect(Object.keys(fieldErrors(good({ expirySeconds })))).toEqual(["expirySeconds"]);
+    expect(createPayinSchema.parse(good({ expirySeconds: "86400" })).expirySeconds).toBe(86_400);
+  });
+
+  it("names each missing payer field", () => {
+    expect(Object.keys(fieldErrors(good({ payerName: "" })))).toEqual(["payerName"]);
+    expect(Object.keys(fieldErrors(good({ payerBank: "" })))).toEqual(["payerBank"]);
+    expect(Object.keys(fieldErrors(good({ payerAccount: "  " })))).toEqual(["payerAccount"]);
+    expect(Object.keys(fieldErrors(good({ payerBank: "NOPE" })))).toEqual(["payerBank"]);
+    expect(Object.keys(fieldErrors(good({ payerAccount: "12345" })))).toEqual(["payerAccount"]);
+  });
+
+  it.each(["javascript:alert(1)", "ftp://shop.example.com/x", "http://10.0.0.5/back", "http://localhost:3000/", "http://169.254.169.254/latest", "http://intranet/x", "not a url"])(
+    "refuses the redirect URL %s",
+    (redirectUrl) => {
+      expect(Object.keys(fieldErrors(good({ redirectUrl })))).toEqual(["redirectUrl"]);
+      expect(redirectUrlProblem(redirectUrl)).not.toBeNull();
+    },
+  );
+
+  it("keeps a public http(s) redirect URL", () => {
+    expect(createPayinSchema.parse(good({ redirectUrl: "https://shop.example.com/thanks?o=1" })).redirectUrl).toBe("https://shop.example.com/thanks?o=1");
+  });
+
+  it("refuses a region without pay-ins and a method the region does not have", () => {
+    expect(Object.keys(fieldErrors(good({ region: "PH" })))).toEqual(["region"]);
+    expect(Object.keys(fieldErrors(good({ method: "GCASH" })))).toEqual(["method"]);
+  });
+});
