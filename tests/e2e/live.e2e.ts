@@ -96,8 +96,12 @@ describe("live events across two instances", () => {
     await b.start();
     for (const p of rest.slice(5)) await deliver(p); // around B's return
 
+    await expect
+      .poll(async () => (await sql<{ n: number }[]>`select count(*)::int as n from payouts where id = any(${ps.map((p) => p.id)}) and status = 'SUCCESS'`)[0]?.n, { timeout: 20_000 })
+      .toBe(ps.length);
     const expected = (await sql<{ id: string }[]>`select id::text from order_events where payout_id = any(${ps.map((p) => p.id)}) order by id`).map((r) => r.id);
-    expect(expected).toHaveLength(ps.length);
+    // Two events a pay-out: the callback's news (waiting for confirmation), then SUCCESS from inquiry-status.
+    expect(expected).toHaveLength(ps.length * 2);
     await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-event-id="${id}"]`)), expected, { timeout: 20_000 });
     await page.waitForTimeout(1_500); // a double would land right after the replay
     const ids = await shownEventIds();
