@@ -44,6 +44,8 @@ export const ROUTE_ACCESS = {
   "POST /api/payouts/[id]/approve": "payouts.approve",
   "POST /api/payouts/[id]/reject": "payouts.approve",
   "POST /api/payouts/[id]/cancel": "payouts.cancel",
+  "POST /api/payouts/[id]/check-status": "orders.check_status",
+  "POST /api/payins/[id]/check-status": "orders.check_status",
   "GET /api/payouts/waiting": "approvals.read",
   "POST /api/callbacks/smilepayz": "public",
   "GET /api/events": "payouts.read",
