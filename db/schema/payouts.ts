@@ -71,7 +71,7 @@ export const payouts = pgTable(
     index("payouts_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
     index("payouts_flagged").on(t.flaggedAt).where(sql`${t.flaggedAt} is not null`),
     // Reconciliation: only the open orders, so the sweep's scan stays small however many orders are final.
-    index("payouts_open_check").on(t.nextCheckAt).where(sql`${t.status} in ('PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
+    index("payouts_open_check").on(t.nextCheckAt).where(sql`${t.status} in ('SENDING', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
     uniqueIndex("payouts_idempotency").on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     check("payouts_amount_positive", sql`${t.amountMinor} > 0`),
     // Maker-checker in the database: whoever created a pay-out can never be the one who approves it.

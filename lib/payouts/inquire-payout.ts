@@ -44,7 +44,8 @@ export async function inquirePayout(
   )[0];
   if (!loaded) return { kind: "skipped", status: "missing" };
   const { p, m } = loaded;
-  if (p.status !== "UNKNOWN" && p.status !== "PROCESSING") return { kind: "skipped", status: p.status };
+  // SENDING long past the call's timeout: its dispatcher died around the call (reconciliation asks, never resends).
+  if (p.status !== "UNKNOWN" && p.status !== "PROCESSING" && p.status !== "SENDING") return { kind: "skipped", status: p.status };
   if (p.flaggedAt && !opts.ctx) return { kind: "skipped", status: p.status };
 
   const region = getRegion(p.region);
@@ -66,7 +67,7 @@ export async function inquirePayout(
           type: "payout",
           id: payoutId,
           to,
-          from: ["UNKNOWN", "PROCESSING"],
+          from: ["UNKNOWN", "PROCESSING", "SENDING"],
           source: "inquiry",
           set: {
             inquiryCount: p.inquiryCount + 1,
@@ -86,6 +87,8 @@ export async function inquirePayout(
       return { kind: "resolved", status: t.applied ? to : (t.current ?? "missing") };
     }
   }
+
+  if (p.status === "SENDING") return orphanedSending(ctx, p.id);
 
   // Still open: not found, no usable answer, or still processing. Ask again later; past the last delay, a person looks.
   const count = p.inquiryCount + 1;
@@ -107,6 +110,24 @@ export async function inquirePayout(
     if (opts.ctx) await noteOrderEvent(withDb(ctx, tx), { type: "payout", id: payoutId, status: p.status, source: "inquiry", note: answerNote(r), rawPayload: rawOf(r) });
   });
   return { kind: "pending", status: p.status, next };
+}
+
+/** A stale SENDING the gateway has no record of (yet): UNKNOWN, asked about on the backoff, never sent again. */
+async function orphanedSending(ctx: AnyCtx, payoutId: number): Promise<InquiryResult> {
+  const next = INQUIRY_DELAYS_S[0];
+  await ctx.db.transaction(async (tx) => {
+    const t = await transitionOrder(withDb(ctx, tx), {
+      type: "payout",
+      id: payoutId,
+      to: "UNKNOWN",
+      from: ["SENDING"],
+      source: "inquiry",
+      set: { nextCheckAt: nextCheckAfter(next) },
+      note: "the dispatch stopped around the call to the gateway, which has no record of it yet: not resending; asking again",
+    });
+    if (t.applied) await enqueue(tx, PAYOUT_INQUIRY, { payoutId }, { startAfter: next });
+  });
+  return { kind: "pending", status: "UNKNOWN", next };
 }
 
 function answerNote(r: Awaited<ReturnType<ReturnType<typeof gatewayClientFor>["inquiryStatus"]>>): string {

@@ -2,6 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { merchants, orderEvents, payins, payouts } from "@/db/schema";
 import { stopQueue } from "@/lib/jobs/queue";
+import { systemCtx } from "@/lib/api/context";
+import { gatewayClientFor } from "@/lib/merchants/gateway-client";
+import { transitionOrder } from "@/lib/orders/transition-order";
+import { buildPayoutRequest } from "@/lib/payouts/build-payout-request";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
@@ -88,6 +92,28 @@ describe("the reconciliation sweep", () => {
     await settleAtGateway(p.orderNo, "FAILED");
     await runSweep(testDb());
     expect((await row(p.id))?.status).toBe("FAILED");
+  });
+
+  it("a SENDING pay-out left by a dead dispatcher: found at the gateway, it moves on; unknown there, it becomes UNKNOWN; never resent", async () => {
+    const stale = async (reachGateway: boolean) => {
+      const orderNo = `RS${Date.now()}${seq++}`;
+      await scenario(gw, { orderNo, count: 1, fate: { afterMs: 3_600_000, callback: "none" } });
+      const { payout } = await createPayout({ ctx: finance.ctx, input: createPayoutSchema.parse(thai({ credentialId: cred.m.id, orderNo })), idempotencyKey: key() });
+      await transitionOrder(systemCtx(testDb(), "dispatcher"), { type: "payout", id: payout.id, to: "SENDING", source: "system", set: { sentAt: new Date(Date.now() - 60_000) } });
+      const p = await row(payout.id);
+      if (!p) throw new Error("no pay-out");
+      if (reachGateway) expect((await gatewayClientFor(cred.m).payOut(getRegion("TH"), buildPayoutRequest(p, cred.m))).outcome).toBe("accepted");
+      return p;
+    };
+    const reached = await stale(true);
+    const lost = await stale(false);
+    const requests = async (orderNo: string) =>
+      (await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${orderNo}`))[0]?.n;
+    await runSweep(testDb());
+    expect((await row(reached.id))?.status).toBe("PROCESSING");
+    expect((await row(lost.id))?.status).toBe("UNKNOWN");
+    expect(await requests(reached.orderNo)).toBe(1);
+    expect(await requests(lost.orderNo)).toBe(0);
   });
 
   it("check status now: asks once as the person and puts the answer on the timeline", async () => {
