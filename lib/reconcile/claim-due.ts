@@ -2,6 +2,8 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { env } from "@/lib/env";
+import { JOBS_SCHEMA } from "@/lib/jobs/queue";
+import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
 import type { OrderType } from "@/lib/orders/transitions";
 import { RECONCILE_CYCLE_S, regionExpirySql, regionWindowSql } from "./cycle";
 
@@ -13,13 +15,17 @@ import { RECONCILE_CYCLE_S, regionExpirySql, regionWindowSql } from "./cycle";
  */
 const due = () => ({
   payout: sql`coalesce(o.next_check_at, case when o.status = 'UNKNOWN' then o.updated_at
-    when o.status = 'SENDING' then o.sent_at + make_interval(secs => ${sendingGraceS()})
+    when o.status = 'SENDING' then least(o.sent_at + make_interval(secs => ${sendingGraceS()}), ${SINCE_DB_START})
     else coalesce(o.sent_at, o.updated_at) + make_interval(secs => coalesce(m.processing_window_s, ${regionWindowSql(sql`o.region`)})) end)`,
   payin: sql`coalesce(o.next_check_at, case when o.status = 'UNKNOWN' then o.updated_at
     when o.status = 'INIT' then coalesce(o.expires_at, o.created_at + make_interval(secs => ${regionExpirySql(sql`o.region`)}))
     else o.updated_at + make_interval(secs => coalesce(m.processing_window_s, ${regionWindowSql(sql`o.region`)})) end)`,
 });
-/** A SENDING pay-out this long after its call left has no living dispatcher: the call has timed out by then. */
+/**
+ * A SENDING pay-out this long after its call left has no living dispatcher: the call has timed out by then. Nor has
+ * one sent before the database last started (the whole deployment went down): it is asked about at once.
+ */
+const SINCE_DB_START = sql`case when o.sent_at < pg_postmaster_start_time() then o.sent_at else 'infinity'::timestamptz end`;
 const sendingGraceS = () => Math.ceil(env().GATEWAY_TIMEOUT_MS / 1000) + 15;
 const OPEN = { payout: sql`('SENDING', 'PROCESSING', 'UNKNOWN')`, payin: sql`('INIT', 'PROCESSING', 'UNKNOWN')` };
 const TABLE = { payout: sql`payouts`, payin: sql`payins` };
@@ -61,4 +67,32 @@ export async function claimOne(db: DbOrTx, type: OrderType, id: number, force = 
       from one where t.id = one.id
     returning t.id::text as id`);
   return rows.length > 0;
+}
+
+/**
+ * APPROVED pay-outs whose dispatch job died with its worker (killed between fetching the job and committing
+ * SENDING): no job waiting, and the active one started before the database's last start or longer ago than a
+ * call can take. pg-boss would retry it only after its expiry; the sweep hands these to dispatchPayouts at once,
+ * claimed through next_check_at so one sweep takes each. Safe even if that worker lives: only the dispatch that
+ * moves a row to SENDING sends it.
+ */
+export async function claimStalledDispatch(db: DbOrTx, limit: number): Promise<number[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    with stalled as (
+      select o.id from payouts o
+       where o.status = 'APPROVED' and o.updated_at < now() - interval '5 seconds'
+         and (o.next_check_at is null or o.next_check_at <= now())
+         and not exists (
+           select 1 from ${sql.identifier(JOBS_SCHEMA)}.job j
+            where j.name = ${PAYOUT_DISPATCH} and j.data->>'payoutId' = o.id::text
+              and (j.state in ('created', 'retry')
+                   or (j.state = 'active' and j.started_on > greatest(now() - make_interval(secs => ${sendingGraceS()}), pg_postmaster_start_time()))))
+       order by o.id
+       limit ${limit}
+         for update of o skip locked
+    )
+    update payouts t set next_check_at = now() + make_interval(secs => ${RECONCILE_CYCLE_S})
+      from stalled where t.id = stalled.id
+    returning t.id::text as id`);
+  return rows.map((r) => Number(r.id));
 }

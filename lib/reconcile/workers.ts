@@ -19,7 +19,7 @@ export async function registerReconcileWorkers(boss: PgBoss, db: () => DbOrTx): 
   await boss.work(RECONCILE_SWEEP, { pollingIntervalSeconds: 1 }, async () => {
     try {
       const r = await runSweep(db());
-      if (r.payouts + r.payins > 0) log().info({ job: RECONCILE_SWEEP, ...r }, "reconciliation sweep");
+      if (r.redispatched + r.payouts + r.payins > 0) log().info({ job: RECONCILE_SWEEP, ...r }, "reconciliation sweep");
       return r;
     } finally {
       await scheduleNext(boss);

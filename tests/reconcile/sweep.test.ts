@@ -116,6 +116,27 @@ describe("the reconciliation sweep", () => {
     expect(await requests(lost.orderNo)).toBe(0);
   });
 
+  it("an APPROVED pay-out whose dispatch job died with its worker is dispatched by the sweep, once; a live job is left alone", async () => {
+    const approved = async () => {
+      const orderNo = `RD${Date.now()}${seq++}`;
+      await scenario(gw, { orderNo, count: 1, fate: { afterMs: 3_600_000, callback: "none" } });
+      return (await createPayout({ ctx: finance.ctx, input: createPayoutSchema.parse(thai({ credentialId: cred.m.id, orderNo })), idempotencyKey: key() })).payout;
+    };
+    const dead = await approved();
+    const alive = await approved();
+    const activate = (id: number, ago: string) =>
+      testDb().execute(sql`update pgboss.job set state = 'active', started_on = now() - ${ago}::interval where name = 'payout-dispatch' and data->>'payoutId' = ${String(id)}`);
+    await activate(dead.id, "5 minutes");
+    await activate(alive.id, "1 second");
+    await testDb().update(payouts).set({ updatedAt: new Date(Date.now() - 60_000) }).where(sql`${payouts.id} in (${dead.id}, ${alive.id})`);
+    const [a, b] = await Promise.all([runSweep(testDb()), runSweep(testDb())]);
+    expect(a.redispatched + b.redispatched).toBe(1);
+    expect((await row(dead.id))?.status).toBe("PROCESSING");
+    expect((await row(alive.id))?.status).toBe("APPROVED");
+    const orders = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${dead.orderNo}`);
+    expect(orders[0]?.n).toBe(1);
+  });
+
   it("check status now: asks once as the person and puts the answer on the timeline", async () => {
     const p = await processing(0);
     const support = await person("support");
