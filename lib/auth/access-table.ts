@@ -48,6 +48,9 @@ export const ROUTE_ACCESS = {
   "POST /api/payins/[id]/check-status": "orders.check_status",
   "GET /api/payouts/waiting": "approvals.read",
   "POST /api/callbacks/smilepayz": "public",
+  "GET /api/callbacks": "callbacks.read",
+  "POST /api/callbacks/[id]/reapply": "callbacks.manage",
+  "POST /api/callbacks/[id]/resolve": "callbacks.manage",
   "GET /api/events": "payouts.read",
   "GET /api/dashboard": "payouts.read",
   "GET /api/dashboard/balances": "payouts.read",
@@ -80,6 +83,7 @@ export const PAGE_ACCESS = {
   "/users": "users.manage",
   "/audit": "audit.read",
   "/changes": "changes.review",
+  "/callbacks": "callbacks.read",
 } as const satisfies Record<string, Access>;
 
 export type PagePath = keyof typeof PAGE_ACCESS;
