@@ -57,7 +57,7 @@ export async function listCallbacks({ ctx, input }: { ctx: Ctx; input: CallbackL
     const order = r.payout_id ? { type: "payout" as const, id: Number(r.payout_id) } : r.payin_id ? { type: "payin" as const, id: Number(r.payin_id) } : null;
     return {
       id: Number(r.id),
-      receivedAt: r.received_at.toISOString(),
+      receivedAt: new Date(r.received_at).toISOString(),
       outcome: r.outcome,
       orderNo: r.order_no,
       tradeNo: r.trade_no,
@@ -70,7 +70,7 @@ export async function listCallbacks({ ctx, input }: { ctx: Ctx; input: CallbackL
       error: r.error,
       reviewReason: r.review_reason,
       duplicates: r.duplicates,
-      confirmedAt: r.confirmed_at?.toISOString() ?? null,
+      confirmedAt: r.confirmed_at ? new Date(r.confirmed_at).toISOString() : null,
       resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
       resolvedBy: r.resolved_by,
       resolutionNote: r.resolution_note,
