@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
@@ -69,7 +69,9 @@ async function killWholeApp(): Promise<number> {
       // already gone
     }
   }
-  for (let i = 0; i < 50 && appProcesses().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+  // Gone means reaped, not only dead: PostgreSQL refuses to start while its old postmaster's PID still exists.
+  const exists = () => procs.filter((p) => existsSync(`/proc/${p.pid}`));
+  for (let i = 0; i < 100 && exists().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
   expect(appProcesses()).toEqual([]);
   return procs.length;
 }
