@@ -22,6 +22,7 @@ export interface CredentialRow {
   bundledSandbox: boolean;
   baseUrl: string | null;
   callbackBaseUrl: string | null;
+  processingWindowS: number | null;
   merchantSecretMasked: string;
   hasPrivateKey: boolean;
   publicKey: string | null;

@@ -103,6 +103,14 @@ export function CredentialForm({
           <input id="callbackBaseUrl" className={inputClass} aria-invalid={!!errors.callbackBaseUrl} {...register("callbackBaseUrl")} />
         </Field>
         <Field
+          id="processingWindowS"
+          label="Processing window (seconds)"
+          hint="How long an order may stay processing before the app asks the gateway; empty uses the region's default (3 to 10 minutes)."
+          error={err(errors, "processingWindowS")}
+        >
+          <input id="processingWindowS" className={inputClass} inputMode="numeric" placeholder="region default" aria-invalid={!!errors.processingWindowS} {...register("processingWindowS")} />
+        </Field>
+        <Field
           id="merchantSecret"
           label="Merchant secret"
           hint={editing ? "Leave empty to keep the stored secret." : undefined}

@@ -40,6 +40,7 @@ export function CredentialsView() {
                     environment: editing.environment,
                     customBaseUrl: editing.customBaseUrl ?? "",
                     callbackBaseUrl: editing.callbackBaseUrl ?? "",
+                    processingWindowS: editing.processingWindowS === null ? "" : String(editing.processingWindowS),
                     merchantSecret: "",
                     privateKey: "",
                     platformPublicKey: editing.platformPublicKey,

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { EnvironmentBadge } from "@/components/merchants/environment-badge";
+import { CheckStatusButton } from "@/components/orders/check-status-button";
 import { secondaryButtonClass } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
@@ -123,6 +124,8 @@ export function PayoutDetail({ id, canCreate = false, isAdmin = false }: { id: s
           </div>
         </section>
       ) : null}
+
+      {p.status === "PROCESSING" || p.status === "UNKNOWN" ? <CheckStatusButton type="payout" id={p.id} onDone={refresh} /> : null}
 
       <PayoutOutcome payout={p} outcome={outcome} canCreate={canCreate} local={local} />
 

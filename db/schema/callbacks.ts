@@ -3,6 +3,7 @@ import { callbackOutcomeEnum } from "./enums";
 import { merchants } from "./merchants";
 import { payins } from "./payins";
 import { payouts } from "./payouts";
+import { users } from "./users";
 
 /** Every callback as received, raw, whatever became of it (forged and stale ones too). */
 export const callbacks = pgTable(
@@ -36,10 +37,18 @@ export const callbacks = pgTable(
     duplicates: integer("duplicates").notNull().default(0),
     /** outcome confirming: when inquiry-status settled it (the outcome then says how). */
     confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
+    /** outcome conflict: an admin looked, cleared the order's flag and said why (audited as callback.resolved). */
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    resolvedBy: bigint("resolved_by", { mode: "number" }).references(() => users.id),
+    resolutionNote: text("resolution_note"),
   },
   (t) => [
     index("callbacks_trade_no").on(t.tradeNo),
     index("callbacks_received").on(t.receivedAt),
+    // The callback log filters by outcome and credential, newest first (keyset on id).
+    index("callbacks_outcome_id").on(t.outcome, t.id),
+    index("callbacks_merchant_id").on(t.merchantId, t.id),
+    index("callbacks_order_no").on(t.orderNo),
     index("callbacks_payout").on(t.payoutId, t.receivedAt),
     index("callbacks_payin").on(t.payinId, t.receivedAt),
     uniqueIndex("callbacks_signature_key").on(t.signatureKey),

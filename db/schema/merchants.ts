@@ -1,5 +1,5 @@
 import { relations, sql } from "drizzle-orm";
-import { bigint, boolean, check, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { environmentEnum } from "./enums";
 import { merchantAccounts } from "./merchant-accounts";
 import { subMerchants } from "./sub-merchants";
@@ -24,11 +24,14 @@ export const merchants = pgTable(
     publicKey: text("public_key"),
     platformPublicKey: text("platform_public_key").notNull(),
     enabled: boolean("enabled").notNull().default(true),
+    /** Seconds an order may stay PROCESSING before reconciliation asks inquiry-status; null: the region's default. */
+    processingWindowS: integer("processing_window_s"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("merchants_custom_url", sql`${t.environment} <> 'custom' or ${t.customBaseUrl} is not null`),
+    check("merchants_processing_window", sql`${t.processingWindowS} is null or ${t.processingWindowS} between 5 and 86400`),
   ],
 );
 

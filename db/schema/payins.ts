@@ -47,6 +47,11 @@ export const payins = pgTable(
     gatewayMessage: text("gateway_message"),
     createdBy: bigint("created_by", { mode: "number" }).references(() => users.id),
     finalAt: timestamp("final_at", { withTimezone: true }),
+    /** Set when something needs a person: a conflicting callback, an order still open after the last inquiry. */
+    flaggedAt: timestamp("flagged_at", { withTimezone: true }),
+    flagReason: text("flag_reason"),
+    /** When reconciliation may ask inquiry-status next (null: the credential's window after createdAt). */
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -60,6 +65,8 @@ export const payins = pgTable(
     uniqueIndex("payins_idempotency").on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     check("payins_expiry_range", sql`${t.expirySeconds} between 60 and 86400`),
     index("payins_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
+    index("payins_flagged").on(t.flaggedAt).where(sql`${t.flaggedAt} is not null`),
+    index("payins_open_check").on(t.nextCheckAt).where(sql`${t.status} in ('INIT', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
     check("payins_amount_positive", sql`${t.amountMinor} > 0`),
     check("payins_order_no_format", sql`${t.orderNo} ~ '^[A-Za-z0-9]{6,32}$'`),
   ],

@@ -51,6 +51,8 @@ export const payouts = pgTable(
     /** Set when something needs a person: a conflicting callback, an order the gateway cannot find. */
     flaggedAt: timestamp("flagged_at", { withTimezone: true }),
     flagReason: text("flag_reason"),
+    /** When reconciliation may ask inquiry-status next (null: the credential's window after sentAt); claimed by the sweep. */
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     finalAt: timestamp("final_at", { withTimezone: true }),
     version: integer("version").notNull().default(0),
@@ -68,6 +70,8 @@ export const payouts = pgTable(
     index("payouts_region_created").on(t.region, t.createdAt),
     index("payouts_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
     index("payouts_flagged").on(t.flaggedAt).where(sql`${t.flaggedAt} is not null`),
+    // Reconciliation: only the open orders, so the sweep's scan stays small however many orders are final.
+    index("payouts_open_check").on(t.nextCheckAt).where(sql`${t.status} in ('SENDING', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
     uniqueIndex("payouts_idempotency").on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     check("payouts_amount_positive", sql`${t.amountMinor} > 0`),
     // Maker-checker in the database: whoever created a pay-out can never be the one who approves it.

@@ -44,6 +44,8 @@ export const ROUTE_ACCESS = {
   "POST /api/payouts/[id]/approve": "payouts.approve",
   "POST /api/payouts/[id]/reject": "payouts.approve",
   "POST /api/payouts/[id]/cancel": "payouts.cancel",
+  "POST /api/payouts/[id]/check-status": "orders.check_status",
+  "POST /api/payins/[id]/check-status": "orders.check_status",
   "GET /api/payouts/waiting": "approvals.read",
   "GET /api/payins": "payins.read",
   "POST /api/payins": "payins.create",
@@ -54,6 +56,9 @@ export const ROUTE_ACCESS = {
   // The payer's live status: public, scoped to the one pay-in its unguessable token names.
   "GET /api/pay/[token]/events": "public",
   "POST /api/callbacks/smilepayz": "public",
+  "GET /api/callbacks": "callbacks.read",
+  "POST /api/callbacks/[id]/reapply": "callbacks.manage",
+  "POST /api/callbacks/[id]/resolve": "callbacks.manage",
   "GET /api/events": "payouts.read",
   "GET /api/dashboard": "payouts.read",
   "GET /api/dashboard/balances": "payouts.read",
@@ -90,6 +95,7 @@ export const PAGE_ACCESS = {
   "/users": "users.manage",
   "/audit": "audit.read",
   "/changes": "changes.review",
+  "/callbacks": "callbacks.read",
 } as const satisfies Record<string, Access>;
 
 export type PagePath = keyof typeof PAGE_ACCESS;

@@ -16,6 +16,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/merchants", label: "Merchant credentials", permission: "credentials.manage" },
   { href: "/users", label: "Users", permission: "users.manage" },
   { href: "/changes", label: "Pending changes", permission: "changes.review" },
+  { href: "/callbacks", label: "Callbacks", permission: "callbacks.read" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
   { href: "/account", label: "My account", permission: "account.self" },
 ];

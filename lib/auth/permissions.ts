@@ -44,6 +44,12 @@ export const PERMISSIONS = {
   "payins.read": ["approver", "finance", "support"],
   "payins.create": ["approver", "finance"],
   "orders.lookup": ["approver", "finance", "support"],
+  /** The callback log: every callback received, refused ones too (support sees account numbers masked). */
+  "callbacks.read": ["admin", "support"],
+  /** Re-apply a stored verified callback, resolve a flagged conflict. */
+  "callbacks.manage": ["admin"],
+  /** "Check status now": ask the gateway once about an open order (the answer goes on its timeline). */
+  "orders.check_status": ["admin", "approver", "finance", "support"],
   /** Full beneficiary account numbers and tax ids; others see them masked. */
   "orders.unmasked": ["approver", "finance"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { callbacks, payouts } from "@/db/schema";
+import { callbacks, payins, payouts } from "@/db/schema";
 import { auditActor, type SystemCtx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { OrderType } from "@/lib/orders/transitions";
@@ -59,19 +59,16 @@ export async function priorClaim(db: DbOrTx, signatureKey: string, bodySha256: s
 }
 
 /**
- * Mark a pay-out for a person to review (a conflicting callback). Not a status change, so a plain UPDATE of the
- * two flag columns; the first flag time is kept. Pay-ins have no flag columns yet: their callbacks row
- * (outcome conflict, review_reason) is the record.
+ * Mark an order for a person to review (a conflicting callback). Not a status change, so a plain UPDATE of the
+ * two flag columns; the first flag time is kept.
  */
 export async function flagForReview(ctx: SystemCtx, order: { type: OrderType; id: number }, reason: string, callbackId: number): Promise<void> {
-  if (order.type !== "payout") return;
-  await ctx.db
-    .update(payouts)
-    .set({ flaggedAt: sql`coalesce(${payouts.flaggedAt}, now())`, flagReason: reason.slice(0, 500) })
-    .where(eq(payouts.id, order.id));
+  const flag = (t: typeof payouts | typeof payins) => ({ flaggedAt: sql`coalesce(${t.flaggedAt}, now())`, flagReason: reason.slice(0, 500) });
+  if (order.type === "payout") await ctx.db.update(payouts).set(flag(payouts)).where(eq(payouts.id, order.id));
+  else await ctx.db.update(payins).set(flag(payins)).where(eq(payins.id, order.id));
   await writeAudit(ctx.db, auditActor(ctx), {
-    action: "payout.flagged",
-    targetType: "payout",
+    action: `${order.type}.flagged`,
+    targetType: order.type,
     targetId: order.id,
     after: { reason: reason.slice(0, 200), callbackId },
   });

@@ -69,6 +69,9 @@ export async function getDashboardSummary({ ctx, now = new Date() }: { ctx: Ctx;
         union all
         (select 'flagged', id::text, order_no, region::text, amount_minor::text, flagged_at, flag_reason, count(*) over ()::text
            from payouts p where flagged_at is not null and ${inScope(sql`p.merchant_id`)} order by flagged_at desc limit 20)
+        union all
+        (select 'flagged_payin', id::text, order_no, region::text, amount_minor::text, flagged_at, flag_reason, count(*) over ()::text
+           from payins i where flagged_at is not null and ${inScope(sql`i.merchant_id`)} order by flagged_at desc limit 20)
       ) x`),
     run<{ id: string; received_at: Date; outcome: string; order_no: string | null; trade_no: string | null; payout_id: string | null; error: string | null }>(sql`
       select id::text, received_at, outcome::text, order_no, trade_no, payout_id::text, error from callbacks c
@@ -96,11 +99,14 @@ export async function getDashboardSummary({ ctx, now = new Date() }: { ctx: Ctx;
     amountDisplay: display(r.region, r.amount_minor),
     since: new Date(r.since).toISOString(),
     reason: r.reason,
-    href: `/payouts/${r.id}`,
+    href: r.kind === "flagged_payin" ? `/orders?q=${encodeURIComponent(r.order_no)}` : `/payouts/${r.id}`,
   });
-  const needsOf = (kind: string) => {
-    const rows = needs.filter((r) => r.kind === kind);
-    return { total: Number(rows[0]?.total ?? 0), items: rows.map(needItem) };
+  const needsOf = (...kinds: string[]) => {
+    const groups = kinds.map((k) => needs.filter((r) => r.kind === k));
+    const merged = groups.flat().map(needItem);
+    // One kind keeps the query's order (pending: oldest first); flagged pay-outs and pay-ins merge newest first.
+    const items = kinds.length > 1 ? merged.sort((a, b) => b.since.localeCompare(a.since)).slice(0, 20) : merged;
+    return { total: groups.reduce((n, rows) => n + Number(rows[0]?.total ?? 0), 0), items };
   };
   return {
     generatedAt: now.toISOString(),
@@ -116,7 +122,8 @@ export async function getDashboardSummary({ ctx, now = new Date() }: { ctx: Ctx;
     needs: {
       pendingApproval: needsOf("pending"),
       unknown: needsOf("unknown"),
-      flagged: needsOf("flagged"),
+      // Flagged pay-outs and pay-ins (a callback conflict, or still open after reconciliation's last inquiry: stuck).
+      flagged: needsOf("flagged", "flagged_payin"),
       refusedCallbacks: refused.map((c) => ({
         id: Number(c.id),
         receivedAt: new Date(c.received_at).toISOString(),

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { registerCallbackWorkers } from "@/lib/callbacks/workers";
 import { registerPayinWorkers } from "@/lib/payins/workers";
 import { registerPayoutWorkers } from "@/lib/payouts/workers";
+import { registerReconcileWorkers } from "@/lib/reconcile/workers";
 import { flushSignInFailures } from "@/lib/auth/sign-in-failures";
 import { FLUSH_SIGN_IN_FAILURES } from "./handlers/flush-sign-in-failures";
 import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "./handlers/purge-auth-records";
@@ -43,6 +44,7 @@ export function startJobs(): Promise<PgBoss> {
     await registerPayoutWorkers(boss, getDb);
     await registerPayinWorkers(boss, getDb);
     await registerCallbackWorkers(boss, getDb);
+    await registerReconcileWorkers(boss, getDb);
     return boss;
   })();
   return started;

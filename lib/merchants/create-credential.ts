@@ -11,7 +11,7 @@ import { assertGatewayUrlAllowed } from "./gateway-url-policy";
 import { getCredential } from "./list-credentials";
 import { readKeys } from "./read-keys";
 import { saveChildren } from "./save-children";
-import type { createCredentialSchema } from "./schemas";
+import { processingWindowColumn, type createCredentialSchema } from "./schemas";
 import { merchantSecretAad, privateKeyAad } from "./secret-aad";
 
 export async function createCredential({ ctx, input }: { ctx: Ctx; input: z.output<typeof createCredentialSchema> }) {
@@ -28,6 +28,7 @@ export async function createCredential({ ctx, input }: { ctx: Ctx; input: z.outp
           environment: input.environment,
           customBaseUrl: input.environment === "custom" ? input.customBaseUrl || null : null,
           callbackBaseUrl: input.callbackBaseUrl || null,
+          processingWindowS: processingWindowColumn(input.processingWindowS),
           merchantSecretEnc: encryptSecret(input.merchantSecret, merchantSecretAad(input.merchantId)),
           merchantSecretLast4: input.merchantSecret.slice(-4),
           privateKeyEnc: keys.privateDer ? encryptSecret(keys.privateDer, privateKeyAad(input.merchantId)) : null,

@@ -29,6 +29,7 @@ export function credentialView(
     bundledSandbox: isBundledSandbox(m),
     baseUrl: baseUrlFor(m.environment, m.customBaseUrl),
     callbackBaseUrl: m.callbackBaseUrl,
+    processingWindowS: m.processingWindowS,
     merchantSecretMasked: `••••${m.merchantSecretLast4}`,
     hasPrivateKey: m.privateKeyEnc !== null,
     publicKey: m.publicKey,

@@ -78,6 +78,17 @@ const base = {
   environment: z.enum(ENVIRONMENTS, { error: "Choose an environment" }),
   customBaseUrl: z.union([z.literal(""), gatewayBaseUrl]).optional(),
   callbackBaseUrl: z.union([z.literal(""), callbackBaseUrl]).optional(),
+  /** Seconds an order may stay PROCESSING before reconciliation asks the gateway; empty: the region's default. */
+  processingWindowS: z
+    .union([
+      z.literal(""),
+      z
+        .string()
+        .trim()
+        .regex(/^\d{1,5}$/, "Whole seconds, e.g. 180")
+        .refine((v) => Number(v) >= 5 && Number(v) <= 86_400, "Between 5 seconds and 86,400 (one day)"),
+    ])
+    .optional(),
   platformPublicKey: keyText("platform public key"),
   subMerchants: z.array(subMerchantSchema).max(50).default([]),
   accounts: z.array(accountSchema).max(20).default([]),
@@ -160,4 +171,9 @@ export interface ApprovalThresholdChange {
 /** 5000000n in THB -> "THB 50,000.00": how the card, the form and the confirmation name a threshold. */
 export function thresholdDisplay(minor: bigint, region: Pick<Region, "amount" | "currency">): string {
   return `${region.currency} ${formatMinor(minor, region).replace(/ \S+$/, "")}`;
+}
+
+/** The stored column from the form's text: null means the region's default. */
+export function processingWindowColumn(v: string | undefined): number | null {
+  return v ? Number(v) : null;
 }

@@ -13,7 +13,7 @@ import { assertGatewayUrlAllowed } from "./gateway-url-policy";
 import { getCredential, loadScopedMerchant } from "./list-credentials";
 import { readKeys } from "./read-keys";
 import { saveChildren } from "./save-children";
-import type { updateCredentialSchema } from "./schemas";
+import { processingWindowColumn, type updateCredentialSchema } from "./schemas";
 import { merchantSecretAad, privateKeyAad } from "./secret-aad";
 
 export type UpdateCredentialParsed = z.output<typeof updateCredentialSchema>;
@@ -84,6 +84,7 @@ export async function applyUpdateCredential(ctx: Ctx, id: number, input: UpdateC
       environment: input.environment,
       customBaseUrl: input.environment === "custom" ? input.customBaseUrl || null : null,
       callbackBaseUrl: input.callbackBaseUrl || null,
+      processingWindowS: processingWindowColumn(input.processingWindowS),
       platformPublicKey: keys.platformDer,
       ...(input.merchantSecret
         ? {

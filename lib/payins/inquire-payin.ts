@@ -93,7 +93,11 @@ function secondsToExpiry(expiresAt: Date | null): number {
 async function needsPerson(db: DbOrTx, payinId: number, status: string, reason: string, raw: string | null): Promise<void> {
   await db.transaction(async (tx) => {
     const ctx = systemCtx(tx, "dispatcher");
-    await tx.update(payins).set({ inquiryCount: sql`${payins.inquiryCount} + 1`, lastInquiryAt: new Date(), updatedAt: new Date() }).where(eq(payins.id, payinId));
+    // Flagged for a person (the dashboard's "Needs a person" lists flagged pay-ins), as reconciliation flags stuck ones.
+    await tx
+      .update(payins)
+      .set({ inquiryCount: sql`${payins.inquiryCount} + 1`, lastInquiryAt: new Date(), updatedAt: new Date(), flaggedAt: sql`coalesce(${payins.flaggedAt}, now())`, flagReason: reason.slice(0, 500) })
+      .where(eq(payins.id, payinId));
     await noteOrderEvent(ctx, { type: "payin", id: payinId, status, source: "inquiry", note: `needs a person: ${reason}`, rawPayload: raw });
     await writeAudit(tx, auditActor(ctx), { action: "payin.needs_review", targetType: "payin", targetId: payinId, after: { reason } });
   });

@@ -65,6 +65,8 @@ export function toPayinView(ctx: Ctx, r: PayinRow): PayinView {
     gatewayMessage: p.gatewayMessage,
     payerLinkActive: p.payerTokenHash !== null,
     payerLinkRevokedAt: p.payerTokenRevokedAt?.toISOString() ?? null,
+    flaggedAt: p.flaggedAt?.toISOString() ?? null,
+    flagReason: p.flagReason,
     createdBy: p.createdBy === null ? null : { id: p.createdBy, name: r.creatorName ?? `user ${p.createdBy}` },
     createdAt: p.createdAt.toISOString(),
     sentAt: p.sentAt?.toISOString() ?? null,

@@ -42,9 +42,9 @@ export interface PayinView {
   payerLinkActive: boolean;
   payerLinkRevokedAt: string | null;
   createdBy: { id: number; name: string } | null;
-  /** Set by the reconciliation work (branch h18rest adds the columns flagged_at / flag_reason): optional here. */
-  flaggedAt?: string | null;
-  flagReason?: string | null;
+  /** Set when a person must look: a conflicting callback, or still open after the last inquiry. */
+  flaggedAt: string | null;
+  flagReason: string | null;
   createdAt: string;
   sentAt: string | null;
   finalAt: string | null;

@@ -2,13 +2,15 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payouts } from "@/db/schema";
-import { auditActor, systemCtx, withDb } from "@/lib/api/context";
+import { auditActor, systemCtx, withDb, type AnyCtx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { enqueue } from "@/lib/jobs/queue";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
+import { noteOrderEvent } from "@/lib/orders/note-order-event";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { payoutStatusFromGateway } from "@/lib/orders/transitions";
 import { getRegion } from "@/lib/smilepayz/regions";
+import { nextCheckAfter, processingWindowS } from "@/lib/reconcile/cycle";
 import { PAYOUT_INQUIRY } from "./queues";
 
 /** Seconds before the next inquiry, by how many were made already; past the end the pay-out is flagged. */
@@ -29,19 +31,26 @@ export type InquiryResult =
  * and move it to what the gateway says. Not found, or no usable answer: it stays where it is and is asked again
  * later, then flagged for a person. It NEVER sends the pay-out again.
  */
-export async function inquirePayout(db: DbOrTx, payoutId: number, delays: readonly number[] = INQUIRY_DELAYS_S): Promise<InquiryResult> {
-  const ctx = systemCtx(db, "dispatcher");
+export async function inquirePayout(
+  db: DbOrTx,
+  payoutId: number,
+  delays: readonly number[] = INQUIRY_DELAYS_S,
+  opts: { ctx?: AnyCtx } = {},
+): Promise<InquiryResult> {
+  // A person's "check status now" acts as them (the timeline names them); jobs and the sweep as the system.
+  const ctx = opts.ctx ? withDb(opts.ctx, db) : systemCtx(db, "reconciler");
   const loaded = (
     await db.select({ p: payouts, m: merchants }).from(payouts).innerJoin(merchants, eq(merchants.id, payouts.merchantId)).where(eq(payouts.id, payoutId))
   )[0];
   if (!loaded) return { kind: "skipped", status: "missing" };
   const { p, m } = loaded;
-  if (p.status !== "UNKNOWN" && p.status !== "PROCESSING") return { kind: "skipped", status: p.status };
-  if (p.flaggedAt) return { kind: "skipped", status: p.status };
+  // SENDING long past the call's timeout: its dispatcher died around the call (reconciliation asks, never resends).
+  if (p.status !== "UNKNOWN" && p.status !== "PROCESSING" && p.status !== "SENDING") return { kind: "skipped", status: p.status };
+  if (p.flaggedAt && !opts.ctx) return { kind: "skipped", status: p.status };
 
   const region = getRegion(p.region);
   const r = await gatewayClientFor(m).inquiryStatus(region, { tradeType: 2, orderNo: p.orderNo });
-  const seen = { inquiryCount: sql`${payouts.inquiryCount} + 1`, lastInquiryAt: new Date() };
+  const windowS = processingWindowS(region, m);
 
   if (r.outcome === "accepted") {
     const found = r.body;
@@ -58,9 +67,15 @@ export async function inquirePayout(db: DbOrTx, payoutId: number, delays: readon
           type: "payout",
           id: payoutId,
           to,
-          from: ["UNKNOWN", "PROCESSING"],
+          from: ["UNKNOWN", "PROCESSING", "SENDING"],
           source: "inquiry",
-          set: { inquiryCount: p.inquiryCount + 1, lastInquiryAt: new Date(), gatewayStatus: found.status ?? null, ...(p.tradeNo ? {} : { tradeNo: found.tradeNo ?? null }) },
+          set: {
+            inquiryCount: p.inquiryCount + 1,
+            lastInquiryAt: new Date(),
+            nextCheckAt: nextCheckAfter(windowS),
+            gatewayStatus: found.status ?? null,
+            ...(p.tradeNo ? {} : { tradeNo: found.tradeNo ?? null }),
+          },
           gatewayCode: found.code,
           gatewayMessage: found.message,
           note: `inquiry-status: ${found.status ?? "?"}`,
@@ -72,6 +87,8 @@ export async function inquirePayout(db: DbOrTx, payoutId: number, delays: readon
       return { kind: "resolved", status: t.applied ? to : (t.current ?? "missing") };
     }
   }
+
+  if (p.status === "SENDING") return orphanedSending(ctx, p.id);
 
   // Still open: not found, no usable answer, or still processing. Ask again later; past the last delay, a person looks.
   const count = p.inquiryCount + 1;
@@ -87,10 +104,39 @@ export async function inquirePayout(db: DbOrTx, payoutId: number, delays: readon
     return { kind: "flagged", reason };
   }
   await db.transaction(async (tx) => {
-    await tx.update(payouts).set(seen).where(eq(payouts.id, payoutId));
+    // Never sooner than one reconciliation cycle: an order is asked at most once per cycle, by whichever runs first.
+    await tx.update(payouts).set({ inquiryCount: sql`${payouts.inquiryCount} + 1`, lastInquiryAt: new Date(), nextCheckAt: nextCheckAfter(next) }).where(eq(payouts.id, payoutId));
     await enqueue(tx, PAYOUT_INQUIRY, { payoutId }, { startAfter: next });
+    if (opts.ctx) await noteOrderEvent(withDb(ctx, tx), { type: "payout", id: payoutId, status: p.status, source: "inquiry", note: answerNote(r), rawPayload: rawOf(r) });
   });
   return { kind: "pending", status: p.status, next };
+}
+
+/** A stale SENDING the gateway has no record of (yet): UNKNOWN, asked about on the backoff, never sent again. */
+async function orphanedSending(ctx: AnyCtx, payoutId: number): Promise<InquiryResult> {
+  const next = INQUIRY_DELAYS_S[0];
+  await ctx.db.transaction(async (tx) => {
+    const t = await transitionOrder(withDb(ctx, tx), {
+      type: "payout",
+      id: payoutId,
+      to: "UNKNOWN",
+      from: ["SENDING"],
+      source: "inquiry",
+      set: { nextCheckAt: nextCheckAfter(next) },
+      note: "the dispatch stopped around the call to the gateway, which has no record of it yet: not resending; asking again",
+    });
+    if (t.applied) await enqueue(tx, PAYOUT_INQUIRY, { payoutId }, { startAfter: next });
+  });
+  return { kind: "pending", status: "UNKNOWN", next };
+}
+
+function answerNote(r: Awaited<ReturnType<ReturnType<typeof gatewayClientFor>["inquiryStatus"]>>): string {
+  if (r.outcome === "accepted") return `inquiry-status: ${r.body.status ?? "?"} (unchanged)`;
+  if (r.outcome === "rejected") return `inquiry-status: code ${r.code}: ${r.message}`;
+  return `inquiry-status: no usable answer (${r.outcome})`;
+}
+function rawOf(r: { responseText?: string | null }): string | null {
+  return r.responseText ?? null;
 }
 
 /** Needs a person: the flag (not a status change) and its audit row in one transaction. */

@@ -2,6 +2,7 @@ import "server-only";
 import type { PgBoss } from "pg-boss";
 import type { DbOrTx } from "@/db";
 import { dispatchPayouts } from "./dispatch-payout";
+import { claimOne } from "@/lib/reconcile/claim-due";
 import { inquirePayout } from "./inquire-payout";
 import { PAYOUT_DISPATCH, PAYOUT_INQUIRY, type PayoutJob } from "./queues";
 
@@ -38,7 +39,10 @@ export async function registerPayoutWorkers(boss: PgBoss, db: () => DbOrTx, opts
       return jobs.map((job) => ({ id: job.id, status: "failed" as const, output: { message: e instanceof Error ? e.message : "failed" } }));
     }
   });
-  await boss.work<PayoutJob>(PAYOUT_INQUIRY, { ...work, batchSize: 5, localConcurrency: 1 }, (jobs) => settle(jobs, (j) => inquirePayout(db(), j.data.payoutId)));
+  await boss.work<PayoutJob>(PAYOUT_INQUIRY, { ...work, batchSize: 5, localConcurrency: 1 }, (jobs) =>
+    // Asked only when due and not claimed by a sweep this cycle: an order is asked at most once per cycle.
+    settle(jobs, async (j) => ((await claimOne(db(), "payout", j.data.payoutId)) ? inquirePayout(db(), j.data.payoutId) : { kind: "skipped", status: "claimed by the sweep" })),
+  );
 }
 
 async function settle<J extends { id: string }>(jobs: J[], run: (job: J) => Promise<unknown>) {

@@ -7,7 +7,7 @@ import { CODES } from "./codes";
 import type { GatewayContext } from "./context";
 import type { Fate } from "./fate";
 import type { Reply } from "./handle-orders";
-import { gwAccounts, gwOrders } from "./schema";
+import { gwAccounts, gwInquiries, gwOrders } from "./schema";
 
 export async function handleInquiryStatus(ctx: GatewayContext, merchantId: string, body: unknown): Promise<Reply> {
   const parsed = inquiryStatusRequest.safeParse(body);
@@ -19,6 +19,7 @@ export async function handleInquiryStatus(ctx: GatewayContext, merchantId: strin
   if (q.tradeNo) conds.push(eq(gwOrders.tradeNo, q.tradeNo));
   if (q.orderNo) conds.push(eq(gwOrders.orderNo, q.orderNo));
   const order = (await ctx.db.select().from(gwOrders).where(and(...conds)).limit(1))[0];
+  await ctx.db.insert(gwInquiries).values({ merchantId, orderNo: q.orderNo ?? null, tradeNo: q.tradeNo ?? null, tradeType: q.tradeType, found: !!order });
   if (!order) return { kind: "json", body: { code: CODES.orderNotFound, message: "Order not found" } };
   return {
     kind: "json",

@@ -1,4 +1,4 @@
-import { bigint, boolean, integer, jsonb, pgSchema, text, timestamp, unique } from "drizzle-orm/pg-core";
+import { bigint, boolean, index, integer, jsonb, pgSchema, text, timestamp, unique } from "drizzle-orm/pg-core";
 
 /** The sandbox gateway's own tables, in their own Postgres schema: the app never reads them. */
 export const gw = pgSchema("sandbox_gateway");
@@ -71,3 +71,18 @@ export const gwScenarios = gw.table("scenarios", {
   fate: jsonb("fate").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** Every inquiry-status the gateway answered: how often (and when) a merchant asked about an order. */
+export const gwInquiries = gw.table(
+  "inquiries",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    merchantId: text("merchant_id").notNull(),
+    orderNo: text("order_no"),
+    tradeNo: text("trade_no"),
+    tradeType: integer("trade_type").notNull(),
+    found: boolean("found").notNull(),
+    askedAt: timestamp("asked_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("gw_inquiries_order_no").on(t.orderNo)],
+);

@@ -47,6 +47,8 @@ export const brazil: Region = {
   name: "Brazil",
   currency: "BRL", // [docs] [demo]
   utcOffsetMinutes: -3 * 60, // [docs] -03:00 in the examples
+  // ASSUMPTION: confirm with Smilepayz (not in the published docs) — PIX settles in seconds; 5 minutes leaves room.
+  processingWindowS: 300,
   localTime: { zone: "America/Sao_Paulo", city: "São Paulo" }, // ours: the zone of the offset above
   orderNoPrefix: "BR", // ours
   area: 13, // [demo] BRAZIL_CODE; current doc pages omit `area`

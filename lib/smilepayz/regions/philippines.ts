@@ -72,6 +72,8 @@ export const philippines: Region = {
   name: "Philippines",
   currency: "PHP", // [docs] [demo]
   utcOffsetMinutes: 8 * 60, // [docs] +08:00 in the examples
+  // ASSUMPTION: confirm with Smilepayz (not in the published docs) — InstaPay settles in seconds to minutes.
+  processingWindowS: 300,
   localTime: { zone: "Asia/Manila", city: "Manila" }, // ours: the zone of the offset above
   orderNoPrefix: "PH", // ours
   area: 18, // [demo] PHILIPPINES_CODE; current doc pages omit `area`

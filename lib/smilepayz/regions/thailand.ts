@@ -54,6 +54,8 @@ export const thailand: Region = {
   name: "Thailand",
   currency: "THB", // [docs] [demo]
   utcOffsetMinutes: 7 * 60, // [docs] +07:00 in the examples (only the instant is checked)
+  // ASSUMPTION: confirm with Smilepayz (not in the published docs) — PromptPay / bank transfers settle in seconds.
+  processingWindowS: 180,
   localTime: { zone: "Asia/Bangkok", city: "Bangkok" }, // ours: the zone of the offset above
   orderNoPrefix: "TH", // ours: any letters and digits are a valid orderNo [docs]
   area: 11, // [demo] THAILAND_CODE = 11; current doc pages omit `area`

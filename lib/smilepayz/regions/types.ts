@@ -58,6 +58,8 @@ export interface Region {
   area: number;
   sendArea: boolean;
   amount: AmountEncoding;
+  /** Seconds an order usually stays PROCESSING before its callback: after that, reconciliation asks inquiry-status. */
+  processingWindowS: number;
   payout: {
     methods: readonly PayoutMethod[];
     minAmount: bigint; // minor units

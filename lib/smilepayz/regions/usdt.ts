@@ -51,6 +51,8 @@ export const usdt: Region = {
   // USDT has no country. The demos and our vector sign USDT requests with +07:00 (Smilepayz's own zone);
   // the gateway only checks the instant, so any offset works and this one matches their examples.
   utcOffsetMinutes: 7 * 60,
+  // ASSUMPTION: confirm with Smilepayz (not in the published docs) — on-chain confirmations take minutes.
+  processingWindowS: 600,
   localTime: null, // a network, not a place: no local clock to show
   orderNoPrefix: "US", // ours
   area: 30, // [demo] older demos send 30 (API.md); current doc pages omit `area`

@@ -1,0 +1,11 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { payins, payouts } from "@/db/schema";
+import type { OrderType } from "@/lib/orders/transitions";
+
+export async function orderStatus(db: DbOrTx, type: OrderType, id: number): Promise<string | null> {
+  const t = type === "payout" ? payouts : payins;
+  const [r] = await db.select({ s: t.status }).from(t).where(eq(t.id, id));
+  return r?.s ?? null;
+}

@@ -1,0 +1,98 @@
+import "server-only";
+import { sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { env } from "@/lib/env";
+import { JOBS_SCHEMA } from "@/lib/jobs/queue";
+import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
+import type { OrderType } from "@/lib/orders/transitions";
+import { RECONCILE_CYCLE_S, regionExpirySql, regionWindowSql } from "./cycle";
+
+/**
+ * When an open order is due for inquiry-status, as SQL over `o` (the order) and `m` (its credential):
+ * its claimed next_check_at, else (never asked yet) UNKNOWN at once, SENDING once its call has surely timed out,
+ * PROCESSING after the credential's window from when it was sent, a pay-in waiting for its payer (INIT) once its
+ * expiry period has passed.
+ */
+const due = () => ({
+  payout: sql`coalesce(o.next_check_at, case when o.status = 'UNKNOWN' then o.updated_at
+    when o.status = 'SENDING' then least(o.sent_at + make_interval(secs => ${sendingGraceS()}), ${SINCE_DB_START})
+    else coalesce(o.sent_at, o.updated_at) + make_interval(secs => coalesce(m.processing_window_s, ${regionWindowSql(sql`o.region`)})) end)`,
+  payin: sql`coalesce(o.next_check_at, case when o.status = 'UNKNOWN' then o.updated_at
+    when o.status = 'INIT' then coalesce(o.expires_at, o.created_at + make_interval(secs => ${regionExpirySql(sql`o.region`)}))
+    else o.updated_at + make_interval(secs => coalesce(m.processing_window_s, ${regionWindowSql(sql`o.region`)})) end)`,
+});
+/**
+ * A SENDING pay-out this long after its call left has no living dispatcher: the call has timed out by then. Nor has
+ * one sent before the database last started (the whole deployment went down): it is asked about at once.
+ */
+const SINCE_DB_START = sql`case when o.sent_at < pg_postmaster_start_time() then o.sent_at else 'infinity'::timestamptz end`;
+const sendingGraceS = () => Math.ceil(env().GATEWAY_TIMEOUT_MS / 1000) + 15;
+const OPEN = { payout: sql`('SENDING', 'PROCESSING', 'UNKNOWN')`, payin: sql`('INIT', 'PROCESSING', 'UNKNOWN')` };
+const TABLE = { payout: sql`payouts`, payin: sql`payins` };
+
+/**
+ * Claim up to `limit` due orders for this cycle: one statement, rows locked with SKIP LOCKED and their
+ * next_check_at moved a cycle ahead, so another instance's sweep (or an inquiry job) passes them by. Oldest first.
+ */
+export async function claimDue(db: DbOrTx, type: OrderType, limit: number): Promise<number[]> {
+  const DUE = due();
+  const rows = await db.execute<{ id: string }>(sql`
+    with due as (
+      select o.id from ${TABLE[type]} o join merchants m on m.id = o.merchant_id
+       where o.status in ${OPEN[type]} and o.flagged_at is null and ${DUE[type]} <= now()
+       order by ${DUE[type]}, o.id
+       limit ${limit}
+         for update of o skip locked
+    )
+    update ${TABLE[type]} t set next_check_at = now() + make_interval(secs => ${RECONCILE_CYCLE_S})
+      from due where t.id = due.id
+    returning t.id::text as id`);
+  return rows.map((r) => Number(r.id));
+}
+
+/**
+ * Claim one order: `force` (a person's "check status now") takes it whenever it is open and nobody is asking
+ * this very moment; otherwise (an inquiry job) only when it is due. False: someone else asks this cycle.
+ */
+export async function claimOne(db: DbOrTx, type: OrderType, id: number, force = false): Promise<boolean> {
+  const DUE = due();
+  const rows = await db.execute<{ id: string }>(sql`
+    with one as (
+      select o.id from ${TABLE[type]} o join merchants m on m.id = o.merchant_id
+       where o.id = ${id} and o.status in ${OPEN[type]}
+         and ${force ? sql`true` : sql`o.flagged_at is null and ${DUE[type]} <= now()`}
+         for update of o skip locked
+    )
+    update ${TABLE[type]} t set next_check_at = now() + make_interval(secs => ${RECONCILE_CYCLE_S})
+      from one where t.id = one.id
+    returning t.id::text as id`);
+  return rows.length > 0;
+}
+
+/**
+ * APPROVED pay-outs whose dispatch job died with its worker (killed between fetching the job and committing
+ * SENDING): no job waiting, and the active one started before the database's last start or longer ago than a
+ * call can take. pg-boss would retry it only after its expiry; the sweep hands these to dispatchPayouts at once,
+ * claimed through next_check_at so one sweep takes each. Safe even if that worker lives: only the dispatch that
+ * moves a row to SENDING sends it.
+ */
+export async function claimStalledDispatch(db: DbOrTx, limit: number): Promise<number[]> {
+  const rows = await db.execute<{ id: string }>(sql`
+    with stalled as (
+      select o.id from payouts o
+       where o.status = 'APPROVED' and o.updated_at < now() - interval '5 seconds'
+         and (o.next_check_at is null or o.next_check_at <= now())
+         and not exists (
+           select 1 from ${sql.identifier(JOBS_SCHEMA)}.job j
+            where j.name = ${PAYOUT_DISPATCH} and j.data->>'payoutId' = o.id::text
+              and (j.state in ('created', 'retry')
+                   or (j.state = 'active' and j.started_on > greatest(now() - make_interval(secs => ${sendingGraceS()}), pg_postmaster_start_time()))))
+       order by o.id
+       limit ${limit}
+         for update of o skip locked
+    )
+    update payouts t set next_check_at = now() + make_interval(secs => ${RECONCILE_CYCLE_S})
+      from stalled where t.id = stalled.id
+    returning t.id::text as id`);
+  return rows.map((r) => Number(r.id));
+}
