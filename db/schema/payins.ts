@@ -42,6 +42,12 @@ export const payins = pgTable(
     index("payins_merchant_created").on(t.merchantId, t.createdAt),
     index("payins_region_created").on(t.region, t.createdAt),
     index("payins_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
+    index("payins_created_id").on(t.createdAt, t.id),
+    // Support's search (lib/orders/search-orders.ts): id prefixes, an account's last digits, a name without case or accents.
+    index("payins_order_no_prefix").using("btree", t.orderNo.op("text_pattern_ops")),
+    index("payins_trade_no_prefix").using("btree", t.tradeNo.op("text_pattern_ops")),
+    index("payins_account_rev").using("btree", sql`reverse(${t.payerAccountNo}) text_pattern_ops`),
+    index("payins_name_trgm").using("gin", sql`search_fold(${t.payerName}) gin_trgm_ops`),
     check("payins_amount_positive", sql`${t.amountMinor} > 0`),
     check("payins_order_no_format", sql`${t.orderNo} ~ '^[A-Za-z0-9]{6,32}$'`),
   ],

@@ -68,6 +68,11 @@ export const payouts = pgTable(
     index("payouts_region_created").on(t.region, t.createdAt),
     index("payouts_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
     index("payouts_flagged").on(t.flaggedAt).where(sql`${t.flaggedAt} is not null`),
+    // Support's search (lib/orders/search-orders.ts): id prefixes, an account's last digits, a name without case or accents.
+    index("payouts_order_no_prefix").using("btree", t.orderNo.op("text_pattern_ops")),
+    index("payouts_trade_no_prefix").using("btree", t.tradeNo.op("text_pattern_ops")),
+    index("payouts_account_rev").using("btree", sql`reverse(${t.cashAccount}) text_pattern_ops`),
+    index("payouts_name_trgm").using("gin", sql`search_fold(${t.receiverName}) gin_trgm_ops`),
     uniqueIndex("payouts_idempotency").on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     check("payouts_amount_positive", sql`${t.amountMinor} > 0`),
     // Maker-checker in the database: whoever created a pay-out can never be the one who approves it.
