@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { userMerchants } from "@/db/schema";
 import { searchOrders } from "@/lib/orders/search-orders";
-import type { OrderSearch } from "@/lib/orders/schemas";
 import { ctxFor } from "../helpers/ctx";
 import { withRollback } from "../helpers/db";
 import { createMerchant, createPayin, createPayout, createUser } from "../helpers/factories";
