@@ -1,7 +1,6 @@
 import "server-only";
 import { savedSearches } from "@/db/schema";
 import type { Ctx } from "@/lib/api/context";
-import { pgErrorCode } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { orderSearchSchema, type SavedSearchInput } from "@/lib/orders/schemas";
 
@@ -10,11 +9,8 @@ export async function saveSearch({ ctx, input }: { ctx: Ctx; input: SavedSearchI
   const checked = orderSearchSchema.safeParse(input.query);
   if (!checked.success) throw new AppError("invalid_input", "This search has filters that are not valid.", { query: "Fix the search first" });
   const query = Object.fromEntries(Object.entries(input.query).filter(([k, v]) => v !== "" && k !== "cursor" && k !== "limit"));
-  try {
-    const [row] = await ctx.db.insert(savedSearches).values({ userId: ctx.user.id, name: input.name, query }).returning();
-    return row ? { id: row.id, name: row.name, query: row.query } : null;
-  } catch (err) {
-    if (pgErrorCode(err) === "23505") throw new AppError("conflict", "You already have a search with this name.", { name: "Choose another name" });
-    throw err;
-  }
+  // The unique (user, name) refuses a second one; DO NOTHING keeps a caller's transaction usable.
+  const [row] = await ctx.db.insert(savedSearches).values({ userId: ctx.user.id, name: input.name, query }).onConflictDoNothing().returning();
+  if (!row) throw new AppError("conflict", "You already have a search with this name.", { name: "Choose another name" });
+  return { id: row.id, name: row.name, query: row.query };
 }
