@@ -49,7 +49,7 @@ export function HeaderSearch() {
 
   return (
     <div className="relative w-full md:w-96" onBlur={(e) => (e.currentTarget.contains(e.relatedTarget) ? null : setOpen(false))}>
-      <form role="search" aria-label="Find an order" onSubmit={(e) => (e.preventDefault(), void go(q))}>
+      <form role="search" aria-label="Order search" onSubmit={(e) => (e.preventDefault(), void go(q))}>
         <input
           ref={ref}
           id="header-search"
