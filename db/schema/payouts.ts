@@ -24,6 +24,8 @@ export const payouts = pgTable(
     paymentMethod: text("payment_method").notNull(),
     cashAccount: text("cash_account").notNull(),
     receiverName: text("receiver_name"),
+    /** The name lower-case and unaccented (search_fold, migration *_h20_sql), stored: support's search reads it. */
+    receiverNameFolded: text("receiver_name_folded").generatedAlwaysAs(sql`search_fold(receiver_name)`),
     taxNumber: text("tax_number"),
     network: text("network"),
     purpose: text("purpose").notNull(),
@@ -72,7 +74,7 @@ export const payouts = pgTable(
     index("payouts_order_no_prefix").using("btree", t.orderNo.op("text_pattern_ops")),
     index("payouts_trade_no_prefix").using("btree", t.tradeNo.op("text_pattern_ops")),
     index("payouts_account_rev").using("btree", sql`reverse(${t.cashAccount}) text_pattern_ops`),
-    index("payouts_name_trgm").using("gin", sql`search_fold(${t.receiverName}) gin_trgm_ops`),
+    index("payouts_name_trgm").using("gin", t.receiverNameFolded.op("gin_trgm_ops")),
     uniqueIndex("payouts_idempotency").on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     check("payouts_amount_positive", sql`${t.amountMinor} > 0`),
     // Maker-checker in the database: whoever created a pay-out can never be the one who approves it.
