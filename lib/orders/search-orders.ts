@@ -1,6 +1,7 @@
 import "server-only";
 import { and, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import { merchants, payins, payouts } from "@/db/schema";
+import type { DbOrTx } from "@/db";
 import type { Ctx } from "@/lib/api/context";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -102,20 +103,24 @@ export async function searchOrders({ ctx, input }: { ctx: Ctx; input: OrderSearc
   const limit = input.limit ?? PAGE;
   const cursor = readCursor(input.cursor);
   const show = can(ctx.user.role, "orders.unmasked");
-  const page = (t: Table, kind: Kind) =>
-    ctx.db
+  const page = (db: DbOrTx, t: Table, kind: Kind) =>
+    db
       .select(columns(t, kind))
       .from(t)
       .innerJoin(merchants, eq(merchants.id, t.merchantId))
       .where(and(filterWhere(t, input, scope), afterCursor(t, kind, cursor)))
-      // A name's matches come from the trigram index, then sorted: ordering by an expression keeps the planner
-      // (generic plans included) from walking created_at backwards and folding every name until 51 match.
-      .orderBy(isNameSearch(input.q) ? desc(sql`${t.createdAt} + interval '0 second'`) : desc(t.createdAt), desc(t.id))
+      .orderBy(desc(t.createdAt), desc(t.id))
       .limit(limit + 1);
-  const [outs, ins] = await Promise.all([
-    input.type === "payin" ? [] : page(payouts, "payout"),
-    input.type === "payout" ? [] : page(payins, "payin"),
-  ]);
+  const both = (db: DbOrTx) =>
+    Promise.all([input.type === "payin" ? [] : page(db, payouts, "payout"), input.type === "payout" ? [] : page(db, payins, "payin")]);
+  // A name is common (walk created_at back until 51 match) or rare (its trigram matches, sorted): only a plan made
+  // for this very name knows which, so a name search never reuses a generic plan of the prepared statement.
+  const [outs, ins] = isNameSearch(input.q)
+    ? await ctx.db.transaction(async (tx) => {
+        await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+        return both(tx);
+      })
+    : await both(ctx.db);
   const merged = [...outs, ...ins].sort(
     (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.at.localeCompare(a.at) || b.kind.localeCompare(a.kind) || b.id - a.id,
   );
