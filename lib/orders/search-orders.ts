@@ -109,7 +109,9 @@ export async function searchOrders({ ctx, input }: { ctx: Ctx; input: OrderSearc
       .from(t)
       .innerJoin(merchants, eq(merchants.id, t.merchantId))
       .where(and(filterWhere(t, input, scope), afterCursor(t, kind, cursor)))
-      .orderBy(desc(t.createdAt), desc(t.id))
+      // A whole name ("joao silva") is rare: its trigram matches, sorted, always beat walking created_at back (and
+      // the planner cannot tell, its statistics know words, not pairs); ordering by an expression says so.
+      .orderBy(isNameSearch(input.q) && /\S\s+\S/.test(input.q) ? desc(sql`${t.createdAt} + interval '0 second'`) : desc(t.createdAt), desc(t.id))
       .limit(limit + 1);
   const both = (db: DbOrTx) =>
     Promise.all([input.type === "payin" ? [] : page(db, payouts, "payout"), input.type === "payout" ? [] : page(db, payins, "payin")]);
