@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppNav } from "@/components/layout/app-nav";
+import { HeaderSearch } from "@/components/orders/header-search";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { navFor } from "@/lib/auth/navigation";
 import { can, ROLE_LABELS, TOTP_REQUIRED_ROLES } from "@/lib/auth/permissions";
@@ -19,6 +20,13 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   return (
     <>
       <AppNav items={settingUp ? [] : navFor(user.role)} badges={{ "/changes": waiting }} userLabel={user.email} roleLabel={ROLE_LABELS[user.role]} />
+      {!settingUp && can(user.role, "orders.lookup") ? (
+        <div className="border-b bg-white">
+          <div className="mx-auto max-w-7xl px-4 py-2">
+            <HeaderSearch />
+          </div>
+        </div>
+      ) : null}
       <div className="mx-auto max-w-7xl px-4 py-6">{!settingUp && can(user.role, "payouts.read") ? <LiveEvents>{children}</LiveEvents> : children}</div>
     </>
   );

@@ -29,6 +29,7 @@ export function UserEditor({
   const qc = useQueryClient();
   const [role, setRole] = useState<Role>(user.role);
   const [access, setAccess] = useState<MerchantAccess>({ allMerchants: user.allMerchants, merchantIds: user.merchantIds });
+  const [canReveal, setCanReveal] = useState(user.canReveal);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<string | null>(null);
   const save = useMutation({
@@ -43,7 +44,7 @@ export function UserEditor({
 
   const onSave = async () => {
     setError(null);
-    const body = { ...(role !== user.role ? { role } : {}), ...accessBody(access) };
+    const body = { ...(role !== user.role ? { role } : {}), ...accessBody(access), ...(canReveal !== user.canReveal ? { canReveal } : {}) };
     const parsed = updateUserSchema.safeParse(body);
     if (!parsed.success) {
       setError(parsed.error.issues[0]?.message ?? "Check the fields");
@@ -55,6 +56,15 @@ export function UserEditor({
         title: `Change ${user.name}'s role?`,
         body: `Change ${user.name} from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[role]}? They are signed out everywhere at once and sign in again with what ${ROLE_NOUNS[role]} may do.${later}`,
         confirmLabel: `Make ${ROLE_LABELS[role]}`,
+        tone: "danger",
+      });
+      if (!ok) return;
+    }
+    if (canReveal && !user.canReveal) {
+      const ok = await confirm({
+        title: `Allow ${user.name} to reveal masked values?`,
+        body: `${user.name} will be able to see whole account numbers, wallet addresses and tax numbers of the orders they can see, one at a time, each with a reason written to the audit log.`,
+        confirmLabel: "Allow reveal",
         tone: "danger",
       });
       if (!ok) return;
@@ -79,6 +89,12 @@ export function UserEditor({
       <div className="md:col-span-2">
         <MerchantAccessField merchants={merchants} value={access} onChange={setAccess} label={`Merchant access of ${user.name}`} />
       </div>
+      <label className="flex items-start gap-2 text-sm md:col-span-3">
+        <input type="checkbox" className="mt-1" checked={canReveal} onChange={(e) => setCanReveal(e.target.checked)} aria-label={`${user.name} may reveal masked values`} />
+        <span>
+          May reveal masked account, wallet and tax numbers <span className="text-slate-500">(a reason is asked and audited each time)</span>
+        </span>
+      </label>
       {pending ? (
         <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-300 md:col-span-3" data-testid="pending-change-notice">
           {pending}

@@ -16,3 +16,4 @@ export * from "./callback-refusals";
 export * from "./audit-log";
 export * from "./approval-thresholds";
 export * from "./pending-changes";
+export * from "./saved-searches";

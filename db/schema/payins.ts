@@ -20,6 +20,8 @@ export const payins = pgTable(
     currency: text("currency").notNull(),
     paymentMethod: text("payment_method").notNull(),
     payerName: text("payer_name"),
+    /** The name lower-case and unaccented (search_fold, migration *_h20_sql), stored: support's search reads it. */
+    payerNameFolded: text("payer_name_folded").generatedAlwaysAs(sql`search_fold(payer_name)`),
     payerAccountNo: text("payer_account_no"),
     payerBankName: text("payer_bank_name"),
     purpose: text("purpose").notNull(),
@@ -67,6 +69,11 @@ export const payins = pgTable(
     index("payins_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
     index("payins_flagged").on(t.flaggedAt).where(sql`${t.flaggedAt} is not null`),
     index("payins_open_check").on(t.nextCheckAt).where(sql`${t.status} in ('INIT', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
+    // Support's search (lib/orders/search-orders.ts): id prefixes, an account's last digits, a name without case or accents.
+    index("payins_order_no_prefix").using("btree", t.orderNo.op("text_pattern_ops")),
+    index("payins_trade_no_prefix").using("btree", t.tradeNo.op("text_pattern_ops")),
+    index("payins_account_rev").using("btree", sql`reverse(${t.payerAccountNo}) text_pattern_ops`),
+    index("payins_name_trgm").using("gin", t.payerNameFolded.op("gin_trgm_ops")),
     check("payins_amount_positive", sql`${t.amountMinor} > 0`),
     check("payins_order_no_format", sql`${t.orderNo} ~ '^[A-Za-z0-9]{6,32}$'`),
   ],

@@ -24,6 +24,8 @@ export const payouts = pgTable(
     paymentMethod: text("payment_method").notNull(),
     cashAccount: text("cash_account").notNull(),
     receiverName: text("receiver_name"),
+    /** The name lower-case and unaccented (search_fold, migration *_h20_sql), stored: support's search reads it. */
+    receiverNameFolded: text("receiver_name_folded").generatedAlwaysAs(sql`search_fold(receiver_name)`),
     taxNumber: text("tax_number"),
     network: text("network"),
     purpose: text("purpose").notNull(),
@@ -72,6 +74,11 @@ export const payouts = pgTable(
     index("payouts_flagged").on(t.flaggedAt).where(sql`${t.flaggedAt} is not null`),
     // Reconciliation: only the open orders, so the sweep's scan stays small however many orders are final.
     index("payouts_open_check").on(t.nextCheckAt).where(sql`${t.status} in ('SENDING', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
+    // Support's search (lib/orders/search-orders.ts): id prefixes, an account's last digits, a name without case or accents.
+    index("payouts_order_no_prefix").using("btree", t.orderNo.op("text_pattern_ops")),
+    index("payouts_trade_no_prefix").using("btree", t.tradeNo.op("text_pattern_ops")),
+    index("payouts_account_rev").using("btree", sql`reverse(${t.cashAccount}) text_pattern_ops`),
+    index("payouts_name_trgm").using("gin", t.receiverNameFolded.op("gin_trgm_ops")),
     uniqueIndex("payouts_idempotency").on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     check("payouts_amount_positive", sql`${t.amountMinor} > 0`),
     // Maker-checker in the database: whoever created a pay-out can never be the one who approves it.

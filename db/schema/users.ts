@@ -22,6 +22,8 @@ export const users = pgTable(
     /** Sees every merchant. Otherwise only the merchants in user_merchants; an empty list sees nothing. */
     allMerchants: boolean("all_merchants").notNull().default(false),
     /** Device cookies carry this number: raising it (disable, password change, two-factor reset) revokes them all. */
+    /** May reveal a masked account, wallet or tax number (with a reason, audited); granted per user by an admin. */
+    canReveal: boolean("can_reveal").notNull().default(false),
     deviceGeneration: integer("device_generation").notNull().default(0),
     disabledAt: timestamp("disabled_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

@@ -35,7 +35,14 @@ export type CreateUserInput = z.input<typeof createUserSchema>;
  * `allMerchants: true`: every merchant (the list is cleared). Changing the role ends the user's sessions.
  */
 export const updateUserSchema = z
-  .object({ name: name.optional(), role: role.optional(), allMerchants: z.boolean().optional(), merchantIds: merchantIdList.optional() })
+  .object({
+    name: name.optional(),
+    role: role.optional(),
+    allMerchants: z.boolean().optional(),
+    merchantIds: merchantIdList.optional(),
+    /** May reveal masked account, wallet and tax numbers (each reveal asks a reason and is audited). */
+    canReveal: z.boolean().optional(),
+  })
   .refine(notBoth, BOTH);
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
 

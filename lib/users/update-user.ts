@@ -18,7 +18,10 @@ import { userView, type UserView } from "./user-view";
 export type UpdateUserParsed = z.output<typeof updateUserSchema>;
 type Loaded = Awaited<ReturnType<typeof loadUserForUpdate>>;
 
-/** What in this update weakens a money control: a money role granted, or a money role's merchants widened. */
+/**
+ * What in this update weakens a money control. Allowing reveal is not one: it moves no money and every reveal asks
+ * a reason and writes its own audit row, so it applies at once (audited as user.updated).
+ */
 function weakening({ row, merchantIds }: Loaded, input: UpdateUserParsed): string[] {
   const out: string[] = [];
   const role = input.role ?? row.role;
@@ -69,7 +72,7 @@ export async function applyUpdateUser(ctx: Ctx, id: number, input: UpdateUserPar
   const allMerchants = input.allMerchants === true ? true : input.merchantIds ? false : (input.allMerchants ?? row.allMerchants);
   const [updated] = await tx
     .update(users)
-    .set({ name: input.name ?? row.name, role: input.role ?? row.role, allMerchants, updatedAt: new Date() })
+    .set({ name: input.name ?? row.name, role: input.role ?? row.role, allMerchants, canReveal: input.canReveal ?? row.canReveal, updatedAt: new Date() })
     .where(eq(users.id, id))
     .returning();
   if (!updated) throw new AppError("not_found", "No such user.");

@@ -15,6 +15,7 @@ export function userView(u: typeof users.$inferSelect, merchantIds: number[]) {
     createdAt: u.createdAt,
     /** Every merchant, current and future; otherwise exactly `merchantIds` (empty: no merchant at all). */
     allMerchants: u.allMerchants,
+    canReveal: u.canReveal,
     merchantIds: u.allMerchants ? [] : merchantIds,
   };
 }

@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { OrdersView } from "@/components/orders/orders-view";
 import { requirePage } from "@/lib/auth/require-page";
 import { can } from "@/lib/auth/permissions";
@@ -10,9 +11,11 @@ export default async function OrdersPage({ searchParams }: Props) {
     <main className="space-y-4">
       <h1 className="text-xl font-semibold">Orders</h1>
       {!can(user.role, "orders.unmasked") ? (
-        <p className="text-sm text-slate-600">Account numbers and tax ids are masked for your role.</p>
+        <p className="text-sm text-slate-600">Account numbers, wallet addresses and tax numbers are masked for your role.</p>
       ) : null}
-      <OrdersView />
+      <Suspense>
+        <OrdersView />
+      </Suspense>
     </main>
   );
 }

@@ -1,5 +1,5 @@
 import { apiRoute } from "@/lib/api/route";
-import { lookupOrders } from "@/lib/orders/lookup-orders";
-import { orderLookupSchema } from "@/lib/orders/schemas";
+import { searchOrders } from "@/lib/orders/search-orders";
+import { orderSearchSchema } from "@/lib/orders/schemas";
 
-export const GET = apiRoute("GET /api/orders", { input: orderLookupSchema }, lookupOrders);
+export const GET = apiRoute("GET /api/orders", { input: orderSearchSchema }, searchOrders);

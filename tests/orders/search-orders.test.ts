@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { userMerchants } from "@/db/schema";
-import { lookupOrders } from "@/lib/orders/lookup-orders";
+import { searchOrders } from "@/lib/orders/search-orders";
 import { ctxFor } from "../helpers/ctx";
 import { withRollback } from "../helpers/db";
 import { createMerchant, createPayin, createPayout, createUser } from "../helpers/factories";
 
 /** Two merchants with one pay-out and one pay-in each; every test runs in a rolled-back transaction. */
+/** The old lookup shape: the items of one page. */
+const lookupOrders = async (a: Parameters<typeof searchOrders>[0]) => (await searchOrders(a)).items;
+
 async function twoMerchants(tx: Parameters<Parameters<typeof withRollback>[0]>[0]) {
   const a = await createMerchant(tx);
   const b = await createMerchant(tx);
@@ -18,7 +21,7 @@ async function twoMerchants(tx: Parameters<Parameters<typeof withRollback>[0]>[0
 
 const orderNos = (rows: { orderNo: string }[]) => rows.map((r) => r.orderNo).sort();
 
-describe("lookupOrders: merchant scope (fails closed)", () => {
+describe("searchOrders: merchant scope (fails closed)", () => {
   it("a user with an empty merchant list sees no order, neither the latest nor by orderNo", async () => {
     await withRollback(async (tx) => {
       const { outA, inB } = await twoMerchants(tx);
@@ -54,7 +57,7 @@ describe("lookupOrders: merchant scope (fails closed)", () => {
   });
 });
 
-describe("lookupOrders: masking by role", () => {
+describe("searchOrders: masking by role", () => {
   it("support gets masked account numbers and tax ids from the domain function; finance gets them whole", async () => {
     await withRollback(async (tx) => {
       const { a, outA, inA } = await twoMerchants(tx);

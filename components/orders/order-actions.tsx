@@ -1,0 +1,134 @@
+"use client";
+
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { useForm } from "react-hook-form";
+import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
+import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
+import type { OrderStory } from "@/lib/orders/get-order-story";
+import { orderNoteSchema, revealSchema, type OrderNoteInput, type RevealInput } from "@/lib/orders/schemas";
+import { customerSummary } from "./customer-summary";
+
+type Order = OrderStory["order"];
+
+export function CopyButton({ value, label }: { value: string; label: string }) {
+  const [done, setDone] = useState(false);
+  return (
+    <button
+      type="button"
+      className="ml-1 rounded border px-1.5 text-xs text-slate-600 hover:bg-slate-100"
+      aria-label={`Copy ${label}`}
+      onClick={() => void navigator.clipboard?.writeText(value).then(() => (setDone(true), setTimeout(() => setDone(false), 1500)))}
+    >
+      {done ? "Copied" : "Copy"}
+    </button>
+  );
+}
+
+/** Ask the gateway now (the reconciliation path): reads the order's status, moves no money. */
+export function CheckStatusButton({ order }: { order: Order }) {
+  const router = useRouter();
+  const [msg, setMsg] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    setMsg(null);
+    try {
+      await apiFetch(`/api/${order.type}s/${order.id}/check-status`, { method: "POST", body: {} });
+      setMsg("Asked the gateway; the timeline shows its answer.");
+      router.refresh();
+    } catch (e) {
+      setMsg(e instanceof Error ? e.message : "Could not ask the gateway");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="space-y-1">
+      <button type="button" className={secondaryButtonClass} disabled={busy} onClick={() => void run()}>
+        Check status now
+      </button>
+      {msg ? <p role="status" className="text-xs text-slate-700" data-testid="check-status-message">{msg}</p> : null}
+    </div>
+  );
+}
+
+export function CustomerSummaryButton({ order }: { order: Order }) {
+  const text = customerSummary(order);
+  return (
+    <details className="text-sm">
+      <summary className="cursor-pointer font-medium">Summary for the customer</summary>
+      <p className="mt-1 rounded bg-slate-50 p-2" data-testid="customer-summary">{text}</p>
+      <CopyButton value={text} label="summary for the customer" />
+    </details>
+  );
+}
+
+/** Reveal one masked value: a reason first, written to the audit log and shown on the timeline. */
+export function RevealForm({ order, field }: { order: Order; field: RevealInput["field"] }) {
+  const router = useRouter();
+  const [value, setValue] = useState<string | null>(null);
+  const [open, setOpen] = useState(false);
+  const { register, handleSubmit, setError, formState } = useForm<RevealInput>({ resolver: zodResolver(revealSchema), defaultValues: { field, reason: "" } });
+  const label = field === "account" ? "account" : "tax number";
+  if (value) return <span className="font-mono" data-testid={`revealed-${field}`}>{value}</span>;
+  if (!open)
+    return (
+      <button type="button" className="ml-1 rounded border px-1.5 text-xs text-slate-700 hover:bg-slate-100" onClick={() => setOpen(true)}>
+        Reveal
+      </button>
+    );
+  return (
+    <form
+      className="mt-1 space-y-1"
+      noValidate
+      aria-label={`Reveal the ${label}`}
+      onSubmit={handleSubmit(async (v) => {
+        try {
+          const res = await apiFetch<{ value: string }>(`/api/orders/${order.type}/${order.id}/reveal`, { body: v });
+          setValue(res.value);
+          router.refresh();
+        } catch (e) {
+          if (!applyFieldErrors(e, setError)) setError("root", { message: e instanceof Error ? e.message : "Refused" });
+        }
+      })}
+    >
+      <Field id={`reveal-reason-${field}`} label={`Why do you need the whole ${label}? (audited)`} error={formState.errors.reason?.message}>
+        <input id={`reveal-reason-${field}`} className={inputClass} {...register("reason")} />
+      </Field>
+      {formState.errors.root ? <p role="alert" className="text-xs text-red-700">{formState.errors.root.message}</p> : null}
+      <button type="submit" className={buttonClass} disabled={formState.isSubmitting}>
+        Reveal {label}
+      </button>
+    </form>
+  );
+}
+
+export function NoteForm({ order }: { order: Order }) {
+  const router = useRouter();
+  const { register, handleSubmit, setError, reset, formState } = useForm<OrderNoteInput>({ resolver: zodResolver(orderNoteSchema), defaultValues: { note: "" } });
+  return (
+    <form
+      className="space-y-2"
+      noValidate
+      aria-label="Add an internal note"
+      onSubmit={handleSubmit(async (v) => {
+        try {
+          await apiFetch(`/api/orders/${order.type}/${order.id}/notes`, { body: v });
+          reset({ note: "" });
+          router.refresh();
+        } catch (e) {
+          if (!applyFieldErrors(e, setError)) setError("note", { message: e instanceof Error ? e.message : "Could not save the note" });
+        }
+      })}
+    >
+      <Field id="note" label="Internal note (staff only)" error={formState.errors.note?.message}>
+        <textarea id="note" rows={2} className={inputClass} {...register("note")} />
+      </Field>
+      <button type="submit" className={buttonClass} disabled={formState.isSubmitting}>
+        Add note
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,84 @@
+import { StatusBadge } from "@/components/ui/status-badge";
+import { TimeText } from "@/components/ui/time-text";
+import type { OrderStory } from "@/lib/orders/get-order-story";
+import { CheckStatusButton, CopyButton, CustomerSummaryButton, NoteForm, RevealForm } from "./order-actions";
+import { OrderTimeline } from "./order-timeline";
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-3 gap-2 border-b py-1.5 last:border-0">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="col-span-2 [overflow-wrap:anywhere]">{children}</dd>
+    </div>
+  );
+}
+
+/**
+ * One order for support: its facts (ids with copy buttons, masked values with Reveal when allowed), what support may
+ * do (check status now, a note, a summary for the customer: nothing that moves money) and the whole timeline.
+ */
+export function OrderStoryView({ story, canReveal }: { story: OrderStory; canReveal: boolean }) {
+  const o = story.order;
+  return (
+    <div className="space-y-6">
+      <header className="flex flex-wrap items-center gap-2">
+        <h1 className="text-xl font-semibold">{o.type === "payout" ? "Pay-out" : "Pay-in"} {o.orderNo}</h1>
+        <StatusBadge status={o.status} />
+      </header>
+      <div className="grid gap-6 md:grid-cols-3">
+        <dl className="rounded-lg border bg-white p-3 text-sm md:col-span-2" data-testid="order-facts">
+          <Row label="orderNo">
+            <span className="font-mono">{o.orderNo}</span>
+            <CopyButton value={o.orderNo} label="orderNo" />
+          </Row>
+          <Row label="tradeNo">
+            {o.tradeNo ? (
+              <>
+                <span className="font-mono">{o.tradeNo}</span>
+                <CopyButton value={o.tradeNo} label="tradeNo" />
+              </>
+            ) : (
+              "—"
+            )}
+          </Row>
+          <Row label="Merchant">{o.merchantName}</Row>
+          <Row label="Amount">{o.amount}</Row>
+          <Row label="Method">{o.method}</Row>
+          <Row label={o.type === "payout" ? "Beneficiary" : "Payer"}>{o.name ?? "—"}</Row>
+          <Row label="Account">
+            <span className="font-mono" data-testid="order-account">{o.account ?? "—"}</span>
+            {o.masked && o.account && canReveal ? <RevealForm order={o} field="account" /> : null}
+          </Row>
+          {o.type === "payout" ? (
+            <Row label="Tax number">
+              <span className="font-mono">{o.taxNumber ?? "—"}</span>
+              {o.masked && o.taxNumber && canReveal ? <RevealForm order={o} field="taxNumber" /> : null}
+            </Row>
+          ) : null}
+          <Row label="Created">
+            <TimeText at={o.createdAt} local={story.local} />
+            {o.createdBy ? ` by ${o.createdBy}` : ""}
+            {o.batchId ? ` (bulk run ${o.batchId})` : ""}
+          </Row>
+          <Row label="Final">
+            <TimeText at={o.finalAt} local={story.local} />
+          </Row>
+          {o.gatewayCode || o.gatewayMessage ? (
+            <Row label="Gateway says">
+              <span className="font-mono">{o.gatewayCode}</span> {o.gatewayMessage}
+            </Row>
+          ) : null}
+        </dl>
+        <aside className="space-y-4 rounded-lg border bg-white p-3" aria-label="What you can do">
+          <CheckStatusButton order={o} />
+          <CustomerSummaryButton order={o} />
+          <NoteForm order={o} />
+        </aside>
+      </div>
+      <section className="space-y-2">
+        <h2 className="text-lg font-semibold">Timeline</h2>
+        <OrderTimeline items={story.items} local={story.local} />
+      </section>
+    </div>
+  );
+}

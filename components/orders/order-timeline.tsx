@@ -1,0 +1,88 @@
+import { prettyPayload } from "@/components/payouts/payout-text";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { TimeText } from "@/components/ui/time-text";
+import type { StoryItem } from "@/lib/orders/get-order-story";
+
+type LocalClock = { zone: string; city: string } | null;
+
+const SOURCE_LABEL: Record<string, string> = {
+  request: "Request sent",
+  response: "Gateway answer",
+  callback: "Callback",
+  inquiry: "Inquiry",
+  person: "Person",
+  system: "System",
+};
+
+function Raw({ title, raw, testId, open }: { title: string; raw: string; testId: string; open?: boolean }) {
+  return (
+    <details className="mt-2" open={open}>
+      <summary className="cursor-pointer text-xs font-medium text-slate-600">{title}</summary>
+      <pre className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs leading-snug" data-testid={testId}>
+        {prettyPayload(raw)}
+      </pre>
+    </details>
+  );
+}
+
+function Label({ children }: { children: string }) {
+  return <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{children}</span>;
+}
+
+/** Everything about one order, oldest first: events (request, answer, inquiry, notes), callbacks, audit rows. */
+export function OrderTimeline({ items, local }: { items: readonly StoryItem[]; local: LocalClock }) {
+  if (items.length === 0) return <p className="text-sm text-slate-500">Nothing has happened to this order yet.</p>;
+  return (
+    <ol className="space-y-3" aria-label="Timeline">
+      {items.map((it) => (
+        <li key={it.key} className="rounded-lg border bg-white p-3 text-sm" data-testid="story-item" data-kind={it.kind === "event" ? it.source : it.kind}>
+          <div className="flex flex-wrap items-center gap-2">
+            {it.kind === "event" ? (
+              <>
+                {it.from && it.from !== it.to ? (
+                  <>
+                    <StatusBadge status={it.from} /> <span aria-label="to">→</span>
+                  </>
+                ) : null}
+                <StatusBadge status={it.to} />
+                <Label>{it.source === "person" && it.from === it.to ? "Note" : (SOURCE_LABEL[it.source] ?? it.source)}</Label>
+                {it.actor ? <span className="text-slate-700">{it.actor}</span> : null}
+              </>
+            ) : it.kind === "callback" ? (
+              <>
+                <Label>Callback received</Label>
+                <span className={it.signatureValid ? "text-emerald-700" : "text-red-700"}>{it.signatureValid ? "signature verified" : "signature refused"}</span>
+                <span className="text-slate-700">{it.outcome}</span>
+              </>
+            ) : (
+              <>
+                <Label>{it.action === "order.value_revealed" ? "Revealed" : "Audit"}</Label>
+                <span className="font-mono text-xs">{it.action}</span>
+                {it.actor ? <span className="text-slate-700">{it.actor}</span> : null}
+              </>
+            )}
+            <span className="ml-auto text-xs text-slate-500">
+              <TimeText at={it.at} local={local} />
+            </span>
+          </div>
+          {it.kind === "event" && (it.gatewayCode || it.gatewayMessage) ? (
+            <p className="mt-1 text-xs text-slate-700">
+              Gateway <span className="font-mono">{it.gatewayCode}</span> {it.gatewayMessage}
+            </p>
+          ) : null}
+          {it.kind === "event" && it.note ? <p className="mt-1 whitespace-pre-wrap text-slate-800">{it.note}</p> : null}
+          {it.kind === "event" && it.rawPayload ? (
+            <Raw title={it.source === "request" || it.to === "SENDING" ? "Signed request body, as sent" : "Body"} raw={it.rawPayload} testId="story-payload" />
+          ) : null}
+          {it.kind === "callback" ? (
+            <>
+              {it.error ? <p className="mt-1 text-xs text-red-700">{it.error}</p> : null}
+              <Raw title="Callback body, raw" raw={it.rawBody} testId="story-callback-body" />
+            </>
+          ) : null}
+          {it.kind === "audit" && it.detail ? <p className="mt-1 text-slate-700" data-testid="story-audit-detail">{it.detail}</p> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

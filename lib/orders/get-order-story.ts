@@ -1,0 +1,85 @@
+import "server-only";
+import { and, asc, eq } from "drizzle-orm";
+import { auditLog, callbacks, orderEvents, users } from "@/db/schema";
+import type { Ctx } from "@/lib/api/context";
+import { can } from "@/lib/auth/permissions";
+import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { getRegion } from "@/lib/smilepayz/regions";
+import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { NOTE_ACTION } from "./add-order-note";
+import { loadOrder } from "./load-order";
+import { maskAccount } from "./mask";
+import type { OrderType } from "./transitions";
+
+/** One line of an order's story: a status event, a callback received, or an audit row about the order. */
+export type StoryItem =
+  | { kind: "event"; key: string; at: string; source: string; from: string | null; to: string; actor: string | null;
+      gatewayCode: string | null; gatewayMessage: string | null; note: string | null; rawPayload: string | null }
+  | { kind: "callback"; key: string; at: string; outcome: string; signatureValid: boolean; error: string | null; rawBody: string }
+  | { kind: "audit"; key: string; at: string; action: string; actor: string | null; detail: string | null };
+
+/**
+ * An order (pay-out or pay-in) and everything about it, oldest first. Account, wallet and tax numbers are masked,
+ * in the payloads too, unless the role sees them whole; a revealed value is shown once, by reveal-order-value.ts.
+ */
+export async function getOrderStory({ ctx, type, id }: { ctx: Ctx; type: OrderType; id: number }) {
+  const scope = await merchantScope(ctx.db, ctx.user);
+  const o = await loadOrder(ctx.db, scope, type, id);
+  const events = await ctx.db
+    .select({ e: orderEvents, userName: users.name })
+    .from(orderEvents)
+    .leftJoin(users, eq(users.id, orderEvents.actorUserId))
+    .where(type === "payout" ? eq(orderEvents.payoutId, id) : eq(orderEvents.payinId, id))
+    .orderBy(asc(orderEvents.createdAt), asc(orderEvents.id));
+  const cbs = await ctx.db.select().from(callbacks)
+    .where(type === "payout" ? eq(callbacks.payoutId, id) : eq(callbacks.payinId, id))
+    .orderBy(asc(callbacks.receivedAt), asc(callbacks.id));
+  const audits = await ctx.db.select().from(auditLog)
+    .where(and(eq(auditLog.targetType, type), eq(auditLog.targetId, String(id))))
+    .orderBy(asc(auditLog.createdAt), asc(auditLog.id));
+
+  const unmasked = can(ctx.user.role, "orders.unmasked");
+  const secrets = unmasked ? [] : [o.account, o.taxNumber].filter((s): s is string => !!s && s.length > 4);
+  const hide = (text: string | null): string | null => {
+    if (text === null) return null;
+    let out = text;
+    for (const s of secrets) out = out.split(s).join(maskAccount(s) ?? "");
+    return out;
+  };
+  const items: StoryItem[] = [
+    ...events.map(({ e, userName }): StoryItem => ({
+      kind: "event", key: `e${e.id}`, at: e.createdAt.toISOString(), source: e.source, from: e.fromStatus, to: e.toStatus,
+      actor: userName ?? e.actorName, gatewayCode: e.gatewayCode, gatewayMessage: e.gatewayMessage, note: hide(e.note), rawPayload: hide(e.rawPayload),
+    })),
+    ...cbs.map((c): StoryItem => ({
+      kind: "callback", key: `c${c.id}`, at: c.receivedAt.toISOString(), outcome: c.outcome, signatureValid: c.signatureValid,
+      error: c.error, rawBody: hide(c.rawBody) ?? "",
+    })),
+    ...audits.filter((a) => a.action !== NOTE_ACTION).map((a): StoryItem => ({
+      kind: "audit", key: `a${a.id}`, at: a.createdAt.toISOString(), action: a.action, actor: a.actorEmail ?? a.actorName,
+      detail: auditDetail(a.after),
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
+
+  const region = getRegion(o.region);
+  return {
+    order: {
+      type, id: o.id, merchantName: o.merchantName, region: o.region, orderNo: o.orderNo, tradeNo: o.tradeNo, status: o.status,
+      amount: formatMinor(o.amountMinor, region), method: o.method, name: o.name,
+      account: unmasked ? o.account : maskAccount(o.account), taxNumber: unmasked ? o.taxNumber : maskAccount(o.taxNumber),
+      masked: !unmasked, gatewayCode: o.gatewayCode, gatewayMessage: o.gatewayMessage, batchId: o.batchId, createdBy: o.createdBy,
+      createdAt: o.createdAt.toISOString(), finalAt: o.finalAt?.toISOString() ?? null,
+    },
+    local: region.localTime,
+    items,
+  };
+}
+export type OrderStory = Awaited<ReturnType<typeof getOrderStory>>;
+
+/** An audit row's `after`, said in a line (a reveal's field and reason, a rejection's reason); never a whole value. */
+function auditDetail(after: unknown): string | null {
+  if (typeof after !== "object" || after === null) return null;
+  const a = after as Record<string, unknown>;
+  const parts = ["field", "reason", "note"].filter((k) => typeof a[k] === "string").map((k) => `${k}: ${String(a[k])}`);
+  return parts.length ? parts.join(" · ") : null;
+}

@@ -1,0 +1,156 @@
+import "server-only";
+import { and, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { merchants, payins, payouts } from "@/db/schema";
+import type { DbOrTx } from "@/db";
+import type { Ctx } from "@/lib/api/context";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
+import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { REGIONS } from "@/lib/smilepayz/regions";
+import { maskAccount } from "./mask";
+import { searchAmountMinor, type OrderSearch } from "./schemas";
+
+const PAGE = 50;
+type Table = typeof payouts | typeof payins;
+type Kind = "payout" | "payin";
+
+/** The columns each table's search reads (never raw payloads), named alike for both. */
+function columns(t: Table, kind: Kind) {
+  const out = t === payouts ? payouts : null;
+  const pin = t === payins ? payins : null;
+  return {
+    id: t.id,
+    at: sql<string>`${t.createdAt}::text`.as("at"),
+    createdAt: t.createdAt,
+    region: t.region,
+    orderNo: t.orderNo,
+    tradeNo: t.tradeNo,
+    status: sql<string>`${t.status}::text`.as("status"),
+    amountMinor: t.amountMinor,
+    currency: t.currency,
+    method: t.paymentMethod,
+    account: out ? out.cashAccount : (pin as typeof payins).payerAccountNo,
+    name: out ? out.receiverName : (pin as typeof payins).payerName,
+    taxNumber: out ? out.taxNumber : sql<string | null>`null`.as("tax_number"),
+    merchantName: merchants.name,
+    environment: merchants.environment,
+    customBaseUrl: merchants.customBaseUrl,
+    kind: sql<Kind>`${kind}`.as("kind"),
+  };
+}
+
+/** What `q` may be, each with its own index (see db/schema/payouts.ts): id prefix, last digits, a folded name. */
+export function textWhere(t: Table, q: string | undefined): SQL | undefined {
+  if (!q) return undefined;
+  const account = t === payouts ? payouts.cashAccount : payins.payerAccountNo;
+  const name = t === payouts ? payouts.receiverNameFolded : payins.payerNameFolded;
+  const parts: (SQL | undefined)[] = [];
+  if (/^[A-Za-z0-9]+$/.test(q)) parts.push(like(t.orderNo, `${q}%`), like(t.tradeNo, `${q}%`));
+  const digits = q.replace(/[\s-]/g, "");
+  if (/^\d{4,}$/.test(digits)) parts.push(sql`reverse(${account}) like ${`${[...digits].reverse().join("")}%`}`);
+  if (isNameSearch(q)) parts.push(sql`${name} like '%' || search_fold(${q}) || '%'`);
+  return parts.length ? or(...parts) : sql`false`;
+}
+
+/** Letters and no digits, 3 or more characters: a name (an id or account has digits). */
+const isNameSearch = (q: string | undefined): q is string => !!q && q.length >= 3 && /\p{L}/u.test(q) && !/\d/.test(q);
+
+interface Cursor {
+  at: string;
+  kind: Kind;
+  id: number;
+}
+
+function readCursor(text: string | undefined): Cursor | null {
+  if (!text) return null;
+  try {
+    const c = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Cursor;
+    if (typeof c.at === "string" && (c.kind === "payout" || c.kind === "payin") && Number.isSafeInteger(c.id)) return c;
+  } catch {
+    // fall through to the field error
+  }
+  throw new AppError("invalid_input", "Some fields need attention.", { cursor: "Not a cursor from this search" });
+}
+
+/** Newest first, pay-outs before pay-ins at the same instant, then by id: the cursor continues after the last row. */
+function afterCursor(t: Table, kind: Kind, c: Cursor | null): SQL | undefined {
+  if (!c) return undefined;
+  const at = sql`${c.at}::timestamptz`;
+  const tie = kind === "payout" ? (c.kind === "payout" ? lt(t.id, c.id) : sql`false`) : c.kind === "payout" ? undefined : lt(t.id, c.id);
+  return and(sql`${t.createdAt} <= ${at}`, or(sql`${t.createdAt} < ${at}`, tie ?? sql`true`));
+}
+
+function filterWhere(t: Table, input: OrderSearch, scope: number[] | null): SQL | undefined {
+  const region = REGIONS.find((r) => r.currency === input.currency);
+  const minor = input.amount !== undefined && region ? searchAmountMinor(input.amount, region.amount.minorDigits) : null;
+  return and(
+    scope ? inArray(t.merchantId, scope.length ? scope : [-1]) : undefined,
+    textWhere(t, input.q),
+    input.currency ? eq(t.currency, input.currency) : undefined,
+    minor !== null ? eq(t.amountMinor, minor) : undefined,
+    input.from ? gte(t.createdAt, new Date(`${input.from}T00:00:00Z`)) : undefined,
+    input.to ? lt(t.createdAt, new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000)) : undefined,
+  );
+}
+
+/**
+ * GET /api/orders: pay-outs and pay-ins of the merchants the user may see, newest first, by keyset. Accounts and tax
+ * numbers are masked unless the role sees them whole; `exact` names the one order whose id equals `q` (open it).
+ */
+export async function searchOrders({ ctx, input }: { ctx: Ctx; input: OrderSearch }) {
+  const scope = await merchantScope(ctx.db, ctx.user);
+  const limit = input.limit ?? PAGE;
+  const cursor = readCursor(input.cursor);
+  const show = can(ctx.user.role, "orders.unmasked");
+  const page = (db: DbOrTx, t: Table, kind: Kind) =>
+    db
+      .select(columns(t, kind))
+      .from(t)
+      .innerJoin(merchants, eq(merchants.id, t.merchantId))
+      .where(and(filterWhere(t, input, scope), afterCursor(t, kind, cursor)))
+      // A whole name ("joao silva") is rare: its trigram matches, sorted, always beat walking created_at back (and
+      // the planner cannot tell, its statistics know words, not pairs); ordering by an expression says so.
+      .orderBy(isNameSearch(input.q) && /\S\s+\S/.test(input.q) ? desc(sql`${t.createdAt} + interval '0 second'`) : desc(t.createdAt), desc(t.id))
+      .limit(limit + 1);
+  const both = (db: DbOrTx) =>
+    Promise.all([input.type === "payin" ? [] : page(db, payouts, "payout"), input.type === "payout" ? [] : page(db, payins, "payin")]);
+  // A name is common (walk created_at back until 51 match) or rare (its trigram matches, sorted): only a plan made
+  // for this very name knows which, so a name search never reuses a generic plan of the prepared statement.
+  const [outs, ins] = isNameSearch(input.q)
+    ? await ctx.db.transaction(async (tx) => {
+        await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+        return both(tx);
+      })
+    : await both(ctx.db);
+  const merged = [...outs, ...ins].sort(
+    (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.at.localeCompare(a.at) || b.kind.localeCompare(a.kind) || b.id - a.id,
+  );
+  const rows = merged.slice(0, limit);
+  const last = rows.at(-1);
+  const nextCursor = merged.length > limit && last ? Buffer.from(JSON.stringify({ at: last.at, kind: last.kind, id: last.id })).toString("base64url") : null;
+  const items = rows.map((r) => ({
+    type: r.kind,
+    id: r.id,
+    orderNo: r.orderNo,
+    tradeNo: r.tradeNo,
+    status: r.status,
+    region: r.region,
+    amountMinor: r.amountMinor.toString(),
+    currency: r.currency,
+    method: r.method,
+    account: show ? r.account : maskAccount(r.account),
+    name: r.name,
+    taxNumber: show ? r.taxNumber : maskAccount(r.taxNumber),
+    merchantName: r.merchantName,
+    environment: r.environment,
+    bundledSandbox: isBundledSandbox({ environment: r.environment, customBaseUrl: r.customBaseUrl }),
+    createdAt: r.createdAt,
+  }));
+  const q = input.q;
+  const exactHits = q ? items.filter((i) => i.orderNo === q || i.tradeNo === q) : [];
+  const exact = exactHits.length === 1 && exactHits[0] ? { type: exactHits[0].type, id: exactHits[0].id } : null;
+  return { items, nextCursor, exact };
+}
+export type OrderSearchResult = Awaited<ReturnType<typeof searchOrders>>;
+export type OrderRow = OrderSearchResult["items"][number];
