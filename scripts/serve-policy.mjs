@@ -10,11 +10,14 @@ export const DEFAULT_BODY_CAP = 1024 * 1024;
 export const AUTH_BODY_CAP = 16 * 1024;
 export const UPLOAD_BODY_CAP = 20 * 1024 * 1024;
 
-/** Upload routes end in /upload (lib/http/read-body.ts UPLOAD_BODY_LIMIT is the same number). */
+/**
+ * Upload routes end in /upload, and POST /api/payout-batches takes a run's file (lib/http/read-body.ts
+ * UPLOAD_BODY_LIMIT is the same number).
+ */
 export function bodyCap(url) {
   const p = url.split("?")[0] ?? "/";
   if (p.startsWith("/api/auth/")) return AUTH_BODY_CAP;
-  if (/^\/api\/.+\/upload$/.test(p)) return UPLOAD_BODY_CAP;
+  if (/^\/api\/.+\/upload$/.test(p) || p === "/api/payout-batches") return UPLOAD_BODY_CAP;
   return DEFAULT_BODY_CAP;
 }
 
