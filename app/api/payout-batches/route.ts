@@ -9,20 +9,18 @@ import { idempotencyKeySchema } from "@/lib/payouts/schemas";
 
 export const GET = apiRoute("GET /api/payout-batches", {}, listBatches);
 
-export const POST = apiRoute(
-  "POST /api/payout-batches",
-  { input: createBatchQuerySchema, body: { kind: "upload", types: BATCH_FILE_TYPES } },
-  async ({ ctx, input, req, upload }) => {
-    const key = idempotencyKeySchema.safeParse(req.headers.get("idempotency-key") ?? "");
-    if (!key.success) {
-      const message = key.error.issues[0]?.message ?? "Send an Idempotency-Key header.";
-      throw new AppError("invalid_input", `Send an Idempotency-Key header (8-128 letters, digits, _-:.): ${message}`, { idempotencyKey: message });
-    }
-    if (!upload) throw new AppError("invalid_input", "Attach the file.", { file: "Choose a file." });
-    const r = await createBatch({
-      ctx,
-      input: { credentialId: input.credentialId, fileName: upload.filename ?? input.fileName ?? "upload.csv", bytes: upload.bytes, idempotencyKey: key.data, confirmDuplicate: input.confirmDuplicate },
-    });
-    return json({ batch: r.batch, replayed: r.replayed }, { status: r.replayed ? 200 : 201 });
-  },
-);
+const fileBody = { kind: "upload", types: BATCH_FILE_TYPES } as const;
+
+export const POST = apiRoute("POST /api/payout-batches", { input: createBatchQuerySchema, body: fileBody }, async ({ ctx, input, req, upload }) => {
+  const key = idempotencyKeySchema.safeParse(req.headers.get("idempotency-key") ?? "");
+  if (!key.success) {
+    const message = key.error.issues[0]?.message ?? "Send an Idempotency-Key header.";
+    throw new AppError("invalid_input", `Send an Idempotency-Key header (8-128 letters, digits, _-:.): ${message}`, { idempotencyKey: message });
+  }
+  if (!upload) throw new AppError("invalid_input", "Attach the file.", { file: "Choose a file." });
+  const r = await createBatch({
+    ctx,
+    input: { credentialId: input.credentialId, fileName: upload.filename ?? input.fileName ?? "upload.csv", bytes: upload.bytes, idempotencyKey: key.data, confirmDuplicate: input.confirmDuplicate },
+  });
+  return json({ batch: r.batch, replayed: r.replayed }, { status: r.replayed ? 200 : 201 });
+});
