@@ -24,6 +24,10 @@ afterAll(async () => {
 async function pageAs(role: "finance" | "approver", width = 1440): Promise<Page> {
   const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width, height: 900 } });
   const page = await context.newPage();
+  page.on("pageerror", (e) => console.log(`[payout-runs] page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") console.log(`[payout-runs] console: ${m.text()}`);
+  });
   // The longest main-thread task, from the first byte of every page (PerformanceObserver "longtask").
   await page.addInitScript(() => {
     const w = window as unknown as { __longest: number };
