@@ -4,14 +4,16 @@ import type { ParsedRow } from "@/lib/payout-batches/parse-file";
 
 /** Messages between the upload page and its checking worker (check.worker.ts). */
 export type CheckRequest =
-  | { seq: number; kind: "file"; bytes: ArrayBuffer; credentialId: number }
-  | { seq: number; kind: "rows"; rows: ParsedRow[]; credentialId: number };
+  | { seq: number; kind: "file"; bytes: ArrayBuffer; credentialId: number; recent: readonly string[] }
+  | { seq: number; kind: "rows"; rows: ParsedRow[]; credentialId: number; recent: readonly string[] };
 
 export interface CheckedCells {
   row: number;
   cells: BatchCells;
   errors: Partial<Record<BatchColumn | "_row", string>>;
   sameAs?: number;
+  /** Same currency, account and amount as a pay-out of the last 24 hours (GET /api/payout-batches/recent). */
+  recent?: boolean;
   currency?: string;
   amountMinor?: string;
 }

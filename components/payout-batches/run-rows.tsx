@@ -55,12 +55,14 @@ export function BadRow({ r, onEdit, onDrop }: { r: CheckedCells; onEdit: (col: B
   );
 }
 
-/** Rows the same as an earlier one (region, method, account, amount): a warning, kept unless dropped. */
+/** Rows the same as an earlier one or as a pay-out of the last 24 hours: a warning, kept unless dropped. */
 export function DuplicateRow({ r, onDrop }: { r: CheckedCells; onDrop: () => void }) {
   return (
     <li className="flex flex-wrap items-center justify-between gap-2 rounded border border-amber-300 bg-amber-50 p-2 text-sm" data-testid="duplicate-row">
       <span>
-        Row {r.row} pays {r.cells.account} {r.cells.amount} {r.currency ?? ""} like row {r.sameAs}.
+        Row {r.row} pays {r.cells.account} {r.cells.amount} {r.currency ?? ""}
+        {r.sameAs !== undefined ? ` like row ${r.sameAs}` : ""}
+        {r.recent ? `${r.sameAs !== undefined ? " and" : ""} like a pay-out of the last 24 hours` : ""}.
       </span>
       <button type="button" className={secondaryButtonClass} onClick={onDrop}>
         Drop row {r.row}

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useMemo, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
@@ -23,6 +23,7 @@ const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` :
  */
 export function RunUpload() {
   const router = useRouter();
+  const qc = useQueryClient();
   const options = useQuery({ queryKey: ["merchant-options"], queryFn: () => apiFetch<MerchantOption[]>("/api/merchants/options") });
   const [credentialId, setCredentialId] = useState("");
   const [fileName, setFileName] = useState("");
@@ -33,12 +34,14 @@ export function RunUpload() {
   const key = useRef<string>("");
   const checked = state.phase === "checked" ? state : null;
   const bad = useMemo(() => checked?.rows.filter((r) => Object.keys(r.errors).length > 0) ?? [], [checked]);
-  const dupes = useMemo(() => checked?.rows.filter((r) => r.sameAs !== undefined && Object.keys(r.errors).length === 0) ?? [], [checked]);
+  const dupes = useMemo(() => checked?.rows.filter((r) => (r.sameAs !== undefined || r.recent) && Object.keys(r.errors).length === 0) ?? [], [checked]);
   const id = Number(credentialId);
+  const recentKeys = useQuery({ queryKey: ["payout-batches-recent", credentialId], queryFn: () => apiFetch<{ keys: string[] }>(`/api/payout-batches/recent?credentialId=${credentialId}`), enabled: /^\d+$/.test(credentialId), staleTime: 60_000 });
+  const recent = recentKeys.data?.keys ?? [];
 
   const recheck = (rows: ParsedRow[]) => {
     key.current = "";
-    checkCells(rows, id);
+    checkCells(rows, id, recent);
   };
   const current = (): ParsedRow[] => (checked?.rows ?? []).map((r) => ({ row: r.row, cells: r.cells, rowError: r.errors._row }));
   const edit = (row: number, col: BatchColumn, value: string) => recheck(current().map((r) => (r.row === row ? { row, cells: { ...r.cells, [col]: value } } : r)));
@@ -102,7 +105,9 @@ export function RunUpload() {
               key.current = "";
               if (f.size > 20 * 1024 * 1024) return void setServerError(`${f.name} is ${(f.size / 1048576).toFixed(1)} MB; a run's file is at most 20 MB.`);
               setServerError(null);
-              void f.arrayBuffer().then((b) => checkFile(b, id));
+              // The last 24 hours' pay-outs (hashed) first, so the check can flag the same pay-out sent recently.
+              const keys = qc.fetchQuery({ queryKey: ["payout-batches-recent", credentialId], queryFn: () => apiFetch<{ keys: string[] }>(`/api/payout-batches/recent?credentialId=${credentialId}`), staleTime: 60_000 });
+              void Promise.all([f.arrayBuffer(), keys.then((k) => k.keys, () => [] as string[])]).then(([b, k]) => checkFile(b, id, k));
             }}
           />
         </Field>

@@ -27,7 +27,7 @@ export function useFileCheck() {
     setState({ phase: "checking" });
     worker.current?.postMessage({ ...req, seq: seq.current } as CheckRequest, transfer);
   }, []);
-  const checkFile = useCallback((bytes: ArrayBuffer, credentialId: number) => post({ kind: "file", bytes, credentialId }, [bytes]), [post]);
-  const checkCells = useCallback((rows: ParsedRow[], credentialId: number) => post({ kind: "rows", rows, credentialId }), [post]);
+  const checkFile = useCallback((bytes: ArrayBuffer, credentialId: number, recent: readonly string[]) => post({ kind: "file", bytes, credentialId, recent }, [bytes]), [post]);
+  const checkCells = useCallback((rows: ParsedRow[], credentialId: number, recent: readonly string[]) => post({ kind: "rows", rows, credentialId, recent }), [post]);
   return { state, checkFile, checkCells };
 }

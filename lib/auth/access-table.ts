@@ -49,6 +49,7 @@ export const ROUTE_ACCESS = {
   "GET /api/payout-batches": "payouts.read",
   "POST /api/payout-batches": "payouts.create",
   "GET /api/payout-batches/template": "payouts.create",
+  "GET /api/payout-batches/recent": "payouts.create",
   "GET /api/payout-batches/[id]": "payouts.read",
   "GET /api/payout-batches/[id]/result.csv": "payouts.read",
   "POST /api/payout-batches/[id]/approve": "payouts.approve",

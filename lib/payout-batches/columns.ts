@@ -31,3 +31,8 @@ export const TEMPLATE_REGIONS = REGIONS.map((r) => r.code);
 
 /** What an upload of a run may be declared as (browsers label .csv differently; the content is checked anyway). */
 export const BATCH_FILE_TYPES = ["text/csv", "text/plain", "text/tab-separated-values", "application/vnd.ms-excel", "application/octet-stream"] as const;
+
+/** What "the same pay-out" means for duplicate flags: currency, normalized account and amount in minor units. */
+export function duplicateKey(currency: string, account: string, amountMinor: bigint | string): string {
+  return `${currency}|${account}|${amountMinor.toString()}`;
+}

@@ -15,3 +15,5 @@ export const rejectBatchSchema = rejectPayoutSchema;
 export const cancelBatchSchema = cancelPayoutSchema;
 
 export const templateQuerySchema = z.object({ region: z.enum(TEMPLATE_REGIONS as [string, ...string[]], { error: "Choose a region" }) });
+
+export const recentKeysSchema = createBatchQuerySchema.pick({ credentialId: true });

@@ -41,6 +41,9 @@ async function pageAs(role: "finance" | "approver", width = 1440): Promise<Page>
   return page;
 }
 const longest = (page: Page) => page.evaluate(() => (window as unknown as { __longest: number }).__longest);
+// Playwright hands the file to the page over the DevTools protocol (a long task of the harness, not of the app):
+// the count starts again once the file is in the input, while the worker is still checking.
+const resetLongest = (page: Page) => page.evaluate(() => void ((window as unknown as { __longest: number }).__longest = 0));
 const writes = async () => (await sql<{ n: number }[]>`select (select count(*) from payout_batches)::int + (select count(*) from payouts)::int as n`)[0]?.n;
 
 async function openUpload(page: Page) {
@@ -79,7 +82,7 @@ describe("a run from a file, in Chromium", () => {
     await finance.getByText("980 rows checked").waitFor({ timeout: 20_000 });
     expect(await finance.getByTestId("run-bad-count").textContent()).toBe("0");
     await finance.getByRole("button", { name: "Submit run of 980 pay-outs" }).click();
-    await finance.getByRole("button", { name: "Submit run" }).click();
+    await finance.getByTestId("confirm-dialog").getByRole("button", { name: "Submit run" }).click();
     await finance.waitForURL(/\/payouts\/runs\/\d+$/, { timeout: 60_000 });
     const id = Number(new URL(finance.url()).pathname.split("/").pop());
     expect(await finance.getByTestId("run-status").textContent()).toBe("PENDING_APPROVAL");
@@ -121,20 +124,22 @@ describe("a run from a file, in Chromium", () => {
   it("10,000 rows are checked in under 2 s and the page stays responsive; 50,000 rows do not freeze the tab", { timeout: 120_000 }, async () => {
     const page = await pageAs("finance");
     await openUpload(page);
-    const before = await longest(page);
     await choose(page, "big-10000.csv", runCsv(10_000));
+    const before = await longest(page);
+    await resetLongest(page);
     await page.getByTestId("run-check-summary").waitFor({ timeout: 30_000 });
     const ms = Number(await page.getByTestId("run-check-summary").getAttribute("data-ms"));
     const longTask = await longest(page);
-    console.log(`[payout-runs] 10,000 rows checked in ${ms} ms in the worker; longest main-thread task ${Math.round(longTask)} ms (before the file ${Math.round(before)} ms)`);
+    console.log(`[payout-runs] 10,000 rows checked in ${ms} ms in the worker; longest main-thread task ${Math.round(longTask)} ms (handing the file to the page ${Math.round(before)} ms)`);
     expect(ms).toBeLessThan(2000);
-    expect(longTask).toBeLessThan(200);
+    expect(longTask).toBeLessThan(100);
     await choose(page, "huge-50000.csv", runCsv(50_000));
+    await resetLongest(page);
     await page.getByTestId("run-refused").waitFor({ timeout: 60_000 });
     expect(await page.getByTestId("run-refused").textContent()).toMatch(/50000 rows; a run holds at most 10000/);
     const longTask50 = await longest(page);
     console.log(`[payout-runs] 50,000 rows: longest main-thread task ${Math.round(longTask50)} ms`);
-    expect(longTask50).toBeLessThan(500);
+    expect(longTask50).toBeLessThan(100);
     await page.context().close();
   });
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { payoutBatches, payouts } from "@/db/schema";
@@ -7,7 +7,9 @@ import { AppError } from "@/lib/errors";
 import { batchResultCsv } from "@/lib/payout-batches/batch-result-csv";
 import { createBatch } from "@/lib/payout-batches/create-batch";
 import { approveBatch, cancelBatch, rejectBatch } from "@/lib/payout-batches/decide-batch";
+import { duplicateKey } from "@/lib/payout-batches/columns";
 import { getBatchSummary } from "@/lib/payout-batches/get-batch";
+import { recentKeys } from "@/lib/payout-batches/recent-keys";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
@@ -108,6 +110,10 @@ describe("a run from a file", () => {
     const { batch } = await submit(thaiFile(1, "5000", () => "3000000001"));
     expect(batch.approvalRequired).toBe(true);
     expect(batch.approvalReason).toMatch(/last 24 hours plus this run/);
+    // The page's check learns of recent pay-outs as hashes only (no account numbers reach the browser).
+    const { keys } = await recentKeys({ ctx: finance.ctx, input: { credentialId: cred.m.id } });
+    expect(keys).toContain(createHash("sha256").update(duplicateKey("THB", "3000000001", 4_500_000n)).digest("hex"));
+    expect(keys.join()).not.toContain("3000000001");
     const again = await submit(thaiFile(2, "100", () => "3000000002"));
     const summary = await getBatchSummary({ ctx: approver.ctx, id: again.batch.id });
     expect(summary.duplicates).toEqual([expect.objectContaining({ row: 2, reason: "same account and amount earlier in this run" })]);

@@ -43,7 +43,7 @@ async function byStatus(batchId: number): Promise<Record<string, number>> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("the workers killed with SIGKILL in the middle of a 2,000-row run, then started again", () => {
-  it("each orderNo reaches the gateway at most once, and every row is sent and answered", { timeout: 400_000 }, async () => {
+  it("each orderNo reaches the gateway at most once; every row is answered, or UNKNOWN and asked about, never resent", { timeout: 400_000 }, async () => {
     const finance = await person("finance");
     const lines = ["region,method,account,amount,purpose"];
     const tag = randomBytes(3).toString("hex");
@@ -67,17 +67,22 @@ describe("the workers killed with SIGKILL in the middle of a 2,000-row run, then
     const t0 = Date.now();
     let s = await byStatus(batch.id);
     // Jobs the killed process held come back when pg-boss expires them (the queue's expireInSeconds).
-    while ((s.APPROVED ?? 0) + (s.SENDING ?? 0) + (s.UNKNOWN ?? 0) > 0 && Date.now() - t0 < 330_000) {
+    while ((s.APPROVED ?? 0) + (s.SENDING ?? 0) > 0 && Date.now() - t0 < 330_000) {
       await sleep(1000);
       s = await byStatus(batch.id);
     }
     child.kill("SIGKILL");
     console.log(`[run-kill] at the kill ${JSON.stringify(atKill)}; after restart ${JSON.stringify(s)} in ${Math.round((Date.now() - t0) / 1000)} s`);
-    expect(s).toEqual({ PROCESSING: 2000 });
+    // Every row was sent and answered, except those the kill caught between SENDING and the answer: UNKNOWN, asked
+    // about by inquiry-status, never sent again (at most the batches in flight at the kill).
+    expect(Object.keys(s).sort()).toEqual((s.UNKNOWN ? ["PROCESSING", "UNKNOWN"] : ["PROCESSING"]));
+    expect(s.UNKNOWN ?? 0).toBeLessThanOrEqual(atKill.SENDING ?? 0);
     const sent = await testDb().execute<{ n: number; max: number }>(sql`
       select count(*)::int as n, coalesce(max(c), 0)::int as max
         from (select count(*) as c from sandbox_gateway.orders o join payouts p on p.order_no = o.order_no
                where p.batch_id = ${batch.id} group by o.order_no) x`);
-    expect(sent[0]).toEqual({ n: 2000, max: 1 });
+    expect(sent[0]?.max).toBe(1);
+    expect(sent[0]?.n).toBeGreaterThanOrEqual(s.PROCESSING ?? 0);
+    expect(sent[0]?.n).toBeLessThanOrEqual(2000);
   });
 });
