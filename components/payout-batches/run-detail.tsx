@@ -113,12 +113,13 @@ function RunReview({ b }: { b: BatchSummary }) {
         <h2 className="mb-1 text-sm font-semibold">Possible duplicates ({b.duplicates.length})</h2>
         {b.duplicates.length === 0 ? <p className="text-sm text-slate-600">None.</p> : null}
         <ul className="space-y-0.5 text-sm text-amber-900">
-          {b.duplicates.map((d) => (
+          {b.duplicates.slice(0, 20).map((d) => (
             <li key={d.orderNo}>
               Row {d.row}: {d.amount} to {d.account}: {d.reason}
             </li>
           ))}
         </ul>
+        {b.duplicates.length > 20 ? <p className="text-sm text-amber-900">…and {b.duplicates.length - 20} more.</p> : null}
       </div>
     </section>
   );
