@@ -42,7 +42,10 @@ export function runCsv(n: number, bad: ReadonlyMap<number, number> = new Map(), 
     const base: Record<string, string> = b !== undefined ? { ...(BAD[b]?.cells ?? {}) } : { ...GOOD[i % GOOD.length] };
     // Distinct accounts or amounts so only deliberate duplicates are flagged.
     if (b === undefined && base.region === "TH") base.account = String(1_000_000_000 + i);
-    else if (b === undefined) base.amount = `${Math.floor(Number(base.amount)) + i}${base.amount.slice(base.amount.indexOf("."))}`;
+    else if (b === undefined) {
+      const a = base.amount ?? "0";
+      base.amount = `${Math.floor(Number(a)) + i}${a.slice(a.indexOf("."))}`;
+    }
     lines.push(BATCH_COLUMNS.map((c) => esc(base[c] ?? "")).join(sep));
   }
   return `${lines.join("\r\n")}\r\n`;
