@@ -17,6 +17,8 @@ export function proxy(request: NextRequest) {
     "img-src 'self' data: blob:",
     "font-src 'self'",
     "connect-src 'self'",
+    // Same-origin Web Workers (Next's worker bootstrap): 'strict-dynamic' above would ignore 'self' for them.
+    "worker-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",

@@ -10,11 +10,14 @@ export const DEFAULT_BODY_CAP = 1024 * 1024;
 export const AUTH_BODY_CAP = 16 * 1024;
 export const UPLOAD_BODY_CAP = 20 * 1024 * 1024;
 
-/** Upload routes end in /upload (lib/http/read-body.ts UPLOAD_BODY_LIMIT is the same number). */
+/**
+ * Upload routes end in /upload, and POST /api/payout-batches takes a run's file (lib/http/read-body.ts
+ * UPLOAD_BODY_LIMIT is the same number).
+ */
 export function bodyCap(url) {
   const p = url.split("?")[0] ?? "/";
   if (p.startsWith("/api/auth/")) return AUTH_BODY_CAP;
-  if (/^\/api\/.+\/upload$/.test(p)) return UPLOAD_BODY_CAP;
+  if (/^\/api\/.+\/upload$/.test(p) || p === "/api/payout-batches") return UPLOAD_BODY_CAP;
   return DEFAULT_BODY_CAP;
 }
 
@@ -47,13 +50,20 @@ export function checkCrossSite(method, headers, appBase) {
   return null;
 }
 
+/**
+ * A Web Worker's own script (Next's worker bootstrap, e.g. the run file check of /payouts/runs/new): its CSP governs
+ * the worker, which must load its chunks from this origin (importScripts) and nothing else.
+ */
+const WORKER_SCRIPT = /^\/_next\/static\/chunks\/turbopack-worker-[\w-]+\.js$/;
+
 /** Headers on every response. Pages replace the CSP with their nonce-based one (proxy.ts). */
-export function securityHeaders(appBase) {
+export function securityHeaders(appBase, url = "/") {
+  const worker = WORKER_SCRIPT.test(url.split("?")[0] ?? "");
   const h = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",
     "x-frame-options": "DENY",
-    "content-security-policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    "content-security-policy": `default-src 'none';${worker ? " script-src 'self';" : ""} frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
     "cross-origin-opener-policy": "same-origin",
     "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
   };

@@ -37,7 +37,7 @@ function refuse(res, status, code, message) {
 
 const server = http.createServer((req, res) => {
   req.headers[peerHeader] = req.socket.remoteAddress ?? "";
-  for (const [k, v] of Object.entries(securityHeaders(appBase))) res.setHeader(k, v);
+  for (const [k, v] of Object.entries(securityHeaders(appBase, req.url ?? "/"))) res.setHeader(k, v);
 
   const crossSite = checkCrossSite(req.method ?? "GET", req.headers, appBase);
   if (crossSite) return refuse(res, 403, "forbidden", crossSite);

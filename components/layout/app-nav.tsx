@@ -45,7 +45,9 @@ export function AppNav({
         <div id="main-menu" className={`${open ? "flex" : "hidden"} w-full flex-col gap-3 md:flex md:w-auto md:flex-1 md:flex-row md:items-center`}>
           <nav aria-label="Main" className="flex flex-1 flex-col gap-1 md:flex-row md:flex-wrap">
             {items.map((item) => {
-              const active = item.href === "/" ? pathname === "/" : pathname.startsWith(item.href);
+              // The longest matching link is the active one (/payouts/runs is Runs, not Pay-outs too).
+              const matches = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+              const active = matches(item.href) && !items.some((o) => o.href.length > item.href.length && matches(o.href));
               return (
                 <Link
                   key={item.href}

@@ -47,4 +47,5 @@ export const callbackOutcomeEnum = pgEnum("callback_outcome", [
   // Its X-SIGNATURE was already accepted with another body (the signature does not cover the body).
   "replayed",
 ]);
-export const batchStatusEnum = pgEnum("batch_status", ["VALIDATED", "SUBMITTED", "CANCELLED"]);
+/** A run of pay-outs (payout_batches): waits for a second person, or is approved and dispatched row by row. */
+export const batchStatusEnum = pgEnum("batch_status", ["VALIDATED", "SUBMITTED", "CANCELLED", "PENDING_APPROVAL", "APPROVED", "REJECTED"]);

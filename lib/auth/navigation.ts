@@ -10,6 +10,7 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/", label: "Overview", permission: "account.self" },
   { href: "/payouts", label: "Pay-outs", permission: "payouts.read" },
+  { href: "/payouts/runs", label: "Runs", permission: "payouts.read" },
   { href: "/payins", label: "Pay-ins", permission: "payins.read" },
   { href: "/approvals", label: "Approvals", permission: "approvals.read" },
   { href: "/orders", label: "Orders", permission: "orders.lookup" },

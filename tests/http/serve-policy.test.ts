@@ -31,6 +31,11 @@ describe("body caps", () => {
     expect(bodyCap("/api/users")).toBe(DEFAULT_BODY_CAP);
     expect(UPLOAD_BODY_CAP).toBe(UPLOAD_BODY_LIMIT);
   });
+
+  it("POST /api/payout-batches takes a run's file up to the upload cap; its sub-routes keep the default", () => {
+    expect(bodyCap("/api/payout-batches?credentialId=1")).toBe(UPLOAD_BODY_CAP);
+    expect(bodyCap("/api/payout-batches/7/approve")).toBe(DEFAULT_BODY_CAP);
+  });
 });
 
 describe("security headers", () => {
@@ -41,5 +46,12 @@ describe("security headers", () => {
     expect(h["referrer-policy"]).toBe("strict-origin-when-cross-origin");
     expect(h["strict-transport-security"]).toBeUndefined();
     expect((securityHeaders("https://backoffice.example") as Record<string, string>)["strict-transport-security"]).toMatch(/max-age=\d+/);
+  });
+
+  it("a Web Worker's bootstrap script may load same-origin scripts; every other response may load nothing", () => {
+    const csp = (url: string) => (securityHeaders(APP, url) as Record<string, string>)["content-security-policy"];
+    expect(csp("/_next/static/chunks/turbopack-worker-1hrsqshz0gfey.js?params=x")).toContain("script-src 'self'");
+    expect(csp("/_next/static/chunks/2xbfwa57yca-x.js")).not.toContain("script-src");
+    expect(csp("/api/payout-batches")).toMatch(/^default-src 'none'; frame-ancestors/);
   });
 });

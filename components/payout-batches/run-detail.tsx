@@ -1,0 +1,126 @@
+"use client";
+
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useDecision } from "@/components/payouts/use-decision";
+import { buttonClass, secondaryButtonClass } from "@/components/ui/field";
+import { TimeText } from "@/components/ui/time-text";
+import { apiFetch } from "@/lib/http/api-fetch";
+import type { BatchSummary } from "@/lib/payout-batches/batch-view";
+import { approveBatchSchema, cancelBatchSchema, rejectBatchSchema } from "@/lib/payout-batches/schemas";
+import { RunProgress } from "./run-progress";
+
+const totals = (b: BatchSummary) => b.totals.map((t) => `${t.count} × ${t.total}`).join(", ");
+
+/**
+ * One run: its progress bar (live: the tab's event stream refetches every ["payouts", …] query), what an approver
+ * decides on (totals, largest rows, duplicates), approve with one code, reject, cancel, and the result CSV.
+ */
+export function RunDetail({ id }: { id: string }) {
+  const qc = useQueryClient();
+  const key = ["payouts", "batch", id];
+  const q = useQuery({ queryKey: key, queryFn: () => apiFetch<{ batch: BatchSummary }>(`/api/payout-batches/${id}`) });
+  const { ask, dialog } = useDecision();
+  if (q.isPending) return <p>Loading the run…</p>;
+  if (q.error) return <p role="alert">{q.error.message}</p>;
+  const b = q.data.batch;
+  const done = (r: { batch: unknown }) => {
+    void qc.invalidateQueries({ queryKey: key });
+    return r;
+  };
+  const approve = () =>
+    ask(
+      {
+        title: `Approve run ${b.id}`,
+        question: `Approve sending ${b.rowCount} pay-outs (${totals(b)}) from “${b.fileName}”? The money leaves the credential's pay-out accounts, row after row.`,
+        input: { label: "Your 6-digit authenticator code", kind: "code", schema: approveBatchSchema.shape.code },
+        confirmLabel: "Approve and send all",
+        tone: "danger",
+      },
+      async (code) => void done(await apiFetch<{ batch: unknown }>(`/api/payout-batches/${b.id}/approve`, { body: { code, contentHash: b.contentHash } })),
+    );
+  const reject = () =>
+    ask(
+      { title: `Reject run ${b.id}`, question: `Reject all ${b.rowCount} pay-outs of this run? Nothing is sent.`, input: { label: "Reason (the creator sees it)", kind: "text", schema: rejectBatchSchema.shape.reason }, confirmLabel: "Reject run", tone: "normal" },
+      async (reason) => void done(await apiFetch<{ batch: unknown }>(`/api/payout-batches/${b.id}/reject`, { body: { reason } })),
+    );
+  const cancel = () =>
+    ask(
+      {
+        title: `Cancel run ${b.id}`,
+        question: `Cancel the ${b.progress.waiting} rows not sent yet? They will never be sent; rows already sent (${b.rowCount - b.progress.waiting - b.progress.cancelled}) go on.`,
+        input: { label: "Reason (kept in the audit log)", kind: "text", schema: cancelBatchSchema.shape.reason },
+        confirmLabel: "Cancel unsent rows",
+        dismissLabel: "Keep the run",
+        tone: "danger",
+      },
+      async (reason) => void done(await apiFetch<{ batch: unknown }>(`/api/payout-batches/${b.id}/cancel`, { body: { reason } })),
+    );
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-xl font-semibold">
+          Run {b.id}: <span className="break-all">{b.fileName}</span>
+        </h1>
+        <span className="rounded bg-slate-100 px-2 py-0.5 text-sm font-medium" data-testid="run-status">
+          {b.status}
+        </span>
+      </div>
+      <p className="text-sm text-slate-600">
+        {b.rowCount} pay-outs, {totals(b)}. Created by {b.createdBy?.name ?? "—"} <TimeText at={b.createdAt} />
+        {b.approvedBy ? `, approved by ${b.approvedBy.name}` : ""}. {b.approvalReason}
+      </p>
+      <RunProgress progress={b.progress} total={b.rowCount} />
+      {b.status === "PENDING_APPROVAL" ? <RunReview b={b} /> : null}
+      <div className="flex flex-wrap gap-2">
+        {b.canApprove ? (
+          <>
+            <button type="button" className={buttonClass} onClick={approve}>
+              Approve run
+            </button>
+            <button type="button" className={secondaryButtonClass} onClick={reject}>
+              Reject run
+            </button>
+          </>
+        ) : null}
+        {b.canCancel ? (
+          <button type="button" className={secondaryButtonClass} onClick={cancel}>
+            Cancel unsent rows
+          </button>
+        ) : null}
+        <a className={secondaryButtonClass} href={`/api/payout-batches/${b.id}/result.csv`} download>
+          Download result (CSV)
+        </a>
+      </div>
+      {dialog}
+    </div>
+  );
+}
+
+function RunReview({ b }: { b: BatchSummary }) {
+  return (
+    <section className="grid gap-4 md:grid-cols-2" data-testid="run-review">
+      <div>
+        <h2 className="mb-1 text-sm font-semibold">Largest rows</h2>
+        <ul className="space-y-0.5 text-sm">
+          {b.largest.map((r) => (
+            <li key={r.orderNo}>
+              Row {r.row}: {r.amount} to {r.account}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div>
+        <h2 className="mb-1 text-sm font-semibold">Possible duplicates ({b.duplicates.length})</h2>
+        {b.duplicates.length === 0 ? <p className="text-sm text-slate-600">None.</p> : null}
+        <ul className="space-y-0.5 text-sm text-amber-900">
+          {b.duplicates.slice(0, 20).map((d) => (
+            <li key={d.orderNo}>
+              Row {d.row}: {d.amount} to {d.account}: {d.reason}
+            </li>
+          ))}
+        </ul>
+        {b.duplicates.length > 20 ? <p className="text-sm text-amber-900">…and {b.duplicates.length - 20} more.</p> : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,61 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { apiFetch } from "@/lib/http/api-fetch";
+import type { CurrencyTotal } from "@/lib/payout-batches/check-rows";
+import type { PayoutBalanceView } from "@/lib/payouts/balance-view";
+import { REGIONS } from "@/lib/smilepayz/regions";
+import { formatMinor } from "@/lib/smilepayz/regions/money";
+
+const regionOf = (currency: string) => REGIONS.find((r) => r.currency === currency);
+
+export function totalsText(totals: readonly CurrencyTotal[]): string {
+  return totals.map((t) => {
+    const r = regionOf(t.currency);
+    return `${t.count} × ${t.currency}: ${r ? formatMinor(BigInt(t.totalMinor), r) : t.totalMinor} ${t.currency}`;
+  }).join(", ");
+}
+
+/** Totals per currency of the good rows, each beside its pay-out account's balance (a warning when short). */
+export function RunTotals({ credentialId, totals }: { credentialId: string; totals: readonly CurrencyTotal[] }) {
+  return (
+    <table className="w-full text-sm" data-testid="run-totals">
+      <thead>
+        <tr className="text-left text-slate-500">
+          <th className="py-1 font-medium">Currency</th>
+          <th className="py-1 font-medium">Rows</th>
+          <th className="py-1 font-medium">Total</th>
+          <th className="py-1 font-medium">Pay-out account</th>
+        </tr>
+      </thead>
+      <tbody>
+        {totals.map((t) => (
+          <TotalRow key={t.currency} credentialId={credentialId} t={t} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function TotalRow({ credentialId, t }: { credentialId: string; t: CurrencyTotal }) {
+  const region = regionOf(t.currency);
+  const balance = useQuery({
+    queryKey: ["payout-balance", credentialId, region?.code],
+    queryFn: () => apiFetch<PayoutBalanceView>(`/api/payouts/balance?credentialId=${credentialId}&region=${region?.code ?? ""}`),
+    enabled: Boolean(region) && /^\d+$/.test(credentialId),
+    retry: false,
+    staleTime: 30_000,
+  });
+  const available = balance.data?.availableMinor ?? balance.data?.balanceMinor ?? null;
+  const short = available !== null && BigInt(t.totalMinor) > BigInt(available);
+  return (
+    <tr className="border-t border-slate-100">
+      <td className="py-1">{t.currency}</td>
+      <td className="py-1">{t.count}</td>
+      <td className="py-1 font-mono">{region ? formatMinor(BigInt(t.totalMinor), region) : t.totalMinor}</td>
+      <td className={`py-1 ${short ? "text-red-700" : "text-slate-600"}`}>
+        {balance.isPending ? "…" : balance.error ? "unavailable" : `${balance.data.availableDisplay ?? "—"}${short ? " — less than this run's total" : ""}`}
+      </td>
+    </tr>
+  );
+}

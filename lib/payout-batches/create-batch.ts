@@ -1,0 +1,164 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import { orderEvents, payoutBatches, payouts } from "@/db/schema";
+import { auditActor, type Ctx } from "@/lib/api/context";
+import { writeAudit } from "@/lib/audit/write-audit";
+import { AppError, type FieldErrors } from "@/lib/errors";
+import { enqueueMany } from "@/lib/jobs/queue";
+import { notifyOrderEvents } from "@/lib/orders/order-notify";
+import { payoutCredential } from "@/lib/payouts/approval-need";
+import { contentHash } from "@/lib/payouts/content-hash";
+import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
+import type { CreatePayout } from "@/lib/payouts/schemas";
+import { getRegion } from "@/lib/smilepayz/regions";
+import { generateOrderNo } from "@/lib/smilepayz/order-no";
+import { batchApprovalNeed } from "./batch-approval-need";
+import { checkRows } from "./check-rows";
+import { getBatch, type BatchView } from "./get-batch";
+import { parseBatchFile } from "./parse-file";
+
+const CHUNK = 1000;
+
+export interface CreateBatchInput {
+  credentialId: number;
+  fileName: string;
+  bytes: Uint8Array;
+  idempotencyKey: string;
+  /** The user saw "this file was already submitted" and sends it again on purpose. */
+  confirmDuplicate: boolean;
+}
+
+/** sha256 of the run: its file, and every row's content hash in order. An approver's code binds to it. */
+export function batchHash(fileSha: string, rowHashes: readonly string[]): string {
+  return createHash("sha256").update(JSON.stringify([fileSha, rowHashes]), "utf8").digest("hex");
+}
+
+/**
+ * A run from a file, whole or not at all: every row checked again with createPayoutSchema (one bad row refuses the
+ * run, naming each), then the run and all its pay-outs (orderNos fixed now) in one transaction, waiting for a
+ * second person or approved with their dispatch jobs in that same commit. The Idempotency-Key returns the same run.
+ */
+export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatchInput }): Promise<{ batch: BatchView; replayed: boolean }> {
+  const prior = await byKey(ctx, input.idempotencyKey);
+  if (prior) return { batch: await getBatch({ ctx, id: prior }), replayed: true };
+  const file = parseBatchFile(input.bytes);
+  if (!file.ok) throw new AppError("invalid_input", file.message, { file: file.message });
+  const checked = checkRows(file.rows, input.credentialId);
+  if (checked.badCount > 0) {
+    const fields: FieldErrors = {};
+    for (const r of checked.rows) for (const [col, msg] of Object.entries(r.errors)) fields[`rows.${r.row}.${col}`] = msg;
+    throw new AppError("invalid_input", `${checked.badCount} of ${checked.rows.length} rows need attention; nothing was stored.`, fields);
+  }
+  const m = await payoutCredential(ctx, input.credentialId);
+  const rows = checked.rows.map((r) => r.value).filter((v): v is CreatePayout => v !== undefined);
+  const fileSha = createHash("sha256").update(input.bytes).digest("hex");
+  if (!input.confirmDuplicate) {
+    const same = await ctx.db.select({ id: payoutBatches.id }).from(payoutBatches).where(and(eq(payoutBatches.merchantId, m.id), eq(payoutBatches.sha256, fileSha))).limit(1);
+    if (same[0]) {
+      throw new AppError("conflict", `This file was already submitted as run ${same[0].id}. Send it again only if these pay-outs must be paid twice.`, {
+        confirmDuplicate: "Same file as an earlier run: confirm to submit it again",
+      });
+    }
+  }
+  const given = rows.flatMap((r) => (r.orderNo ? [r.orderNo] : []));
+  if (given.length > 0) {
+    const used = await ctx.db.select({ orderNo: payouts.orderNo }).from(payouts).where(and(eq(payouts.merchantId, m.id), inArray(payouts.orderNo, given)));
+    if (used.length > 0) {
+      const taken = new Set(used.map((u) => u.orderNo));
+      const fields: FieldErrors = {};
+      checked.rows.forEach((r) => {
+        if (r.value?.orderNo && taken.has(r.value.orderNo)) fields[`rows.${r.row}.orderNo`] = "Already used: choose another orderNo or leave it empty";
+      });
+      throw new AppError("conflict", `${used.length} orderNos are already used; nothing was stored.`, fields);
+    }
+  }
+  const planned = rows.map((r) => {
+    const region = getRegion(r.region);
+    const hash = contentHash({ credentialId: m.id, merchantId: m.merchantId, region: r.region, currency: r.currency, amountMinor: r.amountMinor, method: r.method, account: r.account, receiverName: r.receiverName, taxNumber: r.taxNumber, network: r.network });
+    return { r, orderNo: r.orderNo ?? generateOrderNo(region.orderNoPrefix), hash };
+  });
+  const runHash = batchHash(fileSha, planned.map((p) => p.hash));
+
+  const id = await ctx.db.transaction(async (tx) => {
+    const need = await batchApprovalNeed(tx, m.id, rows);
+    const status = need.required ? ("PENDING_APPROVAL" as const) : ("APPROVED" as const);
+    const [batch] = await tx
+      .insert(payoutBatches)
+      .values({
+        merchantId: m.id,
+        fileName: input.fileName.slice(0, 255),
+        sha256: fileSha,
+        rowCount: rows.length,
+        validCount: rows.length,
+        status,
+        createdBy: ctx.user.id,
+        idempotencyKey: input.idempotencyKey,
+        contentHash: runHash,
+        approvalRequired: need.required,
+        approvalReason: need.reason,
+      })
+      .onConflictDoNothing()
+      .returning({ id: payoutBatches.id });
+    if (!batch) return null;
+    const ids: number[] = [];
+    for (let i = 0; i < planned.length; i += CHUNK) {
+      const part = planned.slice(i, i + CHUNK);
+      const inserted = await tx
+        .insert(payouts)
+        .values(
+          part.map(({ r, orderNo, hash }) => ({
+            merchantId: m.id,
+            region: r.region,
+            orderNo,
+            amountMinor: r.amountMinor,
+            currency: r.currency,
+            paymentMethod: r.method,
+            cashAccount: r.account,
+            receiverName: r.receiverName ?? null,
+            taxNumber: r.taxNumber ?? null,
+            network: r.network ?? null,
+            purpose: r.purpose,
+            status,
+            batchId: batch.id,
+            createdBy: ctx.user.id,
+            contentHash: hash,
+            approvalRequired: need.required,
+          })),
+        )
+        .returning({ id: payouts.id });
+      const partIds = inserted.map((x) => x.id);
+      ids.push(...partIds);
+      const events = await tx
+        .insert(orderEvents)
+        .values(partIds.map((pid) => ({ orderType: "payout" as const, payoutId: pid, fromStatus: null, toStatus: status, source: "person" as const, actorUserId: ctx.user.id, note: `created in run ${batch.id}: ${need.reason}` })))
+        .returning({ id: orderEvents.id, payoutId: orderEvents.payoutId });
+      const at = new Date().toISOString();
+      await notifyOrderEvents(tx, events.map((e) => ({ eventId: e.id, type: "payout" as const, id: e.payoutId ?? 0, merchantId: m.id, from: null, to: status, source: "person", at })));
+    }
+    await writeAudit(tx, auditActor(ctx), {
+      action: "payout_batch.created",
+      targetType: "payout_batch",
+      targetId: batch.id,
+      after: { fileName: input.fileName, sha256: fileSha, rows: rows.length, status, totals: checked.totals, confirmDuplicate: input.confirmDuplicate },
+    });
+    // In file order: one job per row, sent in the order of the rows (pg-boss fetches oldest first).
+    if (!need.required) await enqueueMany(tx, PAYOUT_DISPATCH, ids.map((pid) => ({ data: { payoutId: pid } })));
+    return batch.id;
+  });
+  if (id === null) {
+    const again = await byKey(ctx, input.idempotencyKey);
+    if (again) return { batch: await getBatch({ ctx, id: again }), replayed: true };
+    throw new AppError("conflict", "This run could not be stored; try again.");
+  }
+  return { batch: await getBatch({ ctx, id }), replayed: false };
+}
+
+async function byKey(ctx: Ctx, key: string): Promise<number | null> {
+  const r = await ctx.db
+    .select({ id: payoutBatches.id })
+    .from(payoutBatches)
+    .where(and(eq(payoutBatches.createdBy, ctx.user.id), eq(payoutBatches.idempotencyKey, key)))
+    .limit(1);
+  return r[0]?.id ?? null;
+}

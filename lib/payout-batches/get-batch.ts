@@ -1,0 +1,119 @@
+import "server-only";
+import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "@/db";
+import { payoutBatches, payouts, users } from "@/db/schema";
+import type { Ctx } from "@/lib/api/context";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { maskAccount } from "@/lib/orders/mask";
+import { REGIONS } from "@/lib/smilepayz/regions";
+import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { progressOf, type BatchSummary, type BatchView } from "./batch-view";
+
+export type { BatchView };
+const creator = alias(users, "creator");
+const approver = alias(users, "approver");
+
+export function money(currency: string, minor: bigint): string {
+  const region = REGIONS.find((r) => r.currency === currency);
+  return region ? `${currency} ${formatMinor(minor, region)}` : `${currency} ${minor} (minor units)`;
+}
+
+/** The run's row inside the user's merchants; 404 otherwise. */
+export async function loadBatch(ctx: Ctx, db: DbOrTx, id: number, lock = false) {
+  const scope = await merchantScope(db, ctx.user);
+  const q = db.select().from(payoutBatches).where(eq(payoutBatches.id, id));
+  const row = (lock ? await q.for("update") : await q)[0];
+  if (!row || (scope && !scope.includes(row.merchantId))) throw new AppError("not_found", "No such run.");
+  return row;
+}
+
+/** GET /api/payout-batches/{id}: the run with its rows counted per status and its totals per currency. */
+export async function getBatch({ ctx, id }: { ctx: Ctx; id: number }): Promise<BatchView> {
+  const b = await loadBatch(ctx, ctx.db, id);
+  const [people, counts, totals] = await Promise.all([
+    ctx.db
+      .select({ c: creator.name, a: approver.name })
+      .from(payoutBatches)
+      .leftJoin(creator, eq(creator.id, payoutBatches.createdBy))
+      .leftJoin(approver, eq(approver.id, payoutBatches.approvedBy))
+      .where(eq(payoutBatches.id, id)),
+    ctx.db.select({ status: payouts.status, n: sql<number>`count(*)::int` }).from(payouts).where(eq(payouts.batchId, id)).groupBy(payouts.status),
+    ctx.db
+      .select({ currency: payouts.currency, n: sql<number>`count(*)::int`, total: sql<string>`sum(${payouts.amountMinor})::text` })
+      .from(payouts)
+      .where(eq(payouts.batchId, id))
+      .groupBy(payouts.currency),
+  ]);
+  const c = Object.fromEntries(counts.map((r) => [r.status, r.n]));
+  const progress = progressOf(c);
+  const open = progress.waiting + progress.sent + progress.processing + progress.unknown;
+  const status: BatchView["status"] =
+    b.status === "PENDING_APPROVAL" || b.status === "REJECTED" ? b.status : b.status === "CANCELLED" && progress.cancelled === b.rowCount ? "CANCELLED" : open > 0 ? "DISPATCHING" : "COMPLETED";
+  const mayDecide = can(ctx.user.role, "payouts.approve") && b.status === "PENDING_APPROVAL" && b.createdBy !== ctx.user.id;
+  const mayCancel = can(ctx.user.role, "payouts.cancel") && (b.createdBy === ctx.user.id || can(ctx.user.role, "payouts.cancel_any"));
+  return {
+    id: b.id,
+    status,
+    credentialId: b.merchantId,
+    fileName: b.fileName,
+    sha256: b.sha256,
+    contentHash: b.contentHash,
+    rowCount: b.rowCount,
+    approvalRequired: b.approvalRequired,
+    approvalReason: b.approvalReason,
+    createdBy: b.createdBy === null ? null : { id: b.createdBy, name: people[0]?.c ?? `user ${b.createdBy}` },
+    approvedBy: b.approvedBy === null ? null : { id: b.approvedBy, name: people[0]?.a ?? `user ${b.approvedBy}` },
+    createdAt: b.createdAt.toISOString(),
+    counts: c,
+    progress,
+    totals: totals.map((t) => ({ currency: t.currency, count: t.n, totalMinor: t.total, total: money(t.currency, BigInt(t.total)) })),
+    canApprove: mayDecide,
+    canCancel: mayCancel && progress.waiting > 0 && (b.status === "PENDING_APPROVAL" || b.status === "APPROVED"),
+  };
+}
+
+/** What an approver sees before deciding: the run, its five largest rows and its duplicates. */
+export async function getBatchSummary({ ctx, id }: { ctx: Ctx; id: number }): Promise<BatchSummary> {
+  const view = await getBatch({ ctx, id });
+  const rowNo = sql<number>`(row_number() over (order by ${payouts.id}))::int`;
+  const all = ctx.db.$with("run").as(
+    ctx.db
+      .select({ id: payouts.id, row: rowNo.as("row"), orderNo: payouts.orderNo, currency: payouts.currency, amountMinor: payouts.amountMinor, account: payouts.cashAccount, createdAt: payouts.createdAt })
+      .from(payouts)
+      .where(eq(payouts.batchId, id)),
+  );
+  const largest = await ctx.db.with(all).select().from(all).orderBy(desc(all.amountMinor)).limit(5);
+  const dupes = await ctx.db.execute<{ row: number; order_no: string; currency: string; amount_minor: string; account: string; reason: string }>(sql`
+    with run as (select id, row_number() over (order by id)::int as row, order_no, currency, amount_minor, cash_account, merchant_id
+                   from payouts where batch_id = ${id})
+    select r.row, r.order_no, r.currency, r.amount_minor::text, r.cash_account as account,
+           case when exists (select 1 from run o where o.cash_account = r.cash_account and o.amount_minor = r.amount_minor
+                              and o.currency = r.currency and o.id < r.id) then 'same account and amount earlier in this run'
+                else 'same account and amount as a pay-out of the last 24 hours' end as reason
+      from run r
+     where exists (select 1 from run o where o.cash_account = r.cash_account and o.amount_minor = r.amount_minor and o.currency = r.currency and o.id < r.id)
+        or exists (select 1 from payouts p where p.merchant_id = r.merchant_id and p.cash_account = r.cash_account and p.amount_minor = r.amount_minor
+                    and p.currency = r.currency and (p.batch_id is distinct from ${id})
+                    and p.created_at > now() - interval '24 hours' and p.status not in ('CANCELLED', 'REJECTED', 'NOT_ACCEPTED'))
+     order by r.row limit 200`);
+  return {
+    ...view,
+    largest: largest.map((r) => ({ row: r.row, orderNo: r.orderNo, currency: r.currency, amount: money(r.currency, r.amountMinor), account: maskAccount(r.account) ?? "" })),
+    duplicates: dupes.map((d) => ({ row: d.row, orderNo: d.order_no, account: maskAccount(d.account) ?? "", amount: money(d.currency, BigInt(d.amount_minor)), reason: d.reason })),
+  };
+}
+
+export async function listBatches({ ctx }: { ctx: Ctx }): Promise<{ batches: BatchView[] }> {
+  const scope = await merchantScope(ctx.db, ctx.user);
+  // Runs made by this feature (a content hash); inside the user's merchants; the latest 50.
+  const rows = await ctx.db
+    .select({ id: payoutBatches.id })
+    .from(payoutBatches)
+    .where(and(isNotNull(payoutBatches.contentHash), scope ? inArray(payoutBatches.merchantId, scope.length ? scope : [-1]) : undefined))
+    .orderBy(desc(payoutBatches.id))
+    .limit(50);
+  return { batches: await Promise.all(rows.map((r) => getBatch({ ctx, id: r.id }))) };
+}

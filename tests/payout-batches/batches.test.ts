@@ -1,0 +1,149 @@
+import { createHash, randomBytes } from "node:crypto";
+import { count, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { payoutBatches, payouts } from "@/db/schema";
+import { stopQueue } from "@/lib/jobs/queue";
+import { AppError } from "@/lib/errors";
+import { batchResultCsv } from "@/lib/payout-batches/batch-result-csv";
+import { createBatch } from "@/lib/payout-batches/create-batch";
+import { approveBatch, cancelBatch, rejectBatch } from "@/lib/payout-batches/decide-batch";
+import { duplicateKey } from "@/lib/payout-batches/columns";
+import { getBatchSummary } from "@/lib/payout-batches/get-batch";
+import { recentKeys } from "@/lib/payout-batches/recent-keys";
+import { createPayout } from "@/lib/payouts/create-payout";
+import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
+import { createPayoutSchema } from "@/lib/payouts/schemas";
+import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import { testDb } from "../helpers/db";
+import { startTestGateway } from "../helpers/gateway";
+import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "../payouts/helpers";
+
+let gw: SandboxGateway;
+let cred: Awaited<ReturnType<typeof gatewayCredential>>;
+let finance: Awaited<ReturnType<typeof person>>;
+let approver: Awaited<ReturnType<typeof person>>;
+
+beforeAll(async () => {
+  await ensureQueues();
+  gw = await startTestGateway();
+  cred = await gatewayCredential(gw);
+  finance = await person("finance");
+  approver = await person("approver");
+});
+afterAll(async () => {
+  await gw.close();
+  await stopQueue();
+});
+
+/** A Thai-only file (THB has a threshold): `n` rows of `amount` baht to distinct accounts, plus a unique tag. */
+function thaiFile(n: number, amount = "1000", account = (i: number) => String(2_000_000_000 + i)): Uint8Array {
+  const tag = randomBytes(4).toString("hex");
+  const lines = ["region,method,account,amount,purpose"];
+  for (let i = 1; i <= n; i++) lines.push(`TH,KBANK,${account(i)},${amount},Run ${tag}`);
+  return new TextEncoder().encode(`${lines.join("\r\n")}\r\n`);
+}
+const submit = (bytes: Uint8Array, who = finance, over: Partial<{ confirmDuplicate: boolean; idempotencyKey: string }> = {}) =>
+  createBatch({ ctx: who.ctx, input: { credentialId: cred.m.id, fileName: "run.csv", bytes, idempotencyKey: over.idempotencyKey ?? key(), confirmDuplicate: over.confirmDuplicate ?? false } });
+const rowsOf = (batchId: number) => testDb().select().from(payouts).where(eq(payouts.batchId, batchId)).orderBy(payouts.id);
+const batchCount = async () => (await testDb().select({ n: count() }).from(payoutBatches))[0]?.n ?? 0;
+const jobsOfBatch = async (batchId: number) =>
+  (
+    await testDb().execute<{ n: number }>(
+      sql`select count(*)::int as n from pgboss.job j join payouts p on p.id = (j.data->>'payoutId')::bigint where j.name = 'payout-dispatch' and p.batch_id = ${batchId}`,
+    )
+  )[0]?.n ?? 0;
+async function refusal(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(() => null, (x: unknown) => x);
+  if (!(e instanceof AppError)) throw new Error(`expected an AppError, got ${String(e)}`);
+  return e;
+}
+
+describe("a run from a file", () => {
+  it("one bad row refuses the run whole, naming the row and column; nothing is written", async () => {
+    const before = await batchCount();
+    const text = new TextDecoder().decode(thaiFile(5)).replace(/\r\nTH,KBANK,2000000003,1000,/, "\r\nTH,KBANK,2000000003,1000.50,");
+    const e = await refusal(submit(new TextEncoder().encode(text)));
+    expect(e.code).toBe("invalid_input");
+    expect(e.message).toMatch(/1 of 5 rows need attention; nothing was stored/);
+    expect(e.fields).toEqual({ "rows.3.amount": expect.stringMatching(/whole numbers/) });
+    expect(await batchCount()).toBe(before);
+    expect((await refusal(submit(new Uint8Array()))).fields?.file).toMatch(/empty/);
+  });
+
+  it("under the threshold: APPROVED rows with one dispatch job each, sent once each; result CSV per row", async () => {
+    const { batch } = await submit(thaiFile(6));
+    expect(batch).toMatchObject({ status: "DISPATCHING", rowCount: 6, approvalRequired: false, progress: { waiting: 6 } });
+    expect(await jobsOfBatch(batch.id)).toBe(6);
+    const rows = await rowsOf(batch.id);
+    await dispatchPayouts(testDb(), rows.map((r) => r.id));
+    await dispatchPayouts(testDb(), rows.map((r) => r.id)); // a redelivered job sends nothing twice
+    for (const r of rows) expect(await gatewayOrders(r.orderNo)).toBe(1);
+    const csv = await (await batchResultCsv({ ctx: finance.ctx, id: batch.id })).text();
+    const lines = csv.trim().split("\r\n");
+    expect(lines[0]).toBe("row,order_no,trade_no,status,gateway_code,gateway_message");
+    expect(lines).toHaveLength(7);
+    expect(lines[1]).toMatch(new RegExp(`^1,${rows[0]?.orderNo},[^,]+,(PROCESSING|SUCCESS),`));
+  });
+
+  it("the run's total at the threshold waits; the creator cannot approve; a stale hash or code is refused; then one code approves all", async () => {
+    const { batch } = await submit(thaiFile(5, "10000"));
+    expect(batch).toMatchObject({ status: "PENDING_APPROVAL", approvalRequired: true, progress: { waiting: 5 } });
+    expect(batch.approvalReason).toMatch(/THB total is at or above/);
+    expect(await jobsOfBatch(batch.id)).toBe(0);
+    const hash = batch.contentHash ?? "";
+    expect((await refusal(approveBatch({ ctx: finance.ctx, id: batch.id, input: { code: finance.code(), contentHash: hash } }))).code).toBe("forbidden");
+    const stale = await refusal(approveBatch({ ctx: approver.ctx, id: batch.id, input: { code: approver.code(), contentHash: "0".repeat(64) } }));
+    expect(stale.code).toBe("conflict");
+    expect((await refusal(approveBatch({ ctx: approver.ctx, id: batch.id, input: { code: "000000", contentHash: hash } }))).fields?.code).toBeDefined();
+    const summary = await getBatchSummary({ ctx: approver.ctx, id: batch.id });
+    expect(summary.canApprove).toBe(true);
+    expect(summary.largest).toHaveLength(5);
+    expect(summary.totals).toEqual([{ currency: "THB", count: 5, totalMinor: "5000000", total: expect.stringContaining("50,000") }]);
+    const approved = await approveBatch({ ctx: approver.ctx, id: batch.id, input: { code: approver.code(), contentHash: hash } });
+    expect(approved).toMatchObject({ status: "DISPATCHING", approvedBy: { id: approver.user.id } });
+    expect((await rowsOf(batch.id)).every((r) => r.status === "APPROVED" && r.approvedHash === r.contentHash && r.approvedBy === approver.user.id)).toBe(true);
+    expect(await jobsOfBatch(batch.id)).toBe(5);
+  });
+
+  it("a beneficiary's last 24 hours count with the run's rows to it; the summary shows the duplicate", async () => {
+    await createPayout({ ctx: finance.ctx, input: createPayoutSchema.parse(thai({ credentialId: cred.m.id, account: "3000000001", amount: "45000" })), idempotencyKey: key() });
+    const { batch } = await submit(thaiFile(1, "5000", () => "3000000001"));
+    expect(batch.approvalRequired).toBe(true);
+    expect(batch.approvalReason).toMatch(/last 24 hours plus this run/);
+    // The page's check learns of recent pay-outs as hashes only (no account numbers reach the browser).
+    const { keys } = await recentKeys({ ctx: finance.ctx, input: { credentialId: cred.m.id } });
+    expect(keys).toContain(createHash("sha256").update(duplicateKey("THB", "3000000001", 4_500_000n)).digest("hex"));
+    expect(keys.join()).not.toContain("3000000001");
+    const again = await submit(thaiFile(2, "100", () => "3000000002"));
+    const summary = await getBatchSummary({ ctx: approver.ctx, id: again.batch.id });
+    expect(summary.duplicates).toEqual([expect.objectContaining({ row: 2, reason: "same account and amount earlier in this run" })]);
+  });
+
+  it("the same file twice is refused unless confirmed; the same Idempotency-Key returns the same run", async () => {
+    const file = thaiFile(2);
+    const k = key();
+    const first = await submit(file, finance, { idempotencyKey: k });
+    expect((await submit(file, finance, { idempotencyKey: k })).batch.id).toBe(first.batch.id);
+    const dup = await refusal(submit(file));
+    expect(dup.code).toBe("conflict");
+    expect(dup.fields?.confirmDuplicate).toMatch(/confirm/);
+    expect((await submit(file, finance, { confirmDuplicate: true })).batch.id).not.toBe(first.batch.id);
+  });
+
+  it("cancel: rows not yet sent are CANCELLED, the sent ones go on; reject refuses every row", async () => {
+    const { batch } = await submit(thaiFile(4));
+    const rows = await rowsOf(batch.id);
+    await dispatchPayouts(testDb(), rows.slice(0, 2).map((r) => r.id));
+    const cancelled = await cancelBatch({ ctx: finance.ctx, id: batch.id, input: { reason: "wrong month" } });
+    expect(cancelled.cancelledRows).toBe(2);
+    expect(cancelled.progress).toMatchObject({ waiting: 0, cancelled: 2 });
+    const r = await dispatchPayouts(testDb(), rows.map((x) => x.id));
+    expect(r.slice(2)).toEqual([{ kind: "skipped", status: "CANCELLED" }, { kind: "skipped", status: "CANCELLED" }]);
+    expect(await gatewayOrders(rows[3]?.orderNo ?? "")).toBe(0);
+
+    const big = await submit(thaiFile(1, "60000"));
+    expect((await refusal(rejectBatch({ ctx: finance.ctx, id: big.batch.id, input: { reason: "not mine" } }))).code).toBe("forbidden");
+    const rejected = await rejectBatch({ ctx: approver.ctx, id: big.batch.id, input: { reason: "wrong supplier" } });
+    expect(rejected).toMatchObject({ status: "REJECTED", progress: { cancelled: 1 } });
+  });
+});

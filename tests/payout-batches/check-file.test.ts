@@ -1,0 +1,82 @@
+import { describe, expect, it } from "vitest";
+import { TEMPLATE_REGIONS, templateCsv, type BatchColumn } from "@/lib/payout-batches/columns";
+import { checkRows } from "@/lib/payout-batches/check-rows";
+import { parseBatchFile } from "@/lib/payout-batches/parse-file";
+import type { RegionCode } from "@/lib/smilepayz/regions/types";
+import { BAD, runCsv, twentyBad } from "./fixtures";
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const check = (text: string | Uint8Array) => {
+  const f = parseBatchFile(typeof text === "string" ? enc(text) : text);
+  if (!f.ok) throw new Error(f.message);
+  return checkRows(f.rows, 1);
+};
+
+describe("a run's file, checked with the pay-out schema", () => {
+  it("every region's template parses and its example row is good", () => {
+    for (const r of TEMPLATE_REGIONS) {
+      const res = check(templateCsv(r as RegionCode));
+      expect(res.rows).toHaveLength(1);
+      expect(res.rows[0]?.errors).toEqual({});
+      expect(res.badCount).toBe(0);
+    }
+  });
+
+  it("1,000 rows with exactly 20 bad ones: those 20, each on its column with its reason; totals count the good rows", () => {
+    const bad = twentyBad();
+    const res = check(runCsv(1000, bad));
+    expect(res.badCount).toBe(20);
+    const flagged = res.rows.filter((r) => Object.keys(r.errors).length > 0);
+    expect(flagged.map((r) => r.row)).toEqual([...bad.keys()]);
+    for (const r of flagged) {
+      const b = BAD[bad.get(r.row) ?? -1];
+      expect(r.errors[b?.column as BatchColumn], `row ${r.row} (${b?.column})`).toMatch(b?.says ?? /^$/);
+    }
+    expect(res.totals.reduce((n, t) => n + t.count, 0)).toBe(980);
+    const thb = res.totals.find((t) => t.currency === "THB");
+    expect(thb?.totalMinor).toBe(String(BigInt(thb?.count ?? 0) * 1500_00n));
+  });
+
+  it("reads ; and tab separators, a BOM, and quoted fields with line breaks", () => {
+    expect(check(`\uFEFF${runCsv(3, new Map(), ";")}`).badCount).toBe(0);
+    expect(check(runCsv(3, new Map(), "\t")).badCount).toBe(0);
+    const quoted = check('region,method,account,amount,purpose\r\nTH,KBANK,1234567890,1500,"Salary\nMarch"\r\n');
+    expect(quoted.rows).toHaveLength(1);
+    expect(quoted.rows[0]?.errors.purpose).toMatch(/control characters/);
+  });
+
+  it("flags the same pay-out twice in the file (not an error) and refuses the same orderNo twice", () => {
+    const row = "TH,KBANK,1234567890,1500,Salary";
+    const res = check(`region,method,account,amount,purpose,orderNo\r\n${row},ORDER000001\r\n${row},ORDER000002\r\n${row},ORDER000001\r\n`);
+    expect(res.rows[1]?.sameAs).toBe(1);
+    expect(res.rows[1]?.errors).toEqual({});
+    expect(res.rows[2]?.errors.orderNo).toMatch(/Same orderNo as row 1/);
+  });
+
+  it("refuses with one clear message: empty, header only, binary, not UTF-8, unknown columns", () => {
+    const msg = (b: Uint8Array) => {
+      const f = parseBatchFile(b);
+      return f.ok ? "ok" : f.message;
+    };
+    expect(msg(enc(""))).toMatch(/empty/);
+    expect(msg(enc("  \r\n"))).toMatch(/empty/);
+    expect(msg(enc("region,method,account,amount,purpose\r\n"))).toMatch(/header but no rows/);
+    expect(msg(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]))).toMatch(/binary/);
+    expect(msg(new Uint8Array([0x72, 0xff, 0xfe, 0x2c]))).toMatch(/UTF-8/);
+    expect(msg(enc("name,iban\r\na,b\r\n"))).toMatch(/unknown column “name”/);
+  });
+
+  it("a row of 10,000 characters is refused as a row, before its cells are read", () => {
+    const res = check(`region,method,account,amount,purpose\r\nTH,KBANK,1234567890,1500,${"x".repeat(10_000)}\r\n`);
+    expect(res.rows[0]?.errors._row).toMatch(/10021 characters; a row has at most 2000/);
+  });
+
+  it("checks 10,000 rows well under 2 s", () => {
+    const text = runCsv(10_000);
+    const t0 = performance.now();
+    const res = check(text);
+    const ms = performance.now() - t0;
+    expect(res.badCount).toBe(0);
+    expect(ms).toBeLessThan(2000);
+  });
+});
