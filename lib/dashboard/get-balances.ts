@@ -36,30 +36,29 @@ export async function getDashboardBalances({ ctx, input }: { ctx: Ctx; input: { 
     ms.map(async (m) => {
       const client = gatewayClientFor(m);
       const mine = accounts.filter((a) => a.merchantId === m.id).sort((a, b) => a.currency.localeCompare(b.currency) || a.kind.localeCompare(b.kind));
-      const lines: BalanceLineView[] = [];
-      for (const a of mine) {
-        const key = `${m.id}:${a.currency}:${a.kind}:${a.accountNo}`;
-        const cached = cache().get(key);
-        const stale = !cached || (input.refresh === true && now - Date.parse(cached.checkedAt) >= REFRESH_MIN_AGE_MS);
-        if (!stale) {
-          lines.push(cached);
-          continue;
-        }
-        const line = await inquireAccountBalance(client, a).catch(() => null);
-        const region = regionByCurrency(a.currency);
-        const view: BalanceLineView = {
-          currency: a.currency,
-          kind: a.kind,
-          accountHint: a.accountNo.slice(-4),
-          ok: line?.ok ?? false,
-          balanceDisplay: line?.balance !== undefined && region ? formatMinor(line.balance, region) : null,
-          availableDisplay: line?.available !== undefined && region ? formatMinor(line.available, region) : null,
-          message: line?.ok ? null : (line?.message ?? "The balance could not be read."),
-          checkedAt: new Date().toISOString(),
-        };
-        cache().set(key, view);
-        lines.push(view);
-      }
+      // Every account at once: a slow or unreachable gateway costs one timeout, not one per account.
+      const lines = await Promise.all(
+        mine.map(async (a): Promise<BalanceLineView> => {
+          const key = `${m.id}:${a.currency}:${a.kind}:${a.accountNo}`;
+          const cached = cache().get(key);
+          const stale = !cached || (input.refresh === true && now - Date.parse(cached.checkedAt) >= REFRESH_MIN_AGE_MS);
+          if (cached && !stale) return cached;
+          const line = await inquireAccountBalance(client, a).catch(() => null);
+          const region = regionByCurrency(a.currency);
+          const view: BalanceLineView = {
+            currency: a.currency,
+            kind: a.kind,
+            accountHint: a.accountNo.slice(-4),
+            ok: line?.ok ?? false,
+            balanceDisplay: line?.balance !== undefined && region ? formatMinor(line.balance, region) : null,
+            availableDisplay: line?.available !== undefined && region ? formatMinor(line.available, region) : null,
+            message: line?.ok ? null : (line?.message ?? "The balance could not be read."),
+            checkedAt: new Date().toISOString(),
+          };
+          cache().set(key, view);
+          return view;
+        }),
+      );
       return { credentialId: m.id, name: m.name, environment: m.environment, bundledSandbox: isBundledSandbox(m), lines };
     }),
   );

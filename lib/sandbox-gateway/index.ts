@@ -53,8 +53,12 @@ export async function startSandboxGateway(opts: {
   const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: "sandbox_gateway_jobs", max: 3 });
   boss.on("error", (e: Error) => console.error(`[sandbox-gateway] queue error: ${e.message}`));
   await boss.start();
-  await boss.createQueue(Q_SETTLE);
-  await boss.createQueue(Q_CALLBACK);
+  // A job held by a process that died (the whole demo SIGKILLed) comes back after its expiry: seconds, not pg-boss's
+  // default 15 minutes, so a restarted gateway settles and calls back what it owed without a long silence.
+  for (const [name, expireInSeconds] of [[Q_SETTLE, 30], [Q_CALLBACK, 60]] as const) {
+    await boss.createQueue(name, { expireInSeconds, retryLimit: 5 });
+    await boss.updateQueue(name, { expireInSeconds, retryLimit: 5 });
+  }
 
   let baseUrl = "";
   const ctx: GatewayContext = {

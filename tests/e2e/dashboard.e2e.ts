@@ -129,19 +129,20 @@ describe("the overview dashboard", () => {
     await page.reload();
     await page.locator(".recharts-bar-rectangle").first().waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.getByTestId("balance-line").first().waitFor({ timeout: 20_000 });
+    // Other files leave credentials whose gateways never answer: the panel waits for one gateway timeout (15 s).
+    await page.getByTestId("balance-line").first().waitFor({ timeout: 45_000 });
     await screenshot(page, "dashboard-390");
     await page.setViewportSize({ width: 1440, height: 900 });
-  });
+  }, 120_000);
 
   it("balances show their age and a refresh asks again", async () => {
     await page.goto("/");
     const line = page.getByTestId("balance-line").first();
-    await line.waitFor({ timeout: 20_000 });
+    await line.waitFor({ timeout: 45_000 });
     await expect(line.textContent()).resolves.toMatch(/\d[\d,]*\.\d{2} (THB|PHP|BRL|USDT)/);
     await expect(page.getByTestId("balance-age").first().textContent()).resolves.toMatch(/ago$/);
     const refreshed = page.waitForResponse((r) => r.url().includes("/api/dashboard/balances?refresh=1"));
     await page.getByRole("button", { name: "Refresh balances" }).click();
     expect((await refreshed).status()).toBe(200);
-  });
+  }, 120_000);
 });
