@@ -1,22 +1,11 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvCache } from "@/lib/env";
+import { describe, expect, it } from "vitest";
 import { callbackUrlShapeProblem } from "@/lib/merchants/callback-url";
 import { assertCallbackUrlAllowed, callbackUrlProblem } from "@/lib/merchants/callback-url-policy";
 import { callbackUrlFor } from "@/lib/payouts/build-payout-request";
 import { createCredentialSchema } from "@/lib/merchants/schemas";
+import { restoreEnvAfterEach, withEnv } from "../helpers/env";
 
-const saved = { ...process.env };
-function withEnv(vars: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(vars)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvCache();
-}
-afterEach(() => {
-  process.env = { ...saved };
-  resetEnvCache();
-});
+restoreEnvAfterEach();
 
 describe("callback base URL shape (shared by form and server)", () => {
   it.each([

@@ -1,21 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { resetEnvCache } from "@/lib/env";
+import { describe, expect, it } from "vitest";
 import { gatewayUrlShapeProblem, hostKind } from "@/lib/merchants/gateway-url";
 import { gatewayUrlProblem, isSandboxGatewayUrl } from "@/lib/merchants/gateway-url-policy";
 import { createCredentialSchema } from "@/lib/merchants/schemas";
+import { restoreEnvAfterEach, withEnv } from "../helpers/env";
 
-const saved = { ...process.env };
-function withEnv(vars: Record<string, string | undefined>) {
-  for (const [k, v] of Object.entries(vars)) {
-    if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-  resetEnvCache();
-}
-afterEach(() => {
-  process.env = { ...saved };
-  resetEnvCache();
-});
+restoreEnvAfterEach();
 
 describe("gateway URL shape (shared by form and server)", () => {
   it.each([
