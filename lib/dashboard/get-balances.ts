@@ -34,7 +34,15 @@ export async function getDashboardBalances({ ctx, input }: { ctx: Ctx; input: { 
   const now = Date.now();
   return Promise.all(
     ms.map(async (m) => {
-      const client = gatewayClientFor(m);
+      // A credential that cannot be asked (no key pair yet, a base URL no longer allowed) shows why on its own
+      // lines; it must not take the other credentials' balances down with it.
+      let client: ReturnType<typeof gatewayClientFor> | null = null;
+      let unusable: string | null = null;
+      try {
+        client = gatewayClientFor(m);
+      } catch (e) {
+        unusable = e instanceof Error ? e.message : "This credential cannot be used.";
+      }
       const mine = accounts.filter((a) => a.merchantId === m.id).sort((a, b) => a.currency.localeCompare(b.currency) || a.kind.localeCompare(b.kind));
       // Every account at once: a slow or unreachable gateway costs one timeout, not one per account.
       const lines = await Promise.all(
@@ -43,7 +51,7 @@ export async function getDashboardBalances({ ctx, input }: { ctx: Ctx; input: { 
           const cached = cache().get(key);
           const stale = !cached || (input.refresh === true && now - Date.parse(cached.checkedAt) >= REFRESH_MIN_AGE_MS);
           if (cached && !stale) return cached;
-          const line = await inquireAccountBalance(client, a).catch(() => null);
+          const line = client ? await inquireAccountBalance(client, a).catch(() => null) : null;
           const region = regionByCurrency(a.currency);
           const view: BalanceLineView = {
             currency: a.currency,
@@ -52,7 +60,7 @@ export async function getDashboardBalances({ ctx, input }: { ctx: Ctx; input: { 
             ok: line?.ok ?? false,
             balanceDisplay: line?.balance !== undefined && region ? formatMinor(line.balance, region) : null,
             availableDisplay: line?.available !== undefined && region ? formatMinor(line.available, region) : null,
-            message: line?.ok ? null : (line?.message ?? "The balance could not be read."),
+            message: line?.ok ? null : (line?.message ?? unusable ?? "The balance could not be read."),
             checkedAt: new Date().toISOString(),
           };
           cache().set(key, view);
