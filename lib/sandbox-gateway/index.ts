@@ -76,9 +76,20 @@ export async function startSandboxGateway(opts: {
   await boss.work<SettleJob>(Q_SETTLE, { pollingIntervalSeconds: 0.5, batchSize: 10, localConcurrency: 4 }, async (jobs) => {
     for (const job of jobs) await settleOrder(ctx, job.data.tradeNo);
   });
-  await boss.work<CallbackJob>(Q_CALLBACK, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
-    if (job) await deliverCallback(ctx, job.data);
-  });
+  // Callbacks go out concurrently, as a real gateway's do (one at a time, a 1,000-order run waited minutes for its
+  // news); each job keeps its own result, so one unacknowledged callback is retried alone.
+  await boss.work<CallbackJob>(Q_CALLBACK, { pollingIntervalSeconds: 0.5, batchSize: 10, localConcurrency: 2, perJobResults: true }, (jobs) =>
+    Promise.all(
+      jobs.map(async (job) => {
+        try {
+          await deliverCallback(ctx, job.data);
+          return { id: job.id, status: "completed" as const };
+        } catch (e) {
+          return { id: job.id, status: "failed" as const, output: { message: e instanceof Error ? e.message : "failed" } };
+        }
+      }),
+    ),
+  );
 
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
