@@ -6,7 +6,7 @@ import type { Ctx } from "@/lib/api/context";
 import { can } from "@/lib/auth/permissions";
 import { maskAccount } from "@/lib/orders/mask";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMinor, wireAmountText } from "@/lib/smilepayz/regions/money";
 import type { PayinView } from "./payin-view";
 
 /** A pay-in with what its view needs: the credential's name and the creator's name. */
@@ -44,7 +44,7 @@ export function toPayinView(ctx: Ctx, r: PayinRow): PayinView {
     tradeNo: p.tradeNo,
     amountMinor: p.amountMinor.toString(),
     amountDisplay: formatMinor(p.amountMinor, region),
-    wireAmount: String(region.amount.toWire(p.amountMinor)),
+    wireAmount: wireAmountText(p.amountMinor, region),
     payAmountMinor: p.payAmountMinor?.toString() ?? null,
     payAmountDisplay: p.payAmountMinor === null ? null : formatMinor(p.payAmountMinor, region),
     method: p.paymentMethod,

@@ -8,7 +8,7 @@ import { can } from "@/lib/auth/permissions";
 import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
 import { maskAccount } from "@/lib/orders/mask";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMinor, wireAmountText } from "@/lib/smilepayz/regions/money";
 import type { PayoutView } from "./payout-view";
 
 const creator = alias(users, "creator");
@@ -63,7 +63,7 @@ export function toPayoutView(ctx: Ctx, r: PayoutRow): PayoutView {
     tradeNo: p.tradeNo,
     amountMinor: p.amountMinor.toString(),
     amountDisplay: formatMinor(p.amountMinor, region),
-    wireAmount: String(region.amount.toWire(p.amountMinor)),
+    wireAmount: wireAmountText(p.amountMinor, region),
     method: p.paymentMethod,
     account: mask(p.cashAccount) ?? "",
     receiverName: p.receiverName,

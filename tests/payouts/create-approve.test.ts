@@ -18,6 +18,7 @@ import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { pgErrorCode } from "@/lib/db-errors";
 import { testDb } from "../helpers/db";
 import { startTestGateway } from "../helpers/gateway";
+import { createPayout as storePayoutRow } from "../helpers/factories";
 import { ensureQueues, gatewayCredential, gatewayOrders, jobsFor, key, person, thai } from "./helpers";
 
 let gw: SandboxGateway;
@@ -240,5 +241,15 @@ describe("list and export", () => {
     expect(lines.join("\n")).toContain("'@SUM(A1)");
     expect(lines.join("\n")).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines.join("\n")).not.toMatch(/,=|,@/);
+  });
+
+  it("a stored row the region cannot send (THB with satang) is exported with an empty wire amount, not a failed export", async () => {
+    const creator = await person("finance");
+    await storePayoutRow(testDb(), { merchantId: cred.m.id, createdBy: creator.user.id, amountMinor: 150_050n, status: "CANCELLED" });
+    await create({ amount: "2000" }, key(), creator);
+    const res = await exportPayoutsCsv({ ctx: creator.ctx, input: listPayoutsSchema.parse({ createdBy: creator.user.id }) });
+    const rows = (await res.text()).trim().split("\r\n");
+    expect(rows).toHaveLength(3);
+    expect(rows.find((r) => r.includes("1,500.50 THB") || r.includes("1500.50"))).toBeDefined();
   });
 });
