@@ -30,11 +30,30 @@ export function LiveEvents({ children }: { children: ReactNode }) {
   useEffect(() => {
     const source = new EventSource("/api/events");
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // One refetch round at a time, each allowed to finish (a new round every 500 ms cancelled the one under way and
+    // starved a slow page: a run's progress bar stood still while a thousand callbacks came in); events that arrive
+    // during a round ask for exactly one more.
+    let running = false;
+    let again = false;
+    const refetchLists = async () => {
+      if (running) return void (again = true);
+      running = true;
+      try {
+        do {
+          again = false;
+          await Promise.all(
+            [["payouts"], ["payins"], ["orders"], ["dashboard", "summary"]].map((key) => qc.invalidateQueries({ queryKey: key })),
+          );
+        } while (again);
+      } finally {
+        running = false;
+      }
+    };
     const refresh = () => {
       if (timer) return;
       timer = setTimeout(() => {
         timer = undefined;
-        for (const key of [["payouts"], ["payins"], ["orders"], ["dashboard", "summary"]]) void qc.invalidateQueries({ queryKey: key });
+        void refetchLists();
       }, REFRESH_MS);
     };
     source.addEventListener("order", (m: MessageEvent<string>) => {
