@@ -1,14 +1,17 @@
 /**
  * `npm run bench:callbacks`: signed callbacks per second and latency (p50/p99) through the app's production build
  * (`next start`, POST /api/callbacks/smilepayz) against real PostgreSQL, at concurrency 1, 10 and 50, next to the
- * same load on a bare node:http handler doing only verify-and-update (the floor). Each round gets fresh pay-outs in
+ * same load on GET /api/health of the same server (Next's own floor: a route and one SELECT) and on a bare
+ * node:http handler doing only verify-and-update (the floor), and the statements the app sent per callback
+ * (counted on the wire by a relay in front of PostgreSQL, scripts/pg-statement-counter.ts; the app's own pool
+ * only, so the job queue's polling is not in it). Each round gets fresh pay-outs in
  * PROCESSING and one SUCCESS callback each, signed with a generated platform key that is on the credential (the app
  * stores it and answers; confirming the status with inquiry-status is not part of this measure).
  *
  * DATABASE_URL: the PostgreSQL server to use (a fresh database is created on it and dropped after); default
  * postgres://postgres@127.0.0.1:5432/postgres. BENCH_N: callbacks per round at concurrency ≥ 10 (default 2000).
  * BENCH_CPU_PROF=dir: write a V8 CPU profile of the app server there (open it in Chrome DevTools).
- * BENCH_ONLY=app|floor, BENCH_CONCURRENCY=10,50: run a subset.
+ * BENCH_ONLY=app|health|floor, BENCH_CONCURRENCY=10,50: run a subset.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from "node:crypto";
@@ -23,6 +26,7 @@ import { publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { signCallback, verifyCallback } from "@/lib/smilepayz/signature";
 import { formatTimestamp } from "@/lib/smilepayz/timestamp";
 import { ensureBuild } from "./ensure-build";
+import { startStatementCounter, type StatementCounter } from "./pg-statement-counter";
 
 const root = path.resolve(import.meta.dirname, "..");
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? "1,10,50").split(",").map(Number);
@@ -74,6 +78,8 @@ interface Round {
   p50: number;
   p99: number;
   failures: number;
+  /** App rounds: statements the app's pool sent during the round, per callback, and the most frequent texts. */
+  statements?: { perCallback: number; top: [string, number][] };
 }
 
 async function createPayouts(sql: postgres.Sql, merchantRowId: number, n: number): Promise<{ orderNo: string; tradeNo: string }[]> {
@@ -95,26 +101,39 @@ async function createPayouts(sql: postgres.Sql, merchantRowId: number, n: number
   return rows.map((r) => ({ orderNo: r.order_no, tradeNo: r.trade_no }));
 }
 
-function send(agent: http.Agent, port: number, pathName: string, body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
+function send(agent: http.Agent, port: number, pathName: string, body: string | null, headers: Record<string, string>): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: "127.0.0.1", port, path: pathName, method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+    const method = body === null ? "GET" : "POST";
+    const h = body === null ? headers : { ...headers, "content-length": String(Buffer.byteLength(body)) };
+    const req = http.request({ host: "127.0.0.1", port, path: pathName, method, agent, headers: h }, (res) => {
       let text = "";
       res.setEncoding("utf8");
       res.on("data", (c: string) => (text += c));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, text }));
     });
     req.on("error", reject);
-    req.end(body);
+    req.end(body ?? undefined);
   });
 }
 
-async function round(target: string, port: number, pathName: string, sql: postgres.Sql, merchant: { rowId: number; wireId: string }, privateKey: KeyObject, concurrency: number, n: number): Promise<Round> {
-  const payouts = await createPayouts(sql, merchant.rowId, n);
+interface Target {
+  name: string;
+  port: number;
+  path: string;
+}
+
+async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wireId: string }, privateKey: KeyObject, concurrency: number, n: number, counter: StatementCounter): Promise<Round> {
+  const { name: target, port, path: pathName } = t;
+  const health = target.startsWith("health");
+  const payouts = health ? [] : await createPayouts(sql, merchant.rowId, n);
   const timestamp = formatTimestamp(new Date(), 420);
-  const deliveries = payouts.map((p) => ({
-    body: JSON.stringify({ orderNo: p.orderNo, tradeNo: p.tradeNo, merchantId: merchant.wireId, paymentMethod: "KBANK", status: "SUCCESS", money: { currency: "THB", amount: 1500 } }),
-    headers: { "content-type": "application/json", "x-timestamp": timestamp, "x-signature": signCallback({ tradeNo: p.tradeNo, timestamp, privateKey }) },
-  }));
+  const deliveries: { body: string | null; headers: Record<string, string> }[] = health
+    ? Array.from({ length: n }, () => ({ body: null, headers: {} }))
+    : payouts.map((p) => ({
+        body: JSON.stringify({ orderNo: p.orderNo, tradeNo: p.tradeNo, merchantId: merchant.wireId, paymentMethod: "KBANK", status: "SUCCESS", money: { currency: "THB", amount: 1500 } }),
+        headers: { "content-type": "application/json", "x-timestamp": timestamp, "x-signature": signCallback({ tradeNo: p.tradeNo, timestamp, privateKey }) },
+      }));
+  const before = counter.snapshot();
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let failures = 0;
@@ -128,22 +147,27 @@ async function round(target: string, port: number, pathName: string, sql: postgr
         const t0 = performance.now();
         const r = await send(agent, port, pathName, d.body, d.headers);
         latencies.push(performance.now() - t0);
-        if (r.status !== 200 || r.text !== "SUCCESS") failures++;
+        if (r.status !== 200 || (!health && r.text !== "SUCCESS")) failures++;
       }
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
+  const after = counter.snapshot();
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   // The app stores each callback and answers; the SUCCESS itself waits for inquiry-status (this bench's credential
   // has no gateway to ask), so for the app a pay-out counts once its callback is stored as confirming or applied.
   const tradeNos = payouts.map((p) => p.tradeNo);
+  const top = [...after.byText].map(([text, c]): [string, number] => [text, c - (before.byText.get(text) ?? 0)]).filter(([, c]) => c > 0);
+  top.sort((a, b) => b[1] - a[1]);
+  const statements = target.startsWith("app") ? { perCallback: (after.total - before.total) / n, top: top.slice(0, 12) } : undefined;
+  if (health) return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures };
   const [row] = target.startsWith("app")
     ? await sql<{ left: number }[]>`select count(*)::int as left from payouts p where p.trade_no = any(${tradeNos})
         and not exists (select 1 from callbacks c where c.payout_id = p.id and c.outcome in ('confirming', 'applied'))`
     : await sql<{ left: number }[]>`select count(*)::int as left from payouts where trade_no = any(${tradeNos}) and status <> 'SUCCESS'`;
-  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + (row?.left ?? 0) };
+  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + (row?.left ?? 0), statements };
 }
 
 async function main() {
@@ -157,6 +181,7 @@ async function main() {
   const url = u.toString();
   const children: ChildProcess[] = [];
   let sql: postgres.Sql | undefined;
+  let counter: StatementCounter | undefined;
   try {
     await migrateDatabase(url);
     sql = postgres(url, { max: 4, onnotice: () => undefined });
@@ -169,6 +194,11 @@ async function main() {
     const merchant = { rowId: Number(m.id), wireId };
 
     const [appPort, floorPort] = [await freePort(), await freePort()];
+    // The app reaches PostgreSQL through the counting relay; the floor and this script directly.
+    counter = await startStatementCounter({ host: u.hostname || "127.0.0.1", port: Number(u.port || 5432) }, "smilepayz-backoffice");
+    const counted = new URL(url);
+    counted.hostname = "127.0.0.1";
+    counted.port = String(counter.port);
     const env = {
       DATABASE_URL: url,
       NODE_ENV: "production" as const,
@@ -178,7 +208,7 @@ async function main() {
       APP_BASE_URL: `http://127.0.0.1:${appPort}`,
     };
     const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-    const app = spawn(process.execPath, [...prof, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv(env) });
+    const app = spawn(process.execPath, [...prof, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv({ ...env, DATABASE_URL: counted.toString() }) });
     const floor = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/bench-callbacks.ts"), "--floor"], {
       cwd: root,
       stdio: ["ignore", "ignore", "inherit"],
@@ -188,27 +218,35 @@ async function main() {
     await waitFor(`http://127.0.0.1:${appPort}/api/health`, app, "next start");
     await waitFor(`http://127.0.0.1:${floorPort}/`, floor, "the floor server");
 
-    const targets = [
+    const targets: Target[] = [
       { name: "app (next start)", port: appPort, path: "/api/callbacks/smilepayz" },
+      { name: "health (next start)", port: appPort, path: "/api/health" },
       { name: "floor (node:http)", port: floorPort, path: "/" },
     ].filter((t) => !process.env.BENCH_ONLY || t.name.startsWith(process.env.BENCH_ONLY));
-    for (const t of targets) await round(t.name, t.port, t.path, sql, merchant, privateKey, 10, 300); // warm-up
+    for (const t of targets) await round(t, sql, merchant, privateKey, 10, 300, counter); // warm-up
     const results: Round[] = [];
     for (const c of CONCURRENCIES) {
       for (const t of targets) {
-        const r = await round(t.name, t.port, t.path, sql, merchant, privateKey, c, c === 1 ? Math.min(N, 500) : N);
+        const r = await round(t, sql, merchant, privateKey, c, c === 1 ? Math.min(N, 500) : N, counter);
         results.push(r);
-        log(`${r.target.padEnd(18)} c=${String(c).padStart(2)} n=${r.n}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${r.failures ? ` FAILURES ${r.failures}` : ""}`);
+        const st = r.statements ? `; ${r.statements.perCallback.toFixed(2)} statements per callback` : "";
+        log(`${r.target.padEnd(19)} c=${String(c).padStart(2)} n=${r.n}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${st}${r.failures ? ` FAILURES ${r.failures}` : ""}`);
       }
     }
     console.log(`\ncores: ${availableParallelism()} (${cpus()[0]?.model ?? "?"}); PostgreSQL on the same machine; client, app and floor share the cores`);
-    console.log("| concurrency | app callbacks/s | app p50 ms | app p99 ms | floor callbacks/s | floor p50 ms | floor p99 ms | app/floor |");
-    console.log("|---|---|---|---|---|---|---|---|");
+    console.log("| concurrency | app callbacks/s | app p50 ms | app p99 ms | statements/callback | /api/health req/s | health p50 ms | health p99 ms | floor callbacks/s | floor p50 ms | floor p99 ms |");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+    const cell = (r: Round | undefined, f: (r: Round) => string) => (r ? f(r) : "-");
     for (const c of CONCURRENCIES) {
-      const a = results.find((r) => r.concurrency === c && r.target.startsWith("app"));
-      const f = results.find((r) => r.concurrency === c && r.target.startsWith("floor"));
-      if (!a || !f) continue;
-      console.log(`| ${c} | ${a.perSecond.toFixed(0)} | ${a.p50.toFixed(1)} | ${a.p99.toFixed(1)} | ${f.perSecond.toFixed(0)} | ${f.p50.toFixed(1)} | ${f.p99.toFixed(1)} | ${(a.perSecond / f.perSecond).toFixed(2)} |`);
+      const [a, h, f] = ["app", "health", "floor"].map((p) => results.find((r) => r.concurrency === c && r.target.startsWith(p)));
+      const rate = (r: Round) => r.perSecond.toFixed(0);
+      const ms = (r: Round) => `${r.p50.toFixed(1)} | ${r.p99.toFixed(1)}`;
+      console.log(`| ${c} | ${cell(a, rate)} | ${cell(a, ms)} | ${cell(a, (r) => r.statements?.perCallback.toFixed(2) ?? "-")} | ${cell(h, rate)} | ${cell(h, ms)} | ${cell(f, rate)} | ${cell(f, ms)} |`);
+    }
+    const first = results.find((r) => r.statements);
+    if (first?.statements) {
+      console.log(`\nstatements the app sent during the c=${first.concurrency} round, per callback (in-process confirmation and its job included):`);
+      for (const [text, count] of first.statements.top) console.log(`  ${(count / first.n).toFixed(2)}  ${text}`);
     }
     const failed = results.reduce((s, r) => s + r.failures, 0);
     if (failed > 0) throw new Error(`${failed} callbacks were not answered SUCCESS or not applied`);
@@ -216,6 +254,7 @@ async function main() {
     for (const c of children) c.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r)))));
     await sql?.end({ timeout: 5 });
+    await counter?.close();
     await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
     await admin.end({ timeout: 5 });
   }

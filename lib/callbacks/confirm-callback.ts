@@ -7,8 +7,8 @@ import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { isFinal, type OrderType } from "@/lib/orders/transitions";
 import type { CallOutcome } from "@/lib/smilepayz/client";
-import { getRegion, type Region } from "@/lib/smilepayz/regions";
-import { callbackBody, type InquiryStatusRequest, type inquiryStatusResponse } from "@/lib/smilepayz/wire";
+import { getRegion, type Region, type RegionCode } from "@/lib/smilepayz/regions";
+import { callbackBody, type CallbackBody, type InquiryStatusRequest, type inquiryStatusResponse } from "@/lib/smilepayz/wire";
 import type { z } from "zod";
 import { targetStatus } from "./decide";
 import { lockCallbackOrder } from "./find-order";
@@ -25,7 +25,38 @@ export type ConfirmResult =
   | { kind: "settled"; outcome: CallbackOutcome; status: string; reason: string | null }
   | { kind: "retry"; reason: string };
 
+/** A confirming callback and its order, as the confirmation needs them (ingestCallback knows them already). */
+export interface Confirmation {
+  type: OrderType;
+  orderId: number;
+  orderNo: string;
+  region: RegionCode;
+  amountMinor: bigint;
+  currency: string;
+  merchant: Merchant;
+  /** The callback's body: what it claims. */
+  claims: CallbackBody;
+}
+
+async function load(db: DbOrTx, callbackId: number): Promise<Confirmation | { done: string }> {
+  const [cb] = await db.select().from(callbacks).where(eq(callbacks.id, callbackId));
+  if (!cb || cb.outcome !== "confirming" || cb.confirmedAt) return { done: cb?.outcome ?? "missing" };
+  const type: OrderType = cb.payoutId !== null ? "payout" : "payin";
+  const orderId = cb.payoutId ?? cb.payinId;
+  if (orderId === null) return { done: "no order" };
+  const t = type === "payout" ? payouts : payins;
+  const [loaded] = await db
+    .select({ orderNo: t.orderNo, region: t.region, amountMinor: t.amountMinor, currency: t.currency, merchant: merchants })
+    .from(t)
+    .innerJoin(merchants, eq(merchants.id, t.merchantId))
+    .where(eq(t.id, orderId));
+  if (!loaded) return { done: "no order" };
+  return { ...loaded, type, orderId, claims: callbackBody.parse(JSON.parse(cb.rawBody)) };
+}
+
 interface Options {
+  /** The callback and its order when the caller has them (right after ingestCallback): nothing is read first. */
+  known?: Confirmation;
   /** Who answers inquiry-status (the credential's gateway unless a test says otherwise). */
   inquire?: Inquire;
   /** The job's last attempt: an unsettled answer is flagged for a person instead of retried. */
@@ -40,24 +71,14 @@ interface Options {
  * callback's commit and again as its job: the callback row is settled once, under the order's and its own locks.
  */
 export async function confirmCallback(db: DbOrTx, callbackId: number, opts: Options = {}): Promise<ConfirmResult> {
-  const [cb] = await db.select().from(callbacks).where(eq(callbacks.id, callbackId));
-  if (!cb || cb.outcome !== "confirming" || cb.confirmedAt) return { kind: "done", outcome: cb?.outcome ?? "missing" };
-  const type: OrderType = cb.payoutId !== null ? "payout" : "payin";
-  const orderId = cb.payoutId ?? cb.payinId;
-  if (orderId === null) return { kind: "done", outcome: "no order" };
-  const t = type === "payout" ? payouts : payins;
-  const [loaded] = await db
-    .select({ orderNo: t.orderNo, region: t.region, amountMinor: t.amountMinor, currency: t.currency, m: merchants })
-    .from(t)
-    .innerJoin(merchants, eq(merchants.id, t.merchantId))
-    .where(eq(t.id, orderId));
-  if (!loaded) return { kind: "done", outcome: "no order" };
-  const region = getRegion(loaded.region);
-  const claims = callbackBody.parse(JSON.parse(cb.rawBody));
+  const known = opts.known ?? (await load(db, callbackId));
+  if ("done" in known) return { kind: "done", outcome: known.done };
+  const { type, orderId, claims, merchant } = known;
+  const region = getRegion(known.region);
 
   let r: InquiryAnswer;
   try {
-    r = await (opts.inquire ?? viaGateway)(loaded.m, region, { tradeType: type === "payout" ? 2 : 1, orderNo: loaded.orderNo });
+    r = await (opts.inquire ?? viaGateway)(merchant, region, { tradeType: type === "payout" ? 2 : 1, orderNo: known.orderNo });
   } catch (e) {
     const reason = e instanceof Error ? e.message : "inquiry failed";
     r = { outcome: "not_sent", reason, path: "", url: "", requestTimestamp: "", requestBody: "", httpStatus: null, responseText: null, durationMs: 0 };
@@ -72,13 +93,13 @@ export async function confirmCallback(db: DbOrTx, callbackId: number, opts: Opti
   if (r.outcome !== "accepted") return unsettled(`no usable inquiry-status answer (${r.outcome === "unknown" ? r.detail : r.reason})`);
   const g = r.body;
   const to = targetStatus(type, g.status ?? "");
-  const gMinor = g.money ? region.amount.fromWire(g.money.amount) : loaded.amountMinor;
-  if (g.money && (g.money.currency !== loaded.currency || gMinor !== loaded.amountMinor)) {
+  const gMinor = g.money ? region.amount.fromWire(g.money.amount) : known.amountMinor;
+  if (g.money && (g.money.currency !== known.currency || gMinor !== known.amountMinor)) {
     return settle(db, { callbackId, type, orderId, to: null, flag: `inquiry-status has ${g.money.amount} ${g.money.currency}, not the order's amount: check with Smilepayz (${said})`, r });
   }
   if (to === null || !isFinal(type, to)) return unsettled(`the gateway still says ${g.status ?? "nothing"}`);
   const claimedMinor = region.amount.fromWire(claims.money.amount);
-  const agrees = targetStatus(type, claims.status) === to && claims.money.currency === loaded.currency && claimedMinor === loaded.amountMinor;
+  const agrees = targetStatus(type, claims.status) === to && claims.money.currency === known.currency && claimedMinor === known.amountMinor;
   const flag = agrees ? null : `${said}; inquiry-status says ${g.status} ${g.money?.amount ?? ""} ${g.money?.currency ?? ""}`.trim() + ": the callback's body is not the gateway's";
   // What the payer paid (pay-ins) is not in inquiry-status: taken from the body only when the gateway agreed with it.
   const pay = type === "payin" && agrees && claims.money.payAmount !== undefined ? region.amount.fromWire(claims.money.payAmount) : null;

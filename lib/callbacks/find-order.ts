@@ -5,11 +5,12 @@ import { merchants, payins, payouts } from "@/db/schema";
 import type { OrderType } from "@/lib/orders/transitions";
 import type { OrderState } from "./decide";
 
-/** What the decision needs (decide.ts), plus the row and the credential that signs for it. */
+/** What the decision needs (decide.ts), plus the row and the credential that signs for it (and is asked to confirm). */
 export interface FoundOrder extends OrderState {
   id: number;
   merchantRowId: number;
   platformPublicKey: string;
+  merchant: typeof merchants.$inferSelect;
 }
 
 interface Lookup {
@@ -49,6 +50,7 @@ function select(db: DbOrTx, type: OrderType) {
       region: t.region,
       merchantRowId: t.merchantId,
       platformPublicKey: merchants.platformPublicKey,
+      merchant: merchants,
     })
     .from(t)
     .innerJoin(merchants, eq(merchants.id, t.merchantId))

@@ -1,5 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import type { DbOrTx } from "@/db";
 import { withDb, type SystemCtx } from "@/lib/api/context";
 import { env } from "@/lib/env";
 import type { ErrorCode } from "@/lib/errors";
@@ -11,6 +12,7 @@ import { getRegion } from "@/lib/smilepayz/regions";
 import { verifyCallback } from "@/lib/smilepayz/signature";
 import { parseTimestamp } from "@/lib/smilepayz/timestamp";
 import { callbackBody, type CallbackBody } from "@/lib/smilepayz/wire";
+import type { Confirmation } from "./confirm-callback";
 import { decide, type Decision } from "./decide";
 import { findCallbackOrders, lockCallbackOrder, type FoundOrder } from "./find-order";
 import { flatTx } from "./flat-tx";
@@ -18,6 +20,7 @@ import { platformKeyFor, signedByAnyCredential } from "./platform-key";
 import { CALLBACK_CONFIRM, CONFIRM_JOB_DELAY_S } from "./queues";
 import { claimCallback, flagForReview, priorClaim, recordCallback, SAMPLE_BODY_CHARS, signatureKeyOf, storedHeaders, type CallbackRecord } from "./record-callback";
 import { countRefusal } from "./refusal-counter";
+import { storeCallback } from "./store-callback";
 
 export interface IngestInput {
   /** The body exactly as received. */
@@ -32,7 +35,7 @@ type Refusal = "invalid" | "forged" | "stale" | "unknown_order" | "replayed";
 type Accepted = "applied" | "duplicate" | "ignored" | "conflict" | "confirming";
 
 export type IngestResult =
-  | { accepted: true; outcome: Accepted; callbackId: number }
+  | { accepted: true; outcome: Accepted; callbackId: number; confirm?: Confirmation }
   | { accepted: false; outcome: Refusal; callbackId: number | null; code: ErrorCode; message: string };
 
 const UNSIGNED = new Set<Refusal>(["invalid", "forged", "stale"]);
@@ -48,8 +51,9 @@ const REFUSAL_CODE: Record<Refusal, ErrorCode> = {
 /**
  * A gateway callback, end to end. A refusal (malformed, unsigned or badly signed, unknown order, stale, a
  * signature accepted before with another body) changes no order; it is counted per source address and minute,
- * and only the first few are stored (refusal-counter.ts). A verified one is decided under the order's row lock
- * and stored with its signature claimed (one signature counts once). The signature does not cover the body, so a
+ * and only the first few are stored (refusal-counter.ts). A verified one is decided on its order and stored with
+ * its signature claimed (one signature counts once): in one statement when it changes no status and the order is
+ * still as read, else under the order's row lock. The signature does not cover the body, so a
  * callback that would make the order final is news, not proof: its status waits for inquiry-status (`confirming`,
  * a job sent in the same transaction; the caller also starts confirmCallback after the commit). Other statuses
  * apply at once through transitionOrder. Conflicts are accepted but flagged. The caller may answer SUCCESS once
@@ -100,47 +104,89 @@ export async function ingestCallback({ ctx, input }: { ctx: SystemCtx; input: In
 
   const signatureKey = signatureKeyOf(xSignature);
   const bodySha256 = createHash("sha256").update(input.raw).digest("hex");
-  const r = await ctx.db.transaction(async (tx) => {
-    const order = await lockCallbackOrder(tx, found);
-    if (!order) throw new Error(`order ${found.type} ${found.id} vanished`);
-    const decision = decide(order, { ...body, currency: body.money.currency, amount: body.money.amount });
-    const confirming = decision.kind === "apply" && isFinal(order.type, decision.to);
-    const outcome: Accepted = confirming ? "confirming" : decision.kind === "apply" ? "applied" : decision.kind;
-    const callbackId = await claimCallback(tx, {
-      ...base,
-      merchantId,
-      signatureValid: true,
-      timestampFresh: true,
-      outcome,
-      payoutId: order.type === "payout" ? order.id : null,
-      payinId: order.type === "payin" ? order.id : null,
-      reviewReason: decision.kind === "conflict" ? decision.reason : null,
-      error: decision.kind === "ignored" ? decision.note : null,
-      signatureKey,
-      bodySha256,
-    });
-    if (callbackId === null) {
-      const prior = await priorClaim(tx, signatureKey, bodySha256);
-      if (prior?.sameBody) return { outcome: "duplicate", callbackId: prior.id } as const;
-      return { outcome: "replayed", priorId: prior?.id ?? null } as const;
-    }
-    const txCtx = withDb(ctx, flatTx(tx));
-    if (confirming) {
-      const note = `callback says ${body.status}: not applied until inquiry-status confirms it`;
-      await noteOrderEvent(txCtx, { type: order.type, id: order.id, status: order.status, source: "callback", note, rawPayload: input.raw, callbackId });
-      await enqueue(tx, CALLBACK_CONFIRM, { callbackId }, { startAfter: CONFIRM_JOB_DELAY_S });
-    } else if (decision.kind === "apply") {
-      await apply(txCtx, order, body, decision, input.raw, callbackId);
-    } else if (decision.kind === "conflict") {
-      await flagForReview(txCtx, order, decision.reason, callbackId);
-    }
-    return { outcome, callbackId } as const;
-  });
+  const verified = { ...base, merchantId, signatureValid: true, timestampFresh: true, signatureKey, bodySha256 };
+  const r = (await storeUnlocked(ctx, found, body, verified, input.raw)) ?? (await decideLocked(ctx, found, body, verified, input.raw));
   if (r.outcome === "replayed") {
     const message = `This X-SIGNATURE was accepted before${r.priorId ? ` (callback ${r.priorId})` : ""} with another body: the body is not what was signed for.`;
     return refuse("replayed", message, { merchantId, signatureValid: true, timestampFresh: true });
   }
-  return { accepted: true, outcome: r.outcome, callbackId: r.callbackId };
+  const confirm = r.outcome === "confirming" ? confirmationOf(found, body) : undefined;
+  return { accepted: true, outcome: r.outcome, callbackId: r.callbackId, ...(confirm ? { confirm } : {}) };
+}
+
+type Verified = CallbackRecord & { signatureKey: string; bodySha256: string };
+type Stored = { outcome: Accepted; callbackId: number } | { outcome: "replayed"; priorId: number | null };
+
+/** What the decision writes on the callback row. */
+function decidedRow(v: Verified, order: FoundOrder, decision: Decision, outcome: Accepted): Verified {
+  return {
+    ...v,
+    outcome,
+    payoutId: order.type === "payout" ? order.id : null,
+    payinId: order.type === "payin" ? order.id : null,
+    reviewReason: decision.kind === "conflict" ? decision.reason : null,
+    error: decision.kind === "ignored" ? decision.note : null,
+  };
+}
+
+function outcomeOf(order: FoundOrder, decision: Decision): Accepted {
+  if (decision.kind !== "apply") return decision.kind;
+  return isFinal(order.type, decision.to) ? "confirming" : "applied";
+}
+
+const waitingNote = (body: CallbackBody) => `callback says ${body.status}: not applied until inquiry-status confirms it`;
+
+/**
+ * The common case in one statement (store-callback.ts): a callback that changes no status (news of a final status
+ * waiting for inquiry-status, a duplicate, an out-of-order one), decided on the order as read, written only if the
+ * order is still so. Null when it must be decided under the row lock: a status change, a conflict, or the order moved.
+ */
+async function storeUnlocked(ctx: SystemCtx, order: FoundOrder, body: CallbackBody, v: Verified, raw: string): Promise<Stored | null> {
+  const decision = decide(order, { ...body, currency: body.money.currency, amount: body.money.amount });
+  const outcome = outcomeOf(order, decision);
+  if (outcome !== "confirming" && outcome !== "duplicate" && outcome !== "ignored") return null;
+  const note = outcome === "confirming" ? { source: "callback" as const, note: waitingNote(body), rawPayload: raw } : null;
+  const s = await storeCallback(ctx, order, decidedRow(v, order, decision, outcome), note);
+  if (s.kind === "moved") return null;
+  if (s.kind === "claimed") return priorOf(ctx.db, v);
+  return { outcome, callbackId: s.callbackId };
+}
+
+/**
+ * Decided and applied under the order's row lock, in one transaction: a status change goes through transitionOrder,
+ * a conflict flags the order, news of a final status is noted and its confirmation job sent.
+ */
+async function decideLocked(ctx: SystemCtx, found: FoundOrder, body: CallbackBody, v: Verified, raw: string): Promise<Stored> {
+  return ctx.db.transaction(async (tx) => {
+    const order = await lockCallbackOrder(tx, found);
+    if (!order) throw new Error(`order ${found.type} ${found.id} vanished`);
+    const decision = decide(order, { ...body, currency: body.money.currency, amount: body.money.amount });
+    const outcome = outcomeOf(order, decision);
+    const callbackId = await claimCallback(tx, decidedRow(v, order, decision, outcome));
+    if (callbackId === null) return priorOf(tx, v);
+    const txCtx = withDb(ctx, flatTx(tx));
+    if (outcome === "confirming") {
+      await noteOrderEvent(txCtx, { type: order.type, id: order.id, status: order.status, source: "callback", note: waitingNote(body), rawPayload: raw, callbackId });
+      await enqueue(tx, CALLBACK_CONFIRM, { callbackId }, { startAfter: CONFIRM_JOB_DELAY_S });
+    } else if (decision.kind === "apply") {
+      await apply(txCtx, order, body, decision, raw, callbackId);
+    } else if (decision.kind === "conflict") {
+      await flagForReview(txCtx, order, decision.reason, callbackId);
+    }
+    return { outcome, callbackId };
+  });
+}
+
+/** The signature was claimed before: the same body is a duplicate delivery (counted there), another body a replay. */
+async function priorOf(db: DbOrTx, v: Verified): Promise<Stored> {
+  const prior = await priorClaim(db, v.signatureKey, v.bodySha256);
+  if (prior?.sameBody) return { outcome: "duplicate", callbackId: prior.id };
+  return { outcome: "replayed", priorId: prior?.id ?? null };
+}
+
+/** What the in-process confirmation needs, known already, so it reads nothing before asking the gateway. */
+function confirmationOf(order: FoundOrder, body: CallbackBody): Confirmation {
+  return { type: order.type, orderId: order.id, orderNo: order.orderNo, region: order.region, amountMinor: order.amountMinor, currency: order.currency, merchant: order.merchant, claims: body };
 }
 
 function parseBody(raw: string): CallbackBody | string {

@@ -2,7 +2,7 @@ import "server-only";
 import type { PgBoss } from "pg-boss";
 import type { DbOrTx } from "@/db";
 import { describeError, log } from "@/lib/log";
-import { confirmCallback } from "./confirm-callback";
+import { confirmCallback, type Confirmation } from "./confirm-callback";
 import { CALLBACK_CONFIRM, CALLBACK_CONFIRM_RETRIES, type CallbackConfirmJob } from "./queues";
 
 /**
@@ -20,8 +20,9 @@ export async function registerCallbackWorkers(boss: PgBoss, db: () => DbOrTx): P
 
 /**
  * Right after the callback's commit, in this process: the live path, so the order moves as soon as the gateway
- * answers (the job is the safety net). Not awaited by the route; a failure here is only logged.
+ * answers (the job is the safety net). Not awaited by the route; a failure here is only logged. `known`: the callback
+ * and its order as ingestCallback had them, so nothing is read again before the gateway is asked.
  */
-export function startConfirmation(db: DbOrTx, callbackId: number): void {
-  void confirmCallback(db, callbackId).catch((e: unknown) => log().warn({ callbackId, ...describeError(e) }, "callback confirmation failed; its job will retry"));
+export function startConfirmation(db: DbOrTx, callbackId: number, known?: Confirmation): void {
+  void confirmCallback(db, callbackId, { known }).catch((e: unknown) => log().warn({ callbackId, ...describeError(e) }, "callback confirmation failed; its job will retry"));
 }

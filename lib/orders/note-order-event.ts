@@ -19,8 +19,13 @@ export interface OrderNote {
  * Status changes go through transition-order.ts only; this writes no status, no audit row and no notification.
  */
 export async function noteOrderEvent(ctx: AnyCtx, n: OrderNote): Promise<void> {
+  await ctx.db.insert(orderEvents).values(orderNoteRow(ctx, n));
+}
+
+/** The note's order_events row (also written inside a larger statement: lib/callbacks/store-callback.ts). */
+export function orderNoteRow(ctx: AnyCtx, n: OrderNote): typeof orderEvents.$inferInsert {
   const actor = ctx.actor;
-  await ctx.db.insert(orderEvents).values({
+  return {
     orderType: n.type,
     payoutId: n.type === "payout" ? n.id : null,
     payinId: n.type === "payin" ? n.id : null,
@@ -32,5 +37,5 @@ export async function noteOrderEvent(ctx: AnyCtx, n: OrderNote): Promise<void> {
     note: n.note.slice(0, 1000),
     rawPayload: n.rawPayload ?? null,
     callbackId: n.callbackId ?? null,
-  });
+  };
 }

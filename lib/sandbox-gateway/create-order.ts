@@ -46,26 +46,30 @@ export async function createOrder(
     }
   }
   try {
-    const [order] = await ctx.db
-      .insert(gwOrders)
-      .values({
-        tradeNo: newTradeNo(args.tradeType, now),
-        merchantId: args.merchantId,
-        orderNo: args.orderNo,
-        tradeType: args.tradeType,
-        currency: args.currency,
-        amount: String(args.amount),
-        payAmount: args.payAmount === undefined ? null : String(args.payAmount),
-        paymentMethod: args.paymentMethod,
-        status: "PROCESSING",
-        callbackUrl: args.callbackUrl ?? null,
-        request: args.request,
-        fate: args.fate,
-        createdAt: now,
-      })
-      .returning();
+    // The order and its settle job commit together: a gateway killed in between must not keep an order it never settles.
+    const order = await ctx.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(gwOrders)
+        .values({
+          tradeNo: newTradeNo(args.tradeType, now),
+          merchantId: args.merchantId,
+          orderNo: args.orderNo,
+          tradeType: args.tradeType,
+          currency: args.currency,
+          amount: String(args.amount),
+          payAmount: args.payAmount === undefined ? null : String(args.payAmount),
+          paymentMethod: args.paymentMethod,
+          status: "PROCESSING",
+          callbackUrl: args.callbackUrl ?? null,
+          request: args.request,
+          fate: args.fate,
+          createdAt: now,
+        })
+        .returning();
+      if (row) await scheduleSettle(ctx, row.tradeNo, args.fate.afterMs, tx);
+      return row;
+    });
     if (!order) return { ok: false, code: CODES.badRequest, message: "Order not stored" };
-    await scheduleSettle(ctx, order.tradeNo, args.fate.afterMs);
     return { ok: true, order };
   } catch (e) {
     if (pgErrorCode(e) === "23505") {

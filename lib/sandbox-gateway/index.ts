@@ -19,7 +19,7 @@ import { handleInquiryBalance, handleInquiryStatus } from "./handle-inquiries";
 import { handlePayIn, handlePayOut, type Reply } from "./handle-orders";
 import { readRaw, sendJson, sendText } from "./http-util";
 import { Q_CALLBACK, Q_SETTLE, type CallbackJob, type SettleJob } from "./queues";
-import { settleOrder } from "./settle-order";
+import { settleOrder, settleOverdue } from "./settle-order";
 
 export { accountNoFor } from "./control";
 
@@ -90,6 +90,8 @@ export async function startSandboxGateway(opts: {
       }),
     ),
   );
+
+  await settleOverdue(ctx);
 
   const sockets = new Set<Socket>();
   const server = createServer((req, res) => {

@@ -1,5 +1,12 @@
 import "server-only";
+import { sql } from "drizzle-orm";
+import type { PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { fromDrizzle } from "pg-boss";
 import type { GatewayContext } from "./context";
+
+/** The caller's transaction, when a job must exist only if the change it follows commits (and always then). */
+type InTx = Parameters<Parameters<PostgresJsDatabase["transaction"]>[0]>[0];
+const within = (tx?: InTx) => (tx ? { db: fromDrizzle(tx, sql) } : {});
 
 export const Q_SETTLE = "sandbox-settle-order";
 export const Q_CALLBACK = "sandbox-deliver-callback";
@@ -17,12 +24,13 @@ export interface CallbackJob {
 export const CALLBACK_ATTEMPTS = 8;
 export const CALLBACK_RETRY_DELAY_S = 2;
 
-export async function scheduleSettle(ctx: GatewayContext, tradeNo: string, afterMs: number): Promise<void> {
-  await ctx.boss.send(Q_SETTLE, { tradeNo } satisfies SettleJob, { startAfter: Math.ceil(afterMs / 1000), retryLimit: 3 });
+export async function scheduleSettle(ctx: GatewayContext, tradeNo: string, afterMs: number, tx?: InTx): Promise<void> {
+  await ctx.boss.send(Q_SETTLE, { tradeNo } satisfies SettleJob, { startAfter: Math.ceil(afterMs / 1000), retryLimit: 3, ...within(tx) });
 }
 
-export async function scheduleCallback(ctx: GatewayContext, job: Omit<CallbackJob, "attempt">, afterS = 0): Promise<void> {
+export async function scheduleCallback(ctx: GatewayContext, job: Omit<CallbackJob, "attempt">, afterS = 0, tx?: InTx): Promise<void> {
   await ctx.boss.send(Q_CALLBACK, { ...job, attempt: 1 } satisfies CallbackJob, {
+    ...within(tx),
     startAfter: afterS,
     retryLimit: CALLBACK_ATTEMPTS - 1,
     retryDelay: CALLBACK_RETRY_DELAY_S,

@@ -8,12 +8,12 @@ import { gwAccounts, gwOrders } from "./schema";
 
 /**
  * An order reaches its final status (once: a final status never changes), balances move, and the callbacks
- * its fate asks for are queued.
+ * its fate asks for are queued, all in one commit (a gateway killed after settling still calls back).
  */
 export async function settleOrder(ctx: GatewayContext, tradeNo: string, override?: Fate["outcome"]): Promise<boolean> {
-  const settled = await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const order = (await tx.select().from(gwOrders).where(eq(gwOrders.tradeNo, tradeNo)).for("update"))[0];
-    if (!order || order.finalAt) return null;
+    if (!order || order.finalAt) return false;
     const fate = order.fate as Fate;
     const status = override ?? fate.outcome;
     await tx.update(gwOrders).set({ status, finalAt: ctx.now() }).where(and(eq(gwOrders.tradeNo, tradeNo), isNull(gwOrders.finalAt)));
@@ -27,17 +27,30 @@ export async function settleOrder(ctx: GatewayContext, tradeNo: string, override
         .set({ balance: sql`${gwAccounts.balance} + ${delta}` })
         .where(and(eq(gwAccounts.merchantId, order.merchantId), eq(gwAccounts.currency, order.currency), eq(gwAccounts.kind, kind)));
     }
-    return { status, fate, callbackUrl: order.callbackUrl };
+    if (!order.callbackUrl || fate.callback === "none") return true;
+    if (fate.callback === "out_of_order") {
+      // The final status first, then a stale PROCESSING callback after it: the merchant must not go backwards.
+      await scheduleCallback(ctx, { tradeNo, status }, 0, tx);
+      await scheduleCallback(ctx, { tradeNo, status: "PROCESSING" }, 2, tx);
+    } else {
+      await scheduleCallback(ctx, { tradeNo, status }, 0, tx);
+      if (fate.callback === "duplicate") await scheduleCallback(ctx, { tradeNo, status }, 1, tx);
+    }
+    return true;
   });
-  if (!settled || !settled.callbackUrl || settled.fate.callback === "none") return settled !== null;
-  const { status, fate } = settled;
-  if (fate.callback === "out_of_order") {
-    // The final status first, then a stale PROCESSING callback after it: the merchant must not go backwards.
-    await scheduleCallback(ctx, { tradeNo, status });
-    await scheduleCallback(ctx, { tradeNo, status: "PROCESSING" }, 2);
-  } else {
-    await scheduleCallback(ctx, { tradeNo, status });
-    if (fate.callback === "duplicate") await scheduleCallback(ctx, { tradeNo, status }, 1);
-  }
-  return true;
+}
+
+/**
+ * Orders whose fate was due while the gateway was down, settled before it serves: as at a real gateway, an order's
+ * fate does not wait for a queue to notice a job its killed worker held. Their jobs then find them final.
+ */
+export async function settleOverdue(ctx: GatewayContext): Promise<number> {
+  const due = await ctx.db
+    .select({ tradeNo: gwOrders.tradeNo })
+    .from(gwOrders)
+    .where(and(isNull(gwOrders.finalAt), sql`${gwOrders.createdAt} + make_interval(secs => (${gwOrders.fate}->>'afterMs')::float8 / 1000) <= cast(${ctx.now().toISOString()} as timestamptz)`))
+    .orderBy(gwOrders.createdAt);
+  let settled = 0;
+  for (const o of due) if (await settleOrder(ctx, o.tradeNo)) settled++;
+  return settled;
 }

@@ -14,6 +14,6 @@ export const dynamic = "force-dynamic";
 export const POST = apiRoute("POST /api/callbacks/smilepayz", { body: { kind: "raw" } }, async ({ ctx, raw, req }) => {
   const result = await ingestCallback({ ctx: systemCtx(ctx.db, "callback", ctx.ip, ctx.userAgent), input: { raw, headers: req.headers } });
   if (!result.accepted) throw new AppError(result.code, result.message);
-  if (result.outcome === "confirming") startConfirmation(ctx.db, result.callbackId);
+  if (result.outcome === "confirming") startConfirmation(ctx.db, result.callbackId, result.confirm);
   return new Response("SUCCESS", { status: 200, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 });
