@@ -39,7 +39,7 @@ export const INJECTIONS = [
   "__proto__",
 ];
 const HUGE_NUMBERS: unknown[] = [1e308, -1e308, 2 ** 63, -(2 ** 63), Number.MAX_SAFE_INTEGER + 2, 1e21, -0, 0.1 + 0.2, -1, 0, "1e999", "NaN", "Infinity", "0x10", " 7 ", "9".repeat(400)];
-const WRONG_TYPES: unknown[] = [null, true, false, 0, 1, -1, "", "x", [], [1, 2], {}, { a: 1 }, [[[[[]]]]], { __proto__: { admin: true } }];
+const WRONG_TYPES: unknown[] = [null, true, false, 0, 1, -1, "", "x", [], [1, 2], {}, { a: 1 }, [[[[[]]]]], JSON.parse('{"__proto__":{"admin":true}}')];
 
 export type Mutation = "valid" | "missing" | "wrong-type" | "huge-string" | "huge-number" | "unicode" | "injection" | "extra-field" | "whole-body";
 
