@@ -30,6 +30,11 @@ function isAbort(err) {
   return (err instanceof Error && (err.name === "AbortError" || err.message === "aborted")) || ["ECONNRESET", "ECONNABORTED", "EPIPE"].includes(code);
 }
 
+/** Header lines for an answer written straight to the socket (the security headers every answer carries). */
+function rawHeaders(headers) {
+  return Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [`${k}: ${Array.isArray(v) ? v.join(", ") : v}`]));
+}
+
 function refuse(res, status, code, message) {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", connection: "close" });
   res.end(JSON.stringify({ error: { code, message } }));
@@ -53,7 +58,7 @@ const server = http.createServer((req, res) => {
       // Never buffered: the answer goes out at once, what the client still sends is read and dropped, and the
       // socket is closed a second later (closing on unread bytes resets the connection and loses the answer).
       const body = JSON.stringify({ error: { code: "payload_too_large", message: `The request body is larger than ${Math.round(cap / 1024)} KiB.` } });
-      const head = ["HTTP/1.1 413 Payload Too Large", "content-type: application/json; charset=utf-8", "cache-control: no-store", `content-length: ${Buffer.byteLength(body)}`, "connection: close"];
+      const head = ["HTTP/1.1 413 Payload Too Large", ...rawHeaders(res.getHeaders()), "content-type: application/json; charset=utf-8", "cache-control: no-store", `content-length: ${Buffer.byteLength(body)}`, "connection: close"];
       req.socket.write(`${head.join("\r\n")}\r\n\r\n${body}`);
       req.resume();
       setTimeout(() => req.socket.destroy(), 1_000).unref();
@@ -81,7 +86,8 @@ server.on("clientError", (err, socket) => {
     err.code === "HPE_HEADER_OVERFLOW" ? [431, "headers_too_large", "The request's headers or URL are too large."] : [400, "invalid_input", "The request is not valid HTTP."];
   const body = JSON.stringify({ error: { code, message } });
   const reason = status === 431 ? "Request Header Fields Too Large" : "Bad Request";
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\ncache-control: no-store\r\nconnection: close\r\n\r\n${body}`);
+  const head = [`HTTP/1.1 ${status} ${reason}`, ...rawHeaders(securityHeaders(appBase, "/")), "content-type: application/json; charset=utf-8", `content-length: ${Buffer.byteLength(body)}`, "cache-control: no-store", "connection: close"];
+  socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
 });
 // requestTimeout bounds receiving a request, not a response: a long event stream is not cut by it.
 server.requestTimeout = 60_000;

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import type { Role } from "@/lib/auth/permissions";
+import { ROUTE_ACCESS, type RouteKey } from "@/lib/auth/access-table";
+import { can, type Role } from "@/lib/auth/permissions";
 import { roleSession, Session } from "../e2e/helpers/app";
 import { judge, short, Tally, type Problem } from "./helpers/answers";
 import { closeDb, countDiff, settle, tableCounts, type Counts } from "./helpers/db-state";
@@ -24,6 +25,15 @@ const ID_PARAMS = ["1", "2", "3", "1", "2", "0", "-1", "abc", "99999999999999999
 const TYPE_PARAMS = ["payout", "payin", "payout", "refund", "PAYOUT", "%00", "..%2F"];
 const TOKEN_PARAMS = ["x", "a".repeat(64), "%3Cscript%3E", "..%2F..%2F", "0"];
 const MALFORMED = ["{", "not json", "[1,2", "{\"a\":}", "\u0000", "{\"a\":1,\"a\":2}", `${"[".repeat(5000)}${"]".repeat(5000)}`, "null", "\"\\ud800\""];
+
+/** The status every request of a role must get whatever it sends: 401 signed out, 403 without the permission. */
+function refusedAs(route: ApiRouteInfo, role: "signed-out" | Role): number | null {
+  const access = ROUTE_ACCESS[route.key as RouteKey];
+  if (access === undefined) throw new Error(`${route.key} is not in lib/auth/access-table.ts`);
+  if (access === "public") return null;
+  if (role === "signed-out") return 401;
+  return access !== "signed-in" && !can(role, access) ? 403 : null;
+}
 
 interface Case {
   url: string;
@@ -120,6 +130,9 @@ describe("every JSON route, every role, generated hostile input", () => {
           tally.add(route.key, role, status, c.mutation);
           const sent = `${c.init.method} ${short(c.url, 200)} ${short(String(c.init.body ?? ""), 300)}`;
           if (problem) problems.push({ where: `${route.key} as ${role}`, status, why: problem, sent, answer: short(text) });
+          const must = refusedAs(route, role);
+          // Decided before the body is read, whatever it is; only an oversized body or URL is refused sooner.
+          if (must !== null && status !== must && status !== 413 && status !== 431) problems.push({ where: `${route.key} as ${role}`, status, why: `expected ${must} for ${role}`, sent, answer: short(text) });
           const after = await tableCounts();
           const diff = countDiff(before, after);
           if (status >= 300 && Object.keys(diff).length > 0) {
