@@ -10,6 +10,8 @@ export type ErrorCode =
   | "not_found"
   | "conflict"
   | "payload_too_large"
+  | "length_required"
+  | "headers_too_large"
   | "unsupported_media_type"
   | "rate_limited"
   | "gateway_error"
@@ -22,6 +24,8 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  length_required: 411,
+  headers_too_large: 431,
   unsupported_media_type: 415,
   rate_limited: 429,
   gateway_error: 502,

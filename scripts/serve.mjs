@@ -30,6 +30,11 @@ function isAbort(err) {
   return (err instanceof Error && (err.name === "AbortError" || err.message === "aborted")) || ["ECONNRESET", "ECONNABORTED", "EPIPE"].includes(code);
 }
 
+/** Header lines for an answer written straight to the socket (the security headers every answer carries). */
+function rawHeaders(headers) {
+  return Object.entries(headers).flatMap(([k, v]) => (v === undefined ? [] : [`${k}: ${Array.isArray(v) ? v.join(", ") : v}`]));
+}
+
 function refuse(res, status, code, message) {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", connection: "close" });
   res.end(JSON.stringify({ error: { code, message } }));
@@ -47,11 +52,17 @@ const server = http.createServer((req, res) => {
     const length = req.headers["content-length"];
     if (length === undefined && req.headers["transfer-encoding"]) {
       req.resume();
-      return refuse(res, 411, "invalid_input", "Send the body with a Content-Length.");
+      return refuse(res, 411, "length_required", "Send the body with a Content-Length.");
     }
     if (length !== undefined && !(Number(length) <= cap)) {
-      // Not read: the socket is closed after the answer, so a huge body is never buffered.
-      return refuse(res, 413, "payload_too_large", `The request body is larger than ${Math.round(cap / 1024)} KiB.`);
+      // Never buffered: the answer goes out at once, what the client still sends is read and dropped, and the
+      // socket is closed a second later (closing on unread bytes resets the connection and loses the answer).
+      const body = JSON.stringify({ error: { code: "payload_too_large", message: `The request body is larger than ${Math.round(cap / 1024)} KiB.` } });
+      const head = ["HTTP/1.1 413 Payload Too Large", ...rawHeaders(res.getHeaders()), "content-type: application/json; charset=utf-8", "cache-control: no-store", `content-length: ${Buffer.byteLength(body)}`, "connection: close"];
+      req.socket.write(`${head.join("\r\n")}\r\n\r\n${body}`);
+      req.resume();
+      setTimeout(() => req.socket.destroy(), 1_000).unref();
+      return;
     }
   }
   const admitted = admitCallback(req, res, req.headers[peerHeader]);
@@ -66,6 +77,17 @@ const server = http.createServer((req, res) => {
     (aborted ? console.log : console.error)(JSON.stringify(line));
     if (!res.headersSent) refuse(res, 500, "internal", "Something went wrong. It has been logged.");
   });
+});
+// A request Node cannot parse (headers or URL past its 16 KiB cap, bad framing) is answered by Node itself with
+// an empty body; answer it in the app's one error shape instead, then close.
+server.on("clientError", (err, socket) => {
+  if (!socket.writable || err.code === "ECONNRESET") return void socket.destroy();
+  const [status, code, message] =
+    err.code === "HPE_HEADER_OVERFLOW" ? [431, "headers_too_large", "The request's headers or URL are too large."] : [400, "invalid_input", "The request is not valid HTTP."];
+  const body = JSON.stringify({ error: { code, message } });
+  const reason = status === 431 ? "Request Header Fields Too Large" : "Bad Request";
+  const head = [`HTTP/1.1 ${status} ${reason}`, ...rawHeaders(securityHeaders(appBase, "/")), "content-type: application/json; charset=utf-8", `content-length: ${Buffer.byteLength(body)}`, "cache-control: no-store", "connection: close"];
+  socket.end(`${head.join("\r\n")}\r\n\r\n${body}`);
 });
 // requestTimeout bounds receiving a request, not a response: a long event stream is not cut by it.
 server.requestTimeout = 60_000;

@@ -1,7 +1,11 @@
 import { z } from "zod";
 
-/** Control characters (NUL, tabs, newlines, DEL, C1) have no place in a name, a purpose or an id. */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/**
+ * Control characters (NUL, tabs, newlines, DEL, C1) have no place in a name, a purpose or an id; nor have the
+ * bidirectional overrides, embeddings and isolates (U+202A-U+202E, U+2066-U+2069), which make text display in
+ * another order than it reads ("Salary\u202eyralas"): an approver must see what is stored.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 export function hasControlChars(value: string): boolean {
   return CONTROL.test(value);
