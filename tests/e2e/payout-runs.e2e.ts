@@ -177,15 +177,14 @@ describe("a run from a file, in Chromium", () => {
     const page = await pageAs("finance", 390);
     const tag = Date.now().toString(36);
     const lines = ["region,method,account,amount,purpose"];
-    for (let i = 1; i <= 400; i++) lines.push(`TH,KBANK,8${String(i).padStart(9, "0")},10,Pause ${tag}`);
-    const res = await page.request.post("/api/payout-batches?credentialId=1&fileName=pause.csv", {
-      headers: { "content-type": "text/csv", "idempotency-key": `e2e-pause-${tag}` },
-      data: lines.join("\r\n"),
-    });
-    expect(res.status()).toBe(201);
-    const { batch } = (await res.json()) as { batch: { id: number; status: string } };
-    expect(batch.status).toBe("DISPATCHING");
-    await page.goto(`/payouts/runs/${batch.id}`);
+    for (let i = 1; i <= 400; i++) lines.push(`TH,KBANK,8${String(i).padStart(9, "0")},100,Pause ${tag}`); // 40,000 THB: under the demo threshold
+    await openUpload(page);
+    await choose(page, "pause.csv", lines.join("\r\n"));
+    await page.getByText("400 rows checked").waitFor({ timeout: 20_000 });
+    await page.getByRole("button", { name: "Submit run of 400 pay-outs" }).click();
+    await page.getByTestId("confirm-dialog").getByRole("button", { name: "Submit run" }).click();
+    await page.waitForURL(/\/payouts\/runs\/\d+$/, { timeout: 60_000 });
+    const batch = { id: Number(new URL(page.url()).pathname.split("/").pop()) };
     await page.getByRole("button", { name: "Pause run" }).click();
     expect(await page.getByTestId("decision-question").textContent()).toMatch(/^Stop sending this run\? The \d+ rows not sent yet wait until someone resumes it; rows already sent \(\d+\) still go on/);
     await page.getByLabel("Reason (kept in the audit log)").fill("Check the bank file");
