@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, openSync, readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { freePort } from "../db/free-port";
 
@@ -39,6 +39,8 @@ export async function launchApp(opts: { root: string; dataDir: string; timeoutMs
   const [port, gatewayPort] = [await freePort(), await freePort()];
   const logFile = path.join(opts.dataDir, "app.log");
   const out = openSync(logFile, "a");
+  // A restart appends to the same log: only what this start wrote names its gateway.
+  const logStart = statSync(logFile).size;
   const t0 = Date.now();
   // Its own process group (detached), so stopping it stops npm, scripts/start.ts, the server and PostgreSQL.
   const child: ChildProcess = spawn("npm", ["start"], {
@@ -61,7 +63,7 @@ export async function launchApp(opts: { root: string; dataDir: string; timeoutMs
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  const gatewayUrl = /sandbox gateway: (http\S+)/.exec(readFileSync(logFile, "utf8"))?.[1];
+  const gatewayUrl = /sandbox gateway: (http\S+)/.exec(readFileSync(logFile).subarray(logStart).toString("utf8"))?.[1];
   if (!gatewayUrl) {
     await stop();
     throw new Error(`npm start did not start the sandbox gateway:\n${tail()}`);

@@ -6,19 +6,24 @@ import { buttonClass, secondaryButtonClass } from "@/components/ui/field";
 import { TimeText } from "@/components/ui/time-text";
 import { apiFetch } from "@/lib/http/api-fetch";
 import type { BatchSummary } from "@/lib/payout-batches/batch-view";
-import { approveBatchSchema, cancelBatchSchema, rejectBatchSchema } from "@/lib/payout-batches/schemas";
+import { approveBatchSchema, cancelBatchSchema, pauseBatchSchema, rejectBatchSchema, resumeBatchSchema } from "@/lib/payout-batches/schemas";
 import { RunProgress } from "./run-progress";
 
 const totals = (b: BatchSummary) => b.totals.map((t) => `${t.count} × ${t.total}`).join(", ");
 
 /**
  * One run: its progress bar (live: the tab's event stream refetches every ["payouts", …] query), what an approver
- * decides on (totals, largest rows, duplicates), approve with one code, reject, cancel, and the result CSV.
+ * decides on (totals, largest rows, duplicates), approve with one code, reject, pause, resume, cancel, and the result CSV.
  */
 export function RunDetail({ id }: { id: string }) {
   const qc = useQueryClient();
   const key = ["payouts", "batch", id];
-  const q = useQuery({ queryKey: key, queryFn: () => apiFetch<{ batch: BatchSummary }>(`/api/payout-batches/${id}`) });
+  // Row events refetch this live; a pause or resume by someone else changes no row, so a slow refetch shows it too.
+  const q = useQuery({
+    queryKey: key,
+    queryFn: () => apiFetch<{ batch: BatchSummary }>(`/api/payout-batches/${id}`),
+    refetchInterval: (query) => (query.state.data?.batch.status === "DISPATCHING" || query.state.data?.batch.status === "PAUSED" ? 10_000 : false),
+  });
   const { ask, dialog } = useDecision();
   if (q.isPending) return <p>Loading the run…</p>;
   if (q.error) return <p role="alert">{q.error.message}</p>;
@@ -55,6 +60,30 @@ export function RunDetail({ id }: { id: string }) {
       },
       async (reason) => void done(await apiFetch<{ batch: unknown }>(`/api/payout-batches/${b.id}/cancel`, { body: { reason } })),
     );
+  const pause = () =>
+    ask(
+      {
+        title: `Pause run ${b.id}`,
+        question: `Stop sending this run? The ${b.progress.waiting} rows not sent yet wait until someone resumes it; rows already sent (${b.progress.sent + b.progress.processing}) still go on and settle.`,
+        input: { label: "Reason (kept in the audit log)", kind: "text", schema: pauseBatchSchema.shape.reason },
+        confirmLabel: "Pause the run",
+        dismissLabel: "Keep sending",
+        tone: "danger",
+      },
+      async (reason) => void done(await apiFetch<{ batch: unknown }>(`/api/payout-batches/${b.id}/pause`, { body: { reason } })),
+    );
+  const resume = () =>
+    ask(
+      {
+        title: `Resume run ${b.id}`,
+        question: `Send the ${b.progress.waiting} rows not sent yet, in file order? The money leaves the credential's pay-out accounts as each row is sent.`,
+        input: { label: "Reason (kept in the audit log)", kind: "text", schema: resumeBatchSchema.shape.reason },
+        confirmLabel: "Resume sending",
+        dismissLabel: "Keep it paused",
+        tone: "danger",
+      },
+      async (reason) => void done(await apiFetch<{ batch: unknown }>(`/api/payout-batches/${b.id}/resume`, { body: { reason } })),
+    );
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -69,7 +98,7 @@ export function RunDetail({ id }: { id: string }) {
         {b.rowCount} pay-outs, {totals(b)}. Created by {b.createdBy?.name ?? "—"} <TimeText at={b.createdAt} />
         {b.approvedBy ? `, approved by ${b.approvedBy.name}` : ""}. {b.approvalReason}
       </p>
-      <RunProgress progress={b.progress} total={b.rowCount} />
+      <RunProgress progress={b.progress} total={b.rowCount} paused={b.status === "PAUSED"} />
       {b.status === "PENDING_APPROVAL" ? <RunReview b={b} /> : null}
       <div className="flex flex-wrap gap-2">
         {b.canApprove ? (
@@ -81,6 +110,16 @@ export function RunDetail({ id }: { id: string }) {
               Reject run
             </button>
           </>
+        ) : null}
+        {b.canPause ? (
+          <button type="button" className={secondaryButtonClass} onClick={pause}>
+            Pause run
+          </button>
+        ) : null}
+        {b.canResume ? (
+          <button type="button" className={buttonClass} onClick={resume}>
+            Resume run
+          </button>
         ) : null}
         {b.canCancel ? (
           <button type="button" className={secondaryButtonClass} onClick={cancel}>

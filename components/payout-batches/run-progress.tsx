@@ -11,10 +11,19 @@ const PARTS: ReadonlyArray<[keyof BatchProgress, string, string]> = [
 ];
 
 /** The run's rows by where they are, as one bar and as counts; it moves as the live stream refetches the run. */
-export function RunProgress({ progress, total }: { progress: BatchProgress; total: number }) {
+export function RunProgress({ progress, total, paused = false }: { progress: BatchProgress; total: number; paused?: boolean }) {
   return (
     <div className="space-y-2" data-testid="run-progress">
-      <div className="flex h-4 w-full overflow-hidden rounded bg-slate-100" role="img" aria-label={PARTS.map(([k, l]) => `${l} ${progress[k]}`).join(", ")}>
+      {paused ? (
+        <p className="text-sm font-medium text-amber-900" role="status" data-testid="run-paused">
+          Paused: the {progress.waiting} rows not sent yet wait for a resume; rows already sent settle.
+        </p>
+      ) : null}
+      <div
+        className={`flex h-4 w-full overflow-hidden rounded bg-slate-100 ${paused ? "opacity-60" : ""}`}
+        role="img"
+        aria-label={`${paused ? "Paused. " : ""}${PARTS.map(([k, l]) => `${l} ${progress[k]}`).join(", ")}`}
+      >
         {PARTS.map(([k, , cls]) => (progress[k] > 0 ? <div key={k} className={cls} style={{ width: `${(100 * progress[k]) / Math.max(total, 1)}%` }} /> : null))}
       </div>
       <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm sm:grid-cols-4 lg:grid-cols-7">

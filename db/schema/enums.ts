@@ -48,4 +48,4 @@ export const callbackOutcomeEnum = pgEnum("callback_outcome", [
   "replayed",
 ]);
 /** A run of pay-outs (payout_batches): waits for a second person, or is approved and dispatched row by row. */
-export const batchStatusEnum = pgEnum("batch_status", ["VALIDATED", "SUBMITTED", "CANCELLED", "PENDING_APPROVAL", "APPROVED", "REJECTED"]);
+export const batchStatusEnum = pgEnum("batch_status", ["VALIDATED", "SUBMITTED", "CANCELLED", "PENDING_APPROVAL", "APPROVED", "REJECTED", "PAUSED"]);

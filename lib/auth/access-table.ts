@@ -74,6 +74,8 @@ export const ROUTE_ACCESS = {
   "POST /api/payout-batches/[id]/approve": "payouts.approve",
   "POST /api/payout-batches/[id]/reject": "payouts.approve",
   "POST /api/payout-batches/[id]/cancel": "payouts.cancel",
+  "POST /api/payout-batches/[id]/pause": "payouts.cancel",
+  "POST /api/payout-batches/[id]/resume": "payouts.cancel",
   "GET /api/events": "payouts.read",
   "GET /api/dashboard": "payouts.read",
   "GET /api/dashboard/balances": "payouts.read",

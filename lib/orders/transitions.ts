@@ -23,8 +23,9 @@ export const PAYOUT_TRANSITIONS = {
   APPROVED: ["SENDING", "CANCELLED"],
   // SENDING: committed before the call. The answer, or a callback that beats it, moves it on.
   SENDING: ["PROCESSING", "NOT_ACCEPTED", "UNKNOWN", "SUCCESS", "FAILED", "EXPIRED", "CANCELLED"],
-  // UNKNOWN: only inquiry-status or a callback resolves it; never a resend with a new orderNo.
-  UNKNOWN: ["PROCESSING", "SUCCESS", "FAILED", "EXPIRED", "CANCELLED"],
+  // UNKNOWN: only inquiry-status or a callback resolves it; never a resend with a new orderNo. NOT_ACCEPTED: the
+  // gateway has no such order after the signed request expired (lib/payouts/never-arrived.ts).
+  UNKNOWN: ["PROCESSING", "SUCCESS", "FAILED", "EXPIRED", "CANCELLED", "NOT_ACCEPTED"],
   PROCESSING: ["SUCCESS", "FAILED", "EXPIRED", "CANCELLED"],
   REJECTED: [],
   NOT_ACCEPTED: [],

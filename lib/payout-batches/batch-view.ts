@@ -14,8 +14,11 @@ export interface BatchProgress {
 
 export interface BatchView {
   id: number;
-  /** PENDING_APPROVAL, REJECTED, CANCELLED (before any row was sent), DISPATCHING, or COMPLETED (every row final). */
-  status: "PENDING_APPROVAL" | "REJECTED" | "CANCELLED" | "DISPATCHING" | "COMPLETED";
+  /**
+   * PENDING_APPROVAL, REJECTED, CANCELLED (before any row was sent), DISPATCHING, PAUSED (rows not sent yet wait
+   * for a resume; sent ones settle), or COMPLETED (every row final).
+   */
+  status: "PENDING_APPROVAL" | "REJECTED" | "CANCELLED" | "DISPATCHING" | "PAUSED" | "COMPLETED";
   credentialId: number;
   fileName: string;
   sha256: string;
@@ -32,6 +35,8 @@ export interface BatchView {
   totals: { currency: string; count: number; totalMinor: string; total: string }[];
   canApprove: boolean;
   canCancel: boolean;
+  canPause: boolean;
+  canResume: boolean;
 }
 
 export interface BatchSummary extends BatchView {

@@ -69,7 +69,7 @@ export async function cancelBatch({ ctx, id, input }: { ctx: Ctx; id: number; in
     const t = withDb(ctx, tx);
     const b = await loadBatch(t, tx, id, true);
     if (b.createdBy !== ctx.user.id && !can(ctx.user.role, "payouts.cancel_any")) throw new AppError("forbidden", "Only the person who created this run, or an admin, may cancel it.");
-    if (b.status !== "PENDING_APPROVAL" && b.status !== "APPROVED") throw new AppError("conflict", `This run is ${b.status}: nothing is left to cancel.`);
+    if (b.status !== "PENDING_APPROVAL" && b.status !== "APPROVED" && b.status !== "PAUSED") throw new AppError("conflict", `This run is ${b.status}: nothing is left to cancel.`);
     const open = await tx.select({ id: payouts.id }).from(payouts).where(eq(payouts.batchId, id)).orderBy(asc(payouts.id));
     const res = await transitionOrders(t, "payout", open.map((r) => ({ id: r.id, to: "CANCELLED" as const, from: ["PENDING_APPROVAL" as const, "APPROVED" as const], source: "person" as const, note: `run ${id} cancelled before this row was sent: ${input.reason}` })));
     const n = res.filter((r) => r.applied).length;

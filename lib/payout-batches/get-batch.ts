@@ -21,6 +21,11 @@ export function money(currency: string, minor: bigint): string {
   return region ? `${currency} ${formatMinor(minor, region)}` : `${currency} ${minor} (minor units)`;
 }
 
+/** Who may pause or resume a run: its creator, an approver, or an admin (the cancel rule, with approvers). */
+export function mayHoldBatch(user: Ctx["user"], createdBy: number | null): boolean {
+  return can(user.role, "payouts.cancel") && (createdBy === user.id || can(user.role, "payouts.approve") || can(user.role, "payouts.cancel_any"));
+}
+
 /** The run's row inside the user's merchants; 404 otherwise. */
 export async function loadBatch(ctx: Ctx, db: DbOrTx, id: number, lock = false) {
   const scope = await merchantScope(db, ctx.user);
@@ -51,7 +56,15 @@ export async function getBatch({ ctx, id }: { ctx: Ctx; id: number }): Promise<B
   const progress = progressOf(c);
   const open = progress.waiting + progress.sent + progress.processing + progress.unknown;
   const status: BatchView["status"] =
-    b.status === "PENDING_APPROVAL" || b.status === "REJECTED" ? b.status : b.status === "CANCELLED" && progress.cancelled === b.rowCount ? "CANCELLED" : open > 0 ? "DISPATCHING" : "COMPLETED";
+    b.status === "PENDING_APPROVAL" || b.status === "REJECTED"
+      ? b.status
+      : b.status === "CANCELLED" && progress.cancelled === b.rowCount
+        ? "CANCELLED"
+        : b.status === "PAUSED" && progress.waiting > 0
+          ? "PAUSED"
+          : open > 0
+            ? "DISPATCHING"
+            : "COMPLETED";
   const mayDecide = can(ctx.user.role, "payouts.approve") && b.status === "PENDING_APPROVAL" && b.createdBy !== ctx.user.id;
   const mayCancel = can(ctx.user.role, "payouts.cancel") && (b.createdBy === ctx.user.id || can(ctx.user.role, "payouts.cancel_any"));
   return {
@@ -71,7 +84,9 @@ export async function getBatch({ ctx, id }: { ctx: Ctx; id: number }): Promise<B
     progress,
     totals: totals.map((t) => ({ currency: t.currency, count: t.n, totalMinor: t.total, total: money(t.currency, BigInt(t.total)) })),
     canApprove: mayDecide,
-    canCancel: mayCancel && progress.waiting > 0 && (b.status === "PENDING_APPROVAL" || b.status === "APPROVED"),
+    canCancel: mayCancel && progress.waiting > 0 && (b.status === "PENDING_APPROVAL" || b.status === "APPROVED" || b.status === "PAUSED"),
+    canPause: mayHoldBatch(ctx.user, b.createdBy) && progress.waiting > 0 && b.status === "APPROVED",
+    canResume: mayHoldBatch(ctx.user, b.createdBy) && b.status === "PAUSED",
   };
 }
 

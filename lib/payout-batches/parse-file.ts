@@ -18,6 +18,8 @@ export interface ParsedRow {
  */
 export function parseBatchFile(bytes: Uint8Array): ParsedFile {
   if (bytes.byteLength === 0) return { ok: false, message: "The file is empty: download a template and fill in one row per pay-out." };
+  const workbook = spreadsheetKind(bytes);
+  if (workbook) return { ok: false, message: `This is ${workbook}, not a CSV: runs are read from CSV only. Save it as “CSV UTF-8” (File → Save As) and upload that.` };
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -54,4 +56,12 @@ export function parseBatchFile(bytes: Uint8Array): ParsedFile {
     return { row: i + 1, cells };
   });
   return { ok: true, rows };
+}
+
+/** Workbook formats by their first bytes: .xlsx/.ods are ZIP archives, .xls an OLE compound file. */
+function spreadsheetKind(b: Uint8Array): string | null {
+  const starts = (...sig: number[]) => sig.every((v, i) => b[i] === v);
+  if (starts(0x50, 0x4b, 0x03, 0x04)) return "a spreadsheet workbook (.xlsx or .ods)";
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return "an Excel workbook (.xls)";
+  return null;
 }

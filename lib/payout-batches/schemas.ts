@@ -13,6 +13,9 @@ export const createBatchQuerySchema = z.object({
 export const approveBatchSchema = approvePayoutSchema;
 export const rejectBatchSchema = rejectPayoutSchema;
 export const cancelBatchSchema = cancelPayoutSchema;
+/** Pausing or resuming a run: the reason goes to the audit log. */
+export const pauseBatchSchema = cancelPayoutSchema;
+export const resumeBatchSchema = cancelPayoutSchema;
 
 export const templateQuerySchema = z.object({ region: z.enum(TEMPLATE_REGIONS as [string, ...string[]], { error: "Choose a region" }) });
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { merchants, payouts } from "@/db/schema";
+import { merchants, payoutBatches, payouts } from "@/db/schema";
 import { systemCtx, withDb, type SystemCtx } from "@/lib/api/context";
 import { enqueue, enqueueMany } from "@/lib/jobs/queue";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
@@ -107,13 +107,22 @@ export async function dispatchPayouts(db: DbOrTx, payoutIds: readonly number[], 
   // SENDING, committed for the whole batch before any byte leaves; sentAt is that moment (the calls follow at once),
   // so a pay-out whose answer times out still shows when the request left, not when the wait ended.
   const sentAt = new Date();
-  const sending = await transitionOrders(
-    ctx,
-    "payout",
-    candidates.map((c) => ({ id: c.p.id, to: "SENDING" as const, from: ["APPROVED" as const], source: "system" as const, set: { sentAt }, note: "signing and sending", rawPayload: c.requestBody })),
-  );
+  const { going, sending } = await db.transaction(async (tx) => {
+    const held = await heldRuns(tx, candidates);
+    const going = candidates.filter((c) => {
+      const status = c.p.batchId === null ? undefined : held.get(c.p.batchId);
+      if (status) results[c.at] = { kind: "skipped", status: `run ${status}` };
+      return !status;
+    });
+    const sending = await transitionOrders(
+      withDb(ctx, tx),
+      "payout",
+      going.map((c) => ({ id: c.p.id, to: "SENDING" as const, from: ["APPROVED" as const], source: "system" as const, set: { sentAt }, note: "signing and sending", rawPayload: c.requestBody })),
+    );
+    return { going, sending };
+  });
   const toSend: ToSend[] = [];
-  for (const [i, c] of candidates.entries()) {
+  for (const [i, c] of going.entries()) {
     const t = sending[i];
     if (t?.applied) toSend.push(c);
     else results[c.at] = t?.current === "SENDING" ? await orphaned(ctx, c.p.id) : { kind: "skipped", status: t?.current ?? "missing" };
@@ -233,6 +242,17 @@ function answerPlan(
       rawPayload: r.responseText,
     },
   };
+}
+
+/**
+ * The runs among these rows that must not send now (PAUSED), read under a share lock held until SENDING commits:
+ * pausing takes the run's row FOR UPDATE, so a pause and this transaction are strictly one after the other.
+ */
+async function heldRuns(tx: DbOrTx, candidates: readonly ToSend[]): Promise<Map<number, string>> {
+  const ids = [...new Set(candidates.flatMap((c) => (c.p.batchId === null ? [] : [c.p.batchId])))].sort((a, b) => a - b);
+  if (ids.length === 0) return new Map();
+  const rows = await tx.select({ id: payoutBatches.id, status: payoutBatches.status }).from(payoutBatches).where(inArray(payoutBatches.id, ids)).orderBy(payoutBatches.id).for("share");
+  return new Map(rows.filter((r) => r.status === "PAUSED").map((r) => [r.id, "paused"]));
 }
 
 /** Found in SENDING: a worker died between committing SENDING and recording the answer. Never send again. */

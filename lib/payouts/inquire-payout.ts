@@ -11,6 +11,7 @@ import { transitionOrder } from "@/lib/orders/transition-order";
 import { payoutStatusFromGateway } from "@/lib/orders/transitions";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { nextCheckAfter, processingWindowS } from "@/lib/reconcile/cycle";
+import { closeNeverArrived, gatewayFindsAnother, msUntilRequestLapses } from "./never-arrived";
 import { PAYOUT_INQUIRY } from "./queues";
 
 /** Seconds before the next inquiry, by how many were made already; past the end the pay-out is flagged. */
@@ -29,7 +30,8 @@ export type InquiryResult =
 /**
  * The "payout-inquiry" job: ask inquiry-status by orderNo (tradeType 2) about an UNKNOWN or PROCESSING pay-out
  * and move it to what the gateway says. Not found, or no usable answer: it stays where it is and is asked again
- * later, then flagged for a person. It NEVER sends the pay-out again.
+ * later, then flagged for a person; except an UNKNOWN the gateway still has no record of after its signed request
+ * expired (never-arrived.ts): NOT_ACCEPTED, nothing paid. It NEVER sends the pay-out again.
  */
 export async function inquirePayout(
   db: DbOrTx,
@@ -90,9 +92,18 @@ export async function inquirePayout(
 
   if (p.status === "SENDING") return orphanedSending(ctx, p.id);
 
+  // No such order once the signed request can no longer create one, while the gateway finds our others: never sent.
+  const lapse = msUntilRequestLapses(p);
+  if (r.outcome === "rejected" && p.status === "UNKNOWN" && lapse !== null && lapse <= 0 && (await gatewayFindsAnother(db, m, region, p.id))) {
+    const t = await closeNeverArrived(ctx, p.id, r);
+    return { kind: "resolved", status: t.applied ? "NOT_ACCEPTED" : (t.current ?? "missing") };
+  }
+
   // Still open: not found, no usable answer, or still processing. Ask again later; past the last delay, a person looks.
   const count = p.inquiryCount + 1;
-  const next = delays[count - 1];
+  let next = delays[count - 1];
+  // Not found before the request lapsed: ask again just after it has (then "not found" settles it), not later.
+  if (next !== undefined && r.outcome === "rejected" && lapse !== null && lapse > 0) next = Math.min(next, Math.ceil(lapse / 1000) + 1);
   if (next === undefined) {
     const reason =
       r.outcome === "rejected"

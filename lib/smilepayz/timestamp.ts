@@ -28,8 +28,11 @@ export function parseTimestamp(value: string): Date | null {
   return new Date(utc - offset * 60_000);
 }
 
+/** The gateway accepts an X-TIMESTAMP at most this far from its clock (API.md: ±5 minutes). */
+export const TIMESTAMP_WINDOW_MS = 5 * 60_000;
+
 /** True when the timestamp is within ±windowMs of now (the gateway's ±5 minutes). */
-export function isTimestampFresh(value: string, now: Date, windowMs = 5 * 60_000): boolean {
+export function isTimestampFresh(value: string, now: Date, windowMs = TIMESTAMP_WINDOW_MS): boolean {
   const t = parseTimestamp(value);
   return t !== null && Math.abs(t.getTime() - now.getTime()) <= windowMs;
 }

@@ -175,7 +175,41 @@ describe("a run from a file, in Chromium", () => {
     await page.context().close();
   });
 
-  it("formula, a 10,000-character row, empty, header only, binary and 25 MB files each get a clear message and write nothing", { timeout: 120_000 }, async () => {
+  it("a run being sent is paused and resumed from its page, each with a confirmation naming the consequence", { timeout: 300_000 }, async () => {
+    const page = await pageAs("finance", 390);
+    const tag = Date.now().toString(36);
+    const lines = ["region,method,account,amount,purpose"];
+    for (let i = 1; i <= 400; i++) lines.push(`TH,KBANK,8${String(i).padStart(9, "0")},100,Pause ${tag}`); // 40,000 THB: under the demo threshold
+    await openUpload(page);
+    await choose(page, "pause.csv", lines.join("\r\n"));
+    await page.getByText("400 rows checked").waitFor({ timeout: 20_000 });
+    await page.getByRole("button", { name: "Submit run of 400 pay-outs" }).click();
+    await page.getByTestId("confirm-dialog").getByRole("button", { name: "Submit run" }).click();
+    await page.waitForURL(/\/payouts\/runs\/\d+$/, { timeout: 60_000 });
+    const batch = { id: Number(new URL(page.url()).pathname.split("/").pop()) };
+    await page.getByRole("button", { name: "Pause run" }).click();
+    expect(await page.getByTestId("decision-question").textContent()).toMatch(/^Stop sending this run\? The \d+ rows not sent yet wait until someone resumes it; rows already sent \(\d+\) still go on/);
+    await page.getByLabel("Reason (kept in the audit log)").fill("Check the bank file");
+    await page.getByRole("button", { name: "Pause the run" }).click();
+    await page.getByTestId("run-paused").waitFor();
+    expect(await page.getByTestId("run-status").textContent()).toBe("PAUSED");
+    const held = (await progress(page)).waiting;
+    expect(held).toBeGreaterThan(0);
+    // While paused nothing more of it is sent: its unsent rows stay unsent (the sent ones settle).
+    await new Promise((r) => setTimeout(r, 5000));
+    const unsent = async () => (await sql<{ n: number }[]>`select count(*)::int as n from payouts where batch_id = ${batch.id} and status = 'APPROVED'`)[0]?.n;
+    expect(await unsent()).toBe(held);
+    await screenshot(page, "run-paused-390");
+    await page.getByRole("button", { name: "Resume run" }).click();
+    expect(await page.getByTestId("decision-question").textContent()).toMatch(new RegExp(`^Send the ${held} rows not sent yet, in file order\\?`));
+    await page.getByLabel("Reason (kept in the audit log)").fill("Bank file checked");
+    await page.getByRole("button", { name: "Resume sending" }).click();
+    await page.getByTestId("run-paused").waitFor({ state: "detached" });
+    for (let i = 0; i < 120 && (await unsent()) !== 0; i++) await new Promise((r) => setTimeout(r, 1000));
+    expect(await unsent()).toBe(0);
+    await page.context().close();
+  });
+  it("formula, a 10,000-character row, empty, header only, binary, a workbook and 25 MB files each get a clear message and write nothing", { timeout: 120_000 }, async () => {
     const page = await pageAs("finance", 390);
     const n0 = await writes();
     await openUpload(page);
@@ -190,6 +224,7 @@ describe("a run from a file, in Chromium", () => {
       ["empty.csv", "", /empty/],
       ["header.csv", header, /header but no rows/],
       ["photo.csv", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]), /binary|UTF-8/],
+      ["payroll.xlsx", Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from("[Content_Types].xml")]), /workbook.*Save it as “CSV UTF-8”/],
     ] as const) {
       await choose(page, name, body);
       await page.getByTestId("run-refused").getByText(says).waitFor();

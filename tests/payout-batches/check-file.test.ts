@@ -53,7 +53,7 @@ describe("a run's file, checked with the pay-out schema", () => {
     expect(res.rows[2]?.errors.orderNo).toMatch(/Same orderNo as row 1/);
   });
 
-  it("refuses with one clear message: empty, header only, binary, not UTF-8, unknown columns", () => {
+  it("refuses with one clear message: empty, header only, binary, a workbook (.xlsx, .xls), not UTF-8, unknown columns", () => {
     const msg = (b: Uint8Array) => {
       const f = parseBatchFile(b);
       return f.ok ? "ok" : f.message;
@@ -61,7 +61,11 @@ describe("a run's file, checked with the pay-out schema", () => {
     expect(msg(enc(""))).toMatch(/empty/);
     expect(msg(enc("  \r\n"))).toMatch(/empty/);
     expect(msg(enc("region,method,account,amount,purpose\r\n"))).toMatch(/header but no rows/);
-    expect(msg(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0x08, 0x00]))).toMatch(/binary/);
+    expect(msg(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]))).toMatch(/binary/);
+    // No .xlsx reader (no new dependency): a workbook is named as such, with how to save it as CSV.
+    const xlsx = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, ...enc("[Content_Types].xml")]);
+    expect(msg(xlsx)).toMatch(/^This is a spreadsheet workbook \(\.xlsx or \.ods\), not a CSV.*Save it as “CSV UTF-8”/);
+    expect(msg(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0]))).toMatch(/Excel workbook \(\.xls\).*CSV UTF-8/);
     expect(msg(new Uint8Array([0x72, 0xff, 0xfe, 0x2c]))).toMatch(/UTF-8/);
     expect(msg(enc("name,iban\r\na,b\r\n"))).toMatch(/unknown column “name”/);
   });

@@ -1,0 +1,78 @@
+import { asc, eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orderEvents, payouts } from "@/db/schema";
+import { systemCtx } from "@/lib/api/context";
+import { stopQueue } from "@/lib/jobs/queue";
+import { transitionOrder } from "@/lib/orders/transition-order";
+import { createPayout } from "@/lib/payouts/create-payout";
+import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
+import { inquirePayout } from "@/lib/payouts/inquire-payout";
+import { REQUEST_LIFETIME_MS } from "@/lib/payouts/never-arrived";
+import { createPayoutSchema } from "@/lib/payouts/schemas";
+import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import { testDb } from "../helpers/db";
+import { startTestGateway } from "../helpers/gateway";
+import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "./helpers";
+
+let gw: SandboxGateway;
+let cred: Awaited<ReturnType<typeof gatewayCredential>>;
+let finance: Awaited<ReturnType<typeof person>>;
+
+beforeAll(async () => {
+  await ensureQueues();
+  gw = await startTestGateway();
+  cred = await gatewayCredential(gw);
+  finance = await person("finance");
+});
+afterAll(async () => {
+  await gw.close();
+  await stopQueue();
+});
+
+let seq = 0;
+const approved = async (credentialId = cred.m.id) =>
+  (await createPayout({ ctx: finance.ctx, input: createPayoutSchema.parse(thai({ credentialId, account: String(7_000_000_000 + seq++) })), idempotencyKey: key() })).payout;
+
+/** A pay-out whose dispatcher died after committing SENDING `agoMs` ago, before any byte reached the gateway. */
+async function lostInFlight(agoMs: number, credentialId = cred.m.id, inquiryCount = 0) {
+  const p = await approved(credentialId);
+  const ctx = systemCtx(testDb(), "dispatcher");
+  await transitionOrder(ctx, { type: "payout", id: p.id, to: "SENDING", from: ["APPROVED"], source: "system", set: { sentAt: new Date(Date.now() - agoMs), inquiryCount } });
+  await transitionOrder(ctx, { type: "payout", id: p.id, to: "UNKNOWN", from: ["SENDING"], source: "system", note: "the dispatch stopped around the call" });
+  return p;
+}
+const rowOf = async (id: number) => (await testDb().select().from(payouts).where(eq(payouts.id, id)))[0];
+
+describe("an UNKNOWN pay-out the gateway never received", () => {
+  beforeAll(async () => {
+    // An order the gateway did accept for this credential: it proves the gateway answers our inquiries.
+    const ok = await approved();
+    expect(await dispatchPayout(testDb(), ok.id)).toMatchObject({ kind: "sent", outcome: "accepted" });
+  });
+
+  it("once its signed request has lapsed: NOT_ACCEPTED by inquiry-status, nothing sent", async () => {
+    const p = await lostInFlight(REQUEST_LIFETIME_MS + 5_000);
+    expect(await inquirePayout(testDb(), p.id)).toEqual({ kind: "resolved", status: "NOT_ACCEPTED" });
+    expect(await rowOf(p.id)).toMatchObject({ status: "NOT_ACCEPTED", flaggedAt: null });
+    const last = (await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, p.id)).orderBy(asc(orderEvents.id))).at(-1);
+    expect(last).toMatchObject({ fromStatus: "UNKNOWN", toStatus: "NOT_ACCEPTED", source: "inquiry" });
+    expect(last?.note).toMatch(/never reached the gateway/);
+    expect(await gatewayOrders(p.orderNo)).toBe(0);
+  });
+
+  it("while its request could still arrive: stays UNKNOWN, asked again just after it lapses", async () => {
+    const p = await lostInFlight(REQUEST_LIFETIME_MS - 30_000, cred.m.id, 3);
+    const r = await inquirePayout(testDb(), p.id);
+    expect(r).toMatchObject({ kind: "pending", status: "UNKNOWN" });
+    expect(r.kind === "pending" ? r.next : 0).toBeGreaterThanOrEqual(29);
+    expect(r.kind === "pending" ? r.next : 0).toBeLessThanOrEqual(32); // not the backoff's 60 s
+    expect((await rowOf(p.id))?.status).toBe("UNKNOWN");
+  });
+
+  it("when the gateway finds no other order of the credential (its answer may be a key problem): stays UNKNOWN", async () => {
+    const other = await gatewayCredential(gw);
+    const p = await lostInFlight(REQUEST_LIFETIME_MS + 5_000, other.m.id);
+    expect(await inquirePayout(testDb(), p.id)).toMatchObject({ kind: "pending", status: "UNKNOWN" });
+    expect((await rowOf(p.id))?.status).toBe("UNKNOWN");
+  });
+});
