@@ -100,9 +100,19 @@ export async function ledger(h: Harness, queued: number): Promise<Ledger> {
      where (p.status::text in ('SUCCESS', 'FAILED', 'EXPIRED') and g.status <> p.status::text)
         or (p.status::text not in ('SUCCESS', 'FAILED', 'EXPIRED') and g.status in ('SUCCESS', 'FAILED', 'EXPIRED'))`);
   const [sends] = await h.q<{ n: string }>(sql`
-    select coalesce(max(n), 0)::text as n from (select count(*) as n from order_events where order_type = 'payout' and to_status = 'SENDING' group by payout_id) s`);
+    select coalesce(max(n), 0)::text as n from (select count(*) as n from order_events where order_type = 'payout' and from_status = 'APPROVED' and to_status = 'SENDING' group by payout_id) s`);
   const unreceived = await h.q<{ status: string; n: string }>(sql`select p.status::text, count(*)::text as n from payouts p
     where not exists (select 1 from sandbox_gateway.orders g where g.order_no = p.order_no) group by 1`);
+  // When an order was asked twice in a cycle, its story (asks and status changes) is printed to show which paths asked.
+  const doubles = await h.q<{ story: string }>(sql`
+    with slot as (select order_no, floor(extract(epoch from asked_at) / ${RECONCILE_CYCLE_S}) as s from sandbox_gateway.inquiries group by 1, 2 having count(*) > 1),
+    o as (select distinct order_no from slot limit 3)
+    select o.order_no || ': ' || (select string_agg(to_char(t, 'MI:SS.MS') || ' ' || what, ', ' order by t) from (
+        select asked_at as t, 'asked' || case when trade_no is null then '' else ' by tradeNo' end as what from sandbox_gateway.inquiries i where i.order_no = o.order_no
+        union all select e.created_at, coalesce(e.from_status, '') || '>' || e.to_status || ' (' || e.source::text || ')' from order_events e join payouts p on p.id = e.payout_id where p.order_no = o.order_no
+        union all select g.created_at, 'gateway stored' from sandbox_gateway.orders g where g.order_no = o.order_no
+        union all select g.final_at, 'gateway final' from sandbox_gateway.orders g where g.order_no = o.order_no and g.final_at is not null) x) as story from o`);
+  for (const d of doubles) console.log(`[faults] asked twice in a cycle: ${d.story}`);
   const st = Object.fromEntries(statuses.map((r) => [r.status, Number(r.n)]));
   return {
     payouts: Object.values(st).reduce((a, b) => a + b, 0),
