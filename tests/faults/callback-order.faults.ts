@@ -20,7 +20,8 @@ const GROUPS = {
   wrongMerchant: { outcome: "SUCCESS", afterMs: 20_000, callback: "normal" },
   never: { outcome: "SUCCESS", afterMs: 500, callback: "none" },
 } as const;
-const h = new Harness("callbacks");
+// GATEWAY_TIMEOUT_MS at its default (15 s): the early callback must come while the request still waits for its answer.
+const h = new Harness("callbacks", { GATEWAY_TIMEOUT_MS: "15000" });
 afterAll(() => h.stop());
 
 describe("callbacks early, twice, out of order, for another merchant, and never", () => {

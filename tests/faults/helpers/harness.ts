@@ -41,7 +41,10 @@ export class Harness {
   credId = 0;
   finance: Ctx | undefined;
 
-  constructor(readonly name: string) {
+  constructor(
+    readonly name: string,
+    private readonly env: Record<string, string> = FAULT_ENV,
+  ) {
     this.dataDir = mkdtempSync(path.join(tmpdir(), `smilepayz-faults-${name}-`));
     chmodSync(this.dataDir, 0o755); // the embedded PostgreSQL runs as the `postgres` user when we are root
   }
@@ -59,7 +62,7 @@ export class Harness {
   }
 
   async start(): Promise<LaunchedApp> {
-    this.app = await launchApp({ root, dataDir: this.dataDir, env: FAULT_ENV });
+    this.app = await launchApp({ root, dataDir: this.dataDir, env: this.env });
     await stopQueue().catch(() => undefined);
     await closeDb().catch(() => undefined);
     process.env.DATABASE_URL = embeddedRoleUrls(this.dataDir).ownerUrl;
