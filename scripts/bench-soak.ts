@@ -49,6 +49,9 @@ async function main() {
       await sql`update users set totp_secret_enc = ${encryptSecret(secret, totpAad(u.id))}, totp_enabled = true, totp_last_step = null where id = ${u.id}`;
       return secret;
     };
+    // Pay-outs of 50,000 THB or more wait for an approver (the credential's threshold, as an admin would set it).
+    await sql`insert into approval_thresholds (merchant_id, currency, min_amount_minor) values (${cred.id}, 'THB', 5000000)
+      on conflict (merchant_id, currency) do update set min_amount_minor = excluded.min_amount_minor`;
     const finSecret = await enrol("finance@demo.test");
     const apprSecret = await enrol("approver@demo.test");
     const finA = await Jar.signIn(a.baseUrl, "finance@demo.test", "finance-demo-password", finSecret);
@@ -88,7 +91,7 @@ async function main() {
       // One approval per 30-s code step: a code approves once.
       loop(31_000, async () => {
         const r = await appr.call("GET /api/payouts (approvals)", "/api/payouts?status=PENDING_APPROVAL&limit=1", {}, stats);
-        const p = ((await r.json()) as { payouts?: { id: number; contentHash: string }[] }).payouts?.[0];
+        const p = ((await r.json()) as { items?: { id: number; contentHash: string }[] }).items?.[0];
         if (!p) return;
         const res = await appr.call("POST /api/payouts/{id}/approve", `/api/payouts/${p.id}/approve`, { method: "POST", json: { code: authenticator.generate(apprSecret), contentHash: p.contentHash } }, stats);
         if (res.ok) sent.approvals++;
@@ -96,7 +99,7 @@ async function main() {
       (async () => {
         await sleep(60_000);
         const rows = 300;
-        const csv = ["region,method,account,amount,purpose", ...Array.from({ length: rows }, (_, i) => `TH,KBANK,${5_000_000_000 + i},50,Soak run ${i}`)].join("\r\n");
+        const csv = ["region,method,account,amount,purpose", ...Array.from({ length: rows }, (_, i) => `TH,KBANK,${5_000_000_000 + i},150,Soak run ${i}`)].join("\r\n");
         const r = await fin[0]?.call("POST /api/payout-batches", `/api/payout-batches?credentialId=${cred.id}&fileName=soak.csv`, { method: "POST", body: csv, headers: { "content-type": "text/csv", "idempotency-key": `soak-run-${tag}` } }, stats);
         if (r?.status === 201) sent.batchRows += rows;
         else log(`run refused: ${r?.status} ${await r?.text()}`);
