@@ -31,7 +31,7 @@ describe("the whole app SIGKILLed again and again during a run", () => {
     }
     const tLast = Date.now();
     const done = await waitAllFinal(h, 600_000, { crashes: true });
-    const l = await ledger(h, N);
+    const l = await ledger(h, 2 * N);
     printLedger("kill", l, {
       "faults drawn": drawn,
       kills: kills.join("; "),

@@ -73,7 +73,7 @@ describe("the database restarted under a running app", () => {
     }
     const again = await create(finance, "db-gap-0", 0);
     const done = await waitAllFinal(h, 600_000, { crashes: true });
-    const l = await ledger(h, N + 1);
+    const l = await ledger(h, 2 * (N + 1));
     const [kept] = await h.q<{ n: string }>(sql`select count(*)::text as n from payouts where idempotency_key like 'db-gap-%'`);
     printLedger("db-restart", l, {
       "faults drawn": drawn,

@@ -21,7 +21,7 @@ describe("pay-outs through a gateway that times out, resets, fails and drops cal
     await h.createPayouts(N, "faults-mix");
     const createMs = Date.now() - tCreate;
     const done = await waitAllFinal(h, 600_000);
-    const l = await ledger(h, N);
+    const l = await ledger(h, 2 * N);
     printLedger("mix", l, {
       "faults drawn": drawn,
       "created in": `${createMs} ms`,

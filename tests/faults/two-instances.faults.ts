@@ -30,7 +30,7 @@ describe("two app instances on one database through the same faults", () => {
     const tCreate = Date.now();
     await h.createPayouts(N, "faults-two");
     const done = await waitAllFinal(h, 600_000);
-    const l = await ledger(h, N);
+    const l = await ledger(h, 2 * N);
     // Which instance did the work: callbacks arrive at the instance whose APP_BASE_URL the dispatcher put in the order.
     const byUrl = await h.q<{ url: string; n: string }>(sql`
       select regexp_replace(callback_url, '/api/.*$', '') as url, count(*)::text as n from sandbox_gateway.orders where trade_type = 2 group by 1 order by 1`);

@@ -36,6 +36,9 @@ export async function queueMix(h: Harness, count: number, mix: Mix = ISSUE_MIX, 
     for (const k of [requestFault, `callback ${callback}`, outcome]) drawn[k] = (drawn[k] ?? 0) + 1;
     return { outcome, afterMs, callback, requestFault };
   });
+  // Then as many spare single-use scenarios (no fault): a request beyond the expected ones (a resend) takes one, so
+  // the count of consumed scenarios stays exact. ledger() is given both: 2 × count.
+  fates.push(...fates.map(() => ({ outcome: "SUCCESS", afterMs: 1_000, callback: "normal", requestFault: "none" })));
   for (let i = 0; i < fates.length; i += 20) {
     // Twenty at a time, in order: the gateway hands out the oldest scenario first.
     const rs = await Promise.all(fates.slice(i, i + 20).map((fate) => h.control("POST", "/sandbox/scenarios", { merchantId: h.secrets.merchantId, count: 1, fate })));
