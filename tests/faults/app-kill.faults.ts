@@ -30,7 +30,7 @@ describe("the whole app SIGKILLed again and again during a run", () => {
       kills.push(`+${wait} ms: ${n} procs, up again in ${app.startMs} ms`);
     }
     const tLast = Date.now();
-    const done = await waitAllFinal(h, 600_000, { crashes: true });
+    const done = await waitAllFinal(h, 240_000, { crashes: true });
     const l = await ledger(h, 2 * N);
     printLedger("kill", l, {
       "faults drawn": drawn,

@@ -72,7 +72,7 @@ describe("the database restarted under a running app", () => {
       if (listAfter !== 200) await sleep(200);
     }
     const again = await create(finance, "db-gap-0", 0);
-    const done = await waitAllFinal(h, 600_000, { crashes: true });
+    const done = await waitAllFinal(h, 240_000, { crashes: true });
     const l = await ledger(h, 2 * (N + 1));
     const [kept] = await h.q<{ n: string }>(sql`select count(*)::text as n from payouts where idempotency_key like 'db-gap-%'`);
     printLedger("db-restart", l, {
