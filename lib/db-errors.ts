@@ -22,6 +22,24 @@ export function pgConstraint(err: unknown): string | null {
   return null;
 }
 
+/**
+ * The database cannot be reached or is going away (restart, failover): refused or dropped connections, postgres.js's
+ * own connection errors, and PostgreSQL's shutdown / starting-up codes (57P01-57P03, class 08). Worth a 503, not a 500.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  let e: unknown = err;
+  for (let depth = 0; depth < 4 && e && typeof e === "object"; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string" && (UNAVAILABLE_CODES.has(code) || /^08/.test(code))) return true;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return false;
+}
+const UNAVAILABLE_CODES = new Set([
+  "57P01", "57P02", "57P03", "ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT",
+  "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT",
+]);
+
 export const isUniqueViolation = (err: unknown) => pgErrorCode(err) === "23505";
 export const isForeignKeyViolation = (err: unknown) => pgErrorCode(err) === "23503";
 

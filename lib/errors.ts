@@ -15,6 +15,7 @@ export type ErrorCode =
   | "unsupported_media_type"
   | "rate_limited"
   | "gateway_error"
+  | "unavailable"
   | "internal";
 
 export const STATUS_OF: Record<ErrorCode, number> = {
@@ -29,6 +30,7 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   gateway_error: 502,
+  unavailable: 503,
   internal: 500,
 };
 

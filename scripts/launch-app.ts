@@ -35,7 +35,8 @@ export function readmeEnv(over: { dataDir: string; port: number; gatewayPort: nu
   return { ...out, DATA_DIR: over.dataDir, PORT: String(over.port), SANDBOX_GATEWAY_PORT: String(over.gatewayPort) };
 }
 
-export async function launchApp(opts: { root: string; dataDir: string; timeoutMs?: number }): Promise<LaunchedApp> {
+/** `env`: settings of the README's Configuration table a caller needs on top (each caller says why). */
+export async function launchApp(opts: { root: string; dataDir: string; timeoutMs?: number; env?: Record<string, string> }): Promise<LaunchedApp> {
   const [port, gatewayPort] = [await freePort(), await freePort()];
   const logFile = path.join(opts.dataDir, "app.log");
   const out = openSync(logFile, "a");
@@ -48,7 +49,7 @@ export async function launchApp(opts: { root: string; dataDir: string; timeoutMs
     stdio: ["ignore", out, out],
     detached: true,
     // Next's types declare NODE_ENV required; `npm start` runs without it, as from a user's shell.
-    env: readmeEnv({ dataDir: opts.dataDir, port, gatewayPort }) as NodeJS.ProcessEnv,
+    env: { ...readmeEnv({ dataDir: opts.dataDir, port, gatewayPort }), ...opts.env } as NodeJS.ProcessEnv,
   });
   closeSync(out);
   const baseUrl = `http://127.0.0.1:${port}`;

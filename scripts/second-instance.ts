@@ -21,7 +21,7 @@ export interface Instance {
   pid(): number | undefined;
 }
 
-export async function secondInstance(opts: { root: string; dataDir: string; gatewayUrl: string; port?: number }): Promise<Instance> {
+export async function secondInstance(opts: { root: string; dataDir: string; gatewayUrl: string; port?: number; env?: Record<string, string> }): Promise<Instance> {
   const port = opts.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const secrets = JSON.parse(readFileSync(path.join(opts.dataDir, "demo-secrets.json"), "utf8")) as { encryptionKey: string; nextauthSecret: string };
@@ -35,6 +35,7 @@ export async function secondInstance(opts: { root: string; dataDir: string; gate
     SANDBOX_GATEWAY_URL: opts.gatewayUrl,
     HOSTNAME: "127.0.0.1",
     NODE_ENV: "production",
+    ...opts.env,
   };
   let child: ChildProcess | undefined;
   const logFile = path.join(opts.dataDir, `instance-${port}.log`);

@@ -132,6 +132,20 @@ function redactUrl(url: string): string {
   return url.replace(/\/\/([^:@/]+):[^@/]*@/, "//$1:***@");
 }
 
+/**
+ * postgres.js 3.4.9 can throw from a timer when the database closes a connection under a pending write
+ * (porsager/postgres#1154, #1208): outside any await, so nothing can catch it. A restarting database must not take
+ * the supervisor and the sandbox gateway down with it; the query it belonged to has already failed (CONNECTION_CLOSED).
+ */
+process.on("uncaughtException", (err) => {
+  if (err instanceof TypeError && err.message.includes("reading 'write'") && err.stack?.includes("postgres/src/connection.js")) {
+    console.error("[start] a database connection closed under a pending write (postgres.js); carrying on");
+    return;
+  }
+  console.error(err);
+  process.exit(1);
+});
+
 main().catch((err: unknown) => {
   console.error(`[start] failed: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);

@@ -1,5 +1,5 @@
 import "server-only";
-import { constraintField, isUniqueViolation, pgErrorCode } from "@/lib/db-errors";
+import { constraintField, isDatabaseUnavailable, isUniqueViolation, pgErrorCode } from "@/lib/db-errors";
 import { AppError, toErrorBody } from "@/lib/errors";
 import { describeError, log } from "@/lib/log";
 
@@ -19,6 +19,8 @@ function translate(err: unknown): unknown {
     const field = constraintField(err);
     return new AppError("conflict", "That already exists.", field ? { [field]: "Already in use: choose another." } : undefined);
   }
+  // A restarting or unreachable database: the request did nothing (its transaction never committed); try again.
+  if (isDatabaseUnavailable(err)) return new AppError("unavailable", "The database is not reachable right now. Nothing was changed; try again shortly.");
   const code = pgErrorCode(err);
   // 22021/22P05: bytes PostgreSQL cannot store (a NUL in a text); 22001: longer than the column allows.
   if (code === "22021" || code === "22P05" || code === "22001") return new AppError("invalid_input", "Some text has characters or a length that cannot be stored.");

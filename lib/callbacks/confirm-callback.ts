@@ -6,6 +6,7 @@ import { systemCtx, withDb } from "@/lib/api/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { isFinal, type OrderType } from "@/lib/orders/transitions";
+import { claimOne } from "@/lib/reconcile/claim-due";
 import type { CallOutcome } from "@/lib/smilepayz/client";
 import { getRegion, type Region, type RegionCode } from "@/lib/smilepayz/regions";
 import { callbackBody, type CallbackBody, type InquiryStatusRequest, type inquiryStatusResponse } from "@/lib/smilepayz/wire";
@@ -76,6 +77,9 @@ export async function confirmCallback(db: DbOrTx, callbackId: number, opts: Opti
   const { type, orderId, claims, merchant } = known;
   const region = getRegion(known.region);
 
+  // This ask is the order's inquiry of this cycle: claimed as the sweep claims, so no sweep or inquiry job asks again
+  // right after it (a callback is still confirmed at once: it is news, and the claim only holds the others back).
+  await claimOne(db, type, orderId, true);
   let r: InquiryAnswer;
   try {
     r = await (opts.inquire ?? viaGateway)(merchant, region, { tradeType: type === "payout" ? 2 : 1, orderNo: known.orderNo });

@@ -5,7 +5,7 @@ export const fateSchema = z.object({
   outcome: z.enum(["SUCCESS", "FAILED", "EXPIRED"]).default("SUCCESS"),
   afterMs: z.number().int().min(0).max(86_400_000).default(3_000),
   callback: z.enum(["normal", "none", "duplicate", "out_of_order"]).default("normal"),
-  requestFault: z.enum(["none", "timeout", "http_500", "reset", "bad_body", "accept_then_timeout", "reject"]).default("none"),
+  requestFault: z.enum(["none", "timeout", "http_500", "reset", "bad_body", "accept_then_timeout", "accept_then_500", "accept_then_reset", "reject"]).default("none"),
   /** With requestFault "reject": the code and message to answer. */
   rejectCode: z.string().max(8).default("09"),
   rejectMessage: z.string().max(200).default("Rejected by a sandbox scenario"),

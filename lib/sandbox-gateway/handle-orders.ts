@@ -23,10 +23,10 @@ function preFault(fate: Fate): Reply | null {
   }
   return null;
 }
+/** The order exists, then the answer is lost: the caller cannot tell these from the pre-execution faults above. */
+const POST_FAULTS = new Set<Fate["requestFault"]>(["accept_then_timeout", "accept_then_500", "accept_then_reset", "bad_body"]);
 function postFault(fate: Fate, body: unknown): Reply {
-  return fate.requestFault === "accept_then_timeout" || fate.requestFault === "bad_body"
-    ? { kind: "fault", fault: fate.requestFault, body }
-    : { kind: "json", body };
+  return POST_FAULTS.has(fate.requestFault) ? { kind: "fault", fault: fate.requestFault, body } : { kind: "json", body };
 }
 
 export async function handlePayOut(ctx: GatewayContext, merchantId: string, body: unknown): Promise<Reply> {

@@ -169,8 +169,10 @@ function answer(res: ServerResponse, reply: Reply): void {
   if (reply.kind === "json") return sendJson(res, 200, reply.body);
   switch (reply.fault) {
     case "http_500":
+    case "accept_then_500":
       return sendText(res, 500, "Internal Server Error");
     case "reset":
+    case "accept_then_reset":
       res.socket?.destroy();
       return;
     case "bad_body":
