@@ -317,7 +317,7 @@ describe("orders events stay consistent", () => {
     const { p, ids } = await ownPayout();
     const other = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
     await ingest(testDb(), signedCallback(thaiBody(ids, "SUCCESS"), { key: other }));
-    const events = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, p.id));
+    const events = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, p.id)).orderBy(orderEvents.id);
     expect(events).toHaveLength(0);
   });
 });

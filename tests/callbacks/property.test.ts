@@ -96,7 +96,7 @@ describe("1,000 shuffled and duplicated callbacks for 100 pay-outs at concurrenc
         expect(unsettled).toEqual([]);
 
         const ids = rows.map((r) => r.id);
-        const events = await db.select().from(orderEvents).where(inArray(orderEvents.payoutId, ids));
+        const events = await db.select().from(orderEvents).where(inArray(orderEvents.payoutId, ids)).orderBy(orderEvents.id);
         const finalEvents = events.filter((e) => FINAL_SET.has(e.toStatus));
         expect(finalEvents).toHaveLength(PAYOUTS);
         expect(new Set(finalEvents.map((e) => e.payoutId)).size).toBe(PAYOUTS);

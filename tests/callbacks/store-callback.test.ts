@@ -51,7 +51,7 @@ describe("storeCallback: one statement for a callback that changes no status", (
     if (r.kind !== "stored") return;
     const [cb] = await testDb().select().from(callbacks).where(eq(callbacks.id, r.callbackId));
     expect(cb).toMatchObject({ outcome: "confirming", payoutId: p.id, merchantId: m.id, headers: { "x-timestamp": "2026-12-01T00:00:00+07:00" }, remoteIp: null });
-    const events = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, p.id));
+    const events = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, p.id)).orderBy(orderEvents.id);
     expect(events).toEqual([expect.objectContaining({ fromStatus: "PROCESSING", toStatus: "PROCESSING", source: "callback", actorName: "callback", callbackId: r.callbackId, note: note.note })]);
     expect(await jobsOf(r.callbackId)).toBe(1);
   });
@@ -65,7 +65,7 @@ describe("storeCallback: one statement for a callback that changes no status", (
     expect(await storeCallback(ctx(), order, row(p, m.id, "same-signature-" + p.id), note)).toEqual({ kind: "claimed" });
     const rows = await testDb().select().from(callbacks).where(eq(callbacks.payoutId, p.id));
     expect(rows).toHaveLength(1);
-    expect(await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, p.id))).toEqual([]);
+    expect(await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, p.id)).orderBy(orderEvents.id)).toEqual([]);
     expect(await jobsOf(rows[0]?.id ?? 0)).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import { testDb } from "../helpers/db";
 import { createPayout, createUser } from "../helpers/factories";
 
 const db = () => testDb();
-const events = (id: number) => db().select().from(orderEvents).where(eq(orderEvents.payoutId, id));
+const events = (id: number) => db().select().from(orderEvents).where(eq(orderEvents.payoutId, id)).orderBy(orderEvents.id);
 
 describe("the transition table", () => {
   it("has no way out of a final status, and every target is reachable from somewhere", () => {

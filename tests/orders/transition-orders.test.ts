@@ -8,7 +8,7 @@ import { testDb } from "../helpers/db";
 import { createPayout } from "../helpers/factories";
 
 const db = () => testDb();
-const eventsOf = (ids: number[]) => db().select().from(orderEvents).where(inArray(orderEvents.payoutId, ids));
+const eventsOf = (ids: number[]) => db().select().from(orderEvents).where(inArray(orderEvents.payoutId, ids)).orderBy(orderEvents.id);
 const auditsOf = (ids: number[]) => db().select().from(auditLog).where(inArray(auditLog.targetId, ids.map(String)));
 const rowsOf = async (ids: number[]) => new Map((await db().select().from(payouts).where(inArray(payouts.id, ids))).map((r) => [r.id, r]));
 

@@ -69,7 +69,7 @@ describe("cancel a pay-out that waits for approval", () => {
     const { payout } = await create({ amount: "1500" });
     expect(payout).toMatchObject({ status: "APPROVED", canCancel: false });
     await expect(cancelPayout({ ctx: finance.ctx, id: payout.id, input: { reason: "too late" } })).rejects.toMatchObject({ code: "conflict" });
-    const events = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, payout.id));
+    const events = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, payout.id)).orderBy(orderEvents.id);
     expect(events.map((e) => e.toStatus)).toEqual(["APPROVED"]);
   });
 });

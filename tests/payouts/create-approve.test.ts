@@ -46,7 +46,7 @@ describe("create", () => {
     expect(payout).toMatchObject({ status: "APPROVED", approvalRequired: false, amountMinor: "4999900", wireAmount: "49999", canApprove: false });
     expect(payout.orderNo).toMatch(/^TH\d{8}[A-Z0-9]{10}$/);
     expect(await jobsFor(PAYOUT_DISPATCH, payout.id)).toBe(1);
-    const ev = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, payout.id));
+    const ev = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, payout.id)).orderBy(orderEvents.id);
     expect(ev).toMatchObject([{ fromStatus: null, toStatus: "APPROVED", source: "person", actorUserId: finance.user.id }]);
   });
 

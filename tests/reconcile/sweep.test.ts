@@ -68,7 +68,7 @@ describe("the reconciliation sweep", () => {
     expect(a.payouts + b.payouts).toBeGreaterThanOrEqual(1);
     expect(await asked(late.orderNo)).toBe(1);
     expect((await row(late.id))?.status).toBe("SUCCESS");
-    const events = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, late.id));
+    const events = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, late.id)).orderBy(orderEvents.id);
     expect(events.at(-1)).toMatchObject({ source: "inquiry", toStatus: "SUCCESS", actorName: "reconciler" });
     // Inside its window: not asked.
     expect(await asked(fresh.orderNo)).toBe(0);
@@ -143,7 +143,7 @@ describe("the reconciliation sweep", () => {
     const r = await checkStatusNow({ ctx: support.ctx, type: "payout", id: p.id });
     expect(r).toMatchObject({ status: "PROCESSING", result: "pending" });
     expect(await asked(p.orderNo)).toBe(1);
-    const events = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, p.id));
+    const events = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, p.id)).orderBy(orderEvents.id);
     expect(events.at(-1)).toMatchObject({ source: "inquiry", actorUserId: support.user.id, toStatus: "PROCESSING" });
     expect(events.at(-1)?.note).toMatch(/inquiry-status: PROCESSING/);
     await settleAtGateway(p.orderNo, "SUCCESS");
