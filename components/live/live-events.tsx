@@ -15,6 +15,9 @@ interface LiveBus {
 
 const LiveContext = createContext<LiveBus>({ state: "offline", subscribe: () => () => {} });
 
+/** The queries an order event may change beyond the rows patched in place (new rows, filters, counts). */
+const LIVE_LISTS = [["payouts"], ["payins"], ["orders"], ["dashboard", "summary"]];
+
 /** Lists refetch at most this often while events stream in (new rows, filters); statuses change at once. */
 const REFRESH_MS = 500;
 
@@ -32,7 +35,7 @@ export function LiveEvents({ children }: { children: ReactNode }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     // One refetch round at a time, each allowed to finish (a new round every 500 ms cancelled the one under way and
     // starved a slow page: a run's progress bar stood still while a thousand callbacks came in); events that arrive
-    // during a round ask for exactly one more.
+    // during a round ask for one more.
     let running = false;
     let again = false;
     const refetchLists = async () => {
@@ -41,9 +44,11 @@ export function LiveEvents({ children }: { children: ReactNode }) {
       try {
         do {
           again = false;
-          await Promise.all(
-            [["payouts"], ["payins"], ["orders"], ["dashboard", "summary"]].map((key) => qc.invalidateQueries({ queryKey: key })),
-          );
+          // A fetch under way (a person's "Load more", a page's first load) is never cancelled: cancelling it lost
+          // the next page. Once it has finished, one more round fetches what the events changed.
+          const busy = LIVE_LISTS.some((queryKey) => qc.isFetching({ queryKey }) > 0);
+          await Promise.all(LIVE_LISTS.map((queryKey) => qc.invalidateQueries({ queryKey }, { cancelRefetch: false })));
+          if (busy) again = true;
         } while (again);
       } finally {
         running = false;
