@@ -1,17 +1,16 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db";
-import { embeddedRoleUrls } from "@/db/prepare-database";
 import { userCtx } from "@/lib/api/context";
-import { resetEnvCache } from "@/lib/env";
 import { stopQueue } from "@/lib/jobs/queue";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import { RECONCILE_CYCLE_S } from "@/lib/reconcile/cycle";
 import { launchApp, type LaunchedApp } from "../../scripts/launch-app";
+import { killWholeApp, useAppDatabase } from "./helpers/whole-app";
 
 /**
  * The acceptance run of reconciliation: an app of its own (npm start, its own DATA_DIR), 300 pay-outs whose
@@ -33,54 +32,13 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** This file's own database handle points at the app under test (owner role, as the e2e fixtures do). */
-async function useAppDatabase() {
-  await stopQueue();
-  await closeDb();
-  process.env.DATABASE_URL = embeddedRoleUrls(dataDir).ownerUrl;
-  process.env.APP_ENCRYPTION_KEY = (JSON.parse(readFileSync(path.join(dataDir, "demo-secrets.json"), "utf8")) as { encryptionKey: string }).encryptionKey;
-  resetEnvCache();
-}
 const q = async <T extends Record<string, unknown>>(query: ReturnType<typeof sql>) => [...(await getDb().execute<T>(query))];
-
-/** Every process whose environment carries this DATA_DIR: the app's process group(s), PostgreSQL included. */
-function appProcesses(): { pid: number; pgid: number }[] {
-  const out: { pid: number; pgid: number }[] = [];
-  for (const name of readdirSync("/proc")) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      if (!readFileSync(`/proc/${name}/environ`, "utf8").split("\0").includes(`DATA_DIR=${dataDir}`)) continue;
-      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
-      const pgid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
-      out.push({ pid: Number(name), pgid });
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return out;
-}
-
-async function killWholeApp(): Promise<number> {
-  const procs = appProcesses();
-  for (const pgid of new Set(procs.map((p) => p.pgid))) {
-    try {
-      process.kill(-pgid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
-  // Gone means reaped, not only dead: PostgreSQL refuses to start while its old postmaster's PID still exists.
-  const exists = () => procs.filter((p) => existsSync(`/proc/${p.pid}`));
-  for (let i = 0; i < 100 && exists().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
-  expect(appProcesses()).toEqual([]);
-  return procs.length;
-}
 
 describe("reconciliation after the whole app was killed mid-dispatch", () => {
   it("ends every pay-out the gateway received within two cycles of the restart, asking each order at most once a cycle", { timeout: 240_000 }, async () => {
     const t0 = Date.now();
     app = await launchApp({ root, dataDir });
-    await useAppDatabase();
+    await useAppDatabase(dataDir);
     const secrets = JSON.parse(readFileSync(path.join(dataDir, "demo-secrets.json"), "utf8")) as { merchantId: string; gatewayToken: string };
     const [cred] = await q<{ id: string }>(sql`select id::text from merchants where merchant_id = ${secrets.merchantId}`);
     const [fin] = await q<{ id: string; email: string; name: string }>(sql`select id::text, email, name from users where email = 'finance@demo.test'`);
@@ -108,13 +66,14 @@ describe("reconciliation after the whole app was killed mid-dispatch", () => {
       if (dispatched < N / 3) await new Promise((r) => setTimeout(r, 50));
     }
     const atKill = await q<{ status: string; n: string }>(sql`select status::text, count(*)::text as n from payouts group by 1 order by 1`);
-    const killed = await killWholeApp();
+    const { killed, left } = await killWholeApp(dataDir);
+    expect(left).toBe(0);
     await stopQueue().catch(() => undefined);
     await closeDb().catch(() => undefined);
 
     app = await launchApp({ root, dataDir });
     const restartedAt = Date.now();
-    await useAppDatabase();
+    await useAppDatabase(dataDir);
     const limitMs = 2 * RECONCILE_CYCLE_S * 1000 + 5_000; // two cycles, and the start-up sweep's own few seconds
     let open: { status: string; n: string }[] = [];
     let lastFinalMs = 0;

@@ -1,24 +1,3 @@
-import { OrderStoryView } from "@/components/orders/order-story";
-import { requirePage } from "@/lib/auth/require-page";
-import { orderStoryForPage } from "@/lib/orders/order-story-page";
+import { orderStoryRoute } from "../../order-story-route";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-export default async function OrderPage({ params, searchParams }: Props) {
-  const { id } = await params;
-  const user = await requirePage("/orders/payin/[id]", searchParams, `/orders/payin/${encodeURIComponent(id)}`);
-  const page = await orderStoryForPage(user, "payin", id);
-  // Like /payouts/[id]: a page that says so (200), the same for an id that does not exist and one of another merchant.
-  if (!page) {
-    return (
-      <main>
-        <p role="alert" className="text-sm text-slate-700">No such order among the merchants you can see.</p>
-      </main>
-    );
-  }
-  return (
-    <main>
-      <OrderStoryView story={page.story} canReveal={page.canReveal} />
-    </main>
-  );
-}
+export default orderStoryRoute("payin");
