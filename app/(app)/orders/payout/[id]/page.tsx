@@ -1,3 +1,10 @@
-import { orderStoryRoute } from "../../order-story-route";
+import { requirePage } from "@/lib/auth/require-page";
+import { OrderStoryPage } from "../../order-story-body";
 
-export default orderStoryRoute("payout");
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function Page({ params, searchParams }: Props) {
+  const { id } = await params;
+  const user = await requirePage("/orders/payout/[id]", searchParams, `/orders/payout/${encodeURIComponent(id)}`);
+  return <OrderStoryPage user={user} type="payout" id={id} />;
+}
