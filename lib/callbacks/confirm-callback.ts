@@ -6,7 +6,7 @@ import { systemCtx, withDb } from "@/lib/api/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { isFinal, type OrderType } from "@/lib/orders/transitions";
-import { claimOne } from "@/lib/reconcile/claim-due";
+import { claimOne, type ClaimMode } from "@/lib/reconcile/claim-due";
 import type { CallOutcome } from "@/lib/smilepayz/client";
 import { getRegion, type Region, type RegionCode } from "@/lib/smilepayz/regions";
 import { callbackBody, type CallbackBody, type InquiryStatusRequest, type inquiryStatusResponse } from "@/lib/smilepayz/wire";
@@ -62,6 +62,28 @@ interface Options {
   inquire?: Inquire;
   /** The job's last attempt: an unsettled answer is flagged for a person instead of retried. */
   lastAttempt?: boolean;
+  /** How the ask claims the order: `news` (a callback) unless a person re-applies it (`person`). */
+  claim?: ClaimMode;
+}
+
+/** The order's status, amount and currency now. */
+async function orderNow(db: DbOrTx, type: OrderType, id: number) {
+  const t = type === "payout" ? payouts : payins;
+  const [o] = await db.select({ status: t.status, amountMinor: t.amountMinor, currency: t.currency }).from(t).where(eq(t.id, id));
+  return o;
+}
+
+/**
+ * Settle a callback without asking: the order became final by an ask of this cycle (or a person), which is the
+ * gateway's word. The callback agrees with it, or the order is flagged, as after an ask of its own.
+ */
+function settleAgainstOrder(db: DbOrTx, known: Confirmation, callbackId: number, order: { status: string; amountMinor: bigint; currency: string }): Promise<ConfirmResult> {
+  const { type, orderId, claims } = known;
+  const region = getRegion(known.region);
+  const agrees =
+    targetStatus(type, claims.status) === order.status && claims.money.currency === order.currency && region.amount.fromWire(claims.money.amount) === order.amountMinor;
+  const flag = agrees ? null : `callback ${callbackId} said ${claims.status} ${claims.money.amount} ${claims.money.currency}; the order is ${order.status} by the gateway's earlier answer: the callback's body is not the gateway's`;
+  return settle(db, { callbackId, type, orderId, to: order.status, flag });
 }
 
 /**
@@ -77,9 +99,18 @@ export async function confirmCallback(db: DbOrTx, callbackId: number, opts: Opti
   const { type, orderId, claims, merchant } = known;
   const region = getRegion(known.region);
 
-  // This ask is the order's inquiry of this cycle: claimed as the sweep claims, so no sweep or inquiry job asks again
-  // right after it (a callback is still confirmed at once: it is news, and the claim only holds the others back).
-  await claimOne(db, type, orderId, true);
+  // This ask is the order's inquiry of this cycle, claimed as the sweep claims: no sweep or inquiry job asks again
+  // right after it. A callback is news, so it is confirmed at once, due or not, unless another ask was claimed less
+  // than a cycle ago (the order's own inquiry, the sweep, another callback's confirmation): then it does not ask
+  // again. An order that ask made final settles the callback against the order; one still open waits (the job
+  // retries with backoff, past the cycle).
+  if (!(await claimOne(db, type, orderId, opts.claim ?? "news"))) {
+    const order = await orderNow(db, type, orderId);
+    if (order && isFinal(type, order.status)) return settleAgainstOrder(db, known, callbackId, order);
+    return opts.lastAttempt
+      ? settle(db, { callbackId, type, orderId, to: null, flag: `callback ${callbackId} said ${claims.status}; the order is still ${order?.status ?? "missing"} after every retry: check with Smilepayz` })
+      : { kind: "retry", reason: "the gateway was asked about this order less than a cycle ago; asking again after the cycle" };
+  }
   let r: InquiryAnswer;
   try {
     r = await (opts.inquire ?? viaGateway)(merchant, region, { tradeType: type === "payout" ? 2 : 1, orderNo: known.orderNo });
@@ -118,7 +149,8 @@ interface Settlement {
   to: string | null;
   /** Why a person must look (the order is flagged), or null. */
   flag: string | null;
-  r: InquiryAnswer;
+  /** The ask's answer; none when the callback is settled against an earlier ask's status (settleAgainstOrder). */
+  r?: InquiryAnswer;
   tradeNo?: string | null;
   gatewayStatus?: string | null;
   payAmountMinor?: bigint | null;
@@ -141,7 +173,7 @@ async function settle(db: DbOrTx, s: Settlement): Promise<ConfirmResult> {
       const set: Record<string, unknown> = { gatewayStatus: s.gatewayStatus ?? null };
       if (order.tradeNo === null && s.tradeNo) set.tradeNo = s.tradeNo;
       if (s.payAmountMinor != null) set.payAmountMinor = s.payAmountMinor;
-      const answer = s.r.outcome === "accepted" ? s.r.body : null;
+      const answer = s.r?.outcome === "accepted" ? s.r.body : null;
       const res = await transitionOrder(ctx, {
         type: s.type,
         id: s.orderId,
@@ -151,7 +183,7 @@ async function settle(db: DbOrTx, s: Settlement): Promise<ConfirmResult> {
         gatewayCode: answer?.code ?? null,
         gatewayMessage: answer?.message ?? null,
         note: `inquiry-status after callback ${s.callbackId}: ${s.gatewayStatus ?? s.to}${s.flag ? " (the callback said otherwise: flagged)" : ""}`,
-        rawPayload: s.r.responseText,
+        rawPayload: s.r?.responseText ?? null,
         callbackId: s.callbackId,
       });
       if (res.applied) outcome = s.flag ? "conflict" : "applied";

@@ -40,9 +40,9 @@ export async function reapplyCallback({ ctx, id }: { ctx: Ctx; id: number }): Pr
   const before = await orderStatus(ctx.db, type, orderId);
   let result: ReapplyResult["result"] = "unchanged";
   if (cb.outcome === "confirming" && !cb.confirmedAt) {
-    await confirmCallback(ctx.db, id, { lastAttempt: false });
+    await confirmCallback(ctx.db, id, { lastAttempt: false, claim: "person" });
     result = "confirmed";
-  } else if (before && !isFinal(type, before) && (await claimOne(ctx.db, type, orderId, true))) {
+  } else if (before && !isFinal(type, before) && (await claimOne(ctx.db, type, orderId, "person"))) {
     if (type === "payout") await inquirePayout(ctx.db, orderId, undefined, { ctx });
     else await inquirePayin(ctx.db, orderId, { ctx });
     result = "asked";

@@ -30,7 +30,7 @@ export async function checkStatusNow({ ctx, type, id }: { ctx: Ctx; type: OrderT
   if (!row) throw new AppError("not_found", `No such ${noun}.`);
   const open = type === "payout" ? ["PROCESSING", "UNKNOWN"] : ["INIT", "PROCESSING", "UNKNOWN"];
   if (!open.includes(row.status)) throw new AppError("conflict", `This ${noun} is ${row.status}: there is nothing to ask the gateway.`);
-  if (!(await claimOne(ctx.db, type, id, true))) throw new AppError("conflict", `The gateway is being asked about this ${noun} right now; look at its timeline in a moment.`);
+  if (!(await claimOne(ctx.db, type, id, "person"))) throw new AppError("conflict", `The gateway is being asked about this ${noun} right now; look at its timeline in a moment.`);
   const result = type === "payout" ? await inquirePayout(ctx.db, id, undefined, { ctx }) : await inquirePayin(ctx.db, id, { ctx });
   const [after] = await ctx.db.select({ status: t.status }).from(t).where(eq(t.id, id));
   return { type, id, status: after?.status ?? row.status, result: result.kind };

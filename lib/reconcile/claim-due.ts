@@ -27,6 +27,11 @@ const due = () => ({
  */
 const SINCE_DB_START = sql`case when o.sent_at < pg_postmaster_start_time() then o.sent_at else 'infinity'::timestamptz end`;
 const sendingGraceS = () => Math.ceil(env().GATEWAY_TIMEOUT_MS / 1000) + 15;
+/**
+ * What a claim writes: not due again for a cycle, and asked now (last_inquiry_at is the moment the last ask was
+ * claimed, then its answer's moment), which keeps a callback's confirmation from asking again within the cycle.
+ */
+const CLAIMED = sql`next_check_at = now() + make_interval(secs => ${RECONCILE_CYCLE_S}), last_inquiry_at = now()`;
 const OPEN = { payout: sql`('SENDING', 'PROCESSING', 'UNKNOWN')`, payin: sql`('INIT', 'PROCESSING', 'UNKNOWN')` };
 const TABLE = { payout: sql`payouts`, payin: sql`payins` };
 
@@ -44,26 +49,37 @@ export async function claimDue(db: DbOrTx, type: OrderType, limit: number): Prom
        limit ${limit}
          for update of o skip locked
     )
-    update ${TABLE[type]} t set next_check_at = now() + make_interval(secs => ${RECONCILE_CYCLE_S})
+    update ${TABLE[type]} t set ${CLAIMED}
       from due where t.id = due.id
     returning t.id::text as id`);
   return rows.map((r) => Number(r.id));
 }
 
 /**
- * Claim one order: `force` (a person's "check status now") takes it whenever it is open and nobody is asking
- * this very moment; otherwise (an inquiry job) only when it is due. False: someone else asks this cycle.
+ * Who claims one order, and when it may:
+ * - `due` (an order's own inquiry job): only when it is due (the sweep's rule);
+ * - `news` (a callback's confirmation): whenever it is open and nobody has asked about it in the last cycle, due or
+ *   not (the callback is news); claimed less than a cycle after another ask it waits: the confirmation retries;
+ * - `person` ("check status now", re-applying a stored callback): whenever it is open and nobody is asking this very
+ *   moment.
  */
-export async function claimOne(db: DbOrTx, type: OrderType, id: number, force = false): Promise<boolean> {
+export type ClaimMode = "due" | "news" | "person";
+
+/** Claim one order for an ask now (see ClaimMode). False: someone else asks, or asked, this cycle. */
+export async function claimOne(db: DbOrTx, type: OrderType, id: number, mode: ClaimMode = "due"): Promise<boolean> {
   const DUE = due();
+  const when = {
+    due: sql`o.flagged_at is null and ${DUE[type]} <= now()`,
+    news: sql`(o.last_inquiry_at is null or o.last_inquiry_at <= now() - make_interval(secs => ${RECONCILE_CYCLE_S}))`,
+    person: sql`true`,
+  }[mode];
   const rows = await db.execute<{ id: string }>(sql`
     with one as (
       select o.id from ${TABLE[type]} o join merchants m on m.id = o.merchant_id
-       where o.id = ${id} and o.status in ${OPEN[type]}
-         and ${force ? sql`true` : sql`o.flagged_at is null and ${DUE[type]} <= now()`}
+       where o.id = ${id} and o.status in ${OPEN[type]} and ${when}
          for update of o skip locked
     )
-    update ${TABLE[type]} t set next_check_at = now() + make_interval(secs => ${RECONCILE_CYCLE_S})
+    update ${TABLE[type]} t set ${CLAIMED}
       from one where t.id = one.id
     returning t.id::text as id`);
   return rows.length > 0;

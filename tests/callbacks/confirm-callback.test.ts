@@ -1,8 +1,10 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditLog } from "@/db/schema";
+import { auditLog, payouts } from "@/db/schema";
 import { confirmCallback, type Inquire } from "@/lib/callbacks/confirm-callback";
 import { stopQueue } from "@/lib/jobs/queue";
+import { claimOne } from "@/lib/reconcile/claim-due";
+import { RECONCILE_CYCLE_S } from "@/lib/reconcile/cycle";
 import { closeDb, testDb } from "../helpers/db";
 import { createMerchant, createPayout } from "../helpers/factories";
 import { ensureQueues } from "../payouts/helpers";
@@ -62,13 +64,18 @@ describe("a callback whose body is not the gateway's", () => {
   });
 });
 
+/** A cycle has passed since the order was last asked about (the job's retries back off past it). */
+const cycleLater = (id: number) => testDb().update(payouts).set({ lastInquiryAt: sql`now() - make_interval(secs => ${RECONCILE_CYCLE_S})` }).where(eq(payouts.id, id));
+
 describe("no final answer yet", () => {
   it("PROCESSING at the gateway, or no answer: retried; on the job's last attempt, flagged", async () => {
     const { p, callbackId } = await waiting();
     expect(await confirmCallback(testDb(), callbackId, { inquire: gatewaySays("PROCESSING").inquire })).toMatchObject({ kind: "retry" });
+    await cycleLater(p.id);
     const down: Inquire = async () => ({ outcome: "unknown", reason: "timeout", detail: "timed out", path: "", url: "", requestTimestamp: "", requestBody: "", httpStatus: null, responseText: null, durationMs: 1 });
     expect(await confirmCallback(testDb(), callbackId, { inquire: down })).toMatchObject({ kind: "retry", reason: expect.stringMatching(/timed out/) });
     expect((await callbackRow(testDb(), callbackId))?.confirmedAt).toBeNull();
+    await cycleLater(p.id);
     const last = await confirmCallback(testDb(), callbackId, { inquire: gatewaySays("PROCESSING").inquire, lastAttempt: true });
     expect(last).toMatchObject({ kind: "settled", outcome: "conflict" });
     const { row } = await payoutState(testDb(), p.id);
@@ -83,11 +90,56 @@ describe("run twice at once (in-process and the job)", () => {
       const { p, callbackId } = await waiting();
       const gw = gatewaySays("SUCCESS");
       const rs = await Promise.all([confirmCallback(testDb(), callbackId, { inquire: gw.inquire }), confirmCallback(testDb(), callbackId, { inquire: gw.inquire })]);
-      expect(rs.map((r) => r.kind).sort()).toEqual(["done", "settled"]);
+      // One asks and settles; the other finds it settled, or the ask claimed and waits for its retry, which then
+      // finds it settled. The gateway is asked once.
+      expect(rs.map((r) => r.kind).sort()).toEqual(expect.arrayContaining(["settled"]));
+      expect(rs.filter((r) => r.kind === "settled")).toHaveLength(1);
+      expect(gw.asked).toHaveLength(1);
+      expect(await confirmCallback(testDb(), callbackId, { inquire: gw.inquire })).toMatchObject({ kind: "done" });
       const { row, events } = await payoutState(testDb(), p.id);
       expect(row?.status).toBe("SUCCESS");
       expect(row?.flaggedAt).toBeNull();
       expect(events.filter((e) => e.toStatus === "SUCCESS")).toHaveLength(1);
     }
+  });
+});
+
+describe("once a cycle, a callback's confirmation included", () => {
+  it("a callback right after the order's own ask does not ask again: it waits a cycle, then asks", async () => {
+    const { p, callbackId } = await waiting();
+    // The order's own inquiry (the sweep, or its inquiry job) claimed it a moment ago and is asking.
+    expect(await claimOne(testDb(), "payout", p.id, "person")).toBe(true);
+    const gw = gatewaySays("SUCCESS");
+    expect(await confirmCallback(testDb(), callbackId, { inquire: gw.inquire })).toMatchObject({ kind: "retry", reason: expect.stringMatching(/less than a cycle ago/) });
+    expect(gw.asked).toHaveLength(0);
+    expect((await payoutState(testDb(), p.id)).row?.status).toBe("PROCESSING");
+    await cycleLater(p.id);
+    expect(await confirmCallback(testDb(), callbackId, { inquire: gw.inquire })).toMatchObject({ kind: "settled", outcome: "applied", status: "SUCCESS" });
+    expect(gw.asked).toHaveLength(1);
+  });
+
+  it("when that ask made the order final, the callback is settled against it without asking: agreeing, or flagged", async () => {
+    for (const [said, gatewayFinal, outcome] of [["SUCCESS", "SUCCESS", "duplicate"], ["SUCCESS", "FAILED", "conflict"]] as const) {
+      const { p, callbackId } = await waiting(said);
+      expect(await claimOne(testDb(), "payout", p.id, "person")).toBe(true);
+      // The other ask's answer moved the order (source inquiry).
+      await testDb().update(payouts).set({ status: gatewayFinal, finalAt: new Date() }).where(eq(payouts.id, p.id));
+      const gw = gatewaySays(gatewayFinal);
+      expect(await confirmCallback(testDb(), callbackId, { inquire: gw.inquire })).toMatchObject({ kind: "settled", outcome, status: gatewayFinal });
+      expect(gw.asked).toHaveLength(0);
+      const { row } = await payoutState(testDb(), p.id);
+      expect(row?.status).toBe(gatewayFinal);
+      expect(row?.flaggedAt != null).toBe(outcome === "conflict");
+      if (outcome === "conflict") expect(row?.flagReason).toMatch(/said SUCCESS.*FAILED by the gateway's earlier answer/);
+      expect((await callbackRow(testDb(), callbackId))?.confirmedAt).not.toBeNull();
+    }
+  });
+
+  it("a person re-applying it is not held back by the cycle", async () => {
+    const { p, callbackId } = await waiting();
+    expect(await claimOne(testDb(), "payout", p.id, "person")).toBe(true);
+    const gw = gatewaySays("SUCCESS");
+    expect(await confirmCallback(testDb(), callbackId, { inquire: gw.inquire, claim: "person" })).toMatchObject({ kind: "settled", status: "SUCCESS" });
+    expect(gw.asked).toHaveLength(1);
   });
 });

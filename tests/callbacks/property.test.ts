@@ -1,10 +1,11 @@
 import fc from "fast-check";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callbacks, orderEvents, payouts } from "@/db/schema";
 import { confirmCallback } from "@/lib/callbacks/confirm-callback";
 import { stopQueue } from "@/lib/jobs/queue";
 import { finalStatuses } from "@/lib/orders/transitions";
+import { RECONCILE_CYCLE_S } from "@/lib/reconcile/cycle";
 import { closeDb, testDb } from "../helpers/db";
 import { createMerchant, createPayout } from "../helpers/factories";
 import { ensureQueues } from "../payouts/helpers";
@@ -50,6 +51,8 @@ async function runPool<T>(items: T[], n: number, fn: (t: T) => Promise<void>) {
 describe("1,000 shuffled and duplicated callbacks for 100 pay-outs at concurrency 50, each confirmation run twice at once", () => {
   it("end with exactly one final transition per pay-out, the gateway's, and no regression; every disagreement flagged", async () => {
     const db = testDb();
+    const asks: number[] = [];
+    let retried = 0;
     await fc.assert(
       fc.asyncProperty(plusOrder, async ({ p, order }) => {
         const m = await createMerchant(db, { platformPublicKey: PLATFORM_PUBLIC_DER });
@@ -82,6 +85,7 @@ describe("1,000 shuffled and duplicated callbacks for 100 pay-outs at concurrenc
         const gatewayTradeNo = new Map(rows.map((r, i) => [r.orderNo, tradeNos[i]]));
         const gw = gatewaySays((orderNo) => gatewayFinal.get(orderNo) ?? "PROCESSING", undefined, (orderNo) => gatewayTradeNo.get(orderNo));
         const outcomes: string[] = [];
+        const ids = rows.map((r) => r.id);
         await runPool(order, CONCURRENCY, async (k) => {
           const c = all[k];
           if (!c) throw new Error("no callback");
@@ -90,12 +94,25 @@ describe("1,000 shuffled and duplicated callbacks for 100 pay-outs at concurrenc
           // The in-process confirmation and its job, racing each other and the other callbacks.
           if (r.outcome === "confirming") await Promise.all([0, 1].map(() => confirmCallback(db, r.callbackId ?? 0, { inquire: gw.inquire })));
         });
+        // The jobs' retries: a confirmation that found its order asked about less than a cycle ago by another
+        // callback's confirmation waited; a cycle later (here: moved back a cycle) its retry settles it.
+        const retriedBefore = retried;
+        for (let round = 0; round < 5; round++) {
+          const waiting = await db.select({ id: callbacks.id, payoutId: callbacks.payoutId }).from(callbacks).where(and(eq(callbacks.merchantId, m.id), eq(callbacks.outcome, "confirming")));
+          if (waiting.length === 0) break;
+          retried += waiting.length;
+          await db.update(payouts).set({ lastInquiryAt: sql`now() - make_interval(secs => ${RECONCILE_CYCLE_S})` }).where(inArray(payouts.id, ids));
+          await runPool(waiting, CONCURRENCY, async (c) => void (await Promise.all([0, 1].map(() => confirmCallback(db, c.id, { inquire: gw.inquire })))));
+        }
+        // Once a cycle: one ask per pay-out, whatever the number of callbacks, plus one per retry round at most.
+        asks.push(gw.asked.length);
+        expect(gw.asked.length).toBeGreaterThanOrEqual(PAYOUTS);
+        expect(gw.asked.length).toBeLessThanOrEqual(PAYOUTS + retried - retriedBefore);
         expect(outcomes).toHaveLength(PAYOUTS * PER_PAYOUT);
         expect(outcomes.filter((o) => !["applied", "duplicate", "ignored", "conflict", "confirming"].includes(o))).toEqual([]);
-        const unsettled = await db.select({ id: callbacks.id }).from(callbacks).where(and(eq(callbacks.merchantId, m.id), eq(callbacks.outcome, "confirming")));
-        expect(unsettled).toEqual([]);
+        const unsettledRows = await db.select({ id: callbacks.id }).from(callbacks).where(and(eq(callbacks.merchantId, m.id), eq(callbacks.outcome, "confirming")));
+        expect(unsettledRows).toEqual([]);
 
-        const ids = rows.map((r) => r.id);
         const events = await db.select().from(orderEvents).where(inArray(orderEvents.payoutId, ids)).orderBy(orderEvents.id);
         const finalEvents = events.filter((e) => FINAL_SET.has(e.toStatus));
         expect(finalEvents).toHaveLength(PAYOUTS);
@@ -129,5 +146,6 @@ describe("1,000 shuffled and duplicated callbacks for 100 pay-outs at concurrenc
       }),
       { numRuns: 3 },
     );
+    console.log(`[property] inquiries per run ${asks.join(", ")} for ${PAYOUTS} pay-outs; confirmations retried a cycle later ${retried}`);
   }, 300_000);
 });

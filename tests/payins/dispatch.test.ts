@@ -7,7 +7,7 @@ import { stopQueue } from "@/lib/jobs/queue";
 import { buildPayinRequest } from "@/lib/payins/build-payin-request";
 import { createPayin } from "@/lib/payins/create-payin";
 import { dispatchPayin } from "@/lib/payins/dispatch-payin";
-import { inquirePayin } from "@/lib/payins/inquire-payin";
+import { inquirePayin } from "@/lib/reconcile/inquire-payin";
 import { revokePayerLink, renewPayerLink } from "@/lib/payins/payer-link";
 import { findPublicPayin } from "@/lib/payins/public-payin";
 import { PAYIN_INQUIRY } from "@/lib/payins/queues";
