@@ -26,16 +26,18 @@ export function Dashboard() {
   // Refetched by the tab's event stream (components/live) when orders move; never polled.
   const q = useQuery({ queryKey: ["dashboard", "summary"], queryFn: () => apiFetch<DashboardSummary>("/api/dashboard") });
   if (q.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
-  if (q.error) {
-    return (
-      <p role="alert" className="text-sm text-red-700">
-        {q.error.message}
-      </p>
-    );
-  }
+  const failed = q.error ? (
+    <p role="alert" className="text-sm text-red-700">
+      {q.error.message}
+    </p>
+  ) : null;
+  // A failed refresh keeps the last numbers on screen (with the error above them): the panels stay, and so does
+  // what the stream has shown.
+  if (!q.data) return failed;
   const s = q.data;
   return (
     <div className="space-y-6" data-testid="dashboard" data-generated-at={s.generatedAt}>
+      {failed}
       <section aria-label="Today" className="space-y-2">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 className="font-medium">Today, per region (each region&apos;s own day)</h2>

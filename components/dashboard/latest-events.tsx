@@ -9,18 +9,15 @@ import type { LiveEvent } from "@/lib/events/read-events";
 const KEEP = 50;
 
 /**
- * The latest order events: the server's list, then every event the tab's stream delivers, newest first. The
- * stream never sends one twice, so none is dropped here but those the first list already showed.
+ * The latest order events: every event the tab's stream delivers, newest first, over the server's latest list (the
+ * summary, refetched as orders move), which fills in whatever the stream could not bring (a gap while this panel
+ * was away). An event the stream delivered is not repeated from the list; one it delivered twice would show twice.
  */
 export function LatestEvents({ initial }: { initial: LiveEvent[] }) {
-  // The first list only: later refetches of the summary must not repeat what the stream already added.
-  const [first] = useState(initial);
-  const [seenUpTo] = useState(() => initial.reduce((m, e) => Math.max(m, e.id), 0));
   const [live, setLive] = useState<LiveEvent[]>([]);
-  const state = useLiveEvents((e) => {
-    if (e.id > seenUpTo) setLive((xs) => [e, ...xs].slice(0, KEEP));
-  });
-  const rows = [...live, ...first].slice(0, KEEP);
+  const state = useLiveEvents((e) => setLive((xs) => [e, ...xs].slice(0, KEEP)));
+  const fromStream = new Set(live.map((e) => e.id));
+  const rows = [...live, ...initial.filter((e) => !fromStream.has(e.id))].sort((a, b) => b.id - a.id).slice(0, KEEP);
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label="Latest events">
       <div className="flex items-center justify-between gap-2">

@@ -31,8 +31,13 @@ export function LiveEvents({ children }: { children: ReactNode }) {
   const listeners = useRef(new Set<Listener>());
   const [state, setState] = useState<LiveState>("connecting");
   useEffect(() => {
-    const source = new EventSource("/api/events");
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let source: EventSource | null = null;
+    let stopped = false;
+    // The last event id this tab holds: a new EventSource (after the browser gave up on the old one) resumes there.
+    let lastId = "";
+    let failures = 0;
     // One refetch round at a time, each allowed to finish (a new round every 500 ms cancelled the one under way and
     // starved a slow page: a run's progress bar stood still while a thousand callbacks came in); events that arrive
     // during a round ask for one more.
@@ -61,24 +66,43 @@ export function LiveEvents({ children }: { children: ReactNode }) {
         void refetchLists();
       }, REFRESH_MS);
     };
-    source.addEventListener("order", (m: MessageEvent<string>) => {
-      const e = JSON.parse(m.data) as LiveEvent;
-      applyEventToCaches(qc, e);
-      for (const l of listeners.current) l(e);
-      refresh();
-    });
     let first = true;
-    source.addEventListener("ready", () => {
-      setState("live");
-      // Whatever moved between this page's first fetch and the stream's start is fetched once (later reconnects
-      // replay by Last-Event-ID instead).
-      if (first) refresh();
-      first = false;
-    });
-    source.onerror = () => setState(source.readyState === EventSource.CLOSED ? "offline" : "connecting");
+    const connect = () => {
+      const s = new EventSource(lastId ? `/api/events?lastEventId=${encodeURIComponent(lastId)}` : "/api/events");
+      source = s;
+      s.addEventListener("order", (m: MessageEvent<string>) => {
+        if (m.lastEventId) lastId = m.lastEventId;
+        const e = JSON.parse(m.data) as LiveEvent;
+        applyEventToCaches(qc, e);
+        for (const l of listeners.current) l(e);
+        refresh();
+      });
+      s.addEventListener("ready", (m: MessageEvent<string>) => {
+        if (m.lastEventId) lastId = m.lastEventId;
+        failures = 0;
+        setState("live");
+        // Whatever moved between this page's first fetch and the stream's start is fetched once (later reconnects
+        // replay by Last-Event-ID instead).
+        if (first) refresh();
+        first = false;
+      });
+      s.onerror = () => {
+        if (s.readyState !== EventSource.CLOSED) return setState("connecting");
+        // The browser retries a dropped stream by itself, but gives up for good on an answer that is not a stream
+        // (a proxy's 502, a 503 while an instance starts): a new one, after a growing pause, from the same id.
+        s.close();
+        if (stopped) return;
+        failures += 1;
+        setState(failures > 5 ? "offline" : "connecting");
+        retryTimer = setTimeout(connect, Math.min(30_000, 1_000 * 2 ** Math.min(failures - 1, 5)));
+      };
+    };
+    connect();
     return () => {
-      source.close();
+      stopped = true;
+      source?.close();
       if (timer) clearTimeout(timer);
+      if (retryTimer) clearTimeout(retryTimer);
     };
   }, [qc]);
   const subscribe = useCallback((l: Listener) => {

@@ -90,9 +90,31 @@ describe("live events across two instances", () => {
     await deliver(first);
     await shown;
 
+    // What the tab's EventSource itself received (Chromium's own record, not the page's list): the stream must bring
+    // every event once across the cut, not a later refetch of the dashboard.
+    const streamed: string[] = [];
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Network.enable");
+    cdp.on("Network.eventSourceMessageReceived", (m) => {
+      if (m.eventName === "order") streamed.push(m.eventId);
+    });
     await b.kill();
     await page.locator('[data-testid="live-state"][data-state="connecting"]').waitFor({ timeout: 10_000 });
+    // A proxy in front of a restarting instance answers 502/503, not a stream: the browser gives an EventSource up
+    // for good on such an answer, so the tab must open a new one, from the id it holds (?lastEventId=).
+    const refused: string[] = [];
+    const resumed: string[] = [];
+    await page.route("**/api/events**", async (route) => {
+      const url = route.request().url();
+      if (refused.length < 2) {
+        refused.push(url);
+        return route.fulfill({ status: 503, contentType: "application/json", body: '{"error":{"code":"unavailable","message":"starting"}}' });
+      }
+      if (url.includes("lastEventId=")) resumed.push(url);
+      return route.continue();
+    });
     for (const p of rest.slice(0, 5)) await deliver(p); // while B is down
+    await expect.poll(() => refused.length, { timeout: 20_000 }).toBe(2);
     await b.start();
     for (const p of rest.slice(5)) await deliver(p); // around B's return
 
@@ -102,11 +124,22 @@ describe("live events across two instances", () => {
     const expected = (await sql<{ id: string }[]>`select id::text from order_events where payout_id = any(${ps.map((p) => p.id)}) order by id`).map((r) => r.id);
     // Two events a pay-out: the callback's news (waiting for confirmation), then SUCCESS from inquiry-status.
     expect(expected).toHaveLength(ps.length * 2);
-    await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-event-id="${id}"]`)), expected, { timeout: 20_000 });
+    await page.waitForFunction((ids) => ids.every((id) => document.querySelector(`[data-event-id="${id}"]`)), expected, { timeout: 20_000 }).catch(async (e: unknown) => {
+      const shown = await shownEventIds();
+      const state = await page.locator('[data-testid="live-state"]').getAttribute("data-state");
+      const [after] = await sql<{ n: number }[]>`select count(*)::int as n from order_events where id > ${Number(expected[0]) - 1}`;
+      throw new Error(`${String(e)}; stream ${state}; missing ${expected.filter((id) => !shown.includes(id)).join(",")}; ${shown.length} rows shown; ${after?.n} events in the database since the first expected`);
+    });
     await page.waitForTimeout(1_500); // a double would land right after the replay
     const ids = await shownEventIds();
+    await page.unroute("**/api/events**");
+    // The new stream after the refusals resumed from the last event the tab held (the first pay-out's SUCCESS).
+    expect(resumed.length).toBeGreaterThanOrEqual(1);
     for (const id of expected) expect(ids.filter((x) => x === id)).toHaveLength(1);
+    const afterCut = expected.slice(2); // the first pay-out's two events came before the cut
+    for (const id of afterCut) expect(streamed.filter((x) => x === id), `event ${id} on the stream`).toHaveLength(1);
+    await cdp.detach();
     expect(new Set(ids).size).toBe(ids.length);
-    console.log(`[live] after the cut: ${expected.length} events expected, ${expected.length} shown once each; ${ids.length} rows on screen, none twice`);
+    console.log(`[live] after the cut: ${expected.length} events expected, ${expected.length} shown once each; ${ids.length} rows on screen, none twice; ${afterCut.length} streamed once each after the cut; ${refused.length} refused answers, ${resumed.length} new stream(s) resumed by ?lastEventId=`);
   });
 });
