@@ -3,10 +3,13 @@
  * (`next start`, POST /api/callbacks/smilepayz) against real PostgreSQL, at concurrency 1, 10 and 50, next to the
  * same load on GET /api/health of the same server (Next's own floor: a route and one SELECT) and on a bare
  * node:http handler doing only verify-and-update (the floor), and the statements the app sent per callback
- * (counted on the wire by a relay in front of PostgreSQL, scripts/pg-statement-counter.ts; the app's own pool
+ * (counted on the wire by a relay in front of PostgreSQL, scripts/pg-statement-counter.ts, on a second server in a
+ * round of its own, so the relay is in no timing; the app's own pool
  * only, so the job queue's polling is not in it). Each round gets fresh pay-outs in
- * PROCESSING and one SUCCESS callback each, signed with a generated platform key that is on the credential (the app
- * stores it and answers; confirming the status with inquiry-status is not part of this measure).
+ * PROCESSING and one SUCCESS callback each, signed with a generated platform key that is on the credential. The app
+ * stores each and answers, then confirms it with inquiry-status at the credential's gateway (a minimal responder in
+ * the floor's process, handed to the app as `npm start` hands it the bundled sandbox); "confirmed SUCCESS/s" is the
+ * round's pay-outs over the time until the last one was SUCCESS.
  *
  * DATABASE_URL: the PostgreSQL server to use (a fresh database is created on it and dropped after); default
  * postgres://postgres@127.0.0.1:5432/postgres. BENCH_N: callbacks per round at concurrency ≥ 10 (default 2000).
@@ -22,6 +25,9 @@ import path from "node:path";
 import postgres from "postgres";
 import { freePort } from "@/db/free-port";
 import { migrateDatabase } from "@/db/migrate";
+import { encryptSecret } from "@/lib/crypto/secret-box";
+import { resetEnvCache } from "@/lib/env";
+import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
 import { publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { signCallback, verifyCallback } from "@/lib/smilepayz/signature";
 import { formatTimestamp } from "@/lib/smilepayz/timestamp";
@@ -52,6 +58,20 @@ async function floorServer(): Promise<void> {
     });
   });
   server.listen(Number(process.env.PORT), "127.0.0.1", () => console.log("floor ready"));
+  // The gateway the app confirms each callback with: inquiry-status answers SUCCESS for the bench's orders, as a
+  // gateway that executed them would (the app signs each request; this answers without checking, like a fast gateway).
+  const gateway = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}") as { orderNo?: string; tradeType?: number };
+      const orderNo = body.orderNo ?? "";
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({ code: "00", message: "Successful", orderNo, tradeNo: orderNo.replace(/^BN/, "BT"), tradeType: body.tradeType ?? 2, status: "SUCCESS", money: { currency: "THB", amount: 1500 } }),
+      );
+    });
+  });
+  gateway.listen(Number(process.env.BENCH_GATEWAY_PORT), "127.0.0.1");
 }
 
 // ---------- set-up ----------
@@ -78,6 +98,8 @@ interface Round {
   p50: number;
   p99: number;
   failures: number;
+  /** App rounds: pay-outs SUCCESS per second, from the round's start until the last was confirmed by inquiry-status. */
+  confirmedPerSecond?: number;
   /** App rounds: statements the app's pool sent during the round, per callback, and the most frequent texts. */
   statements?: { perCallback: number; top: [string, number][] };
 }
@@ -122,7 +144,7 @@ interface Target {
   path: string;
 }
 
-async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wireId: string }, privateKey: KeyObject, concurrency: number, n: number, counter: StatementCounter): Promise<Round> {
+async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wireId: string }, privateKey: KeyObject, concurrency: number, n: number, counter: StatementCounter | null): Promise<Round> {
   const { name: target, port, path: pathName } = t;
   const health = target.startsWith("health");
   const payouts = health ? [] : await createPayouts(sql, merchant.rowId, n);
@@ -133,7 +155,7 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
         body: JSON.stringify({ orderNo: p.orderNo, tradeNo: p.tradeNo, merchantId: merchant.wireId, paymentMethod: "KBANK", status: "SUCCESS", money: { currency: "THB", amount: 1500 } }),
         headers: { "content-type": "application/json", "x-timestamp": timestamp, "x-signature": signCallback({ tradeNo: p.tradeNo, timestamp, privateKey }) },
       }));
-  const before = counter.snapshot();
+  const before = counter?.snapshot();
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let failures = 0;
@@ -152,22 +174,27 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  const after = counter.snapshot();
+  const after = counter?.snapshot();
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   // The app stores each callback and answers; the SUCCESS itself waits for inquiry-status (this bench's credential
   // has no gateway to ask), so for the app a pay-out counts once its callback is stored as confirming or applied.
   const tradeNos = payouts.map((p) => p.tradeNo);
-  const top = [...after.byText].map(([text, c]): [string, number] => [text, c - (before.byText.get(text) ?? 0)]).filter(([, c]) => c > 0);
+  const top = after && before ? [...after.byText].map(([text, c]): [string, number] => [text, c - (before.byText.get(text) ?? 0)]).filter(([, c]) => c > 0) : [];
   top.sort((a, b) => b[1] - a[1]);
-  const statements = target.startsWith("app") ? { perCallback: (after.total - before.total) / n, top: top.slice(0, 12) } : undefined;
+  const statements = after && before && target.startsWith("app") ? { perCallback: (after.total - before.total) / n, top: top.slice(0, 12) } : undefined;
   if (health) return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures };
-  const [row] = target.startsWith("app")
-    ? await sql<{ left: number }[]>`select count(*)::int as left from payouts p where p.trade_no = any(${tradeNos})
-        and not exists (select 1 from callbacks c where c.payout_id = p.id and c.outcome in ('confirming', 'applied'))`
-    : await sql<{ left: number }[]>`select count(*)::int as left from payouts where trade_no = any(${tradeNos}) and status <> 'SUCCESS'`;
-  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + (row?.left ?? 0), statements };
+  // Every pay-out SUCCESS: for the app, once its callback was confirmed with inquiry-status (the bench's gateway).
+  let left = n;
+  let confirmedS = 0;
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
+    const [row] = await sql<{ left: number }[]>`select count(*)::int as left from payouts where trade_no = any(${tradeNos}) and status <> 'SUCCESS'`;
+    left = row?.left ?? n;
+    confirmedS = (performance.now() - started) / 1000;
+    if (left === 0) break;
+  }
+  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + left, statements, confirmedPerSecond: n / confirmedS };
 }
 
 async function main() {
@@ -188,13 +215,24 @@ async function main() {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const platformPublic = publicKeyToBase64Der(publicKey);
     const wireId = `bench-${randomBytes(3).toString("hex")}`;
-    const [m] = await sql<{ id: number }[]>`insert into merchants (merchant_id, name, environment, merchant_secret_enc, merchant_secret_last4, platform_public_key)
-      values (${wireId}, 'Bench merchant', 'sandbox', 'v1:bench:unused:unused:unused', '0000', ${platformPublic}) returning id`;
+    // A credential as an admin would store it (secret and key pair encrypted with the app's key), whose base URL is
+    // the bench's gateway, handed to the app as the bundled sandbox is by `npm start` (SANDBOX_GATEWAY_URL).
+    const encryptionKey = randomBytes(32).toString("base64");
+    process.env.APP_ENCRYPTION_KEY = encryptionKey;
+    resetEnvCache();
+    const [gatewayPort] = [await freePort()];
+    const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
+    const merchantKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
+    const [m] = await sql<{ id: number }[]>`insert into merchants (merchant_id, name, environment, custom_base_url, merchant_secret_enc, merchant_secret_last4, private_key_enc, platform_public_key)
+      values (${wireId}, 'Bench merchant', 'custom', ${gatewayUrl}, ${encryptSecret("bench-secret-0000", merchantSecretAad(wireId))}, '0000',
+              ${encryptSecret(merchantKey, privateKeyAad(wireId))}, ${platformPublic}) returning id`;
     if (!m) throw new Error("merchant not created");
     const merchant = { rowId: Number(m.id), wireId };
 
-    const [appPort, floorPort] = [await freePort(), await freePort()];
-    // The app reaches PostgreSQL through the counting relay; the floor and this script directly.
+    const [appPort, floorPort, countedPort] = [await freePort(), await freePort(), await freePort()];
+    // The timed app, the floor and this script reach PostgreSQL directly. The statements are counted on a second app
+    // server that reaches it through a counting relay (a JS process parsing every message on these two cores), in
+    // a round of its own after the timed ones, so the relay's cost is in none of the timings.
     counter = await startStatementCounter({ host: u.hostname || "127.0.0.1", port: Number(u.port || 5432) }, "smilepayz-backoffice");
     const counted = new URL(url);
     counted.hostname = "127.0.0.1";
@@ -202,17 +240,18 @@ async function main() {
     const env = {
       DATABASE_URL: url,
       NODE_ENV: "production" as const,
-      APP_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      APP_ENCRYPTION_KEY: encryptionKey,
+      SANDBOX_GATEWAY_URL: gatewayUrl,
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: `http://127.0.0.1:${appPort}`,
       APP_BASE_URL: `http://127.0.0.1:${appPort}`,
     };
     const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-    const app = spawn(process.execPath, [...prof, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv({ ...env, DATABASE_URL: counted.toString() }) });
+    const app = spawn(process.execPath, [...prof, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv(env) });
     const floor = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/bench-callbacks.ts"), "--floor"], {
       cwd: root,
       stdio: ["ignore", "ignore", "inherit"],
-      env: { ...process.env, ...env, PORT: String(floorPort), BENCH_PLATFORM_PUBLIC: platformPublic },
+      env: { ...process.env, ...env, PORT: String(floorPort), BENCH_GATEWAY_PORT: String(gatewayPort), BENCH_PLATFORM_PUBLIC: platformPublic },
     });
     children.push(app, floor);
     await waitFor(`http://127.0.0.1:${appPort}/api/health`, app, "next start");
@@ -223,29 +262,39 @@ async function main() {
       { name: "health (next start)", port: appPort, path: "/api/health" },
       { name: "floor (node:http)", port: floorPort, path: "/" },
     ].filter((t) => !process.env.BENCH_ONLY || t.name.startsWith(process.env.BENCH_ONLY));
-    for (const t of targets) await round(t, sql, merchant, privateKey, 10, 300, counter); // warm-up
+    for (const t of targets) await round(t, sql, merchant, privateKey, 10, 300, null); // warm-up
     const results: Round[] = [];
     for (const c of CONCURRENCIES) {
       for (const t of targets) {
-        const r = await round(t, sql, merchant, privateKey, c, c === 1 ? Math.min(N, 500) : N, counter);
+        const r = await round(t, sql, merchant, privateKey, c, c === 1 ? Math.min(N, 500) : N, null);
         results.push(r);
-        const st = r.statements ? `; ${r.statements.perCallback.toFixed(2)} statements per callback` : "";
-        log(`${r.target.padEnd(19)} c=${String(c).padStart(2)} n=${r.n}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${st}${r.failures ? ` FAILURES ${r.failures}` : ""}`);
+        const conf = r.confirmedPerSecond && r.target.startsWith("app") ? `; all confirmed SUCCESS at ${r.confirmedPerSecond.toFixed(0)}/s` : "";
+        log(`${r.target.padEnd(19)} c=${String(c).padStart(2)} n=${r.n}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${conf}${r.failures ? ` FAILURES ${r.failures}` : ""}`);
       }
     }
+    // The statements, on the second server (through the relay), after a warm-up of its own.
+    app.kill("SIGTERM");
+    const countedApp = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(countedPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv({ ...env, DATABASE_URL: counted.toString(), NEXTAUTH_URL: `http://127.0.0.1:${countedPort}`, APP_BASE_URL: `http://127.0.0.1:${countedPort}` }) });
+    children.push(countedApp);
+    await waitFor(`http://127.0.0.1:${countedPort}/api/health`, countedApp, "next start (counted)");
+    const countedTarget = { name: "app (counted)", port: countedPort, path: "/api/callbacks/smilepayz" };
+    await round(countedTarget, sql, merchant, privateKey, 10, 300, null);
+    const countedRound = await round(countedTarget, sql, merchant, privateKey, 10, 500, counter);
+    log(`statements per callback (a round of 500 at c=10 through the relay): ${countedRound.statements?.perCallback.toFixed(2) ?? "-"}`);
+    results.push(countedRound);
     console.log(`\ncores: ${availableParallelism()} (${cpus()[0]?.model ?? "?"}); PostgreSQL on the same machine; client, app and floor share the cores`);
-    console.log("| concurrency | app callbacks/s | app p50 ms | app p99 ms | statements/callback | /api/health req/s | health p50 ms | health p99 ms | floor callbacks/s | floor p50 ms | floor p99 ms |");
+    console.log("| concurrency | app callbacks/s | app p50 ms | app p99 ms | confirmed SUCCESS/s | /api/health req/s | health p50 ms | health p99 ms | floor callbacks/s | floor p50 ms | floor p99 ms |");
     console.log("|---|---|---|---|---|---|---|---|---|---|---|");
     const cell = (r: Round | undefined, f: (r: Round) => string) => (r ? f(r) : "-");
     for (const c of CONCURRENCIES) {
-      const [a, h, f] = ["app", "health", "floor"].map((p) => results.find((r) => r.concurrency === c && r.target.startsWith(p)));
+      const [a, h, f] = ["app (next", "health", "floor"].map((p) => results.find((r) => r.concurrency === c && r.target.startsWith(p)));
       const rate = (r: Round) => r.perSecond.toFixed(0);
       const ms = (r: Round) => `${r.p50.toFixed(1)} | ${r.p99.toFixed(1)}`;
-      console.log(`| ${c} | ${cell(a, rate)} | ${cell(a, ms)} | ${cell(a, (r) => r.statements?.perCallback.toFixed(2) ?? "-")} | ${cell(h, rate)} | ${cell(h, ms)} | ${cell(f, rate)} | ${cell(f, ms)} |`);
+      console.log(`| ${c} | ${cell(a, rate)} | ${cell(a, ms)} | ${cell(a, (r) => r.confirmedPerSecond?.toFixed(0) ?? "-")} | ${cell(h, rate)} | ${cell(h, ms)} | ${cell(f, rate)} | ${cell(f, ms)} |`);
     }
     const first = results.find((r) => r.statements);
     if (first?.statements) {
-      console.log(`\nstatements the app sent during the c=${first.concurrency} round, per callback (in-process confirmation and its job included):`);
+      console.log(`\nstatements per callback: ${first.statements.perCallback.toFixed(2)}, counted on the wire in a round of ${first.n} at c=${first.concurrency} on a second server (in-process confirmation and its job included):`);
       for (const [text, count] of first.statements.top) console.log(`  ${(count / first.n).toFixed(2)}  ${text}`);
     }
     const failed = results.reduce((s, r) => s + r.failures, 0);

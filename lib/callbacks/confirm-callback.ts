@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db";
 import { callbacks, merchants, payins, payouts } from "@/db/schema";
 import { systemCtx, withDb } from "@/lib/api/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
-import { transitionOrder } from "@/lib/orders/transition-order";
+import { transitionLockedOrder } from "@/lib/orders/transition-order";
 import { isFinal, type OrderType } from "@/lib/orders/transitions";
 import { claimOne, type ClaimMode } from "@/lib/reconcile/claim-due";
 import type { CallOutcome } from "@/lib/smilepayz/client";
@@ -174,7 +174,8 @@ async function settle(db: DbOrTx, s: Settlement): Promise<ConfirmResult> {
       if (order.tradeNo === null && s.tradeNo) set.tradeNo = s.tradeNo;
       if (s.payAmountMinor != null) set.payAmountMinor = s.payAmountMinor;
       const answer = s.r?.outcome === "accepted" ? s.r.body : null;
-      const res = await transitionOrder(ctx, {
+      // The order's row is locked and read above, in this transaction: no savepoint, no second read.
+      const res = await transitionLockedOrder(ctx, {
         type: s.type,
         id: s.orderId,
         to: s.to as never,
@@ -185,7 +186,7 @@ async function settle(db: DbOrTx, s: Settlement): Promise<ConfirmResult> {
         note: `inquiry-status after callback ${s.callbackId}: ${s.gatewayStatus ?? s.to}${s.flag ? " (the callback said otherwise: flagged)" : ""}`,
         rawPayload: s.r?.responseText ?? null,
         callbackId: s.callbackId,
-      });
+      }, { status: order.status, merchantId: order.merchantRowId });
       if (res.applied) outcome = s.flag ? "conflict" : "applied";
       else if (res.current === s.to) outcome = s.flag ? "conflict" : "duplicate";
       else flag ??= `order is ${res.current ?? "missing"}, inquiry-status after callback ${s.callbackId} says ${s.to}`;

@@ -23,15 +23,28 @@ export function gatewayClientFor(m: typeof merchants.$inferSelect) {
     throw new AppError("invalid_input", `This credential's base URL is not allowed: ${problem}. Edit the credential.`, { [field]: problem });
   }
   if (!m.privateKeyEnc) throw new AppError("invalid_input", "This credential has no private key yet: generate a key pair first.");
-  return createSmilepayzClient({
+  const timeoutMs = env().GATEWAY_TIMEOUT_MS;
+  // One client per credential as stored: decrypting and parsing the private key took a twentieth of a callback's
+  // time (each callback's confirmation asks the gateway). Any change of the row's secrets, key, URL or the timeout
+  // is another cache key, so an edited credential is never served by its old client.
+  const key = [m.id, m.merchantId, baseUrl, m.merchantSecretEnc, m.privateKeyEnc, timeoutMs].join("\u0000");
+  const hit = clients.get(key);
+  if (hit) return hit;
+  const client = createSmilepayzClient({
     baseUrl,
     merchantId: m.merchantId,
     merchantSecret: decryptSecret(m.merchantSecretEnc, merchantSecretAad(m.merchantId)),
     privateKey: parsedOnce(decryptSecret(m.privateKeyEnc, privateKeyAad(m.merchantId))),
-    timeoutMs: env().GATEWAY_TIMEOUT_MS,
+    timeoutMs,
     fetch: (input, init) => fetch(input, { ...init, redirect: "manual" }),
   });
+  if (clients.size >= MAX_CLIENTS) clients.delete(clients.keys().next().value as string);
+  clients.set(key, client);
+  return client;
 }
+
+const MAX_CLIENTS = 200;
+const clients = new Map<string, ReturnType<typeof createSmilepayzClient>>();
 
 /** Parse the key once per client, not per call; an unreadable key stays text so the call reports it as not_sent. */
 function parsedOnce(pem: string) {

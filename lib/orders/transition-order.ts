@@ -41,7 +41,6 @@ export type TransitionResult<T extends OrderType> =
  */
 export async function transitionOrder<T extends OrderType>(ctx: AnyCtx, args: TransitionArgs<T>): Promise<TransitionResult<T>> {
   const table = args.type === "payout" ? payouts : payins;
-  const allowed = predecessors(args.type, args.to).filter((s) => !args.from || (args.from as readonly string[]).includes(s));
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .select({ status: table.status, merchantId: table.merchantId })
@@ -49,53 +48,68 @@ export async function transitionOrder<T extends OrderType>(ctx: AnyCtx, args: Tr
       .where(eq(table.id, args.id))
       .for("update");
     if (!row) return { applied: false, current: null, reason: "not_found" } as const;
-    const from = row.status as StatusOf<T>;
-    if (!allowed.includes(from) || !canTransition(args.type, from, args.to)) {
-      return { applied: false, current: from, reason: "not_allowed" } as const;
-    }
-    const now = new Date();
-    const updated = await tx
-      .update(table)
-      .set({
-        ...(args.set ?? {}),
-        status: args.to as never,
-        updatedAt: now,
-        ...(isFinal(args.type, args.to) ? { finalAt: now } : {}),
-        ...(args.type === "payout" ? { version: sql`${payouts.version} + 1` } : {}),
-      })
-      .where(and(eq(table.id, args.id), inArray(table.status, allowed as never[])))
-      .returning({ id: table.id });
-    if (updated.length !== 1) return { applied: false, current: from, reason: "not_allowed" } as const;
-
-    const actor = ctx.actor;
-    const [event] = await tx.insert(orderEvents).values({
-      orderType: args.type,
-      payoutId: args.type === "payout" ? args.id : null,
-      payinId: args.type === "payin" ? args.id : null,
-      fromStatus: from,
-      toStatus: args.to,
-      source: args.source,
-      actorUserId: actor.kind === "user" ? actor.user.id : null,
-      actorName: actor.kind === "system" ? actor.name : null,
-      gatewayCode: args.gatewayCode ?? null,
-      gatewayMessage: args.gatewayMessage?.slice(0, 500) ?? null,
-      note: args.note?.slice(0, 1000) ?? null,
-      rawPayload: args.rawPayload ?? null,
-      callbackId: args.callbackId ?? null,
-    }).returning({ id: orderEvents.id });
-    if (!event) throw new Error("transitionOrder: the event row was not written");
-    await writeAudit(tx, auditActor(withDb(ctx, tx)), {
-      action: `${args.type}.status_changed`,
-      targetType: args.type,
-      targetId: args.id,
-      before: { status: from },
-      after: { status: args.to, source: args.source, ...(args.note ? { note: args.note.slice(0, 200) } : {}) },
-    });
-    await notifyOrderEvents(tx, [
-      { eventId: event.id, type: args.type, id: args.id, merchantId: row.merchantId, from, to: args.to, source: args.source, at: now.toISOString() },
-    ]);
-    return { applied: true, from, to: args.to, merchantId: row.merchantId } as const;
+    return transitionLockedOrder(withDb(ctx, tx), args, row);
   });
+}
+
+/**
+ * transitionOrder for a caller that already holds the order's row lock in its own transaction (`ctx.db` is that
+ * transaction) and has read the row under it: the same checks and writes, without a savepoint or a second read.
+ */
+export async function transitionLockedOrder<T extends OrderType>(
+  ctx: AnyCtx,
+  args: TransitionArgs<T>,
+  row: { status: string; merchantId: number },
+): Promise<TransitionResult<T>> {
+  const tx = ctx.db;
+  const table = args.type === "payout" ? payouts : payins;
+  const allowed = predecessors(args.type, args.to).filter((s) => !args.from || (args.from as readonly string[]).includes(s));
+  const from = row.status as StatusOf<T>;
+  if (!allowed.includes(from) || !canTransition(args.type, from, args.to)) {
+    return { applied: false, current: from, reason: "not_allowed" } as const;
+  }
+  const now = new Date();
+  const updated = await tx
+    .update(table)
+    .set({
+      ...(args.set ?? {}),
+      status: args.to as never,
+      updatedAt: now,
+      ...(isFinal(args.type, args.to) ? { finalAt: now } : {}),
+      ...(args.type === "payout" ? { version: sql`${payouts.version} + 1` } : {}),
+    })
+    .where(and(eq(table.id, args.id), inArray(table.status, allowed as never[])))
+    .returning({ id: table.id });
+  if (updated.length !== 1) return { applied: false, current: from, reason: "not_allowed" } as const;
+
+  const actor = ctx.actor;
+  const [event] = await tx.insert(orderEvents).values({
+    orderType: args.type,
+    payoutId: args.type === "payout" ? args.id : null,
+    payinId: args.type === "payin" ? args.id : null,
+    fromStatus: from,
+    toStatus: args.to,
+    source: args.source,
+    actorUserId: actor.kind === "user" ? actor.user.id : null,
+    actorName: actor.kind === "system" ? actor.name : null,
+    gatewayCode: args.gatewayCode ?? null,
+    gatewayMessage: args.gatewayMessage?.slice(0, 500) ?? null,
+    note: args.note?.slice(0, 1000) ?? null,
+    rawPayload: args.rawPayload ?? null,
+    callbackId: args.callbackId ?? null,
+  }).returning({ id: orderEvents.id });
+  if (!event) throw new Error("transitionOrder: the event row was not written");
+  await writeAudit(tx, auditActor(ctx), {
+    action: `${args.type}.status_changed`,
+    targetType: args.type,
+    targetId: args.id,
+    before: { status: from },
+    after: { status: args.to, source: args.source, ...(args.note ? { note: args.note.slice(0, 200) } : {}) },
+  });
+  await notifyOrderEvents(tx, [
+    { eventId: event.id, type: args.type, id: args.id, merchantId: row.merchantId, from, to: args.to, source: args.source, at: now.toISOString() },
+  ]);
+  return { applied: true, from, to: args.to, merchantId: row.merchantId } as const;
 }
 
 /** One row of a batch transition: the same arguments as transitionOrder, the order type given once. */
