@@ -160,8 +160,7 @@ describe("every JSON route, every role, generated hostile input", () => {
 
   // Generated bodies are mostly refused on some other field first (a random credential id, say), so a hostile
   // string rarely reaches the database that way: this takes a pay-out the app accepts and puts each trick into each
-  // of its text fields in turn. (Letting NUL through lib/validation/text.ts passed the generated cases above and
-  // failed here: PostgreSQL refuses NUL in text, a 500.)
+  // of its text fields in turn, so each one reaches the checks behind the schema and the database itself.
   it("a valid pay-out with each trick in each text field: no 5xx, one error shape, a refusal writes nothing", { timeout: 300_000 }, async () => {
     const finance = await financeSession();
     const credentialId = await demoCredentialId();
