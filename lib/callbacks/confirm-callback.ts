@@ -82,7 +82,7 @@ function settleAgainstOrder(db: DbOrTx, known: Confirmation, callbackId: number,
   const region = getRegion(known.region);
   const agrees =
     targetStatus(type, claims.status) === order.status && claims.money.currency === order.currency && region.amount.fromWire(claims.money.amount) === order.amountMinor;
-  const flag = agrees ? null : `callback ${callbackId} said ${claims.status} ${claims.money.amount} ${claims.money.currency}; the order is ${order.status} by the gateway's earlier answer: the callback's body is not the gateway's`;
+  const flag = agrees ? null : `callback ${callbackId} said ${claims.status} ${claims.money.amount} ${claims.money.currency}; the order is already ${order.status} (the gateway's earlier answer, or a person's): the callback's body is not the gateway's`;
   return settle(db, { callbackId, type, orderId, to: order.status, flag });
 }
 

@@ -82,22 +82,7 @@ export async function transitionLockedOrder<T extends OrderType>(
     .returning({ id: table.id });
   if (updated.length !== 1) return { applied: false, current: from, reason: "not_allowed" } as const;
 
-  const actor = ctx.actor;
-  const [event] = await tx.insert(orderEvents).values({
-    orderType: args.type,
-    payoutId: args.type === "payout" ? args.id : null,
-    payinId: args.type === "payin" ? args.id : null,
-    fromStatus: from,
-    toStatus: args.to,
-    source: args.source,
-    actorUserId: actor.kind === "user" ? actor.user.id : null,
-    actorName: actor.kind === "system" ? actor.name : null,
-    gatewayCode: args.gatewayCode ?? null,
-    gatewayMessage: args.gatewayMessage?.slice(0, 500) ?? null,
-    note: args.note?.slice(0, 1000) ?? null,
-    rawPayload: args.rawPayload ?? null,
-    callbackId: args.callbackId ?? null,
-  }).returning({ id: orderEvents.id });
+  const [event] = await tx.insert(orderEvents).values(eventRow(ctx.actor, args.type, from, args)).returning({ id: orderEvents.id });
   if (!event) throw new Error("transitionOrder: the event row was not written");
   await writeAudit(tx, auditActor(ctx), {
     action: `${args.type}.status_changed`,
@@ -110,6 +95,25 @@ export async function transitionLockedOrder<T extends OrderType>(
     { eventId: event.id, type: args.type, id: args.id, merchantId: row.merchantId, from, to: args.to, source: args.source, at: now.toISOString() },
   ]);
   return { applied: true, from, to: args.to, merchantId: row.merchantId } as const;
+}
+
+/** The order_events row of one applied transition (one shape for single and batch transitions). */
+function eventRow(actor: AnyCtx["actor"], type: OrderType, from: string, it: Omit<TransitionArgs<OrderType>, "type">) {
+  return {
+    orderType: type,
+    payoutId: type === "payout" ? it.id : null,
+    payinId: type === "payin" ? it.id : null,
+    fromStatus: from,
+    toStatus: it.to,
+    source: it.source,
+    actorUserId: actor.kind === "user" ? actor.user.id : null,
+    actorName: actor.kind === "system" ? actor.name : null,
+    gatewayCode: it.gatewayCode ?? null,
+    gatewayMessage: it.gatewayMessage?.slice(0, 500) ?? null,
+    note: it.note?.slice(0, 1000) ?? null,
+    rawPayload: it.rawPayload ?? null,
+    callbackId: it.callbackId ?? null,
+  };
 }
 
 /** One row of a batch transition: the same arguments as transitionOrder, the order type given once. */
@@ -212,24 +216,7 @@ export async function transitionOrders<T extends OrderType>(
     const events = await tx
       .insert(orderEvents)
       .values(
-        done.map((i) => {
-          const it = nth(items, i);
-          return {
-            orderType: type,
-            payoutId: type === "payout" ? it.id : null,
-            payinId: type === "payin" ? it.id : null,
-            fromStatus: (results[i] as { from: string }).from,
-            toStatus: it.to,
-            source: it.source,
-            actorUserId: actor.kind === "user" ? actor.user.id : null,
-            actorName: actor.kind === "system" ? actor.name : null,
-            gatewayCode: it.gatewayCode ?? null,
-            gatewayMessage: it.gatewayMessage?.slice(0, 500) ?? null,
-            note: it.note?.slice(0, 1000) ?? null,
-            rawPayload: it.rawPayload ?? null,
-            callbackId: it.callbackId ?? null,
-          };
-        }),
+        done.map((i) => eventRow(actor, type, (results[i] as { from: string }).from, nth(items, i))),
       )
       .returning({ id: orderEvents.id, payoutId: orderEvents.payoutId, payinId: orderEvents.payinId });
     const eventIdOf = new Map(events.map((e) => [type === "payout" ? e.payoutId : e.payinId, e.id]));

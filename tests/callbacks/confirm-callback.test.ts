@@ -130,7 +130,7 @@ describe("once a cycle, a callback's confirmation included", () => {
       const { row } = await payoutState(testDb(), p.id);
       expect(row?.status).toBe(gatewayFinal);
       expect(row?.flaggedAt != null).toBe(outcome === "conflict");
-      if (outcome === "conflict") expect(row?.flagReason).toMatch(/said SUCCESS.*FAILED by the gateway's earlier answer/);
+      if (outcome === "conflict") expect(row?.flagReason).toMatch(/said SUCCESS.*already FAILED \(the gateway's earlier answer/);
       expect((await callbackRow(testDb(), callbackId))?.confirmedAt).not.toBeNull();
     }
   });
