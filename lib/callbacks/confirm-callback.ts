@@ -13,6 +13,7 @@ import { callbackBody, type CallbackBody, type InquiryStatusRequest, type inquir
 import type { z } from "zod";
 import { targetStatus } from "./decide";
 import { lockCallbackOrder } from "./find-order";
+import { orderStatusAndMoney } from "./order-status";
 import { flagForReview, type CallbackOutcome } from "./record-callback";
 
 type Merchant = typeof merchants.$inferSelect;
@@ -66,13 +67,6 @@ interface Options {
   claim?: ClaimMode;
 }
 
-/** The order's status, amount and currency now. */
-async function orderNow(db: DbOrTx, type: OrderType, id: number) {
-  const t = type === "payout" ? payouts : payins;
-  const [o] = await db.select({ status: t.status, amountMinor: t.amountMinor, currency: t.currency }).from(t).where(eq(t.id, id));
-  return o;
-}
-
 /**
  * Settle a callback without asking: the order became final by an ask of this cycle (or a person), which is the
  * gateway's word. The callback agrees with it, or the order is flagged, as after an ask of its own.
@@ -104,12 +98,15 @@ export async function confirmCallback(db: DbOrTx, callbackId: number, opts: Opti
   // than a cycle ago (the order's own inquiry, the sweep, another callback's confirmation): then it does not ask
   // again. An order that ask made final settles the callback against the order; one still open waits (the job
   // retries with backoff, past the cycle).
+  const said = `callback ${callbackId} said ${claims.status} ${claims.money.amount} ${claims.money.currency}`;
+  // Not settled yet: retried by the job, or on its last attempt flagged for a person.
+  const unsettled = (why: string, answer?: InquiryAnswer): Promise<ConfirmResult> | ConfirmResult =>
+    opts.lastAttempt ? settle(db, { callbackId, type, orderId, to: null, flag: `${said}; ${why} after every retry: check with Smilepayz`, r: answer }) : { kind: "retry", reason: why };
+
   if (!(await claimOne(db, type, orderId, opts.claim ?? "news"))) {
-    const order = await orderNow(db, type, orderId);
+    const order = await orderStatusAndMoney(db, type, orderId);
     if (order && isFinal(type, order.status)) return settleAgainstOrder(db, known, callbackId, order);
-    return opts.lastAttempt
-      ? settle(db, { callbackId, type, orderId, to: null, flag: `callback ${callbackId} said ${claims.status}; the order is still ${order?.status ?? "missing"} after every retry: check with Smilepayz` })
-      : { kind: "retry", reason: "the gateway was asked about this order less than a cycle ago; asking again after the cycle" };
+    return unsettled(`the gateway was asked about this order less than a cycle ago and it is still ${order?.status ?? "missing"}; asking again after the cycle`);
   }
   let r: InquiryAnswer;
   try {
@@ -118,21 +115,17 @@ export async function confirmCallback(db: DbOrTx, callbackId: number, opts: Opti
     const reason = e instanceof Error ? e.message : "inquiry failed";
     r = { outcome: "not_sent", reason, path: "", url: "", requestTimestamp: "", requestBody: "", httpStatus: null, responseText: null, durationMs: 0 };
   }
-  const said = `callback ${callbackId} said ${claims.status} ${claims.money.amount} ${claims.money.currency}`;
-  const unsettled = (why: string): Promise<ConfirmResult> | ConfirmResult =>
-    opts.lastAttempt ? settle(db, { callbackId, type, orderId, to: null, flag: `${said}; ${why} after every retry: check with Smilepayz`, r }) : { kind: "retry", reason: why };
-
   if (r.outcome === "rejected") {
     return settle(db, { callbackId, type, orderId, to: null, flag: `${said}, but the gateway has no record of this order (code ${r.code}: ${r.message}): check with Smilepayz`, r });
   }
-  if (r.outcome !== "accepted") return unsettled(`no usable inquiry-status answer (${r.outcome === "unknown" ? r.detail : r.reason})`);
+  if (r.outcome !== "accepted") return unsettled(`no usable inquiry-status answer (${r.outcome === "unknown" ? r.detail : r.reason})`, r);
   const g = r.body;
   const to = targetStatus(type, g.status ?? "");
   const gMinor = g.money ? region.amount.fromWire(g.money.amount) : known.amountMinor;
   if (g.money && (g.money.currency !== known.currency || gMinor !== known.amountMinor)) {
     return settle(db, { callbackId, type, orderId, to: null, flag: `inquiry-status has ${g.money.amount} ${g.money.currency}, not the order's amount: check with Smilepayz (${said})`, r });
   }
-  if (to === null || !isFinal(type, to)) return unsettled(`the gateway still says ${g.status ?? "nothing"}`);
+  if (to === null || !isFinal(type, to)) return unsettled(`the gateway still says ${g.status ?? "nothing"}`, r);
   const claimedMinor = region.amount.fromWire(claims.money.amount);
   const agrees = targetStatus(type, claims.status) === to && claims.money.currency === known.currency && claimedMinor === known.amountMinor;
   const flag = agrees ? null : `${said}; inquiry-status says ${g.status} ${g.money?.amount ?? ""} ${g.money?.currency ?? ""}`.trim() + ": the callback's body is not the gateway's";

@@ -9,3 +9,10 @@ export async function orderStatus(db: DbOrTx, type: OrderType, id: number): Prom
   const [r] = await db.select({ s: t.status }).from(t).where(eq(t.id, id));
   return r?.s ?? null;
 }
+
+/** The order's status, amount and currency now. */
+export async function orderStatusAndMoney(db: DbOrTx, type: OrderType, id: number) {
+  const t = type === "payout" ? payouts : payins;
+  const [o] = await db.select({ status: t.status, amountMinor: t.amountMinor, currency: t.currency }).from(t).where(eq(t.id, id));
+  return o;
+}
