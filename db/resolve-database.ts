@@ -4,6 +4,8 @@ import { startEmbeddedPostgres } from "./embedded";
 export interface ResolvedDatabase {
   url: string;
   embedded: boolean;
+  /** The embedded PostgreSQL's programs and cluster folder, when embedded. */
+  where?: string;
   stop(): Promise<void>;
 }
 
@@ -34,5 +36,5 @@ export async function resolveDatabaseUrl(opts: {
   if (opts.databaseUrl) return { url: opts.databaseUrl, embedded: false, stop: async () => undefined };
   const pg = await startEmbeddedPostgres({ dataDir: opts.dataDir, log: opts.log });
   const url = await ensureDatabase(pg.url, "smilepayz");
-  return { url, embedded: true, stop: pg.stop };
+  return { url, embedded: true, where: pg.where, stop: pg.stop };
 }

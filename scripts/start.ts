@@ -41,6 +41,7 @@ async function main() {
   resetEnvCache();
   const e = env();
   log(`database: ${db.embedded ? "embedded PostgreSQL" : "DATABASE_URL"} (${redactUrl(prepared.appUrl)})`);
+  if (db.where) log(`  embedded PostgreSQL ${db.where}`);
   log(
     prepared.roles === "separate"
       ? `migrations applied as ${new URL(prepared.ownerUrl).username}; the app connects as ${new URL(prepared.appUrl).username}`
