@@ -115,6 +115,7 @@ async function createPayouts(sql: postgres.Sql, merchantRowId: number, n: number
     currency: "THB",
     payment_method: "KBANK",
     cash_account: "1234567890",
+    beneficiary_key: "KBANK:1234567890",
     purpose: "bench",
     status: "PROCESSING",
     content_hash: "bench",

@@ -95,8 +95,8 @@ async function main() {
   // dispatcher recomputes each row's content hash and cancels a mismatch, so the rows carry the real one.
   const hash = contentHash({ credentialId: m.id, merchantId, region: "TH", currency: "THB", amountMinor: 150000n, method: "KBANK", account: "1234567890", receiverName: null, taxNumber: null, network: null });
   const ids = await db.execute<{ id: number }>(sql`
-    insert into payouts (merchant_id, region, order_no, amount_minor, currency, payment_method, cash_account, purpose, status, content_hash)
-    select ${m.id}, 'TH', 'BENCH' || lpad(g::text, 10, '0'), 150000, 'THB', 'KBANK', '1234567890', 'Bench', 'APPROVED', ${hash}
+    insert into payouts (merchant_id, region, order_no, amount_minor, currency, payment_method, cash_account, beneficiary_key, purpose, status, content_hash)
+    select ${m.id}, 'TH', 'BENCH' || lpad(g::text, 10, '0'), 150000, 'THB', 'KBANK', '1234567890', 'KBANK:1234567890', 'Bench', 'APPROVED', ${hash}
       from generate_series(1, ${N}) g
     returning id`);
   const boss = await getQueue();

@@ -25,6 +25,7 @@ export async function acceptedPayouts(sql: postgres.Sql, merchantRowId: number, 
     payment_method: "KBANK",
     // Accounts of their own (a beneficiary's last 24 hours count towards other tests' approval thresholds).
     cash_account: `8${String(i).padStart(9, "0")}`,
+    beneficiary_key: `KBANK:8${String(i).padStart(9, "0")}`,
     purpose: "live test",
     status: "PROCESSING",
     content_hash: "live",

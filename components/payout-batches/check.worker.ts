@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { checkRows } from "@/lib/payout-batches/check-rows";
-import { duplicateKey } from "@/lib/payout-batches/columns";
+import { payoutDuplicateKey } from "@/lib/payout-batches/columns";
 import { parseBatchFile, type ParsedRow } from "@/lib/payout-batches/parse-file";
 import type { CheckReply, CheckRequest } from "./check-protocol";
 
@@ -23,7 +23,7 @@ self.onmessage = async (m: MessageEvent<CheckRequest>) => {
   const result = checkRows(rows, req.credentialId);
   const recent = new Set(req.recent);
   const hex = async (text: string) => [...new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text)))].map((b) => b.toString(16).padStart(2, "0")).join("");
-  const seenRecently = recent.size === 0 ? [] : await Promise.all(result.rows.map(async (r) => (r.value ? recent.has(await hex(duplicateKey(r.value.currency, r.value.account, r.value.amountMinor))) : false)));
+  const seenRecently = recent.size === 0 ? [] : await Promise.all(result.rows.map(async (r) => (r.value ? recent.has(await hex(payoutDuplicateKey(r.value))) : false)));
   // Canonical values stay here (bigint): the page needs cells, errors, flags and totals.
   const slim = result.rows.map((r, i) => ({ row: r.row, cells: r.cells, errors: r.errors, sameAs: r.sameAs, recent: seenRecently[i] || undefined, currency: r.value?.currency, amountMinor: r.value?.amountMinor.toString() }));
   self.postMessage({ seq: req.seq, ok: true, rows: slim, badCount: result.badCount, totals: result.totals, ms: performance.now() - t0 } satisfies CheckReply);

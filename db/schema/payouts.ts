@@ -28,6 +28,12 @@ export const payouts = pgTable(
     receiverNameFolded: text("receiver_name_folded").generatedAlwaysAs(sql`search_fold(receiver_name)`),
     taxNumber: text("tax_number"),
     network: text("network"),
+    /**
+     * Who is paid, one string whatever the spelling (the region's payout.beneficiaryKey, lib/smilepayz/regions):
+     * the 24-hour total toward the approval threshold and run duplicates compare it. Holds a full account or tax
+     * number: never shown or returned where the account is masked.
+     */
+    beneficiaryKey: text("beneficiary_key").notNull(),
     purpose: text("purpose").notNull(),
     subMerchantId: text("sub_merchant_id"),
     status: payoutStatusEnum("status").notNull(),
@@ -66,6 +72,8 @@ export const payouts = pgTable(
     index("payouts_order_no").on(t.orderNo),
     index("payouts_status_created").on(t.status, t.createdAt),
     index("payouts_merchant_created").on(t.merchantId, t.createdAt),
+    // The beneficiary's last 24 hours (lib/payouts/approval-need.ts, runs' duplicates): credential, currency, key, window.
+    index("payouts_beneficiary_window").on(t.merchantId, t.currency, t.beneficiaryKey, t.createdAt),
     index("payouts_batch").on(t.batchId),
     index("payouts_created_id").on(t.createdAt, t.id),
     // The overview: today per region, the last 24 h of final orders, what is flagged.

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gt, inArray, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { approvalThresholds, payouts } from "@/db/schema";
-import { SPLIT_WINDOW_HOURS } from "@/lib/payouts/approval-need";
+import { beneficiaryOf, SPLIT_WINDOW_HOURS } from "@/lib/payouts/approval-need";
 import type { CreatePayout } from "@/lib/payouts/schemas";
 
 const NOT_COUNTED = ["FAILED", "CANCELLED", "REJECTED", "NOT_ACCEPTED"] as const;
@@ -18,7 +18,9 @@ export async function batchApprovalNeed(db: DbOrTx, credentialId: number, rows: 
     const c = byCurrency.get(r.currency) ?? { total: 0n, max: 0n, accounts: new Map<string, bigint>() };
     c.total += r.amountMinor;
     if (r.amountMinor > c.max) c.max = r.amountMinor;
-    c.accounts.set(r.account, (c.accounts.get(r.account) ?? 0n) + r.amountMinor);
+    // Keyed by beneficiary, not spelling: one wallet in three letter cases, one receiver through five Pix keys.
+    const key = beneficiaryOf(credentialId, r).beneficiaryKey;
+    c.accounts.set(key, (c.accounts.get(key) ?? 0n) + r.amountMinor);
     byCurrency.set(r.currency, c);
   }
   const reasons: string[] = [];
@@ -38,18 +40,18 @@ export async function batchApprovalNeed(db: DbOrTx, credentialId: number, rows: 
     else if (c.total >= t.min) reasons.push(`the ${currency} total is at or above the threshold`);
     else {
       const recent = await db
-        .select({ account: payouts.cashAccount, total: sql<string>`sum(${payouts.amountMinor})::text` })
+        .select({ account: payouts.beneficiaryKey, total: sql<string>`sum(${payouts.amountMinor})::text` })
         .from(payouts)
         .where(
           and(
             eq(payouts.merchantId, credentialId),
             eq(payouts.currency, currency),
-            inArray(payouts.cashAccount, [...c.accounts.keys()]),
+            inArray(payouts.beneficiaryKey, [...c.accounts.keys()]),
             gt(payouts.createdAt, sql`now() - make_interval(hours => ${SPLIT_WINDOW_HOURS})`),
             notInArray(payouts.status, [...NOT_COUNTED]),
           ),
         )
-        .groupBy(payouts.cashAccount);
+        .groupBy(payouts.beneficiaryKey);
       if (recent.some((r) => BigInt(r.total) + (c.accounts.get(r.account) ?? 0n) >= t.min)) {
         reasons.push(`a ${currency} beneficiary's last ${SPLIT_WINDOW_HOURS} hours plus this run reach the threshold`);
       }

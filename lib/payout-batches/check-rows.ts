@@ -1,5 +1,5 @@
 import { createPayoutSchema, type CreatePayout } from "@/lib/payouts/schemas";
-import { BATCH_COLUMNS, type BatchCells, type BatchColumn } from "./columns";
+import { BATCH_COLUMNS, payoutDuplicateKey, type BatchCells, type BatchColumn } from "./columns";
 import type { ParsedRow } from "./parse-file";
 
 export interface CheckedRow {
@@ -9,7 +9,7 @@ export interface CheckedRow {
   errors: Partial<Record<BatchColumn | "_row", string>>;
   /** The canonical pay-out (amount as bigint minor units) when the row is good. */
   value?: CreatePayout;
-  /** Rows (numbers) earlier in the file with the same region, method, account and amount. */
+  /** The row (number) earlier in the file with the same beneficiary (however spelt) and amount. */
   sameAs?: number;
 }
 
@@ -61,7 +61,7 @@ export function checkRows(rows: readonly ParsedRow[], credentialId: number): Che
           if (first !== undefined) checked.errors.orderNo = `Same orderNo as row ${first}: each pay-out needs its own`;
           else orderNos.set(v.orderNo, r.row);
         }
-        const key = `${v.region}|${v.method}|${v.account}|${v.amountMinor}`;
+        const key = payoutDuplicateKey(v);
         const first = seen.get(key);
         if (first !== undefined) checked.sameAs = first;
         else seen.set(key, r.row);

@@ -1,4 +1,5 @@
-import { REGIONS } from "@/lib/smilepayz/regions";
+import type { CreatePayout } from "@/lib/payouts/schemas";
+import { beneficiaryKeyOf, REGIONS } from "@/lib/smilepayz/regions";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
 
 /**
@@ -32,7 +33,15 @@ export const TEMPLATE_REGIONS = REGIONS.map((r) => r.code);
 /** What an upload of a run may be declared as (browsers label .csv differently; the content is checked anyway). */
 export const BATCH_FILE_TYPES = ["text/csv", "text/plain", "text/tab-separated-values", "application/vnd.ms-excel", "application/octet-stream"] as const;
 
-/** What "the same pay-out" means for duplicate flags: currency, normalized account and amount in minor units. */
-export function duplicateKey(currency: string, account: string, amountMinor: bigint | string): string {
-  return `${currency}|${account}|${amountMinor.toString()}`;
+/**
+ * What "the same pay-out" means for duplicate flags: currency, beneficiary key (the region's: one person whatever
+ * the spelling or Pix key) and amount in minor units.
+ */
+export function duplicateKey(currency: string, beneficiaryKey: string, amountMinor: bigint | string): string {
+  return `${currency}|${beneficiaryKey}|${amountMinor.toString()}`;
+}
+
+/** The duplicate key of a checked row (the schema's canonical output). */
+export function payoutDuplicateKey(v: Pick<CreatePayout, "region" | "currency" | "method" | "account" | "taxNumber" | "network" | "amountMinor">): string {
+  return duplicateKey(v.currency, beneficiaryKeyOf(v.region, v), v.amountMinor);
 }

@@ -7,7 +7,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { enqueueMany } from "@/lib/jobs/queue";
 import { notifyOrderEvents } from "@/lib/orders/order-notify";
-import { payoutCredential } from "@/lib/payouts/approval-need";
+import { beneficiaryOf, payoutCredential } from "@/lib/payouts/approval-need";
 import { contentHash } from "@/lib/payouts/content-hash";
 import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
 import type { CreatePayout } from "@/lib/payouts/schemas";
@@ -115,6 +115,7 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
             currency: r.currency,
             paymentMethod: r.method,
             cashAccount: r.account,
+            beneficiaryKey: beneficiaryOf(m.id, r).beneficiaryKey,
             receiverName: r.receiverName ?? null,
             taxNumber: r.taxNumber ?? null,
             network: r.network ?? null,

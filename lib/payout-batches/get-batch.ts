@@ -101,17 +101,18 @@ export async function getBatchSummary({ ctx, id }: { ctx: Ctx; id: number }): Pr
       .where(eq(payouts.batchId, id)),
   );
   const largest = await ctx.db.with(all).select().from(all).orderBy(desc(all.amountMinor)).limit(5);
+  // Same beneficiary (the region's key: one wallet in any letter case, one receiver through any Pix key) and amount.
   const dupes = await ctx.db.execute<{ row: number; order_no: string; currency: string; amount_minor: string; account: string; reason: string }>(sql`
-    with run as (select id, row_number() over (order by id)::int as row, order_no, currency, amount_minor, cash_account, merchant_id
+    with run as (select id, row_number() over (order by id)::int as row, order_no, currency, amount_minor, cash_account, beneficiary_key, merchant_id
                    from payouts where batch_id = ${id})
     select r.row, r.order_no, r.currency, r.amount_minor::text, r.cash_account as account,
-           case when exists (select 1 from run o where o.cash_account = r.cash_account and o.amount_minor = r.amount_minor
-                              and o.currency = r.currency and o.id < r.id) then 'same account and amount earlier in this run'
-                else 'same account and amount as a pay-out of the last 24 hours' end as reason
+           case when exists (select 1 from run o where o.beneficiary_key = r.beneficiary_key and o.amount_minor = r.amount_minor
+                              and o.currency = r.currency and o.id < r.id) then 'same beneficiary and amount earlier in this run'
+                else 'same beneficiary and amount as a pay-out of the last 24 hours' end as reason
       from run r
-     where exists (select 1 from run o where o.cash_account = r.cash_account and o.amount_minor = r.amount_minor and o.currency = r.currency and o.id < r.id)
-        or exists (select 1 from payouts p where p.merchant_id = r.merchant_id and p.cash_account = r.cash_account and p.amount_minor = r.amount_minor
-                    and p.currency = r.currency and (p.batch_id is distinct from ${id})
+     where exists (select 1 from run o where o.beneficiary_key = r.beneficiary_key and o.amount_minor = r.amount_minor and o.currency = r.currency and o.id < r.id)
+        or exists (select 1 from payouts p where p.merchant_id = r.merchant_id and p.currency = r.currency and p.beneficiary_key = r.beneficiary_key
+                    and p.amount_minor = r.amount_minor and (p.batch_id is distinct from ${id})
                     and p.created_at > now() - interval '24 hours' and p.status not in ('CANCELLED', 'REJECTED', 'NOT_ACCEPTED'))
      order by r.row limit 200`);
   return {

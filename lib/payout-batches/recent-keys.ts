@@ -11,13 +11,13 @@ const LIMIT = 50_000;
 
 /**
  * GET /api/payout-batches/recent?credentialId=N: the credential's pay-outs of the last 24 hours (not failed,
- * cancelled, rejected or refused) as SHA-256 of "currency|account|amountMinor", so the page's check can flag "same
- * account and amount as a recent pay-out" without the browser receiving anyone's account number.
+ * cancelled, rejected or refused) as SHA-256 of "currency|beneficiaryKey|amountMinor", so the page's check can flag
+ * "same beneficiary and amount as a recent pay-out" without the browser receiving anyone's account number.
  */
 export async function recentKeys({ ctx, input }: { ctx: Ctx; input: { credentialId: number } }): Promise<{ keys: string[] }> {
   const m = await payoutCredential(ctx, input.credentialId);
   const rows = await ctx.db
-    .select({ currency: payouts.currency, account: payouts.cashAccount, amountMinor: payouts.amountMinor })
+    .select({ currency: payouts.currency, beneficiaryKey: payouts.beneficiaryKey, amountMinor: payouts.amountMinor })
     .from(payouts)
     .where(
       and(
@@ -28,6 +28,6 @@ export async function recentKeys({ ctx, input }: { ctx: Ctx; input: { credential
     )
     .orderBy(desc(payouts.id))
     .limit(LIMIT);
-  const keys = new Set(rows.map((r) => createHash("sha256").update(duplicateKey(r.currency, r.account, r.amountMinor)).digest("hex")));
+  const keys = new Set(rows.map((r) => createHash("sha256").update(duplicateKey(r.currency, r.beneficiaryKey, r.amountMinor)).digest("hex")));
   return { keys: [...keys] };
 }

@@ -6,7 +6,7 @@ import type { Ctx } from "@/lib/api/context";
 import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { thresholdDisplay } from "@/lib/merchants/schemas";
-import { REGIONS } from "@/lib/smilepayz/regions";
+import { beneficiaryKeyOf, REGIONS } from "@/lib/smilepayz/regions";
 import type { CreatePayout } from "./schemas";
 
 /** Pay-outs to one beneficiary within this window count together against the threshold (splitting). */
@@ -17,7 +17,13 @@ const NOT_COUNTED = ["FAILED", "CANCELLED", "REJECTED", "NOT_ACCEPTED"] as const
 export interface Beneficiary {
   credentialId: number;
   currency: string;
-  account: string;
+  /** The region's beneficiary key (beneficiaryKeyOf): one person however the account or Pix key is spelt. */
+  beneficiaryKey: string;
+}
+
+/** The beneficiary of a pay-out input (the schema's canonical output) under a credential. */
+export function beneficiaryOf(credentialId: number, input: Pick<CreatePayout, "region" | "currency" | "method" | "account" | "taxNumber" | "network">): Beneficiary {
+  return { credentialId, currency: input.currency, beneficiaryKey: beneficiaryKeyOf(input.region, input) };
 }
 
 export interface ApprovalNeed {
@@ -33,17 +39,18 @@ export interface ApprovalNeed {
 /**
  * Serialize decisions per beneficiary for the rest of the transaction: two pay-outs to one account created at the
  * same moment would each see the other's total as zero (splitting by racing). The key hashes credential, currency
- * and account into pg_advisory_xact_lock's bigint space.
+ * and beneficiary key into pg_advisory_xact_lock's bigint space.
  */
 export async function lockBeneficiary(tx: DbOrTx, b: Beneficiary): Promise<void> {
-  const key = `payout-beneficiary:${b.credentialId}:${b.currency}:${b.account}`;
+  const key = `payout-beneficiary:${b.credentialId}:${b.currency}:${b.beneficiaryKey}`;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
 }
 
 /**
  * Does a pay-out need a second person? At or above the credential's threshold for the currency, counting the
- * beneficiary's total of the last 24 hours (same credential, currency and account) plus this amount, so four
- * pay-outs just under the threshold are not four auto-approvals. No threshold: always (fail closed).
+ * beneficiary's total of the last 24 hours (same credential, currency and beneficiary key, so also through another
+ * spelling or Pix key) plus this amount, so four pay-outs just under the threshold are not four auto-approvals.
+ * No threshold: always (fail closed).
  */
 export async function approvalNeed(db: DbOrTx, b: Beneficiary & { amountMinor: bigint }): Promise<ApprovalNeed> {
   const [t, recent] = await Promise.all([
@@ -59,7 +66,7 @@ export async function approvalNeed(db: DbOrTx, b: Beneficiary & { amountMinor: b
         and(
           eq(payouts.merchantId, b.credentialId),
           eq(payouts.currency, b.currency),
-          eq(payouts.cashAccount, b.account),
+          eq(payouts.beneficiaryKey, b.beneficiaryKey),
           gt(payouts.createdAt, sql`now() - make_interval(hours => ${SPLIT_WINDOW_HOURS})`),
           notInArray(payouts.status, [...NOT_COUNTED]),
         ),
@@ -87,11 +94,11 @@ export async function approvalNeed(db: DbOrTx, b: Beneficiary & { amountMinor: b
       threshold,
       recentTotalMinor,
       reason:
-        `This account already has ${money(recentTotalMinor)} in pay-outs from this credential in the last ${SPLIT_WINDOW_HOURS} hours; ` +
+        `This beneficiary already has ${money(recentTotalMinor)} in pay-outs from this credential in the last ${SPLIT_WINDOW_HOURS} hours; ` +
         `with this one the total is ${money(total)}, at or above the approval threshold of ${money(threshold)}: a second person must approve it.`,
     };
   }
-  const earlier = recentTotalMinor > 0n ? ` (with ${money(recentTotalMinor)} to this account in the last ${SPLIT_WINDOW_HOURS} hours, ${money(total)} in all)` : "";
+  const earlier = recentTotalMinor > 0n ? ` (with ${money(recentTotalMinor)} to this beneficiary in the last ${SPLIT_WINDOW_HOURS} hours, ${money(total)} in all)` : "";
   return {
     required: false,
     threshold,
@@ -121,6 +128,6 @@ export interface ApprovalNeedView {
 /** POST /api/payouts/approval-need: what the review step says, for the form's own input; reads only. */
 export async function previewApprovalNeed({ ctx, input }: { ctx: Ctx; input: CreatePayout }): Promise<ApprovalNeedView> {
   const m = await payoutCredential(ctx, input.credentialId);
-  const need = await approvalNeed(ctx.db, { credentialId: m.id, currency: input.currency, account: input.account, amountMinor: input.amountMinor });
+  const need = await approvalNeed(ctx.db, { ...beneficiaryOf(m.id, input), amountMinor: input.amountMinor });
   return { required: need.required, reason: need.reason, thresholdMinor: need.threshold?.toString() ?? null, recentTotalMinor: need.recentTotalMinor.toString() };
 }

@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
-import { approvalNeed, lockBeneficiary, payoutCredential } from "./approval-need";
+import { approvalNeed, beneficiaryOf, lockBeneficiary, payoutCredential } from "./approval-need";
 import { canonicalHash, contentHash } from "./content-hash";
 import { loadPayoutRow, toPayoutView } from "./payout-rows";
 import type { PayoutView } from "./payout-view";
@@ -54,7 +54,7 @@ export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; i
   try {
     insertedId = await ctx.db.transaction(async (tx) => {
       // Decided inside the transaction, one beneficiary at a time, so concurrent splits see each other's rows.
-      const beneficiary = { credentialId: m.id, currency: region.currency, account: input.account };
+      const beneficiary = beneficiaryOf(m.id, input);
       await lockBeneficiary(tx, beneficiary);
       const need = await approvalNeed(tx, { ...beneficiary, amountMinor: input.amountMinor });
       const approvalRequired = need.required;
@@ -69,6 +69,7 @@ export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; i
           currency: region.currency,
           paymentMethod: input.method,
           cashAccount: input.account,
+          beneficiaryKey: beneficiary.beneficiaryKey,
           receiverName: input.receiverName ?? null,
           taxNumber: input.taxNumber ?? null,
           network: input.network ?? null,

@@ -49,9 +49,10 @@ export async function seedOrders(sql: postgres.Sql, count: number, log: (m: stri
         await sql.unsafe(
           `${common}
           insert into payouts (merchant_id, region, order_no, trade_no, amount_minor, currency, payment_method, cash_account,
-            receiver_name, purpose, status, content_hash, sent_at, final_at, created_at, updated_at)
+            beneficiary_key, receiver_name, purpose, status, content_hash, sent_at, final_at, created_at, updated_at)
           select m, (${arr(regions)})[r]::region, 'SO${tag}' || lpad(i::text, 9, '0'), 'TRSO${tag}' || lpad(i::text, 9, '0'),
-            amount, (${arr(currencies)})[r], (${arr(outMethods)})[r], account, name, 'Seeded pay-out',
+            amount, (${arr(currencies)})[r], (${arr(outMethods)})[r], account,
+            (${arr(outMethods)})[r] || ':' || account, name, 'Seeded pay-out',
             (${arr(PAYOUT_STATUS)})[1 + (i * 31) % ${PAYOUT_STATUS.length}]::payout_status, 'seed', created, created + interval '2 minutes', created, created
           from v`,
           [from, to],

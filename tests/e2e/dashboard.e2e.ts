@@ -32,6 +32,7 @@ beforeAll(async () => {
       payment_method: "KBANK",
       // An account of their own: a beneficiary's last 24 hours count towards other tests' approval thresholds.
       cash_account: "9090909090",
+      beneficiary_key: "KBANK:9090909090",
       purpose: "dashboard test",
       status,
       content_hash: "dash",

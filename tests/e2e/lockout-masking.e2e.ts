@@ -85,7 +85,7 @@ describe("account numbers by role", () => {
     const orderNo = generateOrderNo("BR");
     await db.insert(payouts).values({
       merchantId: demo.id, region: "BR", orderNo, amountMinor: 10000n, currency: "BRL", paymentMethod: "CPF",
-      cashAccount: "12532481501", taxNumber: "12345678909", receiverName: "Maria Silva", purpose: "Reembolso", status: "PENDING_APPROVAL",
+      cashAccount: "12532481501", beneficiaryKey: "12345678909", taxNumber: "12345678909", receiverName: "Maria Silva", purpose: "Reembolso", status: "PENDING_APPROVAL",
         contentHash: "e2e",
     });
 

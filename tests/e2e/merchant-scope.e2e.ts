@@ -37,7 +37,7 @@ async function payoutFor(merchantId: number, cashAccount: string) {
   const orderNo = generateOrderNo("TH");
   await getDb().insert(payouts).values({
     merchantId, region: "TH", orderNo, amountMinor: 123400n, currency: "THB", paymentMethod: "KBANK",
-    cashAccount, receiverName: "Somchai", purpose: "Scope test", status: "PENDING_APPROVAL", contentHash: "e2e",
+    cashAccount, beneficiaryKey: `KBANK:${cashAccount}`, receiverName: "Somchai", purpose: "Scope test", status: "PENDING_APPROVAL", contentHash: "e2e",
   });
   return orderNo;
 }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { DbOrTx } from "@/db";
 import { merchants, payins, payouts, users } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto/secret-box";
+import { beneficiaryKeyOf } from "@/lib/smilepayz/regions";
 
 const uid = () => randomBytes(5).toString("hex");
 
@@ -35,21 +36,26 @@ export async function createUser(db: DbOrTx, overrides: Partial<typeof users.$in
 
 export async function createPayout(db: DbOrTx, overrides: Partial<typeof payouts.$inferInsert> = {}) {
   const merchantId = overrides.merchantId ?? (await createMerchant(db)).id;
+  const values = {
+    merchantId,
+    region: "TH" as const,
+    orderNo: `TH${uid()}`.toUpperCase(),
+    amountMinor: 150000n,
+    currency: "THB",
+    paymentMethod: "KBANK",
+    cashAccount: "1234567890",
+    purpose: "Supplier payment",
+    status: "PENDING_APPROVAL" as const,
+    contentHash: "factory",
+    ...overrides,
+  };
+  // As the app stores it: the region's key of the row's beneficiary.
+  const beneficiaryKey =
+    overrides.beneficiaryKey ??
+    beneficiaryKeyOf(values.region, { method: values.paymentMethod, account: values.cashAccount, taxNumber: values.taxNumber, network: values.network });
   const [row] = await db
     .insert(payouts)
-    .values({
-      merchantId,
-      region: "TH",
-      orderNo: `TH${uid()}`.toUpperCase(),
-      amountMinor: 150000n,
-      currency: "THB",
-      paymentMethod: "KBANK",
-      cashAccount: "1234567890",
-      purpose: "Supplier payment",
-      status: "PENDING_APPROVAL",
-      contentHash: "factory",
-      ...overrides,
-    })
+    .values({ ...values, beneficiaryKey })
     .returning();
   if (!row) throw new Error("payout not created");
   return row;

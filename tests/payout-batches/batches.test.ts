@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { payoutBatches, payouts } from "@/db/schema";
+import { approvalThresholds, payoutBatches, payouts } from "@/db/schema";
 import { stopQueue } from "@/lib/jobs/queue";
 import { AppError } from "@/lib/errors";
 import { batchResultCsv } from "@/lib/payout-batches/batch-result-csv";
@@ -112,11 +112,37 @@ describe("a run from a file", () => {
     expect(batch.approvalReason).toMatch(/last 24 hours plus this run/);
     // The page's check learns of recent pay-outs as hashes only (no account numbers reach the browser).
     const { keys } = await recentKeys({ ctx: finance.ctx, input: { credentialId: cred.m.id } });
-    expect(keys).toContain(createHash("sha256").update(duplicateKey("THB", "3000000001", 4_500_000n)).digest("hex"));
+    expect(keys).toContain(createHash("sha256").update(duplicateKey("THB", "KBANK:3000000001", 4_500_000n)).digest("hex"));
     expect(keys.join()).not.toContain("3000000001");
     const again = await submit(thaiFile(2, "100", () => "3000000002"));
     const summary = await getBatchSummary({ ctx: approver.ctx, id: again.batch.id });
-    expect(summary.duplicates).toEqual([expect.objectContaining({ row: 2, reason: "same account and amount earlier in this run" })]);
+    expect(summary.duplicates).toEqual([expect.objectContaining({ row: 2, reason: "same beneficiary and amount earlier in this run" })]);
+  });
+
+  it("one beneficiary in two spellings: flagged as a duplicate in the run, and a single pay-out through another Pix key counts with the run", async () => {
+    const other = await gatewayCredential(gw);
+    await testDb().insert(approvalThresholds).values([
+      { merchantId: other.m.id, currency: "USDT", minAmountMinor: 1_000_0000n },
+      { merchantId: other.m.id, currency: "BRL", minAmountMinor: 5_000_00n },
+    ]);
+    const file = (lines: string[]) => new TextEncoder().encode(`region,method,account,amount,purpose,taxNumber,network\r\n${lines.join("\r\n")}\r\n`);
+    const run = (lines: string[]) => createBatch({ ctx: finance.ctx, input: { credentialId: other.m.id, fileName: "run.csv", bytes: file(lines), idempotencyKey: key(), confirmDuplicate: false } });
+    const wallet = "0x8617E340B3D01FA5F11F306F4090FD50E238070D";
+    const { batch } = await run([`USDT,USDT,${wallet.toLowerCase()},100,Fee A,,BEP20`, `USDT,USDT,${wallet},100,Fee B,,BEP20`]);
+    const summary = await getBatchSummary({ ctx: approver.ctx, id: batch.id });
+    expect(summary.duplicates).toEqual([expect.objectContaining({ row: 2, reason: "same beneficiary and amount earlier in this run" })]);
+    // The duplicate line shows the row's account masked, never the key.
+    expect(JSON.stringify(summary)).not.toContain(wallet.toLowerCase());
+
+    // BRL 3,000 by CPF key, then a run of one BRL 2,500 row by e-mail key to the same tax number: 5,500 in 24 hours.
+    await createPayout({
+      ctx: finance.ctx,
+      input: createPayoutSchema.parse({ credentialId: other.m.id, region: "BR", method: "CPF", account: "390.533.447-05", taxNumber: "39053344705", amount: "3000", purpose: "Salary" }),
+      idempotencyKey: key(),
+    });
+    const second = await run(["BR,EMAIL,joana@example.com.br,2500,Salary,390.533.447-05,"]);
+    expect(second.batch.approvalRequired).toBe(true);
+    expect(second.batch.approvalReason).toMatch(/BRL beneficiary's last 24 hours plus this run/);
   });
 
   it("the same file twice is refused unless confirmed; the same Idempotency-Key returns the same run", async () => {

@@ -53,6 +53,19 @@ describe("a run's file, checked with the pay-out schema", () => {
     expect(res.rows[2]?.errors.orderNo).toMatch(/Same orderNo as row 1/);
   });
 
+  it("flags one beneficiary in two spellings as the same pay-out: a wallet's letter case, two Pix keys of one tax number", () => {
+    const res = check(
+      "region,method,account,amount,purpose,taxNumber,network\r\n" +
+        "USDT,USDT,0x52908400098527886e0f7030069857d2e4169ee7,120,Fee,,BEP20\r\n" +
+        "USDT,USDT,0x52908400098527886E0F7030069857D2E4169EE7,120,Fee,,BEP20\r\n" +
+        "BR,CPF,529.982.247-25,350,Salary,52998224725,\r\n" +
+        "BR,EMAIL,maria@example.com,350,Salary,529.982.247-25,\r\n" +
+        "BR,EMAIL,maria@example.com,350,Salary,11144477735,\r\n",
+    );
+    expect(res.badCount).toBe(0);
+    expect(res.rows.map((r) => r.sameAs)).toEqual([undefined, 1, undefined, 3, undefined]);
+  });
+
   it("refuses with one clear message: empty, header only, binary, a workbook (.xlsx, .xls), not UTF-8, unknown columns", () => {
     const msg = (b: Uint8Array) => {
       const f = parseBatchFile(b);

@@ -39,7 +39,7 @@ describe("splitting: the beneficiary's last 24 hours count against the threshold
     const statuses: string[] = [];
     for (let i = 0; i < 4; i++) statuses.push((await create(account, "49,999")).payout.status);
     expect(statuses).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
-    const need = await approvalNeed(testDb(), { credentialId: cred.m.id, currency: "THB", account, amountMinor: 100n });
+    const need = await approvalNeed(testDb(), { credentialId: cred.m.id, currency: "THB", beneficiaryKey: `KBANK:${account}`, amountMinor: 100n });
     expect(need).toMatchObject({ required: true, threshold: 50_000_00n, recentTotalMinor: 4n * 49_999_00n });
     expect(need.reason).toContain("THB 199,996.00");
     // Another account is not affected; the creation event says why the second one waits.
@@ -60,7 +60,7 @@ describe("splitting: the beneficiary's last 24 hours count against the threshold
       const account = freshAccount();
       const first = await create(account, "49,999");
       await testDb().update(payouts).set({ status }).where(eq(payouts.id, first.payout.id));
-      expect((await approvalNeed(testDb(), { credentialId: cred.m.id, currency: "THB", account, amountMinor: 49_999_00n })).required).toBe(false);
+      expect((await approvalNeed(testDb(), { credentialId: cred.m.id, currency: "THB", beneficiaryKey: `KBANK:${account}`, amountMinor: 49_999_00n })).required).toBe(false);
     }
     const account = freshAccount();
     const first = await create(account, "49,999");

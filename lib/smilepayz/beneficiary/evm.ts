@@ -37,3 +37,8 @@ export function validateEvmAddress(normalized: string): FieldError {
   }
   return null;
 }
+
+/** One wallet whatever its spelling (lower, upper, EIP-55 checksummed, "0X"): the address lower-case. */
+export function evmBeneficiaryKey(address: string): string {
+  return address.trim().toLowerCase();
+}

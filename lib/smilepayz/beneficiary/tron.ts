@@ -23,3 +23,15 @@ export function validateTronAddress(normalized: string): FieldError {
   if (payload.subarray(1).every((b) => b === 0)) return "This is TRON's zero address; funds sent there are lost.";
   return null;
 }
+
+/**
+ * One wallet whatever its spelling: the base58check re-encoding of the decoded 21 bytes (the hex form "41…" too).
+ * A valid address is its own key; anything that does not decode to a TRON address stays as typed (trimmed).
+ */
+export function tronBeneficiaryKey(address: string): string {
+  const trimmed = address.trim();
+  const hex = /^41[0-9a-fA-F]{40}$/.test(trimmed) ? trimmed : null;
+  const payload = hex ? Uint8Array.from(hex.match(/../g) ?? [], (b) => parseInt(b, 16)) : bs58check.decodeUnsafe(trimmed);
+  if (!payload || payload.length !== 21 || payload[0] !== TRON_VERSION) return trimmed;
+  return bs58check.encode(payload);
+}

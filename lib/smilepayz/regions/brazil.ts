@@ -10,6 +10,7 @@ import {
 } from "../beneficiary/pix";
 import { normalizeTaxNumber, validateTaxNumber } from "../beneficiary/tax-number";
 import { minorUnitsOnWire } from "./amount-encoders";
+import { taxNumberKey } from "./beneficiary-key";
 import type { PayoutMethod, Region } from "./types";
 
 /*
@@ -66,6 +67,8 @@ export const brazil: Region = {
     networks: null,
     additionalParam: true, // [docs] additionalParam{}
     taxNumberRule: { label: "CPF or CNPJ", normalize: normalizeTaxNumber, validate: validateTaxNumber },
+    // One receiver has up to five Pix keys (CPF, CNPJ, phone, e-mail, random): the tax number is the person.
+    beneficiaryKey: taxNumberKey(BRAZIL_PIX_METHODS, normalizeTaxNumber),
   },
   // Pix pay-in exists [docs], but its fields are not settled: not offered until confirmed.
   payin: null,

@@ -1,7 +1,7 @@
 import { brazil } from "./brazil";
 import { philippines } from "./philippines";
 import { thailand } from "./thailand";
-import type { PayoutMethod, Region, RegionCode } from "./types";
+import type { BeneficiaryFields, PayoutMethod, Region, RegionCode } from "./types";
 import { usdt } from "./usdt";
 
 /** Every region the app speaks. Adding a region = one file beside this one + one line here. */
@@ -29,4 +29,9 @@ export function findPayoutMethod(region: Region, code: string): PayoutMethod | u
   return region.payout.methods.find((m) => m.code === wanted);
 }
 
-export type { Currency, FieldError, PayinMethod, PayoutMethod, Region, RegionCode } from "./types";
+/** The beneficiary key of a pay-out (the region's `payout.beneficiaryKey`): one string per person paid. */
+export function beneficiaryKeyOf(region: RegionCode, fields: BeneficiaryFields): string {
+  return getRegion(region).payout.beneficiaryKey(fields);
+}
+
+export type { BeneficiaryFields, Currency, FieldError, PayinMethod, PayoutMethod, Region, RegionCode } from "./types";

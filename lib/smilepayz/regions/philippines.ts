@@ -5,6 +5,7 @@ import {
   validatePhMobile,
 } from "../beneficiary/ph-account";
 import { minorUnitsOnWire } from "./amount-encoders";
+import { methodAndDigitsKey } from "./beneficiary-key";
 import type { PayoutMethod, Region } from "./types";
 
 /*
@@ -67,6 +68,8 @@ const wallet = ([code, name]: readonly [string, string]): PayoutMethod => ({
   validateAccount: validatePhMobile,
 });
 
+const PH_PAYOUT_METHODS = [...PH_BANKS.map(bank), ...PH_WALLETS.map(wallet)];
+
 export const philippines: Region = {
   code: "PH",
   name: "Philippines",
@@ -82,7 +85,7 @@ export const philippines: Region = {
   // project's seed notes say; the published pages do not settle it.
   amount: minorUnitsOnWire({ minorDigits: 2, unitName: "centavos" }),
   payout: {
-    methods: [...PH_BANKS.map(bank), ...PH_WALLETS.map(wallet)],
+    methods: PH_PAYOUT_METHODS,
     // ASSUMPTION: confirm with Smilepayz — pay-out limits PHP 100 - 500,000 are placeholders (InstaPay itself
     // caps a transfer at 50,000).
     minAmount: 100_00n,
@@ -91,6 +94,7 @@ export const philippines: Region = {
     taxNumber: false,
     networks: null,
     additionalParam: false,
+    beneficiaryKey: methodAndDigitsKey(PH_PAYOUT_METHODS), // "BPI:012345678901", "GCASH:09171234567"
   },
   // Pay-in (GCASH/MAYA) exists [docs], but its fields are not settled: not offered until confirmed.
   payin: null,

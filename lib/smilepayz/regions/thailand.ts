@@ -1,5 +1,6 @@
 import { normalizeThaiAccount, validateThaiAccount } from "../beneficiary/thai-account";
 import { wholeMajorOnWire } from "./amount-encoders";
+import { methodAndDigitsKey } from "./beneficiary-key";
 import type { PayoutMethod, Region } from "./types";
 
 /*
@@ -49,6 +50,8 @@ function bankMethod(code: string, name: string, lengths: readonly number[]): Pay
   };
 }
 
+const THAI_PAYOUT_METHODS = THAI_BANKS.map(([code, name, lengths]) => bankMethod(code, name, lengths));
+
 export const thailand: Region = {
   code: "TH",
   name: "Thailand",
@@ -64,7 +67,7 @@ export const thailand: Region = {
   // samples (amount 300 -> payAmount 299.98); the docs never state it: ASSUMPTION: confirm with Smilepayz.
   amount: wholeMajorOnWire({ minorDigits: 2, unitName: "whole baht" }),
   payout: {
-    methods: THAI_BANKS.map(([code, name, lengths]) => bankMethod(code, name, lengths)),
+    methods: THAI_PAYOUT_METHODS,
     // ASSUMPTION: confirm with Smilepayz — pay-out limits THB 100 - 2,000,000 are placeholders (contract-specific).
     minAmount: 100_00n,
     maxAmount: 2_000_000_00n,
@@ -72,6 +75,7 @@ export const thailand: Region = {
     taxNumber: false,
     networks: null,
     additionalParam: false,
+    beneficiaryKey: methodAndDigitsKey(THAI_PAYOUT_METHODS), // "KBANK:1234567890"
   },
   payin: {
     // Method codes QRPAY and BANK: [docs]. ASSUMPTION: confirm with Smilepayz — the limits QRPAY 1-50,000 THB

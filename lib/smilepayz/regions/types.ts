@@ -24,6 +24,14 @@ export interface PayoutMethod {
   validateAccount(normalized: string): FieldError;
 }
 
+/** What identifies a beneficiary in a pay-out (the form's and the API's fields; raw or normalized). */
+export interface BeneficiaryFields {
+  method: string;
+  account: string;
+  taxNumber?: string | null;
+  network?: string | null;
+}
+
 export interface PayinMethod {
   code: string; // QRPAY, BANK
   label: string;
@@ -76,6 +84,12 @@ export interface Region {
     taxNumberRule?: { label: string; normalize(raw: string): string; validate(normalized: string): FieldError };
     /** When `networks` is set: does this (normalized) account belong to the chosen network? */
     validateAccountForNetwork?(network: string, normalizedAccount: string): FieldError;
+    /**
+     * Who is paid, as one string, whatever the spelling: pay-outs with the same key count together toward the
+     * approval threshold (24 hours) and are flagged as duplicates in runs. Pure, total (never throws). It may hold
+     * a full account or tax number: mask it like the account and never send it where the account is masked.
+     */
+    beneficiaryKey(fields: BeneficiaryFields): string;
   };
   payin: {
     methods: readonly PayinMethod[];

@@ -1,7 +1,7 @@
-import { normalizeEvmAddress, validateEvmAddress } from "../beneficiary/evm";
-import { normalizeTronAddress, validateTronAddress } from "../beneficiary/tron";
+import { evmBeneficiaryKey, normalizeEvmAddress, validateEvmAddress } from "../beneficiary/evm";
+import { normalizeTronAddress, tronBeneficiaryKey, validateTronAddress } from "../beneficiary/tron";
 import { decimalMajorOnWire } from "./amount-encoders";
-import type { FieldError, Region } from "./types";
+import type { BeneficiaryFields, FieldError, Region } from "./types";
 
 /*
  * Sources, marked on each value below:
@@ -35,6 +35,11 @@ export function validateUsdtAddress(network: string, address: string): FieldErro
     return validateEvmAddress(address);
   }
   return `Choose the network: ${USDT_NETWORKS.join(" or ")}.`;
+}
+
+/** One wallet, whatever the spelling: BEP20 lower-case, TRC20 re-encoded from its bytes (the network follows the address). */
+export function usdtBeneficiaryKey({ account }: BeneficiaryFields): string {
+  return looksEvm(account.trim()) ? evmBeneficiaryKey(account) : tronBeneficiaryKey(account);
 }
 
 /** Any valid address of either network: the method-level check, before a network is known. */
@@ -80,6 +85,7 @@ export const usdt: Region = {
     networks: USDT_NETWORKS,
     additionalParam: false,
     validateAccountForNetwork: validateUsdtAddress,
+    beneficiaryKey: usdtBeneficiaryKey,
   },
   payin: null,
 };

@@ -1,0 +1,92 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { approvalThresholds, payouts } from "@/db/schema";
+import { stopQueue } from "@/lib/jobs/queue";
+import { approvalNeed } from "@/lib/payouts/approval-need";
+import { createPayout } from "@/lib/payouts/create-payout";
+import { getPayout } from "@/lib/payouts/get-payout";
+import { createPayoutSchema } from "@/lib/payouts/schemas";
+import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import { testDb } from "../helpers/db";
+import { startTestGateway } from "../helpers/gateway";
+import { ensureQueues, gatewayCredential, key, person } from "./helpers";
+
+let gw: SandboxGateway;
+let cred: Awaited<ReturnType<typeof gatewayCredential>>;
+let finance: Awaited<ReturnType<typeof person>>;
+
+beforeAll(async () => {
+  await ensureQueues();
+  gw = await startTestGateway();
+  cred = await gatewayCredential(gw); // THB threshold 50,000.00
+  // The demo credential's other thresholds: USDT 1,000 and BRL 5,000.
+  await testDb()
+    .insert(approvalThresholds)
+    .values([
+      { merchantId: cred.m.id, currency: "USDT", minAmountMinor: 1_000_0000n },
+      { merchantId: cred.m.id, currency: "BRL", minAmountMinor: 5_000_00n },
+    ]);
+  finance = await person("finance");
+});
+afterAll(async () => {
+  await gw.close();
+  await stopQueue();
+});
+
+const create = (fields: Record<string, string>) =>
+  createPayout({ ctx: finance.ctx, input: createPayoutSchema.parse({ credentialId: cred.m.id, purpose: "Supplier payment", ...fields }), idempotencyKey: key() });
+
+describe("one beneficiary in several spellings counts as one toward the approval threshold", () => {
+  it("3 × USDT 999 to one BEP20 wallet written lower-case, upper-case and checksummed: the second and third wait for approval", async () => {
+    const checksummed = "0x8617E340B3D01FA5F11F306F4090FD50E238070D";
+    const spellings = [checksummed.toLowerCase(), `0x${checksummed.slice(2).toUpperCase()}`, checksummed];
+    const statuses: string[] = [];
+    for (const account of spellings) statuses.push((await create({ region: "USDT", method: "USDT", network: "BEP20", account, amount: "999" })).payout.status);
+    expect(statuses).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
+    const need = await approvalNeed(testDb(), { credentialId: cred.m.id, currency: "USDT", beneficiaryKey: checksummed.toLowerCase(), amountMinor: 1n });
+    expect(need).toMatchObject({ required: true, recentTotalMinor: 3n * 999_0000n });
+    expect(need.reason).toMatch(/This beneficiary already has USDT 2,997/);
+  });
+
+  it("5 × BRL 4,999 to one receiver through 5 Pix keys (CPF, e-mail, phone, random, CNPJ) with the same tax number: only the first is sent without approval", async () => {
+    const taxNumbers = ["390.533.447-05", "39053344705", "390 533 447 05", "39053344705", "390.533.447/05"];
+    const keys = [
+      { method: "CPF", account: "390.533.447-05" },
+      { method: "EMAIL", account: "Joana.Souza@example.com.br" },
+      { method: "PHONE", account: "+55 21 99876-5432" },
+      { method: "EVP", account: "9f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f" },
+      { method: "CNPJ", account: "11.222.333/0001-81" },
+    ];
+    const statuses: string[] = [];
+    for (const [i, k] of keys.entries()) {
+      statuses.push((await create({ region: "BR", ...k, taxNumber: taxNumbers[i] ?? "", amount: "4,999" })).payout.status);
+    }
+    expect(statuses).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
+    const need = await approvalNeed(testDb(), { credentialId: cred.m.id, currency: "BRL", beneficiaryKey: "39053344705", amountMinor: 1n });
+    expect(need.recentTotalMinor).toBe(5n * 4_999_00n);
+    // Another receiver through a Pix key used above is another beneficiary.
+    expect((await create({ region: "BR", method: "EMAIL", account: "joana.souza@example.com.br", taxNumber: "52998224725", amount: "4,999" })).payout.status).toBe("APPROVED");
+  });
+
+  it("one Thai account typed with spaces, dashes and plainly: THB 20,000 three times, the third reaches 50,000 and waits", async () => {
+    const statuses: string[] = [];
+    for (const account of ["456-7-89012-3", "4567890123", "456 789 0123"]) {
+      statuses.push((await create({ region: "TH", method: "KBANK", account, amount: "20,000" })).payout.status);
+    }
+    expect(statuses).toEqual(["APPROVED", "APPROVED", "PENDING_APPROVAL"]);
+    // The same digits at another bank are another account.
+    expect((await create({ region: "TH", method: "SCB", account: "4567890123", amount: "20,000" })).payout.status).toBe("APPROVED");
+  });
+
+  it("the key is stored on the pay-out and never returned in its JSON, whoever asks", async () => {
+    const { payout } = await create({ region: "BR", method: "EMAIL", account: "ana.lima@example.com", taxNumber: "111.444.777-35", amount: "100" });
+    const [row] = await testDb().select({ k: payouts.beneficiaryKey }).from(payouts).where(eq(payouts.id, payout.id));
+    expect(row?.k).toBe("11144477735");
+    const support = await person("support");
+    for (const who of [support, finance]) {
+      const json = JSON.stringify(await getPayout({ ctx: who.ctx, id: payout.id }));
+      expect(json).not.toMatch(/beneficiaryKey|beneficiary_key/);
+      if (who === support) expect(json).not.toContain("11144477735");
+    }
+  });
+});
