@@ -13,6 +13,7 @@ import type { CreatePayin, CreatePayinInput } from "@/lib/payins/schemas";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMinor } from "@/lib/smilepayz/regions/money";
 import { CopyButton } from "./copy-button";
+import { durationWords } from "./countdown";
 import { EMPTY_PAYIN_FORM, payinAmountPreview, payinRequestBody, payinResolver, type PayinFormValues } from "./payin-form-logic";
 
 type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
@@ -92,7 +93,7 @@ export function PayinForm() {
               {r.payerName} · {r.payerBank} {r.payerAccount}
             </dd>
             <dt className="text-slate-500">Expires after</dt>
-            <dd>{r.expirySeconds.toLocaleString("en-US")} s</dd>
+            <dd data-testid="review-expiry">{durationWords(r.expirySeconds)}</dd>
             {r.redirectUrl ? (
               <>
                 <dt className="text-slate-500">Payer returns to</dt>
@@ -187,8 +188,14 @@ export function PayinForm() {
         <Field id="purpose" label="Purpose" error={errors.purpose?.message}>
           <input id="purpose" autoComplete="off" className={inputClass} {...aria("purpose")} {...register("purpose")} />
         </Field>
-        <Field id="expirySeconds" label="Expires after (seconds)" hint={`Default 3,600; at most ${(region?.payin?.expiryPeriod?.maxSeconds ?? 86_400).toLocaleString("en-US")}`} error={errors.expirySeconds?.message}>
-          <input id="expirySeconds" inputMode="numeric" autoComplete="off" className={inputClass} {...aria("expirySeconds")} {...register("expirySeconds")} />
+        <Field id="expiryAmount" label="The payer has" hint={`From 1 minute to ${durationWords(region?.payin?.expiryPeriod?.maxSeconds ?? 86_400)}; usually 1 hour`} error={errors.expiryAmount?.message ?? errors.expirySeconds?.message}>
+          <div className="flex gap-2">
+            <input id="expiryAmount" inputMode="numeric" autoComplete="off" className={`${inputClass} w-24`} {...aria("expiryAmount")} {...register("expiryAmount")} />
+            <select id="expiryUnit" aria-label="Unit" className={inputClass} {...register("expiryUnit")}>
+              <option value="minutes">minutes</option>
+              <option value="hours">hours</option>
+            </select>
+          </div>
         </Field>
         <Field id="redirectUrl" label="Return address (optional)" hint="Where the payer goes after paying" error={errors.redirectUrl?.message}>
           <input id="redirectUrl" type="url" autoComplete="off" className={inputClass} {...aria("redirectUrl")} {...register("redirectUrl")} />

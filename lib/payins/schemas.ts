@@ -13,6 +13,15 @@ export const PAYIN_REGION_CODES = REGIONS.filter((r) => r.payin !== null).map((r
 export const PAYIN_STATUSES = Object.keys(PAYIN_TRANSITIONS) as [keyof typeof PAYIN_TRANSITIONS, ...(keyof typeof PAYIN_TRANSITIONS)[]];
 /** The shortest expiry the app asks for: shorter would expire before the payer could scan. */
 export const MIN_EXPIRY_SECONDS = 60;
+/** The units a person chooses the expiry in (the API may still send `expirySeconds`). */
+export const EXPIRY_UNITS = { minutes: 60, hours: 3600 } as const;
+export type ExpiryUnit = keyof typeof EXPIRY_UNITS;
+
+/** "1 hour", "90 minutes": the limits as a person reads them. */
+function limitWords(seconds: number): string {
+  if (seconds % 3600 === 0) return `${seconds / 3600} hour${seconds === 3600 ? "" : "s"}`;
+  return `${Math.round(seconds / 60)} minutes`;
+}
 
 /** Why the payer's browser must not be sent to this URL, or null. */
 export function redirectUrlProblem(value: string): string | null {
@@ -53,6 +62,9 @@ export const createPayinSchema = z
     payerBank: plainText("the payer's bank", 16),
     payerAccount: plainText("the payer's account number", 32),
     expirySeconds: z.union([z.string(), z.number()]).optional(),
+    /** The form's way: a whole number of minutes or hours (used when expirySeconds is not given). */
+    expiryAmount: z.union([z.string(), z.number()]).optional(),
+    expiryUnit: z.enum(Object.keys(EXPIRY_UNITS) as [ExpiryUnit, ...ExpiryUnit[]], { error: "Choose minutes or hours" }).optional(),
     redirectUrl: optionalText(256).refine((v) => v === undefined || redirectUrlProblem(v) === null, { message: "Use a public http(s) address" }),
     orderNo: optionalText(32).refine((v) => v === undefined || ORDER_NO_RE.test(v), "6-32 letters and digits"),
   })
@@ -77,9 +89,17 @@ export const createPayinSchema = z
     const accountError = bank?.validateAccount(account);
     if (accountError) issue("payerAccount", accountError);
     const limits = payin.expiryPeriod ?? { defaultSeconds: 3600, maxSeconds: 86_400 };
-    const rawExpiry = input.expirySeconds === undefined || input.expirySeconds === "" ? limits.defaultSeconds : Number(input.expirySeconds);
+    const given = (v: string | number | undefined) => v !== undefined && String(v).trim() !== "";
+    const bySeconds = given(input.expirySeconds) || !given(input.expiryAmount);
+    const amountOfUnit = Number(String(input.expiryAmount ?? "").trim());
+    const rawExpiry = given(input.expirySeconds)
+      ? Number(input.expirySeconds)
+      : given(input.expiryAmount)
+        ? Number.isInteger(amountOfUnit) ? amountOfUnit * EXPIRY_UNITS[input.expiryUnit ?? "minutes"] : Number.NaN
+        : limits.defaultSeconds;
     if (!Number.isInteger(rawExpiry) || rawExpiry < MIN_EXPIRY_SECONDS || rawExpiry > limits.maxSeconds) {
-      issue("expirySeconds", `Whole seconds from ${MIN_EXPIRY_SECONDS} to ${limits.maxSeconds.toLocaleString("en-US")}`);
+      if (bySeconds) issue("expirySeconds", `Whole seconds from ${MIN_EXPIRY_SECONDS} to ${limits.maxSeconds.toLocaleString("en-US")}`);
+      else issue("expiryAmount", `A whole number of minutes or hours, from 1 minute to ${limitWords(limits.maxSeconds)}`);
     }
     if (input.redirectUrl) {
       const problem = redirectUrlProblem(input.redirectUrl);

@@ -44,6 +44,15 @@ describe("createPayinSchema (the form's and the API's one schema)", () => {
     expect(createPayinSchema.parse(good({ expirySeconds: "86400" })).expirySeconds).toBe(86_400);
   });
 
+  it("takes the expiry in minutes or hours as a person chooses it and sends it as seconds; out of range names that field", () => {
+    expect(createPayinSchema.parse(good({ expiryAmount: "90", expiryUnit: "minutes" })).expirySeconds).toBe(5_400);
+    expect(createPayinSchema.parse(good({ expiryAmount: "24", expiryUnit: "hours" })).expirySeconds).toBe(86_400);
+    expect(createPayinSchema.parse(good({ expiryAmount: "1", expiryUnit: "hours" })).expirySeconds).toBe(3_600);
+    for (const [expiryAmount, expiryUnit] of [["25", "hours"], ["0", "minutes"], ["1.5", "hours"], ["soon", "minutes"]]) {
+      expect(fieldErrors(good({ expiryAmount, expiryUnit }))).toEqual({ expiryAmount: "A whole number of minutes or hours, from 1 minute to 24 hours" });
+    }
+  });
+
   it("names each missing payer field", () => {
     expect(Object.keys(fieldErrors(good({ payerName: "" })))).toEqual(["payerName"]);
     expect(Object.keys(fieldErrors(good({ payerBank: "" })))).toEqual(["payerBank"]);
