@@ -18,7 +18,8 @@ const approver = alias(users, "approver");
 
 export function money(currency: string, minor: bigint): string {
   const region = REGIONS.find((r) => r.currency === currency);
-  return region ? `${currency} ${formatMinor(minor, region)}` : `${currency} ${minor} (minor units)`;
+  // formatMinor already ends with the currency: "2,700.00 THB", never "THB 2,700.00 THB".
+  return region ? formatMinor(minor, region) : `${minor} ${currency} (minor units)`;
 }
 
 /** Who may pause or resume a run: its creator, an approver, or an admin (the cancel rule, with approvers). */
