@@ -146,13 +146,17 @@ describe("an approval is sealed with a key the database does not hold", () => {
     expect(run?.status).toBe("APPROVED");
   });
 
-  it("an untouched approved pay-out is sent; a seal made under a key since rotated into APP_ENCRYPTION_OLD_KEYS still verifies", async () => {
+  it("an approval stores a keyed seal of what was approved (never a plain hash); untouched, the pay-out is sent; a seal under a key rotated into APP_ENCRYPTION_OLD_KEYS still verifies", async () => {
     const payout = await approved("60,000");
+    const row = await rowOf(payout.id);
+    const facts = storedFacts(row, cred.m);
+    expect(row.approvalSeal).toMatch(/^s1:k1:[0-9a-f]{64}$/);
+    expect(row.approvalSeal).not.toContain(row.contentHash);
+    expect(sealMatches(row.approvalSeal, facts)).toBe(true);
     expect(await dispatchPayout(testDb(), payout.id)).toMatchObject({ kind: "sent" });
     expect(await gatewayOrders(payout.orderNo)).toBe(1);
 
     const old = randomBytes(32).toString("base64");
-    const facts = storedFacts(await rowOf(payout.id), cred.m);
     const seal = sealApproval(facts, keyringFrom({ id: "k0", key: old }));
     const rotated = keyringFrom({ id: "k1", key: randomBytes(32).toString("base64") }, `k0:${old}`);
     expect(sealMatches(seal, facts, rotated)).toBe(true);
