@@ -45,7 +45,8 @@ function clientFor(m: typeof merchants.$inferSelect) {
  * The "payout-dispatch" job: send one approved pay-out, at most once. SENDING is committed before the call, so a
  * retry that finds SENDING knows an earlier worker died around the call and must not send again: it marks the
  * pay-out UNKNOWN and lets inquiry-status find out. The answer is applied with its event in one transaction;
- * an ambiguous answer (timeout, reset, 5xx, unreadable) schedules an inquiry in that same transaction.
+ * an ambiguous answer (timeout, reset, 5xx, unreadable) schedules an inquiry in that same transaction. Only a row
+ * its approval's seal still covers, and whose run (if any) is approved, is sent (dispatch-guard.ts).
  */
 export async function dispatchPayout(db: DbOrTx, payoutId: number, hooks: DispatchHooks = {}): Promise<DispatchResult> {
   const [r] = await dispatchPayouts(db, [payoutId], hooks);
