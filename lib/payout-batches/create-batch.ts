@@ -8,6 +8,7 @@ import { AppError, type FieldErrors } from "@/lib/errors";
 import { enqueueMany } from "@/lib/jobs/queue";
 import { notifyOrderEvents } from "@/lib/orders/order-notify";
 import { beneficiaryOf, payoutCredential } from "@/lib/payouts/approval-need";
+import { sealApproval } from "@/lib/payouts/approval-seal";
 import { contentHash } from "@/lib/payouts/content-hash";
 import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
 import type { CreatePayout } from "@/lib/payouts/schemas";
@@ -75,8 +76,8 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
   }
   const planned = rows.map((r) => {
     const region = getRegion(r.region);
-    const hash = contentHash({ credentialId: m.id, merchantId: m.merchantId, region: r.region, currency: r.currency, amountMinor: r.amountMinor, method: r.method, account: r.account, receiverName: r.receiverName, taxNumber: r.taxNumber, network: r.network });
-    return { r, orderNo: r.orderNo ?? generateOrderNo(region.orderNoPrefix), hash };
+    const content = { credentialId: m.id, merchantId: m.merchantId, region: r.region, currency: r.currency, amountMinor: r.amountMinor, method: r.method, account: r.account, receiverName: r.receiverName, taxNumber: r.taxNumber, network: r.network };
+    return { r, orderNo: r.orderNo ?? generateOrderNo(region.orderNoPrefix), hash: contentHash(content), content };
   });
   const runHash = batchHash(fileSha, planned.map((p) => p.hash));
 
@@ -107,7 +108,7 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
       const inserted = await tx
         .insert(payouts)
         .values(
-          part.map(({ r, orderNo, hash }) => ({
+          part.map(({ r, orderNo, hash, content }) => ({
             merchantId: m.id,
             region: r.region,
             orderNo,
@@ -125,6 +126,8 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
             createdBy: ctx.user.id,
             contentHash: hash,
             approvalRequired: need.required,
+            // Under every threshold the creation is the run's approval: each row sealed with its run.
+            approvalSeal: need.required ? null : sealApproval({ content, purpose: r.purpose, orderNo, runId: batch.id }),
           })),
         )
         .returning({ id: payouts.id });

@@ -18,7 +18,8 @@ const approver = alias(users, "approver");
 
 export function money(currency: string, minor: bigint): string {
   const region = REGIONS.find((r) => r.currency === currency);
-  return region ? `${currency} ${formatMinor(minor, region)}` : `${currency} ${minor} (minor units)`;
+  // formatMinor ends with the currency ("180,000.00 THB"): prefixing it again read "THB 180,000.00 THB".
+  return region ? formatMinor(minor, region) : `${currency} ${minor} (minor units)`;
 }
 
 /** Who may pause or resume a run: its creator, an approver, or an admin (the cancel rule, with approvers). */

@@ -1,3 +1,4 @@
+import type { WaitingRunView } from "@/lib/payout-batches/batch-view";
 import type { PayoutStatus } from "./schemas";
 
 /**
@@ -35,6 +36,8 @@ export interface PayoutView {
   approvalRequired: boolean;
   /** The hash an approver must send back with the approval (what they saw). */
   contentHash: string;
+  /** The run (CSV file) this pay-out is a row of: it is approved only with its run. Null for a single pay-out. */
+  runId: number | null;
   createdBy: { id: number; name: string } | null;
   approvedBy: { id: number; name: string } | null;
   rejectedBy: { id: number; name: string } | null;
@@ -104,4 +107,9 @@ export interface PayoutPage {
   items: PayoutView[];
   /** Opaque keyset cursor for the next page; null at the end. */
   nextCursor: string | null;
+}
+
+/** GET /api/payouts/waiting: single pay-outs waiting for approval, and (first page only) the runs that wait. */
+export interface WaitingPage extends PayoutPage {
+  runs: WaitingRunView[];
 }

@@ -31,6 +31,7 @@ export function payoutView(over: Partial<PayoutView> = {}): PayoutView {
     gatewayMessage: null,
     approvalRequired: true,
     contentHash: "a".repeat(64),
+    runId: null,
     createdBy: { id: 3, name: "Fah Finance" },
     approvedBy: null,
     rejectedBy: null,
