@@ -9,7 +9,7 @@ import { withRollback } from "../helpers/db";
 /** The data statements of the migration that added approval seals (its first statement adds the column). */
 function dataStatements(): string[] {
   const dir = path.resolve(__dirname, "../../drizzle/app");
-  const file = readdirSync(dir).find((f) => /_h25_approval_seal\.sql$/.test(f));
+  const file = readdirSync(dir).find((f) => /_payout_approval_seal\.sql$/.test(f));
   if (!file) throw new Error("the approval-seal migration is missing");
   return readFileSync(path.join(dir, file), "utf8")
     .split("--> statement-breakpoint")
