@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { approvePayoutSchema, cancelPayoutSchema, rejectPayoutSchema } from "@/lib/payouts/schemas";
+import { idKey, keysetCursor, pageLimit } from "@/lib/validation/paging";
 import { TEMPLATE_REGIONS } from "./columns";
 
 /** POST /api/payout-batches?credentialId=N[&confirmDuplicate=true][&fileName=…]: the query; the body is the file. */
@@ -20,3 +21,10 @@ export const resumeBatchSchema = cancelPayoutSchema;
 export const templateQuerySchema = z.object({ region: z.enum(TEMPLATE_REGIONS as [string, ...string[]], { error: "Choose a region" }) });
 
 export const recentKeysSchema = createBatchQuerySchema.pick({ credentialId: true });
+
+/** GET /api/payout-batches: the latest runs first, a keyset page at a time (`nextCursor`). */
+export const listBatchesSchema = z.object({
+  cursor: keysetCursor(idKey),
+  limit: pageLimit(50, 100),
+});
+export type ListBatchesFilter = z.output<typeof listBatchesSchema>;
