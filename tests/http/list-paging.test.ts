@@ -3,6 +3,7 @@ import type { Role } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { auditActor } from "@/lib/api/context";
 import { writeAudits } from "@/lib/audit/write-audit";
+import { BAD_LIMITS, HOSTILE_CURSORS, IMPOSSIBLE_DAYS } from "../fuzz/helpers/paging";
 import { person } from "../payouts/helpers";
 
 // Every list and export route as Next runs it, with the session lookup replaced by "this user is signed in".
@@ -44,44 +45,6 @@ async function expectFieldError(res: Response, field: string, what: string) {
   expect(body.error.code, what).toBe("invalid_input");
   expect(Object.keys(body.error.fields), what).toEqual([field]);
 }
-
-const b64 = (text: string) => Buffer.from(text, "utf8").toString("base64url");
-const b64std = (text: string) => Buffer.from(text, "utf8").toString("base64");
-
-/** Cursors no list ever wrote: not base64, not JSON, an instant that is no instant, ids that are no ids, wrong shapes. */
-export const HOSTILE_CURSORS = [
-  "%%%",
-  "not base64!",
-  "a",
-  "x".repeat(5000),
-  b64("not json"),
-  b64("{"),
-  b64("null"),
-  b64("[]"),
-  b64('"text"'),
-  b64('{"at":"not a date"}'),
-  b64std('{"at":"not a date"}'),
-  b64('{"at":"not a date","id":1}'),
-  b64('{"at":"not a date","kind":"payout","id":1}'),
-  b64('{"at":"2026-02-30T00:00:00.000000Z","kind":"payout","id":1}'),
-  b64('{"at":"2026-13-01T00:00:00.000000Z","id":1}'),
-  b64('{"at":"0000-00-00T00:00:00.000000Z","id":1}'),
-  b64('{"at":"0000-01-01T00:00:00.000000Z","kind":"payin","id":1}'),
-  b64('{"at":"2026-01-01T25:61:00.000000Z","id":1}'),
-  b64("2026-99-99T99:99:99.000000Z|1"),
-  b64('{"at":"2026-01-01T00:00:00.000000Z","id":"1"}'),
-  b64('{"at":"2026-01-01T00:00:00.000000Z","kind":"refund","id":1}'),
-  b64('{"id":-1}'),
-  b64('{"id":1.5}'),
-  b64('{"id":1e300}'),
-  b64('{"id":99999999999999999999}'),
-  b64('{"id":"1; drop table payouts"}'),
-  b64('{"at":true,"id":{}}'),
-];
-
-export const IMPOSSIBLE_DAYS = ["2026-02-30", "2026-13-01", "0000-00-00", "2025-02-29", "2026-04-31", "9999-99-99"];
-
-const BAD_LIMITS = ["0", "-1", "201", "1.5", "abc", "NaN", "Infinity", "1e9", " "];
 
 afterAll(() => {
   signedIn.user = null;
