@@ -6,6 +6,7 @@ import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { payinFilterWhere, payinPageRows, type ListPayinsFilter } from "./list-payins";
 import { toPayinView } from "./payin-rows";
 import type { PayinView } from "./payin-view";
+import type { InstantIdKey } from "@/lib/validation/paging";
 
 const PAGE = 500;
 export const PAYIN_EXPORT_LIMIT = 200_000;
@@ -40,7 +41,7 @@ export async function exportPayinsCsv({ ctx, input }: { ctx: Ctx; input: ListPay
   const where = payinFilterWhere(input, scope);
   await writeAudit(ctx.db, auditActor(ctx), { action: "payins.exported", targetType: "payin", after: { filter: { ...input, cursor: undefined, limit: undefined } } });
   const encoder = new TextEncoder();
-  let cursor: string | undefined;
+  let cursor: InstantIdKey | undefined;
   let sent = 0;
   let done = false;
   let first: Awaited<ReturnType<typeof payinPageRows>> | null = await payinPageRows(ctx, where, undefined, PAGE);
@@ -54,8 +55,8 @@ export async function exportPayinsCsv({ ctx, input }: { ctx: Ctx; input: ListPay
       first = null;
       const text = page.rows.map((r) => `${COLUMNS.map(([, get]) => csvField(get(toPayinView(ctx, r)))).join(",")}\r\n`).join("");
       sent += page.rows.length;
-      cursor = page.nextCursor ?? undefined;
-      done = page.nextCursor === null;
+      cursor = page.next ?? undefined;
+      done = page.next === null;
       if (text) controller.enqueue(encoder.encode(text));
       if (done) controller.close();
     },

@@ -18,6 +18,7 @@ import { batchApprovalNeed } from "./batch-approval-need";
 import { checkRows } from "./check-rows";
 import { getBatch, type BatchView } from "./get-batch";
 import { parseBatchFile } from "./parse-file";
+import { batchFileNameSchema } from "./schemas";
 
 const CHUNK = 1000;
 
@@ -41,6 +42,12 @@ export function batchHash(fileSha: string, rowHashes: readonly string[]): string
  * second person or approved with their dispatch jobs in that same commit. The Idempotency-Key returns the same run.
  */
 export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatchInput }): Promise<{ batch: BatchView; replayed: boolean }> {
+  // The name a multipart upload carries reaches here unparsed: the same text rule as the query's fileName.
+  const fileName = batchFileNameSchema.safeParse(input.fileName);
+  if (!fileName.success) {
+    const message = fileName.error.issues[0]?.message ?? "Rename the file";
+    throw new AppError("invalid_input", `The file's name needs attention (${message}); nothing was stored.`, { fileName: message });
+  }
   const prior = await byKey(ctx, input.idempotencyKey);
   if (prior) return { batch: await getBatch({ ctx, id: prior }), replayed: true };
   const file = parseBatchFile(input.bytes);
@@ -88,7 +95,7 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
       .insert(payoutBatches)
       .values({
         merchantId: m.id,
-        fileName: input.fileName.slice(0, 255),
+        fileName: fileName.data,
         sha256: fileSha,
         rowCount: rows.length,
         validCount: rows.length,
@@ -144,7 +151,7 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
       action: "payout_batch.created",
       targetType: "payout_batch",
       targetId: batch.id,
-      after: { fileName: input.fileName, sha256: fileSha, rows: rows.length, status, totals: checked.totals, confirmDuplicate: input.confirmDuplicate },
+      after: { fileName: fileName.data, sha256: fileSha, rows: rows.length, status, totals: checked.totals, confirmDuplicate: input.confirmDuplicate },
     });
     // In file order: one job per row, sent in the order of the rows (pg-boss fetches oldest first).
     if (!need.required) await enqueueMany(tx, PAYOUT_DISPATCH, ids.map((pid) => ({ data: { payoutId: pid } })));

@@ -6,6 +6,7 @@ import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { filterWhere, payoutPageRows, type ListPayoutsFilter } from "./list-payouts";
 import { toPayoutView } from "./payout-rows";
 import type { PayoutView } from "./payout-view";
+import type { InstantIdKey } from "@/lib/validation/paging";
 
 const PAGE = 500;
 /** A bounded export: more than this needs a narrower filter. */
@@ -46,7 +47,7 @@ export async function exportPayoutsCsv({ ctx, input }: { ctx: Ctx; input: ListPa
   const filter = { ...input, cursor: undefined, limit: undefined };
   await writeAudit(ctx.db, auditActor(ctx), { action: "payouts.exported", targetType: "payout", after: { filter } });
   const encoder = new TextEncoder();
-  let cursor: string | undefined;
+  let cursor: InstantIdKey | undefined;
   let sent = 0;
   let done = false;
   // The first page is read before the 200 is sent: a query that fails does so as an error answer, not a cut stream.
@@ -67,8 +68,8 @@ export async function exportPayoutsCsv({ ctx, input }: { ctx: Ctx; input: ListPa
         .map((v) => `${COLUMNS.map(([, get]) => csvField(get(v))).join(",")}\r\n`)
         .join("");
       sent += page.rows.length;
-      cursor = page.nextCursor ?? undefined;
-      done = page.nextCursor === null;
+      cursor = page.next ?? undefined;
+      done = page.next === null;
       if (text) controller.enqueue(encoder.encode(text));
       if (done) controller.close();
     },

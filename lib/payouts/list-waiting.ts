@@ -4,6 +4,7 @@ import { payouts } from "@/db/schema";
 import type { Ctx } from "@/lib/api/context";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { waitingRuns } from "@/lib/payout-batches/waiting-runs";
+import { encodeCursor } from "@/lib/validation/paging";
 import { filterWhere, payoutPageRows } from "./list-payouts";
 import { toPayoutView } from "./payout-rows";
 import type { WaitingPage } from "./payout-view";
@@ -19,9 +20,9 @@ export async function listWaiting({ ctx, input }: { ctx: Ctx; input: z.output<ty
   const scope = await merchantScope(ctx.db, ctx.user);
   const filter = listPayoutsSchema.parse({ status: "PENDING_APPROVAL", order: "oldest", limit: input.limit });
   const where = and(filterWhere(filter, scope), isNull(payouts.batchId));
-  const [{ rows, nextCursor }, runs] = await Promise.all([
+  const [{ rows, next }, runs] = await Promise.all([
     payoutPageRows(ctx, where, input.cursor, input.limit, "oldest"),
     input.cursor ? Promise.resolve([]) : waitingRuns(ctx, scope),
   ]);
-  return { items: rows.map((r) => toPayoutView(ctx, r)), nextCursor, runs };
+  return { items: rows.map((r) => toPayoutView(ctx, r)), nextCursor: next ? encodeCursor(next) : null, runs };
 }
