@@ -20,3 +20,9 @@ export const resumeBatchSchema = cancelPayoutSchema;
 export const templateQuerySchema = z.object({ region: z.enum(TEMPLATE_REGIONS as [string, ...string[]], { error: "Choose a region" }) });
 
 export const recentKeysSchema = createBatchQuerySchema.pick({ credentialId: true });
+
+/** Paying a run's failed rows again as a new run: how many rows the person saw and confirmed (a stale page is refused). */
+export const payFailedAgainSchema = z.object({
+  expectedRows: z.number({ error: "Say how many failed rows you confirmed" }).int().positive("Say how many failed rows you confirmed"),
+});
+export type PayFailedAgainInput = z.infer<typeof payFailedAgainSchema>;
