@@ -22,7 +22,7 @@ export interface FailedRowsView {
   rows: FailedRowView[];
   /** Failed rows not paid again yet: what "pay the failed rows again" would put in a new run. */
   payableAgain: number;
-  /** Their totals per currency, e.g. "THB 4,500.00". */
+  /** Their totals per currency, e.g. "4,500.00 THB". */
   payableAgainTotals: string[];
   /** The viewer may create runs, and there is something to pay again. */
   canPayAgain: boolean;

@@ -2,14 +2,22 @@ import "server-only";
 import type { Ctx } from "@/lib/api/context";
 import { can } from "@/lib/auth/permissions";
 import type { FailedRowsView } from "./failed-rows-view";
-import { loadBatch, money } from "./get-batch";
+import { REGIONS } from "@/lib/smilepayz/regions";
+import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { loadBatch } from "./get-batch";
 import { FAILED_ROW_STATUSES, runRows, type RunRow } from "./run-rows";
 
-/** Totals per currency of some rows, e.g. ["THB 4,500.00"]. */
+/** "1,500.00 THB" (the currency once: formatMinor names it). */
+function amountText(currency: string, minor: bigint): string {
+  const region = REGIONS.find((r) => r.currency === currency);
+  return region ? formatMinor(minor, region) : `${minor} ${currency} (minor units)`;
+}
+
+/** Totals per currency of some rows, e.g. ["4,500.00 THB"]. */
 export function totalsOf(rows: readonly Pick<RunRow, "currency" | "amountMinor">[]): string[] {
   const by = new Map<string, bigint>();
   for (const r of rows) by.set(r.currency, (by.get(r.currency) ?? 0n) + r.amountMinor);
-  return [...by].map(([c, minor]) => money(c, minor));
+  return [...by].map(([c, minor]) => amountText(c, minor));
 }
 
 /** GET /api/payout-batches/{id}/failed-rows: which rows failed, why, and what paying them again would send. */
@@ -24,7 +32,7 @@ export async function getFailedRows({ ctx, id }: { ctx: Ctx; id: number }): Prom
       orderNo: r.orderNo,
       tradeNo: r.tradeNo,
       status: r.status,
-      amount: money(r.currency, r.amountMinor),
+      amount: amountText(r.currency, r.amountMinor),
       beneficiary: r.receiverName,
       account: r.account,
       purpose: r.purpose,
