@@ -8,6 +8,7 @@ import { transitionOrder } from "@/lib/orders/transition-order";
 import { cancelPayout } from "@/lib/payouts/cancel-payout";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
+import { exportPayoutsCsv } from "@/lib/payouts/export-payouts-csv";
 import { getPayout } from "@/lib/payouts/get-payout";
 import { inquirePayout } from "@/lib/payouts/inquire-payout";
 import { listPayouts } from "@/lib/payouts/list-payouts";
@@ -121,6 +122,10 @@ describe("why a pay-out ended badly", () => {
     expect(d.events).toEqual(before.events);
     expect(d.events.filter((e) => e.source === "person" && e.from === e.to)).toEqual([]);
     expect(d.notes).toEqual([expect.objectContaining({ author: support.user.name, note: "Customer called; told them we are checking" })]);
+    // The export says it too, beside the status (not the acceptance's "00 Successful" alone).
+    const csv = (await (await exportPayoutsCsv({ ctx: finance.ctx, input: listPayoutsSchema.parse({ q: payout.orderNo }) })).text()).trim().split("\r\n");
+    expect(csv[0]).toContain(",status,reason,gateway_code,");
+    expect(csv[1]).toContain(",FAILED,Smilepayz confirmed the payment failed: Account closed by the bank. No money went to the beneficiary.,00,Successful,");
   });
 
   it("NOT_ACCEPTED: the refusal's own code and message", async () => {
