@@ -1,3 +1,4 @@
+import { answerLabel } from "@/components/payouts/payout-timeline";
 import { prettyPayload } from "@/components/payouts/payout-text";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
@@ -72,7 +73,7 @@ export function OrderTimeline({ items, local }: { items: readonly StoryItem[]; l
           </div>
           {it.kind === "event" && (it.gatewayCode || it.gatewayMessage) ? (
             <p className="mt-1 text-xs text-slate-700">
-              Gateway <span className="font-mono">{it.gatewayCode}</span> {it.gatewayMessage}
+              {answerLabel(it.source)} <span className="font-mono">{it.gatewayCode}</span> {it.gatewayMessage}
             </p>
           ) : null}
           {it.kind === "event" && it.note ? <p className="mt-1 whitespace-pre-wrap text-slate-800">{it.note}</p> : null}

@@ -15,6 +15,11 @@ const SOURCE_LABEL: Record<PayoutEventView["source"], string> = {
   system: "System",
 };
 
+/** Whose answer a code is: the request's or the inquiry call's, never the payment's own outcome ("00 Successful" beside FAILED). */
+export function answerLabel(source: string): string {
+  return source === "inquiry" ? "Answer to the inquiry:" : source === "response" ? "Answer to the request:" : "Gateway:";
+}
+
 function Payload({ title, raw, testId }: { title: string; raw: string; testId: string }) {
   return (
     <details className="mt-2" open={testId === "request-body"}>
@@ -68,7 +73,7 @@ function EventEntry({ e, local }: { e: PayoutEventView; local?: LocalClock }) {
       </div>
       {e.gatewayCode || e.gatewayMessage ? (
         <p className="mt-1 text-xs text-slate-700">
-          Gateway {e.gatewayCode ? <span className="font-mono">{e.gatewayCode}</span> : null} {e.gatewayMessage}
+          {answerLabel(e.source)} {e.gatewayCode ? <span className="font-mono">{e.gatewayCode}</span> : null} {e.gatewayMessage}
         </p>
       ) : null}
       {e.note ? <p className="mt-1 text-sm text-slate-700">{e.note}</p> : null}
