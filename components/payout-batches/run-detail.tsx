@@ -7,6 +7,7 @@ import { TimeText } from "@/components/ui/time-text";
 import { apiFetch } from "@/lib/http/api-fetch";
 import type { BatchSummary } from "@/lib/payout-batches/batch-view";
 import { approveBatchSchema, cancelBatchSchema, pauseBatchSchema, rejectBatchSchema, resumeBatchSchema } from "@/lib/payout-batches/schemas";
+import { RunFailedRows } from "./run-failed-rows";
 import { RunProgress } from "./run-progress";
 
 const totals = (b: BatchSummary) => b.totals.map((t) => `${t.count} × ${t.total}`).join(", ");
@@ -99,6 +100,7 @@ export function RunDetail({ id }: { id: string }) {
         {b.approvedBy ? `, approved by ${b.approvedBy.name}` : ""}. {b.approvalReason}
       </p>
       <RunProgress progress={b.progress} total={b.rowCount} paused={b.status === "PAUSED"} />
+      {b.progress.failed > 0 ? <RunFailedRows id={b.id} /> : null}
       {b.status === "PENDING_APPROVAL" ? <RunReview b={b} /> : null}
       <div className="flex flex-wrap gap-2">
         {b.canApprove ? (

@@ -45,7 +45,7 @@ export function PayoutDetail({ id, canCreate = false, isAdmin = false }: { id: s
       </p>
     );
   }
-  const { payout: p, events, callbacks, outcome } = q.data;
+  const { payout: p, events, notes, callbacks, outcome } = q.data;
   const local = getRegion(p.region).localTime;
   const refresh = async () => {
     await client.invalidateQueries({ queryKey: ["payout", id] });
@@ -141,7 +141,7 @@ export function PayoutDetail({ id, canCreate = false, isAdmin = false }: { id: s
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Timeline</h2>
-        <PayoutTimeline events={events} local={local} />
+        <PayoutTimeline events={events} notes={notes ?? []} local={local} />
       </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Callbacks</h2>

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
-import { orderEvents, payoutBatches, payouts } from "@/db/schema";
+import { orderEvents, payoutBatches, payoutReruns, payouts } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError, type FieldErrors } from "@/lib/errors";
@@ -29,6 +29,8 @@ export interface CreateBatchInput {
   idempotencyKey: string;
   /** The user saw "this file was already submitted" and sends it again on purpose. */
   confirmDuplicate: boolean;
+  /** The failed rows of an earlier run paid again (rerun-failed-rows.ts): the file's rows are these pay-outs, in order. */
+  rerunOf?: { batchId: number; payoutIds: readonly number[] };
 }
 
 /** sha256 of the run: its file, and every row's content hash in order. An approver's code binds to it. */
@@ -147,11 +149,18 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
       const at = new Date().toISOString();
       await notifyOrderEvents(tx, events.map((e) => ({ eventId: e.id, type: "payout" as const, id: e.payoutId ?? 0, merchantId: m.id, from: null, to: status, source: "person", at })));
     }
+    const rerun = input.rerunOf;
+    if (rerun) {
+      if (rerun.payoutIds.length !== ids.length) throw new Error("createBatch: a re-run names one failed pay-out per row");
+      // Unique per failed pay-out: a row is paid again once, whoever races to do it (the insert refuses the second).
+      await tx.insert(payoutReruns).values(ids.map((newPayoutId, i) => ({ failedPayoutId: rerun.payoutIds[i] ?? 0, newPayoutId, fromBatchId: rerun.batchId, toBatchId: batch.id })));
+      await writeAudit(tx, auditActor(ctx), { action: "payout_batch.failed_rows_paid_again", targetType: "payout_batch", targetId: rerun.batchId, after: { newRun: batch.id, rows: ids.length, payoutIds: rerun.payoutIds } });
+    }
     await writeAudit(tx, auditActor(ctx), {
       action: "payout_batch.created",
       targetType: "payout_batch",
       targetId: batch.id,
-      after: { fileName: fileName.data, sha256: fileSha, rows: rows.length, status, totals: checked.totals, confirmDuplicate: input.confirmDuplicate },
+      after: { fileName: fileName.data, sha256: fileSha, rows: rows.length, status, totals: checked.totals, confirmDuplicate: input.confirmDuplicate, ...(rerun ? { rerunOf: rerun.batchId } : {}) },
     });
     // In file order: one job per row, sent in the order of the rows (pg-boss fetches oldest first).
     if (!need.required) await enqueueMany(tx, PAYOUT_DISPATCH, ids.map((pid) => ({ data: { payoutId: pid } })));

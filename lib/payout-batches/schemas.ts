@@ -35,3 +35,9 @@ export const listBatchesSchema = z.object({
   limit: pageLimit(50, 100),
 });
 export type ListBatchesFilter = z.output<typeof listBatchesSchema>;
+
+/** Paying a run's failed rows again as a new run: how many rows the person saw and confirmed (a stale page is refused). */
+export const payFailedAgainSchema = z.object({
+  expectedRows: z.number({ error: "Say how many failed rows you confirmed" }).int().positive("Say how many failed rows you confirmed"),
+});
+export type PayFailedAgainInput = z.infer<typeof payFailedAgainSchema>;
