@@ -103,24 +103,28 @@ export function postgresPrograms(opts: { asRoot: boolean; cacheRoot?: string; lo
   const pkg = platformPackage();
   if (!opts.asRoot || reachableByOthers(pkg.nativeDir)) return withPrograms(pkg.nativeDir, false);
 
-  const cacheRoot = opts.cacheRoot ?? SHARED_PROGRAMS_DIR;
-  const hash = treeHash(pkg.nativeDir);
-  const target = path.join(cacheRoot, `${pkg.version}-${hash.slice(0, 16)}`);
-  mkdirSync(cacheRoot, { recursive: true, mode: 0o755 });
-  for (let d = cacheRoot; d !== path.dirname(d); d = path.dirname(d)) {
+  return withPrograms(sharedCopy({ ...pkg, cacheRoot: opts.cacheRoot ?? SHARED_PROGRAMS_DIR, log: opts.log }), true);
+}
+
+/** The checked copy of `nativeDir` under `cacheRoot` (made, or made again when its hash no longer matches); its path. */
+export function sharedCopy(o: { nativeDir: string; version: string; cacheRoot: string; log?: (m: string) => void }): string {
+  const hash = treeHash(o.nativeDir);
+  const target = path.join(o.cacheRoot, `${o.version}-${hash.slice(0, 16)}`);
+  mkdirSync(o.cacheRoot, { recursive: true, mode: 0o755 });
+  for (let d = o.cacheRoot; d !== path.dirname(d); d = path.dirname(d)) {
     if ((statSync(d).mode & 0o002) !== 0 && (statSync(d).mode & 0o1000) === 0) {
       throw new Error(`${d} is writable by everyone: the shared copy of the PostgreSQL programs cannot be trusted there`);
     }
   }
-  if (!reachableByOthers(cacheRoot)) chmodSync(cacheRoot, 0o755);
+  if (!reachableByOthers(o.cacheRoot)) chmodSync(o.cacheRoot, 0o755);
   if (existsSync(target)) {
-    if (treeHash(target) === hash) return withPrograms(target, true);
-    opts.log?.(`the shared copy at ${target} does not match the package (hash); copying it again`);
+    if (treeHash(target) === hash) return target;
+    o.log?.(`the shared copy at ${target} does not match the package (hash); copying it again`);
     rmSync(target, { recursive: true, force: true });
   }
   const tmp = `${target}.${process.pid}.tmp`;
   rmSync(tmp, { recursive: true, force: true });
-  cpSync(pkg.nativeDir, tmp, { recursive: true, verbatimSymlinks: true });
+  cpSync(o.nativeDir, tmp, { recursive: true, verbatimSymlinks: true });
   seal(tmp);
   if (treeHash(tmp) !== hash) throw new Error(`copying the PostgreSQL programs to ${tmp} changed them (hash mismatch)`);
   try {
@@ -130,5 +134,5 @@ export function postgresPrograms(opts: { asRoot: boolean; cacheRoot?: string; lo
     rmSync(tmp, { recursive: true, force: true });
     if (!existsSync(target) || treeHash(target) !== hash) throw err;
   }
-  return withPrograms(target, true);
+  return target;
 }

@@ -22,6 +22,7 @@ import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
 import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
 import { registerPayoutWorkers } from "@/lib/payouts/workers";
 import { startSandboxGateway } from "@/lib/sandbox-gateway";
+import { sealApproval } from "@/lib/payouts/approval-seal";
 import { contentHash } from "@/lib/payouts/content-hash";
 
 const num = (name: string, dflt: number) => {
@@ -92,12 +93,15 @@ async function main() {
   if (!m) throw new Error("merchant not stored");
 
   // N approved pay-outs (creation is not what is measured): one INSERT … SELECT, then their jobs in bulk. The
-  // dispatcher recomputes each row's content hash and cancels a mismatch, so the rows carry the real one.
-  const hash = contentHash({ credentialId: m.id, merchantId, region: "TH", currency: "THB", amountMinor: 150000n, method: "KBANK", account: "1234567890", receiverName: null, taxNumber: null, network: null });
+  // dispatcher recomputes each row's content hash and approval seal and cancels a mismatch, so the rows carry real ones.
+  const content = { credentialId: m.id, merchantId, region: "TH", currency: "THB", amountMinor: 150000n, method: "KBANK", account: "1234567890", receiverName: null, taxNumber: null, network: null };
+  const hash = contentHash(content);
+  const orderNos = Array.from({ length: N }, (_, i) => `BENCH${String(i + 1).padStart(10, "0")}`);
+  const seals = orderNos.map((orderNo) => sealApproval({ content, purpose: "Bench", orderNo, runId: null }));
   const ids = await db.execute<{ id: number }>(sql`
-    insert into payouts (merchant_id, region, order_no, amount_minor, currency, payment_method, cash_account, beneficiary_key, purpose, status, content_hash)
-    select ${m.id}, 'TH', 'BENCH' || lpad(g::text, 10, '0'), 150000, 'THB', 'KBANK', '1234567890', 'KBANK:1234567890', 'Bench', 'APPROVED', ${hash}
-      from generate_series(1, ${N}) g
+    insert into payouts (merchant_id, region, order_no, amount_minor, currency, payment_method, cash_account, beneficiary_key, purpose, status, content_hash, approval_seal)
+    select ${m.id}, 'TH', o, 150000, 'THB', 'KBANK', '1234567890', 'KBANK:1234567890', 'Bench', 'APPROVED', ${hash}, s
+      from unnest(${`{${orderNos.join(",")}}`}::text[], ${`{${seals.join(",")}}`}::text[]) as u(o, s)
     returning id`);
   const boss = await getQueue();
   for (const [name, options] of Object.entries(QUEUES)) await boss.createQueue(name, options);

@@ -1,8 +1,11 @@
 import Link from "next/link";
 import { Dashboard } from "@/components/dashboard/dashboard";
+import { AdminQuorumBanner } from "@/components/users/admin-quorum-banner";
+import { getDb } from "@/db";
 import { requirePage } from "@/lib/auth/require-page";
 import { navFor } from "@/lib/auth/navigation";
 import { can, ROLE_LABELS } from "@/lib/auth/permissions";
+import { countActiveAdmins } from "@/lib/users/admin-quorum";
 
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
@@ -18,8 +21,10 @@ export default async function OverviewPage({ searchParams }: Props) {
     );
   }
   const items = navFor(user.role).filter((i) => i.href !== "/");
+  const activeAdmins = can(user.role, "changes.review") ? await countActiveAdmins(getDb()) : null;
   return (
     <main className="space-y-6">
+      {activeAdmins === null ? null : <AdminQuorumBanner activeAdmins={activeAdmins} />}
       <div>
         <h1 className="text-2xl font-semibold">Welcome, {user.name}</h1>
         <p className="text-slate-600">Signed in as {ROLE_LABELS[user.role]}.</p>

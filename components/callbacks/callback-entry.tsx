@@ -39,13 +39,13 @@ export function CallbackEntry({ cb, onChanged }: { cb: CallbackLogItem; onChange
     setNoteError(null);
     const ok = await confirm({
       title: "Resolve this conflict?",
-      body: "The order's flag is cleared: it leaves “Needs a person” and reconciliation may ask about it again. Its status does not change. Your note is kept in the audit log.",
+      body: "Once every conflict of the order is resolved, its flag is cleared: it leaves “Needs a person” and reconciliation may ask about it again. Its status does not change. Your note is kept in the audit log.",
       confirmLabel: "Resolve",
     });
     if (!ok) return;
     try {
-      await apiFetch(`/api/callbacks/${cb.id}/resolve`, { body: parsed.data });
-      setSaid("Resolved.");
+      const { resolved } = await apiFetch<{ resolved: { openConflicts: number } }>(`/api/callbacks/${cb.id}/resolve`, { body: parsed.data });
+      setSaid(resolved.openConflicts > 0 ? `Resolved. The order stays flagged: ${resolved.openConflicts} more conflict${resolved.openConflicts === 1 ? "" : "s"} to resolve.` : "Resolved. The order's flag is cleared.");
       await onChanged();
     } catch (e) {
       if (e instanceof ApiError && e.fields?.note) setNoteError(e.fields.note);

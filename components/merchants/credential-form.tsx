@@ -27,7 +27,7 @@ export function CredentialForm({
   onDone,
 }: {
   initial?: CredentialFormValues;
-  onDone: (result: { id: number; pendingChange?: PendingChangeRef | null }) => void;
+  onDone: (result: { id?: number; pendingChange?: PendingChangeRef | null }) => void;
 }) {
   const editing = initial?.id !== undefined;
   const [formError, setFormError] = useState<string | null>(null);
@@ -49,7 +49,7 @@ export function CredentialForm({
       toProduction &&
       !(await confirm({
         title: "Switch to production?",
-        body: `Pay-outs made with this credential move real money, from the merchant's real Smilepayz balance.${editing ? ` ${FOUR_EYES_SENTENCE}` : ""}`,
+        body: `Pay-outs made with this credential move real money, from the merchant's real Smilepayz balance. ${FOUR_EYES_SENTENCE}`,
         confirmLabel: "Use production",
         tone: "danger",
       }))
@@ -57,7 +57,7 @@ export function CredentialForm({
       return;
     }
     try {
-      const res = await apiFetch<{ id: number; pendingChange?: PendingChangeRef | null }>(editing ? `/api/merchants/${initial?.id}` : "/api/merchants", {
+      const res = await apiFetch<{ id?: number; pendingChange?: PendingChangeRef | null }>(editing ? `/api/merchants/${initial?.id}` : "/api/merchants", {
         method: editing ? "PUT" : "POST",
         body: values,
       });
@@ -189,6 +189,11 @@ export function CredentialForm({
         </button>
       </fieldset>
 
+      {editing ? null : (
+        <p className="text-sm text-amber-800" data-testid="four-eyes-hint">
+          A new credential is a new way for money to leave. {FOUR_EYES_SENTENCE} Until then it does not exist.
+        </p>
+      )}
       <button type="submit" className={buttonClass} disabled={isSubmitting}>
         {editing ? "Save changes" : "Create credential"}
       </button>

@@ -14,7 +14,8 @@ export function CredentialsView() {
   const list = useQuery({ queryKey: ["credentials"], queryFn: () => apiFetch<CredentialRow[]>("/api/merchants") });
   const [pending, setPending] = useState<string | null>(null);
   const done = (res?: { pendingChange?: PendingChangeRef | null }) => {
-    setPending(res?.pendingChange?.message ?? null);
+    const ref = res?.pendingChange;
+    setPending(ref ? `${ref.message}${ref.kind === "credential_create" ? " Until then the credential does not exist." : ""}` : null);
     setEditing(null);
     void qc.invalidateQueries({ queryKey: ["credentials"] });
   };

@@ -54,8 +54,8 @@ export function CheckStatusButton({ order }: { order: Order }) {
   );
 }
 
-export function CustomerSummaryButton({ order }: { order: Order }) {
-  const text = customerSummary(order);
+export function CustomerSummaryButton({ order, outcome }: { order: Order; outcome: OrderStory["outcome"] }) {
+  const text = customerSummary(order, outcome);
   return (
     <details className="text-sm">
       <summary className="cursor-pointer font-medium">Summary for the customer</summary>

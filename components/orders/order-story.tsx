@@ -13,6 +13,22 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
+/** The label of the outcome's row: why it failed, expired, was refused, rejected or cancelled. */
+function outcomeLabel(status: string): string {
+  switch (status) {
+    case "FAILED":
+      return "Why it failed";
+    case "EXPIRED":
+      return "Why it expired";
+    case "NOT_ACCEPTED":
+      return "Why it was not accepted";
+    case "REJECTED":
+      return "Why it was rejected";
+    default:
+      return "Why it was cancelled";
+  }
+}
+
 /**
  * One order for support: its facts (ids with copy buttons, masked values with Reveal when allowed), what support may
  * do (check status now, a note, a summary for the customer: nothing that moves money) and the whole timeline. Admins
@@ -62,9 +78,16 @@ export function OrderStoryView({ story, canReveal, support = true }: { story: Or
           <Row label="Final">
             <TimeText at={o.finalAt} local={story.local} />
           </Row>
+          {story.outcome ? (
+            <Row label={outcomeLabel(story.outcome.status)}>
+              <span data-testid="order-outcome">{story.outcome.summary}</span>
+            </Row>
+          ) : null}
           {o.gatewayCode || o.gatewayMessage ? (
-            <Row label="Gateway says">
-              <span className="font-mono">{o.gatewayCode}</span> {o.gatewayMessage}
+            <Row label="Answer to the request">
+              <span data-testid="order-request-answer">
+                {o.status === "NOT_ACCEPTED" ? "Refused" : "Accepted"}: <span className="font-mono">{o.gatewayCode}</span> {o.gatewayMessage}
+              </span>
             </Row>
           ) : null}
         </dl>
@@ -72,7 +95,7 @@ export function OrderStoryView({ story, canReveal, support = true }: { story: Or
           <CheckStatusButton order={o} />
           {support ? (
             <>
-              <CustomerSummaryButton order={o} />
+              <CustomerSummaryButton order={o} outcome={story.outcome} />
               <NoteForm order={o} />
             </>
           ) : (

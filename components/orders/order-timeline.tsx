@@ -1,3 +1,4 @@
+import { answerLabel } from "@/components/payouts/payout-timeline";
 import { prettyPayload } from "@/components/payouts/payout-text";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
@@ -29,7 +30,7 @@ function Label({ children }: { children: string }) {
   return <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{children}</span>;
 }
 
-/** Everything about one order, oldest first: events (request, answer, inquiry, notes), callbacks, audit rows. */
+/** Everything about one order, oldest first: events (request, answer, inquiry), notes, callbacks, audit rows. */
 export function OrderTimeline({ items, local }: { items: readonly StoryItem[]; local: LocalClock }) {
   if (items.length === 0) return <p className="text-sm text-slate-500">Nothing has happened to this order yet.</p>;
   return (
@@ -37,7 +38,12 @@ export function OrderTimeline({ items, local }: { items: readonly StoryItem[]; l
       {items.map((it) => (
         <li key={it.key} className="rounded-lg border bg-white p-3 text-sm" data-testid="story-item" data-kind={it.kind === "event" ? it.source : it.kind}>
           <div className="flex flex-wrap items-center gap-2">
-            {it.kind === "event" ? (
+            {it.kind === "note" ? (
+              <>
+                <Label>Note</Label>
+                <span className="text-slate-700">{it.author ?? "someone"}</span>
+              </>
+            ) : it.kind === "event" ? (
               <>
                 {it.from && it.from !== it.to ? (
                   <>
@@ -45,7 +51,7 @@ export function OrderTimeline({ items, local }: { items: readonly StoryItem[]; l
                   </>
                 ) : null}
                 <StatusBadge status={it.to} />
-                <Label>{it.source === "person" && it.from === it.to ? "Note" : (SOURCE_LABEL[it.source] ?? it.source)}</Label>
+                <Label>{SOURCE_LABEL[it.source] ?? it.source}</Label>
                 {it.actor ? <span className="text-slate-700">{it.actor}</span> : null}
               </>
             ) : it.kind === "callback" ? (
@@ -67,10 +73,11 @@ export function OrderTimeline({ items, local }: { items: readonly StoryItem[]; l
           </div>
           {it.kind === "event" && (it.gatewayCode || it.gatewayMessage) ? (
             <p className="mt-1 text-xs text-slate-700">
-              Gateway <span className="font-mono">{it.gatewayCode}</span> {it.gatewayMessage}
+              {answerLabel(it.source)} <span className="font-mono">{it.gatewayCode}</span> {it.gatewayMessage}
             </p>
           ) : null}
           {it.kind === "event" && it.note ? <p className="mt-1 whitespace-pre-wrap text-slate-800">{it.note}</p> : null}
+          {it.kind === "note" ? <p className="mt-1 whitespace-pre-wrap text-slate-800" data-testid="story-note">{it.note}</p> : null}
           {it.kind === "event" && it.rawPayload ? (
             <Raw title={it.source === "request" || it.to === "SENDING" ? "Signed request body, as sent" : "Body"} raw={it.rawPayload} testId="story-payload" />
           ) : null}

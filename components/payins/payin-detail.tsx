@@ -73,7 +73,7 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
   });
   if (q.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   if (q.error) return <p role="alert" className="text-sm text-red-700">{q.error.message}</p>;
-  const { payin: p, events, callbacks } = q.data;
+  const { payin: p, events, notes, callbacks, outcome } = q.data;
   const open = !FINAL.includes(p.status);
   return (
     <div className="space-y-6">
@@ -113,6 +113,11 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
           {p.payerName} · {p.payerBank} <span className="font-mono">{p.payerAccount}</span>
         </Row>
         <Row label="Purpose">{p.purpose}</Row>
+        {outcome ? (
+          <Row label={p.status === "EXPIRED" ? "Why it expired" : p.status === "FAILED" ? "Why it failed" : "Why it ended"}>
+            <span data-testid="payin-outcome">{outcome.summary}</span>
+          </Row>
+        ) : null}
         <Row label="tradeNo">{p.tradeNo ?? "—"}</Row>
         <Row label={open ? "Expires" : p.status === "EXPIRED" ? "Expired at" : "Payer had until"}>
           {p.expiresAt ? (
@@ -181,7 +186,7 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
       </section>
       <section className="space-y-2">
         <h2 className="font-semibold">Timeline</h2>
-        <PayoutTimeline events={events} local={BANGKOK} />
+        <PayoutTimeline events={events} notes={notes ?? []} local={BANGKOK} />
       </section>
       <section className="space-y-2">
         <h2 className="font-semibold">Callbacks</h2>

@@ -7,6 +7,7 @@ import { TimeText } from "@/components/ui/time-text";
 import { apiFetch } from "@/lib/http/api-fetch";
 import type { BatchSummary } from "@/lib/payout-batches/batch-view";
 import { approveBatchSchema, cancelBatchSchema, pauseBatchSchema, rejectBatchSchema, resumeBatchSchema } from "@/lib/payout-batches/schemas";
+import { RunFailedRows } from "./run-failed-rows";
 import { RunProgress } from "./run-progress";
 import { totalsText } from "./run-totals";
 import { approvalText, RUN_STATUS_WORDS } from "./run-words";
@@ -100,6 +101,7 @@ export function RunDetail({ id }: { id: string }) {
         {totals(b)}. Created by {b.createdBy?.name ?? "—"} <TimeText at={b.createdAt} />. <span data-testid="run-approval">{approvalText(b)}</span>
       </p>
       <RunProgress progress={b.progress} total={b.rowCount} paused={b.status === "PAUSED"} />
+      {b.progress.failed > 0 ? <RunFailedRows id={b.id} /> : null}
       {b.status === "PENDING_APPROVAL" ? <RunReview b={b} /> : null}
       <div className="flex flex-wrap gap-2">
         {b.canApprove ? (

@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { secondaryButtonClass } from "@/components/ui/field";
 import { apiFetch } from "@/lib/http/api-fetch";
-import type { PayoutPage, PayoutView } from "@/lib/payouts/payout-view";
+import type { PayoutView, WaitingPage } from "@/lib/payouts/payout-view";
 import {
   approveManyRequest,
   approvePayout,
@@ -23,6 +23,7 @@ import { PAYOUT_COLUMNS } from "./payout-columns";
 import { beneficiaryLine } from "./payout-text";
 import { dangerButtonClass } from "./decision-dialog";
 import { useDecision } from "./use-decision";
+import { WaitingRuns } from "./waiting-runs";
 
 // Oldest first: the server's keyset order for the queue, and the table's initial sort too.
 const QUEUE_QUERY = "limit=100";
@@ -32,7 +33,8 @@ type Notice = { text: string; payout: PayoutView };
 
 /**
  * What waits for a second person, oldest first; approve or reject one, or a selection with one code. Its creator
- * may cancel their own; an admin (who never approves) may cancel any, with a reason.
+ * may cancel their own; an admin (who never approves) may cancel any, with a reason. Runs wait as one item each,
+ * decided on the run's page.
  */
 export function ApprovalsQueue({ isAdmin = false }: { isAdmin?: boolean }) {
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -42,7 +44,7 @@ export function ApprovalsQueue({ isAdmin = false }: { isAdmin?: boolean }) {
   const [results, setResults] = useState<{ verb: string; results: BatchResult[] } | null>(null);
   const pages = useInfiniteQuery({
     queryKey: ["payouts", "approvals"],
-    queryFn: ({ pageParam }) => apiFetch<PayoutPage>(`/api/payouts/waiting?${QUEUE_QUERY}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
+    queryFn: ({ pageParam }) => apiFetch<WaitingPage>(`/api/payouts/waiting?${QUEUE_QUERY}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -127,6 +129,7 @@ export function ApprovalsQueue({ isAdmin = false }: { isAdmin?: boolean }) {
           </Link>
         </p>
       ) : null}
+      <WaitingRuns runs={pages.data?.pages[0]?.runs ?? []} isAdmin={isAdmin} />
       <div className={isAdmin ? "hidden" : "flex flex-wrap items-center gap-2"}>
         <button type="button" className={dangerButtonClass} disabled={mine.length === 0} onClick={approveSelected}>
           Approve selected ({mine.length})

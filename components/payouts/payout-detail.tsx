@@ -45,7 +45,7 @@ export function PayoutDetail({ id, canCreate = false, isAdmin = false }: { id: s
       </p>
     );
   }
-  const { payout: p, events, callbacks, outcome } = q.data;
+  const { payout: p, events, notes, callbacks, outcome } = q.data;
   const local = getRegion(p.region).localTime;
   const refresh = async () => {
     await client.invalidateQueries({ queryKey: ["payout", id] });
@@ -99,7 +99,15 @@ export function PayoutDetail({ id, canCreate = false, isAdmin = false }: { id: s
       {p.status === "PENDING_APPROVAL" ? (
         <section className="flex flex-col gap-3 rounded-lg border border-amber-300 bg-amber-50 p-4 sm:flex-row sm:items-center" aria-label="Approval">
           <p className="flex-1 text-sm text-amber-900">
-            {p.canApprove
+            {p.runId !== null ? (
+              <>
+                A row of{" "}
+                <Link href={`/payouts/runs/${p.runId}`} className="font-medium underline">
+                  run {p.runId}
+                </Link>
+                : it is approved or rejected only with its run.
+              </>
+            ) : p.canApprove
               ? "This pay-out is at or above the approval threshold and waits for your decision."
               : p.canCancel && !isAdmin
                 ? "Waiting for a second person to approve it (you created it, so you cannot). You may cancel it while it waits."
@@ -133,7 +141,7 @@ export function PayoutDetail({ id, canCreate = false, isAdmin = false }: { id: s
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Timeline</h2>
-        <PayoutTimeline events={events} local={local} />
+        <PayoutTimeline events={events} notes={notes ?? []} local={local} />
       </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Callbacks</h2>

@@ -1,5 +1,5 @@
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { PayoutCallbackView, PayoutEventView } from "@/lib/payouts/payout-view";
+import type { OrderNoteView, PayoutCallbackView, PayoutEventView } from "@/lib/payouts/payout-view";
 import { TimeText } from "@/components/ui/time-text";
 import { prettyPayload } from "./payout-text";
 
@@ -14,6 +14,11 @@ const SOURCE_LABEL: Record<PayoutEventView["source"], string> = {
   person: "Person",
   system: "System",
 };
+
+/** Whose answer a code is: the request's or the inquiry call's, never the payment's own outcome ("00 Successful" beside FAILED). */
+export function answerLabel(source: string): string {
+  return source === "inquiry" ? "Answer to the inquiry:" : source === "response" ? "Answer to the request:" : "Gateway:";
+}
 
 function Payload({ title, raw, testId }: { title: string; raw: string; testId: string }) {
   return (
@@ -33,36 +38,60 @@ function EventPayload({ event, raw }: { event: PayoutEventView; raw: string }) {
   return <Payload title={title} raw={raw} testId={isRequest ? "request-body" : "event-payload"} />;
 }
 
-/** Every status change (and callback waiting for confirmation), oldest first: from → to, who or what moved it, the gateway's code and the payload. */
-export function PayoutTimeline({ events, local }: { events: readonly PayoutEventView[]; local?: LocalClock }) {
-  if (events.length === 0) return <p className="text-sm text-slate-500">No events yet.</p>;
+/** A person's internal note: its own kind of entry, no status badge, never a change. */
+function NoteEntry({ n }: { n: OrderNoteView }) {
+  return (
+    <li className="rounded-lg border border-dashed bg-white p-3" data-testid="payout-note">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <span className="rounded bg-sky-50 px-1.5 py-0.5 text-xs text-sky-800">Note</span>
+        {n.author ? <span className="text-slate-700">{n.author}</span> : null}
+        <span className="ml-auto text-xs text-slate-500">
+          <TimeText at={n.at} local={null} />
+        </span>
+      </div>
+      <p className="mt-1 whitespace-pre-wrap text-sm text-slate-800">{n.note}</p>
+    </li>
+  );
+}
+
+function EventEntry({ e, local }: { e: PayoutEventView; local?: LocalClock }) {
+  return (
+    <li className="rounded-lg border bg-white p-3" data-testid="payout-event" data-to={e.to}>
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        {/* from = to: news without a move (a callback waiting for inquiry-status) */}
+        {e.from && e.from !== e.to ? (
+          <>
+            <StatusBadge status={e.from} /> <span aria-label="to">→</span>
+          </>
+        ) : null}
+        <StatusBadge status={e.to} />
+        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{SOURCE_LABEL[e.source]}</span>
+        {e.actor ? <span className="text-slate-700">{e.actor}</span> : null}
+        <span className="ml-auto text-xs text-slate-500">
+          <TimeText at={e.at} local={e.source === "person" ? null : local} />
+        </span>
+      </div>
+      {e.gatewayCode || e.gatewayMessage ? (
+        <p className="mt-1 text-xs text-slate-700">
+          {answerLabel(e.source)} {e.gatewayCode ? <span className="font-mono">{e.gatewayCode}</span> : null} {e.gatewayMessage}
+        </p>
+      ) : null}
+      {e.note ? <p className="mt-1 text-sm text-slate-700">{e.note}</p> : null}
+      {e.rawPayload ? <EventPayload event={e} raw={e.rawPayload} /> : null}
+    </li>
+  );
+}
+
+/** Every status change (and callback waiting for confirmation) and every note, oldest first. */
+export function PayoutTimeline({ events, notes = [], local }: { events: readonly PayoutEventView[]; notes?: readonly OrderNoteView[]; local?: LocalClock }) {
+  if (events.length === 0 && notes.length === 0) return <p className="text-sm text-slate-500">No events yet.</p>;
+  const entries = [
+    ...events.map((e) => ({ at: e.at, key: `e${e.id}`, node: <EventEntry key={`e${e.id}`} e={e} local={local} /> })),
+    ...notes.map((n) => ({ at: n.at, key: `n${n.id}`, node: <NoteEntry key={`n${n.id}`} n={n} /> })),
+  ].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
   return (
     <ol className="space-y-3" aria-label="Timeline">
-      {events.map((e) => (
-        <li key={e.id} className="rounded-lg border bg-white p-3" data-testid="payout-event" data-to={e.to}>
-          <div className="flex flex-wrap items-center gap-2 text-sm">
-            {/* from = to: news without a move (a callback waiting for inquiry-status) */}
-            {e.from && e.from !== e.to ? (
-              <>
-                <StatusBadge status={e.from} /> <span aria-label="to">→</span>
-              </>
-            ) : null}
-            <StatusBadge status={e.to} />
-            <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{SOURCE_LABEL[e.source]}</span>
-            {e.actor ? <span className="text-slate-700">{e.actor}</span> : null}
-            <span className="ml-auto text-xs text-slate-500">
-              <TimeText at={e.at} local={e.source === "person" ? null : local} />
-            </span>
-          </div>
-          {e.gatewayCode || e.gatewayMessage ? (
-            <p className="mt-1 text-xs text-slate-700">
-              Gateway {e.gatewayCode ? <span className="font-mono">{e.gatewayCode}</span> : null} {e.gatewayMessage}
-            </p>
-          ) : null}
-          {e.note ? <p className="mt-1 text-sm text-slate-700">{e.note}</p> : null}
-          {e.rawPayload ? <EventPayload event={e} raw={e.rawPayload} /> : null}
-        </li>
-      ))}
+      {entries.map((x) => x.node)}
     </ol>
   );
 }

@@ -5,7 +5,7 @@ import { useState } from "react";
 import type { ConfirmRequest } from "@/components/ui/confirm-dialog";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { ROLES, ROLE_LABELS, ROLE_NOUNS, type Role } from "@/lib/auth/permissions";
-import { FOUR_EYES_SENTENCE, grantsMoneyPower, type PendingChangeRef } from "@/lib/pending-changes/kinds";
+import { FOUR_EYES_SENTENCE, roleChangeNeedsFourEyes, type PendingChangeRef } from "@/lib/pending-changes/kinds";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
 import { updateUserSchema } from "@/lib/users/schemas";
 import { MerchantAccessField, accessBody, type MerchantAccess, type MerchantOption } from "./merchant-access-field";
@@ -51,7 +51,7 @@ export function UserEditor({
       return;
     }
     if (role !== user.role) {
-      const later = grantsMoneyPower(user.role, role) ? ` ${FOUR_EYES_SENTENCE}` : "";
+      const later = roleChangeNeedsFourEyes(user.role, role) ? ` ${FOUR_EYES_SENTENCE}` : "";
       const ok = await confirm({
         title: `Change ${user.name}'s role?`,
         body: `Change ${user.name} from ${ROLE_LABELS[user.role]} to ${ROLE_LABELS[role]}? They are signed out everywhere at once and sign in again with what ${ROLE_NOUNS[role]} may do.${later}`,
@@ -63,7 +63,7 @@ export function UserEditor({
     if (canReveal && !user.canReveal) {
       const ok = await confirm({
         title: `Allow ${user.name} to reveal masked values?`,
-        body: `${user.name} will be able to see whole account numbers, wallet addresses and tax numbers of the orders they can see, one at a time, each with a reason written to the audit log.`,
+        body: `${user.name} will be able to see whole account numbers, wallet addresses and tax numbers of the orders they can see, one at a time, each with a reason written to the audit log. ${FOUR_EYES_SENTENCE}`,
         confirmLabel: "Allow reveal",
         tone: "danger",
       });

@@ -3,8 +3,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useConfirm } from "@/components/ui/confirm-dialog";
-import { ROLE_LABELS, type Role } from "@/lib/auth/permissions";
+import { ROLE_LABELS, ROLE_NOUNS, type Role } from "@/lib/auth/permissions";
 import { apiFetch } from "@/lib/http/api-fetch";
+import { disableNeedsFourEyes, enableNeedsFourEyes, FOUR_EYES_SENTENCE, type PendingChangeRef } from "@/lib/pending-changes/kinds";
 import type { UserView } from "@/lib/users/user-view";
 import { describeAccess, type MerchantOption } from "./merchant-access-field";
 import { UserEditor } from "./user-editor";
@@ -17,13 +18,16 @@ const cell = "block px-3 py-1 [overflow-wrap:anywhere] md:table-cell md:p-2";
 export function UsersTable({ currentUserId, merchants }: { currentUserId: number; merchants: MerchantOption[] }) {
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState<string | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
   const { confirm, dialog } = useConfirm();
   const users = useQuery({ queryKey: ["users"], queryFn: () => apiFetch<UserRow[]>("/api/users") });
   const act = useMutation({
-    mutationFn: (a: { url: string; method?: string; body?: unknown }) => apiFetch(a.url, { method: a.method ?? "POST", body: a.body ?? {} }),
-    onSuccess: () => {
+    mutationFn: (a: { url: string; method?: string; body?: unknown }) =>
+      apiFetch<{ pendingChange?: PendingChangeRef | null }>(a.url, { method: a.method ?? "POST", body: a.body ?? {} }),
+    onSuccess: (res) => {
       setError(null);
+      setPending(res.pendingChange?.message ?? null);
       return qc.invalidateQueries({ queryKey: ["users"] });
     },
     onError: (err) => setError(err.message),
@@ -35,11 +39,23 @@ export function UsersTable({ currentUserId, merchants }: { currentUserId: number
   const disable = async (u: UserRow) => {
     const ok = await confirm({
       title: `Disable ${u.name}?`,
-      body: `Disable ${u.name}? They are signed out everywhere at once and cannot sign in until enabled again.`,
+      body: `Disable ${u.name}? They are signed out everywhere at once and cannot sign in until enabled again.${disableNeedsFourEyes(u.role) ? ` ${FOUR_EYES_SENTENCE}` : ""}`,
       confirmLabel: "Disable",
       tone: "danger",
     });
     if (ok) act.mutate({ url: `/api/users/${u.id}/disable` });
+  };
+  const enable = async (u: UserRow) => {
+    // Enabling a money role gives its power back: it is asked, and waits for another admin.
+    const ok =
+      !enableNeedsFourEyes(u.role) ||
+      (await confirm({
+        title: `Enable ${u.name} again?`,
+        body: `Enable ${u.name} again? They can sign in again with what ${ROLE_NOUNS[u.role]} may do. ${FOUR_EYES_SENTENCE}`,
+        confirmLabel: "Enable",
+        tone: "danger",
+      }));
+    if (ok) act.mutate({ url: `/api/users/${u.id}/enable` });
   };
   const resetTwoFactor = async (u: UserRow) => {
     const ok = await confirm({
@@ -55,6 +71,11 @@ export function UsersTable({ currentUserId, merchants }: { currentUserId: number
     <section className="space-y-2">
       {dialog}
       {error ? <p role="alert" data-testid="users-error" className="text-sm text-red-700">{error}</p> : null}
+      {pending ? (
+        <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900 ring-1 ring-amber-300" data-testid="pending-change-notice">
+          {pending} <a className="underline" href="/changes">Pending changes</a>
+        </p>
+      ) : null}
       <table className="block w-full border-collapse rounded-lg bg-white text-sm shadow-sm md:table">
         <thead className="hidden md:table-header-group">
           <tr className="border-b text-left text-slate-500">
@@ -94,7 +115,7 @@ export function UsersTable({ currentUserId, merchants }: { currentUserId: number
                 </button>
                 {u.id !== currentUserId ? (
                   u.disabled ? (
-                    <button type="button" className="underline" onClick={() => act.mutate({ url: `/api/users/${u.id}/enable` })}>
+                    <button type="button" className="underline" onClick={() => void enable(u)}>
                       Enable
                     </button>
                   ) : (

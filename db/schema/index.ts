@@ -11,6 +11,8 @@ export * from "./payout-batches";
 export * from "./payouts";
 export * from "./payins";
 export * from "./order-events";
+export * from "./order-notes";
+export * from "./payout-reruns";
 export * from "./callbacks";
 export * from "./callback-refusals";
 export * from "./audit-log";

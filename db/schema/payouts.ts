@@ -52,6 +52,11 @@ export const payouts = pgTable(
     approvedAt: timestamp("approved_at", { withTimezone: true }),
     /** The content hash the approver saw; dispatch refuses a pay-out whose content no longer matches it. */
     approvedHash: text("approved_hash"),
+    /**
+     * HMAC of what was approved (content, purpose, orderNo, run) under a key the database does not hold
+     * (lib/payouts/approval-seal.ts); set when the pay-out becomes APPROVED. Dispatch sends nothing it does not cover.
+     */
+    approvalSeal: text("approval_seal"),
     rejectedBy: bigint("rejected_by", { mode: "number" }).references(() => users.id),
     rejectReason: text("reject_reason"),
     inquiryCount: integer("inquiry_count").notNull().default(0),

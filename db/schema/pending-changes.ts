@@ -1,10 +1,14 @@
 import { sql } from "drizzle-orm";
 import { bigint, check, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { PENDING_KINDS } from "../../lib/pending-changes/kind-names";
 import { users } from "./users";
 
+// The kinds as a SQL list, from the one list (fixed identifiers, never input).
+const KIND_LIST = sql.raw(PENDING_KINDS.map((k) => `'${k}'`).join(", "));
+
 /**
- * Four eyes on changes that weaken money controls (raising a threshold, granting a money role, widening a money
- * role's merchants, a credential's keys or URLs): requested by one admin, applied only when ANOTHER admin
+ * Four eyes on changes that weaken money controls (raising a threshold, granting a money role or reveal, widening a
+ * money role's merchants, demoting or disabling an admin, a new credential, a credential's keys or URLs): requested by one admin, applied only when ANOTHER admin
  * approves. `payload` is what the approver is shown; secret material (a new merchant secret, a private key, a
  * one-time password's hash) is only in `secret_enc`, encrypted like credentials. `target_hash` binds the request
  * to the target as it was: a target changed since is refused at approval.
@@ -34,7 +38,7 @@ export const pendingChanges = pgTable(
   (t) => [
     index("pending_changes_status_requested").on(t.status, t.requestedAt),
     check("pending_changes_status", sql`${t.status} in ('pending', 'approved', 'rejected')`),
-    check("pending_changes_kind", sql`${t.kind} in ('approval_thresholds', 'user_create', 'user_update', 'credential_update', 'credential_key_pair')`),
+    check("pending_changes_kind", sql`${t.kind} in (${KIND_LIST})`),
     // Four eyes in the database: whoever asked can never be the one who approves.
     check("pending_changes_approver_not_requester", sql`${t.status} <> 'approved' or ${t.decidedBy} <> ${t.requestedBy}`),
     check("pending_changes_decided", sql`(${t.status} = 'pending') = (${t.decidedAt} is null)`),

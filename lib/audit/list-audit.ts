@@ -6,8 +6,8 @@ import { auditLog, merchants, users } from "@/db/schema";
 import type { Ctx } from "@/lib/api/context";
 import type { AuditFilter } from "./schemas";
 import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
+import { encodeCursor } from "@/lib/validation/paging";
 
-export const AUDIT_PAGE_SIZE = 50;
 /** CSV exports are bounded: a year of a busy office fits; more needs a narrower filter. */
 export const AUDIT_EXPORT_LIMIT = 100_000;
 
@@ -34,11 +34,13 @@ function whereOf(f: AuditFilter): SQL | undefined {
 }
 
 /** Audit rows with names: the acting person (or the system worker) and, for users and merchants, the target. */
-function selectRows(db: DbOrTx, f: AuditFilter) {
+function selectRows(db: DbOrTx, f: AuditFilter, after?: SQL) {
   return db
     .select({
       id: auditLog.id,
       createdAt: auditLog.createdAt,
+      /** created_at to the microsecond, for the keyset cursor. */
+      createdAtKey: sql<string>`to_char(${auditLog.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
       actorKind: auditLog.actorKind,
       actorUserId: auditLog.actorUserId,
       actorEmail: auditLog.actorEmail,
@@ -55,16 +57,26 @@ function selectRows(db: DbOrTx, f: AuditFilter) {
     .leftJoin(actorUser, eq(actorUser.id, auditLog.actorUserId))
     .leftJoin(targetUser, and(eq(auditLog.targetType, "user"), eq(sql`${targetUser.id}::text`, auditLog.targetId)))
     .leftJoin(merchants, and(eq(auditLog.targetType, "merchant"), eq(sql`${merchants.id}::text`, auditLog.targetId)))
-    .where(whereOf(f))
+    .where(and(whereOf(f), after))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id));
 }
 export type AuditRowView = Awaited<ReturnType<typeof selectRows>>[number];
 
+/** A page of the log, newest first: by page number (offset), or after a keyset `cursor`; `limit` rows. */
 export async function listAudit({ ctx, input }: { ctx: Ctx; input: AuditFilter }) {
-  const rows = await selectRows(ctx.db, input)
-    .limit(AUDIT_PAGE_SIZE + 1)
-    .offset((input.page - 1) * AUDIT_PAGE_SIZE);
-  return { rows: rows.slice(0, AUDIT_PAGE_SIZE), hasMore: rows.length > AUDIT_PAGE_SIZE, page: input.page };
+  const after = input.cursor;
+  const rows = await selectRows(ctx.db, input, after ? sql`(${auditLog.createdAt}, ${auditLog.id}) < (${after.at}::timestamptz, ${after.id})` : undefined)
+    .limit(input.limit + 1)
+    .offset(after ? 0 : (input.page - 1) * input.limit);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  const hasMore = rows.length > input.limit;
+  return {
+    rows: page.map(({ createdAtKey: _key, ...r }) => r),
+    hasMore,
+    page: input.page,
+    nextCursor: hasMore && last ? encodeCursor({ at: last.createdAtKey, id: last.id }) : null,
+  };
 }
 
 export async function* auditRowsForExport(ctx: Ctx, input: AuditFilter) {

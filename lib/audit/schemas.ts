@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { fromNotAfterTo, isoDay } from "@/lib/validation/dates";
+import { instantIdKey, keysetCursor, pageLimit } from "@/lib/validation/paging";
 
 /** Filters of the audit page (query string), shared by the filter form and the routes. Pure module. */
 export const auditFilterSchema = z
@@ -10,8 +11,12 @@ export const auditFilterSchema = z
     targetId: z.string().trim().max(64, "At most 64 characters").optional(),
     from: isoDay,
     to: isoDay,
+    /** The page's numbered pages (Previous / Next), or an API client's keyset `cursor` (`nextCursor`): one or the other. */
     page: z.coerce.number().int().min(1).max(10_000).default(1),
+    cursor: keysetCursor(instantIdKey),
+    limit: pageLimit(50),
   })
-  .refine(...fromNotAfterTo);
+  .refine(...fromNotAfterTo)
+  .refine((v) => v.cursor === undefined || v.page === 1, { path: ["cursor"], message: "Follow nextCursor, or ask for a page number: not both" });
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 export type AuditFilterInput = z.input<typeof auditFilterSchema>;

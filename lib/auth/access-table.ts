@@ -72,6 +72,8 @@ export const ROUTE_ACCESS = {
   "POST /api/payout-batches/approval-need": "payouts.create",
   "GET /api/payout-batches/[id]": "payouts.read",
   "GET /api/payout-batches/[id]/result.csv": "payouts.read",
+  "GET /api/payout-batches/[id]/failed-rows": "payouts.read",
+  "POST /api/payout-batches/[id]/pay-failed-again": "payouts.create",
   "POST /api/payout-batches/[id]/approve": "payouts.approve",
   "POST /api/payout-batches/[id]/reject": "payouts.approve",
   "POST /api/payout-batches/[id]/cancel": "payouts.cancel",

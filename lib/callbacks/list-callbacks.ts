@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { maskAccount } from "@/lib/orders/mask";
 import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
+import { encodeCursor } from "@/lib/validation/paging";
 import type { CallbackChange, CallbackLogItem, CallbackLogPage, RefusalsBySource } from "./callback-log-view";
 import type { CallbackLogFilter } from "./log-schemas";
 
@@ -31,7 +32,7 @@ export async function listCallbacks({ ctx, input }: { ctx: Ctx; input: CallbackL
   if (input.order) where.push(sql`(c.order_no = ${input.order} or c.trade_no = ${input.order})`);
   if (input.from) where.push(sql`c.received_at >= ${startOfDay(input.from).toISOString()}::timestamptz`);
   if (input.to) where.push(sql`c.received_at < ${startOfNextDay(input.to).toISOString()}::timestamptz`);
-  if (input.cursor) where.push(sql`c.id < ${Number(input.cursor)}`);
+  if (input.cursor) where.push(sql`c.id < ${input.cursor.id}`);
   const rows = [
     ...(await ctx.db.execute<Row>(sql`
       select c.id::text, c.received_at, c.outcome::text, c.order_no, c.trade_no, c.merchant_id::text, m.name as merchant_name,
@@ -51,6 +52,7 @@ export async function listCallbacks({ ctx, input }: { ctx: Ctx; input: CallbackL
        limit ${input.limit + 1}`)),
   ];
   const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
   const unmasked = can(ctx.user.role, "orders.unmasked") || ctx.user.role === "admin";
   const admin = ctx.user.role === "admin";
   const items = page.map((r): CallbackLogItem => {
@@ -83,7 +85,7 @@ export async function listCallbacks({ ctx, input }: { ctx: Ctx; input: CallbackL
   });
   return {
     items,
-    nextCursor: rows.length > input.limit ? String(page.at(-1)?.id ?? "") : null,
+    nextCursor: rows.length > input.limit && last ? encodeCursor({ id: Number(last.id) }) : null,
     refusals: input.cursor ? null : await refusalsBySource(ctx),
   };
 }

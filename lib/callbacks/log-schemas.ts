@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { fromNotAfterTo, isoDay } from "@/lib/validation/dates";
+import { idKey, keysetCursor, pageLimit } from "@/lib/validation/paging";
 import { plainText } from "@/lib/validation/text";
 
 /** Pure module: the callback log's filters (query string) and actions, shared by the page and the routes. */
@@ -13,8 +14,8 @@ export const callbackLogFilterSchema = z
     order: z.string().trim().max(64, "At most 64 characters").regex(/^[A-Za-z0-9_-]*$/, "Letters, digits, - and _ only").optional(),
     from: isoDay,
     to: isoDay,
-    cursor: z.string().regex(/^\d{1,18}$/, "This cursor is not valid: start from the first page").optional(),
-    limit: z.coerce.number().int().min(1, "At least 1").max(200, "At most 200").default(50),
+    cursor: keysetCursor(idKey),
+    limit: pageLimit(50),
   })
   .refine(...fromNotAfterTo);
 export type CallbackLogFilter = z.output<typeof callbackLogFilterSchema>;

@@ -62,7 +62,10 @@ export async function getDashboardSummary({ ctx, now = new Date() }: { ctx: Ctx;
       select * from (
         (select 'pending' as kind, id::text, order_no, region::text, amount_minor::text, created_at as since, null::text as reason,
                 count(*) over ()::text as total
-           from payouts p where status = 'PENDING_APPROVAL' and ${inScope(sql`p.merchant_id`)} order by created_at limit 20)
+           from payouts p where status = 'PENDING_APPROVAL' and batch_id is null and ${inScope(sql`p.merchant_id`)} order by created_at limit 20)
+        union all
+        (select 'pending_run', id::text, file_name, '', row_count::text, created_at, null::text, count(*) over ()::text
+           from payout_batches b where status = 'PENDING_APPROVAL' and ${inScope(sql`b.merchant_id`)} order by created_at limit 20)
         union all
         (select 'unknown', id::text, order_no, region::text, amount_minor::text, updated_at, gateway_message, count(*) over ()::text
            from payouts p where status = 'UNKNOWN' and ${inScope(sql`p.merchant_id`)} order by updated_at limit 20)
@@ -93,7 +96,15 @@ export async function getDashboardSummary({ ctx, now = new Date() }: { ctx: Ctx;
     return r ? formatMinor(BigInt(minor), r) : minor;
   };
   const todayRows: TodayRow[] = today.map((t) => ({ type: t.type, region: t.region, status: t.status, count: Number(t.n), volumeMinor: t.volume, volumeDisplay: display(t.region, t.volume) }));
-  const needItem = (r: (typeof needs)[number]): NeedsItem => ({
+  // A run waits as one item (its rows are approved only with it): its name and row count stand for orderNo and amount.
+  const needItem = (r: (typeof needs)[number]): NeedsItem => r.kind === "pending_run" ? ({
+    id: Number(r.id),
+    orderNo: `Run ${r.id}: ${r.order_no}`,
+    amountDisplay: `${r.amount_minor} rows`,
+    since: new Date(r.since).toISOString(),
+    reason: r.reason,
+    href: `/payouts/runs/${r.id}`,
+  }) : ({
     id: Number(r.id),
     orderNo: r.order_no,
     amountDisplay: display(r.region, r.amount_minor),
@@ -101,11 +112,11 @@ export async function getDashboardSummary({ ctx, now = new Date() }: { ctx: Ctx;
     reason: r.reason,
     href: r.kind === "flagged_payin" ? `/orders?q=${encodeURIComponent(r.order_no)}` : `/payouts/${r.id}`,
   });
-  const needsOf = (...kinds: string[]) => {
+  const needsOf = (kinds: string[], order: "oldest" | "newest" = "newest") => {
     const groups = kinds.map((k) => needs.filter((r) => r.kind === k));
     const merged = groups.flat().map(needItem);
-    // One kind keeps the query's order (pending: oldest first); flagged pay-outs and pay-ins merge newest first.
-    const items = kinds.length > 1 ? merged.sort((a, b) => b.since.localeCompare(a.since)).slice(0, 20) : merged;
+    // Approvals (single pay-outs and runs) oldest first; flagged pay-outs and pay-ins newest first.
+    const items = kinds.length === 1 ? merged : merged.sort((a, b) => (order === "oldest" ? a.since.localeCompare(b.since) : b.since.localeCompare(a.since))).slice(0, 20);
     return { total: groups.reduce((n, rows) => n + Number(rows[0]?.total ?? 0), 0), items };
   };
   return {
@@ -120,10 +131,11 @@ export async function getDashboardSummary({ ctx, now = new Date() }: { ctx: Ctx;
     })),
     chart: chart.map((c) => ({ hour: new Date(c.hour).toISOString(), status: c.status, count: Number(c.n) })),
     needs: {
-      pendingApproval: needsOf("pending"),
-      unknown: needsOf("unknown"),
+      // Single pay-outs and runs, oldest first.
+      pendingApproval: needsOf(["pending", "pending_run"], "oldest"),
+      unknown: needsOf(["unknown"]),
       // Flagged pay-outs and pay-ins (a callback conflict, or still open after reconciliation's last inquiry: stuck).
-      flagged: needsOf("flagged", "flagged_payin"),
+      flagged: needsOf(["flagged", "flagged_payin"]),
       refusedCallbacks: refused.map((c) => ({
         id: Number(c.id),
         receivedAt: new Date(c.received_at).toISOString(),

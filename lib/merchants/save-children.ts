@@ -4,13 +4,11 @@ import type { DbOrTx } from "@/db";
 import { merchantAccounts, subMerchants } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
-/** Replace a merchant's balance accounts and sub-merchants with the submitted lists. */
-export async function saveChildren(
-  tx: DbOrTx,
-  merchantId: number,
-  accounts: { currency: string; kind: "payin" | "payout"; accountNo: string }[],
-  subs: { subMerchantId: string; name: string }[],
-): Promise<void> {
+type Accounts = { currency: string; kind: "payin" | "payout"; accountNo: string }[];
+type Subs = { subMerchantId: string; name: string }[];
+
+/** One account per currency and kind, each sub-merchant id once: refused on the field otherwise. */
+export function assertChildrenValid(accounts: Accounts, subs: Subs): void {
   const seen = new Set(accounts.map((a) => `${a.currency}/${a.kind}`));
   if (seen.size !== accounts.length) {
     throw new AppError("invalid_input", "Some fields need attention.", { accounts: "One pay-in and one pay-out account per currency" });
@@ -18,6 +16,11 @@ export async function saveChildren(
   if (new Set(subs.map((s) => s.subMerchantId)).size !== subs.length) {
     throw new AppError("invalid_input", "Some fields need attention.", { subMerchants: "Each sub-merchant id once" });
   }
+}
+
+/** Replace a merchant's balance accounts and sub-merchants with the submitted lists. */
+export async function saveChildren(tx: DbOrTx, merchantId: number, accounts: Accounts, subs: Subs): Promise<void> {
+  assertChildrenValid(accounts, subs);
   await tx.delete(merchantAccounts).where(eq(merchantAccounts.merchantId, merchantId));
   await tx.delete(subMerchants).where(eq(subMerchants.merchantId, merchantId));
   if (accounts.length) await tx.insert(merchantAccounts).values(accounts.map((a) => ({ merchantId, ...a })));

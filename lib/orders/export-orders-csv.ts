@@ -4,7 +4,7 @@ import { csvField } from "@/lib/audit/export-audit-csv";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { formatMinor } from "@/lib/smilepayz/regions/money";
-import type { OrderSearch } from "./schemas";
+import { orderCursor, type OrderCursorKey, type OrderSearch } from "./schemas";
 import { searchOrders, type OrderRow } from "./search-orders";
 
 const PAGE = 200;
@@ -37,7 +37,7 @@ export async function exportOrdersCsv({ ctx, input }: { ctx: Ctx; input: OrderSe
   await writeAudit(ctx.db, auditActor(ctx), { action: "orders.exported", targetType: "order", after: { filter } });
   const encoder = new TextEncoder();
   let first: Awaited<ReturnType<typeof searchOrders>> | null = await searchOrders({ ctx, input: { ...filter, limit: PAGE } });
-  let cursor: string | undefined;
+  let cursor: OrderCursorKey | undefined;
   let sent = 0;
   let done = false;
   const stream = new ReadableStream<Uint8Array>({
@@ -50,7 +50,8 @@ export async function exportOrdersCsv({ ctx, input }: { ctx: Ctx; input: OrderSe
       first = null;
       const text = page.items.map((r) => `${COLUMNS.map(([, get]) => csvField(get(r))).join(",")}\r\n`).join("");
       sent += page.items.length;
-      cursor = page.nextCursor ?? undefined;
+      // The search's own cursor, read back through the one parser.
+      cursor = page.nextCursor ? orderCursor.parse(page.nextCursor) : undefined;
       done = page.nextCursor === null;
       if (text) controller.enqueue(encoder.encode(text));
       if (done) controller.close();

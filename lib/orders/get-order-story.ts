@@ -9,10 +9,13 @@ import { formatMinor } from "@/lib/smilepayz/regions/money";
 import { NOTE_ACTION } from "./add-order-note";
 import { loadOrder } from "./load-order";
 import { maskAccount } from "./mask";
+import { notesOf } from "./order-notes";
+import { explainOrderOutcome, finalEventOf, type FinalEvent, type OutcomeSource } from "./outcome";
 import type { OrderType } from "./transitions";
 
-/** One line of an order's story: a status event, a callback received, or an audit row about the order. */
+/** One line of an order's story: a status event, a person's note, a callback received, or an audit row about the order. */
 export type StoryItem =
+  | { kind: "note"; key: string; at: string; author: string | null; note: string }
   | { kind: "event"; key: string; at: string; source: string; from: string | null; to: string; actor: string | null;
       gatewayCode: string | null; gatewayMessage: string | null; note: string | null; rawPayload: string | null }
   | { kind: "callback"; key: string; at: string; outcome: string; signatureValid: boolean; error: string | null; rawBody: string }
@@ -46,7 +49,17 @@ export async function getOrderStory({ ctx, type, id }: { ctx: Ctx; type: OrderTy
     for (const s of secrets) out = out.split(s).join(maskAccount(s) ?? "");
     return out;
   };
+  const notes = await notesOf(ctx.db, type, id, (t) => hide(t) ?? "");
+  const finalEvents: FinalEvent[] = events.map(({ e, userName }) => ({
+    from: e.fromStatus, to: e.toStatus, source: e.source as OutcomeSource, at: e.createdAt.toISOString(), actor: userName ?? e.actorName,
+    gatewayCode: e.gatewayCode, gatewayMessage: e.gatewayMessage, note: hide(e.note), rawPayload: hide(e.rawPayload),
+  }));
+  const outcome = explainOrderOutcome(
+    { type, status: o.status, orderNo: o.orderNo, tradeNo: o.tradeNo, rejectReason: hide(o.rejectReason) },
+    finalEventOf(o.status, finalEvents),
+  );
   const items: StoryItem[] = [
+    ...notes.map((n): StoryItem => ({ kind: "note", key: `n${n.id}`, at: n.at, author: n.author, note: n.note })),
     ...events.map(({ e, userName }): StoryItem => ({
       kind: "event", key: `e${e.id}`, at: e.createdAt.toISOString(), source: e.source, from: e.fromStatus, to: e.toStatus,
       actor: userName ?? e.actorName, gatewayCode: e.gatewayCode, gatewayMessage: e.gatewayMessage, note: hide(e.note), rawPayload: hide(e.rawPayload),
@@ -70,6 +83,7 @@ export async function getOrderStory({ ctx, type, id }: { ctx: Ctx; type: OrderTy
       masked: !unmasked, gatewayCode: o.gatewayCode, gatewayMessage: o.gatewayMessage, batchId: o.batchId, createdBy: o.createdBy,
       createdAt: o.createdAt.toISOString(), finalAt: o.finalAt?.toISOString() ?? null,
     },
+    outcome,
     local: region.localTime,
     items,
   };

@@ -24,6 +24,8 @@ export interface OrderCore {
   gatewayCode: string | null;
   gatewayMessage: string | null;
   batchId: number | null;
+  /** A pay-out's approver's reason for rejecting it (null otherwise). */
+  rejectReason: string | null;
   createdBy: string | null;
   createdAt: Date;
   finalAt: Date | null;
@@ -41,7 +43,7 @@ export async function loadOrder(db: DbOrTx, scope: number[] | null, type: OrderT
     const p = r.p;
     return { type, id: p.id, merchantId: p.merchantId, merchantName: r.merchantName, region: p.region, orderNo: p.orderNo, tradeNo: p.tradeNo,
       status: p.status, amountMinor: p.amountMinor, currency: p.currency, method: p.paymentMethod, account: p.cashAccount, name: p.receiverName,
-      taxNumber: p.taxNumber, gatewayCode: p.gatewayCode, gatewayMessage: p.gatewayMessage, batchId: p.batchId, createdBy: r.createdBy,
+      taxNumber: p.taxNumber, gatewayCode: p.gatewayCode, gatewayMessage: p.gatewayMessage, batchId: p.batchId, rejectReason: p.rejectReason, createdBy: r.createdBy,
       createdAt: p.createdAt, finalAt: p.finalAt };
   }
   const [r] = await db.select({ p: payins, ...base }).from(payins).innerJoin(merchants, eq(merchants.id, payins.merchantId))
@@ -50,7 +52,7 @@ export async function loadOrder(db: DbOrTx, scope: number[] | null, type: OrderT
   const p = r.p;
   return { type, id: p.id, merchantId: p.merchantId, merchantName: r.merchantName, region: p.region, orderNo: p.orderNo, tradeNo: p.tradeNo,
     status: p.status, amountMinor: p.amountMinor, currency: p.currency, method: p.paymentMethod, account: p.payerAccountNo, name: p.payerName,
-    taxNumber: null, gatewayCode: p.gatewayCode, gatewayMessage: p.gatewayMessage, batchId: null, createdBy: r.createdBy,
+    taxNumber: null, gatewayCode: p.gatewayCode, gatewayMessage: p.gatewayMessage, batchId: null, rejectReason: null, createdBy: r.createdBy,
     createdAt: p.createdAt, finalAt: p.finalAt };
 }
 

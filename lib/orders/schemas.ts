@@ -1,14 +1,8 @@
 import { z } from "zod";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { decimalToMinor } from "@/lib/smilepayz/regions/money";
-
-const day = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "A date as YYYY-MM-DD")
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)), "Not a real date")
-  .optional()
-  .or(z.literal("").transform(() => undefined));
+import { isoDay } from "@/lib/validation/dates";
+import { cursorId, cursorInstant, keysetCursor, optionalPageLimit } from "@/lib/validation/paging";
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
 
@@ -17,6 +11,11 @@ export function searchAmountMinor(text: string, digits: number): bigint | null {
   const plain = text.trim();
   return /^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$/.test(plain) ? decimalToMinor(plain.replace(/,/g, ""), digits) : null;
 }
+
+/** Where a page of the search ends: the last row's instant (microseconds, UTC), its kind and id. */
+export const orderCursorKey = z.object({ at: cursorInstant, kind: z.enum(["payout", "payin"]), id: cursorId }).strict();
+export type OrderCursorKey = z.output<typeof orderCursorKey>;
+export const orderCursor = keysetCursor(orderCursorKey);
 
 /**
  * One search over pay-outs and pay-ins: `q` is an orderNo or tradeNo (exact or prefix), an account's last digits
@@ -29,10 +28,10 @@ export const orderSearchSchema = z
     type: z.preprocess(blank, z.enum(["payout", "payin"]).optional()),
     currency: z.preprocess(blank, z.enum(REGIONS.map((r) => r.currency) as [string, ...string[]]).optional()),
     amount: z.preprocess(blank, z.string().trim().max(20).optional()),
-    from: day,
-    to: day,
-    cursor: z.preprocess(blank, z.string().max(120).optional()),
-    limit: z.preprocess(blank, z.coerce.number().int().min(1).max(200).optional()),
+    from: isoDay,
+    to: isoDay,
+    cursor: orderCursor,
+    limit: optionalPageLimit(),
   })
   .superRefine((v, ctx) => {
     if (v.q && !/^[\p{L}\p{N} .'-]+$/u.test(v.q)) {

@@ -4,12 +4,13 @@ import { merchants, payins, payouts } from "@/db/schema";
 import type { DbOrTx } from "@/db";
 import type { Ctx } from "@/lib/api/context";
 import { can } from "@/lib/auth/permissions";
-import { AppError } from "@/lib/errors";
 import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { maskAccount } from "./mask";
-import { searchAmountMinor, type OrderSearch } from "./schemas";
+import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
+import { encodeCursor } from "@/lib/validation/paging";
+import { searchAmountMinor, type OrderCursorKey, type OrderSearch } from "./schemas";
 
 const PAGE = 50;
 type Table = typeof payouts | typeof payins;
@@ -21,7 +22,7 @@ function columns(t: Table, kind: Kind) {
   const pin = t === payins ? payins : null;
   return {
     id: t.id,
-    at: sql<string>`${t.createdAt}::text`.as("at"),
+    at: sql<string>`to_char(${t.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as("at"),
     createdAt: t.createdAt,
     region: t.region,
     orderNo: t.orderNo,
@@ -56,25 +57,8 @@ export function textWhere(t: Table, q: string | undefined): SQL | undefined {
 /** Letters and no digits, 3 or more characters: a name (an id or account has digits). */
 const isNameSearch = (q: string | undefined): q is string => !!q && q.length >= 3 && /\p{L}/u.test(q) && !/\d/.test(q);
 
-interface Cursor {
-  at: string;
-  kind: Kind;
-  id: number;
-}
-
-function readCursor(text: string | undefined): Cursor | null {
-  if (!text) return null;
-  try {
-    const c = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as Cursor;
-    if (typeof c.at === "string" && (c.kind === "payout" || c.kind === "payin") && Number.isSafeInteger(c.id)) return c;
-  } catch {
-    // fall through to the field error
-  }
-  throw new AppError("invalid_input", "Some fields need attention.", { cursor: "Not a cursor from this search" });
-}
-
 /** Newest first, pay-outs before pay-ins at the same instant, then by id: the cursor continues after the last row. */
-function afterCursor(t: Table, kind: Kind, c: Cursor | null): SQL | undefined {
+function afterCursor(t: Table, kind: Kind, c: OrderCursorKey | undefined): SQL | undefined {
   if (!c) return undefined;
   const at = sql`${c.at}::timestamptz`;
   const tie = kind === "payout" ? (c.kind === "payout" ? lt(t.id, c.id) : sql`false`) : c.kind === "payout" ? undefined : lt(t.id, c.id);
@@ -89,8 +73,8 @@ function filterWhere(t: Table, input: OrderSearch, scope: number[] | null): SQL 
     textWhere(t, input.q),
     input.currency ? eq(t.currency, input.currency) : undefined,
     minor !== null ? eq(t.amountMinor, minor) : undefined,
-    input.from ? gte(t.createdAt, new Date(`${input.from}T00:00:00Z`)) : undefined,
-    input.to ? lt(t.createdAt, new Date(Date.parse(`${input.to}T00:00:00Z`) + 86_400_000)) : undefined,
+    input.from ? gte(t.createdAt, startOfDay(input.from)) : undefined,
+    input.to ? lt(t.createdAt, startOfNextDay(input.to)) : undefined,
   );
 }
 
@@ -101,7 +85,7 @@ function filterWhere(t: Table, input: OrderSearch, scope: number[] | null): SQL 
 export async function searchOrders({ ctx, input }: { ctx: Ctx; input: OrderSearch }) {
   const scope = await merchantScope(ctx.db, ctx.user);
   const limit = input.limit ?? PAGE;
-  const cursor = readCursor(input.cursor);
+  const cursor = input.cursor;
   const show = can(ctx.user.role, "orders.unmasked");
   const page = (db: DbOrTx, t: Table, kind: Kind) =>
     db
@@ -128,7 +112,7 @@ export async function searchOrders({ ctx, input }: { ctx: Ctx; input: OrderSearc
   );
   const rows = merged.slice(0, limit);
   const last = rows.at(-1);
-  const nextCursor = merged.length > limit && last ? Buffer.from(JSON.stringify({ at: last.at, kind: last.kind, id: last.id })).toString("base64url") : null;
+  const nextCursor = merged.length > limit && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null;
   const items = rows.map((r) => ({
     type: r.kind,
     id: r.id,

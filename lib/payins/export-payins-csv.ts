@@ -2,15 +2,21 @@ import "server-only";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { csvField } from "@/lib/audit/export-audit-csv";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { can } from "@/lib/auth/permissions";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { outcomesOf } from "@/lib/orders/final-events";
 import { payinFilterWhere, payinPageRows, type ListPayinsFilter } from "./list-payins";
 import { toPayinView } from "./payin-rows";
 import type { PayinView } from "./payin-view";
+import type { InstantIdKey } from "@/lib/validation/paging";
 
 const PAGE = 500;
 export const PAYIN_EXPORT_LIMIT = 200_000;
 
-const COLUMNS: ReadonlyArray<[string, (v: PayinView) => unknown]> = [
+/** A row and why it ended so (the outcome's words; empty while open or after SUCCESS). */
+type Line = PayinView & { reason: string };
+
+const COLUMNS: ReadonlyArray<[string, (v: Line) => unknown]> = [
   ["id", (v) => v.id],
   ["created_at", (v) => v.createdAt],
   ["credential", (v) => v.merchantName],
@@ -27,6 +33,7 @@ const COLUMNS: ReadonlyArray<[string, (v: PayinView) => unknown]> = [
   ["payer_account", (v) => v.payerAccount],
   ["purpose", (v) => v.purpose],
   ["status", (v) => v.status],
+  ["reason", (v) => v.reason],
   ["gateway_code", (v) => v.gatewayCode],
   ["gateway_message", (v) => v.gatewayMessage],
   ["created_by", (v) => v.createdBy?.name],
@@ -40,7 +47,7 @@ export async function exportPayinsCsv({ ctx, input }: { ctx: Ctx; input: ListPay
   const where = payinFilterWhere(input, scope);
   await writeAudit(ctx.db, auditActor(ctx), { action: "payins.exported", targetType: "payin", after: { filter: { ...input, cursor: undefined, limit: undefined } } });
   const encoder = new TextEncoder();
-  let cursor: string | undefined;
+  let cursor: InstantIdKey | undefined;
   let sent = 0;
   let done = false;
   let first: Awaited<ReturnType<typeof payinPageRows>> | null = await payinPageRows(ctx, where, undefined, PAGE);
@@ -52,10 +59,19 @@ export async function exportPayinsCsv({ ctx, input }: { ctx: Ctx; input: ListPay
       if (done || sent >= PAYIN_EXPORT_LIMIT) return controller.close();
       const page = first ?? (await payinPageRows(ctx, where, cursor, PAGE));
       first = null;
-      const text = page.rows.map((r) => `${COLUMNS.map(([, get]) => csvField(get(toPayinView(ctx, r)))).join(",")}\r\n`).join("");
+      const why = await outcomesOf(
+        ctx.db,
+        "payin",
+        page.rows.map(({ p }) => ({ id: p.id, type: "payin" as const, status: p.status, orderNo: p.orderNo, tradeNo: p.tradeNo, secrets: [p.payerAccountNo] })),
+        can(ctx.user.role, "orders.unmasked"),
+      );
+      const text = page.rows
+        .map((r): Line => ({ ...toPayinView(ctx, r), reason: why.get(r.p.id)?.summary ?? "" }))
+        .map((v) => `${COLUMNS.map(([, get]) => csvField(get(v))).join(",")}\r\n`)
+        .join("");
       sent += page.rows.length;
-      cursor = page.nextCursor ?? undefined;
-      done = page.nextCursor === null;
+      cursor = page.next ?? undefined;
+      done = page.next === null;
       if (text) controller.enqueue(encoder.encode(text));
       if (done) controller.close();
     },

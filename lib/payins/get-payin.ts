@@ -6,10 +6,12 @@ import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { maskAccount } from "@/lib/orders/mask";
+import { notesOf } from "@/lib/orders/order-notes";
+import { explainOrderOutcome, finalEventOf } from "@/lib/orders/outcome";
 import { loadPayinRow, toPayinView } from "./payin-rows";
 import type { PayinDetailView } from "./payin-view";
 
-/** One pay-in with its timeline (request as sent, answer, callbacks, inquiries); the payer's account masked per role. */
+/** One pay-in with why it ended so, its timeline (request as sent, answer, callbacks, inquiries) and notes; the payer's account masked per role. */
 export async function getPayin({ ctx, id }: { ctx: Ctx; id: number }): Promise<PayinDetailView> {
   const scope = await merchantScope(ctx.db, ctx.user);
   const row = await loadPayinRow(ctx, scope, id);
@@ -24,9 +26,7 @@ export async function getPayin({ ctx, id }: { ctx: Ctx; id: number }): Promise<P
   const account = row.p.payerAccountNo;
   const hide = (text: string | null): string | null =>
     text === null || can(ctx.user.role, "orders.unmasked") || !account || account.length <= 4 ? text : text.split(account).join(maskAccount(account) ?? "");
-  return {
-    payin: toPayinView(ctx, row),
-    events: events.map(({ e, userName }) => ({
+  const eventViews = events.map(({ e, userName }) => ({
       id: e.id,
       at: e.createdAt.toISOString(),
       from: e.fromStatus,
@@ -37,7 +37,13 @@ export async function getPayin({ ctx, id }: { ctx: Ctx; id: number }): Promise<P
       gatewayMessage: e.gatewayMessage,
       note: e.note,
       rawPayload: hide(e.rawPayload),
-    })),
+  }));
+  const p = row.p;
+  return {
+    payin: toPayinView(ctx, row),
+    outcome: explainOrderOutcome({ type: "payin", status: p.status, orderNo: p.orderNo, tradeNo: p.tradeNo }, finalEventOf(p.status, eventViews)),
+    events: eventViews,
+    notes: await notesOf(ctx.db, "payin", id, (t) => hide(t) ?? ""),
     callbacks: cbs.map((c) => ({
       id: c.id,
       receivedAt: c.receivedAt.toISOString(),

@@ -3,26 +3,16 @@ import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { payins } from "@/db/schema";
 import type { Ctx } from "@/lib/api/context";
-import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
+import { encodeCursor, type InstantIdKey } from "@/lib/validation/paging";
 import { payinRowsQuery, payinScopeFilter, toPayinView, type PayinRow } from "./payin-rows";
 import type { PayinPage } from "./payin-view";
 import type { listPayinsSchema } from "./schemas";
 
 export type ListPayinsFilter = z.output<typeof listPayinsSchema>;
 
-const CURSOR_RE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)\|(\d{1,15})$/;
-
-function encodeCursor(r: Pick<PayinRow, "createdAtKey" | "p">): string {
-  return Buffer.from(`${r.createdAtKey}|${r.p.id}`, "utf8").toString("base64url");
-}
-
-function decodeCursor(cursor: string): { at: string; id: number } {
-  const m = CURSOR_RE.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!m?.[1] || !m[2]) throw new AppError("invalid_input", "Some fields need attention.", { cursor: "This cursor is not valid: start from the first page" });
-  return { at: m[1], id: Number(m[2]) };
-}
+const pageKey = (r: Pick<PayinRow, "createdAtKey" | "p">): InstantIdKey => ({ at: r.createdAtKey, id: r.p.id });
 
 export function payinFilterWhere(f: ListPayinsFilter, scope: number[] | null): SQL | undefined {
   return and(
@@ -38,8 +28,7 @@ export function payinFilterWhere(f: ListPayinsFilter, scope: number[] | null): S
 }
 
 /** One keyset page, newest first (created_at desc, id desc), after the cursor. */
-export async function payinPageRows(ctx: Ctx, where: SQL | undefined, cursor: string | undefined, limit: number) {
-  const after = cursor ? decodeCursor(cursor) : null;
+export async function payinPageRows(ctx: Ctx, where: SQL | undefined, after: InstantIdKey | undefined, limit: number) {
   const past = after ? sql`(${payins.createdAt}, ${payins.id}) < (${after.at}::timestamptz, ${after.id})` : undefined;
   const rows = await payinRowsQuery(ctx.db)
     .where(and(where, past))
@@ -47,12 +36,12 @@ export async function payinPageRows(ctx: Ctx, where: SQL | undefined, cursor: st
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return { rows: page, next: rows.length > limit && last ? pageKey(last) : null };
 }
 
 /** Pay-ins the user may see, filtered, a page at a time. */
 export async function listPayins({ ctx, input }: { ctx: Ctx; input: ListPayinsFilter }): Promise<PayinPage> {
   const scope = await merchantScope(ctx.db, ctx.user);
-  const { rows, nextCursor } = await payinPageRows(ctx, payinFilterWhere(input, scope), input.cursor, input.limit);
-  return { items: rows.map((r) => toPayinView(ctx, r)), nextCursor };
+  const { rows, next } = await payinPageRows(ctx, payinFilterWhere(input, scope), input.cursor, input.limit);
+  return { items: rows.map((r) => toPayinView(ctx, r)), nextCursor: next ? encodeCursor(next) : null };
 }

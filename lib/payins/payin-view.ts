@@ -1,4 +1,4 @@
-import type { PayoutCallbackView, PayoutEventView } from "@/lib/payouts/payout-view";
+import type { OrderNoteView, PayoutCallbackView, PayoutEventView, PayoutOutcomeView } from "@/lib/payouts/payout-view";
 import type { PAYIN_STATUSES } from "./schemas";
 
 export type PayinStatus = (typeof PAYIN_STATUSES)[number];
@@ -52,7 +52,10 @@ export interface PayinView {
 
 export interface PayinDetailView {
   payin: PayinView;
+  /** Why it ended FAILED / EXPIRED / NOT_ACCEPTED / CANCELLED, in words (lib/orders/outcome.ts); null otherwise. */
+  outcome: PayoutOutcomeView | null;
   events: PayoutEventView[];
+  notes: OrderNoteView[];
   callbacks: PayoutCallbackView[];
 }
 

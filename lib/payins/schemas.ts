@@ -6,6 +6,7 @@ import { formatMinor, parseMajorAmount } from "@/lib/smilepayz/regions/money";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
 import { PAYIN_TRANSITIONS } from "@/lib/orders/transitions";
 import { fromNotAfterTo, isoDay } from "@/lib/validation/dates";
+import { instantIdKey, keysetCursor, pageLimit } from "@/lib/validation/paging";
 import { hasControlChars, plainText } from "@/lib/validation/text";
 
 /** Regions that take pay-ins (a region file with a `payin` block): Thailand today. */
@@ -133,8 +134,8 @@ export const listPayinsSchema = z
     from: isoDay,
     to: isoDay,
     q: z.string().trim().max(64).regex(/^[A-Za-z0-9]*$/, "Letters and digits only").optional(),
-    cursor: z.string().max(128).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: keysetCursor(instantIdKey),
+    limit: pageLimit(50),
   })
   .refine(...fromNotAfterTo);
 export type ListPayinsInput = z.input<typeof listPayinsSchema>;

@@ -1,25 +1,43 @@
 import "server-only";
-import { asc, eq } from "drizzle-orm";
-import { payouts } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { csvField } from "@/lib/audit/export-audit-csv";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { can } from "@/lib/auth/permissions";
 import { loadBatch } from "./get-batch";
+import { runRows, type RunRow } from "./run-rows";
+
+/** The file's own columns (lib/payout-batches/columns.ts), then what became of each row. */
+const COLUMNS: ReadonlyArray<[string, (r: RunRow) => unknown]> = [
+  ["row", (r) => r.row],
+  ["region", (r) => r.region],
+  ["method", (r) => r.method],
+  ["account", (r) => r.account],
+  ["amount", (r) => r.amount],
+  ["currency", (r) => r.currency],
+  ["purpose", (r) => r.purpose],
+  ["receiverName", (r) => r.receiverName],
+  ["taxNumber", (r) => r.taxNumber],
+  ["network", (r) => r.network],
+  ["orderNo", (r) => r.orderNo],
+  ["tradeNo", (r) => r.tradeNo],
+  ["status", (r) => r.status],
+  ["reason", (r) => r.outcome?.summary ?? ""],
+  ["finalAt", (r) => r.finalAt?.toISOString() ?? ""],
+  ["paidAgainInRun", (r) => r.paidAgainBy?.batchId ?? ""],
+];
 
 /**
- * GET /api/payout-batches/{id}/result.csv: one line per row of the file (row, orderNo, tradeNo, status, gateway
- * code and message). Cells a spreadsheet would run as a formula are prefixed with ' (csvField). Audited.
+ * GET /api/payout-batches/{id}/result.csv: one line per row of the file, in file order: every column of the input
+ * (account and tax number masked unless the viewer's role sees them whole), the currency, orderNo, tradeNo, status,
+ * why it ended so in words (the gateway's reason, never the acceptance's "00 Successful"), when it became final
+ * and the run that paid it again. Formula-looking cells are prefixed with ' (csvField). Audited.
  */
 export async function batchResultCsv({ ctx, id }: { ctx: Ctx; id: number }): Promise<Response> {
   const b = await loadBatch(ctx, ctx.db, id);
-  const rows = await ctx.db
-    .select({ orderNo: payouts.orderNo, tradeNo: payouts.tradeNo, status: payouts.status, code: payouts.gatewayCode, message: payouts.gatewayMessage })
-    .from(payouts)
-    .where(eq(payouts.batchId, id))
-    .orderBy(asc(payouts.id));
+  const rows = await runRows(ctx.db, id, { unmasked: can(ctx.user.role, "orders.unmasked") });
   await writeAudit(ctx.db, auditActor(ctx), { action: "payout_batch.result_exported", targetType: "payout_batch", targetId: id });
-  const lines = ["row,order_no,trade_no,status,gateway_code,gateway_message"];
-  rows.forEach((r, i) => lines.push([i + 1, r.orderNo, r.tradeNo, r.status, r.code, r.message].map(csvField).join(",")));
+  const lines = [COLUMNS.map(([h]) => h).join(",")];
+  for (const r of rows) lines.push(COLUMNS.map(([, get]) => csvField(get(r))).join(","));
   return new Response(`${lines.join("\r\n")}\r\n`, {
     headers: {
       "content-type": "text/csv; charset=utf-8",

@@ -57,3 +57,17 @@ export function progressOf(counts: Record<string, number>): BatchProgress {
     cancelled: n("CANCELLED", "REJECTED"),
   };
 }
+
+/** A run waiting for approval, as the approvals queue shows it: one item with its totals, decided on its page. */
+export interface WaitingRunView {
+  id: number;
+  fileName: string;
+  rowCount: number;
+  credentialId: number;
+  approvalReason: string | null;
+  createdBy: { id: number; name: string } | null;
+  createdAt: string;
+  totals: { currency: string; count: number; totalMinor: string; total: string }[];
+  /** May this user approve or reject it (the permission, and not its creator). */
+  canApprove: boolean;
+}

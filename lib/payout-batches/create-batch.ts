@@ -1,13 +1,14 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
-import { orderEvents, payoutBatches, payouts } from "@/db/schema";
+import { orderEvents, payoutBatches, payoutReruns, payouts } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { enqueueMany } from "@/lib/jobs/queue";
 import { notifyOrderEvents } from "@/lib/orders/order-notify";
 import { beneficiaryOf, payoutCredential } from "@/lib/payouts/approval-need";
+import { sealApproval } from "@/lib/payouts/approval-seal";
 import { contentHash } from "@/lib/payouts/content-hash";
 import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
 import type { CreatePayout } from "@/lib/payouts/schemas";
@@ -17,6 +18,7 @@ import { batchApprovalNeed } from "./batch-approval-need";
 import { checkRows } from "./check-rows";
 import { getBatch, type BatchView } from "./get-batch";
 import { parseBatchFile } from "./parse-file";
+import { batchFileNameSchema } from "./schemas";
 
 const CHUNK = 1000;
 
@@ -27,6 +29,8 @@ export interface CreateBatchInput {
   idempotencyKey: string;
   /** The user saw "this file was already submitted" and sends it again on purpose. */
   confirmDuplicate: boolean;
+  /** The failed rows of an earlier run paid again (rerun-failed-rows.ts): the file's rows are these pay-outs, in order. */
+  rerunOf?: { batchId: number; payoutIds: readonly number[] };
 }
 
 /** sha256 of the run: its file, and every row's content hash in order. An approver's code binds to it. */
@@ -40,6 +44,12 @@ export function batchHash(fileSha: string, rowHashes: readonly string[]): string
  * second person or approved with their dispatch jobs in that same commit. The Idempotency-Key returns the same run.
  */
 export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatchInput }): Promise<{ batch: BatchView; replayed: boolean }> {
+  // The name a multipart upload carries reaches here unparsed: the same text rule as the query's fileName.
+  const fileName = batchFileNameSchema.safeParse(input.fileName);
+  if (!fileName.success) {
+    const message = fileName.error.issues[0]?.message ?? "Rename the file";
+    throw new AppError("invalid_input", `The file's name needs attention (${message}); nothing was stored.`, { fileName: message });
+  }
   const prior = await byKey(ctx, input.idempotencyKey);
   if (prior) return { batch: await getBatch({ ctx, id: prior }), replayed: true };
   const file = parseBatchFile(input.bytes);
@@ -75,8 +85,8 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
   }
   const planned = rows.map((r) => {
     const region = getRegion(r.region);
-    const hash = contentHash({ credentialId: m.id, merchantId: m.merchantId, region: r.region, currency: r.currency, amountMinor: r.amountMinor, method: r.method, account: r.account, receiverName: r.receiverName, taxNumber: r.taxNumber, network: r.network });
-    return { r, orderNo: r.orderNo ?? generateOrderNo(region.orderNoPrefix), hash };
+    const content = { credentialId: m.id, merchantId: m.merchantId, region: r.region, currency: r.currency, amountMinor: r.amountMinor, method: r.method, account: r.account, receiverName: r.receiverName, taxNumber: r.taxNumber, network: r.network };
+    return { r, orderNo: r.orderNo ?? generateOrderNo(region.orderNoPrefix), hash: contentHash(content), content };
   });
   const runHash = batchHash(fileSha, planned.map((p) => p.hash));
 
@@ -87,7 +97,7 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
       .insert(payoutBatches)
       .values({
         merchantId: m.id,
-        fileName: input.fileName.slice(0, 255),
+        fileName: fileName.data,
         sha256: fileSha,
         rowCount: rows.length,
         validCount: rows.length,
@@ -107,7 +117,7 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
       const inserted = await tx
         .insert(payouts)
         .values(
-          part.map(({ r, orderNo, hash }) => ({
+          part.map(({ r, orderNo, hash, content }) => ({
             merchantId: m.id,
             region: r.region,
             orderNo,
@@ -125,6 +135,8 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
             createdBy: ctx.user.id,
             contentHash: hash,
             approvalRequired: need.required,
+            // Under every threshold the creation is the run's approval: each row sealed with its run.
+            approvalSeal: need.required ? null : sealApproval({ content, purpose: r.purpose, orderNo, runId: batch.id }),
           })),
         )
         .returning({ id: payouts.id });
@@ -137,11 +149,18 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
       const at = new Date().toISOString();
       await notifyOrderEvents(tx, events.map((e) => ({ eventId: e.id, type: "payout" as const, id: e.payoutId ?? 0, merchantId: m.id, from: null, to: status, source: "person", at })));
     }
+    const rerun = input.rerunOf;
+    if (rerun) {
+      if (rerun.payoutIds.length !== ids.length) throw new Error("createBatch: a re-run names one failed pay-out per row");
+      // Unique per failed pay-out: a row is paid again once, whoever races to do it (the insert refuses the second).
+      await tx.insert(payoutReruns).values(ids.map((newPayoutId, i) => ({ failedPayoutId: rerun.payoutIds[i] ?? 0, newPayoutId, fromBatchId: rerun.batchId, toBatchId: batch.id })));
+      await writeAudit(tx, auditActor(ctx), { action: "payout_batch.failed_rows_paid_again", targetType: "payout_batch", targetId: rerun.batchId, after: { newRun: batch.id, rows: ids.length, payoutIds: rerun.payoutIds } });
+    }
     await writeAudit(tx, auditActor(ctx), {
       action: "payout_batch.created",
       targetType: "payout_batch",
       targetId: batch.id,
-      after: { fileName: input.fileName, sha256: fileSha, rows: rows.length, status, totals: checked.totals, confirmDuplicate: input.confirmDuplicate },
+      after: { fileName: fileName.data, sha256: fileSha, rows: rows.length, status, totals: checked.totals, confirmDuplicate: input.confirmDuplicate, ...(rerun ? { rerunOf: rerun.batchId } : {}) },
     });
     // In file order: one job per row, sent in the order of the rows (pg-boss fetches oldest first).
     if (!need.required) await enqueueMany(tx, PAYOUT_DISPATCH, ids.map((pid) => ({ data: { payoutId: pid } })));

@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import { payoutBatches, payouts } from "@/db/schema";
+import { merchants, payoutBatches, payouts } from "@/db/schema";
 import { auditActor, withDb, type Ctx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { can } from "@/lib/auth/permissions";
@@ -9,7 +9,9 @@ import { pgConstraint, pgErrorCode } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { enqueueMany } from "@/lib/jobs/queue";
 import { transitionOrders } from "@/lib/orders/transition-order";
+import { sealApproval, storedFacts } from "@/lib/payouts/approval-seal";
 import { wrongCode } from "@/lib/payouts/approve-payout";
+import { storedContentHash } from "@/lib/payouts/content-hash";
 import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
 import { batchHash } from "./create-batch";
 import { getBatch, loadBatch, type BatchView } from "./get-batch";
@@ -18,22 +20,27 @@ export const OWN_BATCH_MESSAGE = "You created this run: another approver must ap
 
 /**
  * A second person approves the whole run with one TOTP code bound to the run's content hash (the file's sha256
- * and every row's content hash): every row APPROVED (with the hash it had, which dispatch recomputes), the run
- * APPROVED and one dispatch job per row in file order, in one transaction. Never the creator.
+ * and every row's content hash): every row APPROVED (with the hash it had and its seal over its content, purpose
+ * and run, which dispatch recomputes), the run APPROVED and one dispatch job per row in file order, in one
+ * transaction. Never the creator.
  */
 export async function approveBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: { code: string; contentHash: string } }): Promise<BatchView> {
   try {
     await ctx.db.transaction(async (tx) => {
       const t = withDb(ctx, tx);
       const b = await decidable(t, id);
-      const rows = await tx.select({ id: payouts.id, hash: payouts.contentHash, status: payouts.status }).from(payouts).where(eq(payouts.batchId, id)).orderBy(asc(payouts.id));
-      if (b.contentHash !== input.contentHash || batchHash(b.sha256, rows.map((r) => r.hash)) !== b.contentHash) {
+      const rows = (
+        await tx.select({ p: payouts, wire: merchants.merchantId }).from(payouts).innerJoin(merchants, eq(merchants.id, payouts.merchantId)).where(eq(payouts.batchId, id)).orderBy(asc(payouts.id))
+      ).map(({ p, wire }) => ({ ...p, hash: p.contentHash, wire: { merchantId: wire } }));
+      // The rows as they are now (columns rehashed), not only as their stored hashes say.
+      const edited = rows.some((r) => storedContentHash(r, r.wire) !== r.hash);
+      if (edited || b.contentHash !== input.contentHash || batchHash(b.sha256, rows.map((r) => r.hash)) !== b.contentHash) {
         throw new AppError("conflict", "This run changed since you looked at it: reload it and check it again.", { contentHash: "Out of date" });
       }
       if (!(await verifyTotpOnce(tx, ctx.user.id, input.code)).ok) throw wrongCode();
       const now = new Date();
       const waiting = rows.filter((r) => r.status === "PENDING_APPROVAL");
-      const res = await transitionOrders(t, "payout", waiting.map((r) => ({ id: r.id, to: "APPROVED" as const, from: ["PENDING_APPROVAL" as const], source: "person" as const, set: { approvedBy: ctx.user.id, approvedAt: now, approvedHash: r.hash }, note: `approved with run ${id}` })));
+      const res = await transitionOrders(t, "payout", waiting.map((r) => ({ id: r.id, to: "APPROVED" as const, from: ["PENDING_APPROVAL" as const], source: "person" as const, set: { approvedBy: ctx.user.id, approvedAt: now, approvedHash: r.hash, approvalSeal: sealApproval(storedFacts(r, r.wire)) }, note: `approved with run ${id}` })));
       const approved = waiting.filter((_, i) => res[i]?.applied).map((r) => r.id);
       await tx.update(payoutBatches).set({ status: "APPROVED", approvedBy: ctx.user.id, approvedAt: now }).where(eq(payoutBatches.id, id));
       await writeAudit(tx, auditActor(t), { action: "payout_batch.approved", targetType: "payout_batch", targetId: id, after: { rows: approved.length, contentHash: b.contentHash } });

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import { payoutBatches, payouts, users } from "@/db/schema";
@@ -10,7 +10,9 @@ import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { maskAccount } from "@/lib/orders/mask";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { encodeCursor } from "@/lib/validation/paging";
 import { progressOf, type BatchSummary, type BatchView } from "./batch-view";
+import type { ListBatchesFilter } from "./schemas";
 
 export type { BatchView };
 const creator = alias(users, "creator");
@@ -124,14 +126,25 @@ export async function getBatchSummary({ ctx, id }: { ctx: Ctx; id: number }): Pr
   };
 }
 
-export async function listBatches({ ctx }: { ctx: Ctx }): Promise<{ batches: BatchView[] }> {
+export async function listBatches({ ctx, input }: { ctx: Ctx; input: ListBatchesFilter }): Promise<{ batches: BatchView[]; nextCursor: string | null }> {
   const scope = await merchantScope(ctx.db, ctx.user);
-  // Runs made by this feature (a content hash); inside the user's merchants; the latest 50.
+  // Runs made by this feature (a content hash); inside the user's merchants; the latest first, after the cursor.
   const rows = await ctx.db
     .select({ id: payoutBatches.id })
     .from(payoutBatches)
-    .where(and(isNotNull(payoutBatches.contentHash), scope ? inArray(payoutBatches.merchantId, scope.length ? scope : [-1]) : undefined))
+    .where(
+      and(
+        isNotNull(payoutBatches.contentHash),
+        scope ? inArray(payoutBatches.merchantId, scope.length ? scope : [-1]) : undefined,
+        input.cursor ? lt(payoutBatches.id, input.cursor.id) : undefined,
+      ),
+    )
     .orderBy(desc(payoutBatches.id))
-    .limit(50);
-  return { batches: await Promise.all(rows.map((r) => getBatch({ ctx, id: r.id }))) };
+    .limit(input.limit + 1);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    batches: await Promise.all(page.map((r) => getBatch({ ctx, id: r.id }))),
+    nextCursor: rows.length > input.limit && last ? encodeCursor({ id: last.id }) : null,
+  };
 }

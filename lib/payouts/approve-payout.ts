@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
-import { payouts } from "@/db/schema";
+import { merchants, payouts } from "@/db/schema";
 import type { Tx } from "@/db";
 import { withDb, type Ctx } from "@/lib/api/context";
 import { verifyTotpOnce } from "@/lib/auth/verify-totp-once";
@@ -9,26 +9,48 @@ import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { transitionOrder } from "@/lib/orders/transition-order";
+import { sealApproval, storedFacts } from "./approval-seal";
+import { storedContentHash } from "./content-hash";
 import { loadPayoutRow, scopeFilter, toPayoutView } from "./payout-rows";
 import type { PayoutView } from "./payout-view";
 import { PAYOUT_DISPATCH } from "./queues";
 
 export const OWN_PAYOUT_MESSAGE = "You created this pay-out: another approver must approve or reject it.";
 
-/** The row, locked, inside the user's scope; 404 otherwise. Refuses the creator (maker-checker). */
+/** The refusal of deciding one row of a run alone: a run is approved or rejected whole, by approving its run. */
+export function runRowRefusal(payoutId: number, runId: number): AppError {
+  return new AppError(
+    "conflict",
+    `Pay-out ${payoutId} is a row of run ${runId}: it is approved or rejected only with its run. Open run ${runId} to decide the whole run.`,
+  );
+}
+
+/**
+ * The row (with its credential's wire merchant id), locked, inside the user's scope; 404 otherwise. Refuses the
+ * creator (maker-checker) and a row of a run (decided only with its run).
+ */
 export async function lockForDecision(ctx: Ctx, id: number) {
   const scope = await merchantScope(ctx.db, ctx.user);
-  const row = (await ctx.db.select().from(payouts).where(and(eq(payouts.id, id), scopeFilter(scope))).for("update"))[0];
-  if (!row) throw new AppError("not_found", "No such pay-out.");
+  const found = (
+    await ctx.db
+      .select({ p: payouts, wire: merchants.merchantId })
+      .from(payouts)
+      .innerJoin(merchants, eq(merchants.id, payouts.merchantId))
+      .where(and(eq(payouts.id, id), scopeFilter(scope)))
+      .for("update", { of: payouts })
+  )[0];
+  if (!found) throw new AppError("not_found", "No such pay-out.");
+  const row = found.p;
   if (row.createdBy === ctx.user.id) throw new AppError("forbidden", OWN_PAYOUT_MESSAGE);
+  if (row.batchId !== null) throw runRowRefusal(id, row.batchId);
   if (row.status !== "PENDING_APPROVAL") throw new AppError("conflict", `This pay-out is ${row.status}, not waiting for approval.`);
-  return row;
+  return { ...row, wireMerchantId: found.wire };
 }
 
 /**
  * A second person approves: their TOTP code (used once), the content hash they saw (any change since voids it),
- * never the creator (checked here and by the database). The APPROVED transition and the dispatch job commit
- * together.
+ * never the creator (checked here and by the database), never one row of a run. The APPROVED transition, its seal
+ * (lib/payouts/approval-seal.ts) and the dispatch job commit together.
  */
 export async function approvePayout({ ctx, id, input }: { ctx: Ctx; id: number; input: { code: string; contentHash: string } }): Promise<PayoutView> {
   return approveOne(ctx, id, input.contentHash, async (tx) => {
@@ -49,7 +71,8 @@ export async function approveOne(ctx: Ctx, id: number, contentHash: string, chec
     await ctx.db.transaction(async (tx) => {
       const t = withDb(ctx, tx);
       const row = await lockForDecision(t, id);
-      if (row.contentHash !== contentHash) {
+      // What the approver saw, as stored and as the columns are now (a row edited under its hash is not approvable).
+      if (row.contentHash !== contentHash || storedContentHash(row, { merchantId: row.wireMerchantId }) !== contentHash) {
         throw new AppError("conflict", "This pay-out changed since you looked at it: reload it and check it again.", {
           contentHash: "Out of date",
         });
@@ -61,7 +84,7 @@ export async function approveOne(ctx: Ctx, id: number, contentHash: string, chec
         to: "APPROVED",
         from: ["PENDING_APPROVAL"],
         source: "person",
-        set: { approvedBy: ctx.user.id, approvedAt: new Date(), approvedHash: row.contentHash },
+        set: { approvedBy: ctx.user.id, approvedAt: new Date(), approvedHash: row.contentHash, approvalSeal: sealApproval(storedFacts(row, { merchantId: row.wireMerchantId })) },
         note: "approved",
       });
       if (!r.applied) throw new AppError("conflict", `This pay-out is ${r.current ?? "gone"}, not waiting for approval.`);

@@ -1,17 +1,34 @@
 import "server-only";
+import { and, inArray, isNotNull } from "drizzle-orm";
+import { payouts } from "@/db/schema";
 import type { Ctx } from "@/lib/api/context";
 import { verifyTotpOnce } from "@/lib/auth/verify-totp-once";
 import { AppError } from "@/lib/errors";
-import { approveOne, wrongCode } from "./approve-payout";
+import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { approveOne, runRowRefusal, wrongCode } from "./approve-payout";
+import { scopeFilter } from "./payout-rows";
 
 export type ApproveResult = { id: number; ok: true; status: string } | { id: number; ok: false; error: { code: string; message: string } };
 
 /**
  * Approving a selection from the queue: the approver's one TOTP code is checked (and used up) once for the list,
  * then each pay-out is approved in its own transaction, bound to the content hash the approver saw. One refusal
- * (own pay-out, changed since, already decided) does not stop the others; each result says what happened.
+ * (own pay-out, changed since, already decided) does not stop the others; each result says what happened. A
+ * selection naming a row of a run is refused whole (409, before the code is used): a run is approved as a run.
  */
 export async function approvePayouts({ ctx, input }: { ctx: Ctx; input: { code: string; items: { id: number; contentHash: string }[] } }): Promise<{ results: ApproveResult[] }> {
+  const scope = await merchantScope(ctx.db, ctx.user);
+  const ids = input.items.map((i) => i.id);
+  const [runRow] = await ctx.db
+    .select({ id: payouts.id, batchId: payouts.batchId })
+    .from(payouts)
+    .where(and(inArray(payouts.id, ids), isNotNull(payouts.batchId), scopeFilter(scope)))
+    .orderBy(payouts.id)
+    .limit(1);
+  if (runRow?.batchId != null) {
+    const e = runRowRefusal(runRow.id, runRow.batchId);
+    throw new AppError("conflict", `${e.message} Nothing in this selection was approved.`);
+  }
   const check = await ctx.db.transaction((tx) => verifyTotpOnce(tx, ctx.user.id, input.code));
   if (!check.ok) throw wrongCode();
   const results: ApproveResult[] = [];

@@ -20,7 +20,12 @@ export interface PayoutContent {
  * content no longer hashes to it. Fixed key order, absent values as null, money as a decimal string.
  */
 export function contentHash(c: PayoutContent): string {
-  const canonical = JSON.stringify([
+  return createHash("sha256").update(canonicalContent(c), "utf8").digest("hex");
+}
+
+/** The canonical text of a pay-out's content: what contentHash hashes and what an approval's seal covers. */
+export function canonicalContent(c: PayoutContent): string {
+  return JSON.stringify([
     ["credentialId", c.credentialId],
     ["merchantId", c.merchantId],
     ["region", c.region],
@@ -32,15 +37,29 @@ export function contentHash(c: PayoutContent): string {
     ["taxNumber", c.taxNumber ?? null],
     ["network", c.network ?? null],
   ]);
-  return createHash("sha256").update(canonical, "utf8").digest("hex");
+}
+
+/** The columns of a stored pay-out that make its content. */
+export interface StoredContent {
+  merchantId: number;
+  region: string;
+  currency: string;
+  amountMinor: bigint;
+  paymentMethod: string;
+  cashAccount: string;
+  receiverName: string | null;
+  taxNumber: string | null;
+  network: string | null;
 }
 
 /** The content hash of a stored pay-out, recomputed from its columns and its credential's wire merchant id. */
-export function storedContentHash(
-  p: { merchantId: number; region: string; currency: string; amountMinor: bigint; paymentMethod: string; cashAccount: string; receiverName: string | null; taxNumber: string | null; network: string | null },
-  m: { merchantId: string },
-): string {
-  return contentHash({
+export function storedContentHash(p: StoredContent, m: { merchantId: string }): string {
+  return contentHash(storedContent(p, m));
+}
+
+/** A stored pay-out's content, from its columns and its credential's wire merchant id. */
+export function storedContent(p: StoredContent, m: { merchantId: string }): PayoutContent {
+  return {
     credentialId: p.merchantId,
     merchantId: m.merchantId,
     region: p.region,
@@ -51,7 +70,7 @@ export function storedContentHash(
     receiverName: p.receiverName,
     taxNumber: p.taxNumber,
     network: p.network,
-  });
+  };
 }
 
 /** SHA-256 hex of a canonical JSON value (object keys sorted, bigint as a string): the Idempotency-Key's body. */

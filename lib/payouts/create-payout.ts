@@ -10,6 +10,7 @@ import { enqueue } from "@/lib/jobs/queue";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { approvalNeed, beneficiaryOf, lockBeneficiary, payoutCredential } from "./approval-need";
+import { sealApproval } from "./approval-seal";
 import { canonicalHash, contentHash } from "./content-hash";
 import { loadPayoutRow, toPayoutView } from "./payout-rows";
 import type { PayoutView } from "./payout-view";
@@ -37,7 +38,7 @@ export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; i
   const m = await payoutCredential(ctx, input.credentialId);
   const region = getRegion(input.region);
   const orderNo = input.orderNo ?? generateOrderNo(region.orderNoPrefix);
-  const hash = contentHash({
+  const content = {
     credentialId: m.id,
     merchantId: m.merchantId,
     region: region.code,
@@ -48,7 +49,8 @@ export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; i
     receiverName: input.receiverName,
     taxNumber: input.taxNumber,
     network: input.network,
-  });
+  };
+  const hash = contentHash(content);
 
   let insertedId: number | null;
   try {
@@ -80,6 +82,8 @@ export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; i
           requestHash,
           contentHash: hash,
           approvalRequired,
+          // Under the threshold the creation is the approval: sealed like a person's (lib/payouts/approval-seal.ts).
+          approvalSeal: approvalRequired ? null : sealApproval({ content, purpose: input.purpose, orderNo, runId: null }),
         })
         .onConflictDoNothing({ target: [payouts.createdBy, payouts.idempotencyKey], where: sql`idempotency_key is not null` })
         .returning({ id: payouts.id });

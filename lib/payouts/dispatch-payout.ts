@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { merchants, payoutBatches, payouts } from "@/db/schema";
+import { merchants, payouts } from "@/db/schema";
 import { systemCtx, withDb, type SystemCtx } from "@/lib/api/context";
 import { enqueue, enqueueMany } from "@/lib/jobs/queue";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
@@ -9,7 +9,7 @@ import { transitionOrder, transitionOrders, type BatchTransition } from "@/lib/o
 import { payoutStatusFromGateway } from "@/lib/orders/transitions";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { buildPayoutRequest } from "./build-payout-request";
-import { storedContentHash } from "./content-hash";
+import { refuseRows, refuseRowsNow, runGate, whyNotSendable } from "./dispatch-guard";
 import { PROCESSING_FOLLOW_UP_S } from "./inquire-payout";
 import { PAYOUT_INQUIRY } from "./queues";
 
@@ -45,7 +45,8 @@ function clientFor(m: typeof merchants.$inferSelect) {
  * The "payout-dispatch" job: send one approved pay-out, at most once. SENDING is committed before the call, so a
  * retry that finds SENDING knows an earlier worker died around the call and must not send again: it marks the
  * pay-out UNKNOWN and lets inquiry-status find out. The answer is applied with its event in one transaction;
- * an ambiguous answer (timeout, reset, 5xx, unreadable) schedules an inquiry in that same transaction.
+ * an ambiguous answer (timeout, reset, 5xx, unreadable) schedules an inquiry in that same transaction. Only a row
+ * its approval's seal still covers, and whose run (if any) is approved, is sent (dispatch-guard.ts).
  */
 export async function dispatchPayout(db: DbOrTx, payoutId: number, hooks: DispatchHooks = {}): Promise<DispatchResult> {
   const [r] = await dispatchPayouts(db, [payoutId], hooks);
@@ -84,6 +85,7 @@ export async function dispatchPayouts(db: DbOrTx, payoutIds: readonly number[], 
   );
   const results: DispatchResult[] = new Array<DispatchResult>(ids.length);
   const candidates: ToSend[] = [];
+  const refused: { at: number; id: number; orderNo: string; reason: string }[] = [];
   for (const [at, id] of ids.entries()) {
     const row = loaded.get(id);
     if (!row) {
@@ -91,29 +93,36 @@ export async function dispatchPayouts(db: DbOrTx, payoutIds: readonly number[], 
       continue;
     }
     const { p, m } = row;
-    const mismatch = p.status === "APPROVED" ? contentMismatch(p, m) : null;
+    const mismatch = p.status === "APPROVED" ? whyNotSendable(row) : null;
     if (p.status === "SENDING") results[at] = await orphaned(ctx, id);
     else if (p.status !== "APPROVED") results[at] = { kind: "skipped", status: p.status };
-    else if (mismatch) {
-      await transitionOrder(ctx, { type: "payout", id, to: "CANCELLED", from: ["APPROVED"], source: "system", note: mismatch });
-      results[at] = { kind: "cancelled", reason: mismatch };
-    } else {
+    else if (mismatch) refused.push({ at, id, orderNo: p.orderNo, reason: mismatch });
+    else {
       // The body is built from this same checked read, so what is sent is what was hashed (and approved).
       const body = buildPayoutRequest(p, m);
       candidates.push({ at, p, m, body, requestBody: JSON.stringify(body) });
     }
   }
 
+  // Changed since approved: cancelled, flagged and audited, never sent.
+  const cancelled = await refuseRowsNow(ctx, refused);
+  for (const r of refused) results[r.at] = cancelled.has(r.id) ? { kind: "cancelled", reason: r.reason } : { kind: "skipped", status: "moved" };
+
   // SENDING, committed for the whole batch before any byte leaves; sentAt is that moment (the calls follow at once),
   // so a pay-out whose answer times out still shows when the request left, not when the wait ended.
   const sentAt = new Date();
   const { going, sending } = await db.transaction(async (tx) => {
-    const held = await heldRuns(tx, candidates);
+    const gate = await runGate(tx, candidates.flatMap((c) => (c.p.batchId === null ? [] : [c.p.batchId])));
+    const unapproved: { at: number; id: number; orderNo: string; reason: string }[] = [];
     const going = candidates.filter((c) => {
-      const status = c.p.batchId === null ? undefined : held.get(c.p.batchId);
-      if (status) results[c.at] = { kind: "skipped", status: `run ${status}` };
-      return !status;
+      const g = c.p.batchId === null ? undefined : gate.get(c.p.batchId);
+      if (g?.held) results[c.at] = { kind: "skipped", status: "run paused" };
+      else if (g) unapproved.push({ at: c.at, id: c.p.id, orderNo: c.p.orderNo, reason: g.reason });
+      return !g;
     });
+    // A row whose run is not approved (its status forced, or approved alone): refused for good, in this transaction.
+    const gone = await refuseRows(withDb(ctx, tx), unapproved);
+    for (const u of unapproved) results[u.at] = gone.has(u.id) ? { kind: "cancelled", reason: u.reason } : { kind: "skipped", status: "moved" };
     const sending = await transitionOrders(
       withDb(ctx, tx),
       "payout",
@@ -161,17 +170,6 @@ export async function dispatchPayouts(db: DbOrTx, payoutIds: readonly number[], 
   }
   await hooks.afterCommit?.();
   return finish(ids, payoutIds, results);
-}
-
-/**
- * Why this row must not be sent, or null. The hash is recomputed from the row's columns now: a stored hash alone
- * would bless a row whose account or amount was edited in the database after the decision.
- */
-function contentMismatch(p: Loaded["p"], m: Loaded["m"]): string | null {
-  const now = storedContentHash(p, m);
-  if (now !== p.contentHash) return "not sent: the pay-out's content (beneficiary, amount or credential) changed after it was created or approved";
-  if (p.approvalRequired && p.approvedHash !== now) return "not sent: the pay-out no longer matches what was approved";
-  return null;
 }
 
 function finish(ids: number[], payoutIds: readonly number[], results: DispatchResult[]): DispatchResult[] {
@@ -242,17 +240,6 @@ function answerPlan(
       rawPayload: r.responseText,
     },
   };
-}
-
-/**
- * The runs among these rows that must not send now (PAUSED), read under a share lock held until SENDING commits:
- * pausing takes the run's row FOR UPDATE, so a pause and this transaction are strictly one after the other.
- */
-async function heldRuns(tx: DbOrTx, candidates: readonly ToSend[]): Promise<Map<number, string>> {
-  const ids = [...new Set(candidates.flatMap((c) => (c.p.batchId === null ? [] : [c.p.batchId])))].sort((a, b) => a - b);
-  if (ids.length === 0) return new Map();
-  const rows = await tx.select({ id: payoutBatches.id, status: payoutBatches.status }).from(payoutBatches).where(inArray(payoutBatches.id, ids)).orderBy(payoutBatches.id).for("share");
-  return new Map(rows.filter((r) => r.status === "PAUSED").map((r) => [r.id, "paused"]));
 }
 
 /** Found in SENDING: a worker died between committing SENDING and recording the answer. Never send again. */

@@ -2,16 +2,22 @@ import "server-only";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { csvField } from "@/lib/audit/export-audit-csv";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { can } from "@/lib/auth/permissions";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { outcomesOf } from "@/lib/orders/final-events";
 import { filterWhere, payoutPageRows, type ListPayoutsFilter } from "./list-payouts";
 import { toPayoutView } from "./payout-rows";
 import type { PayoutView } from "./payout-view";
+import type { InstantIdKey } from "@/lib/validation/paging";
 
 const PAGE = 500;
 /** A bounded export: more than this needs a narrower filter. */
 export const PAYOUT_EXPORT_LIMIT = 200_000;
 
-const COLUMNS: ReadonlyArray<[string, (v: PayoutView) => unknown]> = [
+/** A row and why it ended so (the outcome's words; empty while open or after SUCCESS). */
+type Line = PayoutView & { reason: string };
+
+const COLUMNS: ReadonlyArray<[string, (v: Line) => unknown]> = [
   ["id", (v) => v.id],
   ["created_at", (v) => v.createdAt],
   ["credential", (v) => v.merchantName],
@@ -28,6 +34,7 @@ const COLUMNS: ReadonlyArray<[string, (v: PayoutView) => unknown]> = [
   ["network", (v) => v.network],
   ["purpose", (v) => v.purpose],
   ["status", (v) => v.status],
+  ["reason", (v) => v.reason],
   ["gateway_code", (v) => v.gatewayCode],
   ["gateway_message", (v) => v.gatewayMessage],
   ["created_by", (v) => v.createdBy?.name],
@@ -46,7 +53,7 @@ export async function exportPayoutsCsv({ ctx, input }: { ctx: Ctx; input: ListPa
   const filter = { ...input, cursor: undefined, limit: undefined };
   await writeAudit(ctx.db, auditActor(ctx), { action: "payouts.exported", targetType: "payout", after: { filter } });
   const encoder = new TextEncoder();
-  let cursor: string | undefined;
+  let cursor: InstantIdKey | undefined;
   let sent = 0;
   let done = false;
   // The first page is read before the 200 is sent: a query that fails does so as an error answer, not a cut stream.
@@ -62,13 +69,19 @@ export async function exportPayoutsCsv({ ctx, input }: { ctx: Ctx; input: ListPa
       }
       const page = first ?? (await payoutPageRows(ctx, where, cursor, PAGE));
       first = null;
+      const why = await outcomesOf(
+        ctx.db,
+        "payout",
+        page.rows.map(({ p }) => ({ id: p.id, type: "payout" as const, status: p.status, orderNo: p.orderNo, tradeNo: p.tradeNo, rejectReason: p.rejectReason, secrets: [p.cashAccount, p.taxNumber] })),
+        can(ctx.user.role, "orders.unmasked"),
+      );
       const text = page.rows
-        .map((r) => toPayoutView(ctx, r))
+        .map((r): Line => ({ ...toPayoutView(ctx, r), reason: why.get(r.p.id)?.summary ?? "" }))
         .map((v) => `${COLUMNS.map(([, get]) => csvField(get(v))).join(",")}\r\n`)
         .join("");
       sent += page.rows.length;
-      cursor = page.nextCursor ?? undefined;
-      done = page.nextCursor === null;
+      cursor = page.next ?? undefined;
+      done = page.next === null;
       if (text) controller.enqueue(encoder.encode(text));
       if (done) controller.close();
     },

@@ -6,13 +6,14 @@ import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { maskAccount } from "@/lib/orders/mask";
+import { notesOf } from "@/lib/orders/order-notes";
 import { explainOutcome } from "./explain-outcome";
 import { loadPayoutRow, toPayoutView } from "./payout-rows";
 import type { PayoutDetailView, PayoutEventView } from "./payout-view";
 
 /**
- * One pay-out with its timeline (every status change, the request body as sent, each answer) and the callbacks
- * received for it. For roles without `orders.unmasked` the beneficiary's account and tax id are masked in the
+ * One pay-out with its timeline (every status change, the request body as sent, each answer), its notes and the
+ * callbacks received for it. For roles without `orders.unmasked` the beneficiary's account and tax id are masked in the
  * raw payloads too.
  */
 export async function getPayout({ ctx, id }: { ctx: Ctx; id: number }): Promise<PayoutDetailView> {
@@ -53,6 +54,7 @@ export async function getPayout({ ctx, id }: { ctx: Ctx; id: number }): Promise<
     payout: view,
     outcome: explainOutcome(view, eventViews),
     events: eventViews,
+    notes: await notesOf(ctx.db, "payout", id, (t) => hide(t) ?? ""),
     callbacks: cbs.map((c) => ({
       id: c.id,
       receivedAt: c.receivedAt.toISOString(),

@@ -11,20 +11,12 @@ import type { PayoutPage } from "./payout-view";
 import type { listPayoutsSchema } from "./schemas";
 import type { z } from "zod";
 import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
+import { encodeCursor, type InstantIdKey } from "@/lib/validation/paging";
 
 export type ListPayoutsFilter = z.output<typeof listPayoutsSchema>;
 
-const CURSOR_RE = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z)\|(\d{1,15})$/;
-
-export function encodeCursor(r: Pick<PayoutRow, "createdAtKey" | "p">): string {
-  return Buffer.from(`${r.createdAtKey}|${r.p.id}`, "utf8").toString("base64url");
-}
-
-function decodeCursor(cursor: string): { at: string; id: number } {
-  const m = CURSOR_RE.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!m?.[1] || !m[2]) throw new AppError("invalid_input", "Some fields need attention.", { cursor: "This cursor is not valid: start from the first page" });
-  return { at: m[1], id: Number(m[2]) };
-}
+/** The key a page ends on: created_at to the microsecond (as text, a JS Date keeps milliseconds) and id. */
+export const pageKey = (r: Pick<PayoutRow, "createdAtKey" | "p">): InstantIdKey => ({ at: r.createdAtKey, id: r.p.id });
 
 function amountBound(text: string | undefined, f: ListPayoutsFilter, field: "minAmount" | "maxAmount"): bigint | undefined {
   if (!text) return undefined;
@@ -54,8 +46,7 @@ export function filterWhere(f: ListPayoutsFilter, scope: number[] | null): SQL |
 }
 
 /** One keyset page, newest first (created_at desc, id desc) or oldest first (the approvals queue), after the cursor. */
-export async function payoutPageRows(ctx: Ctx, where: SQL | undefined, cursor: string | undefined, limit: number, order: "newest" | "oldest" = "newest") {
-  const after = cursor ? decodeCursor(cursor) : null;
+export async function payoutPageRows(ctx: Ctx, where: SQL | undefined, after: InstantIdKey | undefined, limit: number, order: "newest" | "oldest" = "newest") {
   const oldest = order === "oldest";
   const past = after
     ? oldest
@@ -68,12 +59,12 @@ export async function payoutPageRows(ctx: Ctx, where: SQL | undefined, cursor: s
     .limit(limit + 1);
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  return { rows: page, next: rows.length > limit && last ? pageKey(last) : null };
 }
 
 /** Pay-outs the user may see, filtered, a page at a time. Accounts masked unless the role may see them. */
 export async function listPayouts({ ctx, input }: { ctx: Ctx; input: ListPayoutsFilter }): Promise<PayoutPage> {
   const scope = await merchantScope(ctx.db, ctx.user);
-  const { rows, nextCursor } = await payoutPageRows(ctx, filterWhere(input, scope), input.cursor, input.limit, input.order);
-  return { items: rows.map((r) => toPayoutView(ctx, r)), nextCursor };
+  const { rows, next } = await payoutPageRows(ctx, filterWhere(input, scope), input.cursor, input.limit, input.order);
+  return { items: rows.map((r) => toPayoutView(ctx, r)), nextCursor: next ? encodeCursor(next) : null };
 }

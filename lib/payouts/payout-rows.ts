@@ -76,6 +76,7 @@ export function toPayoutView(ctx: Ctx, r: PayoutRow): PayoutView {
     gatewayMessage: p.gatewayMessage,
     approvalRequired: p.approvalRequired,
     contentHash: p.contentHash,
+    runId: p.batchId,
     createdBy: person(p.createdBy, r.creatorName),
     approvedBy: person(p.approvedBy, r.approverName),
     rejectedBy: person(p.rejectedBy, r.rejecterName),
@@ -90,9 +91,9 @@ export function toPayoutView(ctx: Ctx, r: PayoutRow): PayoutView {
   };
 }
 
-/** May this user approve or reject it now: the permission, waiting for approval, and never their own. */
-export function canApprove(ctx: Ctx, p: { status: string; createdBy: number | null }): boolean {
-  return can(ctx.user.role, "payouts.approve") && p.status === "PENDING_APPROVAL" && p.createdBy !== ctx.user.id;
+/** May this user approve or reject it now: the permission, waiting for approval, never their own, never a run's row. */
+export function canApprove(ctx: Ctx, p: { status: string; createdBy: number | null; batchId: number | null }): boolean {
+  return can(ctx.user.role, "payouts.approve") && p.status === "PENDING_APPROVAL" && p.createdBy !== ctx.user.id && p.batchId === null;
 }
 
 /** May this user cancel it now: waiting for approval, and theirs (its creator) or any (an admin). */

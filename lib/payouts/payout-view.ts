@@ -1,3 +1,5 @@
+import type { WaitingRunView } from "@/lib/payout-batches/batch-view";
+import type { OrderOutcome } from "@/lib/orders/outcome";
 import type { PayoutStatus } from "./schemas";
 
 /**
@@ -35,6 +37,8 @@ export interface PayoutView {
   approvalRequired: boolean;
   /** The hash an approver must send back with the approval (what they saw). */
   contentHash: string;
+  /** The run (CSV file) this pay-out is a row of: it is approved only with its run. Null for a single pay-out. */
+  runId: number | null;
   createdBy: { id: number; name: string } | null;
   approvedBy: { id: number; name: string } | null;
   rejectedBy: { id: number; name: string } | null;
@@ -77,26 +81,25 @@ export interface PayoutCallbackView {
 }
 
 /**
- * Why a pay-out ended where it did (FAILED, EXPIRED, NOT_ACCEPTED, CANCELLED, REJECTED), from the event that made
- * it final: plain words, and the raw values beneath (the callback's or inquiry's own status and remark, never the
- * acceptance's "00 Successful").
+ * Why a pay-out ended where it did (FAILED, EXPIRED, NOT_ACCEPTED, CANCELLED, REJECTED), from the event that moved
+ * it there (lib/orders/outcome.ts): plain words, the reason in the decider's own words, and the raw values beneath
+ * (the callback's or inquiry's own status and remark, never the acceptance's "00 Successful"). Never a note.
  */
-export interface PayoutOutcomeView {
-  status: string;
-  source: PayoutEventView["source"];
+export type PayoutOutcomeView = OrderOutcome;
+
+/** A person's internal note on an order: its own kind of timeline entry, never a status event or an outcome. */
+export interface OrderNoteView {
+  id: number;
   at: string;
-  /** Plain words: what happened and what it means for the money. */
-  summary: string;
-  /** The raw values it was read from, e.g. `status "FAILED"`, `remark "Account closed"`. */
-  raw: string[];
-  /** Where the raw values came from: "callback", "inquiry-status", "the gateway's answer", a person. */
-  rawFrom: string;
+  author: string | null;
+  note: string;
 }
 
 export interface PayoutDetailView {
   payout: PayoutView;
   outcome: PayoutOutcomeView | null;
   events: PayoutEventView[];
+  notes: OrderNoteView[];
   callbacks: PayoutCallbackView[];
 }
 
@@ -104,4 +107,9 @@ export interface PayoutPage {
   items: PayoutView[];
   /** Opaque keyset cursor for the next page; null at the end. */
   nextCursor: string | null;
+}
+
+/** GET /api/payouts/waiting: single pay-outs waiting for approval, and (first page only) the runs that wait. */
+export interface WaitingPage extends PayoutPage {
+  runs: WaitingRunView[];
 }

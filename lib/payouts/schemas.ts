@@ -5,6 +5,7 @@ import type { RegionCode } from "@/lib/smilepayz/regions/types";
 import { ORDER_NO_RE } from "@/lib/smilepayz/order-no";
 import { PAYOUT_STATUSES } from "@/lib/orders/transitions";
 import { fromNotAfterTo, isoDay } from "@/lib/validation/dates";
+import { instantIdKey, keysetCursor, pageLimit } from "@/lib/validation/paging";
 import { hasControlChars, plainText } from "@/lib/validation/text";
 
 export { PAYOUT_STATUSES };
@@ -124,8 +125,8 @@ export type CancelPayoutInput = z.input<typeof cancelPayoutSchema>;
 
 /** GET /api/payouts/waiting: the approvals queue, oldest first, one keyset page at a time. */
 export const waitingPayoutsSchema = z.object({
-  cursor: z.string().max(128).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(100),
+  cursor: keysetCursor(instantIdKey),
+  limit: pageLimit(100),
 });
 
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
@@ -142,8 +143,8 @@ export const listPayoutsSchema = z.object({
   minAmount: z.string().trim().max(32).optional(),
   maxAmount: z.string().trim().max(32).optional(),
   q: z.string().trim().max(64).regex(/^[A-Za-z0-9]*$/, "Letters and digits only").optional(),
-  cursor: z.string().max(128).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: keysetCursor(instantIdKey),
+  limit: pageLimit(50),
   /** newest first (default), or oldest first: the approvals queue. */
   order: z.enum(["newest", "oldest"]).default("newest"),
 }).refine(...fromNotAfterTo);

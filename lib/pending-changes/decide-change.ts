@@ -23,8 +23,9 @@ async function lockPending(ctx: Ctx, id: number) {
 
 /**
  * A second admin approves: never the requester (checked here and by the database), with their TOTP code (used
- * once), and only if the target is as it was when the change was requested. The change, its status and the audit
- * row commit together; a refusal leaves everything (the code too) as it was.
+ * once), and only if the target is as it was when the change was requested. Applying checks again what the request
+ * checked (two admins must remain, the merchant id is free). The change, its status and the audit row commit
+ * together; a refusal leaves everything (the code too) as it was.
  */
 export async function approveChange({ ctx, id, input }: { ctx: Ctx; id: number; input: { code: string } }) {
   try {
@@ -39,18 +40,19 @@ export async function approveChange({ ctx, id, input }: { ctx: Ctx; id: number; 
         throw new AppError("conflict", "What this change applies to has changed since it was requested: reject it and ask again.");
       }
       const secret = row.secretEnc ? (JSON.parse(decryptSecret(row.secretEnc, pendingSecretAad(row.id))) as Record<string, string>) : {};
-      await applyChange(t, row, secret);
+      // A change that creates a user or a credential points at it from now on.
+      const targetId = (await applyChange(t, row, secret)) ?? row.targetId;
       await tx
         .update(pendingChanges)
-        .set({ status: "approved", decidedBy: ctx.user.id, decidedAt: new Date(), secretEnc: null })
+        .set({ status: "approved", decidedBy: ctx.user.id, decidedAt: new Date(), secretEnc: null, targetId })
         .where(and(eq(pendingChanges.id, id), eq(pendingChanges.status, "pending")));
       await writeAudit(tx, auditActor(ctx), {
         action: "pending_change.approved",
         targetType: row.targetType,
-        targetId: row.targetId,
+        targetId,
         after: { pendingChangeId: id, kind: row.kind, summary: row.summary, requestedBy: row.requestedBy },
       });
-      return { id, status: "approved" as const, summary: row.summary };
+      return { id, status: "approved" as const, summary: row.summary, targetId };
     });
   } catch (e) {
     if (pgErrorCode(e) === "23514" && pgConstraint(e) === "pending_changes_approver_not_requester") throw new AppError("forbidden", OWN_CHANGE_MESSAGE);

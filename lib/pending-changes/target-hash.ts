@@ -18,8 +18,13 @@ export async function targetHash(tx: DbOrTx, kind: PendingKind, targetId: number
     const taken = await tx.select({ id: users.id }).from(users).where(eq(sql`lower(${users.email})`, email));
     return sha(["user_create", email, taken.length > 0]);
   }
+  if (kind === "credential_create") {
+    const merchantId = String((payload as { merchantId?: unknown }).merchantId ?? "");
+    const taken = await tx.select({ id: merchants.id }).from(merchants).where(eq(merchants.merchantId, merchantId));
+    return sha(["credential_create", merchantId, taken.length > 0]);
+  }
   const id = targetId ?? -1;
-  if (kind === "user_update") {
+  if (kind === "user_update" || kind === "user_disable" || kind === "user_enable") {
     const [u] = await tx.select().from(users).where(eq(users.id, id)).for("update");
     const scope = await tx.select({ m: userMerchants.merchantId }).from(userMerchants).where(eq(userMerchants.userId, id)).orderBy(asc(userMerchants.merchantId));
     return sha(["user", u ? [u.role, u.allMerchants, u.disabledAt !== null, u.name] : null, scope.map((s) => s.m)]);

@@ -8,9 +8,9 @@ import { revokeUserSessions } from "@/lib/auth/sessions";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { isForeignKeyViolation } from "@/lib/db-errors";
-import { grantsMoneyPower, MONEY_ROLES, type PendingChangeRef } from "@/lib/pending-changes/kinds";
+import { MONEY_ROLES, roleChangeNeedsFourEyes, type PendingChangeRef } from "@/lib/pending-changes/kinds";
 import { requestChange } from "@/lib/pending-changes/request-change";
-import { assertAnotherAdmin } from "./last-admin";
+import { assertAdminsRemain, isActiveAdmin } from "./admin-quorum";
 import { loadUserForUpdate } from "./load-user";
 import type { updateUserSchema } from "./schemas";
 import { userView, type UserView } from "./user-view";
@@ -19,13 +19,14 @@ export type UpdateUserParsed = z.output<typeof updateUserSchema>;
 type Loaded = Awaited<ReturnType<typeof loadUserForUpdate>>;
 
 /**
- * What in this update weakens a money control. Allowing reveal is not one: it moves no money and every reveal asks
- * a reason and writes its own audit row, so it applies at once (audited as user.updated).
+ * What in this update weakens a control: a money role granted, an admin's role changed (one decider fewer), the
+ * reveal permission granted (whole account and tax numbers), a money role's merchants widened.
  */
 function weakening({ row, merchantIds }: Loaded, input: UpdateUserParsed): string[] {
   const out: string[] = [];
   const role = input.role ?? row.role;
-  if (input.role && grantsMoneyPower(row.role, input.role)) out.push(`role ${ROLE_LABELS[row.role]} → ${ROLE_LABELS[input.role]}`);
+  if (input.role && roleChangeNeedsFourEyes(row.role, input.role)) out.push(`role ${ROLE_LABELS[row.role]} → ${ROLE_LABELS[input.role]}`);
+  if (input.canReveal === true && !row.canReveal) out.push("may reveal masked account, wallet and tax numbers");
   if (MONEY_ROLES.includes(role) && !row.allMerchants) {
     if (input.allMerchants === true) out.push("merchants → all merchants");
     else if (input.merchantIds?.some((id) => !merchantIds.includes(id))) out.push(`merchants ${merchantIds.length} → ${input.merchantIds.length} (adds some)`);
@@ -33,19 +34,21 @@ function weakening({ row, merchantIds }: Loaded, input: UpdateUserParsed): strin
   return out;
 }
 
+const demotesActiveAdmin = (row: Loaded["row"], input: UpdateUserParsed) => isActiveAdmin(row) && input.role !== undefined && input.role !== "admin";
+
 /**
- * Change a user's name, role or merchant access. Granting a money role or widening a money role's merchants waits
- * for another admin (the whole update, as one pending change); anything else applies at once. Demoting the last
- * admin is refused. A new role ends the user's sessions. `merchantIds` replaces the list and turns all-merchants
- * off; `allMerchants: true` clears the list.
+ * Change a user's name, role, merchant access or reveal permission. What `weakening` lists waits for another admin
+ * (the whole update, as one pending change); anything else applies at once. Demoting an admin when that would leave
+ * fewer than two active admins is refused, now and again when approved. A new role ends the user's sessions.
+ * `merchantIds` replaces the list and turns all-merchants off; `allMerchants: true` clears the list.
  */
 export async function updateUser({ ctx, input, id }: { ctx: Ctx; input: UpdateUserParsed; id: number }): Promise<UserView & { pendingChange: PendingChangeRef | null }> {
   try {
     return await ctx.db.transaction(async (tx) => {
       const t = { ...ctx, db: tx };
       const loaded = await loadUserForUpdate(tx, id);
-      // Refused now, not only when approved: demoting the last admin (checked again when it applies).
-      if (input.role && input.role !== "admin" && loaded.row.role === "admin") await assertAnotherAdmin(tx, id);
+      // Refused now, not only when approved: demoting one of the last two admins (checked again when it applies).
+      if (demotesActiveAdmin(loaded.row, input)) await assertAdminsRemain(tx, id);
       const weak = weakening(loaded, input);
       if (weak.length === 0) return { ...(await applyUpdateUser(t, id, input, loaded)), pendingChange: null };
       const pendingChange = await requestChange(tx, t, {
@@ -68,7 +71,7 @@ export async function applyUpdateUser(ctx: Ctx, id: number, input: UpdateUserPar
   const tx = ctx.db;
   const { row, merchantIds } = loaded ?? (await loadUserForUpdate(tx, id));
   const before = userView(row, merchantIds);
-  if (input.role && input.role !== "admin" && row.role === "admin") await assertAnotherAdmin(tx, id);
+  if (demotesActiveAdmin(row, input)) await assertAdminsRemain(tx, id);
   const allMerchants = input.allMerchants === true ? true : input.merchantIds ? false : (input.allMerchants ?? row.allMerchants);
   const [updated] = await tx
     .update(users)

@@ -13,7 +13,7 @@ import { parseSignInError } from "@/lib/auth/sign-in-errors";
 import { newTotpSecret, totpAad } from "@/lib/auth/totp";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { resetTwoFactor } from "@/lib/users/reset-two-factor";
-import { setUserDisabled } from "@/lib/users/set-user-disabled";
+import { applySetUserDisabled } from "@/lib/users/set-user-disabled";
 import { ctxFor } from "../helpers/ctx";
 import { testDb } from "../helpers/db";
 import { createUser } from "../helpers/factories";
@@ -113,9 +113,10 @@ describe("device cookies", () => {
     const admin = await adminWithTotp();
     const boss = await createUser(testDb(), { role: "admin" });
     const revokers: Array<[string, () => Promise<unknown>]> = [
+      // Disabling or enabling an admin waits for a second admin: this is what applies when that admin approves.
       ["disable", async () => {
-        await setUserDisabled({ ctx: ctxFor(testDb(), boss), id: admin.id, disabled: true });
-        await setUserDisabled({ ctx: ctxFor(testDb(), boss), id: admin.id, disabled: false });
+        await applySetUserDisabled(ctxFor(testDb(), boss), admin.id, true);
+        await applySetUserDisabled(ctxFor(testDb(), boss), admin.id, false);
       }],
       ["password", () => changePassword({ ctx: ctxFor(testDb(), admin), input: { currentPassword: PASSWORD, newPassword: PASSWORD, confirmPassword: PASSWORD } })],
       ["two-factor reset", async () => {

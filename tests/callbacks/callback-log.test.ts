@@ -107,4 +107,37 @@ describe("the callback log", () => {
     const audits = await testDb().select().from(auditLog).where(sql`${auditLog.action} = 'callback.resolved' and ${auditLog.targetId} = ${String(r.callbackId)}`);
     expect(audits).toHaveLength(1);
   });
+
+  const flagOf = async (id: number) => (await testDb().select({ f: payouts.flaggedAt }).from(payouts).where(eq(payouts.id, id)))[0]?.f ?? null;
+  async function twoConflicts() {
+    const p = await processing();
+    const a = await ingest(testDb(), signedCallback(thaiBody(p, "PROCESSING", 9999)));
+    const b = await ingest(testDb(), signedCallback(thaiBody(p, "PROCESSING", 8888)));
+    if (!a.accepted || !b.accepted) throw new Error("refused");
+    expect([a.outcome, b.outcome]).toEqual(["conflict", "conflict"]);
+    return { p, a: a.callbackId, b: b.callbackId };
+  }
+
+  it("an order with two conflicts stays flagged until both are resolved", async () => {
+    const { p, a, b } = await twoConflicts();
+    const first = await resolveCallback({ ctx: admin.ctx, id: a, input: { note: "first checked with Smilepayz" } });
+    expect(await flagOf(p.id)).not.toBeNull();
+    expect(first).toMatchObject({ openConflicts: 1 });
+    expect((await list(admin.ctx, { order: p.orderNo })).items.find((i) => i.id === b)).toMatchObject({ order: { flagged: true }, canResolve: true });
+    expect(await resolveCallback({ ctx: admin.ctx, id: b, input: { note: "second checked with Smilepayz" } })).toMatchObject({ openConflicts: 0 });
+    expect(await flagOf(p.id)).toBeNull();
+    expect(await statusOf(p.id)).toBe("PROCESSING");
+  });
+
+  it("two admins resolving an order's last two conflicts at the same moment clear its flag", async () => {
+    const other = await person("admin");
+    for (let round = 0; round < 3; round++) {
+      const { p, a, b } = await twoConflicts();
+      await Promise.all([
+        resolveCallback({ ctx: admin.ctx, id: a, input: { note: "checked, first of two" } }),
+        resolveCallback({ ctx: other.ctx, id: b, input: { note: "checked, second of two" } }),
+      ]);
+      expect(await flagOf(p.id), `round ${round}`).toBeNull();
+    }
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getDashboardSummary, regionDayStart } from "@/lib/dashboard/get-summary";
 import { ctxFor } from "../helpers/ctx";
 import { testDb } from "../helpers/db";
+import { payoutBatches } from "@/db/schema";
 import { createMerchant, createPayout, createUser } from "../helpers/factories";
 
 const db = () => testDb();
@@ -43,5 +44,24 @@ describe("the overview's numbers", () => {
     expect(s.needs.unknown.total).toBe(1);
     expect(s.needs.flagged.items.map((i) => i.reason)).toEqual(["conflicting callback"]);
     expect(s.latest).toEqual([]); // factory rows have no events
+  });
+
+  it("a run waiting for approval is one item that opens the run, never its rows one by one", async () => {
+    const m = await createMerchant(db());
+    const u = await createUser(db(), { role: "finance" });
+    await db().execute(`insert into user_merchants (user_id, merchant_id) values (${u.id}, ${m.id})` as never);
+    const [run] = await db()
+      .insert(payoutBatches)
+      .values({ merchantId: m.id, fileName: "march-payroll.csv", sha256: "x".repeat(64), rowCount: 3, validCount: 3, status: "PENDING_APPROVAL", createdBy: u.id })
+      .returning();
+    if (!run) throw new Error("no run");
+    for (let i = 0; i < 3; i++) await createPayout(db(), { merchantId: m.id, status: "PENDING_APPROVAL", batchId: run.id });
+    const single = await createPayout(db(), { merchantId: m.id, status: "PENDING_APPROVAL" });
+
+    const s = await getDashboardSummary({ ctx: ctxFor(db(), u), now: new Date() });
+    expect(s.needs.pendingApproval.total).toBe(2);
+    expect(s.needs.pendingApproval.items.map((i) => i.href).sort()).toEqual([`/payouts/${single.id}`, `/payouts/runs/${run.id}`]);
+    const item = s.needs.pendingApproval.items.find((i) => i.href === `/payouts/runs/${run.id}`);
+    expect(item).toMatchObject({ orderNo: `Run ${run.id}: march-payroll.csv`, amountDisplay: "3 rows" });
   });
 });

@@ -7,6 +7,7 @@ import { merchantAccounts, merchants } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { NO_GATEWAY } from "@/lib/merchants/explain-gateway-answer";
 import { baseUrl, gatewayUrl, roleSession, type Session } from "./helpers/app";
+import { createCredentialApproved } from "./helpers/four-eyes";
 import { platformPublicKey } from "./helpers/sandbox-merchant";
 
 /**
@@ -87,9 +88,7 @@ describe("item 9: the base URL is not a port scanner", () => {
 
   it("editing an existing credential to a scan URL is refused the same way", async () => {
     const ok = credential(gatewayUrl());
-    const created = await admin.json("/api/merchants", "POST", ok);
-    expect(created.status).toBe(200);
-    const { id } = (await created.json()) as { id: number };
+    const { id } = await createCredentialApproved(admin, ok);
     for (const url of scanUrls()) {
       const res = await admin.json(`/api/merchants/${id}`, "PUT", { ...ok, merchantSecret: "", customBaseUrl: url });
       expect(res.status, url).toBe(400);
@@ -132,9 +131,7 @@ describe("item 9: the base URL is not a port scanner", () => {
   it("an allowed host that is not a gateway gets one uniform sentence, without its content or status", async () => {
     // The sandbox's own origin with a path it does not serve: it answers 404 {"code":"404","message":"Not found"}.
     const body = credential(`${gatewayUrl()}/not-a-gateway`);
-    const created = await admin.json("/api/merchants", "POST", body);
-    expect(created.status).toBe(200);
-    const { id } = (await created.json()) as { id: number };
+    const { id } = await createCredentialApproved(admin, body);
     expect((await admin.json(`/api/merchants/${id}/key-pair`, "POST", {})).status).toBe(200);
     const res = await admin.json(`/api/merchants/${id}/test-connection`, "POST", {});
     expect(res.status).toBe(200);

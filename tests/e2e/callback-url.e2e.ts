@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { merchants } from "@/db/schema";
 import { baseUrl, gatewayUrl, roleSession, type Session } from "./helpers/app";
+import { createCredentialApproved } from "./helpers/four-eyes";
 import { platformPublicKey } from "./helpers/sandbox-merchant";
 
 /**
@@ -60,9 +61,7 @@ describe("a credential's callback base URL", () => {
 
   it("the app's own address is accepted; an edit to another target is refused on its field and changes nothing", async () => {
     const ok = credential(baseUrl());
-    const created = await admin.json("/api/merchants", "POST", ok);
-    expect(created.status).toBe(200);
-    const { id } = (await created.json()) as { id: number };
+    const { id } = await createCredentialApproved(admin, ok);
     for (const url of refused()) {
       const res = await admin.json(`/api/merchants/${id}`, "PUT", { ...ok, merchantSecret: "", callbackBaseUrl: url });
       expect(res.status, url).toBe(400);

@@ -84,10 +84,25 @@ describe("admin: merchant credentials in the browser", () => {
     await page.getByLabel("Account 1 currency").selectOption("THB");
     await page.getByLabel("Account 1 kind").selectOption("payout");
     await page.getByLabel("Account 1 number").fill(thbPayoutAccount);
-    await page.getByRole("button", { name: "Create credential" }).click();
+    expect(await page.getByTestId("four-eyes-hint").textContent()).toContain("This will take effect only after another admin approves it.");
+    // A new credential waits for a second admin: answered 202, said on the page, and nothing exists until approved.
+    const [answer] = await Promise.all([
+      page.waitForResponse((r) => r.url().endsWith("/api/merchants") && r.request().method() === "POST"),
+      page.getByRole("button", { name: "Create credential" }).click(),
+    ]);
+    expect(answer.status()).toBe(202);
+    const notice = page.getByTestId("pending-change-notice");
+    await notice.waitFor();
+    expect(await notice.textContent()).toMatch(/^Requested: Add credential E2E Merchant .*This will take effect only after another admin approves it\. Until then the credential does not exist\./);
+    await screenshot(page, "credential-requested");
+    expect(await getDb().$count(merchants, eq(merchants.merchantId, merchantId))).toBe(0);
+    expect(await page.getByTestId(`credential-${merchantId}`).count()).toBe(0);
+    const approved = await approveAsSecondAdmin(((await answer.json()) as { pendingChange: { id: number } }).pendingChange.id);
+    await page.reload();
 
     const card = page.getByTestId(`credential-${merchantId}`);
     await card.waitFor();
+    expect((await getDb().select({ id: merchants.id }).from(merchants).where(eq(merchants.merchantId, merchantId)))[0]?.id).toBe(approved.targetId);
     expect(await card.getByTestId("secret-masked").textContent()).toBe(`••••${merchantSecret.slice(-4)}`);
     // Its custom base URL is the sandbox gateway this deployment runs: the server says so on the badge.
     expect(await card.getByTestId("environment-badge").textContent()).toBe("Sandbox (bundled)");

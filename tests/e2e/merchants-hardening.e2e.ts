@@ -8,7 +8,7 @@ import { demoSecrets, demoUser, gatewayUrl, roleSession, type Session } from "./
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { launchBrowser, signIn } from "./helpers/browser";
-import { approveAsSecondAdmin } from "./helpers/four-eyes";
+import { approveAsSecondAdmin, createCredentialApproved } from "./helpers/four-eyes";
 import { platformPublicKey, registerSandboxMerchant } from "./helpers/sandbox-merchant";
 import { baseUrl } from "./helpers/app";
 
@@ -28,7 +28,7 @@ const uid = () => randomBytes(3).toString("hex");
 const NBSP = "\u00a0";
 
 async function createCredential(merchantId: string, merchantSecret: string, accounts: { currency: string; kind: string; accountNo: string }[]) {
-  const res = await admin.json("/api/merchants", "POST", {
+  const { id } = await createCredentialApproved(admin, {
     merchantId,
     name: `Hardening ${merchantId}`,
     environment: "custom",
@@ -37,8 +37,6 @@ async function createCredential(merchantId: string, merchantSecret: string, acco
     platformPublicKey: platformPublicKey(),
     accounts,
   });
-  expect(res.status).toBe(200);
-  const { id } = (await res.json()) as { id: number };
   const keys = (await (await admin.json(`/api/merchants/${id}/key-pair`, "POST", {})).json()) as { publicKey: string };
   return { id, publicKey: keys.publicKey };
 }

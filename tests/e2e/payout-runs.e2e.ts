@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BAD, runCsv, twentyBad } from "../payout-batches/fixtures";
 import { DEMO_USERS } from "@/lib/demo/seed-demo";
-import { baseUrl, demoUser, nextTotpCode, totpSecretOf } from "./helpers/app";
+import { baseUrl, demoUser, gatewayToken, gatewayUrl, nextTotpCode, totpSecretOf } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 
 /**
@@ -280,6 +280,55 @@ describe("a run from a file, in Chromium", () => {
     expect(await unsent()).toBe(0);
     await page.context().close();
   });
+  it("a run's failed rows are listed with the gateway's reasons and links; result.csv has the amount and reason; they are paid again as a new run after a confirmation", { timeout: 180_000 }, async () => {
+    const page = await pageAs("finance", 1440);
+    const tag = Date.now().toString(36).toUpperCase();
+    const orderNos = [1, 2, 3].map((i) => `RR${tag}${i}`);
+    const control = (body: unknown) =>
+      fetch(`${gatewayUrl()}/sandbox/scenarios`, { method: "POST", headers: { authorization: `Bearer ${gatewayToken()}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    expect((await control({ orderNo: orderNos[0], count: 1, fate: { outcome: "FAILED", afterMs: 300, callback: "normal", remark: "Account closed by the bank" } })).status).toBe(201);
+    expect((await control({ orderNo: orderNos[1], count: 1, fate: { outcome: "SUCCESS", afterMs: 300, callback: "normal" } })).status).toBe(201);
+    expect((await control({ orderNo: orderNos[2], count: 1, fate: { outcome: "FAILED", afterMs: 300, callback: "normal", remark: "Name does not match the account" } })).status).toBe(201);
+    const csv = ["region,method,account,amount,purpose,orderNo", ...orderNos.map((o, i) => `TH,KBANK,70${tag.slice(-4).replace(/\D/g, "5").padStart(4, "5")}000${i},${120 + i},Refund ${tag} ${i + 1},${o}`)].join("\r\n");
+    const made = await page.request.post("/api/payout-batches?credentialId=1&fileName=refunds.csv", { headers: { "content-type": "text/csv", "idempotency-key": `e2e-rerun-${tag}` }, data: csv });
+    expect(made.status()).toBe(201);
+    const id = ((await made.json()) as { batch: { id: number } }).batch.id;
+    await page.goto(`/payouts/runs/${id}`);
+    const failed = page.getByTestId("failed-row");
+    await expect.poll(() => failed.count(), { timeout: 90_000 }).toBe(2);
+    const ids = await sql<{ id: number; order_no: string }[]>`select id::int, order_no from payouts where batch_id = ${id} order by id`;
+    expect(await failed.nth(0).getByTestId("failed-row-reason").textContent()).toBe("Smilepayz confirmed the payment failed: Account closed by the bank. No money went to the beneficiary.");
+    expect(await failed.nth(1).getByTestId("failed-row-reason").textContent()).toBe("Smilepayz confirmed the payment failed: Name does not match the account. No money went to the beneficiary.");
+    expect(await failed.nth(0).getByTestId("failed-row-link").getAttribute("href")).toBe(`/payouts/${ids[0]?.id}`);
+    expect(await failed.nth(1).getByTestId("failed-row-link").getAttribute("href")).toBe(`/payouts/${ids[2]?.id}`);
+    expect(await failed.nth(0).textContent()).toContain("120.00 THB");
+    await screenshot(page, "run-failed-rows-1440");
+
+    const result = await (await page.request.get(`/api/payout-batches/${id}/result.csv`)).text();
+    const lines = result.trim().split("\r\n");
+    expect(lines[0]).toBe("row,region,method,account,amount,currency,purpose,receiverName,taxNumber,network,orderNo,tradeNo,status,reason,finalAt,paidAgainInRun");
+    expect(lines[1]).toMatch(new RegExp(`^1,TH,KBANK,\\d{10},120\\.00,THB,Refund ${tag} 1,,,,${orderNos[0]},[^,]+,FAILED,Smilepayz confirmed the payment failed: Account closed by the bank\\. No money went to the beneficiary\\.,20\\d\\d-`));
+    expect(lines[2]).toMatch(new RegExp(`^2,TH,KBANK,\\d{10},121\\.00,THB,Refund ${tag} 2,,,,${orderNos[1]},[^,]+,SUCCESS,,20\\d\\d-`));
+
+    await page.getByRole("button", { name: "Pay the 2 failed rows again as a new run" }).click();
+    const dialog = page.getByTestId("confirm-dialog");
+    expect(await dialog.textContent()).toContain("A new run of 2 pay-outs (242.00 THB) is made from these rows, each with a new orderNo. It goes through the same checks and approval rule as an uploaded file");
+    await page.setViewportSize({ width: 390, height: 900 });
+    await screenshot(page, "run-failed-rows-confirm-390");
+    await dialog.getByRole("button", { name: "Create the new run" }).click();
+    await page.waitForURL((u) => /\/payouts\/runs\/\d+$/.test(u.pathname) && u.pathname !== `/payouts/runs/${id}`, { timeout: 30_000 });
+    const again = Number(new URL(page.url()).pathname.split("/").pop());
+    const fresh = await sql<{ order_no: string; amount_minor: string }[]>`select order_no, amount_minor::text from payouts where batch_id = ${again} order by id`;
+    expect(fresh.map((r) => r.amount_minor)).toEqual(["12000", "12200"]);
+    expect(fresh.filter((r) => orderNos.includes(r.order_no))).toEqual([]);
+    await page.goto(`/payouts/runs/${id}`);
+    await page.getByTestId("failed-row-paid-again").first().waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId("failed-row-paid-again").allTextContents()).toEqual([`run ${again}`, `run ${again}`]);
+    expect(await page.getByRole("button", { name: /Pay the .* failed rows again/ }).count()).toBe(0);
+    await screenshot(page, "run-failed-rows-390");
+    await page.context().close();
+  });
+
   it("formula, a 10,000-character row, empty, header only, binary, a workbook and 25 MB files each get a clear message and write nothing", { timeout: 120_000 }, async () => {
     const page = await pageAs("finance", 390);
     const n0 = await writes();

@@ -190,7 +190,7 @@ describe("issue 16: what a person can do about a failed or waiting pay-out", () 
     const outcome = finance.getByTestId("payout-outcome");
     await outcome.waitFor();
     // The callback is news; the FAILED comes from inquiry-status, which the callback set off (issue 17).
-    expect(await finance.getByTestId("outcome-summary").textContent()).toContain("reported when asked (inquiry-status) that this pay-out failed: no money went to the beneficiary");
+    expect(await finance.getByTestId("outcome-summary").textContent()).toBe("Smilepayz confirmed the payment failed: The beneficiary's bank declined the transfer. No money went to the beneficiary.");
     expect(await finance.getByTestId("outcome-raw").textContent()).toContain('"FAILED"');
     expect(await outcome.textContent()).not.toContain("Successful");
     expect(await finance.getByTestId("detail-gateway-status").textContent()).toBe("FAILED");

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { PLATFORM_PUBLIC } from "../helpers/fixtures";
 import { Session, demoSecrets, roleSession } from "./helpers/app";
+import { createCredentialApproved } from "./helpers/four-eyes";
 
 /**
  * Secrets never leave their ciphertext: not in a database dump, not in an API response, not in the logs,
@@ -31,7 +32,8 @@ function needles(): string[] {
 
 beforeAll(async () => {
   admin = await roleSession("admin");
-  const created = await admin.json("/api/merchants", "POST", {
+  // A new credential waits for a second admin: requested, then approved, so its secrets are stored as a credential's.
+  const { requested } = await createCredentialApproved(admin, {
     merchantId: own.merchantId,
     name: "Leak check",
     environment: "sandbox",
@@ -41,8 +43,7 @@ beforeAll(async () => {
     accounts: [],
     subMerchants: [],
   });
-  expect(created.status).toBe(200);
-  responses.push(await created.text());
+  responses.push(requested);
   const list = (await (await admin.fetch("/api/merchants")).json()) as { id: number }[];
   responses.push(JSON.stringify(list));
   for (const m of list) {

@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, callbacks, orderEvents, userMerchants, users } from "@/db/schema";
 import { createMerchant, createPayin, createPayout } from "../helpers/factories";
-import { apiSignIn, freshUser, type Session } from "./helpers/app";
+import type { PayoutDetailView } from "@/lib/payouts/payout-view";
+import { apiSignIn, freshUser, roleSession, type Session } from "./helpers/app";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
 
 let browser: Browser;
@@ -101,6 +102,79 @@ describe("support finds an order in a second and sees its story", () => {
     await page.getByTestId("saved-search-menu").getByRole("link", { name: "João's orders" }).waitFor();
     await page.context().close();
     expect(p.id).toBeGreaterThan(0);
+  });
+});
+
+/** A pay-out the bank failed: accepted ("00 Successful"), then FAILED by inquiry-status with `remark` (or none). */
+async function failedPayout(merchantId: number, remark: string | null) {
+  const t = tag();
+  const p = await createPayout(getDb(), {
+    merchantId, orderNo: `FLD${t}`, tradeNo: `TRFLD${t}`, cashAccount: "4455667788", receiverName: "Somchai Jaidee", status: "FAILED",
+    gatewayCode: "00", gatewayMessage: "Successful", gatewayStatus: "FAILED", finalAt: new Date(),
+  });
+  const ev = (source: "request" | "response" | "inquiry", from: string, to: string, raw: string, code: string | null = null) =>
+    getDb().insert(orderEvents).values({ orderType: "payout", payoutId: p.id, fromStatus: from, toStatus: to, source, actorName: "dispatcher", gatewayCode: code, gatewayMessage: code ? "Successful" : null, rawPayload: raw });
+  await ev("request", "APPROVED", "SENDING", JSON.stringify({ orderNo: p.orderNo }));
+  await ev("response", "SENDING", "PROCESSING", JSON.stringify({ code: "00", message: "Successful", tradeNo: p.tradeNo }), "00");
+  await ev("inquiry", "PROCESSING", "FAILED", JSON.stringify({ code: "00", message: "Successful", tradeNo: p.tradeNo, status: "FAILED", ...(remark ? { remark } : {}) }), "00");
+  return p;
+}
+
+describe("why a pay-out failed stays true after a note", () => {
+  it("support adds a note to a pay-out the bank failed: the page, the customer summary, finance's page and GET /api/payouts/{id} keep the gateway's reason; the note is a note", async () => {
+    const m = await createMerchant(getDb());
+    const p = await failedPayout(m.id, "Account closed by the bank");
+    const u = await scopedSupport([m.id], false);
+    const reason = "Smilepayz confirmed the payment failed: Account closed by the bank. No money went to the beneficiary.";
+    const page = await newPage(browser);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await signIn(page, u.email, u.password);
+    await page.goto(`/orders/payout/${p.id}`);
+    await page.getByTestId("order-outcome").waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId("order-outcome").textContent()).toBe(reason);
+    expect(await page.getByTestId("order-request-answer").textContent()).toBe("Accepted: 00 Successful");
+    await page.getByLabel("Add an internal note").getByRole("textbox").fill("Customer called; told them the bank closed the account");
+    await page.getByLabel("Add an internal note").getByRole("button").click();
+    const note = page.locator('[data-testid=story-item][data-kind="note"]');
+    await note.waitFor({ timeout: 20_000 });
+    expect(await note.textContent()).toContain("Customer called; told them the bank closed the account");
+    expect(await note.textContent()).toContain("E2E support");
+    // No status event for the note (from = to), and the outcome is still the gateway's.
+    const labels = await page.locator('[data-testid=story-item][data-kind="person"]').count();
+    expect(labels).toBe(0);
+    expect(await page.getByTestId("order-outcome").textContent()).toBe(reason);
+    expect(await page.locator("main").textContent()).not.toContain("Cancelled by");
+    await page.getByText("Summary for the customer").click();
+    expect(await page.getByTestId("customer-summary").textContent()).toContain("did not go through: the payment network says “Account closed by the bank”");
+    await screenshot(page, "order-failed-note-1440");
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.reload();
+    await page.getByTestId("order-outcome").waitFor();
+    await screenshot(page, "order-failed-note-390");
+    await page.context().close();
+
+    const finance = await roleSession("finance");
+    const d = (await (await finance.fetch(`/api/payouts/${p.id}`)).json()) as PayoutDetailView;
+    expect(d.outcome).toMatchObject({ status: "FAILED", source: "inquiry", reason: "Account closed by the bank", summary: reason });
+    expect(d.events.filter((e) => e.from === e.to)).toEqual([]);
+    expect(d.notes.map((n) => n.note)).toEqual(["Customer called; told them the bank closed the account"]);
+  });
+
+  it("a failure without a reason says so and what to ask Smilepayz, quoting the tradeNo", async () => {
+    const m = await createMerchant(getDb());
+    const p = await failedPayout(m.id, null);
+    const u = await scopedSupport([m.id], false);
+    const page = await newPage(browser);
+    await page.setViewportSize({ width: 390, height: 900 });
+    await signIn(page, u.email, u.password);
+    await page.goto(`/orders/payout/${p.id}`);
+    await page.getByTestId("order-outcome").waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId("order-outcome").textContent()).toBe(
+      `Smilepayz confirmed the payment failed and gave no reason. No money went to the beneficiary. Ask Smilepayz support for the reason, quoting tradeNo ${p.tradeNo ?? ""}.`,
+    );
+    await page.getByText("Summary for the customer").click();
+    expect(await page.getByTestId("customer-summary").textContent()).toContain("did not go through. The payment network gave no reason; we are asking them and will tell you.");
+    await page.context().close();
   });
 });
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { sessions, users } from "@/db/schema";
 import { Session, apiSignIn, demoUser, freshUser, roleSession, signedIn } from "./helpers/app";
+import { approveAsSecondAdmin } from "./helpers/four-eyes";
 import { disableOtherAdmins } from "./helpers/users";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
 
@@ -87,13 +88,76 @@ describe("users page", () => {
     expect((await apiSignIn(f.email, f.password)).error).toBeNull();
   });
 
-  it("the last admin cannot be demoted or disabled", async () => {
-    await disableOtherAdmins(demoUser("admin").email); // admins other files made
+  it("demoting or disabling another admin, granting reveal and enabling a finance user answer 202 and change nothing until another admin approves", async () => {
+    // Two more admins than the demo one: each removal asked here leaves at least two.
+    const other = await freshUser("admin", { allMerchants: true });
+    const third = await freshUser("admin", { allMerchants: true });
+    const otherSession = await signedIn(other.email, other.password, other.secret);
+    const demote = await admin.json(`/api/users/${other.id}`, "PATCH", { role: "support" });
+    expect(demote.status).toBe(202);
+    const demoted = (await demote.json()) as { role: string; pendingChange: { id: number; message: string } };
+    expect(demoted.pendingChange.message).toMatch(/Admin → Support\. This will take effect only after another admin approves it\.$/);
+    expect(demoted.role).toBe("admin");
+    expect((await getDb().select({ role: users.role }).from(users).where(eq(users.id, other.id)))[0]?.role).toBe("admin");
+    // Nothing happened to them: still an admin, still signed in.
+    expect((await otherSession.fetch("/api/users")).status).toBe(200);
+    // Enough admins: the overview carries no warning.
+    expect(await (await admin.fetch("/")).text()).not.toContain("admin-quorum-warning");
+
+    // Disabling the third, in the page: the confirmation and the notice say it waits.
+    const page = await newPage(browser);
+    await signIn(page, demoUser("admin").email, demoUser("admin").password);
+    await page.goto("/users");
+    const row = page.getByTestId(`user-row-${third.email}`);
+    await row.getByRole("button", { name: "Disable" }).click();
+    const dialog = page.getByRole("alertdialog");
+    await expect.poll(() => dialog.textContent()).toContain("This will take effect only after another admin approves it.");
+    await screenshot(page, "users-confirm-disable-admin");
+    await dialog.getByRole("button", { name: "Disable" }).click();
+    await page.getByTestId("pending-change-notice").waitFor();
+    expect(await page.getByTestId("pending-change-notice").textContent()).toMatch(/disable \(Admin\)\. This will take effect only after another admin approves it\./);
+    expect((await getDb().select({ d: users.disabledAt }).from(users).where(eq(users.id, third.id)))[0]?.d).toBeNull();
+    await page.context().close();
+
+    const support = await freshUser("support");
+    expect((await admin.json(`/api/users/${support.id}`, "PATCH", { canReveal: true })).status).toBe(202);
+    expect((await getDb().select({ r: users.canReveal }).from(users).where(eq(users.id, support.id)))[0]?.r).toBe(false);
+    const fin = await freshUser("finance");
+    await getDb().update(users).set({ disabledAt: new Date() }).where(eq(users.id, fin.id));
+    expect((await admin.json(`/api/users/${fin.id}/enable`, "POST", {})).status).toBe(202);
+    expect((await apiSignIn(fin.email, fin.password)).error).toBe("invalid_credentials");
+
+    // A second admin approves the demotion: now it applies (and ends the demoted admin's sessions).
+    await approveAsSecondAdmin(demoted.pendingChange.id);
+    expect((await getDb().select({ role: users.role }).from(users).where(eq(users.id, other.id)))[0]?.role).toBe("support");
+    expect((await otherSession.fetch("/api/users")).status).toBe(401);
+
+    // Withdrawn by the requester, so no later file finds changes waiting (the navigation would show their count).
+    const list = (await (await admin.fetch("/api/pending-changes")).json()) as { pending: { id: number; summary: string }[] };
+    for (const c of list.pending.filter((p) => [third.email, support.email, fin.email].some((e) => p.summary.includes(e)))) {
+      expect((await admin.json(`/api/pending-changes/${c.id}/reject`, "POST", { reason: "users e2e, withdrawn" })).status).toBe(200);
+    }
+  });
+
+  it("with one active admin, demoting or disabling it is refused, and the admin's overview says what that means and how to fix it", async () => {
+    await disableOtherAdmins(demoUser("admin").email); // admins other files made, and the demo's second admin
     const id = (await getDb().select({ id: users.id }).from(users).where(eq(users.email, demoUser("admin").email)))[0]?.id;
     const res = await admin.json(`/api/users/${id}`, "PATCH", { role: "finance" });
     expect(res.status).toBe(409);
-    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/last admin/);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/would leave no active admin, fewer than two/);
     const row = (await getDb().select().from(users).where(eq(users.id, id ?? 0)))[0];
     expect(row?.role).toBe("admin");
+
+    const page = await newPage(browser);
+    await signIn(page, demoUser("admin").email, demoUser("admin").password);
+    await page.goto("/");
+    const warning = page.getByTestId("admin-quorum-warning");
+    await warning.waitFor();
+    const text = (await warning.textContent()) ?? "";
+    expect(text).toContain("This deployment has only one active admin");
+    expect(text).toContain("nobody may approve their own");
+    expect(text).toMatch(/make the second admin the way the first one was made: by the seed.*Bootstrap/);
+    await screenshot(page, "overview-one-admin");
+    await page.context().close();
   });
 });

@@ -26,7 +26,7 @@ describe("a live event in the browser's caches", () => {
     const list: InfiniteData<PayoutPage> = { pageParams: [null], pages: [{ items: [payoutView({ id: 101 }), payoutView({ id: 102 })], nextCursor: null }] };
     qc.setQueryData(["payouts", "approvals"], list);
     qc.setQueryData(["payouts", "region=TH"], list);
-    qc.setQueryData<PayoutDetailView>(["payout", "101"], { payout: payoutView({ id: 101 }), events: [], callbacks: [], outcome: null });
+    qc.setQueryData<PayoutDetailView>(["payout", "101"], { payout: payoutView({ id: 101 }), events: [], notes: [], callbacks: [], outcome: null });
 
     applyEventToCaches(qc, event({}));
 

@@ -1,6 +1,8 @@
-import { and, eq } from "drizzle-orm";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, callbacks, orderEvents, userMerchants } from "@/db/schema";
+import { auditLog, callbacks, orderEvents, orderNotes, userMerchants } from "@/db/schema";
 import { addOrderNote } from "@/lib/orders/add-order-note";
 import { getOrderStory } from "@/lib/orders/get-order-story";
 import { revealOrderValue } from "@/lib/orders/reveal-order-value";
@@ -93,10 +95,58 @@ describe("notes", () => {
       const support = await supportOf(tx, m.id);
       await addOrderNote({ ctx: ctxFor(tx, support), type: "payin", id: pin.id, input: orderNoteSchema.parse({ note: "Customer called at 10:00" }) });
       const story = await getOrderStory({ ctx: ctxFor(tx, support), type: "payin", id: pin.id });
-      expect(story.items).toEqual([expect.objectContaining({ kind: "event", source: "person", from: "INIT", to: "INIT", note: "Customer called at 10:00", actor: support.name })]);
+      expect(story.items).toEqual([expect.objectContaining({ kind: "note", note: "Customer called at 10:00", author: support.name })]);
+      expect(await tx.select().from(orderEvents).where(eq(orderEvents.payinId, pin.id))).toEqual([]);
       expect(story.order.status).toBe("INIT");
       const audit = await tx.select().from(auditLog).where(and(eq(auditLog.action, "order.note_added"), eq(auditLog.targetId, String(pin.id))));
       expect(audit).toHaveLength(1);
+    });
+  });
+});
+
+describe("why an order failed, on support's page", () => {
+  it("the story's outcome is the gateway's confirmed reason; a note after it stays a note and changes nothing", async () => {
+    await withRollback(async (tx) => {
+      const m = await createMerchant(tx);
+      const p = await createPayout(tx, { merchantId: m.id, tradeNo: "T-FAIL-1", status: "FAILED", gatewayCode: "00", gatewayMessage: "Successful" });
+      await tx.insert(orderEvents).values({ orderType: "payout", payoutId: p.id, fromStatus: "PROCESSING", toStatus: "FAILED", source: "inquiry", actorName: "callback", gatewayCode: "00", gatewayMessage: "Successful", rawPayload: '{"code":"00","message":"Successful","status":"FAILED","remark":"Beneficiary name does not match"}' });
+      const support = await supportOf(tx, m.id);
+      await addOrderNote({ ctx: ctxFor(tx, support), type: "payout", id: p.id, input: { note: "Customer asks why" } });
+      const story = await getOrderStory({ ctx: ctxFor(tx, support), type: "payout", id: p.id });
+      expect(story.outcome).toMatchObject({ source: "inquiry", reason: "Beneficiary name does not match", summary: "Smilepayz confirmed the payment failed: Beneficiary name does not match. No money went to the beneficiary." });
+      expect(story.items.map((i) => i.kind)).toEqual(["event", "note"]);
+    });
+  });
+
+  it("no reason from the gateway: says so and what to ask, quoting the tradeNo", async () => {
+    await withRollback(async (tx) => {
+      const m = await createMerchant(tx);
+      const p = await createPayout(tx, { merchantId: m.id, tradeNo: "T-FAIL-2", status: "FAILED" });
+      await tx.insert(orderEvents).values({ orderType: "payout", payoutId: p.id, fromStatus: "PROCESSING", toStatus: "FAILED", source: "inquiry", rawPayload: '{"code":"00","message":"Successful","status":"FAILED"}' });
+      const support = await supportOf(tx, m.id);
+      const story = await getOrderStory({ ctx: ctxFor(tx, support), type: "payout", id: p.id });
+      expect(story.outcome?.reason).toBeNull();
+      expect(story.outcome?.summary).toBe("Smilepayz confirmed the payment failed and gave no reason. No money went to the beneficiary. Ask Smilepayz support for the reason, quoting tradeNo T-FAIL-2.");
+    });
+  });
+});
+
+describe("the notes migration", () => {
+  it("moves every note stored as a from = to person event into order_notes, and leaves the other events alone", async () => {
+    const move = readFileSync(path.resolve(__dirname, "../../drizzle/app", readdirSync(path.resolve(__dirname, "../../drizzle/app")).find((f) => /_move_notes_out_of_order_events\.sql$/.test(f)) ?? "missing"), "utf8");
+    await withRollback(async (tx) => {
+      const m = await createMerchant(tx);
+      const p = await createPayout(tx, { merchantId: m.id, status: "FAILED" });
+      const u = await createUser(tx, { role: "support" });
+      await tx.insert(orderEvents).values([
+        { orderType: "payout", payoutId: p.id, fromStatus: "PROCESSING", toStatus: "FAILED", source: "inquiry", rawPayload: '{"status":"FAILED"}' },
+        { orderType: "payout", payoutId: p.id, fromStatus: "FAILED", toStatus: "FAILED", source: "person", actorUserId: u.id, note: "an old note" },
+        { orderType: "payout", payoutId: p.id, fromStatus: "FAILED", toStatus: "FAILED", source: "callback", note: "callback news" },
+      ]);
+      for (const stmt of move.split("--> statement-breakpoint")) await tx.execute(sql.raw(stmt));
+      const events = await tx.select().from(orderEvents).where(eq(orderEvents.payoutId, p.id)).orderBy(orderEvents.id);
+      expect(events.map((e) => `${e.fromStatus}>${e.toStatus}:${e.source}`)).toEqual(["PROCESSING>FAILED:inquiry", "FAILED>FAILED:callback"]);
+      expect(await tx.select().from(orderNotes).where(eq(orderNotes.payoutId, p.id))).toEqual([expect.objectContaining({ orderType: "payout", authorUserId: u.id, note: "an old note" })]);
     });
   });
 });

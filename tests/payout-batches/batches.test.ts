@@ -8,15 +8,18 @@ import { batchResultCsv } from "@/lib/payout-batches/batch-result-csv";
 import { createBatch } from "@/lib/payout-batches/create-batch";
 import { approveBatch, cancelBatch, rejectBatch } from "@/lib/payout-batches/decide-batch";
 import { duplicateKey } from "@/lib/payout-batches/columns";
+import { getFailedRows } from "@/lib/payout-batches/failed-rows";
 import { getBatchSummary } from "@/lib/payout-batches/get-batch";
+import { payFailedAgain } from "@/lib/payout-batches/pay-failed-again";
 import { previewBatchApproval } from "@/lib/payout-batches/preview-batch-approval";
 import { recentKeys } from "@/lib/payout-batches/recent-keys";
 import { createPayout } from "@/lib/payouts/create-payout";
+import { inquirePayout } from "@/lib/payouts/inquire-payout";
 import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";
-import { startTestGateway } from "../helpers/gateway";
+import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
 import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "../payouts/helpers";
 
 let gw: SandboxGateway;
@@ -114,9 +117,9 @@ describe("a run from a file", () => {
     for (const r of rows) expect(await gatewayOrders(r.orderNo)).toBe(1);
     const csv = await (await batchResultCsv({ ctx: finance.ctx, id: batch.id })).text();
     const lines = csv.trim().split("\r\n");
-    expect(lines[0]).toBe("row,order_no,trade_no,status,gateway_code,gateway_message");
+    expect(lines[0]).toBe("row,region,method,account,amount,currency,purpose,receiverName,taxNumber,network,orderNo,tradeNo,status,reason,finalAt,paidAgainInRun");
     expect(lines).toHaveLength(7);
-    expect(lines[1]).toMatch(new RegExp(`^1,${rows[0]?.orderNo},[^,]+,(PROCESSING|SUCCESS),`));
+    expect(lines[1]).toMatch(new RegExp(`^1,TH,KBANK,2000000001,1000\\.00,THB,Run [0-9a-f]+,,,,${rows[0]?.orderNo},[^,]+,(PROCESSING|SUCCESS),`));
   });
 
   it("the run's total at the threshold waits; the creator cannot approve; a stale hash or code is refused; then one code approves all", async () => {
@@ -205,5 +208,84 @@ describe("a run from a file", () => {
     expect((await refusal(rejectBatch({ ctx: finance.ctx, id: big.batch.id, input: { reason: "not mine" } }))).code).toBe("forbidden");
     const rejected = await rejectBatch({ ctx: approver.ctx, id: big.batch.id, input: { reason: "wrong supplier" } });
     expect(rejected).toMatchObject({ status: "REJECTED", progress: { cancelled: 1 } });
+  });
+});
+
+describe("a run's failed rows", () => {
+  /** A run of three Thai rows: the first two FAILED at the gateway (a remark, then the sandbox's default one), the third SUCCESS. */
+  async function settledRun() {
+    const tag = randomBytes(4).toString("hex").toUpperCase();
+    const orderNos = [1, 2, 3].map((i) => `RF${tag}${i}`);
+    const lines = ["region,method,account,amount,purpose,orderNo", ...orderNos.map((o, i) => `TH,KBANK,40000000${i}1,${1500 + i},"Invoice ${tag}, part ${i + 1}",${o}`)];
+    await scenario(gw, { orderNo: orderNos[0], fate: { outcome: "FAILED", afterMs: 0, callback: "none", remark: "Account closed by the bank" } });
+    await scenario(gw, { orderNo: orderNos[1], fate: { outcome: "FAILED", afterMs: 0, callback: "none" } });
+    await scenario(gw, { orderNo: orderNos[2], fate: { outcome: "SUCCESS", afterMs: 0, callback: "none" } });
+    const { batch } = await submit(new TextEncoder().encode(`${lines.join("\r\n")}\r\n`));
+    const rows = await rowsOf(batch.id);
+    await dispatchPayouts(testDb(), rows.map((r) => r.id));
+    for (const r of rows) {
+      for (let i = 0; i < 100 && !["FAILED", "SUCCESS"].includes((await readGatewayOrder(gw, r.orderNo))?.order.status ?? ""); i++) await new Promise((ok) => setTimeout(ok, 100));
+      await inquirePayout(testDb(), r.id);
+    }
+    expect((await rowsOf(batch.id)).map((r) => r.status)).toEqual(["FAILED", "FAILED", "SUCCESS"]);
+    return { batch, rows, tag };
+  }
+
+  it("result.csv has every input column, the amount, the gateway's reason in words and the final time; masked for support", async () => {
+    const { batch, rows, tag } = await settledRun();
+    const csv = await (await batchResultCsv({ ctx: finance.ctx, id: batch.id })).text();
+    const lines = csv.trim().split("\r\n");
+    expect(lines[1]).toMatch(
+      new RegExp(`^1,TH,KBANK,4000000001,1500\\.00,THB,"Invoice ${tag}, part 1",,,,${rows[0]?.orderNo},[^,]+,FAILED,Smilepayz confirmed the payment failed: Account closed by the bank\\. No money went to the beneficiary\\.,\\d{4}-\\d\\d-\\d\\dT[^,]+Z,$`),
+    );
+    expect(lines[2]).toContain(",FAILED,Smilepayz confirmed the payment failed: The beneficiary's bank declined the transfer. No money went to the beneficiary.,");
+    expect(lines[3]).toMatch(/,SUCCESS,,\d{4}-/);
+    expect(csv).not.toMatch(/FAILED,00,Successful/);
+    const support = await person("support");
+    const masked = await (await batchResultCsv({ ctx: support.ctx, id: batch.id })).text();
+    expect(masked).not.toContain("4000000001");
+    expect(masked).toContain("••••••0001");
+  });
+
+  it("are listed with their reasons; paid again once as a new run with new orderNos, through the same checks; a stale count or a second time is refused", async () => {
+    const { batch, rows } = await settledRun();
+    const failed = await getFailedRows({ ctx: finance.ctx, id: batch.id });
+    expect(failed).toMatchObject({ payableAgain: 2, payableAgainTotals: ["3,001.00 THB"], canPayAgain: true });
+    expect(failed.rows.map((r) => [r.row, r.orderNo, r.amount, r.account, r.reason])).toEqual([
+      [1, rows[0]?.orderNo, "1,500.00 THB", "4000000001", "Smilepayz confirmed the payment failed: Account closed by the bank. No money went to the beneficiary."],
+      [2, rows[1]?.orderNo, "1,501.00 THB", "4000000011", "Smilepayz confirmed the payment failed: The beneficiary's bank declined the transfer. No money went to the beneficiary."],
+    ]);
+    expect((await getFailedRows({ ctx: (await person("support")).ctx, id: batch.id })).canPayAgain).toBe(false);
+
+    const stale = await refusal(payFailedAgain({ ctx: finance.ctx, id: batch.id, input: { expectedRows: 3 } }));
+    expect(stale).toMatchObject({ code: "conflict", message: expect.stringMatching(/^2 failed rows can be paid again now, not 3/) });
+    const { batch: again } = await payFailedAgain({ ctx: finance.ctx, id: batch.id, input: { expectedRows: 2 } });
+    expect(again).toMatchObject({ rowCount: 2, fileName: `run-${batch.id}-failed-rows.csv`, status: "DISPATCHING", createdBy: { id: finance.user.id } });
+    const fresh = await rowsOf(again.id);
+    expect(fresh.map((r) => [r.cashAccount, r.amountMinor, r.receiverName, r.purpose, r.status])).toEqual(
+      rows.slice(0, 2).map((r) => [r.cashAccount, r.amountMinor, r.receiverName, r.purpose, "APPROVED"]),
+    );
+    expect(fresh.map((r) => r.orderNo).filter((o) => rows.some((r) => r.orderNo === o))).toEqual([]);
+    expect(await jobsOfBatch(again.id)).toBe(2);
+    const after = await getFailedRows({ ctx: finance.ctx, id: batch.id });
+    expect(after).toMatchObject({ payableAgain: 0, canPayAgain: false });
+    expect(after.rows.map((r) => r.paidAgainBy?.batchId)).toEqual([again.id, again.id]);
+    expect(await refusal(payFailedAgain({ ctx: approver.ctx, id: batch.id, input: { expectedRows: 2 } }))).toMatchObject({ code: "conflict", message: `Every failed row was already paid again (run ${again.id}).` });
+    const audit = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from audit_log where action = 'payout_batch.failed_rows_paid_again' and target_id = ${String(batch.id)}`);
+    expect(audit[0]?.n).toBe(1);
+  });
+
+  it("two people paying the same failed rows again at once make one new run; the other is told someone just did", async () => {
+    const { batch } = await settledRun();
+    const runsBefore = await batchCount();
+    const results = await Promise.allSettled([
+      payFailedAgain({ ctx: finance.ctx, id: batch.id, input: { expectedRows: 2 } }),
+      payFailedAgain({ ctx: approver.ctx, id: batch.id, input: { expectedRows: 2 } }),
+    ]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const lost = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    expect(lost?.reason).toBeInstanceOf(AppError);
+    expect((lost?.reason as AppError).code).toBe("conflict");
+    expect(await batchCount()).toBe(runsBefore + 1);
   });
 });

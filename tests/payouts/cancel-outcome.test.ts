@@ -3,10 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orderEvents } from "@/db/schema";
 import { systemCtx } from "@/lib/api/context";
 import { stopQueue } from "@/lib/jobs/queue";
+import { addOrderNote } from "@/lib/orders/add-order-note";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { cancelPayout } from "@/lib/payouts/cancel-payout";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
+import { exportPayoutsCsv } from "@/lib/payouts/export-payouts-csv";
 import { getPayout } from "@/lib/payouts/get-payout";
 import { inquirePayout } from "@/lib/payouts/inquire-payout";
 import { listPayouts } from "@/lib/payouts/list-payouts";
@@ -84,7 +86,10 @@ describe("why a pay-out ended badly", () => {
     const d = await getPayout({ ctx: finance.ctx, id: payout.id });
     expect(d.payout).toMatchObject({ status: "FAILED", gatewayCode: "00", gatewayMessage: "Successful" });
     expect(d.outcome).toMatchObject({ status: "FAILED", source: "callback", rawFrom: "callback", raw: ['status "FAILED"'] });
-    expect(d.outcome?.summary).toMatch(/reported in its callback that this pay-out failed: no money went to the beneficiary\. It gave no reason/);
+    expect(d.outcome?.summary).toBe(
+      `Smilepayz said in its callback that the payment failed and gave no reason. No money went to the beneficiary. Ask Smilepayz support for the reason, quoting tradeNo ${d.payout.tradeNo ?? ""}.`,
+    );
+    expect(d.outcome?.reason).toBeNull();
     expect(JSON.stringify(d.outcome)).not.toMatch(/Successful|"00"/);
   });
 
@@ -97,8 +102,30 @@ describe("why a pay-out ended badly", () => {
     expect(await inquirePayout(testDb(), payout.id)).toMatchObject({ kind: "resolved", status: "FAILED" });
     const d = await getPayout({ ctx: finance.ctx, id: payout.id });
     expect(d.outcome).toMatchObject({ source: "inquiry", rawFrom: "inquiry-status", raw: ['status "FAILED"', 'remark "Beneficiary account closed"'] });
-    expect(d.outcome?.summary).toContain("when asked (inquiry-status) that this pay-out failed");
-    expect(d.outcome?.summary).toContain("Reason given: Beneficiary account closed.");
+    expect(d.outcome?.summary).toBe("Smilepayz confirmed the payment failed: Beneficiary account closed. No money went to the beneficiary.");
+    expect(d.outcome?.reason).toBe("Beneficiary account closed");
+  });
+
+  it("a support note on a FAILED pay-out is a note: the outcome stays the gateway's, with its reason, and no event says FAILED → FAILED", async () => {
+    const { payout } = await create({ orderNo: `TS${Date.now()}` });
+    await scenario(gw, { orderNo: payout.orderNo, fate: { outcome: "FAILED", afterMs: 0, callback: "none", remark: "Account closed by the bank" } });
+    await dispatchPayout(testDb(), payout.id);
+    for (let i = 0; i < 100 && (await readGatewayOrder(gw, payout.orderNo))?.order.status !== "FAILED"; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await inquirePayout(testDb(), payout.id)).toMatchObject({ kind: "resolved", status: "FAILED" });
+    const before = await getPayout({ ctx: finance.ctx, id: payout.id });
+    const support = await person("support");
+    await addOrderNote({ ctx: support.ctx, type: "payout", id: payout.id, input: { note: "Customer called; told them we are checking" } });
+    const d = await getPayout({ ctx: finance.ctx, id: payout.id });
+    expect(d.outcome).toEqual(before.outcome);
+    expect(d.outcome).toMatchObject({ source: "inquiry", reason: "Account closed by the bank" });
+    expect(d.outcome?.summary).toBe("Smilepayz confirmed the payment failed: Account closed by the bank. No money went to the beneficiary.");
+    expect(d.events).toEqual(before.events);
+    expect(d.events.filter((e) => e.source === "person" && e.from === e.to)).toEqual([]);
+    expect(d.notes).toEqual([expect.objectContaining({ author: support.user.name, note: "Customer called; told them we are checking" })]);
+    // The export says it too, beside the status (not the acceptance's "00 Successful" alone).
+    const csv = (await (await exportPayoutsCsv({ ctx: finance.ctx, input: listPayoutsSchema.parse({ q: payout.orderNo }) })).text()).trim().split("\r\n");
+    expect(csv[0]).toContain(",status,reason,gateway_code,");
+    expect(csv[1]).toContain(",FAILED,Smilepayz confirmed the payment failed: Account closed by the bank. No money went to the beneficiary.,00,Successful,");
   });
 
   it("NOT_ACCEPTED: the refusal's own code and message", async () => {
@@ -107,7 +134,7 @@ describe("why a pay-out ended badly", () => {
     await dispatchPayout(testDb(), payout.id);
     const d = await getPayout({ ctx: finance.ctx, id: payout.id });
     expect(d.outcome).toMatchObject({ status: "NOT_ACCEPTED", raw: ['code "07"', 'message "Insufficient balance"'] });
-    expect(d.outcome?.summary).toContain("refused the request, so nothing was created there and no money moved: Insufficient balance.");
+    expect(d.outcome?.summary).toBe("Smilepayz refused the request: Insufficient balance. Nothing was created there and no money moved.");
   });
 
   it("the credential reaches the bundled sandbox: the view says so (the deployment's own knowledge)", async () => {

@@ -1,15 +1,18 @@
+import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { approvalThresholds, auditLog, merchants, pendingChanges, userMerchants, users } from "@/db/schema";
+import { approvalThresholds, auditLog, merchantAccounts, merchants, pendingChanges, userMerchants, users } from "@/db/schema";
 import { stopQueue } from "@/lib/jobs/queue";
 import { setApprovalThresholds } from "@/lib/merchants/approval-thresholds";
 import { generateKeyPair } from "@/lib/merchants/generate-key-pair";
-import { setApprovalThresholdsSchema, updateCredentialSchema } from "@/lib/merchants/schemas";
+import { createCredential } from "@/lib/merchants/create-credential";
+import { createCredentialSchema, setApprovalThresholdsSchema, updateCredentialSchema } from "@/lib/merchants/schemas";
 import { updateCredential } from "@/lib/merchants/update-credential";
 import { approveChange, rejectChange } from "@/lib/pending-changes/decide-change";
 import { listPendingChanges } from "@/lib/pending-changes/list-changes";
 import { createUser } from "@/lib/users/create-user";
 import { createUserSchema, updateUserSchema } from "@/lib/users/schemas";
+import { setUserDisabled } from "@/lib/users/set-user-disabled";
 import { updateUser } from "@/lib/users/update-user";
 import { testDb } from "../helpers/db";
 import { appOrigin } from "@/lib/merchants/callback-url-policy";
@@ -125,11 +128,76 @@ describe("users", () => {
     await approve(b, grant.pendingChange?.id ?? 0);
     expect((await testDb().select({ role: users.role }).from(users).where(eq(users.id, target.id)))[0]?.role).toBe("approver");
   });
+  it("granting the reveal permission waits for another admin; taking it away applies at once", async () => {
+    const support = await createUserRow(testDb(), { role: "support" });
+    const canReveal = async () => (await testDb().select({ r: users.canReveal }).from(users).where(eq(users.id, support.id)))[0]?.r;
+    const grant = await updateUser({ ctx: a.ctx, id: support.id, input: updateUserSchema.parse({ canReveal: true }) });
+    expect(grant.pendingChange).toMatchObject({ kind: "user_update", summary: expect.stringMatching(/may reveal masked/) });
+    expect(await canReveal()).toBe(false);
+    await fresh(b);
+    await approve(b, grant.pendingChange?.id ?? 0);
+    expect(await canReveal()).toBe(true);
+    const revoke = await updateUser({ ctx: a.ctx, id: support.id, input: updateUserSchema.parse({ canReveal: false }) });
+    expect(revoke).toMatchObject({ pendingChange: null, canReveal: false });
+  });
+
+  it("enabling a disabled finance user waits for another admin; disabling it, or enabling a support user, applies at once", async () => {
+    const fin = await createUserRow(testDb(), { role: "finance" });
+    const disabledAt = async (id: number) => (await testDb().select({ d: users.disabledAt }).from(users).where(eq(users.id, id)))[0]?.d ?? null;
+    expect((await setUserDisabled({ ctx: a.ctx, id: fin.id, disabled: true })).pendingChange).toBeNull();
+    expect(await disabledAt(fin.id)).not.toBeNull();
+    const enable = await setUserDisabled({ ctx: a.ctx, id: fin.id, disabled: false });
+    expect(enable.pendingChange).toMatchObject({ kind: "user_enable", summary: expect.stringMatching(/enable again \(Finance\)/) });
+    expect(await disabledAt(fin.id)).not.toBeNull();
+    await fresh(b);
+    await approve(b, enable.pendingChange?.id ?? 0);
+    expect(await disabledAt(fin.id)).toBeNull();
+
+    const sup = await createUserRow(testDb(), { role: "support", disabledAt: new Date() });
+    expect((await setUserDisabled({ ctx: a.ctx, id: sup.id, disabled: false })).pendingChange).toBeNull();
+    expect(await disabledAt(sup.id)).toBeNull();
+  });
 });
+
 
 describe("credentials", () => {
   const input = (m: { merchantId: string; name: string }, over: Record<string, unknown> = {}) =>
     updateCredentialSchema.parse({ merchantId: m.merchantId, name: m.name, environment: "sandbox", platformPublicKey: PLATFORM_PUBLIC, merchantSecret: "", privateKey: "", ...over });
+
+  it("a new credential waits for another admin: it does not exist until approved, then exists with its secret encrypted", async () => {
+    const merchantId = `new-${randomBytes(4).toString("hex")}`;
+    const secret = "new-credential-secret-5678";
+    const input = createCredentialSchema.parse({
+      merchantId,
+      name: "New one",
+      environment: "sandbox",
+      platformPublicKey: PLATFORM_PUBLIC,
+      merchantSecret: secret,
+      privateKey: MERCHANT_PRIVATE,
+      accounts: [{ currency: "THB", kind: "payout", accountNo: "1234567890" }],
+    });
+    const r = await createCredential({ ctx: a.ctx, input });
+    expect(r.pendingChange).toMatchObject({ kind: "credential_create", message: expect.stringContaining("only after another admin approves") });
+    expect(await testDb().$count(merchants, eq(merchants.merchantId, merchantId))).toBe(0);
+    const row = await changeRow(r.pendingChange?.id ?? 0);
+    expect(row?.secretEnc).toMatch(/^v1:/);
+    expect(JSON.stringify(row?.payload)).not.toContain(secret);
+    expect(JSON.stringify(row?.payload)).not.toContain("PRIVATE KEY");
+    // The same merchant id again is one request too; whichever is approved first wins, the other is refused.
+    const again = await createCredential({ ctx: a.ctx, input });
+    await fresh(b);
+    const approved = await approve(b, r.pendingChange?.id ?? 0);
+    const [m] = await testDb().select().from(merchants).where(eq(merchants.merchantId, merchantId));
+    expect(m).toMatchObject({ name: "New one", merchantSecretLast4: "5678" });
+    expect(m?.privateKeyEnc).toMatch(/^v1:/);
+    expect(approved).toMatchObject({ status: "approved", targetId: m?.id });
+    expect(await testDb().$count(merchantAccounts, eq(merchantAccounts.merchantId, m?.id ?? 0))).toBe(1);
+    expect((await changeRow(r.pendingChange?.id ?? 0))?.secretEnc).toBeNull();
+    await fresh(b);
+    await expect(approve(b, again.pendingChange?.id ?? 0)).rejects.toMatchObject({ code: "conflict" });
+    // Once it exists, asking again is refused at once, on the field.
+    await expect(createCredential({ ctx: a.ctx, input })).rejects.toMatchObject({ code: "conflict", fields: { merchantId: expect.any(String) } });
+  });
 
   it("a new secret, private key or callback URL waits, encrypted; a new name applies at once; the approval applies it", async () => {
     const m = await createMerchant(testDb(), { platformPublicKey: PLATFORM_PUBLIC.replace(/-----[^-]+-----|\s/g, "") });
@@ -167,24 +235,5 @@ describe("credentials", () => {
     await approve(b, again.pendingChange?.id ?? 0);
     expect((await testDb().select({ pk: merchants.publicKey }).from(merchants).where(eq(merchants.id, m.id)))[0]?.pk).toBe(again.publicKey);
     expect(await testDb().execute(sql`select 1`)).toBeTruthy();
-  });
-});
-
-describe("the last admin", () => {
-  it("demoting the last enabled admin to finance is refused at once (409), not stored as a pending change", async () => {
-    const only = await createUserRow(testDb(), { role: "admin" });
-    // The only enabled admin for the moment: the others (this file's a and b included) are disabled, then restored.
-    const before = await testDb().$count(pendingChanges);
-    const others = await testDb()
-      .update(users)
-      .set({ disabledAt: new Date() })
-      .where(and(eq(users.role, "admin"), sql`${users.id} <> ${only.id}`, sql`${users.disabledAt} is null`))
-      .returning({ id: users.id });
-    try {
-      await expect(updateUser({ ctx: a.ctx, id: only.id, input: updateUserSchema.parse({ role: "finance" }) })).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/last admin/) });
-      expect(await testDb().$count(pendingChanges)).toBe(before);
-    } finally {
-      for (const o of others) await testDb().update(users).set({ disabledAt: null }).where(eq(users.id, o.id));
-    }
   });
 });

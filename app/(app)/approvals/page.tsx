@@ -13,7 +13,8 @@ export default async function ApprovalsPage({ searchParams }: Props) {
       <p className="text-sm text-slate-600">
         {isAdmin
           ? "Pay-outs waiting for an approver, oldest first. Admins do not approve; you may cancel one that nobody can approve (say why: the reason is kept in the audit log)."
-          : "Pay-outs at or above the approval threshold, oldest first. Approving sends the money; you cannot approve your own, but you may cancel it while it waits."}
+          : "Pay-outs at or above the approval threshold, oldest first. Approving sends the money; you cannot approve your own, but you may cancel it while it waits."}{" "}
+        A run from a file waits as one item: open it to see its largest rows and duplicates and decide the whole run.
       </p>
       <ApprovalsQueue isAdmin={isAdmin} />
     </main>

@@ -4,10 +4,10 @@ import { AppError } from "@/lib/errors";
 import { BATCH_FILE_TYPES } from "@/lib/payout-batches/columns";
 import { createBatch } from "@/lib/payout-batches/create-batch";
 import { listBatches } from "@/lib/payout-batches/get-batch";
-import { createBatchQuerySchema } from "@/lib/payout-batches/schemas";
+import { createBatchQuerySchema, listBatchesSchema } from "@/lib/payout-batches/schemas";
 import { idempotencyKeySchema } from "@/lib/payouts/schemas";
 
-export const GET = apiRoute("GET /api/payout-batches", {}, listBatches);
+export const GET = apiRoute("GET /api/payout-batches", { input: listBatchesSchema }, listBatches);
 
 const fileBody = { kind: "upload", types: BATCH_FILE_TYPES } as const;
 

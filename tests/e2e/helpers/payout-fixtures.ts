@@ -31,6 +31,7 @@ export function payoutView(over: Partial<PayoutView> = {}): PayoutView {
     gatewayMessage: null,
     approvalRequired: true,
     contentHash: "a".repeat(64),
+    runId: null,
     createdBy: { id: 3, name: "Fah Finance" },
     approvedBy: null,
     rejectedBy: null,
@@ -77,6 +78,7 @@ export function payoutDetail(p: PayoutView): PayoutDetailView {
   return {
     payout: p,
     outcome: null,
+    notes: [],
     events: [
       { id: 1, at: p.createdAt, from: null, to: "PENDING_APPROVAL", source: "person", actor: "Fah Finance", gatewayCode: null, gatewayMessage: null, note: "At or above the THB 50,000.00 threshold", rawPayload: null },
       { id: 2, at: "2026-05-01T07:05:00.000Z", from: "PENDING_APPROVAL", to: "APPROVED", source: "person", actor: "Arun Approver", gatewayCode: null, gatewayMessage: null, note: null, rawPayload: null },
@@ -111,7 +113,8 @@ export function failedDetail(over: Partial<PayoutView> = {}): PayoutDetailView {
     ],
     outcome: {
       status: "FAILED", source: "callback", at: "2026-05-01T07:05:07.000Z", rawFrom: "callback", raw: ['status "FAILED"'],
-      summary: "The gateway reported in its callback that this pay-out failed: no money went to the beneficiary. It gave no reason: ask Smilepayz with the tradeNo if you need one.",
+      reason: null,
+      summary: `Smilepayz said in its callback that the payment failed and gave no reason. No money went to the beneficiary. Ask Smilepayz support for the reason, quoting tradeNo ${p.tradeNo ?? ""}.`,
     },
   };
 }

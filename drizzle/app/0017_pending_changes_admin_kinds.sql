@@ -1,0 +1,2 @@
+ALTER TABLE "pending_changes" DROP CONSTRAINT "pending_changes_kind";--> statement-breakpoint
+ALTER TABLE "pending_changes" ADD CONSTRAINT "pending_changes_kind" CHECK ("pending_changes"."kind" in ('approval_thresholds', 'user_create', 'user_update', 'user_disable', 'user_enable', 'credential_create', 'credential_update', 'credential_key_pair'));
