@@ -102,6 +102,10 @@ describe("admins are sent only where they may go", () => {
         if (res.status() !== 200) refused.push(`${href} ${res.status()}`); // a page the role may not open answers 403
       }
       expect(refused).toEqual([]);
+      await screenshot(page, "h26-admin-callbacks-1440");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, "h26-admin-callbacks-390");
+      await page.setViewportSize({ width: 1440, height: 900 });
 
       // The read-only order page: the facts and the story, masked; no approve, reject, cancel, note or reveal.
       await page.goto(`/orders/payout/${po.id}`);

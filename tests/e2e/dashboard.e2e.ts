@@ -188,6 +188,22 @@ describe("the overview dashboard", () => {
     // The pay-out form's balance comes from the same source: the same figure.
     const form = (await (await finance.fetch(`/api/payouts/balance?credentialId=${demo.id}&region=TH`)).json()) as { availableDisplay: string };
     expect(form.availableDisplay).toBe(after);
+    const financePage = await newPage(browser);
+    await financePage.setViewportSize({ width: 1440, height: 900 });
+    const f = DEMO_USERS.find((u) => u.role === "finance");
+    if (!f) throw new Error("no demo finance user");
+    await signIn(financePage, f.email, f.password);
+    await financePage.goto("/payouts/new");
+    await financePage.locator("#credentialId option:nth-child(2)").waitFor({ state: "attached", timeout: 20_000 });
+    await financePage.locator("#credentialId").selectOption(demo.id);
+    await financePage.locator("#region").selectOption("TH");
+    const formLine = financePage.getByTestId("payout-balance");
+    await expect.poll(() => formLine.textContent(), { timeout: 20_000 }).toContain(after);
+    expect(await formLine.textContent()).toMatch(/updated \d{1,2} s ago$/);
+    await screenshot(financePage, "h26-payout-form-balance-1440");
+    await financePage.setViewportSize({ width: 390, height: 844 });
+    await screenshot(financePage, "h26-payout-form-balance-390");
+    await financePage.context().close();
     await screenshot(page, "h26-overview-balance-1440");
     await page.setViewportSize({ width: 390, height: 844 });
     await line.scrollIntoViewIfNeeded();

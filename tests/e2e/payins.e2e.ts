@@ -179,6 +179,10 @@ describe("the staff pay-in page", () => {
     await finance.locator("#expiryAmount").fill("30");
     await finance.locator("#expiryUnit").selectOption("minutes");
     await screenshot(finance, "h26-payin-form-expiry-1440");
+    await finance.setViewportSize({ width: 390, height: 844 });
+    expect(await finance.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(finance, "h26-payin-form-expiry-390");
+    await finance.setViewportSize({ width: 1440, height: 900 });
     await finance.getByRole("button", { name: "Review" }).click();
     expect(await finance.getByTestId("review-expiry").textContent()).toBe("30 minutes");
     await finance.getByRole("button", { name: /Create pay-in/ }).click();
@@ -238,6 +242,9 @@ describe("expiry", () => {
     expect(await finance.getByTestId("payin-countdown").count()).toBe(0);
     await screenshot(payer, "payin-payer-expired-390");
     await screenshot(finance, "h26-payin-expired-1440");
+    await finance.setViewportSize({ width: 390, height: 844 });
+    await screenshot(finance, "h26-payin-expired-390");
+    await finance.setViewportSize({ width: 1440, height: 900 });
     await payerCtx.close();
   }, 200_000);
 });

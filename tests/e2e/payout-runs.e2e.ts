@@ -157,11 +157,21 @@ describe("a run from a file, in Chromium", () => {
     await openUpload(finance);
     const tag = Date.now().toString(36).slice(-6);
     const acct = (n: number) => String(7_000_000_000 + ((Date.now() + n) % 999_999_999));
+    // Every row is paid (a sandbox scenario per orderNo), so the run ends Completed with no failed row.
+    const orderNos = [1, 2, 3].map((i) => `WORDS${tag.toUpperCase()}${i}${Date.now() % 100_000}`);
+    for (const orderNo of orderNos) {
+      const res = await fetch(`${gatewayUrl()}/sandbox/scenarios`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${gatewayToken()}`, "content-type": "application/json" },
+        body: JSON.stringify({ orderNo, count: 1, fate: { outcome: "SUCCESS", afterMs: 500 } }),
+      });
+      expect(res.status).toBe(201);
+    }
     const file = [
-      "region,method,account,amount,purpose,network",
-      `TH,KBANK,${acct(1)},"60,000",Words ${tag},`, // at the demo THB threshold (50,000): a second person is needed
-      `TH,KBANK,${acct(2)},"1,350",Words ${tag},`,
-      `USDT,USDT,0x52908400098527886E0F7030069857D2E4169EE7,900,Words ${tag},BEP20`, // more minor units than 60,000 THB
+      "region,method,account,amount,purpose,network,orderNo",
+      `TH,KBANK,${acct(1)},"60,000",Words ${tag},,${orderNos[0]}`, // at the demo THB threshold (50,000): a second person is needed
+      `TH,KBANK,${acct(2)},"1,350",Words ${tag},,${orderNos[1]}`,
+      `USDT,USDT,0x52908400098527886E0F7030069857D2E4169EE7,900,Words ${tag},BEP20,${orderNos[2]}`, // more minor units than 60,000 THB
     ].join("\r\n");
     await choose(finance, "words.csv", file);
     await finance.getByText("3 rows checked").waitFor({ timeout: 20_000 });
@@ -194,6 +204,9 @@ describe("a run from a file, in Chromium", () => {
     expect(await rowsOf("USDT")).toEqual([expect.stringMatching(/^Row 3: 900\.00 USDT/)]);
     expect(await approver.locator("main").innerText()).not.toMatch(/PENDING_APPROVAL|DISPATCHING/);
     await screenshot(approver, "h26-run-review-390");
+    await approver.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(approver, "h26-run-review-1440");
+    await approver.setViewportSize({ width: 390, height: 900 });
     await approver.getByRole("button", { name: "Approve run" }).click();
     const email = demoUser("approver").email;
     await approver.getByLabel("Your 6-digit authenticator code").fill(await nextTotpCode(email, totpSecretOf(email) ?? ""));
