@@ -70,6 +70,7 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
           {p.payerName} · {p.payerBank} <span className="font-mono">{p.payerAccount}</span>
         </Row>
         <Row label="Purpose">{p.purpose}</Row>
+        <Row label="Payer sees">{p.payerDescription ?? <span className="text-slate-500">no description</span>}</Row>
         <Row label="tradeNo">{p.tradeNo ?? "—"}</Row>
         <Row label="Expires">{p.expiresAt ? <TimeText at={p.expiresAt} local={BANGKOK} /> : `${p.expirySeconds.toLocaleString("en-US")} s after sending`}</Row>
         {p.receiverBankName || p.vaNumber ? <Row label="Payer transfers to">{[p.receiverBankName, p.vaNumber].filter(Boolean).join(" · ")}</Row> : null}
