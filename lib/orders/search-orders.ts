@@ -106,6 +106,7 @@ function filterWhere(t: Table, input: OrderSearch, scope: number[] | null, suffi
  * `notice` says why a digit string matched no account (lib/orders/suffix-search.ts).
  */
 export async function searchOrders({ ctx, input }: { ctx: Ctx; input: OrderSearch }) {
+  readCursor(input.cursor); // a bad cursor is refused before the suffix rule writes its audit row
   const rule = await suffixRule(ctx, input.q);
   return { ...(await searchPage(ctx, input, rule.digits)), notice: rule.notice };
 }
