@@ -75,6 +75,7 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
             <span data-testid="payin-outcome">{outcome.summary}</span>
           </Row>
         ) : null}
+        <Row label="Payer sees">{p.payerDescription ?? <span className="text-slate-500">no description</span>}</Row>
         <Row label="tradeNo">{p.tradeNo ?? "—"}</Row>
         <Row label="Expires">{p.expiresAt ? <TimeText at={p.expiresAt} local={BANGKOK} /> : `${p.expirySeconds.toLocaleString("en-US")} s after sending`}</Row>
         {p.receiverBankName || p.vaNumber ? <Row label="Payer transfers to">{[p.receiverBankName, p.vaNumber].filter(Boolean).join(" · ")}</Row> : null}
