@@ -13,6 +13,7 @@ export * from "./payins";
 export * from "./order-events";
 export * from "./callbacks";
 export * from "./callback-refusals";
+export * from "./stranger-writes";
 export * from "./audit-log";
 export * from "./approval-thresholds";
 export * from "./pending-changes";
