@@ -65,7 +65,9 @@ export async function countRefusal(db: DbOrTx, ip: string | null, reason: Callba
   let s = sources.get(key);
   if (!s) {
     const own = source === OTHER_SOURCES ? Promise.resolve(false) : reserveStrangerWrite(db, "callback_source", { rows: 1 }, now);
-    sources.set(key, (s = { n: 0, row: own.then((ok) => (ok ? source : OTHER_SOURCES)) }));
+    // Decided once for the minute; a failed reservation (the database away) counts in the shared row.
+    const row = own.then((ok) => (ok ? source : OTHER_SOURCES)).catch(() => OTHER_SOURCES);
+    sources.set(key, (s = { n: 0, row }));
   }
   s.n += 1;
   const n = s.n;

@@ -33,6 +33,13 @@ describe("a malformed callbackUrl on next-auth's routes", () => {
     expect((await POST(json("{not json"), ctx("signout"))).status).toBe(400);
   });
 
+  it("a malformed callback-url cookie (next-auth answered 500 on every route) is a 400 that expires the cookie", async () => {
+    const req = new Request("http://127.0.0.1/api/auth/session", { headers: { cookie: `a=1; next-auth.callback-url=${encodeURIComponent("http://[")}` } });
+    const res = await GET(req, ctx("session"));
+    expect(res.status).toBe(400);
+    expect(res.headers.get("set-cookie")).toMatch(/^next-auth\.callback-url=; Path=\/; Max-Age=0/);
+  });
+
   it("next-auth's redirect callback never throws: same origin only, anything else is the base URL", async () => {
     const redirect = authOptions().callbacks?.redirect;
     expect(redirect).toBeTypeOf("function");

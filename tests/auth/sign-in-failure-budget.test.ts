@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog } from "@/db/schema";
+import { auditLog, authRateLimits } from "@/db/schema";
+import { ACCOUNT_POLICY, claimAttempt, purgeForgottenLimits, readLimit } from "@/lib/auth/rate-limit";
 import { attemptSignIn } from "@/lib/auth/sign-in";
 import { flushSignInFailures } from "@/lib/auth/sign-in-failures";
 import { testDb } from "../helpers/db";
@@ -52,5 +53,16 @@ describe("failed sign-ins from many addresses", () => {
     await attemptSignIn(testDb(), { email, password: "guess-guess-2" }, { ip: `${net}:ffff:2:3:4`, userAgent: "vitest" });
     const rows = await testDb().execute<{ ip: string; attempts: number }>(sql`select ip, attempts from sign_in_failures where account = '*' and ip like ${`${net}%`}`);
     expect(rows.map((r) => [r.ip, r.attempts])).toEqual([[`${net}::/64`, 2]]);
+  });
+
+  it("throttle keys a flood used are deleted once no policy remembers them (16 minutes), not kept a day", async () => {
+    const t = tag();
+    const quiet = `ip:198.18.${t}`;
+    const counting = `ip:198.19.${t}`;
+    await testDb().insert(authRateLimits).values({ key: quiet, points: 4, windowStart: new Date(Date.now() - 16 * 60_000) });
+    await claimAttempt(testDb(), counting, ACCOUNT_POLICY);
+    expect(await purgeForgottenLimits(testDb())).toBeGreaterThanOrEqual(1);
+    expect(await testDb().$count(authRateLimits, eq(authRateLimits.key, quiet))).toBe(0);
+    expect((await readLimit(testDb(), counting)).failures).toBe(1);
   });
 });

@@ -13,7 +13,10 @@ async function handler(req: Request, ctx: { params: Promise<{ nextauth: string[]
   const refused = await checkAuthRequest(req);
   if (refused) {
     log().info({ route: new URL(req.url).pathname.slice(0, 80), field: refused.field }, "next-auth request refused: malformed input");
-    return errorResponse(new AppError("invalid_input", refused.message, { [refused.field]: refused.message }));
+    const res = errorResponse(new AppError("invalid_input", refused.message, { [refused.field]: refused.message }));
+    const name = refused.clearCookie;
+    if (name) res.headers.append("set-cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
+    return res;
   }
   return NextAuth(authOptions())(req, ctx);
 }
