@@ -87,42 +87,54 @@ describe("a flood from many addresses", () => {
       return kind % 2 === 0 ? `{"tradeNo":"T1","pad":"${pad}"` : JSON.stringify({ orderNo: "TH1", tradeNo: `T${kind}`, status: "SUCCESS", money: { currency: "THB", amount: 1 }, pad });
     };
     const headers = { "content-type": "application/json", "x-timestamp": new Date().toISOString().slice(0, 19) + "+00:00", "x-signature": randomBytes(256).toString("base64"), ...bigHeaders };
-    const before = await sizes();
-    const t0 = Date.now();
-    const statuses = await pool(
-      senders.flatMap((s) => Array.from({ length: 6 }, (_, k) => ({ s, k }))),
-      24,
-      ({ s, k }) => s.send("/api/callbacks/smilepayz", headers, body(k)).then((a) => a.status),
-    );
-    const t1 = Date.now();
-    await new Promise((r) => setTimeout(r, 2_500)); // refusal counts are written at most once a second
-    const g = growth(before, await sizes());
-    const minutes = minutesSpanned(t0, t1 + 2_500);
     const addresses = senders.map((s) => s.address);
-    const [stored] = await db()<{ n: number; bytes: number }[]>`
-      select count(*)::int as n, coalesce(sum(octet_length(raw_body) + octet_length(headers::text)), 0)::int as bytes
-      from callbacks where remote_ip in ${db()(addresses)} and received_at >= ${new Date(t0 - 1_000)}`;
-    const counters = await db()<{ ip: string; n: number }[]>`
-      select remote_ip as ip, count as n from callback_refusals
-      where minute >= ${new Date(minuteOf(t0) * 60_000)} and (remote_ip = '*' or remote_ip like '127.1.%' or remote_ip like '2001:db8:1:%')`;
-    const counted = counters.reduce((a, r) => a + r.n, 0);
-    console.log(
-      `callback flood: ${statuses.length} refused callbacks from ${senders.length} addresses (${groups.size} sources: IPv6 by /64) in ` +
-        `${((t1 - t0) / 1000).toFixed(1)} s over ${minutes} clock minute(s); answers ${JSON.stringify(tally(statuses))}\n` +
-        `  database growth: ${g.text}\n  kept ${stored?.n} bodies (${stored?.bytes.toLocaleString("en")} bytes with headers); ` +
-        `${counters.length} counter rows holding ${counted} refusals`,
-    );
-    expect(statuses.filter((s) => s >= 500), "server errors").toEqual([]);
-    expect(counted, "every refusal is counted").toBe(statuses.length);
-    // The /64 is the source: two addresses of one /64 never have counter rows of their own.
-    expect(counters.filter((r) => r.ip.includes(":") && !r.ip.endsWith("::/64"))).toEqual([]);
-    expect(stored?.n, "bodies kept, all addresses together").toBeLessThanOrEqual(budget.STRANGER_SAMPLES_PER_MINUTE * minutes);
-    expect(stored?.bytes, "bytes kept, all addresses together").toBeLessThanOrEqual(budget.STRANGER_SAMPLE_BYTES_PER_MINUTE * minutes);
-    // Per-address rows up to the budget, then one row per minute and reason (two reasons here) for all the others.
-    expect(counters.length).toBeLessThanOrEqual((budget.STRANGER_ROWS_PER_MINUTE + 2) * minutes);
-    // The aim: under 5 MB an hour, so under 5 MB / 60 kept for each minute the flood touched (pages included).
-    expect(g.kept).toBeLessThan(((5 * 1024 * 1024) / 60) * minutes + 64 * 1024);
-  });
+
+    /** One flood: 6 refused callbacks from each address, 24 at a time; what it made the app write. */
+    const round = async (name: string) => {
+      const before = await sizes();
+      const t0 = Date.now();
+      const statuses = await pool(
+        senders.flatMap((s) => Array.from({ length: 6 }, (_, k) => ({ s, k }))),
+        24,
+        ({ s, k }) => s.send("/api/callbacks/smilepayz", headers, body(k)).then((a) => a.status),
+      );
+      const t1 = Date.now();
+      await new Promise((r) => setTimeout(r, 2_500)); // refusal counts are written at most once a second
+      const g = growth(before, await sizes());
+      const minutes = minutesSpanned(t0, t1 + 2_500);
+      const [stored] = await db()<{ n: number; bytes: number }[]>`
+        select count(*)::int as n, coalesce(sum(octet_length(raw_body) + octet_length(headers::text)), 0)::int as bytes
+        from callbacks where remote_ip in ${db()(addresses)} and received_at >= ${new Date(t0 - 1_000)}`;
+      const counters = await db()<{ ip: string; n: number }[]>`
+        select remote_ip as ip, count as n from callback_refusals
+        where minute >= ${new Date(minuteOf(t0) * 60_000)} and (remote_ip = '*' or remote_ip like '127.1.%' or remote_ip like '2001:db8:1:%')`;
+      const counted = counters.reduce((a, r) => a + r.n, 0);
+      console.log(
+        `callback flood (${name}): ${statuses.length} refused callbacks from ${senders.length} addresses (${groups.size} sources: IPv6 by /64) in ` +
+          `${((t1 - t0) / 1000).toFixed(1)} s over ${minutes} clock minute(s); answers ${JSON.stringify(tally(statuses))}\n` +
+          `  database growth: ${g.text}\n  kept ${stored?.n} bodies (${stored?.bytes.toLocaleString("en")} bytes with headers); ` +
+          `${counters.length} counter rows holding ${counted} refusals`,
+      );
+      expect(statuses.filter((s) => s >= 500), "server errors").toEqual([]);
+      expect(counted, "every refusal is counted").toBe(statuses.length);
+      // The /64 is the source: two addresses of one /64 never have counter rows of their own.
+      expect(counters.filter((r) => r.ip.includes(":") && !r.ip.endsWith("::/64"))).toEqual([]);
+      expect(stored?.n, "bodies kept, all addresses together").toBeLessThanOrEqual(budget.STRANGER_SAMPLES_PER_MINUTE * minutes);
+      expect(stored?.bytes, "bytes kept, all addresses together").toBeLessThanOrEqual(budget.STRANGER_SAMPLE_BYTES_PER_MINUTE * minutes);
+      // Per-address rows up to the budget, then one row per minute and reason (two reasons here) for all the others.
+      expect(counters.length).toBeLessThanOrEqual((budget.STRANGER_ROWS_PER_MINUTE + 2) * minutes);
+      return { kept: g.kept, minutes };
+    };
+
+    // The aim: under 5 MB an hour, i.e. under 5 MB / 60 kept for each minute of flood. The first minute may also
+    // pay for the first pages of what it writes (TOAST, each index, the budget's ledger); the next one is the rate.
+    const aim = (5 * 1024 * 1024) / 60;
+    const first = await round("first minute");
+    expect(first.kept).toBeLessThan(aim * first.minutes + 256 * 1024);
+    await new Promise((r) => setTimeout(r, 60_500 - (Date.now() % 60_000)));
+    const next = await round("the next minute");
+    expect(next.kept).toBeLessThan(aim * next.minutes + 32 * 1024);
+  }, 300_000);
 
   it("of failed sign-ins writes one audit row per account and address up to the budget, and one per account for the rest", async () => {
     const victim = await freshUser("support");
