@@ -37,7 +37,7 @@ interface Counter {
  * second (a timer writes what is left when the refusals stop).
  */
 const rows = new Map<string, Counter>();
-/** source|reason of this minute -> its count, and the row it is written in (decided once, by the budget). */
+/** source|minute|reason -> its count, and the row it is written in (decided once, by the budget). */
 const sources = new Map<string, { n: number; row: Promise<string> }>();
 let sweptMinute = 0;
 
@@ -59,9 +59,11 @@ export interface RefusalCount {
 export async function countRefusal(db: DbOrTx, ip: string | null, reason: CallbackOutcome, now = new Date()): Promise<RefusalCount> {
   const minute = minuteOf(now);
   await sweep(db, minute);
+  // Keys carry the minute: a count that waited on the database across a minute's end stays in its own minute.
+  const at = `${minute.getTime()}|${reason}`;
   let source = refusalSource(ip);
-  if (!sources.has(`${source}|${reason}`) && sources.size >= MAX_SOURCES) source = OTHER_SOURCES;
-  const key = `${source}|${reason}`;
+  if (!sources.has(`${source}|${at}`) && sources.size >= MAX_SOURCES) source = OTHER_SOURCES;
+  const key = `${source}|${at}`;
   let s = sources.get(key);
   if (!s) {
     const own = source === OTHER_SOURCES ? Promise.resolve(false) : reserveStrangerWrite(db, "callback_source", { rows: 1 }, now);
@@ -72,7 +74,7 @@ export async function countRefusal(db: DbOrTx, ip: string | null, reason: Callba
   s.n += 1;
   const n = s.n;
   const row = await s.row;
-  const rowKey = `${row}|${reason}`;
+  const rowKey = `${row}|${at}`;
   let c = rows.get(rowKey);
   if (!c) rows.set(rowKey, (c = { source: row, minute, reason, count: 0, flushed: 0, flushedAt: 0, timer: null }));
   c.count += 1;
