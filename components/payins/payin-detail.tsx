@@ -118,6 +118,7 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
             <span data-testid="payin-outcome">{outcome.summary}</span>
           </Row>
         ) : null}
+        <Row label="Payer sees">{p.payerDescription ?? <span className="text-slate-500">no description</span>}</Row>
         <Row label="tradeNo">{p.tradeNo ?? "—"}</Row>
         <Row label={open ? "Expires" : p.status === "EXPIRED" ? "Expired at" : "Payer had until"}>
           {p.expiresAt ? (

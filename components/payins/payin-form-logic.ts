@@ -11,6 +11,7 @@ export type PayinFormValues = {
   method: string;
   amount: string;
   purpose: string;
+  payerDescription: string;
   payerName: string;
   payerBank: string;
   payerAccount: string;
@@ -27,6 +28,7 @@ export const EMPTY_PAYIN_FORM: PayinFormValues = {
   method: "QRPAY",
   amount: "",
   purpose: "",
+  payerDescription: "",
   payerName: "",
   payerBank: "",
   payerAccount: "",

@@ -9,7 +9,7 @@ import { newIdempotencyKey } from "@/components/payouts/payout-form-logic";
 import { ApiError, apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
 import type { PayinView } from "@/lib/payins/payin-view";
-import type { CreatePayin, CreatePayinInput } from "@/lib/payins/schemas";
+import { PAYER_DESCRIPTION_MAX, type CreatePayin, type CreatePayinInput } from "@/lib/payins/schemas";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMinor } from "@/lib/smilepayz/regions/money";
 import { CopyButton } from "./copy-button";
@@ -92,6 +92,8 @@ export function PayinForm() {
             <dd>
               {r.payerName} · {r.payerBank} {r.payerAccount}
             </dd>
+            <dt className="text-slate-500">Payer sees</dt>
+            <dd data-testid="review-payer-description">{r.payerDescription ?? "no description"}</dd>
             <dt className="text-slate-500">Expires after</dt>
             <dd data-testid="review-expiry">{durationWords(r.expirySeconds)}</dd>
             {r.redirectUrl ? (
@@ -185,8 +187,11 @@ export function PayinForm() {
         <Field id="payerAccount" label="Payer's account number" error={errors.payerAccount?.message}>
           <input id="payerAccount" autoComplete="off" inputMode="numeric" className={`${inputClass} font-mono`} {...aria("payerAccount")} {...register("payerAccount")} />
         </Field>
-        <Field id="purpose" label="Purpose" error={errors.purpose?.message}>
+        <Field id="purpose" label="Purpose" hint="For your team and the gateway; the payer never sees it" error={errors.purpose?.message}>
           <input id="purpose" autoComplete="off" className={inputClass} {...aria("purpose")} {...register("purpose")} />
+        </Field>
+        <Field id="payerDescription" label="What the payer sees (optional)" hint={`Shown on the payer's page, at most ${PAYER_DESCRIPTION_MAX} characters`} error={errors.payerDescription?.message}>
+          <input id="payerDescription" autoComplete="off" className={inputClass} {...aria("payerDescription")} {...register("payerDescription")} />
         </Field>
         <Field id="expiryAmount" label="The payer has" hint={`From 1 minute to ${durationWords(region?.payin?.expiryPeriod?.maxSeconds ?? 86_400)}; usually 1 hour`} error={errors.expiryAmount?.message ?? errors.expirySeconds?.message}>
           <div className="flex gap-2">

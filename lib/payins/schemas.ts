@@ -38,6 +38,9 @@ export function redirectUrlProblem(value: string): string | null {
   return null;
 }
 
+/** The payer-facing description's length: a line or two on a phone. */
+export const PAYER_DESCRIPTION_MAX = 200;
+
 const optionalText = (max: number) =>
   z
     .string()
@@ -59,6 +62,8 @@ export const createPayinSchema = z
     method: plainText("the payment method", 16),
     amount: z.string({ error: "Enter an amount" }).trim().max(32, "At most 32 characters"),
     purpose: plainText("a purpose", 64),
+    /** What the payer's page says the payment is for; the purpose (staff's words, sent to the gateway) never shows there. */
+    payerDescription: optionalText(PAYER_DESCRIPTION_MAX),
     payerName: plainText("the payer's name", 128),
     payerBank: plainText("the payer's bank", 16),
     payerAccount: plainText("the payer's account number", 32),
@@ -114,6 +119,7 @@ export const createPayinSchema = z
       method: method.code,
       amountMinor: amount.minor,
       purpose: input.purpose,
+      payerDescription: input.payerDescription,
       payerName: input.payerName,
       payerBank: bank.code,
       payerAccount: account,

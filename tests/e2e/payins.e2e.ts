@@ -316,3 +316,31 @@ describe("the payer's token", () => {
     expect((await fetch(`${baseUrl()}/api/pay/${token}/events`)).status).toBe(404);
   });
 });
+
+describe("the payer's page shows the payer's description, never the staff's purpose", () => {
+  it("its HTML and its status stream carry the description and the orderNo, not the purpose or the creator", async () => {
+    const purpose = "INTERNAL: VIP client, margin 12%";
+    const p = await createByApi({ purpose, payerDescription: "Your order 1001 at Demo Shop" });
+    const page = await fetch(p.payerLink);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Your order 1001 at Demo Shop");
+    expect(html).toContain(p.orderNo);
+    for (const bad of ["INTERNAL", "VIP client", "margin 12%", demoUser("finance").email]) expect(html).not.toContain(bad);
+
+    // The stream's first event is the current public view, sent at once.
+    const token = p.payerLink.split("/pay/")[1] ?? "";
+    const abort = new AbortController();
+    const res = await fetch(`${baseUrl()}/api/pay/${token}/events`, { signal: abort.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body?.getReader();
+    if (!reader) throw new Error("no stream body");
+    let first = "";
+    while (!first.includes("\n\n")) first += new TextDecoder().decode((await reader.read()).value);
+    abort.abort();
+    const event = JSON.parse(first.slice(first.indexOf("data: ") + 6, first.indexOf("\n\n"))) as Record<string, unknown>;
+    expect(event).toMatchObject({ orderNo: p.orderNo, description: "Your order 1001 at Demo Shop" });
+    expect(event).not.toHaveProperty("purpose");
+    for (const bad of ["INTERNAL", "margin 12%", demoUser("finance").email]) expect(first).not.toContain(bad);
+  });
+});

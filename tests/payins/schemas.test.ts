@@ -77,4 +77,14 @@ describe("createPayinSchema (the form's and the API's one schema)", () => {
     expect(Object.keys(fieldErrors(good({ region: "PH" })))).toEqual(["region"]);
     expect(Object.keys(fieldErrors(good({ method: "GCASH" })))).toEqual(["method"]);
   });
+
+  it("keeps an optional payer description, trimmed (empty is none); refuses one over 200 characters or with control or bidi characters", () => {
+    expect(createPayinSchema.parse(good({ payerDescription: "  Your order 1001 at Demo Shop " })).payerDescription).toBe("Your order 1001 at Demo Shop");
+    expect(createPayinSchema.parse(good({ payerDescription: "" })).payerDescription).toBeUndefined();
+    expect(createPayinSchema.parse(good()).payerDescription).toBeUndefined();
+    expect(createPayinSchema.parse(good({ payerDescription: "é".repeat(200) })).payerDescription).toBe("é".repeat(200));
+    for (const payerDescription of ["x".repeat(201), "Line one\nline two", "Pay\u202eyap", "tab\there"]) {
+      expect({ payerDescription, fields: Object.keys(fieldErrors(good({ payerDescription }))) }).toEqual({ payerDescription, fields: ["payerDescription"] });
+    }
+  });
 });
