@@ -27,7 +27,7 @@ export function PayinForm() {
   const inFlight = useRef(false);
   const [review, setReview] = useState<{ raw: PayinFormValues; payin: CreatePayin } | null>(null);
   const options = useQuery({ queryKey: ["merchant-options"], queryFn: () => apiFetch<MerchantOption[]>("/api/merchants/options") });
-  const { register, handleSubmit, formState, control, setValue, getValues, setError } = useForm<CreatePayinInput, unknown, CreatePayin>({
+  const { register, handleSubmit, formState, control, setValue, getValues, setError, trigger } = useForm<CreatePayinInput, unknown, CreatePayin>({
     resolver: payinResolver,
     mode: "onChange",
     defaultValues: EMPTY_PAYIN_FORM as unknown as CreatePayinInput,
@@ -196,7 +196,7 @@ export function PayinForm() {
         <Field id="expiryAmount" label="The payer has" hint={`From 1 minute to ${durationWords(region?.payin?.expiryPeriod?.maxSeconds ?? 86_400)}; usually 1 hour`} error={errors.expiryAmount?.message ?? errors.expirySeconds?.message}>
           <div className="flex gap-2">
             <input id="expiryAmount" inputMode="numeric" autoComplete="off" className={`${inputClass} w-24`} {...aria("expiryAmount")} {...register("expiryAmount")} />
-            <select id="expiryUnit" aria-label="Unit" className={inputClass} {...register("expiryUnit")}>
+            <select id="expiryUnit" aria-label="Unit" className={inputClass} {...register("expiryUnit", { onChange: () => void trigger("expiryAmount") })}>
               <option value="minutes">minutes</option>
               <option value="hours">hours</option>
             </select>
