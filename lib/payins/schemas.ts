@@ -42,11 +42,12 @@ const optionalText = (max: number) =>
 const payinFields = z.object({
   credentialId: z.coerce.number({ error: "Choose a merchant credential" }).int().positive("Choose a merchant credential"),
   region: z.enum(PAYIN_REGION_CODES, { error: "Choose a region that takes pay-ins" }),
-  method: plainText("the payment method", 16),
+  // Chosen from lists: the region's rule names what to choose (a plain "Enter …" would not fit a list).
+  method: z.string({ error: "Choose a method" }).trim().max(16, "At most 16 characters"),
   amount: z.string({ error: "Enter an amount" }).trim().max(32, "At most 32 characters"),
   purpose: plainText("a purpose", 64),
   payerName: plainText("the payer's name", 128),
-  payerBank: plainText("the payer's bank", 16),
+  payerBank: z.string({ error: "Choose the payer's bank" }).trim().max(16, "At most 16 characters"),
   payerAccount: plainText("the payer's account number", 32),
   expirySeconds: z.union([z.string(), z.number()]).optional(),
   redirectUrl: optionalText(256).refine((v) => v === undefined || redirectUrlProblem(v) === null, { message: "Use a public http(s) address" }),

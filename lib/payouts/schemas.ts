@@ -30,7 +30,8 @@ const optionalText = (max: number) =>
 const payoutFields = z.object({
   credentialId: z.coerce.number({ error: "Choose a merchant credential" }).int().positive("Choose a merchant credential"),
   region: z.enum(REGION_CODES, { error: "Choose a region" }),
-  method: plainText("the payment method", 32),
+  // Chosen from a list: the region's rule names what to choose (a plain "Enter …" would not fit a list).
+  method: z.string({ error: "Choose a method" }).trim().max(32, "At most 32 characters"),
   account: plainText("the account", 128),
   amount: z.string({ error: "Enter an amount" }).trim().max(32, "At most 32 characters"),
   purpose: plainText("a purpose", 64),
