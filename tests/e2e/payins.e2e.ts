@@ -299,6 +299,26 @@ describe("bad input", () => {
   });
 });
 
+describe("the form's messages", () => {
+  it("one Review shows every field's message at once and puts the cursor on the first", async () => {
+    const before = await getDb().$count(payins);
+    await finance.setViewportSize({ width: 390, height: 844 });
+    await finance.goto("/payins/new");
+    await finance.locator("#credentialId option:nth-child(2)").waitFor({ state: "attached", timeout: 20_000 });
+    await finance.locator("#credentialId").selectOption("");
+    await finance.getByRole("button", { name: "Review" }).click();
+    await finance.locator("[data-field-error]").first().waitFor({ timeout: 10_000 });
+    await finance.waitForTimeout(300);
+    const shown = await finance.locator("[data-field-error]").evaluateAll((els) => els.map((e) => e.getAttribute("data-field-error")));
+    expect(shown).toEqual(["credentialId", "amount", "payerName", "payerBank", "payerAccount", "purpose"]);
+    expect(await finance.locator('[data-field-error="amount"]').textContent()).toMatch(/Enter an amount/);
+    expect(await finance.evaluate(() => document.activeElement?.id)).toBe("credentialId");
+    await screenshot(finance, "payin-form-all-errors-390");
+    expect(await getDb().$count(payins)).toBe(before);
+    await finance.setViewportSize({ width: 1440, height: 900 });
+  });
+});
+
 describe("the payer's token", () => {
   it("a guessed token and a revoked token are 404 on the page and the status feed, and reveal nothing", async () => {
     const a = await createByApi({ purpose: "Token A" });

@@ -88,3 +88,16 @@ describe("createPayinSchema (the form's and the API's one schema)", () => {
     }
   });
 });
+
+describe("every message at once", () => {
+  it("an empty form gets a message on every required field in one parse, the amount included", () => {
+    const empty = { credentialId: "", region: "TH", method: "QRPAY", amount: "", purpose: "", payerName: "", payerBank: "", payerAccount: "", expirySeconds: "3600", redirectUrl: "", orderNo: "" };
+    expect(Object.keys(fieldErrors(empty)).sort()).toEqual(["amount", "credentialId", "payerAccount", "payerBank", "payerName", "purpose"]);
+    expect(fieldErrors(empty).amount).toBe("Enter an amount.");
+  });
+
+  it("region rules speak while plain fields are still wrong: amount over the limit, a bad account, expiry", () => {
+    const f = fieldErrors(good({ purpose: "", amount: "50,001", payerAccount: "12", expirySeconds: "5" }));
+    expect(Object.keys(f).sort()).toEqual(["amount", "expirySeconds", "payerAccount", "purpose"]);
+  });
+});
