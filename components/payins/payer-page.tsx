@@ -1,7 +1,7 @@
 "use client";
 
 import QRCode from "qrcode";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import type { PayerLang } from "@/lib/payins/payer-language";
 import { PAYER_TEXTS } from "@/lib/payins/payer-texts";
 import type { PublicPayinView } from "@/lib/payins/payin-view";
@@ -15,18 +15,21 @@ const FINAL_TONE: Record<Exclude<PublicPayinView["status"], "WAITING">, string> 
   CANCELLED: "bg-slate-100 text-slate-800 border-slate-300",
 };
 
+/** This device's clock in whole seconds, checked four times a second; null while the server draws the page. */
+const subscribeClock = (tick: () => void) => {
+  const t = setInterval(tick, 250);
+  return () => clearInterval(t);
+};
+const deviceSecond = () => Math.floor(Date.now() / 1000);
+const serverSecond = () => null;
+
 /**
- * Seconds left, read from this device's clock only after the page is in the browser: the server's clock (and a
+ * Seconds left, read from this device's clock only once the page is in the browser: the server's clock (and a
  * phone's, which may be off) would draw a different number, and React would throw the server's page away.
  */
 function useCountdown(expiresAt: string | null): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, []);
-  return expiresAt && now !== null ? Math.max(0, Math.floor((Date.parse(expiresAt) - now) / 1000)) : null;
+  const now = useSyncExternalStore(subscribeClock, deviceSecond, serverSecond);
+  return expiresAt && now !== null ? Math.max(0, Math.floor(Date.parse(expiresAt) / 1000) - now) : null;
 }
 
 function clock(s: number): string {
