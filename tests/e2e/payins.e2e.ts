@@ -376,7 +376,7 @@ describe("a payer link that no longer works", () => {
       expect(res?.status()).toBe(404);
       expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
       expect(await page.getByTestId("payer-link-gone").textContent()).toContain(ask);
-      const body = (await page.locator("body").textContent()) ?? "";
+      const body = await page.locator("body").innerText();
       for (const staff of ["Not found", "Back to the overview", p.orderNo]) expect(body).not.toContain(staff);
       // Its only links are the language switch, on the same address.
       const hrefs = await page.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
