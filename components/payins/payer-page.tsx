@@ -147,7 +147,7 @@ export function PayerPage({ token, initial, lang }: { token: string; initial: Pu
             {view.vaNumber ? <CopyButton text={view.vaNumber} label={t.copyAccountNumber} testId="copy-account-number" {...copy} /> : null}
             <CopyButton text={view.payAmountPlain} label={t.copyAmount} testId="copy-amount" {...copy} />
           </div>
-          {view.receiverAccountName ? <p className="text-xs text-slate-600">{t.checkAccountName(view.receiverAccountName)}</p> : null}
+          {view.receiverAccountName ? <p className="text-xs text-slate-600">{t.checkAccountName}</p> : null}
         </div>
       ) : null}
       {!final && view.paymentUrl ? (

@@ -19,7 +19,7 @@ export interface PayerTexts {
   accountNumber: string;
   accountName: string;
   amount: string;
-  checkAccountName: (name: string) => string;
+  checkAccountName: string;
   copyAccountNumber: string;
   copyAmount: string;
   copyLink: string;
@@ -51,7 +51,7 @@ const th: PayerTexts = {
   accountNumber: "เลขที่บัญชี",
   accountName: "ชื่อบัญชี",
   amount: "จำนวนเงิน",
-  checkAccountName: (n) => `ก่อนยืนยันการโอน โปรดตรวจสอบว่าแอปธนาคารของคุณแสดงชื่อบัญชี ${n}`,
+  checkAccountName: "ก่อนยืนยันการโอน โปรดตรวจสอบว่าแอปธนาคารของคุณแสดงชื่อบัญชีนี้",
   copyAccountNumber: "คัดลอกเลขที่บัญชี",
   copyAmount: "คัดลอกจำนวนเงิน",
   copyLink: "คัดลอกลิงก์ชำระเงิน",
@@ -88,7 +88,7 @@ const en: PayerTexts = {
   accountNumber: "Account number",
   accountName: "Account name",
   amount: "Amount",
-  checkAccountName: (n) => `Before you confirm, check that your banking app shows the account name ${n}.`,
+  checkAccountName: "Before you confirm, check that your banking app shows this account name.",
   copyAccountNumber: "Copy account number",
   copyAmount: "Copy amount",
   copyLink: "Copy payment link",

@@ -55,13 +55,20 @@ export function toPublicView(p: typeof payins.$inferSelect, m: PublicMerchant): 
     payAmountPlain: minorToDecimal(p.payAmountMinor ?? p.amountMinor, region.amount.minorDigits),
     qrString: p.qrString,
     paymentUrl: p.paymentUrl,
-    receiverBankName: p.receiverBankName,
+    receiverBankName: bankByName(region, p.receiverBankName),
     receiverAccountName: p.receiverAccountName,
     vaNumber: p.vaNumber,
     expiresAt: p.expiresAt?.toISOString() ?? null,
     status: publicStatus(p.status),
     redirectUrl: p.redirectUrl,
   };
+}
+
+/** The receiving bank as payers know it ("Kasikornbank (KBANK)"), from the region's bank list; else as the gateway said. */
+function bankByName(region: ReturnType<typeof getRegion>, code: string | null): string | null {
+  if (!code) return null;
+  const bank = region.payout.methods.find((m) => m.kind === "bank" && m.code === code.toUpperCase());
+  return bank?.label ?? code;
 }
 
 function publicStatus(s: (typeof payins.$inferSelect)["status"]): PublicPayinView["status"] {

@@ -207,7 +207,7 @@ describe("the payer's page", () => {
     const { payin } = await createPayin({ ctx: finance.ctx, input: input({ orderNo: orderNo(), method: "BANK", amount: "1,500" }), idempotencyKey: key() });
     await dispatchPayin(testDb(), payin.id);
     const found = await findPublicPayin(testDb(), tokenOf(payin.payerLink));
-    expect(found?.view).toMatchObject({ receiverBankName: "KBANK", vaNumber: "1234567890", receiverAccountName: SANDBOX_ACCOUNT_NAME });
+    expect(found?.view).toMatchObject({ receiverBankName: "Kasikornbank (KBANK)", vaNumber: "1234567890", receiverAccountName: SANDBOX_ACCOUNT_NAME });
     expect(found?.view.payAmountPlain).toMatch(/^1\d{3}\.\d{2}$/);
     expect((await rowOf(payin.id))?.receiverAccountName).toBe(SANDBOX_ACCOUNT_NAME);
   });
