@@ -15,7 +15,9 @@ export type PayinFormValues = {
   payerName: string;
   payerBank: string;
   payerAccount: string;
-  expirySeconds: string;
+  /** How long the payer has, in the unit chosen beside it (the schema turns it into the API's expirySeconds). */
+  expiryAmount: string;
+  expiryUnit: string;
   redirectUrl: string;
   orderNo: string;
 };
@@ -30,7 +32,8 @@ export const EMPTY_PAYIN_FORM: PayinFormValues = {
   payerName: "",
   payerBank: "",
   payerAccount: "",
-  expirySeconds: "3600",
+  expiryAmount: "1",
+  expiryUnit: "hours",
   redirectUrl: "",
   orderNo: "",
 };

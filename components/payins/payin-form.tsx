@@ -13,6 +13,7 @@ import { PAYER_DESCRIPTION_MAX, type CreatePayin, type CreatePayinInput } from "
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMinor } from "@/lib/smilepayz/regions/money";
 import { CopyButton } from "./copy-button";
+import { durationWords } from "./countdown";
 import { EMPTY_PAYIN_FORM, payinAmountPreview, payinRequestBody, payinResolver, type PayinFormValues } from "./payin-form-logic";
 
 type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
@@ -26,7 +27,7 @@ export function PayinForm() {
   const inFlight = useRef(false);
   const [review, setReview] = useState<{ raw: PayinFormValues; payin: CreatePayin } | null>(null);
   const options = useQuery({ queryKey: ["merchant-options"], queryFn: () => apiFetch<MerchantOption[]>("/api/merchants/options") });
-  const { register, handleSubmit, formState, control, setValue, getValues, setError } = useForm<CreatePayinInput, unknown, CreatePayin>({
+  const { register, handleSubmit, formState, control, setValue, getValues, setError, trigger } = useForm<CreatePayinInput, unknown, CreatePayin>({
     resolver: payinResolver,
     mode: "onChange",
     defaultValues: EMPTY_PAYIN_FORM as unknown as CreatePayinInput,
@@ -94,7 +95,7 @@ export function PayinForm() {
             <dt className="text-slate-500">Payer sees</dt>
             <dd data-testid="review-payer-description">{r.payerDescription ?? "no description"}</dd>
             <dt className="text-slate-500">Expires after</dt>
-            <dd>{r.expirySeconds.toLocaleString("en-US")} s</dd>
+            <dd data-testid="review-expiry">{durationWords(r.expirySeconds)}</dd>
             {r.redirectUrl ? (
               <>
                 <dt className="text-slate-500">Payer returns to</dt>
@@ -192,8 +193,14 @@ export function PayinForm() {
         <Field id="payerDescription" label="What the payer sees (optional)" hint={`Shown on the payer's page, at most ${PAYER_DESCRIPTION_MAX} characters`} error={errors.payerDescription?.message}>
           <input id="payerDescription" autoComplete="off" className={inputClass} {...aria("payerDescription")} {...register("payerDescription")} />
         </Field>
-        <Field id="expirySeconds" label="Expires after (seconds)" hint={`Default 3,600; at most ${(region?.payin?.expiryPeriod?.maxSeconds ?? 86_400).toLocaleString("en-US")}`} error={errors.expirySeconds?.message}>
-          <input id="expirySeconds" inputMode="numeric" autoComplete="off" className={inputClass} {...aria("expirySeconds")} {...register("expirySeconds")} />
+        <Field id="expiryAmount" label="The payer has" hint={`From 1 minute to ${durationWords(region?.payin?.expiryPeriod?.maxSeconds ?? 86_400)}; usually 1 hour`} error={errors.expiryAmount?.message ?? errors.expirySeconds?.message}>
+          <div className="flex gap-2">
+            <input id="expiryAmount" inputMode="numeric" autoComplete="off" className={`${inputClass} w-24`} {...aria("expiryAmount")} {...register("expiryAmount")} />
+            <select id="expiryUnit" aria-label="Unit" className={inputClass} {...register("expiryUnit", { onChange: () => void trigger("expiryAmount") })}>
+              <option value="minutes">minutes</option>
+              <option value="hours">hours</option>
+            </select>
+          </div>
         </Field>
         <Field id="redirectUrl" label="Return address (optional)" hint="Where the payer goes after paying" error={errors.redirectUrl?.message}>
           <input id="redirectUrl" type="url" autoComplete="off" className={inputClass} {...aria("redirectUrl")} {...register("redirectUrl")} />

@@ -22,10 +22,10 @@ describe("the shop name payers see", () => {
     const m = await createMerchant(testDb(), { platformPublicKey: PLATFORM_PUBLIC.replace(/-----[^-]+-----|\s/g, "") });
     const set = await updateCredential({ ctx: admin.ctx, id: m.id, input: input(m, { payerDisplayName: "  Baan Suan Coffee " }) });
     expect(set).toMatchObject({ payerDisplayName: "Baan Suan Coffee", pendingChange: null });
-    expect(payerFacingName({ name: m.name, payerDisplayName: set.payerDisplayName })).toBe("Baan Suan Coffee");
+    expect(payerFacingName({ name: m.name, payerDisplayName: set?.payerDisplayName ?? null })).toBe("Baan Suan Coffee");
     const cleared = await updateCredential({ ctx: admin.ctx, id: m.id, input: input(m, { payerDisplayName: "" }) });
-    expect(cleared.payerDisplayName).toBeNull();
-    expect(payerFacingName({ name: m.name, payerDisplayName: cleared.payerDisplayName })).toBe(m.name);
+    expect(cleared?.payerDisplayName).toBeNull();
+    expect(payerFacingName({ name: m.name, payerDisplayName: cleared?.payerDisplayName ?? null })).toBe(m.name);
   });
 
   it("refuses control characters and more than 100 characters, on its field", () => {
