@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { asPayerLang, PAYER_LANG_COOKIE, PAYER_LANG_HEADER } from "@/lib/payins/payer-language";
 
 /**
  * Pages get a Content-Security-Policy with a fresh nonce per request: Next puts the nonce on its own scripts
@@ -27,8 +28,13 @@ export function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   headers.set("content-security-policy", csp);
+  // The payer page's language switch (`/pay/…?lang=th`): this request renders in it, the cookie keeps it.
+  headers.delete(PAYER_LANG_HEADER);
+  const lang = request.nextUrl.pathname.startsWith("/pay/") ? asPayerLang(request.nextUrl.searchParams.get("lang")) : null;
+  if (lang) headers.set(PAYER_LANG_HEADER, lang);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("content-security-policy", csp);
+  if (lang) response.cookies.set(PAYER_LANG_COOKIE, lang, { path: "/pay", maxAge: 365 * 86_400, sameSite: "lax", httpOnly: true, secure: request.nextUrl.protocol === "https:" });
   return response;
 }
 

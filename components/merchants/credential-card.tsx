@@ -23,6 +23,7 @@ export interface CredentialRow {
   baseUrl: string | null;
   callbackBaseUrl: string | null;
   processingWindowS: number | null;
+  payerDisplayName: string | null;
   merchantSecretMasked: string;
   hasPrivateKey: boolean;
   publicKey: string | null;

@@ -87,6 +87,9 @@ export function CredentialForm({
         <Field id="name" label="Name" error={err(errors, "name")}>
           <input id="name" className={inputClass} aria-invalid={!!errors.name} {...register("name")} />
         </Field>
+        <Field id="payerDisplayName" label="Shop name for payers" hint="What payers see on their payment page; empty uses the name above. Never the merchant id." error={err(errors, "payerDisplayName")}>
+          <input id="payerDisplayName" className={inputClass} aria-invalid={!!errors.payerDisplayName} {...register("payerDisplayName")} />
+        </Field>
         <Field id="environment" label="Environment" error={err(errors, "environment")}>
           <select id="environment" className={inputClass} {...register("environment")}>
             {ENVIRONMENTS.map((e) => (

@@ -38,6 +38,7 @@ export function CredentialsView() {
                     id: editing.id,
                     merchantId: editing.merchantId,
                     name: editing.name,
+                    payerDisplayName: editing.payerDisplayName ?? "",
                     environment: editing.environment,
                     customBaseUrl: editing.customBaseUrl ?? "",
                     callbackBaseUrl: editing.callbackBaseUrl ?? "",

@@ -1,24 +1,35 @@
 "use client";
 
 import QRCode from "qrcode";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
+import type { PayerLang } from "@/lib/payins/payer-language";
+import { PAYER_TEXTS } from "@/lib/payins/payer-texts";
 import type { PublicPayinView } from "@/lib/payins/payin-view";
 import { CopyButton } from "./copy-button";
+import { PayerLanguageSwitch } from "./payer-language-switch";
 
-const FINAL_TEXT: Record<Exclude<PublicPayinView["status"], "WAITING">, { title: string; body: string; tone: string }> = {
-  SUCCESS: { title: "Paid", body: "The payment was received. Thank you.", tone: "bg-emerald-50 text-emerald-900 border-emerald-300" },
-  FAILED: { title: "Payment failed", body: "This payment did not go through. Ask the merchant for a new link.", tone: "bg-red-50 text-red-900 border-red-300" },
-  EXPIRED: { title: "Expired", body: "The time to pay is over. Ask the merchant for a new link.", tone: "bg-slate-100 text-slate-800 border-slate-300" },
-  CANCELLED: { title: "Cancelled", body: "This payment request was cancelled.", tone: "bg-slate-100 text-slate-800 border-slate-300" },
+const FINAL_TONE: Record<Exclude<PublicPayinView["status"], "WAITING">, string> = {
+  SUCCESS: "bg-emerald-50 text-emerald-900 border-emerald-300",
+  FAILED: "bg-red-50 text-red-900 border-red-300",
+  EXPIRED: "bg-slate-100 text-slate-800 border-slate-300",
+  CANCELLED: "bg-slate-100 text-slate-800 border-slate-300",
 };
 
+/** This device's clock in whole seconds, checked four times a second; null while the server draws the page. */
+const subscribeClock = (tick: () => void) => {
+  const t = setInterval(tick, 250);
+  return () => clearInterval(t);
+};
+const deviceSecond = () => Math.floor(Date.now() / 1000);
+const serverSecond = () => null;
+
+/**
+ * Seconds left, read from this device's clock only once the page is in the browser: the server's clock (and a
+ * phone's, which may be off) would draw a different number, and React would throw the server's page away.
+ */
 function useCountdown(expiresAt: string | null): number | null {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(t);
-  }, []);
-  return expiresAt ? Math.max(0, Math.floor((Date.parse(expiresAt) - now) / 1000)) : null;
+  const now = useSyncExternalStore(subscribeClock, deviceSecond, serverSecond);
+  return expiresAt && now !== null ? Math.max(0, Math.floor(Date.parse(expiresAt) / 1000) - now) : null;
 }
 
 function clock(s: number): string {
@@ -28,8 +39,9 @@ function clock(s: number): string {
   return `${h > 0 ? `${h}:` : ""}${String(m).padStart(h > 0 ? 2 : 1, "0")}:${String(sec).padStart(2, "0")}`;
 }
 
-/** The payer's view: amount, QR, cashier link, bank and VA, countdown, and the status live from a token-scoped stream. */
-export function PayerPage({ token, initial }: { token: string; initial: PublicPayinView }) {
+/** The payer's view: shop, amount, QR, cashier link, bank account with copy, countdown, live status; Thai or English. */
+export function PayerPage({ token, initial, lang }: { token: string; initial: PublicPayinView; lang: PayerLang }) {
+  const t = PAYER_TEXTS[lang];
   const [view, setView] = useState(initial);
   const [qr, setQr] = useState<string | null>(null);
   const left = useCountdown(view.expiresAt);
@@ -49,16 +61,20 @@ export function PayerPage({ token, initial }: { token: string; initial: PublicPa
       .then(setQr)
       .catch(() => setQr(null));
   }, [view.qrString]);
-  const final = view.status === "WAITING" ? null : FINAL_TEXT[view.status];
+  const final = view.status === "WAITING" ? null : { ...t.final[view.status], tone: FINAL_TONE[view.status] };
+  const copy = { copiedLabel: t.copied, failedLabel: t.copyFailed };
   return (
-    <main className="mx-auto max-w-md space-y-4 p-4 text-center">
-      <p className="text-sm text-slate-600">Payment request</p>
+    <main lang={lang} className="mx-auto max-w-md space-y-4 p-4 text-center">
+      <PayerLanguageSwitch lang={lang} />
+      <p className="text-base font-medium text-slate-800" data-testid="payer-merchant">
+        {t.paymentTo(view.merchantName)}
+      </p>
       <h1 className="text-3xl font-semibold" data-testid="pay-amount">
         {view.payAmountDisplay ?? view.amountDisplay}
       </h1>
       {view.payAmountDisplay ? (
         <p className="text-sm text-amber-800" data-testid="pay-amount-note">
-          Pay exactly {view.payAmountDisplay}: the amount asked was {view.amountDisplay}, and the bank matches your payment by this exact amount.
+          {t.payExactly(view.payAmountDisplay, view.amountDisplay)}
         </p>
       ) : null}
       {view.description ? (
@@ -66,7 +82,9 @@ export function PayerPage({ token, initial }: { token: string; initial: PublicPa
           {view.description}
         </p>
       ) : null}
-      <p className="font-mono text-xs text-slate-500">Reference {view.orderNo}</p>
+      <p className="font-mono text-xs text-slate-500">
+        {t.reference} {view.orderNo}
+      </p>
       <div role="status" aria-live="polite" data-testid="payer-status" data-status={view.status} className={`rounded border p-3 ${final ? final.tone : "border-sky-300 bg-sky-50 text-sky-900"}`}>
         {final ? (
           <>
@@ -74,46 +92,77 @@ export function PayerPage({ token, initial }: { token: string; initial: PublicPa
             <p className="text-sm">{final.body}</p>
           </>
         ) : view.qrString || view.paymentUrl || view.vaNumber ? (
-          <p className="font-semibold">Waiting for your payment</p>
+          <p className="font-semibold">{t.waiting}</p>
         ) : (
-          <p className="font-semibold">Preparing your payment…</p>
+          <p className="font-semibold">{t.preparing}</p>
         )}
       </div>
-      {!final && left !== null ? (
-        <p className="text-sm" data-testid="countdown">
-          {left > 0 ? (
+      {!final && view.expiresAt ? (
+        <p className="min-h-5 text-sm" data-testid="countdown">
+          {left === null ? null : left > 0 ? (
             <>
-              Time left to pay: <span className="font-mono font-semibold">{clock(left)}</span>
+              {t.timeLeft} <span className="font-mono font-semibold">{clock(left)}</span>
             </>
           ) : (
-            "The time to pay is over."
+            t.timeOver
           )}
         </p>
       ) : null}
       {!final && qr ? (
         // eslint-disable-next-line @next/next/no-img-element -- a data: URL drawn here, nothing to optimise
-        <img src={qr} alt="Thai QR (PromptPay) code to scan with your banking app" width={280} height={280} className="mx-auto" data-testid="payer-qr" />
+        <img src={qr} alt={t.qrAlt} width={280} height={280} className="mx-auto" data-testid="payer-qr" />
       ) : null}
       {!final && (view.receiverBankName || view.vaNumber) ? (
-        <div className="rounded border bg-white p-3 text-sm">
-          <p>Transfer to</p>
-          {view.receiverBankName ? <p className="font-semibold">{view.receiverBankName}</p> : null}
-          {view.vaNumber ? <p className="font-mono text-lg" data-testid="va-number">{view.vaNumber}</p> : null}
+        <div className="space-y-3 rounded border bg-white p-3 text-left text-sm" data-testid="payer-bank">
+          <p className="font-semibold">{t.transferTo}</p>
+          <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-2">
+            {view.receiverBankName ? (
+              <>
+                <dt className="text-slate-600">{t.bank}</dt>
+                <dd className="font-semibold">{view.receiverBankName}</dd>
+              </>
+            ) : null}
+            {view.receiverAccountName ? (
+              <>
+                <dt className="text-slate-600">{t.accountName}</dt>
+                <dd className="font-semibold" data-testid="account-name">
+                  {view.receiverAccountName}
+                </dd>
+              </>
+            ) : null}
+            {view.vaNumber ? (
+              <>
+                <dt className="text-slate-600">{t.accountNumber}</dt>
+                <dd className="font-mono text-lg break-all" data-testid="va-number">
+                  {view.vaNumber}
+                </dd>
+              </>
+            ) : null}
+            <dt className="text-slate-600">{t.amount}</dt>
+            <dd className="font-mono text-lg" data-testid="bank-amount">
+              {view.payAmountDisplay ?? view.amountDisplay}
+            </dd>
+          </dl>
+          <div className="flex flex-wrap gap-2">
+            {view.vaNumber ? <CopyButton text={view.vaNumber} label={t.copyAccountNumber} testId="copy-account-number" {...copy} /> : null}
+            <CopyButton text={view.payAmountPlain} label={t.copyAmount} testId="copy-amount" {...copy} />
+          </div>
+          {view.receiverAccountName ? <p className="text-xs text-slate-600">{t.checkAccountName}</p> : null}
         </div>
       ) : null}
       {!final && view.paymentUrl ? (
         <div className="space-y-2">
           <a href={view.paymentUrl} rel="noreferrer noopener" className="inline-block rounded bg-slate-900 px-4 py-2 text-sm font-medium text-white" data-testid="cashier-link">
-            Open the payment page
+            {t.openCashier}
           </a>
           <div className="flex items-center justify-center gap-2">
-            <CopyButton text={view.paymentUrl} label="Copy payment link" />
+            <CopyButton text={view.paymentUrl} label={t.copyLink} {...copy} />
           </div>
         </div>
       ) : null}
       {final && view.redirectUrl ? (
         <a href={view.redirectUrl} rel="noreferrer noopener" className="text-sm underline">
-          Back to the shop
+          {t.backToShop}
         </a>
       ) : null}
     </main>

@@ -14,6 +14,8 @@ export const merchants = pgTable(
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
     merchantId: text("merchant_id").notNull().unique(),
     name: text("name").notNull(),
+    /** What payers see as the shop's name on their payment page; null: the credential's name. Never the merchant id. */
+    payerDisplayName: text("payer_display_name"),
     environment: environmentEnum("environment").notNull(),
     customBaseUrl: text("custom_base_url"),
     callbackBaseUrl: text("callback_base_url"),

@@ -37,6 +37,8 @@ export const payins = pgTable(
     /** BANK pay-ins: where the payer transfers to (from the gateway's answer). */
     receiverBankName: text("receiver_bank_name"),
     vaNumber: text("va_number"),
+    /** BANK pay-ins: the name the receiving account is held in, when the gateway's answer gives one. */
+    receiverAccountName: text("receiver_account_name"),
     /** The client's Idempotency-Key (per creator) and a hash of its request: a retry returns the same pay-in. */
     idempotencyKey: text("idempotency_key"),
     requestHash: text("request_hash"),

@@ -60,6 +60,7 @@ export async function applyCreateCredential(ctx: Ctx, input: CreateCredentialPar
       .values({
         merchantId: input.merchantId,
         name: input.name,
+        payerDisplayName: input.payerDisplayName || null,
         environment: input.environment,
         customBaseUrl: input.environment === "custom" ? input.customBaseUrl || null : null,
         callbackBaseUrl: input.callbackBaseUrl || null,

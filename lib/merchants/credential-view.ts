@@ -24,6 +24,7 @@ export function credentialView(
     id: m.id,
     merchantId: m.merchantId,
     name: m.name,
+    payerDisplayName: m.payerDisplayName,
     environment: m.environment,
     customBaseUrl: m.customBaseUrl,
     bundledSandbox: isBundledSandbox(m),

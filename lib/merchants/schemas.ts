@@ -90,6 +90,8 @@ const base = {
     .max(64, "At most 64 characters")
     .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only (e.g. sandbox-20011)"),
   name: plainText("a name", 100),
+  /** The shop's name on the payer's payment page; empty: the name above. */
+  payerDisplayName: emptyOr(plainText("a name", 100)).optional(),
   environment: z.enum(ENVIRONMENTS, { error: "Choose an environment" }),
   customBaseUrl: emptyOr(gatewayBaseUrl).optional(),
   callbackBaseUrl: emptyOr(callbackBaseUrl).optional(),

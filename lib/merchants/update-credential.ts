@@ -81,6 +81,7 @@ export async function applyUpdateCredential(ctx: Ctx, id: number, input: UpdateC
     .update(merchants)
     .set({
       name: input.name,
+      payerDisplayName: input.payerDisplayName || null,
       environment: input.environment,
       customBaseUrl: input.environment === "custom" ? input.customBaseUrl || null : null,
       callbackBaseUrl: input.callbackBaseUrl || null,

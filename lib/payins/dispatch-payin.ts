@@ -83,6 +83,7 @@ export async function dispatchPayin(db: DbOrTx, payinId: number): Promise<PayinD
         qrString: ch?.qrString ?? null,
         receiverBankName: ch?.receiverBankName ?? null,
         vaNumber: ch?.vaNumber ?? null,
+        receiverAccountName: ch?.accountName?.trim() || null,
         expiresAt: new Date(sentAt.getTime() + p.expirySeconds * 1000),
         gatewayStatus: a.status ?? null,
         gatewayCode: a.code,

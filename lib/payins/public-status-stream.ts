@@ -1,9 +1,7 @@
 import "server-only";
-import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { payins } from "@/db/schema";
 import { liveDeps } from "@/lib/events/live";
-import { toPublicView } from "./public-payin";
+import { findPublicPayinById } from "./public-payin";
 
 const HEARTBEAT_MS = 15_000;
 /** A payer's stream ends after this long at most; the page reconnects if it is still open. */
@@ -37,9 +35,9 @@ export async function publicStatusStream(db: DbOrTx, payinId: number, signal: Ab
       };
       const send = async () => {
         if (closed) return;
-        const [p] = await db.select().from(payins).where(eq(payins.id, payinId)).limit(1);
-        if (!p || p.payerTokenHash === null) return close();
-        const view = toPublicView(p);
+        const found = await findPublicPayinById(db, payinId);
+        if (!found) return close();
+        const { view } = found;
         controller.enqueue(enc.encode(`event: status\ndata: ${JSON.stringify(view)}\n\n`));
         if (view.status !== "WAITING") close();
       };

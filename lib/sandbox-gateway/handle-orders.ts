@@ -13,6 +13,9 @@ import { checkPayIn, checkPayOut } from "./validate-order";
 /** What the HTTP layer does with a request after the handler: answer, or a fault from a scenario. */
 export type Reply = { kind: "json"; body: unknown } | { kind: "fault"; fault: Fate["requestFault"]; body?: unknown };
 
+/** The holder of the sandbox's receiving account for BANK pay-ins (a real gateway's answer names its own). */
+export const SANDBOX_ACCOUNT_NAME = "Smilepayz Sandbox Co., Ltd.";
+
 const fail = (code: string, message: string): Reply => ({ kind: "json", body: { code, message } });
 
 /** Faults that lose the request before an order exists, and those that create it and then misbehave. */
@@ -95,7 +98,7 @@ export async function handlePayIn(ctx: GatewayContext, merchantId: string, body:
   const channel =
     req.paymentMethod === "QRPAY"
       ? { paymentMethod: "QRPAY", paymentUrl: `${baseUrl}/cashier/${o.tradeNo}`, qrString: promptPayPayload(PROMPTPAY_PROXY, payAmount.toFixed(2)) }
-      : { paymentMethod: "BANK", paymentUrl: `${baseUrl}/cashier/${o.tradeNo}`, receiverBankName: "KBANK", vaNumber: "1234567890" };
+      : { paymentMethod: "BANK", paymentUrl: `${baseUrl}/cashier/${o.tradeNo}`, receiverBankName: "KBANK", vaNumber: "1234567890", accountName: SANDBOX_ACCOUNT_NAME };
   return postFault(fate, {
     code: CODES.ok,
     message: "Successful",

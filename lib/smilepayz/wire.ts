@@ -84,6 +84,9 @@ export const payInResponse = baseResponse.extend({
       qrString: z.string().optional(),
       receiverBankName: z.string().optional(),
       vaNumber: z.string().optional(),
+      // ASSUMPTION: confirm with Smilepayz — the pay-in docs list no holder name; `accountName` is the pay-out
+      // channel's word for it. Kept when sent, so the payer sees whose account they transfer to.
+      accountName: z.string().optional(),
     })
     .optional(),
   transactionTime: z.string().optional(),

@@ -3,7 +3,8 @@ import jsQR from "jsqr";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { payins } from "@/db/schema";
+import { merchants, payins } from "@/db/schema";
+import { SANDBOX_ACCOUNT_NAME } from "@/lib/sandbox-gateway/handle-orders";
 import { baseUrl, demoSecrets, demoUser, gatewayUrl, roleSession, type Session } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 
@@ -365,4 +366,141 @@ describe("the payer's page shows the payer's description, never the staff's purp
     expect(event).not.toHaveProperty("purpose");
     for (const bad of ["INTERNAL", "margin 12%", demoUser("finance").email]) expect(first).not.toContain(bad);
   });
+});
+
+/** A payer's browser: not signed in, at phone width unless told, in the given browser language. */
+async function payerBrowser(locale: string, width = 390) {
+  return browser.newContext({ locale, viewport: { width, height: width > 500 ? 900 : 844 } });
+}
+
+describe("the payer's page speaks the payer's language", () => {
+  it("a Thai browser gets it in Thai; the switch turns it to English and the choice stays on reload", async () => {
+    const p = await createByApi({ payerDescription: "Order 1001 at Demo Shop" });
+    const ctx = await payerBrowser("th-TH");
+    const page = await ctx.newPage();
+    await page.goto(p.payerLink);
+    await page.getByTestId("payer-qr").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("payer-status").textContent()).toBe("รอการชำระเงินของคุณ");
+    expect(await page.getByTestId("countdown").textContent()).toMatch(/^เวลาที่เหลือในการชำระเงิน: /);
+    expect(await page.locator("main").getAttribute("lang")).toBe("th");
+    expect(await page.title()).toBe("คำขอชำระเงิน");
+    await screenshot(page, "payer-th-390");
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(page, "payer-th-1440");
+
+    await page.getByTestId("payer-lang-en").click();
+    await page.waitForURL(/\?lang=en$/);
+    await page.getByTestId("payer-qr").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("payer-status").textContent()).toBe("Waiting for your payment");
+    await screenshot(page, "payer-en-1440");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, "payer-en-390");
+    // The choice is kept (a cookie) for the plain link too, though the browser still asks for Thai.
+    await page.goto(p.payerLink);
+    expect(await page.getByTestId("payer-status").textContent()).toBe("Waiting for your payment");
+    await page.getByTestId("payer-lang-th").click();
+    await page.waitForURL(/\?lang=th$/);
+    expect(await page.getByTestId("payer-status").textContent()).toBe("รอการชำระเงินของคุณ");
+    await ctx.close();
+
+    // Without a browser: the Accept-Language header alone decides.
+    const th = await (await fetch(p.payerLink, { headers: { "accept-language": "th-TH,th;q=0.9,en;q=0.8" } })).text();
+    expect(th).toContain("รอการชำระเงินของคุณ");
+    const en = await (await fetch(p.payerLink, { headers: { "accept-language": "en-US,en;q=0.9" } })).text();
+    expect(en).toContain("Waiting for your payment");
+    expect(en).not.toContain("รอการชำระเงินของคุณ");
+  }, 120_000);
+});
+
+describe("the payer's page names the shop", () => {
+  it("shows the credential's payer-facing name, and never the merchant id", async () => {
+    const db = getDb();
+    await db.update(merchants).set({ payerDisplayName: "Baan Suan Coffee" }).where(eq(merchants.id, credentialId));
+    try {
+      const p = await createByApi();
+      const ctx = await payerBrowser("en-US");
+      const page = await ctx.newPage();
+      await page.goto(p.payerLink);
+      expect(await page.getByTestId("payer-merchant").textContent()).toBe("Payment to Baan Suan Coffee");
+      const html = await page.content();
+      expect(html).not.toContain(demoSecrets().merchantId);
+      await ctx.close();
+    } finally {
+      await db.update(merchants).set({ payerDisplayName: null }).where(eq(merchants.id, credentialId));
+    }
+  });
+});
+
+describe("a BANK pay-in on the payer's page", () => {
+  it("shows the bank, the account holder's name and number, and copies the number and the amount", async () => {
+    const p = await createByApi({ method: "BANK", amount: "1,500" });
+    const ctx = await payerBrowser("en-US");
+    await ctx.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl() });
+    const page = await ctx.newPage();
+    await page.goto(p.payerLink);
+    await page.getByTestId("va-number").waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId("account-name").textContent()).toBe(SANDBOX_ACCOUNT_NAME);
+    const row = (await getDb().select().from(payins).where(eq(payins.id, p.id)))[0];
+    if (!row?.vaNumber) throw new Error("the BANK pay-in has no account number");
+    expect(await page.getByTestId("va-number").textContent()).toBe(row.vaNumber);
+    await page.getByTestId("copy-account-number").click();
+    await expect.poll(() => page.getByTestId("copy-account-number").textContent()).toBe("Copied");
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(row.vaNumber);
+    await page.getByTestId("copy-amount").click();
+    await expect.poll(() => page.getByTestId("copy-amount").textContent()).toBe("Copied");
+    const toPay = ((row.payAmountMinor ?? row.amountMinor) / 100n).toString();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toMatch(new RegExp(`^${toPay}\\.\\d{2}$`));
+    await screenshot(page, "payer-bank-390");
+    await ctx.close();
+  }, 90_000);
+});
+
+describe("a payer link that no longer works", () => {
+  it("says in the payer's language that it expired or was replaced and to ask the shop for a new one, with no way into the staff app", async () => {
+    const p = await createByApi({ purpose: "Replaced link" });
+    const renew = await api.json(`/api/payins/${p.id}/payer-link`, "POST");
+    expect(renew.status).toBe(200);
+    for (const [locale, title, ask] of [
+      ["th-TH", "ลิงก์ชำระเงินนี้ใช้ไม่ได้แล้ว", "โปรดติดต่อร้านค้าที่ส่งลิงก์นี้ให้คุณเพื่อขอลิงก์ชำระเงินใหม่"],
+      ["en-US", "This payment link no longer works", "Ask the shop that sent you this link for a new payment link."],
+    ] as const) {
+      const ctx = await payerBrowser(locale);
+      const page = await ctx.newPage();
+      const res = await page.goto(p.payerLink);
+      expect(res?.status()).toBe(404);
+      expect(await page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
+      expect(await page.getByTestId("payer-link-gone").textContent()).toContain(ask);
+      const body = await page.locator("body").innerText();
+      for (const staff of ["Not found", "Back to the overview", p.orderNo]) expect(body).not.toContain(staff);
+      // Its only links are the language switch, on the same address.
+      const hrefs = await page.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      for (const h of hrefs) expect(h).toMatch(/^\?lang=(th|en)$/);
+      await screenshot(page, `payer-link-gone-${locale.slice(0, 2)}-390`);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await screenshot(page, `payer-link-gone-${locale.slice(0, 2)}-1440`);
+      await ctx.close();
+    }
+  }, 90_000);
+});
+
+describe("the payer's page renders the same on the server and in the browser", () => {
+  it("five loads on a phone whose clock is a few seconds off log no error and no hydration mismatch", async () => {
+    const p = await createByApi({ purpose: "Hydration" });
+    const ctx = await payerBrowser("en-US");
+    const page = await ctx.newPage();
+    // A phone's clock is rarely the server's to the second; here it is 7 s ahead, so a time drawn on both differs.
+    await page.clock.install({ time: Date.now() + 7_000 });
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(e.message));
+    for (let i = 0; i < 5; i++) {
+      await page.goto(p.payerLink);
+      await page.getByTestId("payer-qr").waitFor({ timeout: 30_000 });
+      await expect.poll(() => page.getByTestId("countdown").textContent()).toMatch(/^Time left to pay: \d/);
+    }
+    expect(errors).toEqual([]);
+    await ctx.close();
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { orderEvents, payins } from "@/db/schema";
+import { merchants, orderEvents, payins } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { stopQueue } from "@/lib/jobs/queue";
 import { buildPayinRequest } from "@/lib/payins/build-payin-request";
@@ -16,6 +16,7 @@ import { PAYIN_INQUIRY } from "@/lib/payins/queues";
 import "@/lib/payins/queues";
 import { createPayinSchema } from "@/lib/payins/schemas";
 import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import { SANDBOX_ACCOUNT_NAME } from "@/lib/sandbox-gateway/handle-orders";
 import { testDb } from "../helpers/db";
 import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
 import { ensureQueues, gatewayCredential, key, person } from "../payouts/helpers";
@@ -153,7 +154,7 @@ describe("the payer's token", () => {
 describe("the payer's page", () => {
   const INTERNAL = "INTERNAL: VIP client, margin 12%";
   /** The payer-facing fields, and nothing else: no purpose, creator, merchant, tradeNo or row id. */
-  const PUBLIC_KEYS = ["amountDisplay", "currency", "description", "expiresAt", "method", "orderNo", "payAmountDisplay", "paymentUrl", "qrString", "receiverBankName", "redirectUrl", "status", "vaNumber"];
+  const PUBLIC_KEYS = ["amountDisplay", "currency", "description", "expiresAt", "merchantName", "method", "orderNo", "payAmountDisplay", "payAmountPlain", "paymentUrl", "qrString", "receiverAccountName", "receiverBankName", "redirectUrl", "status", "vaNumber"];
 
   it("shows the payer description and never the purpose, the creator or an internal id, in its view and its status stream", async () => {
     const { payin } = await createPayin({ ctx: finance.ctx, input: input({ orderNo: orderNo(), purpose: INTERNAL, payerDescription: "Your order 1001 at Demo Shop" }), idempotencyKey: key() });
@@ -185,6 +186,30 @@ describe("the payer's page", () => {
     expect(event.description).toBe("Your order 1001 at Demo Shop");
     expect(Object.keys(event).sort()).toEqual(PUBLIC_KEYS);
     for (const bad of hidden) expect(outsideCashier(event)).not.toContain(bad);
+  });
+
+  it("names the shop by the credential's payer display name, else by its name, never by its merchant id", async () => {
+    const { payin } = await createPayin({ ctx: finance.ctx, input: input({ orderNo: orderNo() }), idempotencyKey: key() });
+    const token = tokenOf(payin.payerLink);
+    const byName = await findPublicPayin(testDb(), token);
+    expect(byName?.view.merchantName).toBe(cred.m.name);
+    await testDb().update(merchants).set({ payerDisplayName: "Baan Suan Coffee" }).where(eq(merchants.id, cred.m.id));
+    try {
+      const byDisplay = await findPublicPayin(testDb(), token);
+      expect(byDisplay?.view.merchantName).toBe("Baan Suan Coffee");
+      expect(JSON.stringify(byDisplay?.view)).not.toContain(cred.m.merchantId);
+    } finally {
+      await testDb().update(merchants).set({ payerDisplayName: null }).where(eq(merchants.id, cred.m.id));
+    }
+  });
+
+  it("a BANK pay-in gives the payer the bank, the account number, its holder's name and the amount to type", async () => {
+    const { payin } = await createPayin({ ctx: finance.ctx, input: input({ orderNo: orderNo(), method: "BANK", amount: "1,500" }), idempotencyKey: key() });
+    await dispatchPayin(testDb(), payin.id);
+    const found = await findPublicPayin(testDb(), tokenOf(payin.payerLink));
+    expect(found?.view).toMatchObject({ receiverBankName: "Kasikornbank (KBANK)", vaNumber: "1234567890", receiverAccountName: SANDBOX_ACCOUNT_NAME });
+    expect(found?.view.payAmountPlain).toMatch(/^1\d{3}\.\d{2}$/);
+    expect((await rowOf(payin.id))?.receiverAccountName).toBe(SANDBOX_ACCOUNT_NAME);
   });
 
   it("without a payer description the page shows no text of its own, still never the purpose", async () => {
