@@ -65,6 +65,7 @@ describe("second factor: a code signs in once", () => {
     const secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
     await page.getByLabel("Code from the app").fill(await nextTotpCode(s.email, secret));
     await page.getByRole("button", { name: "Turn on two-factor" }).click();
+    await page.getByRole("button", { name: "I have saved them, continue" }).click();
     await page.waitForURL((u) => u.pathname === "/");
     const row = (await getDb().select({ on: users.totpEnabled }).from(users).where(eq(users.id, s.id)))[0];
     expect(row?.on).toBe(true);
@@ -138,8 +139,8 @@ describe("deep links survive sign-in and set-up", () => {
     await page.waitForURL((u) => u.pathname === "/account/password");
     expect(new URL(page.url()).searchParams.get("next")).toBe("/orders?q=TH777XYZ");
     await page.getByLabel("Current password").fill(f.password);
-    await page.getByLabel("New password", { exact: true }).fill("a-much-better-password");
-    await page.getByLabel("Repeat the new password").fill("a-much-better-password");
+    await page.getByLabel("New password", { exact: true }).fill("a-much-better-phrase-26");
+    await page.getByLabel("Repeat the new password").fill("a-much-better-phrase-26");
     await page.getByRole("button", { name: "Change password" }).click();
 
     await page.waitForURL((u) => u.pathname === "/account/two-factor");
@@ -148,6 +149,7 @@ describe("deep links survive sign-in and set-up", () => {
     const secret = (await page.getByTestId("totp-secret").textContent()) ?? "";
     await page.getByLabel("Code from the app").fill(await nextTotpCode(f.email, secret));
     await page.getByRole("button", { name: "Turn on two-factor" }).click();
+    await page.getByRole("button", { name: "I have saved them, continue" }).click();
 
     await page.waitForURL((u) => u.pathname === "/orders");
     expect(new URL(page.url()).search).toBe("?q=TH777XYZ");
