@@ -7,7 +7,7 @@ import { Suspense, useEffect, useRef, useState } from "react";
 const SHOW_AFTER_MS = 150;
 
 function isInAppNavigation(e: MouseEvent): string | null {
-  if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return null;
+  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return null;
   const a = (e.target as Element | null)?.closest?.("a[href]");
   if (!(a instanceof HTMLAnchorElement) || (a.target && a.target !== "_self") || a.hasAttribute("download")) return null;
   const url = new URL(a.href, window.location.href);
@@ -32,8 +32,9 @@ function Bar() {
     const onClick = (e: MouseEvent) => {
       if (isInAppNavigation(e)) setFrom({ page: hereRef.current, at: Date.now() });
     };
-    document.addEventListener("click", onClick);
-    return () => document.removeEventListener("click", onClick);
+    // Capture: Next's <Link> cancels the click's default in React's own (bubbling) listener on the document.
+    document.addEventListener("click", onClick, true);
+    return () => document.removeEventListener("click", onClick, true);
   }, []);
   useEffect(() => {
     if (!from) return;
