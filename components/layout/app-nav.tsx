@@ -30,8 +30,9 @@ export function AppNav({
     setOpenOn((typeof next === "function" ? next(open) : next) ? pathname : null);
   return (
     <header className="border-b border-slate-200 bg-white">
-      {/* Wider than the page below, and nothing inside a link wraps: an admin's whole header is one line at 1440 px. */}
-      <div className="mx-auto flex max-w-[1440px] flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+      {/* Wider than the page below, and nothing inside a link wraps: an admin's whole header is one line at 1440 px;
+          narrower, the links wrap inside their own box and the bell stays at the top right. */}
+      <div className="mx-auto flex max-w-[1440px] flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 md:flex-nowrap">
         <Link href="/" className="flex min-w-0 items-center gap-2 font-semibold text-slate-900">
           {/* eslint-disable-next-line @next/next/no-img-element -- a 24 px static SVG needs no optimisation */}
           <img src="/icon.svg" alt="" width={24} height={24} />
@@ -50,8 +51,8 @@ export function AppNav({
         >
           {open ? "Close" : "Menu"}
         </button>
-        <div id="main-menu" className={`${open ? "flex" : "hidden"} w-full flex-col gap-3 md:flex md:w-auto md:flex-1 md:flex-row md:items-center`}>
-          <nav aria-label="Main" className="flex flex-1 flex-col gap-1 md:flex-row md:flex-wrap xl:flex-nowrap xl:gap-0.5">
+        <div id="main-menu" className={`${open ? "flex" : "hidden"} w-full flex-col gap-3 md:flex md:w-auto md:min-w-0 md:flex-1 md:flex-row md:items-center`}>
+          <nav aria-label="Main" className="flex flex-1 flex-col gap-1 md:flex-row md:flex-wrap xl:gap-0.5 min-[1400px]:flex-nowrap">
             {items.map((item) => {
               // The longest matching link is the active one (/payouts/runs is Runs, not Pay-outs too).
               const matches = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
