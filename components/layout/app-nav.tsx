@@ -36,9 +36,9 @@ export function AppNav({
         <Link href="/" className="flex min-w-0 items-center gap-2 font-semibold text-slate-900">
           {/* eslint-disable-next-line @next/next/no-img-element -- a 24 px static SVG needs no optimisation */}
           <img src="/icon.svg" alt="" width={24} height={24} />
-          {/* At 1280-1535 px an admin's eight links need the room: the name is short there. */}
+          {/* Short where room is tight: a phone (name, bell and Menu on one row) and 1280-1535 px (an admin's eight links). */}
           <span className="truncate whitespace-nowrap">
-            Smilepayz<span className="xl:hidden 2xl:inline"> back-office</span>
+            Smilepayz<span className="hidden sm:inline xl:hidden 2xl:inline"> back-office</span>
           </span>
         </Link>
         <div className="ml-auto md:order-last md:ml-0">{bell}</div>
