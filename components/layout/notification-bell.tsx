@@ -70,7 +70,8 @@ export function NotificationBell() {
           id={id}
           role="region"
           aria-label="Notifications"
-          className="absolute right-0 z-30 mt-2 w-[min(22rem,calc(100vw-2rem))] rounded-lg border border-slate-200 bg-white p-2 text-sm shadow-lg"
+          // On a phone the bell is not at the edge (Menu is): the list spans the screen under the header.
+          className="fixed inset-x-4 top-16 z-30 rounded-lg border border-slate-200 bg-white p-2 text-sm shadow-lg md:absolute md:inset-x-auto md:right-0 md:top-auto md:mt-2 md:w-[22rem]"
         >
           {items.length === 0 ? (
             <p className="p-2 text-slate-600">Nothing waits for you.</p>
