@@ -46,9 +46,9 @@ export function IdleGuard() {
     };
     const report = async () => {
       lastReported.current = now();
-      const res = await fetch("/api/account/activity", { method: "POST", cache: "no-store" }).catch(() => null);
-      // The session ended elsewhere (or idled on the server): a full load lets the server say why.
-      if (res?.status === 401) window.location.reload();
+      // A 401 (the session ended elsewhere, or the person is signing out) is left to the next page load, which says
+      // why: reloading here raced the sign-out's own redirect.
+      await fetch("/api/account/activity", { method: "POST", cache: "no-store" }).catch(() => null);
     };
     const tick = () => {
       if (ending) return;
