@@ -4,10 +4,19 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useId, useRef, useState } from "react";
-import { apiFetch } from "@/lib/http/api-fetch";
 import type { NotificationItem } from "@/lib/notifications/count-notifications";
 
 export const NOTIFICATIONS_KEY = ["notifications"] as const;
+
+type Notifications = { total: number; items: NotificationItem[] };
+
+/** The header never navigates on its own: signed out (401) reads as nothing waiting; the page's guard says why. */
+async function readNotifications(): Promise<Notifications> {
+  const res = await fetch("/api/notifications", { cache: "no-store" });
+  if (res.status === 401) return { total: 0, items: [] };
+  if (!res.ok) throw new Error(`Notifications failed (HTTP ${res.status})`);
+  return (await res.json()) as Notifications;
+}
 
 /**
  * The header's bell: what waits for this person (approvals, their failed pay-outs, flagged orders, pending changes),
@@ -22,7 +31,7 @@ export function NotificationBell() {
   const box = useRef<HTMLDivElement>(null);
   const q = useQuery({
     queryKey: NOTIFICATIONS_KEY,
-    queryFn: () => apiFetch<{ total: number; items: NotificationItem[] }>("/api/notifications"),
+    queryFn: readNotifications,
     refetchOnWindowFocus: true,
   });
   const { refetch } = q;
