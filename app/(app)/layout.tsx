@@ -1,5 +1,8 @@
 import type { ReactNode } from "react";
+import { IdleGuard } from "@/components/auth/idle-guard";
 import { AppNav } from "@/components/layout/app-nav";
+import { NavigationProgress } from "@/components/layout/navigation-progress";
+import { NotificationBell } from "@/components/layout/notification-bell";
 import { HeaderSearch } from "@/components/orders/header-search";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { navFor } from "@/lib/auth/navigation";
@@ -17,9 +20,24 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
   const settingUp = user.mustChangePassword || (TOTP_REQUIRED_ROLES.includes(user.role) && !user.totpEnabled);
   // Every admin is told: the number of changes waiting for a second admin, on every page.
   const waiting = !settingUp && can(user.role, "changes.review") ? await countPendingChanges(getDb()) : 0;
-  return (
+  const page = (
     <>
-      <AppNav items={settingUp ? [] : navFor(user.role)} badges={{ "/changes": waiting }} userLabel={user.email} roleLabel={ROLE_LABELS[user.role]} />
+      {/* The first thing a keyboard reaches: past the header to the page. */}
+      <a
+        href="#main-content"
+        className="sr-only z-50 rounded bg-slate-900 px-3 py-2 text-sm text-white focus:not-sr-only focus:fixed focus:left-2 focus:top-2"
+      >
+        Skip to content
+      </a>
+      <NavigationProgress />
+      <IdleGuard />
+      <AppNav
+        items={settingUp ? [] : navFor(user.role)}
+        badges={{ "/changes": waiting }}
+        userLabel={user.email}
+        roleLabel={ROLE_LABELS[user.role]}
+        bell={settingUp ? null : <NotificationBell />}
+      />
       {!settingUp && can(user.role, "orders.lookup") ? (
         <div className="border-b bg-white">
           <div className="mx-auto max-w-7xl px-4 py-2">
@@ -27,7 +45,11 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           </div>
         </div>
       ) : null}
-      <div className="mx-auto max-w-7xl px-4 py-6">{!settingUp && can(user.role, "payouts.read") ? <LiveEvents>{children}</LiveEvents> : children}</div>
+      <div id="main-content" tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 outline-none">
+        {children}
+      </div>
     </>
   );
+  // The tab's one event stream wraps the header too: its bell refetches when an order moves.
+  return !settingUp && can(user.role, "payouts.read") ? <LiveEvents>{page}</LiveEvents> : page;
 }

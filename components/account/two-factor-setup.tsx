@@ -2,7 +2,9 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useMutation } from "@tanstack/react-query";
+import { useState } from "react";
 import { useForm } from "react-hook-form";
+import { RecoveryCodesShown } from "./recovery-codes-shown";
 import { Field, buttonClass, inputClass } from "@/components/ui/field";
 import { totpCodeSchema, type TotpCodeInput } from "@/lib/auth/schemas";
 import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
@@ -17,18 +19,28 @@ interface Enrolment {
 export function TwoFactorSetup({ required, next = "/" }: { required: boolean; next?: string }) {
   const start = useMutation({ mutationFn: () => apiFetch<Enrolment>("/api/account/two-factor/start", { body: {} }) });
   const { register, handleSubmit, setError, formState } = useForm<TotpCodeInput>({ resolver: zodResolver(totpCodeSchema) });
+  const [codes, setCodes] = useState<string[] | null>(null);
 
   const onConfirm = handleSubmit(async (values) => {
     try {
-      await apiFetch("/api/account/two-factor/confirm", { body: values });
-      // A full load: the layout (navigation) must be rebuilt now that set-up is complete.
-       
-      window.location.assign(next);
+      const res = await apiFetch<{ recoveryCodes: string[] }>("/api/account/two-factor/confirm", { body: values });
+      // The recovery codes first (shown once); then a full load: the layout must be rebuilt now that set-up is complete.
+      setCodes(res.recoveryCodes);
     } catch (err) {
       if (!applyFieldErrors(err, setError)) setError("code", { message: err instanceof Error ? err.message : "Failed" });
     }
   });
 
+  if (codes) {
+    return (
+      <div className="space-y-3">
+        <p role="status" className="text-sm text-emerald-800">
+          Two-factor sign-in is on.
+        </p>
+        <RecoveryCodesShown codes={codes} doneLabel="I have saved them, continue" onDone={() => window.location.assign(next)} />
+      </div>
+    );
+  }
   if (!start.data) {
     return (
       <div className="space-y-3">

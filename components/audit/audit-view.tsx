@@ -4,8 +4,9 @@ import { TimeText } from "@/components/ui/time-text";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useForm } from "react-hook-form";
+import { useForm, useWatch, type Control } from "react-hook-form";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
+import { AUDIT_ACTION_GROUPS, auditActionLabel } from "@/lib/audit/action-labels";
 import { auditFilterSchema, type AuditFilterInput } from "@/lib/audit/schemas";
 import { apiFetch } from "@/lib/http/api-fetch";
 import { AuditChange } from "./audit-change";
@@ -111,7 +112,10 @@ export function AuditView() {
                 <td className={`${cell} break-words`} data-testid="audit-actor">
                   {actorLabel(r)}
                 </td>
-                <td className={`${cell} font-mono`}>{r.action}</td>
+                <td className={cell} data-testid="audit-action">
+                  {auditActionLabel(r.action)}
+                  <div className="font-mono text-xs text-slate-500">{r.action}</div>
+                </td>
                 <td className={`${cell} break-words`} data-testid="audit-target">
                   {targetLabel(r)}
                 </td>
@@ -139,8 +143,18 @@ export function AuditView() {
   );
 }
 
+/** The chosen action's wire name under the select: what the API, the export and the URL say. */
+function WireAction({ control }: { control: Control<AuditFilterInput> }) {
+  const action = useWatch({ control, name: "action" });
+  return action ? (
+    <p className="font-mono text-xs text-slate-500" data-testid="audit-action-wire">
+      {action}
+    </p>
+  ) : null;
+}
+
 function FilterForm({ initial, exportQuery, onApply }: { initial: AuditFilterInput; exportQuery: string; onApply: (f: AuditFilterInput) => void }) {
-  const { register, handleSubmit, formState } = useForm<AuditFilterInput>({
+  const { register, handleSubmit, formState, control } = useForm<AuditFilterInput>({
     resolver: zodResolver(auditFilterSchema) as never,
     defaultValues: initial,
   });
@@ -150,8 +164,21 @@ function FilterForm({ initial, exportQuery, onApply }: { initial: AuditFilterInp
       <Field id="actor" label="Actor (name or e-mail)" error={errors.actor?.message}>
         <input id="actor" className={inputClass} {...register("actor")} />
       </Field>
-      <Field id="action" label="Action" error={errors.action?.message}>
-        <input id="action" placeholder="user." className={inputClass} {...register("action")} />
+      <Field id="action" label="Action" error={errors.action?.message} after={<WireAction control={control} />}>
+        <select id="action" className={inputClass} {...register("action")}>
+          <option value="">Any action</option>
+          {/* A link made before the list (a prefix such as `user.`) keeps working. */}
+          {initial.action && auditActionLabel(initial.action) === initial.action ? <option value={initial.action}>Starts with {initial.action}</option> : null}
+          {AUDIT_ACTION_GROUPS.map((g) => (
+            <optgroup key={g.group} label={g.group}>
+              {Object.entries(g.actions).map(([wire, label]) => (
+                <option key={wire} value={wire}>
+                  {label}
+                </option>
+              ))}
+            </optgroup>
+          ))}
+        </select>
       </Field>
       <Field id="targetType" label="Target type" error={errors.targetType?.message}>
         <input id="targetType" placeholder="merchant" className={inputClass} {...register("targetType")} />

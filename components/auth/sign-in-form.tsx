@@ -18,6 +18,8 @@ export function SignInForm({ next }: { next: string }) {
   const [formError, setFormError] = useState<string | null>(null);
   // After failures the server looks at the next attempt only after a wait: count it down, keep the button off.
   const [waitLeft, setWaitLeft] = useState(0);
+  // Lost phone: the code field takes one of the recovery codes given at enrolment instead.
+  const [recovery, setRecovery] = useState(false);
   useEffect(() => {
     if (waitLeft <= 0) return;
     const t = setTimeout(() => setWaitLeft((s) => s - 1), 1_000);
@@ -59,9 +61,25 @@ export function SignInForm({ next }: { next: string }) {
       <Field id="password" label="Password" error={errors.password?.message}>
         <input id="password" type="password" autoComplete="current-password" className={inputClass} aria-invalid={!!errors.password} {...register("password")} />
       </Field>
-      <Field id="totp" label="Authenticator code" error={errors.totp?.message} hint="The 6 digits from your authenticator app. Leave it empty if you have not set up two-factor yet.">
-        <input id="totp" inputMode="numeric" autoComplete="one-time-code" maxLength={6} className={inputClass} aria-invalid={!!errors.totp} {...register("totp")} />
-      </Field>
+      {recovery ? (
+        <Field id="totp" label="Recovery code" error={errors.totp?.message} hint="One of the ten codes you saved when you set up two-factor (like abcde-23456). Each works once.">
+          <input id="totp" autoComplete="off" autoCapitalize="none" spellCheck={false} maxLength={11} className={inputClass} aria-invalid={!!errors.totp} {...register("totp")} />
+        </Field>
+      ) : (
+        <Field id="totp" label="Authenticator code" error={errors.totp?.message} hint="The 6 digits from your authenticator app. Leave it empty if you have not set up two-factor yet.">
+          <input id="totp" inputMode="numeric" autoComplete="one-time-code" maxLength={6} className={inputClass} aria-invalid={!!errors.totp} {...register("totp")} />
+        </Field>
+      )}
+      <button
+        type="button"
+        className="text-sm text-slate-700 underline"
+        onClick={() => {
+          setValue("totp", "");
+          setRecovery((r) => !r);
+        }}
+      >
+        {recovery ? "Use the code from my app" : "Lost your phone? Use a recovery code"}
+      </button>
       <button type="submit" className={`${buttonClass} w-full`} disabled={isSubmitting || waitLeft > 0}>
         {isSubmitting ? "Signing in…" : "Sign in"}
       </button>

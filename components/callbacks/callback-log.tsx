@@ -1,12 +1,13 @@
 "use client";
 
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { TimeText } from "@/components/ui/time-text";
 import type { CallbackLogPage } from "@/lib/callbacks/callback-log-view";
 import { CALLBACK_OUTCOMES, callbackLogFilterSchema, type CallbackLogFilterInput } from "@/lib/callbacks/log-schemas";
 import { apiFetch } from "@/lib/http/api-fetch";
+import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
 import { CallbackEntry } from "./callback-entry";
 
 const KEYS = ["outcome", "merchantId", "order", "from", "to"] as const;
@@ -37,6 +38,11 @@ export function CallbackLog() {
     setErrors({});
     setFilter({ ...draft, outcome: r.data.outcome });
   };
+  // Credentials by name (the filter still sends the id the API takes).
+  const credentials = useQuery({
+    queryKey: ["merchant-options"],
+    queryFn: () => apiFetch<Awaited<ReturnType<typeof listMerchantOptions>>>("/api/merchants/options"),
+  });
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
   const refusals = q.data?.pages[0]?.refusals ?? [];
   const set = (k: (typeof KEYS)[number]) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setDraft({ ...draft, [k]: e.target.value });
@@ -52,8 +58,15 @@ export function CallbackLog() {
             ))}
           </select>
         </Field>
-        <Field id="merchantId" label="Credential id" error={errors.merchantId}>
-          <input id="merchantId" className={inputClass} inputMode="numeric" value={draft.merchantId} onChange={set("merchantId")} />
+        <Field id="merchantId" label="Credential" error={errors.merchantId}>
+          <select id="merchantId" className={inputClass} value={draft.merchantId} onChange={set("merchantId")}>
+            <option value="">Any credential</option>
+            {(credentials.data ?? []).map((c) => (
+              <option key={c.id} value={String(c.id)}>
+                {c.name} ({c.merchantId})
+              </option>
+            ))}
+          </select>
         </Field>
         <Field id="order" label="orderNo or tradeNo" error={errors.order}>
           <input id="order" className={inputClass} value={draft.order} onChange={set("order")} />

@@ -33,7 +33,7 @@ function Group({ title, total, items, now, empty, ageLabel }: { title: string; t
 /** What a person must look at: approvals waiting (oldest first), UNKNOWN, flagged, refused callbacks this hour. */
 export function NeedsPerson({ needs, now }: { needs: DashboardSummary["needs"]; now: number }) {
   return (
-    <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label="Needs a person">
+    <section id="needs-a-person" className="scroll-mt-4 space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-label="Needs a person">
       <h2 className="font-medium">Needs a person</h2>
       <Group title="Waiting for approval" {...needs.pendingApproval} now={now} empty="Nothing waits for approval." ageLabel="waiting" />
       <Group title="Outcome unknown" {...needs.unknown} now={now} empty="No pay-out with an unknown outcome." ageLabel="for" />

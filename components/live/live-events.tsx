@@ -18,7 +18,7 @@ interface LiveBus {
 const LiveContext = createContext<LiveBus>({ state: "offline", subscribe: () => () => {} });
 
 /** The queries an order event may change beyond the rows patched in place (new rows, filters, counts). */
-const LIVE_LISTS = [["payouts"], ["payins"], ["orders"], ["dashboard", "summary"]];
+const LIVE_LISTS = [["payouts"], ["payins"], ["orders"], ["dashboard", "summary"], ["notifications"]];
 
 /** Lists refetch at most this often while events stream in (new rows, filters); statuses change at once. */
 const REFRESH_MS = 500;

@@ -1,6 +1,6 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -33,12 +33,21 @@ export function OrdersView() {
     initialPageParam: "",
     queryFn: ({ pageParam }) => apiFetch<OrderSearchResult>(`/api/orders?${query}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // While typing, the last results stay until the new ones arrive.
+    placeholderData: keepPreviousData,
   });
   const rows = data.data?.pages.flatMap((p) => p.items) ?? [];
   const notice = data.data?.pages[0]?.notice ?? null;
   return (
     <div className="space-y-4">
-      <OrderFilters value={filters} onSearch={(f) => router.push(`/orders?${new URLSearchParams(Object.entries(f).filter(([, v]) => v !== "")).toString()}`)} />
+      <OrderFilters
+        value={filters}
+        onSearch={(f, how) => {
+          const url = `/orders?${new URLSearchParams(Object.entries(f).filter(([, v]) => v !== "")).toString()}`;
+          if (how?.live) router.replace(url, { scroll: false });
+          else router.push(url);
+        }}
+      />
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <a className={secondaryButtonClass} href={`/api/orders/export?${query}`} download data-testid="orders-export">
           Export CSV

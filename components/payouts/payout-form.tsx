@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useIsFetching, useMutation, useQuery } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
@@ -65,6 +65,7 @@ export function PayoutForm({ from }: { from?: string }) {
     for (const f of ["account", "receiverName", "taxNumber", "network"] as const) setValue(f, "");
     if (getValues("amount")) void trigger("amount");
   };
+  const checkingApproval = useIsFetching({ queryKey: ["approval-need"] }) > 0;
   const aria = (name: keyof PayoutFormValues) => ({
     "aria-invalid": errors[name] ? true : undefined,
     "aria-describedby": errors[name] ? `${name}-error` : undefined,
@@ -86,7 +87,10 @@ export function PayoutForm({ from }: { from?: string }) {
           <button
             type="button"
             className={buttonClass}
-            disabled={submit.isPending || submit.isSuccess}
+            // Not before the approval check has answered: the person sees whether it waits for a second person first.
+            disabled={submit.isPending || submit.isSuccess || checkingApproval}
+            aria-describedby="review-approval"
+            data-testid="create-payout"
             onClick={() => {
               if (inFlight.current) return;
               inFlight.current = true;

@@ -98,6 +98,7 @@ function ApprovalNeedLine({ body, currency }: { body: Record<string, string>; cu
     return (
       <p
         role="status"
+        id="review-approval"
         data-testid="review-approval"
         data-approval-required={need.data.required ? "true" : "false"}
         className={`rounded-lg px-3 py-2 text-sm ring-1 ${need.data.required ? "bg-amber-50 text-amber-900 ring-amber-300" : "bg-emerald-50 text-emerald-900 ring-emerald-300"}`}
@@ -108,7 +109,7 @@ function ApprovalNeedLine({ body, currency }: { body: Record<string, string>; cu
     );
   }
   return (
-    <p className="text-sm text-slate-600" data-testid="review-approval">
+    <p className="text-sm text-slate-600" id="review-approval" data-testid="review-approval" data-checking={need.isFetching ? "true" : undefined}>
       {need.isPending ? "Checking whether this pay-out needs approval… " : ""}
       At or above the merchant&apos;s approval threshold for {currency} (counting this account&apos;s pay-outs of the last 24 hours), the
       pay-out waits for a second person to approve it; below it, it is sent to the gateway right away.

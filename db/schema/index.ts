@@ -20,3 +20,4 @@ export * from "./audit-log";
 export * from "./approval-thresholds";
 export * from "./pending-changes";
 export * from "./saved-searches";
+export * from "./recovery-codes";

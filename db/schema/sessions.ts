@@ -15,6 +15,8 @@ export const sessions = pgTable(
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** Why it was ended (lib/auth/session-end.ts): the sign-in page tells the person. */
+    revokedReason: text("revoked_reason"),
     ip: text("ip"),
     userAgent: text("user_agent"),
   },

@@ -15,6 +15,14 @@ export const ROUTE_ACCESS = {
   "POST /api/account/password": "signed-in",
   "POST /api/account/two-factor/start": "signed-in",
   "POST /api/account/two-factor/confirm": "signed-in",
+  "POST /api/account/recovery-codes": "signed-in",
+  "GET /api/account/sessions": "signed-in",
+  "POST /api/account/sessions/[id]/end": "signed-in",
+  "POST /api/account/sessions/end-others": "signed-in",
+  // The tab reports a person's input: only that (and page loads) keeps a session from idling.
+  "POST /api/account/activity": "signed-in",
+  // The header's bell: what waits for this person (counts per role).
+  "GET /api/notifications": "signed-in",
   "GET /api/users": "users.manage",
   "POST /api/users": "users.manage",
   "PATCH /api/users/[id]": "users.manage",
@@ -94,6 +102,7 @@ export const SETUP_ROUTES: ReadonlySet<RouteKey> = new Set<RouteKey>([
   "POST /api/account/password",
   "POST /api/account/two-factor/start",
   "POST /api/account/two-factor/confirm",
+  "POST /api/account/activity",
 ]);
 
 export const PAGE_ACCESS = {

@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { PAGE_ACCESS, type PagePath } from "./access-table";
-import { getCurrentUser } from "./current-user";
+import { getCurrentUser, getSignedOutReason } from "./current-user";
 import { can, TOTP_REQUIRED_ROLES } from "./permissions";
 import { pathWithQuery, withNext } from "./safe-next";
 import type { SessionUser } from "./sessions";
@@ -23,7 +23,12 @@ export async function requirePage(
   const access = PAGE_ACCESS[path];
   const here = pathWithQuery(actualPath ?? path, await searchParams);
   const user = await getCurrentUser();
-  if (!user) redirect(withNext("/sign-in", here));
+  if (!user) {
+    // Tell the person why they are signed out (idle, disabled, role changed, ended from another session).
+    const reason = await getSignedOutReason();
+    const to = withNext("/sign-in", here);
+    redirect(reason ? `${to}${to.includes("?") ? "&" : "?"}reason=${reason}` : to);
+  }
   if (!SETUP_PAGES.has(path)) {
     if (user.mustChangePassword) redirect(withNext("/account/password", here));
     if (TOTP_REQUIRED_ROLES.includes(user.role) && !user.totpEnabled) redirect(withNext("/account/two-factor", here));

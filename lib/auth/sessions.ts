@@ -4,6 +4,7 @@ import { and, eq, isNull, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { sessions, users } from "@/db/schema";
 import { isRole, type Role } from "./permissions";
+import type { SessionEndReason } from "./session-end";
 import { ABSOLUTE_LIMIT_MS, IDLE_TIMEOUT_MS, TOUCH_EVERY_MS } from "./session-policy";
 
 /**
@@ -43,8 +44,17 @@ export interface SessionUser {
   sessionId: number;
 }
 
-/** The user behind a session token, or null. Refreshes last_seen_at (throttled). */
-export async function resolveSession(db: DbOrTx, token: string, now = new Date()): Promise<SessionUser | null> {
+/**
+ * The user behind a session token, or null. Refreshes last_seen_at (throttled) only when `touch`: a person's own
+ * input (lib/auth/activity.ts), never a tab's background fetches or its event stream, keeps a session from idling.
+ */
+export async function resolveSession(
+  db: DbOrTx,
+  token: string,
+  now = new Date(),
+  opts: { touch?: boolean; forceTouch?: boolean } = {},
+): Promise<SessionUser | null> {
+  const touch = opts.touch ?? true;
   const rows = await db
     .select({
       sessionId: sessions.id,
@@ -67,7 +77,7 @@ export async function resolveSession(db: DbOrTx, token: string, now = new Date()
   if (!row || row.revokedAt || row.disabledAt || !isRole(row.role)) return null;
   if (row.expiresAt.getTime() <= now.getTime()) return null;
   if (now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+  if (opts.forceTouch || (touch && now.getTime() - row.lastSeenAt.getTime() > TOUCH_EVERY_MS)) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.sessionId));
   }
   return {
@@ -81,18 +91,42 @@ export async function resolveSession(db: DbOrTx, token: string, now = new Date()
   };
 }
 
-export async function revokeSession(db: DbOrTx, token: string): Promise<void> {
+/** Why a token no longer signs in (for the sign-in page's message), or null when it still does or is unknown. */
+export async function sessionEndReason(db: DbOrTx, token: string, now = new Date()): Promise<SessionEndReason | null> {
+  const row = (
+    await db
+      .select({ lastSeenAt: sessions.lastSeenAt, expiresAt: sessions.expiresAt, revokedAt: sessions.revokedAt, reason: sessions.revokedReason, disabledAt: users.disabledAt })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.tokenHash, hashToken(token)))
+      .limit(1)
+  )[0];
+  if (!row) return null;
+  if (row.disabledAt) return "disabled";
+  // A sign-out of one's own leaves no reason: nothing to explain.
+  if (row.revokedAt) return (row.reason as SessionEndReason | null) ?? null;
+  if (row.expiresAt.getTime() <= now.getTime()) return "expired";
+  if (now.getTime() - row.lastSeenAt.getTime() > IDLE_TIMEOUT_MS) return "idle";
+  return null;
+}
+
+export async function revokeSession(db: DbOrTx, token: string, reason: SessionEndReason | null = null): Promise<void> {
   await db
     .update(sessions)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: new Date(), revokedReason: reason })
     .where(and(eq(sessions.tokenHash, hashToken(token)), isNull(sessions.revokedAt)));
 }
 
 /** End every open session of a user (disable, role change, password or 2FA reset), but the one named. */
-export async function revokeUserSessions(db: DbOrTx, userId: number, exceptSessionId?: number): Promise<void> {
+export async function revokeUserSessions(
+  db: DbOrTx,
+  userId: number,
+  exceptSessionId?: number,
+  reason: SessionEndReason | null = null,
+): Promise<void> {
   const keep = exceptSessionId === undefined ? undefined : ne(sessions.id, exceptSessionId);
   await db
     .update(sessions)
-    .set({ revokedAt: new Date() })
+    .set({ revokedAt: new Date(), revokedReason: reason })
     .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep));
 }

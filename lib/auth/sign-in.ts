@@ -7,7 +7,8 @@ import { addressGroup } from "./client-info";
 import { deviceCookieName, issueDeviceToken, readDeviceToken } from "./device-token";
 import { dummyHash, verifyPassword } from "./password";
 import { ACCOUNT_POLICY, ADDRESS_POLICY, DEVICE_POLICY, claimAttempt, clearLimit, delayAfter, releaseAttempt } from "./rate-limit";
-import { signInSchema } from "./schemas";
+import { useRecoveryCode } from "./recovery-codes";
+import { isRecoveryCodeShape, signInSchema } from "./schemas";
 import { createSession } from "./sessions";
 import { SIGN_IN_ERRORS, withWait } from "./sign-in-errors";
 import { countSignInFailure, type FailureReason } from "./sign-in-failures";
@@ -85,7 +86,10 @@ export async function attemptSignIn(
   if (needsCode && !totp) return fail("missing_code");
 
   const outcome = await db.transaction(async (tx) => {
-    if (needsCode) {
+    // A recovery code stands in for the app's code, once each (audited with how many are left).
+    const recovery = needsCode && isRecoveryCodeShape(totp ?? "") ? await useRecoveryCode(tx, user.id, totp ?? "") : null;
+    if (recovery && !recovery.ok) return { ok: false as const, reason: "wrong_code" as const };
+    if (needsCode && !recovery) {
       const check = await verifyTotpOnce(tx, user.id, totp ?? "");
       if (!check.ok) return { ok: false as const, reason: check.reason };
     }
@@ -97,6 +101,9 @@ export async function attemptSignIn(
     }
     const token = await createSession(tx, { userId: user.id, ip: client.ip, userAgent: client.userAgent });
     const actor = { userId: user.id, email, ip: client.ip, userAgent: client.userAgent };
+    if (recovery) {
+      await writeAudit(tx, actor, { action: "auth.recovery_code_used", targetType: "user", targetId: user.id, after: { codesLeft: recovery.left } });
+    }
     await writeAudit(tx, actor, { action: "auth.sign_in", targetType: "user", targetId: user.id, after: { device: known ? "known" : "new" } });
     return { ok: true as const, token };
   });

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { deleteRecoveryCodes } from "@/lib/auth/recovery-codes";
 import { revokeUserSessions } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
 import { loadUserForUpdate } from "./load-user";
@@ -19,7 +20,9 @@ export async function resetTwoFactor({ ctx, id }: { ctx: Ctx; id: number }) {
       .where(eq(users.id, id))
       .returning();
     if (!updated) throw new AppError("not_found", "No such user.");
-    await revokeUserSessions(tx, id);
+    await revokeUserSessions(tx, id, undefined, "two_factor_reset");
+    // The old recovery codes belonged to the old enrolment.
+    await deleteRecoveryCodes(tx, id);
     const after = userView(updated, merchantIds);
     await writeAudit(tx, auditActor(ctx), {
       action: "user.two_factor_reset",

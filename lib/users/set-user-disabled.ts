@@ -55,7 +55,7 @@ export async function applySetUserDisabled(ctx: Ctx, id: number, disabled: boole
     .where(eq(users.id, id))
     .returning();
   if (!updated) throw new AppError("not_found", "No such user.");
-  if (disabled) await revokeUserSessions(tx, id);
+  if (disabled) await revokeUserSessions(tx, id, undefined, "disabled");
   const after = userView(updated, merchantIds);
   await writeAudit(tx, auditActor(ctx), {
     action: disabled ? "user.disabled" : "user.enabled",

@@ -86,7 +86,7 @@ export async function applyUpdateUser(ctx: Ctx, id: number, input: UpdateUserPar
     if (list.length > 0) await tx.insert(userMerchants).values(list.map((merchantId) => ({ userId: id, merchantId })));
     scope = list;
   }
-  if (updated.role !== row.role) await revokeUserSessions(tx, id);
+  if (updated.role !== row.role) await revokeUserSessions(tx, id, undefined, "role_changed");
   const after = userView(updated, scope);
   await writeAudit(tx, auditActor(ctx), { action: "user.updated", targetType: "user", targetId: id, before, after });
   return after;

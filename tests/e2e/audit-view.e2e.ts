@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 describe("item 20: the audit log reads like a log", () => {
-  it("names, a field diff, filters kept in the URL across reload and Back, and an empty state", async () => {
+  it("names, a field diff, actions chosen by their names (wire name beside), filters kept in the URL across reload and Back, and an empty state", async () => {
     const target = await createUser(getDb(), { name: `Dora Diff ${randomBytes(3).toString("hex")}`, role: "finance", allMerchants: true });
     expect((await admin.json(`/api/users/${target.id}`, "PATCH", { role: "support" })).status).toBe(200);
 
@@ -36,7 +36,9 @@ describe("item 20: the audit log reads like a log", () => {
     release();
     await page.getByTestId("audit-row").first().waitFor();
     await page.unroute("**/api/audit?*");
-    await page.getByLabel("Action").fill("user.updated");
+    // Actions are chosen by name; the wire name shows under the choice.
+    await page.getByLabel("Action").selectOption({ label: "User changed (role, merchants, reveal)" });
+    expect(await page.getByTestId("audit-action-wire").textContent()).toBe("user.updated");
     await page.getByLabel("Target id").fill(String(target.id));
     await page.getByRole("button", { name: "Filter" }).click();
     await page.waitForURL((u) => u.searchParams.get("action") === "user.updated" && u.searchParams.get("targetId") === String(target.id));
@@ -47,13 +49,14 @@ describe("item 20: the audit log reads like a log", () => {
     expect(diff).toContain("role: finance → support");
     expect(diff).not.toContain("email");
     expect(await page.getByTestId("audit-row").count()).toBe(1);
+    expect(await row.getByTestId("audit-action").textContent()).toBe("User changed (role, merchants, reveal)user.updated");
     await screenshot(page, "audit-filtered-diff");
 
     await page.reload();
     await expect.poll(() => page.getByLabel("Action").inputValue()).toBe("user.updated");
     await expect.poll(() => page.getByTestId("audit-row").count()).toBe(1);
 
-    await page.getByLabel("Action").fill("nothing.matches");
+    await page.getByLabel("Target id").fill("999999999");
     await page.getByRole("button", { name: "Filter" }).click();
     await expect.poll(() => page.getByTestId("audit-empty").textContent()).toBe("No audit entries match these filters.");
     await screenshot(page, "audit-empty");

@@ -57,4 +57,18 @@ describe("the callback log page", () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, "callback-log-390");
   });
+
+  it("filters by a credential chosen by its name, sending its id", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto("/callbacks");
+    const select = page.getByLabel("Credential", { exact: true });
+    await expect.poll(() => select.locator("option").count()).toBeGreaterThan(1);
+    const option = select.locator("option").nth(1);
+    const [label, id] = [(await option.textContent()) ?? "", (await option.getAttribute("value")) ?? ""];
+    expect(label).toMatch(/\S+ \(.+\)/); // "Demo merchant (M123…)", not a bare number
+    const asked = page.waitForRequest((r) => r.url().includes("/api/callbacks?") && new URL(r.url()).searchParams.get("merchantId") === id);
+    await select.selectOption({ label });
+    await page.getByRole("button", { name: "Filter" }).click();
+    await asked;
+  });
 });

@@ -95,7 +95,7 @@ describe("new pay-out form", () => {
     await page.context().close();
   });
 
-  it("sends the typed strings once, with one Idempotency-Key, and opens the new pay-out", async () => {
+  it("waits for the approval check, then sends the typed strings once, with one Idempotency-Key, and opens the new pay-out", async () => {
     const page = await pageAs("finance", 1440);
     const created = payoutView({ id: 4242, status: "APPROVED", amountDisplay: "1,500.00 THB", approvalRequired: false, canApprove: false });
     const calls = await fakeApi(page, (r) => {
@@ -105,8 +105,20 @@ describe("new pay-out form", () => {
     });
     await page.goto("/payouts/new");
     await fillPayoutForm(page, { ...SAMPLE.TH, amount: "1,500", purpose: "Invoice 77", orderNo: "TH0000777" });
+    // While the approval check is under way, "Create pay-out" waits for its answer.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route("**/api/payouts/approval-need", async (route) => {
+      await held;
+      await route.fulfill({ status: 200, json: { required: false, reason: "Below the approval threshold.", thresholdMinor: "5000000", recentTotalMinor: "0" } });
+    });
     await page.getByRole("button", { name: "Review" }).click();
     const send = page.getByRole("button", { name: /Create pay-out/ });
+    await send.waitFor();
+    expect(await send.isDisabled()).toBe(true);
+    release();
+    await page.getByText("No approval needed: sent right away").waitFor();
+    expect(await send.isEnabled()).toBe(true);
     await send.dblclick();
     await page.waitForURL(/\/payouts\/4242$/);
     // The review step's approval-need question is a POST too (it reads only); count the creations.

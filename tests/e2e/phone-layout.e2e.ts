@@ -21,7 +21,7 @@ async function settle(page: Page) {
   await page.getByText(/^Loading/).first().waitFor({ state: "detached", timeout: 10_000 }).catch(() => undefined);
 }
 
-describe("item 15: every page fits a 390 px phone, for every role", () => {
+describe("every page fits a 390 px phone, for every role; at 1440 px the header is one line, with a skip link first", () => {
   it.each(ROLES)("%s", async (role) => {
     const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
@@ -34,11 +34,28 @@ describe("item 15: every page fits a 390 px phone, for every role", () => {
       await page.goto(path);
       await settle(page);
       expect(await widthOf(page), `${path} at 1440 px`).toBeLessThanOrEqual(1440);
+      if (path === "/") {
+        // The header is one line at 1440 px (links, bell, user, Sign out share a row) ...
+        const rows = await page.evaluate(() =>
+          [...document.querySelectorAll("header a, header button, header [data-testid=current-user]")]
+            .map((e) => e.getBoundingClientRect())
+            .filter((r) => r.width > 0)
+            .map((r) => Math.round(r.top + r.height / 2)),
+        );
+        expect(Math.max(...rows) - Math.min(...rows), `${role}'s header rows at 1440 px`).toBeLessThanOrEqual(6);
+        // ... and the first Tab reaches "Skip to content", which moves focus past the header.
+        await page.keyboard.press("Tab");
+        expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
+        await page.keyboard.press("Enter");
+        expect(await page.evaluate(() => document.activeElement?.id)).toBe("main-content");
+      }
       await screenshot(page, `w1440-${role}-${slug}`);
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(path);
       await settle(page);
       widths[path] = await widthOf(page);
+      // The bell stays in reach on a phone, beside the Menu button.
+      if (path === "/") expect(await page.getByTestId("notification-bell").isVisible(), `${role}'s bell at 390 px`).toBe(true);
       await screenshot(page, `w390-${role}-${slug}`);
       // Forms that open on a page count too: a new credential (with an account row) and a user's editor.
       const opener =

@@ -83,7 +83,7 @@ describe("support finds an order in a second and sees its story", () => {
     }
   });
 
-  it("the search page: a name without accents, masked results, keyset, export; saved search in the header menu", async () => {
+  it("the search page: a name without accents, masked results, keyset, export; saved search in the header menu; results while typing, and 2 digits ask for 4", async () => {
     const m = await createMerchant(getDb());
     const p = await storiedPayout(m.id);
     const u = await scopedSupport([m.id], false);
@@ -100,6 +100,23 @@ describe("support finds an order in a second and sees its story", () => {
     await screenshot(page, "support-search-390");
     await page.getByLabel("Find an order").click();
     await page.getByTestId("saved-search-menu").getByRole("link", { name: "João's orders" }).waitFor();
+    await page.keyboard.press("Escape");
+
+    // Results follow the typing (no Search button); two digits say what is needed instead of searching.
+    await page.goto("/orders?q=joao");
+    await page.getByTestId("order-row").first().waitFor();
+    const box = page.getByLabel("tradeNo, orderNo, last digits or name");
+    await box.fill("78");
+    await page.getByText("Type at least 4 digits to search by the end of an account number (2 so far).").waitFor();
+    await new Promise((r) => setTimeout(r, 600)); // longer than the typing pause: still no search for "78"
+    expect(new URL(page.url()).searchParams.get("q")).toBe("joao");
+    await box.fill("");
+    await box.pressSequentially("NOSUCH", { delay: 30 });
+    await page.waitForURL((u) => u.searchParams.get("q") === "NOSUCH");
+    await expect.poll(() => page.getByTestId("order-row").count()).toBe(0);
+    await box.fill(p.orderNo.slice(0, 7));
+    await page.waitForURL((u) => u.searchParams.get("q") === p.orderNo.slice(0, 7));
+    await expect.poll(() => page.getByTestId("order-row").count()).toBe(1);
     await page.context().close();
     expect(p.id).toBeGreaterThan(0);
   });

@@ -37,7 +37,7 @@ describe("users: bad input writes nothing", () => {
 });
 
 describe("users page", () => {
-  it("admin creates a user with a one-time password; the user must change it at first sign-in", async () => {
+  it("admin creates a user with a one-time password; the user must change it at first sign-in, and a common password (password1234) is refused on its field", async () => {
     const page = await newPage(browser);
     const a = demoUser("admin");
     await signIn(page, a.email, a.password);
@@ -65,8 +65,13 @@ describe("users page", () => {
     await p2.getByRole("button", { name: "Change password" }).click();
     await expect.poll(() => p2.locator("[data-field-error=newPassword]").textContent()).toBe("At least 12 characters");
     expect(await p2.locator("[data-field-error=confirmPassword]").textContent()).toBe("The passwords differ");
-    await p2.getByLabel("New password", { exact: true }).fill("a-much-better-password");
-    await p2.getByLabel("Repeat the new password").fill("a-much-better-password");
+    // A common password is refused on its field, before anything is sent.
+    await p2.getByLabel("New password", { exact: true }).fill("password1234");
+    await p2.getByLabel("Repeat the new password").fill("password1234");
+    await p2.getByRole("button", { name: "Change password" }).click();
+    await expect.poll(() => p2.locator("[data-field-error=newPassword]").textContent()).toBe("Too easy to guess: it contains the word “password”");
+    await p2.getByLabel("New password", { exact: true }).fill("a-much-better-phrase-26");
+    await p2.getByLabel("Repeat the new password").fill("a-much-better-phrase-26");
     await p2.getByRole("button", { name: "Change password" }).click();
     await p2.waitForURL((u) => u.pathname === "/");
     const row = (await getDb().select().from(users).where(eq(users.email, email)))[0];

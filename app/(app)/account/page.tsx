@@ -1,4 +1,7 @@
 import Link from "next/link";
+import { RegenerateRecoveryCodes, SessionsList } from "@/components/account/account-security";
+import { getDb } from "@/db";
+import { countUnusedRecoveryCodes } from "@/lib/auth/recovery-codes";
 import { requirePage } from "@/lib/auth/require-page";
 import { ROLE_LABELS, TOTP_REQUIRED_ROLES } from "@/lib/auth/permissions";
 
@@ -6,8 +9,10 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AccountPage({ searchParams }: Props) {
   const user = await requirePage("/account", searchParams);
+  const unusedCodes = user.totpEnabled ? await countUnusedRecoveryCodes(getDb(), user.id) : 0;
   return (
-    <main className="space-y-4">
+    <main className="space-y-8">
+      <div className="space-y-4">
       <h1 className="text-xl font-semibold">My account</h1>
       <dl className="grid max-w-md grid-cols-2 gap-2 text-sm">
         <dt className="text-slate-500">E-mail</dt>
@@ -23,6 +28,9 @@ export default async function AccountPage({ searchParams }: Props) {
         <Link href="/account/password">Change password</Link>
         {!user.totpEnabled ? <Link href="/account/two-factor">Set up two-factor sign-in</Link> : null}
       </div>
+      </div>
+      {user.totpEnabled ? <RegenerateRecoveryCodes unused={unusedCodes} /> : null}
+      <SessionsList />
     </main>
   );
 }

@@ -60,6 +60,8 @@ export async function signIn(page: Page, email: string, password: string, from =
     rememberTotp(email, s);
     await page.getByLabel("Code from the app").fill(await nextTotpCode(email, s));
     await page.getByRole("button", { name: "Turn on two-factor" }).click();
+    // The recovery codes are shown once before the app goes on.
+    await page.getByRole("button", { name: "I have saved them, continue" }).click();
     await page.waitForURL((u) => !u.pathname.startsWith("/account/two-factor"), { timeout: 20_000 });
     await navLink.waitFor({ timeout: 20_000 });
   }
