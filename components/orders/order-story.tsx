@@ -1,5 +1,6 @@
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
+import { methodName } from "@/lib/words/methods";
 import type { OrderStory } from "@/lib/orders/get-order-story";
 import { CheckStatusButton, CopyButton, CustomerSummaryButton, NoteForm, RevealForm } from "./order-actions";
 import { OrderTimeline } from "./order-timeline";
@@ -39,7 +40,7 @@ export function OrderStoryView({ story, canReveal }: { story: OrderStory; canRev
     <div className="space-y-6">
       <header className="flex flex-wrap items-center gap-2">
         <h1 className="text-xl font-semibold">{o.type === "payout" ? "Pay-out" : "Pay-in"} {o.orderNo}</h1>
-        <StatusBadge status={o.status} />
+        <StatusBadge status={o.status} kind={o.type} />
       </header>
       <div className="grid gap-6 md:grid-cols-3">
         <dl className="rounded-lg border bg-white p-3 text-sm md:col-span-2" data-testid="order-facts">
@@ -59,7 +60,9 @@ export function OrderStoryView({ story, canReveal }: { story: OrderStory; canRev
           </Row>
           <Row label="Merchant">{o.merchantName}</Row>
           <Row label="Amount">{o.amount}</Row>
-          <Row label="Method">{o.method}</Row>
+          <Row label="Method">
+            <span title={`Code ${o.method}`}>{methodName(o.region, o.method, o.type)}</span>
+          </Row>
           <Row label={o.type === "payout" ? "Beneficiary" : "Payer"}>{o.name ?? "—"}</Row>
           <Row label="Account">
             <span className="font-mono" data-testid="order-account">{o.account ?? "—"}</span>
@@ -100,7 +103,7 @@ export function OrderStoryView({ story, canReveal }: { story: OrderStory; canRev
       </div>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Timeline</h2>
-        <OrderTimeline items={story.items} local={story.local} />
+        <OrderTimeline items={story.items} local={story.local} kind={o.type} />
       </section>
     </div>
   );

@@ -5,14 +5,14 @@ import { apiFetch } from "@/lib/http/api-fetch";
 import type { CurrencyTotal } from "@/lib/payout-batches/check-rows";
 import type { PayoutBalanceView } from "@/lib/payouts/balance-view";
 import { REGIONS } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 
 const regionOf = (currency: string) => REGIONS.find((r) => r.currency === currency);
 
 export function totalsText(totals: readonly CurrencyTotal[]): string {
   return totals.map((t) => {
-    const r = regionOf(t.currency);
-    return `${t.count} × ${t.currency}: ${r ? formatMinor(BigInt(t.totalMinor), r) : t.totalMinor} ${t.currency}`;
+    // The money names its currency once: "2,700.00 THB in 3 rows", never "THB: 2,700.00 THB THB".
+    return `${formatMoney(BigInt(t.totalMinor), t.currency)} in ${t.count} row${t.count === 1 ? "" : "s"}`;
   }).join(", ");
 }
 
@@ -52,7 +52,7 @@ function TotalRow({ credentialId, t }: { credentialId: string; t: CurrencyTotal 
     <tr className="border-t border-slate-100">
       <td className="py-1">{t.currency}</td>
       <td className="py-1">{t.count}</td>
-      <td className="py-1 font-mono">{region ? formatMinor(BigInt(t.totalMinor), region) : t.totalMinor}</td>
+      <td className="py-1 font-mono">{region ? formatMoney(BigInt(t.totalMinor), region) : t.totalMinor}</td>
       <td className={`py-1 ${short ? "text-red-700" : "text-slate-600"}`}>
         {balance.isPending ? "…" : balance.error ? "unavailable" : `${balance.data.availableDisplay ?? "—"}${short ? " — less than this run's total" : ""}`}
       </td>

@@ -7,7 +7,7 @@ import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { inquireAccountBalance } from "@/lib/merchants/test-connection";
 import { regionByCurrency } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import type { BalanceLineView, CredentialBalances } from "./summary-view";
 
 /** A refresh asks the gateway again only for answers older than this (a burst of clicks is one inquiry). */
@@ -58,8 +58,8 @@ export async function getDashboardBalances({ ctx, input }: { ctx: Ctx; input: { 
             kind: a.kind,
             accountHint: a.accountNo.slice(-4),
             ok: line?.ok ?? false,
-            balanceDisplay: line?.balance !== undefined && region ? formatMinor(line.balance, region) : null,
-            availableDisplay: line?.available !== undefined && region ? formatMinor(line.available, region) : null,
+            balanceDisplay: line?.balance !== undefined && region ? formatMoney(line.balance, region) : null,
+            availableDisplay: line?.available !== undefined && region ? formatMoney(line.available, region) : null,
             message: line?.ok ? null : (line?.message ?? unusable ?? "The balance could not be read."),
             checkedAt: new Date().toISOString(),
           };

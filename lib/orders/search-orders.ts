@@ -73,8 +73,8 @@ function filterWhere(t: Table, input: OrderSearch, scope: number[] | null): SQL 
     textWhere(t, input.q),
     input.currency ? eq(t.currency, input.currency) : undefined,
     minor !== null ? eq(t.amountMinor, minor) : undefined,
-    input.from ? gte(t.createdAt, startOfDay(input.from)) : undefined,
-    input.to ? lt(t.createdAt, startOfNextDay(input.to)) : undefined,
+    input.from ? gte(t.createdAt, startOfDay(input.from, input.tz)) : undefined,
+    input.to ? lt(t.createdAt, startOfNextDay(input.to, input.tz)) : undefined,
   );
 }
 

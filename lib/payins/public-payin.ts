@@ -3,7 +3,7 @@ import { and, eq, isNotNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { payins } from "@/db/schema";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import { hashPayerToken, isPayerTokenShape } from "./payer-token";
 import type { PublicPayinView } from "./payin-view";
 
@@ -24,13 +24,13 @@ export async function findPublicPayin(db: DbOrTx, token: string): Promise<{ id: 
 
 export function toPublicView(p: typeof payins.$inferSelect): PublicPayinView {
   const region = getRegion(p.region);
-  const pay = p.payAmountMinor !== null && p.payAmountMinor !== p.amountMinor ? formatMinor(p.payAmountMinor, region) : null;
+  const pay = p.payAmountMinor !== null && p.payAmountMinor !== p.amountMinor ? formatMoney(p.payAmountMinor, region) : null;
   return {
     orderNo: p.orderNo,
     purpose: p.purpose,
     currency: p.currency,
     method: p.paymentMethod,
-    amountDisplay: formatMinor(p.amountMinor, region),
+    amountDisplay: formatMoney(p.amountMinor, region),
     payAmountDisplay: pay,
     qrString: p.qrString,
     paymentUrl: p.paymentUrl,

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { decimalToMinor, formatMinor } from "@/lib/smilepayz/regions/money";
+import { decimalToMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
 
 export interface PayoutBalance {
@@ -58,9 +59,9 @@ export async function getPayoutBalance({ ctx, input }: { ctx: Ctx; input: { cred
     currency: region.currency,
     accountNo: account.accountNo,
     balanceMinor: balance.toString(),
-    balanceDisplay: formatMinor(balance, region),
+    balanceDisplay: formatMoney(balance, region),
     availableMinor: available.toString(),
-    availableDisplay: formatMinor(available, region),
+    availableDisplay: formatMoney(available, region),
     checkedAt: new Date().toISOString(),
   };
 }

@@ -165,7 +165,7 @@ describe("list, detail and approvals", () => {
     await screenshot(page, `payout-detail-${width}`);
     await page.getByRole("button", { name: "Approve", exact: true }).click();
     expect(await page.getByTestId("decision-question").textContent()).toBe(
-      'Approve sending 75,000.00 THB to KBANK 1234567890 for "Supplier invoice 4411"? The money leaves the account of Demo merchant.',
+      'Approve sending 75,000.00 THB to Kasikornbank 1234567890 for "Supplier invoice 4411"? The money leaves the account of Demo merchant.',
     );
     await page.getByLabel("Your 6-digit authenticator code").fill("12ab");
     await page.getByRole("button", { name: "Approve and send" }).click();
@@ -177,7 +177,7 @@ describe("list, detail and approvals", () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="payout-status"]')?.textContent === "SUCCESS");
     expect(approvals).toEqual([{ code: "123456", contentHash: "a".repeat(64) }]);
     expect(await page.getByRole("button", { name: "Approve", exact: true }).count()).toBe(0);
-    expect(await page.getByTestId("decision-notice").textContent()).toBe("Approved: 75,000.00 THB to KBANK 1234567890 is queued to be sent. This page follows its status.");
+    expect(await page.getByTestId("decision-notice").textContent()).toBe("Approved: 75,000.00 THB to Kasikornbank 1234567890 is queued to be sent. This page follows its status.");
     await page.context().close();
   });
 

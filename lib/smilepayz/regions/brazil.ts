@@ -28,7 +28,7 @@ const pix = (
   accountPlaceholder: string,
   normalizeAccount: (raw: string) => string,
   validateAccount: (normalized: string) => string | null,
-): PayoutMethod => ({ code, label, kind: "pix", accountLabel, accountPlaceholder, normalizeAccount, validateAccount });
+): PayoutMethod => ({ code, name: label, label, kind: "pix", accountLabel, accountPlaceholder, normalizeAccount, validateAccount });
 
 // Key types CPF, CNPJ, PHONE, EMAIL, EVP as `paymentMethod`: [docs]. Their formats (check digits, E.164,
 // UUID) are the Brazilian central bank's Pix rules, not Smilepayz's.
@@ -57,6 +57,7 @@ export const brazil: Region = {
   // ASSUMPTION: confirm with Smilepayz — the sources contradict each other. Centavos (10000 = BRL 100.00) as
   // some [docs] pages say; the other reading ("100 = BRL 100.00", whole reais) would be wholeMajorOnWire.
   amount: minorUnitsOnWire({ minorDigits: 2, unitName: "centavos" }),
+  money: { format: "amount code" }, // ours: the app's one style, "1,500.00 BRL"
   payout: {
     methods: BRAZIL_PIX_METHODS,
     // ASSUMPTION: confirm with Smilepayz — pay-out limits BRL 10 - 50,000 are placeholders.
