@@ -106,9 +106,9 @@ describe("a QRPAY pay-in from the form to SUCCESS on the payer's page and the st
     await finance.locator("#payerName").fill("Somchai Jaidee");
     await finance.locator("#payerBank").selectOption("KBANK");
     await finance.locator("#payerAccount").fill("123-4-56789-0");
-    await expect.poll(() => finance.getByTestId("amount-preview").textContent()).toContain("sent to the gateway as amount 300 (whole baht)");
+    await expect.poll(() => finance.getByTestId("amount-preview").textContent()).toContain("sent to Smilepayz as 300 baht");
     await finance.getByRole("button", { name: "Review" }).click();
-    expect(await finance.getByTestId("review-amount").textContent()).toContain("300.00 THB · sent to the gateway as amount 300 (whole baht)");
+    expect(await finance.getByTestId("review-amount").textContent()).toContain("300.00 THB · sent to Smilepayz as 300 baht");
     await screenshot(finance, "payin-review-1440");
     await finance.getByRole("button", { name: /Create pay-in/ }).click();
     const link = (await finance.getByTestId("payer-link").inputValue({ timeout: 20_000 })).trim();

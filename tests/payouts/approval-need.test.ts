@@ -52,7 +52,7 @@ describe("splitting: the beneficiary's last 24 hours count against the threshold
     expect(results.map((r) => r.payout.status).sort()).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
     const waiting = results.find((r) => r.payout.status === "PENDING_APPROVAL");
     const [ev] = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, waiting?.payout.id ?? 0));
-    expect(ev?.note).toMatch(/already has THB (49,999|99,998|149,997)\.00 in pay-outs from this credential in the last 24 hours/);
+    expect(ev?.note).toMatch(/already has (49,999|99,998|149,997)\.00 THB in pay-outs from this credential in the last 24 hours/);
   });
 
   it("rejected, cancelled, failed and refused pay-outs, and those older than 24 hours, do not count", async () => {

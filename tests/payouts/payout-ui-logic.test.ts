@@ -33,9 +33,9 @@ describe("list filters in the URL", () => {
 
 describe("amount preview", () => {
   it("shows the exact wire value per region", () => {
-    expect(amountPreview("TH", "1,500")).toMatchObject({ ok: true, minor: 150000n, display: "1,500.00 THB", wire: expect.stringContaining("amount 1500 ") });
-    expect(amountPreview("PH", "100.50")).toMatchObject({ ok: true, minor: 10050n, wire: expect.stringContaining("amount 10050 ") });
-    expect(amountPreview("USDT", "12.3456")).toMatchObject({ ok: true, minor: 123456n, wire: expect.stringContaining("amount 12.3456 ") });
+    expect(amountPreview("TH", "1,500")).toMatchObject({ ok: true, minor: 150000n, display: "1,500.00 THB", wire: "sent to Smilepayz as 1500 baht" });
+    expect(amountPreview("PH", "100.50")).toMatchObject({ ok: true, minor: 10050n, wire: "sent to Smilepayz as 10050 centavos" });
+    expect(amountPreview("USDT", "12.3456")).toMatchObject({ ok: true, minor: 123456n, wire: "sent to Smilepayz as 12.3456 USDT" });
     expect(amountPreview("TH", "1500.50")).toMatchObject({ ok: false });
     expect(amountPreview("TH", "")).toBeNull();
     expect(amountPreview("", "10")).toBeNull();
