@@ -164,6 +164,39 @@ describe("a QRPAY pay-in from the form to SUCCESS on the payer's page and the st
   }, 180_000);
 });
 
+describe("the pay-in list in words", () => {
+  it("the status filter, the method filter and the badges say words (the code in a tooltip); the detail names the wire amount's unit; day filters go with the viewer's zone", async () => {
+    const created = await createByApi({ purpose: "Words E2E" });
+    for (const width of [1440, 390]) {
+      await finance.setViewportSize({ width, height: 900 });
+      await finance.goto(`/payins?q=${created.orderNo}`);
+      await finance.getByTestId("payin-row").first().waitFor({ timeout: 20_000 });
+      const status = finance.getByLabel("Status", { exact: true });
+      const options = await status.locator("option").evaluateAll((els) => els.map((e) => [(e as HTMLOptionElement).value, e.textContent, e.getAttribute("title")]));
+      expect(options).toContainEqual(["INIT", "Waiting for the payer", "Status code INIT"]);
+      expect(options).toContainEqual(["NOT_ACCEPTED", "Refused by Smilepayz", "Status code NOT_ACCEPTED"]);
+      expect(options.map(([, text]) => text).filter((t) => /^[A-Z_]+$/.test(t ?? ""))).toEqual([]);
+      const methods = await finance.getByLabel("Method", { exact: true }).locator("option").allInnerTexts();
+      expect(methods).toEqual(["Any method", "Thai QR (PromptPay)", "Bank transfer"]);
+      const row = finance.getByTestId("payin-row").first();
+      expect(await row.textContent()).toContain("Thai QR (PromptPay)");
+      expect(await row.getByTestId("status-badge").innerText()).not.toMatch(/^[A-Z_]+$/);
+      expect(await row.getByTestId("status-badge").getAttribute("title")).toMatch(/\(status code [A-Z_]+\)$/);
+      await screenshot(finance, `payins-list-words-${width}`);
+      await status.focus();
+      await screenshot(finance, `payins-filter-words-${width}`);
+    }
+    await finance.setViewportSize({ width: 1440, height: 900 });
+    // A day filter goes to the API with the viewer's zone, so the export is the viewer's days too.
+    await finance.goto("/payins?from=2026-12-01&to=2026-12-06");
+    await finance.getByRole("table", { name: "Pay-ins" }).or(finance.getByText("No pay-ins match these filters.")).first().waitFor({ timeout: 20_000 });
+    const zone = await finance.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    await expect.poll(() => finance.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe(`/api/payins/export?from=2026-12-01&to=2026-12-06&tz=${encodeURIComponent(zone)}`);
+    await finance.goto(`/payins/${created.id}`);
+    await expect.poll(() => finance.getByTestId("wire-amount").textContent(), { timeout: 20_000 }).toBe("300 baht");
+  }, 120_000);
+});
+
 describe("expiry", () => {
   it("a pay-in with a 60 s expiry shows EXPIRED on the payer's page and the staff detail", async () => {
     const p = await createByApi({ expirySeconds: 60, purpose: "Expires in a minute" });
