@@ -1,5 +1,6 @@
 "use client";
 
+import { methodName } from "@/lib/words/methods";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
@@ -86,7 +87,7 @@ export function PayinForm() {
               {reg ? formatMoney(r.amountMinor, reg) : ""} · {reg?.amount.describe(r.amountMinor)}
             </dd>
             <dt className="text-slate-500">Method</dt>
-            <dd>{r.method}</dd>
+            <dd>{methodName(r.region, r.method, "payin")}</dd>
             <dt className="text-slate-500">Payer</dt>
             <dd>
               {r.payerName} · {r.payerBank} {r.payerAccount}
