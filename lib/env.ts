@@ -68,6 +68,16 @@ const schema = z.object({
   /** Refused callbacks (their samples and per-address counts) are deleted after this many days. */
   CALLBACK_REFUSAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(7),
   /**
+   * What strangers may make the app write per clock minute, all their addresses and the app's instances together
+   * (lib/strangers/write-budget.ts): refused callbacks' bodies kept as samples (count, and bytes with their
+   * headers), and rows of their own per address: refused callbacks' counter rows and failed sign-ins' audit rows
+   * (each; past it, one row per minute and reason, or per account, for every other address). With the defaults a
+   * flood from any number of addresses grows the database by about 3.5 MB an hour at most.
+   */
+  STRANGER_SAMPLES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(5),
+  STRANGER_SAMPLE_BYTES_PER_MINUTE: z.coerce.number().int().min(0).max(100_000_000).default(32_768),
+  STRANGER_ROWS_PER_MINUTE: z.coerce.number().int().min(0).max(100_000).default(30),
+  /**
    * https hosts a credential's callback base URL may name besides the app's own APP_BASE_URL, comma-separated
    * (`host` or `host:port`). Unset: only APP_BASE_URL.
    */

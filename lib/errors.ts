@@ -61,10 +61,24 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong. It has been logged." } } };
 }
 
+type IssueLike = { path: ReadonlyArray<PropertyKey>; message: string; code?: string; errors?: ReadonlyArray<ReadonlyArray<IssueLike>> };
+
+/**
+ * A failed either-or (zod's invalid_union says only "Invalid input"): the reason of the alternative the person
+ * meant, the one that failed on its own rules rather than on its type or literal value.
+ */
+function meantIssue(i: IssueLike): IssueLike {
+  if (i.code !== "invalid_union" || !i.errors) return i;
+  const branch = i.errors.find((b) => b.length > 0 && b.every((x) => x.code !== "invalid_type" && x.code !== "invalid_value"));
+  const first = branch?.[0];
+  return first ? meantIssue({ ...first, path: [...i.path, ...first.path] }) : i;
+}
+
 /** Turn zod issues into `{ "beneficiary.cashAccount": "message" }`. */
-export function fieldsFromIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldErrors {
+export function fieldsFromIssues(issues: ReadonlyArray<IssueLike>): FieldErrors {
   const out: FieldErrors = {};
-  for (const i of issues) {
+  for (const issue of issues) {
+    const i = meantIssue(issue);
     const key = i.path.map(String).join(".") || "_";
     out[key] ??= i.message;
   }

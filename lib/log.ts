@@ -13,6 +13,8 @@ export function log(): pino.Logger {
   g.__smilepayzLog ??= pino({
     level: env().LOG_LEVEL,
     base: { app: "smilepayz-backoffice" },
+    // Every line at most LOG_LINE_MAX_BYTES: one call can never write an attacker's megabyte.
+    hooks: { streamWrite: capLogLine },
     redact: {
       paths: [
         "password", "*.password", "secret", "*.secret", "*.merchantSecret", "*.privateKey", "*.token",
@@ -22,6 +24,29 @@ export function log(): pino.Logger {
     },
   });
   return g.__smilepayzLog;
+}
+
+/** A log line (JSON, with its newline) is at most this many bytes; scripts/log-cap.mjs caps console lines the same. */
+export const LOG_LINE_MAX_BYTES = 2_048;
+
+/**
+ * pino's last step before writing: a line past the cap becomes a line that keeps its level, time and the start of
+ * its message, and says how long it was, so one request can never write more than one bounded line per log call.
+ */
+export function capLogLine(line: string, max = LOG_LINE_MAX_BYTES): string {
+  const bytes = Buffer.byteLength(line);
+  if (bytes <= max) return line;
+  let level: unknown = 50;
+  let time: unknown = Date.now();
+  let msg = "";
+  try {
+    const o = JSON.parse(line) as { level?: unknown; time?: unknown; msg?: unknown };
+    ({ level = level, time = time } = o);
+    msg = typeof o.msg === "string" ? o.msg : "";
+  } catch {
+    msg = line;
+  }
+  return `${JSON.stringify({ level, time, msg: msg.slice(0, 300), cut: true, bytes })}\n`;
 }
 
 /**

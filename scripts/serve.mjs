@@ -6,14 +6,19 @@
  *   - refuses cross-site state-changing requests (Sec-Fetch-Site / Origin not this app's) with 403;
  *   - caps request bodies: Content-Length required for bodies (411), at most the path's cap (413);
  *   - sets the security headers every response carries (pages get their nonce CSP from proxy.ts);
- *   - sheds callbacks from an address the app keeps refusing (callback-shield.mjs), before Next sees them.
+ *   - sheds callbacks from an address the app keeps refusing (callback-shield.mjs), before Next sees them;
+ *   - makes every console line one line of at most 2 KiB (log-cap.mjs): no stack, no echoed input.
  * Plain JavaScript on purpose: it runs without the TypeScript loader, as `next start` would.
  */
 import http from "node:http";
 import path from "node:path";
 import next from "next";
 import { admitCallback } from "./callback-shield.mjs";
+import { capConsole } from "./log-cap.mjs";
 import { bodyCap, checkCrossSite, peerHeader, securityHeaders } from "./serve-policy.mjs";
+
+// Before Next loads: whatever it (or next-auth, or a library) prints through console is one capped line, never a stack.
+capConsole();
 
 const dev = process.argv.includes("--dev");
 const port = Number(process.env.PORT ?? 3000);

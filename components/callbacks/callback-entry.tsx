@@ -15,7 +15,8 @@ export function CallbackEntry({ cb, onChanged }: { cb: CallbackLogItem; onChange
   const [said, setSaid] = useState<string | null>(null);
   const [note, setNote] = useState("");
   const [noteError, setNoteError] = useState<string | null>(null);
-  const orderHref = cb.order?.type === "payout" ? `/payouts/${cb.order.id}` : cb.order ? `/orders?q=${encodeURIComponent(cb.orderNo ?? "")}` : null;
+  // The order's own page, which everyone who reads the callback log may open (admins read it without money controls).
+  const orderHref = cb.order ? `/orders/${cb.order.type}/${cb.order.id}` : null;
 
   const reapply = async () => {
     const ok = await confirm({

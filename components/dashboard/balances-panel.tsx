@@ -1,24 +1,23 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { BalanceAge, refreshAllBalances, useAllBalances } from "@/components/balances/use-balances";
 import { EnvironmentBadge } from "@/components/merchants/environment-badge";
 import { secondaryButtonClass } from "@/components/ui/field";
-import type { CredentialBalances } from "@/lib/dashboard/summary-view";
-import { apiFetch } from "@/lib/http/api-fetch";
-import { ageText } from "./time-text";
 
-type Answer = { credentials: CredentialBalances[] };
-
-/** Balances per currency of each credential the user may see, as last asked (with their age), and a refresh. */
-export function BalancesPanel({ now }: { now: number }) {
+/**
+ * Balances per currency of each credential the user may see, with their age, and a refresh. The one balance source
+ * (useAllBalances): asked again when an order of the account settles, so it never lags the pay-out form.
+ */
+export function BalancesPanel() {
   const qc = useQueryClient();
   const [refreshing, setRefreshing] = useState(false);
-  const q = useQuery({ queryKey: ["dashboard", "balances"], queryFn: () => apiFetch<Answer>("/api/dashboard/balances"), staleTime: Infinity });
+  const q = useAllBalances();
   const refresh = async () => {
     setRefreshing(true);
     try {
-      qc.setQueryData(["dashboard", "balances"], await apiFetch<Answer>("/api/dashboard/balances?refresh=1"));
+      await refreshAllBalances(qc);
     } finally {
       setRefreshing(false);
     }
@@ -46,21 +45,26 @@ export function BalancesPanel({ now }: { now: number }) {
             </p>
             <ul className="mt-1 divide-y divide-slate-100 text-sm">
               {c.lines.map((l) => (
-                <li key={`${l.currency}-${l.kind}`} className="flex flex-wrap items-baseline justify-between gap-x-3 py-1" data-testid="balance-line">
+                <li
+                  key={`${l.currency}-${l.kind}`}
+                  className="flex flex-wrap items-baseline justify-between gap-x-3 py-1"
+                  data-testid="balance-line"
+                  data-currency={l.currency}
+                  data-kind={l.kind}
+                  data-available-minor={l.availableMinor ?? ""}
+                >
                   <span>
                     {l.currency} {l.kind === "payout" ? "pay-out" : "pay-in"} <span className="text-xs text-slate-500">…{l.accountHint}</span>
                   </span>
                   {l.ok ? (
-                    <span className="tabular-nums">
+                    <span className="tabular-nums" data-testid="balance-amount">
                       {l.balanceDisplay}
                       {l.availableDisplay && l.availableDisplay !== l.balanceDisplay ? <span className="text-xs text-slate-500"> ({l.availableDisplay} available)</span> : null}
                     </span>
                   ) : (
                     <span className="text-xs text-red-700">{l.message}</span>
                   )}
-                  <span className="text-xs text-slate-500" data-testid="balance-age">
-                    {ageText(l.checkedAt, now)} ago
-                  </span>
+                  <BalanceAge checkedAt={l.checkedAt} />
                 </li>
               ))}
             </ul>

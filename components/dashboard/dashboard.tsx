@@ -55,7 +55,7 @@ export function Dashboard() {
         <NeedsPerson needs={s.needs} now={now} />
         <LatestEvents initial={s.latest} />
       </div>
-      <BalancesPanel now={now} />
+      <BalancesPanel />
     </div>
   );
 }

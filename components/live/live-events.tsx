@@ -2,7 +2,9 @@
 
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { BALANCES_KEY } from "@/components/balances/use-balances";
 import type { LiveEvent } from "@/lib/events/read-events";
+import { isFinal } from "@/lib/orders/transitions";
 import { applyEventToCaches } from "./apply-event";
 
 export type LiveState = "connecting" | "live" | "offline";
@@ -43,6 +45,8 @@ export function LiveEvents({ children }: { children: ReactNode }) {
     // during a round ask for one more.
     let running = false;
     let again = false;
+    // An order that settled moved its account's balance: the one balance query is asked again with the lists.
+    let balancesDue = false;
     const refetchLists = async () => {
       if (running) return void (again = true);
       running = true;
@@ -52,7 +56,9 @@ export function LiveEvents({ children }: { children: ReactNode }) {
           // A fetch under way (a person's "Load more", a page's first load) is never cancelled: cancelling it lost
           // the next page. Once it has finished, one more round fetches what the events changed.
           const busy = LIVE_LISTS.some((queryKey) => qc.isFetching({ queryKey }) > 0);
-          await Promise.all(LIVE_LISTS.map((queryKey) => qc.invalidateQueries({ queryKey }, { cancelRefetch: false })));
+          const keys = balancesDue ? [...LIVE_LISTS, [...BALANCES_KEY]] : LIVE_LISTS;
+          balancesDue = false;
+          await Promise.all(keys.map((queryKey) => qc.invalidateQueries({ queryKey }, { cancelRefetch: false })));
           if (busy) again = true;
         } while (again);
       } finally {
@@ -74,6 +80,7 @@ export function LiveEvents({ children }: { children: ReactNode }) {
         if (m.lastEventId) lastId = m.lastEventId;
         const e = JSON.parse(m.data) as LiveEvent;
         applyEventToCaches(qc, e);
+        if (isFinal(e.type, e.to)) balancesDue = true;
         for (const l of listeners.current) l(e);
         refresh();
       });

@@ -6,7 +6,7 @@ import { useFieldArray, useForm, useWatch, type FieldErrors } from "react-hook-f
 import { useConfirm } from "@/components/ui/confirm-dialog";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { FOUR_EYES_SENTENCE, type PendingChangeRef } from "@/lib/pending-changes/kinds";
-import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
+import { apiFetch, placeFieldErrors } from "@/lib/http/api-fetch";
 import { createCredentialSchema, updateCredentialSchema, type CreateCredentialInput } from "@/lib/merchants/schemas";
 import { ENVIRONMENTS, ENVIRONMENT_LABELS } from "@/lib/smilepayz/hosts";
 import { REGIONS } from "@/lib/smilepayz/regions";
@@ -20,6 +20,13 @@ function err(errors: FieldErrors<CreateCredentialInput>, path: string): string |
   for (const part of path.split(".")) node = (node as Record<string, unknown> | undefined)?.[part];
   const message = (node as { message?: unknown } | undefined)?.message;
   return typeof message === "string" ? message : undefined;
+}
+
+const SHOWN = /^(merchantId|name|environment|callbackBaseUrl|processingWindowS|merchantSecret|privateKey|platformPublicKey|accounts\.\d+\.accountNo|subMerchants\.\d+\.(subMerchantId|name))$/;
+
+/** A server field message this form shows under its field (the rest are said above the form). */
+function shownField(name: string, environment: string): boolean {
+  return SHOWN.test(name) || (name === "customBaseUrl" && environment === "custom");
 }
 
 export function CredentialForm({
@@ -63,7 +70,9 @@ export function CredentialForm({
       });
       onDone(res);
     } catch (e) {
-      if (!applyFieldErrors(e, setError)) setFormError(e instanceof Error ? e.message : "Could not save");
+      const { placed, elsewhere } = placeFieldErrors(e, setError, (name) => shownField(name, values.environment));
+      if (elsewhere.length > 0) setFormError(elsewhere.join(" "));
+      else if (placed === 0) setFormError(e instanceof Error ? e.message : "Could not save");
     }
   });
 

@@ -57,7 +57,7 @@ export function HeaderSearch() {
           value={q}
           onChange={(e) => setQ(e.target.value)}
           onFocus={() => setOpen(true)}
-          placeholder="Find an order: tradeNo, orderNo, last digits, name  ( / )"
+          placeholder="Find an order: tradeNo, orderNo, last 4 digits, name  ( / )"
           aria-label="Find an order"
           className={inputClass}
           autoComplete="off"

@@ -2,7 +2,7 @@
 
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
@@ -65,14 +65,69 @@ export function CustomerSummaryButton({ order, outcome }: { order: Order; outcom
   );
 }
 
+/** How long a revealed value stays on screen before the mask comes back. */
+export const REVEAL_SHOWN_MS = 60_000;
+
+/**
+ * A masked value (account, tax number) with Reveal when allowed: a reason first (audited, on the timeline), then the
+ * whole value takes the mask's place, with a copy button, for a minute; then the mask is back.
+ */
+export function RevealableValue({ order, field, masked, canReveal }: { order: Order; field: RevealInput["field"]; masked: string | null; canReveal: boolean }) {
+  const [shown, setShown] = useState<{ value: string; until: number } | null>(null);
+  const [now, setNow] = useState(() => Date.now());
+  const label = field === "account" ? "account" : "tax number";
+  useEffect(() => {
+    if (!shown) return;
+    const t = setInterval(() => {
+      const at = Date.now();
+      setNow(at);
+      if (at >= shown.until) setShown(null);
+    }, 1_000);
+    return () => clearInterval(t);
+  }, [shown]);
+  const testId = field === "account" ? "order-account" : "order-tax-number";
+  if (shown) {
+    return (
+      <>
+        <span className="font-mono" data-testid={testId} data-revealed="true">
+          <span data-testid={`revealed-${field}`}>{shown.value}</span>
+        </span>
+        <CopyButton value={shown.value} label={label} />
+        <button type="button" className="ml-1 rounded border px-1.5 text-xs text-slate-700 hover:bg-slate-100" onClick={() => setShown(null)}>
+          Hide
+        </button>
+        <span className="ml-1 text-xs text-slate-500" data-testid={`reveal-hides-${field}`}>
+          hides again in {Math.max(0, Math.ceil((shown.until - now) / 1000))} s
+        </span>
+      </>
+    );
+  }
+  return (
+    <>
+      <span className="font-mono" data-testid={testId}>
+        {masked ?? "—"}
+      </span>
+      {masked && canReveal ? (
+        <RevealForm
+          order={order}
+          field={field}
+          onRevealed={(value) => {
+            const at = Date.now();
+            setNow(at);
+            setShown({ value, until: at + REVEAL_SHOWN_MS });
+          }}
+        />
+      ) : null}
+    </>
+  );
+}
+
 /** Reveal one masked value: a reason first, written to the audit log and shown on the timeline. */
-export function RevealForm({ order, field }: { order: Order; field: RevealInput["field"] }) {
+function RevealForm({ order, field, onRevealed }: { order: Order; field: RevealInput["field"]; onRevealed: (value: string) => void }) {
   const router = useRouter();
-  const [value, setValue] = useState<string | null>(null);
   const [open, setOpen] = useState(false);
   const { register, handleSubmit, setError, formState } = useForm<RevealInput>({ resolver: zodResolver(revealSchema), defaultValues: { field, reason: "" } });
   const label = field === "account" ? "account" : "tax number";
-  if (value) return <span className="font-mono" data-testid={`revealed-${field}`}>{value}</span>;
   if (!open)
     return (
       <button type="button" className="ml-1 rounded border px-1.5 text-xs text-slate-700 hover:bg-slate-100" onClick={() => setOpen(true)}>
@@ -87,7 +142,8 @@ export function RevealForm({ order, field }: { order: Order; field: RevealInput[
       onSubmit={handleSubmit(async (v) => {
         try {
           const res = await apiFetch<{ value: string }>(`/api/orders/${order.type}/${order.id}/reveal`, { body: v });
-          setValue(res.value);
+          setOpen(false);
+          onRevealed(res.value);
           router.refresh();
         } catch (e) {
           if (!applyFieldErrors(e, setError)) setError("root", { message: e instanceof Error ? e.message : "Refused" });

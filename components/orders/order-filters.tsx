@@ -21,7 +21,7 @@ export function OrderFilters({ value, onSearch }: { value: Filters; onSearch: (f
       aria-label="Search orders"
     >
       <div className="col-span-2">
-        <Field id="q" label="tradeNo, orderNo, last digits or name" error={err.q?.message}>
+        <Field id="q" label="tradeNo, orderNo, last 4 digits or name" error={err.q?.message}>
           <input id="q" className={inputClass} {...register("q")} />
         </Field>
       </div>

@@ -2,7 +2,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
 import { methodName } from "@/lib/words/methods";
 import type { OrderStory } from "@/lib/orders/get-order-story";
-import { CheckStatusButton, CopyButton, CustomerSummaryButton, NoteForm, RevealForm } from "./order-actions";
+import { CheckStatusButton, CopyButton, CustomerSummaryButton, NoteForm, RevealableValue } from "./order-actions";
 import { OrderTimeline } from "./order-timeline";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -32,9 +32,10 @@ function outcomeLabel(status: string): string {
 
 /**
  * One order for support: its facts (ids with copy buttons, masked values with Reveal when allowed), what support may
- * do (check status now, a note, a summary for the customer: nothing that moves money) and the whole timeline.
+ * do (check status now, a note, a summary for the customer: nothing that moves money) and the whole timeline. Admins
+ * (`support` false) read it: check status now only.
  */
-export function OrderStoryView({ story, canReveal }: { story: OrderStory; canReveal: boolean }) {
+export function OrderStoryView({ story, canReveal, support = true }: { story: OrderStory; canReveal: boolean; support?: boolean }) {
   const o = story.order;
   return (
     <div className="space-y-6">
@@ -65,13 +66,11 @@ export function OrderStoryView({ story, canReveal }: { story: OrderStory; canRev
           </Row>
           <Row label={o.type === "payout" ? "Beneficiary" : "Payer"}>{o.name ?? "—"}</Row>
           <Row label="Account">
-            <span className="font-mono" data-testid="order-account">{o.account ?? "—"}</span>
-            {o.masked && o.account && canReveal ? <RevealForm order={o} field="account" /> : null}
+            <RevealableValue order={o} field="account" masked={o.account} canReveal={o.masked && canReveal} />
           </Row>
           {o.type === "payout" ? (
             <Row label="Tax number">
-              <span className="font-mono">{o.taxNumber ?? "—"}</span>
-              {o.masked && o.taxNumber && canReveal ? <RevealForm order={o} field="taxNumber" /> : null}
+              <RevealableValue order={o} field="taxNumber" masked={o.taxNumber} canReveal={o.masked && canReveal} />
             </Row>
           ) : null}
           <Row label="Created">
@@ -97,8 +96,16 @@ export function OrderStoryView({ story, canReveal }: { story: OrderStory; canRev
         </dl>
         <aside className="space-y-4 rounded-lg border bg-white p-3" aria-label="What you can do">
           <CheckStatusButton order={o} />
-          <CustomerSummaryButton order={o} outcome={story.outcome} />
-          <NoteForm order={o} />
+          {support ? (
+            <>
+              <CustomerSummaryButton order={o} outcome={story.outcome} />
+              <NoteForm order={o} />
+            </>
+          ) : (
+            <p className="text-sm text-slate-600" data-testid="order-read-only">
+              Read-only for admins: the people who move money (finance, approvers) act on it from their pages.
+            </p>
+          )}
         </aside>
       </div>
       <section className="space-y-2">

@@ -38,6 +38,7 @@ export function OrdersView() {
   });
   const rows = data.data?.pages.flatMap((p) => p.items) ?? [];
   const tz = useViewerTimeZone();
+  const notice = data.data?.pages[0]?.notice ?? null;
   return (
     <div className="space-y-4">
       <OrderFilters value={filters} onSearch={(f) => router.push(`/orders?${new URLSearchParams(Object.entries(f).filter(([, v]) => v !== "")).toString()}`)} />
@@ -48,6 +49,11 @@ export function OrdersView() {
         <SaveSearch query={Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== ""))} />
       </div>
       {data.error ? <p role="alert" className="text-sm text-red-700">{data.error.message}</p> : null}
+      {notice ? (
+        <p role="status" className="rounded border border-amber-300 bg-amber-50 p-2 text-sm text-amber-900" data-testid="orders-notice">
+          {notice}
+        </p>
+      ) : null}
       <table className="block w-full bg-white text-sm shadow-sm md:table">
         <thead className="hidden md:table-header-group">
           <tr className="border-b text-left text-slate-500">

@@ -61,7 +61,11 @@ export function PayerPage({ token, initial }: { token: string; initial: PublicPa
           Pay exactly {view.payAmountDisplay}: the amount asked was {view.amountDisplay}, and the bank matches your payment by this exact amount.
         </p>
       ) : null}
-      <p className="text-sm text-slate-700">{view.purpose}</p>
+      {view.description ? (
+        <p className="text-sm text-slate-700" data-testid="payer-description">
+          {view.description}
+        </p>
+      ) : null}
       <p className="font-mono text-xs text-slate-500">Reference {view.orderNo}</p>
       <div role="status" aria-live="polite" data-testid="payer-status" data-status={view.status} className={`rounded border p-3 ${final ? final.tone : "border-sky-300 bg-sky-50 text-sky-900"}`}>
         {final ? (

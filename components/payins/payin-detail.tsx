@@ -13,9 +13,36 @@ import { CopyButton } from "./copy-button";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { formatWireAmount } from "@/lib/words/money";
 import { methodName } from "@/lib/words/methods";
+import { clock, durationWords, useCountdown } from "./countdown";
 
 const BANGKOK = { zone: "Asia/Bangkok", city: "Bangkok" };
 const FINAL = ["SUCCESS", "FAILED", "EXPIRED", "CANCELLED", "NOT_ACCEPTED"];
+
+/** What the payer's link does once the pay-in is over: it still opens, but only to say how it ended. */
+const CLOSED_LINK: Record<string, string> = {
+  SUCCESS: "Closed: the payment was received. The payer's page now only says so.",
+  EXPIRED: "Closed: the time to pay is over. The payer's page now only says so; create a new pay-in to ask again.",
+  FAILED: "Closed: the payment did not go through. The payer's page now only says so; create a new pay-in to ask again.",
+  CANCELLED: "Closed: this pay-in was cancelled. The payer's page now only says so.",
+  NOT_ACCEPTED: "Closed: the gateway did not accept this pay-in, so the payer cannot pay it.",
+};
+
+function linkState(p: PayinDetailView["payin"]): string {
+  if (p.payerLinkRevokedAt && !p.payerLinkActive) return "Revoked: the payer's page answers Not found.";
+  if (FINAL.includes(p.status)) return CLOSED_LINK[p.status] ?? "Closed.";
+  return p.payerLinkActive ? "Active: the payer's page works." : "No link.";
+}
+
+/** The payer's time left, ticking, while the pay-in waits for them. */
+function TimeLeft({ expiresAt }: { expiresAt: string }) {
+  const left = useCountdown(expiresAt);
+  if (left === null) return null;
+  return (
+    <span data-testid="payin-countdown" className={left > 0 ? "font-mono font-semibold" : "text-slate-700"}>
+      {left > 0 ? `${clock(left)} left for the payer` : "The time to pay is over; waiting for the gateway to confirm it expired."}
+    </span>
+  );
+}
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -66,7 +93,23 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
         <Row label="Amount asked">
           {p.amountDisplay} <span className="text-slate-500">(sent to Smilepayz as <span data-testid="wire-amount">{formatWireAmount(p.amountMinor, getRegion(p.region)) || p.wireAmount}</span>)</span>
         </Row>
-        {p.payAmountDisplay && p.payAmountMinor !== p.amountMinor ? <Row label="Payer pays">{p.payAmountDisplay} (the gateway&apos;s amount differs from the amount asked)</Row> : null}
+        {p.payAmountDisplay && p.payAmountMinor !== p.amountMinor && p.status !== "SUCCESS" ? (
+          <Row label="Payer is asked">{p.payAmountDisplay} (the gateway&apos;s amount, a little different from the amount asked)</Row>
+        ) : null}
+        {p.status === "SUCCESS" ? (
+          <Row label="Paid">
+            <span data-testid="payin-paid">
+              <strong>{p.payAmountDisplay ?? p.amountDisplay}</strong>
+              {p.finalAt ? (
+                <>
+                  {" "}
+                  on <TimeText at={p.finalAt} local={BANGKOK} />
+                </>
+              ) : null}
+              {p.payAmountMinor !== null && p.payAmountMinor !== p.amountMinor ? <span className="text-slate-500"> ({p.amountDisplay} was asked; the gateway set the amount to pay)</span> : null}
+            </span>
+          </Row>
+        ) : null}
         <Row label="Method">
           <span title={`Code ${p.method}`}>{methodName(p.region, p.method, "payin")}</span>
         </Row>
@@ -80,8 +123,23 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
             <span data-testid="payin-outcome">{outcome.summary}</span>
           </Row>
         ) : null}
+        <Row label="Payer sees">{p.payerDescription ?? <span className="text-slate-500">no description</span>}</Row>
         <Row label="tradeNo">{p.tradeNo ?? "—"}</Row>
-        <Row label="Expires">{p.expiresAt ? <TimeText at={p.expiresAt} local={BANGKOK} /> : `${p.expirySeconds.toLocaleString("en-US")} s after sending`}</Row>
+        <Row label={open ? "Expires" : p.status === "EXPIRED" ? "Expired at" : "Payer had until"}>
+          {p.expiresAt ? (
+            <>
+              <TimeText at={p.expiresAt} local={BANGKOK} />
+              {open && ["INIT", "PROCESSING"].includes(p.status) ? (
+                <>
+                  <br />
+                  <TimeLeft expiresAt={p.expiresAt} />
+                </>
+              ) : null}
+            </>
+          ) : (
+            `${durationWords(p.expirySeconds)} after sending`
+          )}
+        </Row>
         {p.receiverBankName || p.vaNumber ? <Row label="Payer transfers to">{[p.receiverBankName, p.vaNumber].filter(Boolean).join(" · ")}</Row> : null}
         {p.redirectUrl ? <Row label="Return address">{p.redirectUrl}</Row> : null}
         <Row label="Created">
@@ -92,7 +150,7 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
       <section className="space-y-2 rounded-lg border bg-white p-4 text-sm" aria-label="Payer link">
         <h2 className="font-semibold">Payer link</h2>
         <p data-testid="payer-link-state">
-          {p.payerLinkActive ? "Active: the payer's page works." : p.payerLinkRevokedAt ? "Revoked: the payer's page answers Not found." : "No link."}
+          {linkState(p)}
         </p>
         {link ? (
           <div className="flex flex-col gap-2 sm:flex-row sm:items-center">

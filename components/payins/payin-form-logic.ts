@@ -12,10 +12,13 @@ export type PayinFormValues = {
   method: string;
   amount: string;
   purpose: string;
+  payerDescription: string;
   payerName: string;
   payerBank: string;
   payerAccount: string;
-  expirySeconds: string;
+  /** How long the payer has, in the unit chosen beside it (the schema turns it into the API's expirySeconds). */
+  expiryAmount: string;
+  expiryUnit: string;
   redirectUrl: string;
   orderNo: string;
 };
@@ -26,10 +29,12 @@ export const EMPTY_PAYIN_FORM: PayinFormValues = {
   method: "QRPAY",
   amount: "",
   purpose: "",
+  payerDescription: "",
   payerName: "",
   payerBank: "",
   payerAccount: "",
-  expirySeconds: "3600",
+  expiryAmount: "1",
+  expiryUnit: "hours",
   redirectUrl: "",
   orderNo: "",
 };

@@ -10,10 +10,11 @@ import { newIdempotencyKey } from "@/components/payouts/payout-form-logic";
 import { ApiError, apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
 import type { PayinView } from "@/lib/payins/payin-view";
-import type { CreatePayin, CreatePayinInput } from "@/lib/payins/schemas";
+import { PAYER_DESCRIPTION_MAX, type CreatePayin, type CreatePayinInput } from "@/lib/payins/schemas";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";
 import { CopyButton } from "./copy-button";
+import { durationWords } from "./countdown";
 import { EMPTY_PAYIN_FORM, payinAmountPreview, payinRequestBody, payinResolver, type PayinFormValues } from "./payin-form-logic";
 
 type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
@@ -27,7 +28,7 @@ export function PayinForm() {
   const inFlight = useRef(false);
   const [review, setReview] = useState<{ raw: PayinFormValues; payin: CreatePayin } | null>(null);
   const options = useQuery({ queryKey: ["merchant-options"], queryFn: () => apiFetch<MerchantOption[]>("/api/merchants/options") });
-  const { register, handleSubmit, formState, control, setValue, getValues, setError } = useForm<CreatePayinInput, unknown, CreatePayin>({
+  const { register, handleSubmit, formState, control, setValue, getValues, setError, trigger } = useForm<CreatePayinInput, unknown, CreatePayin>({
     resolver: payinResolver,
     mode: "onChange",
     defaultValues: EMPTY_PAYIN_FORM as unknown as CreatePayinInput,
@@ -92,8 +93,10 @@ export function PayinForm() {
             <dd>
               {r.payerName} · {r.payerBank} {r.payerAccount}
             </dd>
+            <dt className="text-slate-500">Payer sees</dt>
+            <dd data-testid="review-payer-description">{r.payerDescription ?? "no description"}</dd>
             <dt className="text-slate-500">Expires after</dt>
-            <dd>{r.expirySeconds.toLocaleString("en-US")} s</dd>
+            <dd data-testid="review-expiry">{durationWords(r.expirySeconds)}</dd>
             {r.redirectUrl ? (
               <>
                 <dt className="text-slate-500">Payer returns to</dt>
@@ -185,11 +188,20 @@ export function PayinForm() {
         <Field id="payerAccount" label="Payer's account number" error={errors.payerAccount?.message}>
           <input id="payerAccount" autoComplete="off" inputMode="numeric" className={`${inputClass} font-mono`} {...aria("payerAccount")} {...register("payerAccount")} />
         </Field>
-        <Field id="purpose" label="Purpose" error={errors.purpose?.message}>
+        <Field id="purpose" label="Purpose" hint="For your team and the gateway; the payer never sees it" error={errors.purpose?.message}>
           <input id="purpose" autoComplete="off" className={inputClass} {...aria("purpose")} {...register("purpose")} />
         </Field>
-        <Field id="expirySeconds" label="Expires after (seconds)" hint={`Default 3,600; at most ${(region?.payin?.expiryPeriod?.maxSeconds ?? 86_400).toLocaleString("en-US")}`} error={errors.expirySeconds?.message}>
-          <input id="expirySeconds" inputMode="numeric" autoComplete="off" className={inputClass} {...aria("expirySeconds")} {...register("expirySeconds")} />
+        <Field id="payerDescription" label="What the payer sees (optional)" hint={`Shown on the payer's page, at most ${PAYER_DESCRIPTION_MAX} characters`} error={errors.payerDescription?.message}>
+          <input id="payerDescription" autoComplete="off" className={inputClass} {...aria("payerDescription")} {...register("payerDescription")} />
+        </Field>
+        <Field id="expiryAmount" label="The payer has" hint={`From 1 minute to ${durationWords(region?.payin?.expiryPeriod?.maxSeconds ?? 86_400)}; usually 1 hour`} error={errors.expiryAmount?.message ?? errors.expirySeconds?.message}>
+          <div className="flex gap-2">
+            <input id="expiryAmount" inputMode="numeric" autoComplete="off" className={`${inputClass} w-24`} {...aria("expiryAmount")} {...register("expiryAmount")} />
+            <select id="expiryUnit" aria-label="Unit" className={inputClass} {...register("expiryUnit", { onChange: () => void trigger("expiryAmount") })}>
+              <option value="minutes">minutes</option>
+              <option value="hours">hours</option>
+            </select>
+          </div>
         </Field>
         <Field id="redirectUrl" label="Return address (optional)" hint="Where the payer goes after paying" error={errors.redirectUrl?.message}>
           <input id="redirectUrl" type="url" autoComplete="off" className={inputClass} {...aria("redirectUrl")} {...register("redirectUrl")} />

@@ -9,8 +9,10 @@ import type { BatchSummary } from "@/lib/payout-batches/batch-view";
 import { approveBatchSchema, cancelBatchSchema, pauseBatchSchema, rejectBatchSchema, resumeBatchSchema } from "@/lib/payout-batches/schemas";
 import { RunFailedRows } from "./run-failed-rows";
 import { RunProgress } from "./run-progress";
+import { totalsText } from "./run-totals";
+import { approvalText, RUN_STATUS_WORDS } from "./run-words";
 
-const totals = (b: BatchSummary) => b.totals.map((t) => `${t.count} × ${t.total}`).join(", ");
+const totals = (b: BatchSummary) => totalsText(b.totals);
 
 /**
  * One run: its progress bar (live: the tab's event stream refetches every ["payouts", …] query), what an approver
@@ -91,13 +93,12 @@ export function RunDetail({ id }: { id: string }) {
         <h1 className="text-xl font-semibold">
           Run {b.id}: <span className="break-all">{b.fileName}</span>
         </h1>
-        <span className="rounded bg-slate-100 px-2 py-0.5 text-sm font-medium" data-testid="run-status">
-          {b.status}
+        <span className="rounded bg-slate-100 px-2 py-0.5 text-sm font-medium" data-testid="run-status" data-status={b.status}>
+          {RUN_STATUS_WORDS[b.status] ?? b.status}
         </span>
       </div>
       <p className="text-sm text-slate-600">
-        {b.rowCount} pay-outs, {totals(b)}. Created by {b.createdBy?.name ?? "—"} <TimeText at={b.createdAt} />
-        {b.approvedBy ? `, approved by ${b.approvedBy.name}` : ""}. {b.approvalReason}
+        {totals(b)}. Created by {b.createdBy?.name ?? "—"} <TimeText at={b.createdAt} />. <span data-testid="run-approval">{approvalText(b)}</span>
       </p>
       <RunProgress progress={b.progress} total={b.rowCount} paused={b.status === "PAUSED"} />
       {b.progress.failed > 0 ? <RunFailedRows id={b.id} /> : null}
@@ -138,17 +139,25 @@ export function RunDetail({ id }: { id: string }) {
 }
 
 function RunReview({ b }: { b: BatchSummary }) {
+  // Amounts are compared within a currency only: 900 USDT is not "larger" than 60,000 THB.
+  const currencies = [...new Set(b.largest.map((r) => r.currency))];
   return (
     <section className="grid gap-4 md:grid-cols-2" data-testid="run-review">
-      <div>
-        <h2 className="mb-1 text-sm font-semibold">Largest rows</h2>
-        <ul className="space-y-0.5 text-sm">
-          {b.largest.map((r) => (
-            <li key={r.orderNo}>
-              Row {r.row}: {r.amount} to {r.account}
-            </li>
-          ))}
-        </ul>
+      <div className="space-y-2">
+        {currencies.map((c) => (
+          <div key={c} data-testid={`run-largest-${c}`}>
+            <h2 className="mb-1 text-sm font-semibold">Largest {c} rows</h2>
+            <ul className="space-y-0.5 text-sm">
+              {b.largest
+                .filter((r) => r.currency === c)
+                .map((r) => (
+                  <li key={r.orderNo} data-testid="run-largest-row" data-row={r.row}>
+                    Row {r.row}: {r.amount} to {r.account}
+                  </li>
+                ))}
+            </ul>
+          </div>
+        ))}
       </div>
       <div>
         <h2 className="mb-1 text-sm font-semibold">Possible duplicates ({b.duplicates.length})</h2>

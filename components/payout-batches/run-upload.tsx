@@ -2,7 +2,7 @@
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
@@ -16,6 +16,35 @@ import { useFileCheck } from "./use-file-check";
 type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
 
 const cell = (v: string) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/** The rows as the run's CSV (what is submitted, and what the approval check reads). */
+const toCsv = (rows: readonly { cells: Partial<Record<BatchColumn, string>> }[]) =>
+  `${[BATCH_COLUMNS.join(","), ...rows.map((r) => BATCH_COLUMNS.map((c) => cell(r.cells[c] ?? "")).join(","))].join("\r\n")}\r\n`;
+
+type Need = { required: boolean; reason: string };
+
+/** Before submitting: will this run wait for a second person? Asked of the server with the same rule the submit uses. */
+function useRunApprovalNeed(credentialId: string, rows: readonly { cells: Partial<Record<BatchColumn, string>> }[] | null) {
+  const [need, setNeed] = useState<{ for: unknown; need: Need | null; error: string | null } | null>(null);
+  useEffect(() => {
+    if (!rows || rows.length === 0 || !/^\d+$/.test(credentialId)) return;
+    let live = true;
+    void fetch(`/api/payout-batches/approval-need?credentialId=${credentialId}`, { method: "POST", headers: { "content-type": "text/csv" }, body: toCsv(rows) })
+      .then(async (res) => {
+        const data = (await res.json()) as { need?: Need; error?: { message: string } };
+        if (live) setNeed({ for: rows, need: data.need ?? null, error: data.need ? null : (data.error?.message ?? `HTTP ${res.status}`) });
+      })
+      .catch((e: unknown) => live && setNeed({ for: rows, need: null, error: e instanceof Error ? e.message : String(e) }));
+    return () => void (live = false);
+  }, [credentialId, rows]);
+  return need && need.for === rows ? need : null;
+}
+
+/** "Waits for a second person: a THB row is at or above the threshold." as a sentence before submitting. */
+function needText(n: Need): string {
+  if (!n.required) return "This run will be sent as soon as you submit it: every currency's total is under its approval threshold.";
+  return `This run will wait for a second person to approve it before anything is sent: ${n.reason.replace(/^Waits for a second person:\s*/, "")}`;
+}
 
 /**
  * A run from a file: choose the credential, pick the file; it is checked in a worker with the pay-out schema,
@@ -38,6 +67,8 @@ export function RunUpload() {
   const id = Number(credentialId);
   const recentKeys = useQuery({ queryKey: ["payout-batches-recent", credentialId], queryFn: () => apiFetch<{ keys: string[] }>(`/api/payout-batches/recent?credentialId=${credentialId}`), enabled: /^\d+$/.test(credentialId), staleTime: 60_000 });
   const recent = recentKeys.data?.keys ?? [];
+  const goodRows = useMemo(() => (checked && checked.badCount === 0 ? checked.rows : null), [checked]);
+  const approval = useRunApprovalNeed(credentialId, goodRows);
 
   const recheck = (rows: ParsedRow[]) => {
     key.current = "";
@@ -52,10 +83,10 @@ export function RunUpload() {
     setSending(true);
     setServerError(null);
     key.current ||= crypto.randomUUID();
-    const csv = [BATCH_COLUMNS.join(","), ...checked.rows.map((r) => BATCH_COLUMNS.map((c) => cell(r.cells[c] ?? "")).join(","))].join("\r\n");
+    const csv = toCsv(checked.rows);
     const q = new URLSearchParams({ credentialId, fileName: fileName || "run.csv", ...(confirmDuplicate ? { confirmDuplicate: "true" } : {}) });
     try {
-      const res = await fetch(`/api/payout-batches?${q}`, { method: "POST", headers: { "content-type": "text/csv", "idempotency-key": key.current }, body: `${csv}\r\n` });
+      const res = await fetch(`/api/payout-batches?${q}`, { method: "POST", headers: { "content-type": "text/csv", "idempotency-key": key.current }, body: csv });
       const data = (await res.json()) as { batch?: { id: number }; error?: { code: string; message: string; fields?: Record<string, string> } };
       if (res.ok && data.batch) return router.push(`/payouts/runs/${data.batch.id}`);
       if (res.status === 409 && data.error?.fields?.confirmDuplicate) return setConfirm({ duplicateOf: data.error.message });
@@ -153,6 +184,16 @@ export function RunUpload() {
               ))}
             </ul>
           ) : null}
+          {goodRows && goodRows.length > 0 ? (
+            <p
+              className={`rounded p-3 text-sm ring-1 ${approval?.need?.required ? "bg-amber-50 text-amber-900 ring-amber-300" : "bg-slate-50 text-slate-800 ring-slate-200"}`}
+              role="status"
+              data-testid="run-approval-need"
+              data-required={approval?.need ? String(approval.need.required) : undefined}
+            >
+              {approval === null ? "Checking whether this run needs a second person's approval…" : approval.need ? needText(approval.need) : `Could not tell whether it needs approval (${approval.error ?? "no answer"}); the run will say so once submitted.`}
+            </p>
+          ) : null}
           <button type="button" className={buttonClass} disabled={checked.badCount > 0 || checked.rows.length === 0 || sending} onClick={() => setConfirm("submit")}>
             {sending ? "Submitting…" : `Submit run of ${checked.rows.length} pay-outs`}
           </button>
@@ -163,7 +204,7 @@ export function RunUpload() {
         title={confirm === "submit" ? "Submit this run?" : "This file was already submitted"}
         body={
           confirm === "submit"
-            ? `${checked?.rows.length ?? 0} pay-outs (${totalsText(checked?.totals ?? [])}) will be stored as one run. Under the approval threshold they are sent at once; otherwise a second person must approve the run.`
+            ? `${totalsText(checked?.totals ?? [])} will be stored as one run. ${approval?.need ? needText(approval.need) : "Under the approval threshold they are sent at once; otherwise a second person must approve the run."}`
             : `${typeof confirm === "object" && confirm ? confirm.duplicateOf : ""} Submitting again pays every row a second time.`
         }
         confirmLabel={confirm === "submit" ? "Submit run" : "Pay these again"}

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { TimeText } from "@/components/ui/time-text";
 import { apiFetch } from "@/lib/http/api-fetch";
 import type { BatchView } from "@/lib/payout-batches/batch-view";
+import { RUN_STATUS_WORDS } from "./run-words";
 
 /** The latest runs, newest first; counts move with the live stream (its refetch of ["payouts", …]). */
 export function RunsList() {
@@ -20,7 +21,7 @@ export function RunsList() {
             Run {b.id}: <span className="break-all">{b.fileName}</span>
           </Link>
           <span className="text-slate-600">
-            {b.status} · {b.rowCount} rows · {b.totals.map((t) => t.total).join(", ")} · {b.progress.success} paid, {b.progress.failed} failed · <TimeText at={b.createdAt} />
+            <span data-testid="run-list-status" data-status={b.status}>{RUN_STATUS_WORDS[b.status] ?? b.status}</span> · {b.rowCount} rows · {b.totals.map((t) => t.total).join(", ")} · {b.progress.success} paid, {b.progress.failed} failed · <TimeText at={b.createdAt} />
           </span>
         </li>
       ))}

@@ -1,22 +1,8 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
-import type { PayoutBalanceView } from "@/lib/payouts/balance-view";
-import { apiFetch } from "@/lib/http/api-fetch";
+import { BalanceAge, usePayoutBalance } from "@/components/balances/use-balances";
 import { isRegionCode } from "@/lib/smilepayz/regions";
 import { balanceWarning } from "./payout-form-logic";
-
-/** The pay-out account's balance for the chosen credential and region (inquiry-balance). */
-export function usePayoutBalance(credentialId: string, region: string) {
-  const enabled = /^\d+$/.test(credentialId) && isRegionCode(region);
-  return useQuery({
-    queryKey: ["payout-balance", credentialId, region],
-    queryFn: () => apiFetch<PayoutBalanceView>(`/api/payouts/balance?credentialId=${credentialId}&region=${region}`),
-    enabled,
-    retry: false,
-    staleTime: 30_000,
-  });
-}
 
 /** The balance line under the amount, with a warning (never a block) when the amount is above it. */
 export function BalanceLine({ credentialId, region, amountMinor }: { credentialId: string; region: string; amountMinor: bigint | null }) {
@@ -36,7 +22,7 @@ export function BalanceLine({ credentialId, region, amountMinor }: { credentialI
     <div className="space-y-1 text-xs">
       <p className="text-slate-600" data-testid="payout-balance">
         Pay-out account {b.accountNo ?? ""}: available {b.availableDisplay ?? "—"}
-        {b.balanceDisplay && b.balanceDisplay !== b.availableDisplay ? ` (balance ${b.balanceDisplay})` : ""}
+        {b.balanceDisplay && b.balanceDisplay !== b.availableDisplay ? ` (balance ${b.balanceDisplay})` : ""} · <BalanceAge checkedAt={b.checkedAt} className="" />
       </p>
       {warning ? (
         <p role="status" className="rounded bg-amber-50 px-2 py-1 text-amber-900 ring-1 ring-amber-300" data-testid="balance-warning">

@@ -1,7 +1,8 @@
-import type { FieldError as RhfFieldError, FieldErrors, Resolver } from "react-hook-form";
+import type { Resolver } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { createPayoutSchema, type CreatePayout, type CreatePayoutInput } from "@/lib/payouts/schemas";
 import { getRegion, isRegionCode, type RegionCode } from "@/lib/smilepayz/regions";
+import { amountTextHint } from "@/lib/smilepayz/regions/amount-text";
 import { parseMajorAmount } from "@/lib/smilepayz/regions/money";
 import { formatMoney } from "@/lib/words/money";
 
@@ -50,6 +51,13 @@ export function amountPreview(region: string, amount: string): AmountPreview | n
   return { ok: true, minor: parsed.minor, display: formatMoney(parsed.minor, r), wire: r.amount.describe(parsed.minor) };
 }
 
+/** The amount field's hint for a region that also reads "6.000,00" (Brazil): how to write it, what is refused. */
+export function amountHint(region: string): string | undefined {
+  if (!isRegionCode(region)) return undefined;
+  const r = getRegion(region);
+  return amountTextHint(r.currency, r.amount.decimalComma === true) ?? undefined;
+}
+
 /** A warning (never a block: the balance moves while the form is open) when the amount exceeds what is available. */
 export function balanceWarning(amountMinor: bigint | null, availableMinor: string | null | undefined, region: RegionCode): string | null {
   if (amountMinor === null || availableMinor === null || availableMinor === undefined) return null;
@@ -58,62 +66,11 @@ export function balanceWarning(amountMinor: bigint | null, availableMinor: strin
   return `The amount is above the pay-out account's available balance (${formatMoney(available, getRegion(region))}); the gateway will refuse it unless the account is topped up first.`;
 }
 
-// Base-valid stand-ins, used only to let the schema's region rules run while other fields are still empty.
-const STAND_INS: Record<keyof PayoutFormValues, (v: PayoutFormValues) => string | null> = {
-  credentialId: () => "1",
-  region: () => null,
-  method: () => null,
-  account: () => "x",
-  amount: () => "1",
-  purpose: () => "x",
-  receiverName: () => "",
-  taxNumber: () => "",
-  network: () => "",
-  orderNo: () => "",
-};
-
 /**
- * The schema checks account, amount, tax number and network in its transform, which zod skips while any
- * plain field (say, purpose) is still empty. So that a wrong CPF shows as it is typed, parse again with the
- * blocking fields replaced by stand-ins and keep only messages about fields the person filled. Region and
- * method have no stand-in: every region rule depends on them.
+ * The form's resolver is the server's schema: its region rules speak with the plain fields (allAtOnce), so a wrong
+ * CPF shows as it is typed (react-hook-form shows the changed field only) and one Review shows every message.
  */
-export function earlyFieldErrors(values: PayoutFormValues, blocked: readonly string[]): Record<string, string> {
-  const patched: PayoutFormValues = { ...values };
-  const standIn = new Set<string>();
-  for (const key of blocked) {
-    if (!(key in STAND_INS)) continue;
-    const make = STAND_INS[key as keyof PayoutFormValues];
-    const value = make(values);
-    if (value === null) return {};
-    patched[key as keyof PayoutFormValues] = value;
-    standIn.add(key);
-  }
-  const result = createPayoutSchema.safeParse(patched);
-  if (result.success) return {};
-  const out: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "");
-    if (!field || standIn.has(field) || blocked.includes(field)) continue;
-    if ((values[field as keyof PayoutFormValues] ?? "").trim() === "") continue;
-    out[field] ??= issue.message;
-  }
-  return out;
-}
-
-const zod = zodResolver(createPayoutSchema);
-
-/** zodResolver(createPayoutSchema), plus the region rules' messages for fields already filled (see above). */
-export const payoutResolver: Resolver<CreatePayoutInput, unknown, CreatePayout> = async (values, context, options) => {
-  const result = await zod(values, context, options);
-  const errors = result.errors as FieldErrors<CreatePayoutInput>;
-  const blocked = Object.keys(errors);
-  if (blocked.length === 0) return result;
-  const early = earlyFieldErrors(values as unknown as PayoutFormValues, blocked);
-  const merged: Record<string, RhfFieldError> = { ...(errors as Record<string, RhfFieldError>) };
-  for (const [field, message] of Object.entries(early)) merged[field] = { type: "custom", message };
-  return { values: {}, errors: merged as FieldErrors<CreatePayoutInput> };
-};
+export const payoutResolver = zodResolver(createPayoutSchema) as unknown as Resolver<CreatePayoutInput, unknown, CreatePayout>;
 
 /** An Idempotency-Key for one form instance; getRandomValues also works outside a secure context. */
 export function newIdempotencyKey(c: Pick<Crypto, "getRandomValues"> & Partial<Pick<Crypto, "randomUUID">> = globalThis.crypto): string {

@@ -15,7 +15,7 @@ import { REGIONS } from "@/lib/smilepayz/regions";
 import { BalanceLine } from "./balance-line";
 import { BeneficiaryFields } from "./beneficiary-fields";
 import { CopiedFrom, useCopiedPayout } from "./copy-payout";
-import { EMPTY_PAYOUT_FORM, amountPreview, newIdempotencyKey, payoutResolver, requestBody, type PayoutFormValues } from "./payout-form-logic";
+import { EMPTY_PAYOUT_FORM, amountHint, amountPreview, newIdempotencyKey, payoutResolver, requestBody, type PayoutFormValues } from "./payout-form-logic";
 import { PayoutReview } from "./payout-review";
 
 type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
@@ -137,6 +137,7 @@ export function PayoutForm({ from }: { from?: string }) {
         id="amount"
         label={`Amount${preview?.ok || values.region ? ` in ${REGIONS.find((r) => r.code === values.region)?.currency ?? ""}` : ""}`}
         error={errors.amount?.message}
+        hint={amountHint(values.region)}
         after={
           <>
             {preview?.ok ? (

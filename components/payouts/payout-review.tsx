@@ -10,7 +10,7 @@ import type { Environment } from "@/lib/smilepayz/hosts";
 import { findPayoutMethod, getRegion } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";
 import { balanceWarning } from "./payout-form-logic";
-import { usePayoutBalance } from "./balance-line";
+import { usePayoutBalance } from "@/components/balances/use-balances";
 
 export interface ReviewCredential {
   id: number;

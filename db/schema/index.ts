@@ -15,6 +15,7 @@ export * from "./order-notes";
 export * from "./payout-reruns";
 export * from "./callbacks";
 export * from "./callback-refusals";
+export * from "./stranger-writes";
 export * from "./audit-log";
 export * from "./approval-thresholds";
 export * from "./pending-changes";

@@ -24,7 +24,10 @@ export const payins = pgTable(
     payerNameFolded: text("payer_name_folded").generatedAlwaysAs(sql`search_fold(payer_name)`),
     payerAccountNo: text("payer_account_no"),
     payerBankName: text("payer_bank_name"),
+    /** Staff's own words, sent to the gateway as `purpose`: never shown to the payer. */
     purpose: text("purpose").notNull(),
+    /** What the payer's page says the payment is for (optional; the payer never sees `purpose`). */
+    payerDescription: text("payer_description"),
     paymentUrl: text("payment_url"),
     qrString: text("qr_string"),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
@@ -69,9 +72,10 @@ export const payins = pgTable(
     index("payins_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
     index("payins_flagged").on(t.flaggedAt).where(sql`${t.flaggedAt} is not null`),
     index("payins_open_check").on(t.nextCheckAt).where(sql`${t.status} in ('INIT', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
-    // Support's search (lib/orders/search-orders.ts): id prefixes, an account's last digits, a name without case or accents.
-    index("payins_order_no_prefix").using("btree", t.orderNo.op("text_pattern_ops")),
-    index("payins_trade_no_prefix").using("btree", t.tradeNo.op("text_pattern_ops")),
+    // Support's search (lib/orders/search-orders.ts): id prefixes in any case (upper() of both sides), an account's
+    // last digits, a name without case or accents.
+    index("payins_order_no_upper").using("btree", sql`upper(${t.orderNo}) text_pattern_ops`),
+    index("payins_trade_no_upper").using("btree", sql`upper(${t.tradeNo}) text_pattern_ops`),
     index("payins_account_rev").using("btree", sql`reverse(${t.payerAccountNo}) text_pattern_ops`),
     index("payins_name_trgm").using("gin", t.payerNameFolded.op("gin_trgm_ops")),
     check("payins_amount_positive", sql`${t.amountMinor} > 0`),

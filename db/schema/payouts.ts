@@ -87,9 +87,10 @@ export const payouts = pgTable(
     index("payouts_flagged").on(t.flaggedAt).where(sql`${t.flaggedAt} is not null`),
     // Reconciliation: only the open orders, so the sweep's scan stays small however many orders are final.
     index("payouts_open_check").on(t.nextCheckAt).where(sql`${t.status} in ('SENDING', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
-    // Support's search (lib/orders/search-orders.ts): id prefixes, an account's last digits, a name without case or accents.
-    index("payouts_order_no_prefix").using("btree", t.orderNo.op("text_pattern_ops")),
-    index("payouts_trade_no_prefix").using("btree", t.tradeNo.op("text_pattern_ops")),
+    // Support's search (lib/orders/search-orders.ts): id prefixes in any case (upper() of both sides), an account's
+    // last digits, a name without case or accents.
+    index("payouts_order_no_upper").using("btree", sql`upper(${t.orderNo}) text_pattern_ops`),
+    index("payouts_trade_no_upper").using("btree", sql`upper(${t.tradeNo}) text_pattern_ops`),
     index("payouts_account_rev").using("btree", sql`reverse(${t.cashAccount}) text_pattern_ops`),
     index("payouts_name_trgm").using("gin", t.receiverNameFolded.op("gin_trgm_ops")),
     uniqueIndex("payouts_idempotency").on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),

@@ -5,6 +5,7 @@ import { cookies } from "next/headers";
 import { getDb } from "@/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { safeRedirect } from "./callback-url";
 import { clientInfo } from "./client-info";
 import { deviceCookieOptions } from "./device-token";
 import { ABSOLUTE_LIMIT_MS } from "./session-policy";
@@ -44,6 +45,8 @@ export function authOptions(): NextAuthOptions {
       }),
     ],
     callbacks: {
+      // next-auth's default throws on a malformed callbackUrl (a 500 with a stack); this one never throws.
+      redirect: safeRedirect,
       jwt({ token, user }) {
         if (user && "sessionToken" in user && typeof user.sessionToken === "string") {
           token.st = user.sessionToken;

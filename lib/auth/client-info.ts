@@ -60,3 +60,25 @@ export function clientAddress(h: HeaderSource, trusted: readonly string[] = trus
 export function clientInfo(h: HeaderSource): { ip: string | null; userAgent: string | null } {
   return { ip: clientAddress(h), userAgent: header(h, "user-agent")?.slice(0, 512) ?? null };
 }
+
+/**
+ * The unit a limit or a count applies to: IPv6 by its /64 (one host, one customer line, owns a whole /64), IPv4
+ * as it is; "" without an address.
+ */
+export function addressGroup(ip: string | null | undefined): string {
+  if (!ip) return "";
+  if (!ip.includes(":")) return ip;
+  const groups = expandIpv6(ip);
+  return groups ? `${groups.slice(0, 4).join(":")}::/64` : ip;
+}
+
+function expandIpv6(ip: string): string[] | null {
+  const parts = ip.split("::");
+  if (parts.length > 2) return null;
+  const [head = "", tail] = parts;
+  const h = head ? head.split(":") : [];
+  const t = tail ? tail.split(":") : [];
+  const fill = parts.length === 2 ? Array<string>(Math.max(0, 8 - h.length - t.length)).fill("0") : [];
+  const all = [...h, ...fill, ...t].map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""));
+  return all.length === 8 && all.every((g) => /^[0-9a-f]{1,4}$/.test(g)) ? all : null;
+}

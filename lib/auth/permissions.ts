@@ -44,6 +44,11 @@ export const PERMISSIONS = {
   "payins.read": ["approver", "finance", "support"],
   "payins.create": ["approver", "finance"],
   "orders.lookup": ["approver", "finance", "support"],
+  /**
+   * One order's page, read-only (facts, masked values, timeline): admins reach it from the callback log and the
+   * approvals queue. Notes, reveal and the customer summary stay orders.lookup; nothing on it moves money.
+   */
+  "orders.read": ["admin", "approver", "finance", "support"],
   /** The callback log: every callback received, refused ones too (support sees account numbers masked). */
   "callbacks.read": ["admin", "support"],
   /** Re-apply a stored verified callback, resolve a flagged conflict. */

@@ -81,3 +81,20 @@ export async function readLimit(db: DbOrTx, key: string): Promise<LimitState> {
   const r = rows[0];
   return { failures: r?.points ?? 0, waitMs: r?.wait_ms ?? 0 };
 }
+
+/** The longest a policy remembers a quiet key: past it, a key counts from zero again, so its row says nothing. */
+const FORGET_MS = Math.max(ACCOUNT_POLICY.forgetMs, ADDRESS_POLICY.forgetMs, DEVICE_POLICY.forgetMs);
+
+/**
+ * Delete the keys no policy remembers any more (quiet past the forget window, no wait pending). Run every minute
+ * (lib/jobs/start-jobs.ts), so addresses and e-mails a flood used leave within about 16 minutes instead of a day:
+ * the table holds the last quarter hour's keys and does not grow hour after hour.
+ */
+export async function purgeForgottenLimits(db: DbOrTx, now = new Date()): Promise<number> {
+  const rows = await db.execute<{ key: string }>(sql`
+    delete from auth_rate_limits where window_start < ${new Date(now.getTime() - FORGET_MS).toISOString()}::timestamptz
+      and (locked_until is null or locked_until <= ${now.toISOString()}::timestamptz)
+    returning key`);
+  return rows.length;
+}
+

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { addressGroup } from "./client-info";
 import { deviceCookieName, issueDeviceToken, readDeviceToken } from "./device-token";
 import { dummyHash, verifyPassword } from "./password";
 import { ACCOUNT_POLICY, ADDRESS_POLICY, DEVICE_POLICY, claimAttempt, clearLimit, delayAfter, releaseAttempt } from "./rate-limit";
@@ -48,7 +49,8 @@ export async function attemptSignIn(
   const device = readDeviceToken(cookie ? readCookie(cookie) : null);
   const known = !!device && !!user && device.userId === user.id && device.generation === user.deviceGeneration;
   const acctKey = `acct:${email}`;
-  const ipKey = `ip:${client.ip ?? "unknown"}`;
+  // IPv6 by its /64: one host owns a whole /64, and each of its addresses would otherwise be a fresh allowance.
+  const ipKey = `ip:${addressGroup(client.ip) || "unknown"}`;
   const devKey = known ? `dev:${device.nonce}` : null;
 
   let waitAfterFailure: (() => number) | undefined;

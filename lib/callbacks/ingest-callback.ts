@@ -18,8 +18,8 @@ import { findCallbackOrders, lockCallbackOrder, type FoundOrder } from "./find-o
 import { flatTx } from "./flat-tx";
 import { platformKeyFor, signedByAnyCredential } from "./platform-key";
 import { CALLBACK_CONFIRM, CONFIRM_JOB_DELAY_S } from "./queues";
-import { claimCallback, flagForReview, priorClaim, recordCallback, SAMPLE_BODY_CHARS, signatureKeyOf, storedHeaders, type CallbackRecord } from "./record-callback";
-import { countRefusal } from "./refusal-counter";
+import { claimCallback, flagForReview, priorClaim, recordBytes, recordCallback, SAMPLE_BODY_CHARS, signatureKeyOf, storedHeaders, type CallbackRecord } from "./record-callback";
+import { countRefusal, keepSample } from "./refusal-counter";
 import { storeCallback } from "./store-callback";
 
 export interface IngestInput {
@@ -74,7 +74,9 @@ export async function ingestCallback({ ctx, input }: { ctx: SystemCtx; input: In
   };
   const refuse = async (outcome: Refusal, message: string, extra: Partial<CallbackRecord> = {}): Promise<IngestResult> => {
     const count = await countRefusal(ctx.db, ctx.ip, outcome);
-    const callbackId = count.sample ? await recordCallback(ctx.db, { ...base, rawBody: input.raw.slice(0, SAMPLE_BODY_CHARS), ...extra, outcome, error: message }) : null;
+    // One of this source's first few, and within the minute's budget of samples for all sources: keep it, cut.
+    const sample: CallbackRecord = { ...base, rawBody: input.raw.slice(0, SAMPLE_BODY_CHARS), xTimestamp: xTimestamp?.slice(0, 64) ?? null, xSignature: xSignature?.slice(0, 1_024) ?? null, ...extra, outcome, error: message };
+    const callbackId = count.sample && (await keepSample(ctx.db, recordBytes(sample))) ? await recordCallback(ctx.db, sample) : null;
     // Past the limit an unsigned or malformed callback is answered 429 (the server in front of Next then sheds the
     // address); a signed one for an unknown order or a reused signature keeps its own answer, only counted.
     if (count.limited && UNSIGNED.has(outcome)) return { accepted: false, outcome, callbackId, code: "rate_limited", message: "Too many refused callbacks from this address: try again in a minute." };

@@ -8,6 +8,7 @@ import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
 import { encodeCursor } from "@/lib/validation/paging";
 import type { CallbackChange, CallbackLogItem, CallbackLogPage, RefusalsBySource } from "./callback-log-view";
 import type { CallbackLogFilter } from "./log-schemas";
+import { OTHER_SOURCES } from "./refusal-counter";
 
 type Row = {
   id: string; received_at: Date; outcome: string; order_no: string | null; trade_no: string | null; merchant_id: string | null;
@@ -95,7 +96,7 @@ async function refusalsBySource(ctx: Ctx): Promise<RefusalsBySource[]> {
     select remote_ip, sum(count)::text as n, max(last_at) as last_at, array_agg(distinct reason::text) as reasons
       from callback_refusals where minute > now() - interval '24 hours'
      group by remote_ip order by sum(count) desc limit 50`);
-  return [...rows].map((r) => ({ remoteIp: r.remote_ip || "(none)", count: Number(r.n), lastAt: new Date(r.last_at).toISOString(), reasons: r.reasons }));
+  return [...rows].map((r) => ({ remoteIp: r.remote_ip === OTHER_SOURCES ? "(all other addresses)" : r.remote_ip || "(none)", count: Number(r.n), lastAt: new Date(r.last_at).toISOString(), reasons: r.reasons }));
 }
 
 const ACCOUNT_KEY = /account|taxnumber|cashaccount|phone|email|document/i;

@@ -11,13 +11,39 @@ export type CallbackRecord = Omit<typeof callbacks.$inferInsert, "id" | "receive
 
 /** Headers kept with the record: everything the gateway sent except credentials a proxy might add. */
 const DROPPED = new Set(["cookie", "authorization", "proxy-authorization"]);
+/** The callback's own headers are kept first; then the others while the record's headers stay under HEADERS_MAX. */
+const FIRST = ["x-timestamp", "x-signature", "x-partner-id", "content-type", "content-length", "user-agent", "x-forwarded-for"];
+const VALUE_MAX = 1_024;
+export const HEADERS_MAX = 4_096;
 
+/** The headers kept with a callback: at most HEADERS_MAX bytes as JSON, each value cut to 1 KiB, and what was left out counted. */
 export function storedHeaders(headers: Headers): Record<string, string> {
-  const out: Record<string, string> = {};
+  const all: [string, string][] = [];
   headers.forEach((value, name) => {
-    if (!DROPPED.has(name)) out[name] = value.slice(0, 2_000);
+    if (!DROPPED.has(name)) all.push([name, value]);
   });
+  const rank = (n: string) => (FIRST.includes(n) ? FIRST.indexOf(n) : FIRST.length);
+  all.sort((a, b) => rank(a[0]) - rank(b[0]));
+  const out: Record<string, string> = {};
+  let size = 2;
+  let left = 0;
+  for (const [name, value] of all) {
+    const v = value.slice(0, VALUE_MAX);
+    const cost = Buffer.byteLength(JSON.stringify(name)) + Buffer.byteLength(JSON.stringify(v)) + 2;
+    if (size + cost > HEADERS_MAX - 64) left += 1;
+    else {
+      out[name] = v;
+      size += cost;
+    }
+  }
+  if (left > 0) out["x-smilepayz-not-kept"] = `${left} more header(s)`;
   return out;
+}
+
+/** Bytes a stored record costs: what the sample budget counts (lib/strangers/write-budget.ts). */
+export function recordBytes(row: CallbackRecord): number {
+  const text = [row.rawBody, row.xSignature, row.xTimestamp, row.tradeNo, row.orderNo, row.error, row.remoteIp].map((t) => Buffer.byteLength(t ?? ""));
+  return text.reduce((a, b) => a + b, 0) + Buffer.byteLength(JSON.stringify(row.headers));
 }
 
 /** One row per callback received, whatever became of it; returns its id (order events point at it). */

@@ -2,14 +2,21 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { callbackRefusals } from "@/db/schema";
+import { addressGroup } from "@/lib/auth/client-info";
+import { describeError, log } from "@/lib/log";
+import { minuteOf, reserveStrangerWrite } from "@/lib/strangers/write-budget";
 import type { CallbackOutcome } from "./record-callback";
 
-/** Refused bodies kept per source, minute and reason; the rest are only counted. */
+/** Refused bodies kept per source, minute and reason (and within the minute's budget for all sources). */
 export const SAMPLES_PER_MINUTE = 3;
 /** Past this many refusals of one reason in a minute, a source is answered 429 (it is still only counted). */
 export const REFUSALS_PER_MINUTE = 30;
-/** A busy counter is written at most this often (its accumulated delta in one upsert). */
+/** A busy counter row is written at most this often (its accumulated delta in one upsert). */
 const FLUSH_MS = 1_000;
+/** Sources tracked per minute in this process; past it, new ones share the '*' allowance (memory stays bounded). */
+const MAX_SOURCES = 50_000;
+/** The counter row of every source past the minute's budget of rows of their own. */
+export const OTHER_SOURCES = "*";
 
 interface Counter {
   source: string;
@@ -18,38 +25,31 @@ interface Counter {
   count: number;
   flushed: number;
   flushedAt: number;
+  /** A write of the delta left when the refusals stopped coming, due one FLUSH_MS after the last write. */
+  timer: NodeJS.Timeout | null;
 }
 
 /**
- * Per process, so a flood costs no database write per request: the first refusal of a (source, minute, reason)
- * is written at once, then the delta at most once a second; the minute's remainder is written when the next
- * minute starts. Several app instances each keep their own samples, so the bound is per instance.
+ * Per process, so a flood costs no database write per request. A source's refusals are counted in memory (its
+ * limit and samples); they are written to `callback_refusals` in a row of its own while the minute's budget of such
+ * rows lasts (STRANGER_ROWS_PER_MINUTE, for all sources and instances: lib/strangers/write-budget.ts), else in the
+ * one '*' row of that minute and reason. A row's first count is written at once, then its delta at most once a
+ * second (a timer writes what is left when the refusals stop).
  */
-const counters = new Map<string, Counter>();
+const rows = new Map<string, Counter>();
+/** source|minute|reason -> its count, and the row it is written in (decided once, by the budget). */
+const sources = new Map<string, { n: number; row: Promise<string> }>();
 let sweptMinute = 0;
 
 /** The address a limit applies to: IPv6 by its /64 (one host owns a whole /64), IPv4 as is. */
 export function refusalSource(ip: string | null): string {
-  if (!ip) return "";
-  if (!ip.includes(":")) return ip;
-  const groups = expandIpv6(ip);
-  return groups ? `${groups.slice(0, 4).join(":")}::/64` : ip;
-}
-
-function expandIpv6(ip: string): string[] | null {
-  const [head, tail] = ip.split("::");
-  if (head === undefined) return null;
-  const h = head ? head.split(":") : [];
-  const t = tail ? tail.split(":") : [];
-  const fill = ip.includes("::") ? Array<string>(Math.max(0, 8 - h.length - t.length)).fill("0") : [];
-  const all = [...h, ...fill, ...t].map((g) => g.toLowerCase().replace(/^0+(?=.)/, ""));
-  return all.length === 8 ? all : null;
+  return addressGroup(ip);
 }
 
 export interface RefusalCount {
   /** The n-th refusal of its kind from this source in this minute. */
   n: number;
-  /** Keep the body (one of the first few). */
+  /** One of the source's first few: keep the body if the minute's budget allows (keepSample). */
   sample: boolean;
   /** Over the limit: answer 429. */
   limited: boolean;
@@ -57,25 +57,56 @@ export interface RefusalCount {
 
 /** Count one refusal; writes the aggregate row when it is due. */
 export async function countRefusal(db: DbOrTx, ip: string | null, reason: CallbackOutcome, now = new Date()): Promise<RefusalCount> {
-  const source = refusalSource(ip);
-  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const minute = minuteOf(now);
   await sweep(db, minute);
-  const key = `${source}|${minute.getTime()}|${reason}`;
-  let c = counters.get(key);
-  if (!c) counters.set(key, (c = { source, minute, reason, count: 0, flushed: 0, flushedAt: 0 }));
+  // Keys carry the minute: a count that waited on the database across a minute's end stays in its own minute.
+  const at = `${minute.getTime()}|${reason}`;
+  let source = refusalSource(ip);
+  if (!sources.has(`${source}|${at}`) && sources.size >= MAX_SOURCES) source = OTHER_SOURCES;
+  const key = `${source}|${at}`;
+  let s = sources.get(key);
+  if (!s) {
+    const own = source === OTHER_SOURCES ? Promise.resolve(false) : reserveStrangerWrite(db, "callback_source", { rows: 1 }, now);
+    // Decided once for the minute; a failed reservation (the database away) counts in the shared row.
+    const row = own.then((ok) => (ok ? source : OTHER_SOURCES)).catch(() => OTHER_SOURCES);
+    sources.set(key, (s = { n: 0, row }));
+  }
+  s.n += 1;
+  const n = s.n;
+  const row = await s.row;
+  const rowKey = `${row}|${at}`;
+  let c = rows.get(rowKey);
+  if (!c) rows.set(rowKey, (c = { source: row, minute, reason, count: 0, flushed: 0, flushedAt: 0, timer: null }));
   c.count += 1;
-  const n = c.count;
   if (c.flushed === 0 || now.getTime() - c.flushedAt >= FLUSH_MS) await flush(db, c, now);
+  else if (!c.timer) {
+    const counter = c;
+    counter.timer = setTimeout(() => {
+      counter.timer = null;
+      flush(db, counter, new Date()).catch((err: unknown) => log().warn(describeError(err), "refused callbacks: count not written"));
+    }, Math.max(0, FLUSH_MS - (now.getTime() - c.flushedAt)));
+    counter.timer.unref();
+  }
   return { n, sample: n <= SAMPLES_PER_MINUTE, limited: n > REFUSALS_PER_MINUTE };
+}
+
+/** Keep a refused body (with its headers) of `bytes` bytes: only while the minute's sample budget lasts. */
+export function keepSample(db: DbOrTx, bytes: number, now = new Date()): Promise<boolean> {
+  return reserveStrangerWrite(db, "callback_sample", { rows: 1, bytes }, now);
 }
 
 /** Once per minute: write what earlier minutes still owe, and forget them. */
 async function sweep(db: DbOrTx, minute: Date): Promise<void> {
   if (minute.getTime() === sweptMinute) return;
   sweptMinute = minute.getTime();
-  const old = [...counters.entries()].filter(([, c]) => c.minute.getTime() < minute.getTime());
-  for (const [key] of old) counters.delete(key);
-  for (const [, c] of old) if (c.count > c.flushed) await flush(db, c, new Date());
+  const old = [...rows.values()];
+  rows.clear();
+  sources.clear();
+  for (const c of old) {
+    if (c.timer) clearTimeout(c.timer);
+    c.timer = null;
+    if (c.count > c.flushed) await flush(db, c, new Date());
+  }
 }
 
 async function flush(db: DbOrTx, c: Counter, now: Date): Promise<void> {

@@ -59,9 +59,13 @@ export interface BalanceLineView {
   /** Last four characters only. */
   accountHint: string;
   ok: boolean;
+  /** Minor units as decimal strings (the available balance is the balance when the gateway gives none). */
+  balanceMinor: string | null;
+  availableMinor: string | null;
   balanceDisplay: string | null;
   availableDisplay: string | null;
   message: string | null;
+  /** When the gateway was asked: the pages show the answer's age ("updated 12 s ago"). */
   checkedAt: string;
 }
 

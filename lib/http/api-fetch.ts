@@ -51,3 +51,23 @@ export function applyFieldErrors(
   for (const [name, message] of entries) setError(name as never, { message });
   return entries.length > 0;
 }
+
+/**
+ * Copy server field errors onto the fields a form shows (`shows(name)`); the messages of any other field (a list
+ * as a whole, "_") come back to be said above the form, so no server message is lost.
+ */
+export function placeFieldErrors(
+  err: unknown,
+  setError: (name: never, error: { message: string }) => void,
+  shows: (name: string) => boolean,
+): { placed: number; elsewhere: string[] } {
+  const result = { placed: 0, elsewhere: [] as string[] };
+  if (!(err instanceof ApiError)) return result;
+  for (const [name, message] of Object.entries(err.fields)) {
+    if (shows(name)) {
+      setError(name as never, { message });
+      result.placed += 1;
+    } else result.elsewhere.push(message);
+  }
+  return result;
+}

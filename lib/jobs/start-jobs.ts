@@ -5,6 +5,7 @@ import { registerCallbackWorkers } from "@/lib/callbacks/workers";
 import { registerPayinWorkers } from "@/lib/payins/workers";
 import { registerPayoutWorkers } from "@/lib/payouts/workers";
 import { registerReconcileWorkers } from "@/lib/reconcile/workers";
+import { purgeForgottenLimits } from "@/lib/auth/rate-limit";
 import { flushSignInFailures } from "@/lib/auth/sign-in-failures";
 import { FLUSH_SIGN_IN_FAILURES } from "./handlers/flush-sign-in-failures";
 import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "./handlers/purge-auth-records";
@@ -35,6 +36,8 @@ export function startJobs(): Promise<PgBoss> {
     await boss.work(FLUSH_SIGN_IN_FAILURES, async () => {
       const rows = await flushSignInFailures(getDb());
       if (rows > 0) log().info({ job: FLUSH_SIGN_IN_FAILURES, rows }, "audited failed sign-ins per account, address and minute");
+      const forgotten = await purgeForgottenLimits(getDb());
+      if (forgotten > 0) log().info({ job: FLUSH_SIGN_IN_FAILURES, forgotten }, "deleted sign-in throttle keys past their forget window");
     });
     await boss.schedule(PURGE_CALLBACK_REFUSALS, "41 * * * *", {}, { retryLimit: 3 });
     await boss.work(PURGE_CALLBACK_REFUSALS, async () => {

@@ -6,11 +6,12 @@ import { formatMoney } from "@/lib/words/money";
 import { ENVIRONMENTS } from "@/lib/smilepayz/hosts";
 import { callbackUrlShapeProblem } from "./callback-url";
 import { gatewayUrlShapeProblem } from "./gateway-url";
+import { publicKeyProblem } from "./key-shape";
 
 /**
  * Inputs of the merchant credentials page: one schema each, used by the form and parsed again by the route.
- * Key *shape* is checked here (PEM armour or Base64, nothing around it); whether the bytes are really a key
- * is checked on the server, where the key is parsed, and reported on the same field.
+ * Key *shape* is checked here (PEM armour or Base64, nothing around it; for the platform key, an RSA public key's
+ * structure too); the server then parses the keys for real and reports on the same field.
  */
 
 /** A gateway base URL: shape only here; the server adds the allow-list and reports it on the same field. */
@@ -38,6 +39,20 @@ export const callbackBaseUrl = z
   .transform((v) => v.replace(/\/+$/, ""));
 
 const PEM_OR_B64 = /^(-----BEGIN ([A-Z ]+)-----[\sA-Za-z0-9+/=]+-----END \2-----|[A-Za-z0-9+/=\s]+)$/;
+
+/**
+ * "" (left empty) or what `schema` accepts, with the schema's own message when it refuses. (A union with "" would
+ * report the first alternative's words, "Invalid input: expected \"\"", on the field.)
+ */
+function emptyOr<O>(schema: z.ZodType<O, string>) {
+  return z.string({ error: "Enter text" }).transform((v, ctx): O | "" => {
+    if (v.trim() === "") return "";
+    const parsed = schema.safeParse(v);
+    if (parsed.success) return parsed.data;
+    for (const i of parsed.error.issues) ctx.addIssue({ code: "custom", path: i.path, message: i.message });
+    return z.NEVER;
+  });
+}
 
 export function keyText(label: string) {
   return z
@@ -77,20 +92,21 @@ const base = {
     .regex(/^[A-Za-z0-9_-]+$/, "Letters, digits, - and _ only (e.g. sandbox-20011)"),
   name: plainText("a name", 100),
   environment: z.enum(ENVIRONMENTS, { error: "Choose an environment" }),
-  customBaseUrl: z.union([z.literal(""), gatewayBaseUrl]).optional(),
-  callbackBaseUrl: z.union([z.literal(""), callbackBaseUrl]).optional(),
+  customBaseUrl: emptyOr(gatewayBaseUrl).optional(),
+  callbackBaseUrl: emptyOr(callbackBaseUrl).optional(),
   /** Seconds an order may stay PROCESSING before reconciliation asks the gateway; empty: the region's default. */
-  processingWindowS: z
-    .union([
-      z.literal(""),
-      z
-        .string()
-        .trim()
-        .regex(/^\d{1,5}$/, "Whole seconds, e.g. 180")
-        .refine((v) => Number(v) >= 5 && Number(v) <= 86_400, "Between 5 seconds and 86,400 (one day)"),
-    ])
-    .optional(),
-  platformPublicKey: keyText("platform public key"),
+  processingWindowS: emptyOr(
+    z
+      .string()
+      .trim()
+      .regex(/^\d{1,5}$/, "Whole seconds, e.g. 180")
+      .refine((v) => Number(v) >= 5 && Number(v) <= 86_400, "Between 5 seconds and 86,400 (one day)"),
+  ).optional(),
+  // Shape and DER structure here, in the form too; the server then parses the key and checks its size.
+  platformPublicKey: keyText("platform public key").superRefine((v, ctx) => {
+    const problem = PEM_OR_B64.test(v) ? publicKeyProblem(v) : null;
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
   subMerchants: z.array(subMerchantSchema).max(50).default([]),
   accounts: z.array(accountSchema).max(20).default([]),
 };
@@ -102,8 +118,9 @@ const secret = z
   .max(256, "At most 256 characters")
   .regex(/^[\x21-\x7e]+$/, "Printable characters without spaces only");
 
+/** Runs even while other fields are wrong (`when`), so an empty custom URL is named in the same submit. */
 function customUrlRule<T extends { environment: string; customBaseUrl?: string }>(v: T, ctx: z.RefinementCtx) {
-  if (v.environment === "custom" && !v.customBaseUrl) {
+  if (v.environment === "custom" && (typeof v.customBaseUrl !== "string" || v.customBaseUrl.trim() === "")) {
     ctx.addIssue({ code: "custom", path: ["customBaseUrl"], message: "Enter the base URL of the custom gateway" });
   }
 }
@@ -113,19 +130,19 @@ export const createCredentialSchema = z
     ...base,
     merchantSecret: secret,
     /** Empty: generate a key pair in the app instead (the usual way). */
-    privateKey: z.union([z.literal(""), keyText("merchant private key")]).optional(),
+    privateKey: emptyOr(keyText("merchant private key")).optional(),
   })
-  .superRefine(customUrlRule);
+  .superRefine(customUrlRule, { when: () => true });
 export type CreateCredentialInput = z.input<typeof createCredentialSchema>;
 
 export const updateCredentialSchema = z
   .object({
     ...base,
     /** Empty: keep the stored secret. */
-    merchantSecret: z.union([z.literal(""), secret]).optional(),
-    privateKey: z.union([z.literal(""), keyText("merchant private key")]).optional(),
+    merchantSecret: emptyOr(secret).optional(),
+    privateKey: emptyOr(keyText("merchant private key")).optional(),
   })
-  .superRefine(customUrlRule);
+  .superRefine(customUrlRule, { when: () => true });
 export type UpdateCredentialInput = z.input<typeof updateCredentialSchema>;
 
 export const testConnectionSchema = z.object({

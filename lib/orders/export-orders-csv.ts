@@ -7,7 +7,9 @@ import { formatMoney } from "@/lib/words/money";
 import { methodName } from "@/lib/words/methods";
 import { statusWord } from "@/lib/words/statuses";
 import { orderCursor, type OrderCursorKey, type OrderSearch } from "./schemas";
-import { searchOrders, type OrderRow } from "./search-orders";
+import { searchPage, type OrderRow } from "./search-orders";
+import { digitSuffix, maskedDigits, suffixRule } from "./suffix-search";
+import { MASK_TAIL } from "./mask";
 
 const PAGE = 200;
 /** A bounded export: more than this needs a narrower search. */
@@ -34,14 +36,18 @@ const COLUMNS: ReadonlyArray<[string, (r: OrderRow) => unknown]> = [
 ];
 
 /**
- * The search's results as a streamed CSV: the same scope and masking as the screen (searchOrders does both), cells
- * a spreadsheet would run as a formula prefixed with '. The export is audited.
+ * The search's results as a streamed CSV: the same scope and masking as the screen (searchPage does both), cells
+ * a spreadsheet would run as a formula prefixed with '. The export is audited (a long digit string masked, as the
+ * suffix rule's own audit row keeps it); the suffix rule is decided once, not per page.
  */
 export async function exportOrdersCsv({ ctx, input }: { ctx: Ctx; input: OrderSearch }): Promise<Response> {
   const filter = { ...input, cursor: undefined, limit: undefined };
-  await writeAudit(ctx.db, auditActor(ctx), { action: "orders.exported", targetType: "order", after: { filter } });
+  const digits = digitSuffix(filter.q);
+  const shown = digits && digits.length > MASK_TAIL ? { ...filter, q: maskedDigits(digits) } : filter;
+  await writeAudit(ctx.db, auditActor(ctx), { action: "orders.exported", targetType: "order", after: { filter: shown } });
+  const { digits: suffix } = await suffixRule(ctx, filter.q);
   const encoder = new TextEncoder();
-  let first: Awaited<ReturnType<typeof searchOrders>> | null = await searchOrders({ ctx, input: { ...filter, limit: PAGE } });
+  let first: Awaited<ReturnType<typeof searchPage>> | null = await searchPage(ctx, { ...filter, limit: PAGE }, suffix);
   let cursor: OrderCursorKey | undefined;
   let sent = 0;
   let done = false;
@@ -51,7 +57,7 @@ export async function exportOrdersCsv({ ctx, input }: { ctx: Ctx; input: OrderSe
     },
     async pull(controller) {
       if (done || sent >= ORDER_EXPORT_LIMIT) return controller.close();
-      const page = first ?? (await searchOrders({ ctx, input: { ...filter, limit: PAGE, cursor } }));
+      const page = first ?? (await searchPage(ctx, { ...filter, limit: PAGE, cursor }, suffix));
       first = null;
       const text = page.items.map((r) => `${COLUMNS.map(([, get]) => csvField(get(r))).join(",")}\r\n`).join("");
       sent += page.items.length;

@@ -3,6 +3,7 @@ import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
 import { userCtx } from "@/lib/api/context";
+import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
 import { getOrderStory } from "./get-order-story";
@@ -16,7 +17,9 @@ export async function orderStoryForPage(user: SessionUser, type: OrderType, rawI
   try {
     const story = await getOrderStory({ ctx: userCtx(db, user), type, id });
     const [me] = await db.select({ canReveal: users.canReveal }).from(users).where(eq(users.id, user.id)).limit(1);
-    return { story, canReveal: me?.canReveal ?? false };
+    // Admins read the page (orders.read) but act only where their role does: no note, no reveal, no summary.
+    const support = can(user.role, "orders.lookup");
+    return { story, canReveal: support && (me?.canReveal ?? false), support };
   } catch (err) {
     if (err instanceof AppError && err.code === "not_found") return null;
     throw err;

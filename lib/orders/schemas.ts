@@ -18,9 +18,10 @@ export type OrderCursorKey = z.output<typeof orderCursorKey>;
 export const orderCursor = keysetCursor(orderCursorKey);
 
 /**
- * One search over pay-outs and pay-ins: `q` is an orderNo or tradeNo (exact or prefix), an account's last digits
- * (4 or more) or a name (3 letters or more, any case or accent); the filters narrow it. Shared by the header search,
- * the orders page, saved searches and GET /api/orders.
+ * One search over pay-outs and pay-ins: `q` is an orderNo or tradeNo (exact or prefix, any case), an account's last
+ * 4 digits (more only with the reveal permission, audited: lib/orders/suffix-search.ts) or a name (3 letters or
+ * more, any case or accent); the filters narrow it. Shared by the header search, the orders page, saved searches
+ * and GET /api/orders.
  */
 export const orderSearchSchema = z
   .object({

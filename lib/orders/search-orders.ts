@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { merchants, payins, payouts } from "@/db/schema";
 import type { DbOrTx } from "@/db";
 import type { Ctx } from "@/lib/api/context";
@@ -11,6 +11,7 @@ import { maskAccount } from "./mask";
 import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
 import { encodeCursor } from "@/lib/validation/paging";
 import { searchAmountMinor, type OrderCursorKey, type OrderSearch } from "./schemas";
+import { suffixRule } from "./suffix-search";
 
 const PAGE = 50;
 type Table = typeof payouts | typeof payins;
@@ -41,15 +42,20 @@ function columns(t: Table, kind: Kind) {
   };
 }
 
-/** What `q` may be, each with its own index (see db/schema/payouts.ts): id prefix, last digits, a folded name. */
-export function textWhere(t: Table, q: string | undefined): SQL | undefined {
+/**
+ * What `q` may be, each with its own index (see db/schema/payouts.ts): an id prefix in any case (upper() of both
+ * sides: ids are read out over the phone), the account's last digits the suffix rule allows, a folded name.
+ */
+export function textWhere(t: Table, q: string | undefined, suffix: string | null): SQL | undefined {
   if (!q) return undefined;
   const account = t === payouts ? payouts.cashAccount : payins.payerAccountNo;
   const name = t === payouts ? payouts.receiverNameFolded : payins.payerNameFolded;
   const parts: (SQL | undefined)[] = [];
-  if (/^[A-Za-z0-9]+$/.test(q)) parts.push(like(t.orderNo, `${q}%`), like(t.tradeNo, `${q}%`));
-  const digits = q.replace(/[\s-]/g, "");
-  if (/^\d{4,}$/.test(digits)) parts.push(sql`reverse(${account}) like ${`${[...digits].reverse().join("")}%`}`);
+  if (/^[A-Za-z0-9]+$/.test(q)) {
+    const prefix = `${q.toUpperCase()}%`;
+    parts.push(sql`upper(${t.orderNo}) like ${prefix}`, sql`upper(${t.tradeNo}) like ${prefix}`);
+  }
+  if (suffix) parts.push(sql`reverse(${account}) like ${`${[...suffix].reverse().join("")}%`}`);
   if (isNameSearch(q)) parts.push(sql`${name} like '%' || search_fold(${q}) || '%'`);
   return parts.length ? or(...parts) : sql`false`;
 }
@@ -65,12 +71,12 @@ function afterCursor(t: Table, kind: Kind, c: OrderCursorKey | undefined): SQL |
   return and(sql`${t.createdAt} <= ${at}`, or(sql`${t.createdAt} < ${at}`, tie ?? sql`true`));
 }
 
-function filterWhere(t: Table, input: OrderSearch, scope: number[] | null): SQL | undefined {
+function filterWhere(t: Table, input: OrderSearch, scope: number[] | null, suffix: string | null): SQL | undefined {
   const region = REGIONS.find((r) => r.currency === input.currency);
   const minor = input.amount !== undefined && region ? searchAmountMinor(input.amount, region.amount.minorDigits) : null;
   return and(
     scope ? inArray(t.merchantId, scope.length ? scope : [-1]) : undefined,
-    textWhere(t, input.q),
+    textWhere(t, input.q, suffix),
     input.currency ? eq(t.currency, input.currency) : undefined,
     minor !== null ? eq(t.amountMinor, minor) : undefined,
     input.from ? gte(t.createdAt, startOfDay(input.from, input.tz)) : undefined,
@@ -80,9 +86,17 @@ function filterWhere(t: Table, input: OrderSearch, scope: number[] | null): SQL 
 
 /**
  * GET /api/orders: pay-outs and pay-ins of the merchants the user may see, newest first, by keyset. Accounts and tax
- * numbers are masked unless the role sees them whole; `exact` names the one order whose id equals `q` (open it).
+ * numbers are masked unless the role sees them whole; `exact` names the one order whose id equals `q` (open it);
+ * `notice` says why a digit string matched no account (lib/orders/suffix-search.ts).
  */
 export async function searchOrders({ ctx, input }: { ctx: Ctx; input: OrderSearch }) {
+  // A bad cursor was refused by the schema, before the suffix rule writes its audit row.
+  const rule = await suffixRule(ctx, input.q);
+  return { ...(await searchPage(ctx, input, rule.digits)), notice: rule.notice };
+}
+
+/** One page of the search with the suffix rule already applied (and audited) once: the export's pages reuse it. */
+export async function searchPage(ctx: Ctx, input: OrderSearch, suffix: string | null) {
   const scope = await merchantScope(ctx.db, ctx.user);
   const limit = input.limit ?? PAGE;
   const cursor = input.cursor;
@@ -92,7 +106,7 @@ export async function searchOrders({ ctx, input }: { ctx: Ctx; input: OrderSearc
       .select(columns(t, kind))
       .from(t)
       .innerJoin(merchants, eq(merchants.id, t.merchantId))
-      .where(and(filterWhere(t, input, scope), afterCursor(t, kind, cursor)))
+      .where(and(filterWhere(t, input, scope, suffix), afterCursor(t, kind, cursor)))
       // A whole name ("joao silva") is rare: its trigram matches, sorted, always beat walking created_at back (and
       // the planner cannot tell, its statistics know words, not pairs); ordering by an expression says so.
       .orderBy(isNameSearch(input.q) && /\S\s+\S/.test(input.q) ? desc(sql`${t.createdAt} + interval '0 second'`) : desc(t.createdAt), desc(t.id))
@@ -131,8 +145,8 @@ export async function searchOrders({ ctx, input }: { ctx: Ctx; input: OrderSearc
     bundledSandbox: isBundledSandbox({ environment: r.environment, customBaseUrl: r.customBaseUrl }),
     createdAt: r.createdAt,
   }));
-  const q = input.q;
-  const exactHits = q ? items.filter((i) => i.orderNo === q || i.tradeNo === q) : [];
+  const q = input.q?.toUpperCase();
+  const exactHits = q ? items.filter((i) => i.orderNo.toUpperCase() === q || i.tradeNo?.toUpperCase() === q) : [];
   const exact = exactHits.length === 1 && exactHits[0] ? { type: exactHits[0].type, id: exactHits[0].id } : null;
   return { items, nextCursor, exact };
 }

@@ -52,6 +52,7 @@ export async function createPayin({ ctx, input, idempotencyKey }: { ctx: Ctx; in
           payerAccountNo: input.payerAccount,
           payerBankName: input.payerBank,
           purpose: input.purpose,
+          payerDescription: input.payerDescription ?? null,
           expirySeconds: input.expirySeconds,
           redirectUrl: input.redirectUrl ?? null,
           status: "CREATING",

@@ -23,7 +23,8 @@ export function payinFilterWhere(f: ListPayinsFilter, scope: number[] | null): S
     f.credentialId ? eq(payins.merchantId, f.credentialId) : undefined,
     f.from ? gte(payins.createdAt, startOfDay(f.from, f.tz)) : undefined,
     f.to ? lt(payins.createdAt, startOfNextDay(f.to, f.tz)) : undefined,
-    f.q ? or(eq(payins.orderNo, f.q), eq(payins.tradeNo, f.q)) : undefined,
+    // Ids in any case (read out over the phone): upper() of both sides, on the upper() indexes.
+    f.q ? or(sql`upper(${payins.orderNo}) = ${f.q.toUpperCase()}`, sql`upper(${payins.tradeNo}) = ${f.q.toUpperCase()}`) : undefined,
   );
 }
 

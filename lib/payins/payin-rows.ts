@@ -50,6 +50,7 @@ export function toPayinView(ctx: Ctx, r: PayinRow): PayinView {
     payAmountDisplay: p.payAmountMinor === null ? null : formatMoney(p.payAmountMinor, region),
     method: p.paymentMethod,
     purpose: p.purpose,
+    payerDescription: p.payerDescription,
     payerName: p.payerName,
     payerBank: p.payerBankName,
     payerAccount: show ? p.payerAccountNo : maskAccount(p.payerAccountNo),

@@ -24,6 +24,8 @@ export interface PayinView {
   payAmountDisplay: string | null;
   method: string;
   purpose: string;
+  /** What the payer's page shows as what the payment is for (null: nothing shown). */
+  payerDescription: string | null;
   payerName: string | null;
   payerBank: string | null;
   payerAccount: string | null;
@@ -64,10 +66,13 @@ export interface PayinPage {
   nextCursor: string | null;
 }
 
-/** What the payer's public page may know: nothing internal (no merchant id, no staff, no other order). */
+/**
+ * What the payer's public page (and its status stream) may know: the orderNo as the one id, the payer-facing
+ * description, never the purpose (staff's own words), the creator, the merchant, the tradeNo or a row id.
+ */
 export interface PublicPayinView {
   orderNo: string;
-  purpose: string;
+  description: string | null;
   currency: string;
   method: string;
   amountDisplay: string;

@@ -22,12 +22,13 @@ export async function findPublicPayin(db: DbOrTx, token: string): Promise<{ id: 
   return { id: p.id, view: toPublicView(p) };
 }
 
+/** Field by field, never a spread of the row: a column added later stays off the payer's page until chosen here. */
 export function toPublicView(p: typeof payins.$inferSelect): PublicPayinView {
   const region = getRegion(p.region);
   const pay = p.payAmountMinor !== null && p.payAmountMinor !== p.amountMinor ? formatMoney(p.payAmountMinor, region) : null;
   return {
     orderNo: p.orderNo,
-    purpose: p.purpose,
+    description: p.payerDescription,
     currency: p.currency,
     method: p.paymentMethod,
     amountDisplay: formatMoney(p.amountMinor, region),

@@ -93,17 +93,18 @@ export async function getBatch({ ctx, id }: { ctx: Ctx; id: number }): Promise<B
   };
 }
 
-/** What an approver sees before deciding: the run, its five largest rows and its duplicates. */
+/** What an approver sees before deciding: the run, its five largest rows per currency and its duplicates. */
 export async function getBatchSummary({ ctx, id }: { ctx: Ctx; id: number }): Promise<BatchSummary> {
   const view = await getBatch({ ctx, id });
-  const rowNo = sql<number>`(row_number() over (order by ${payouts.id}))::int`;
-  const all = ctx.db.$with("run").as(
-    ctx.db
-      .select({ id: payouts.id, row: rowNo.as("row"), orderNo: payouts.orderNo, currency: payouts.currency, amountMinor: payouts.amountMinor, account: payouts.cashAccount, createdAt: payouts.createdAt })
-      .from(payouts)
-      .where(eq(payouts.batchId, id)),
-  );
-  const largest = await ctx.db.with(all).select().from(all).orderBy(desc(all.amountMinor)).limit(5);
+  // The five largest rows of each currency: amounts are compared within a currency only (900 USDT is not more than
+  // 60,000 THB because its minor units are more).
+  const largestRows = await ctx.db.execute<{ row: number; order_no: string; currency: string; amount_minor: string; account: string }>(sql`
+    select row, order_no, currency, amount_minor::text, cash_account as account from (
+      select row_number() over (order by id)::int as row, order_no, currency, amount_minor, cash_account,
+             row_number() over (partition by currency order by amount_minor desc, id) as rank
+        from payouts where batch_id = ${id}) r
+     where rank <= 5 order by currency, amount_minor desc, row`);
+  const largest = largestRows.map((r) => ({ row: r.row, orderNo: r.order_no, currency: r.currency, amountMinor: BigInt(r.amount_minor), account: r.account }));
   // Same beneficiary (the region's key: one wallet in any letter case, one receiver through any Pix key) and amount.
   const dupes = await ctx.db.execute<{ row: number; order_no: string; currency: string; amount_minor: string; account: string; reason: string }>(sql`
     with run as (select id, row_number() over (order by id)::int as row, order_no, currency, amount_minor, cash_account, beneficiary_key, merchant_id

@@ -9,8 +9,9 @@ export interface PayoutBalanceView {
   accountNo: string | null;
   balanceMinor: string | null;
   availableMinor: string | null;
-  /** "1,500.00 THB" */
+  /** "1,500.00 THB" (the available balance is the balance when the gateway gives none) */
   balanceDisplay: string | null;
   availableDisplay: string | null;
+  /** When the gateway was asked (the answer may come from the one balance cache, lib/balances). */
   checkedAt: string;
 }

@@ -41,7 +41,8 @@ export function filterWhere(f: ListPayoutsFilter, scope: number[] | null): SQL |
     f.to ? lt(payouts.createdAt, startOfNextDay(f.to, f.tz)) : undefined,
     min !== undefined ? gte(payouts.amountMinor, min) : undefined,
     max !== undefined ? lte(payouts.amountMinor, max) : undefined,
-    f.q ? or(eq(payouts.orderNo, f.q), eq(payouts.tradeNo, f.q)) : undefined,
+    // Ids in any case (read out over the phone): upper() of both sides, on the upper() indexes.
+    f.q ? or(sql`upper(${payouts.orderNo}) = ${f.q.toUpperCase()}`, sql`upper(${payouts.tradeNo}) = ${f.q.toUpperCase()}`) : undefined,
   );
 }
 

@@ -7,6 +7,7 @@ import { ORDER_NO_RE } from "@/lib/smilepayz/order-no";
 import { PAYOUT_STATUSES } from "@/lib/orders/transitions";
 import { fromNotAfterTo, isoDay, timeZoneParam } from "@/lib/validation/dates";
 import { instantIdKey, keysetCursor, pageLimit } from "@/lib/validation/paging";
+import { allAtOnce, text } from "@/lib/validation/all-at-once";
 import { hasControlChars, plainText } from "@/lib/validation/text";
 
 export { PAYOUT_STATUSES };
@@ -27,63 +28,66 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => (v === undefined || v === "" ? undefined : v));
 
-export const createPayoutSchema = z
-  .object({
-    credentialId: z.coerce.number({ error: "Choose a merchant credential" }).int().positive("Choose a merchant credential"),
-    region: z.enum(REGION_CODES, { error: "Choose a region" }),
-    method: plainText("the payment method", 32),
-    account: plainText("the account", 128),
-    amount: z.string({ error: "Enter an amount" }).trim().max(32, "At most 32 characters"),
-    purpose: plainText("a purpose", 64),
-    receiverName: optionalText(128),
-    taxNumber: optionalText(32),
-    network: optionalText(16),
-    orderNo: optionalText(32).refine((v) => v === undefined || ORDER_NO_RE.test(v), "6-32 letters and digits"),
-  })
-  .transform((input, ctx) => {
-    const region = getRegion(input.region);
-    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    const method = findPayoutMethod(region, input.method);
-    if (!method) issue("method", `Choose one of the ${region.name} methods`);
-    const account = method ? method.normalizeAccount(input.account) : input.account;
-    const accountError = method?.validateAccount(account);
-    if (accountError) issue("account", accountError);
-    const amount = parseMajorAmount(input.amount, region);
-    if (!amount.ok) issue("amount", amount.error);
-    else if (amount.minor < region.payout.minAmount || amount.minor > region.payout.maxAmount) {
-      issue("amount", `Between ${formatMoney(region.payout.minAmount, region, { entry: true })} and ${formatMoney(region.payout.maxAmount, region, { entry: true })}`);
+const payoutFields = z.object({
+  credentialId: z.coerce.number({ error: "Choose a merchant credential" }).int().positive("Choose a merchant credential"),
+  region: z.enum(REGION_CODES, { error: "Choose a region" }),
+  // Chosen from a list: the region's rule names what to choose (a plain "Enter …" would not fit a list).
+  method: z.string({ error: "Choose a method" }).trim().max(32, "At most 32 characters"),
+  account: plainText("the account", 128),
+  amount: z.string({ error: "Enter an amount" }).trim().max(32, "At most 32 characters"),
+  purpose: plainText("a purpose", 64),
+  receiverName: optionalText(128),
+  taxNumber: optionalText(32),
+  network: optionalText(16),
+  orderNo: optionalText(32).refine((v) => v === undefined || ORDER_NO_RE.test(v), "6-32 letters and digits"),
+});
+
+/** The region's rules speak in the same parse as the plain fields (allAtOnce): one submit, every message. */
+export const createPayoutSchema = allAtOnce(payoutFields, (input, issue) => {
+  if (!REGION_CODES.includes(input.region as RegionCode)) return null;
+  const region = getRegion(input.region as RegionCode);
+  const method = findPayoutMethod(region, text(input.method));
+  if (!method) issue("method", `Choose one of the ${region.name} methods`);
+  const account = method ? method.normalizeAccount(text(input.account)) : text(input.account);
+  const accountError = method?.validateAccount(account);
+  if (accountError) issue("account", accountError);
+  const amount = parseMajorAmount(text(input.amount), region);
+  if (!amount.ok) issue("amount", amount.error);
+  else if (amount.minor < region.payout.minAmount || amount.minor > region.payout.maxAmount) {
+    issue("amount", `Between ${formatMoney(region.payout.minAmount, region, { entry: true })} and ${formatMoney(region.payout.maxAmount, region, { entry: true })}`);
+  }
+  const p = region.payout;
+  const receiverName = text(input.receiverName) || undefined;
+  if (p.receiverName && !receiverName) issue("receiverName", "Enter the receiver's name as the bank or wallet knows it");
+  let taxNumber = text(input.taxNumber) || undefined;
+  if (p.taxNumber) {
+    taxNumber = p.taxNumberRule ? p.taxNumberRule.normalize(taxNumber ?? "") : taxNumber;
+    const err = !taxNumber ? "Enter the receiver's tax number" : (p.taxNumberRule?.validate(taxNumber) ?? null);
+    if (err) issue("taxNumber", err);
+  }
+  let network: string | undefined = text(input.network).toUpperCase() || undefined;
+  if (p.networks) {
+    if (!network || !p.networks.includes(network)) issue("network", `Choose ${p.networks.join(" or ")}`);
+    else if (!accountError) {
+      const err = p.validateAccountForNetwork?.(network, account);
+      if (err) issue("account", err);
     }
-    const p = region.payout;
-    if (p.receiverName && !input.receiverName) issue("receiverName", "Enter the receiver's name as the bank or wallet knows it");
-    let taxNumber = input.taxNumber;
-    if (p.taxNumber) {
-      taxNumber = p.taxNumberRule ? p.taxNumberRule.normalize(input.taxNumber ?? "") : input.taxNumber;
-      const err = !taxNumber ? "Enter the receiver's tax number" : (p.taxNumberRule?.validate(taxNumber) ?? null);
-      if (err) issue("taxNumber", err);
-    }
-    let network = input.network?.toUpperCase();
-    if (p.networks) {
-      if (!network || !p.networks.includes(network)) issue("network", `Choose ${p.networks.join(" or ")}`);
-      else if (!accountError) {
-        const err = p.validateAccountForNetwork?.(network, account);
-        if (err) issue("account", err);
-      }
-    } else network = undefined;
-    if (!method || !amount.ok) return z.NEVER;
-    return {
-      credentialId: input.credentialId,
-      region: region.code,
-      currency: region.currency,
-      method: method.code,
-      account,
-      amountMinor: amount.minor,
-      purpose: input.purpose,
-      receiverName: p.receiverName ? input.receiverName : undefined,
-      taxNumber: p.taxNumber ? taxNumber : undefined,
-      network,
-      orderNo: input.orderNo,
-    };
-  });
+  } else network = undefined;
+  if (!method || !amount.ok || input.credentialId === undefined || input.purpose === undefined) return null;
+  return {
+    credentialId: input.credentialId,
+    region: region.code,
+    currency: region.currency,
+    method: method.code,
+    account,
+    amountMinor: amount.minor,
+    purpose: input.purpose,
+    receiverName: p.receiverName ? receiverName : undefined,
+    taxNumber: p.taxNumber ? taxNumber : undefined,
+    network,
+    orderNo: input.orderNo,
+  };
+});
 export type CreatePayoutInput = z.input<typeof createPayoutSchema>;
 export type CreatePayout = z.output<typeof createPayoutSchema>;
 

@@ -1,7 +1,12 @@
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "@/db";
+import { callbacks, merchants, payins, payouts } from "@/db/schema";
 import { PAGE_ACCESS, ROUTE_ACCESS, type Access } from "@/lib/auth/access-table";
 import { can, ROLES, type Role } from "@/lib/auth/permissions";
-import { Session, roleSession } from "./helpers/app";
+import { generateOrderNo } from "@/lib/smilepayz/order-no";
+import { Session, demoSecrets, demoUser, roleSession } from "./helpers/app";
+import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
 
 /**
  * Generated from the access table, not written case by case: every route handler and page × every role and
@@ -58,4 +63,64 @@ describe("access matrix: pages", () => {
       expect(res.status).toBe(403);
     }
   });
+});
+
+describe("admins are sent only where they may go", () => {
+  it("every order link on the callback log opens for an admin, and the order page it opens has no money control", async () => {
+    const db = getDb();
+    const demo = (await db.select().from(merchants).where(eq(merchants.merchantId, demoSecrets().merchantId)))[0];
+    if (!demo) throw new Error("demo merchant missing");
+    const [po] = await db
+      .insert(payouts)
+      .values({
+        merchantId: demo.id, region: "TH", orderNo: generateOrderNo("TH"), tradeNo: `T${Date.now()}A`, amountMinor: 270000n, currency: "THB", paymentMethod: "KBANK",
+        cashAccount: "4455667788", beneficiaryKey: "KBANK:4455667788", receiverName: "Admin Link", purpose: "Admin link e2e", status: "PROCESSING", contentHash: "e2e",
+      })
+      .returning();
+    const [pi] = await db
+      .insert(payins)
+      .values({ merchantId: demo.id, region: "TH", orderNo: generateOrderNo("TH"), tradeNo: `T${Date.now()}B`, amountMinor: 30000n, currency: "THB", paymentMethod: "QRPAY", purpose: "Admin link e2e", status: "SUCCESS", finalAt: new Date() })
+      .returning();
+    if (!po || !pi) throw new Error("orders not created");
+    for (const o of [{ payoutId: po.id, tradeNo: po.tradeNo }, { payinId: pi.id, tradeNo: pi.tradeNo }]) {
+      await db.insert(callbacks).values({ ...("payoutId" in o ? { payoutId: o.payoutId } : { payinId: o.payinId }), merchantId: demo.id, headers: {}, rawBody: JSON.stringify({ tradeNo: o.tradeNo, status: "SUCCESS" }), signatureValid: true, timestampFresh: true, outcome: "applied" });
+    }
+
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(browser);
+      await page.setViewportSize({ width: 1440, height: 900 });
+      const admin = demoUser("admin");
+      await signIn(page, admin.email, admin.password);
+      await page.goto("/callbacks");
+      await page.getByTestId("callback-entry").first().waitFor({ timeout: 20_000 });
+      const hrefs = [...new Set(await page.getByTestId("callback-entry").locator("a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? "")))];
+      expect(hrefs).toEqual(expect.arrayContaining([`/orders/payout/${po.id}`, `/orders/payin/${pi.id}`]));
+      const refused: string[] = [];
+      for (const href of hrefs) {
+        const res = await page.request.get(href, { maxRedirects: 0 });
+        if (res.status() !== 200) refused.push(`${href} ${res.status()}`); // a page the role may not open answers 403
+      }
+      expect(refused).toEqual([]);
+      await screenshot(page, "h26-admin-callbacks-1440");
+      await page.setViewportSize({ width: 390, height: 844 });
+      await screenshot(page, "h26-admin-callbacks-390");
+      await page.setViewportSize({ width: 1440, height: 900 });
+
+      // The read-only order page: the facts and the story, masked; no approve, reject, cancel, note or reveal.
+      await page.goto(`/orders/payout/${po.id}`);
+      await page.getByRole("heading", { name: `Pay-out ${po.orderNo}` }).waitFor({ timeout: 20_000 });
+      await page.getByTestId("order-read-only").waitFor();
+      expect(await page.getByTestId("order-account").textContent()).toMatch(/^•+7788$/);
+      const buttons = await page.locator("main").getByRole("button").allInnerTexts();
+      expect(buttons.filter((n) => /approve|reject|cancel|send|pay|retry|create|refund|note|reveal/i.test(n))).toEqual([]);
+      expect(await page.locator("main textarea").count()).toBe(0);
+      await screenshot(page, "h26-admin-order-1440");
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await screenshot(page, "h26-admin-order-390");
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
 });

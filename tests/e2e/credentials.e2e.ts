@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Page, Request } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, merchants } from "@/db/schema";
@@ -65,7 +65,7 @@ describe("admin: merchant credentials in the browser", () => {
     expect(await fieldError("merchantSecret")).toMatch(/at least 8/);
     expect(await fieldError("platformPublicKey")).toMatch(/nothing before or after/);
 
-    // Well-formed Base64 that is not a key passes the form and is refused by the server, on the same field.
+    // Well-formed Base64 that is not a key is refused on its field (by the form, and by the server with the same words).
     await page.getByLabel("Merchant id").fill(merchantId);
     await page.getByLabel("Name", { exact: true }).fill("E2E Merchant");
     await page.getByLabel("Merchant secret").fill(merchantSecret);
@@ -161,5 +161,39 @@ describe("admin: merchant credentials in the browser", () => {
     await page.reload();
     await card.getByTestId("environment-badge").filter({ hasText: "PRODUCTION" }).waitFor();
     expect(await card.getAttribute("class")).toContain("ring-prod");
+  });
+});
+
+describe("admin: the credential form checks before sending", () => {
+  it("checks before sending: an empty custom URL, a platform key that is not a key, a private-network callback URL in words", async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/merchants");
+    await page.getByRole("button", { name: "New credential" }).click();
+    let posts = 0;
+    const count = (r: Request) => {
+      if (r.url().endsWith("/api/merchants") && r.method() === "POST") posts += 1;
+    };
+    page.on("request", count);
+    await page.getByLabel("Merchant id").fill(`sandbox-${randomBytes(3).toString("hex")}`);
+    await page.getByLabel("Name", { exact: true }).fill("Checks first");
+    await page.getByLabel("Merchant secret").fill(merchantSecret);
+    await page.getByLabel("Environment").selectOption("custom");
+    await page.getByLabel("Callback base URL").fill("https://10.1.2.3");
+    await page.getByLabel("Platform public key (from the Smilepayz merchant backend)").fill("QUJDREVGR0g=");
+    await page.getByRole("button", { name: "Create credential" }).click();
+    expect(await fieldError("callbackBaseUrl")).toMatch(/^This address is inside a private network/);
+    expect(await fieldError("customBaseUrl")).toBe("Enter the base URL of the custom gateway");
+    expect(await fieldError("platformPublicKey")).toMatch(/not a readable RSA public key/);
+    await screenshot(page, "credential-form-errors-390");
+    // A problem only the server can see (a host outside the allow-list) reaches the same field with its own words.
+    await page.getByLabel("Custom base URL").fill(gatewayUrl());
+    await page.getByLabel("Platform public key (from the Smilepayz merchant backend)").fill(await platformKey());
+    await page.getByLabel("Callback base URL").fill("https://callbacks.example.org");
+    const [answer] = await Promise.all([page.waitForResponse((r) => r.url().endsWith("/api/merchants") && r.request().method() === "POST"), page.getByRole("button", { name: "Create credential" }).click()]);
+    expect(answer.status()).toBe(400);
+    expect(await fieldError("callbackBaseUrl")).toMatch(/^Callbacks may go only to this app/);
+    expect(posts).toBe(1);
+    page.off("request", count);
+    await page.setViewportSize({ width: 1280, height: 720 });
   });
 });

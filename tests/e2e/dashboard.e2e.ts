@@ -2,7 +2,7 @@ import postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_USERS } from "@/lib/demo/seed-demo";
-import { demoSecrets } from "./helpers/app";
+import { demoSecrets, gatewayToken, gatewayUrl, roleSession } from "./helpers/app";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
 
 let sql: postgres.Sql;
@@ -146,4 +146,69 @@ describe("the overview dashboard", () => {
     await page.getByRole("button", { name: "Refresh balances" }).click();
     expect((await refreshed).status()).toBe(200);
   }, 120_000);
+
+  it("a balance moves by itself when a pay-out of its account settles, with its age, and agrees with the pay-out form", async () => {
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto("/");
+    const [demo] = await sql<{ id: string; name: string; merchant_id: string }[]>`select id::text, name, merchant_id from merchants where merchant_id = ${demoSecrets().merchantId}`;
+    if (!demo) throw new Error("no demo credential");
+    const line = page.getByTestId("balance-credential").filter({ hasText: demo.name }).getByTestId("balance-line").filter({ hasText: "THB pay-out" });
+    await line.waitFor({ timeout: 45_000 });
+    const shownBefore = (await line.textContent()) ?? "";
+    const gatewayThb = async () => {
+      const [a] = await sql<{ balance: string }[]>`select balance::text from sandbox_gateway.accounts where merchant_id = ${demo.merchant_id} and currency = 'THB' and kind = 'payout'`;
+      const satang = BigInt(a?.balance ?? "0") / 100n; // balance units are major × 10^4
+      return `${(satang / 100n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",")}.${(satang % 100n).toString().padStart(2, "0")} THB`;
+    };
+    expect(shownBefore).toContain(await gatewayThb());
+
+    // Finance pays 2,986.00 THB; the gateway settles it SUCCESS with its callback. Nobody touches the overview.
+    const orderNo = `TB${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1e6)}`;
+    const ctl = await fetch(`${gatewayUrl()}/sandbox/scenarios`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${gatewayToken()}`, "content-type": "application/json" },
+      body: JSON.stringify({ orderNo, count: 1, fate: { outcome: "SUCCESS", afterMs: 300 } }),
+    });
+    expect(ctl.status).toBe(201);
+    const finance = await roleSession("finance");
+    const account = String(1_000_000_000 + Math.floor(Math.random() * 8_999_999_999));
+    const created = await finance.fetch("/api/payouts", {
+      method: "POST",
+      headers: { "content-type": "application/json", "idempotency-key": `e2e-balance-${orderNo}` },
+      body: JSON.stringify({ credentialId: Number(demo.id), region: "TH", method: "KBANK", account, amount: "2,986", purpose: "Balance e2e", orderNo }),
+    });
+    expect(created.status).toBe(201);
+    await expect.poll(async () => (await sql<{ status: string }[]>`select status::text from payouts where order_no = ${orderNo}`)[0]?.status, { timeout: 60_000, interval: 500 }).toBe("SUCCESS");
+    const after = await gatewayThb();
+    expect(shownBefore).not.toContain(after);
+
+    // The overview shows the gateway's new balance without a reload or a click, and how old the answer is.
+    await expect.poll(() => line.textContent(), { timeout: 20_000, interval: 500 }).toContain(after);
+    expect(await line.getByTestId("balance-age").textContent()).toMatch(/^updated \d{1,2} s ago$/);
+    // The pay-out form's balance comes from the same source: the same figure.
+    const form = (await (await finance.fetch(`/api/payouts/balance?credentialId=${demo.id}&region=TH`)).json()) as { availableDisplay: string };
+    expect(form.availableDisplay).toBe(after);
+    const financePage = await newPage(browser);
+    await financePage.setViewportSize({ width: 1440, height: 900 });
+    const f = DEMO_USERS.find((u) => u.role === "finance");
+    if (!f) throw new Error("no demo finance user");
+    await signIn(financePage, f.email, f.password);
+    await financePage.goto("/payouts/new");
+    await financePage.locator("#credentialId option:nth-child(2)").waitFor({ state: "attached", timeout: 20_000 });
+    await financePage.locator("#credentialId").selectOption(demo.id);
+    await financePage.locator("#region").selectOption("TH");
+    const formLine = financePage.getByTestId("payout-balance");
+    await expect.poll(() => formLine.textContent(), { timeout: 20_000 }).toContain(after);
+    expect(await formLine.textContent()).toMatch(/updated \d{1,2} s ago$/);
+    await screenshot(financePage, "h26-payout-form-balance-1440");
+    await financePage.setViewportSize({ width: 390, height: 844 });
+    await screenshot(financePage, "h26-payout-form-balance-390");
+    await financePage.context().close();
+    await screenshot(page, "h26-overview-balance-1440");
+    await page.setViewportSize({ width: 390, height: 844 });
+    await line.scrollIntoViewIfNeeded();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "h26-overview-balance-390");
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 180_000);
 });

@@ -48,6 +48,24 @@ describe("bad input on the remaining forms: a field message, nothing written", (
     expect(await fieldsOf(await support.fetch("/api/orders?from=2026-13-01"))).toMatchObject({ from: expect.any(String) });
   });
 
+  it("a credential's private-network callback URL, empty custom URL and non-key platform key: sentences on their fields", async () => {
+    const fields = await fieldsOf(
+      await admin.json("/api/merchants", "POST", {
+        merchantId: "forms-audit-1",
+        name: "Forms audit",
+        environment: "custom",
+        customBaseUrl: "",
+        merchantSecret: "secret-12345",
+        platformPublicKey: "QUJDREVGR0g=",
+        callbackBaseUrl: "https://10.1.2.3",
+      }),
+    );
+    expect(fields.callbackBaseUrl).toMatch(/^This address is inside a private network/);
+    expect(fields.customBaseUrl).toBe("Enter the base URL of the custom gateway");
+    expect(fields.platformPublicKey).toMatch(/not a readable RSA public key/);
+    expect(Object.values(fields).join(" ")).not.toMatch(/Invalid input|expected/);
+  });
+
   it("a body that is not JSON is a 400, not a 500", async () => {
     const res = await admin.fetch("/api/users", { method: "POST", headers: { "content-type": "application/json" }, body: "{not json" });
     expect(res.status).toBe(400);

@@ -2,10 +2,10 @@ import { eq } from "drizzle-orm";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { auditLog, merchants, payouts, signInFailures, users } from "@/db/schema";
+import { auditLog, merchants, payouts, signInFailures, userMerchants, users } from "@/db/schema";
 import { parseSignInError } from "@/lib/auth/sign-in-errors";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
-import { apiSignIn, demoSecrets, demoUser, freshUser, nextTotpCode } from "./helpers/app";
+import { apiSignIn, baseUrl, demoSecrets, demoUser, freshUser, nextTotpCode } from "./helpers/app";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
 
 let browser: Browser;
@@ -109,5 +109,50 @@ describe("account numbers by role", () => {
     await signIn(finance, f.email, f.password);
     const full = await (await finance.request.get(`/api/orders?q=${orderNo}`)).text();
     expect(full).toContain("12532481501");
+  });
+
+  it("Reveal puts the whole number in the mask's place, copies it, and masks it again after a minute", async () => {
+    const db = getDb();
+    const demo = (await db.select().from(merchants).where(eq(merchants.merchantId, demoSecrets().merchantId)))[0];
+    if (!demo) throw new Error("demo merchant missing");
+    const account = "12345678901234567890";
+    const [p] = await db
+      .insert(payouts)
+      .values({
+        merchantId: demo.id, region: "TH", orderNo: generateOrderNo("TH"), amountMinor: 150000n, currency: "THB", paymentMethod: "KBANK",
+        cashAccount: account, beneficiaryKey: `KBANK:${account}`, receiverName: "Somchai Jaidee", purpose: "Reveal e2e", status: "SUCCESS", contentHash: "e2e",
+      })
+      .returning();
+    if (!p) throw new Error("no pay-out");
+    const u = await freshUser("support", { totp: false });
+    await db.update(users).set({ canReveal: true }).where(eq(users.id, u.id));
+    await db.insert(userMerchants).values({ userId: u.id, merchantId: demo.id });
+
+    const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1440, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+    const page = await context.newPage();
+    await page.clock.install();
+    await signIn(page, u.email, u.password);
+    await page.goto(`/orders/payout/${p.id}`);
+    const shown = page.getByTestId("order-account");
+    await expect.poll(() => shown.textContent()).toMatch(/^•{8}7890$/);
+    await page.getByRole("button", { name: "Reveal", exact: true }).click();
+    await page.getByLabel(/Why do you need the whole account/).fill("Customer reads the account number back");
+    await page.getByRole("button", { name: "Reveal account" }).click();
+    // The whole number instead of the mask, never the two side by side.
+    await expect.poll(() => shown.textContent(), { timeout: 10_000 }).toBe(account);
+    expect(await page.locator("main").innerText()).not.toContain("••••••••7890");
+    await page.getByRole("button", { name: "Copy account" }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(account);
+    await screenshot(page, "h26-reveal-1440");
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(page, "h26-reveal-390");
+    // A minute later the mask is back, and Reveal asks for a reason again.
+    await page.clock.fastForward(61_000);
+    await expect.poll(() => shown.textContent(), { timeout: 5_000 }).toMatch(/^•{8}7890$/);
+    expect(await page.locator("main").innerText()).not.toContain(account);
+    await page.getByRole("button", { name: "Reveal", exact: true }).waitFor();
+    await context.close();
   });
 });

@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { payins } from "@/db/schema";
-import { baseUrl, demoSecrets, demoUser, roleSession, type Session } from "./helpers/app";
+import { baseUrl, demoSecrets, demoUser, gatewayUrl, roleSession, type Session } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 
 /**
@@ -197,8 +197,73 @@ describe("the pay-in list in words", () => {
   }, 120_000);
 });
 
+describe("the staff pay-in page", () => {
+  it("counts down while the payer may pay, then shows the amount actually paid and when, and the payer link as closed; the expiry is chosen in minutes", async () => {
+    await finance.setViewportSize({ width: 1440, height: 900 });
+    await finance.goto("/payins/new");
+    await finance.locator("#credentialId option:nth-child(2)").waitFor({ state: "attached", timeout: 20_000 });
+    await finance.locator("#credentialId").selectOption(String(credentialId));
+    await finance.locator("#method").selectOption("QRPAY");
+    await finance.locator("#amount").fill("300");
+    await finance.locator("#purpose").fill("Invoice E2E staff view");
+    await finance.locator("#payerName").fill("Somchai Jaidee");
+    await finance.locator("#payerBank").selectOption("KBANK");
+    await finance.locator("#payerAccount").fill("1234567890");
+    await finance.locator("#expiryAmount").fill("30");
+    await finance.locator("#expiryUnit").selectOption("minutes");
+    // 30 typed while the unit still said hours (30 hours: too long) is fine once the unit is minutes: no stale error.
+    await expect.poll(() => finance.locator('[data-field-error="expiryAmount"]').count()).toBe(0);
+    await screenshot(finance, "h26-payin-form-expiry-1440");
+    await finance.setViewportSize({ width: 390, height: 844 });
+    expect(await finance.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(finance, "h26-payin-form-expiry-390");
+    await finance.setViewportSize({ width: 1440, height: 900 });
+    await finance.getByRole("button", { name: "Review" }).click();
+    expect(await finance.getByTestId("review-expiry").textContent()).toBe("30 minutes");
+    await finance.getByRole("button", { name: /Create pay-in/ }).click();
+    await finance.getByTestId("open-payin").click();
+    await finance.waitForURL(/\/payins\/\d+$/);
+    const id = Number(new URL(finance.url()).pathname.split("/").pop());
+    await staffStatus(finance, "PROCESSING", 30_000);
+    expect((await getDb().select().from(payins).where(eq(payins.id, id)))[0]?.expirySeconds).toBe(1_800);
+
+    // Waiting for the payer: the time they have left, ticking.
+    const countdown = finance.getByTestId("payin-countdown");
+    await expect.poll(() => countdown.textContent(), { timeout: 10_000 }).toMatch(/^(30:00|29:[0-5]\d) left for the payer$/);
+    const first = await countdown.textContent();
+    await expect.poll(() => countdown.textContent(), { timeout: 5_000 }).not.toBe(first);
+    expect(await finance.getByTestId("payer-link-state").textContent()).toMatch(/^Active/);
+    await screenshot(finance, "h26-payin-waiting-1440");
+    await finance.setViewportSize({ width: 390, height: 844 });
+    expect(await finance.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(finance, "h26-payin-waiting-390");
+    await finance.setViewportSize({ width: 1440, height: 900 });
+
+    // The payer pays what the gateway asked (a few satang under 300), on the cashier page.
+    const row = (await getDb().select().from(payins).where(eq(payins.id, id)))[0];
+    if (!row?.tradeNo || !row.payAmountMinor) throw new Error("no tradeNo or payAmount");
+    expect(row.payAmountMinor).not.toBe(30_000n);
+    const paid = `${(Number(row.payAmountMinor) / 100).toFixed(2)} THB`;
+    expect((await fetch(`${gatewayUrl()}/cashier/${row.tradeNo}/pay`, { method: "POST", redirect: "manual" })).status).toBeLessThan(400);
+    await staffStatus(finance, "SUCCESS", 60_000);
+    const paidRow = finance.getByTestId("payin-paid");
+    await paidRow.waitFor({ timeout: 10_000 });
+    expect(await paidRow.locator("strong").textContent()).toBe(paid);
+    const settled = (await getDb().select().from(payins).where(eq(payins.id, id)))[0];
+    expect(await paidRow.locator("time").getAttribute("datetime")).toBe(settled?.finalAt?.toISOString());
+    expect(await paidRow.textContent()).toContain("300.00 THB was asked");
+    await expect.poll(() => finance.getByTestId("payer-link-state").textContent(), { timeout: 10_000 }).toMatch(/^Closed: the payment was received/);
+    expect(await countdown.count()).toBe(0);
+    await screenshot(finance, "h26-payin-paid-1440");
+    await finance.setViewportSize({ width: 390, height: 844 });
+    expect(await finance.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(finance, "h26-payin-paid-390");
+    await finance.setViewportSize({ width: 1440, height: 900 });
+  }, 180_000);
+});
+
 describe("expiry", () => {
-  it("a pay-in with a 60 s expiry shows EXPIRED on the payer's page and the staff detail", async () => {
+  it("a pay-in with a 60 s expiry shows EXPIRED on the payer's page and the staff detail, whose payer link is no longer Active", async () => {
     const p = await createByApi({ expirySeconds: 60, purpose: "Expires in a minute" });
     await finance.goto(`/payins/${p.id}`);
     const payerCtx = await browser.newContext({ viewport: { width: 390, height: 844 } });
@@ -208,7 +273,13 @@ describe("expiry", () => {
     await payerStatus(payer, "EXPIRED", 150_000);
     await staffStatus(finance, "EXPIRED", 30_000);
     expect(await payer.getByTestId("payer-status").textContent()).toContain("Expired");
+    await expect.poll(() => finance.getByTestId("payer-link-state").textContent(), { timeout: 10_000 }).toMatch(/^Closed: the time to pay is over/);
+    expect(await finance.getByTestId("payin-countdown").count()).toBe(0);
     await screenshot(payer, "payin-payer-expired-390");
+    await screenshot(finance, "h26-payin-expired-1440");
+    await finance.setViewportSize({ width: 390, height: 844 });
+    await screenshot(finance, "h26-payin-expired-390");
+    await finance.setViewportSize({ width: 1440, height: 900 });
     await payerCtx.close();
   }, 200_000);
 });
@@ -248,13 +319,36 @@ describe("bad input", () => {
     };
     await check("amount", "50001", "amount");
     await finance.locator("#amount").fill("300");
-    await check("expirySeconds", "86401", "expirySeconds");
-    await finance.locator("#expirySeconds").fill("3600");
+    // The expiry is chosen in minutes or hours: 25 hours is past the gateway's 24.
+    await finance.locator("#expiryUnit").selectOption("hours");
+    await check("expiryAmount", "25", "expiryAmount");
+    expect(await finance.locator('[data-field-error="expiryAmount"]').textContent()).toBe("A whole number of minutes or hours, from 1 minute to 24 hours");
+    await finance.locator("#expiryAmount").fill("1");
     await check("redirectUrl", "http://10.1.2.3/x", "redirectUrl");
     await finance.locator("#redirectUrl").fill("");
     await check("payerName", "", "payerName");
     await screenshot(finance, "payin-form-errors-1440");
     expect(await count()).toBe(before);
+  });
+});
+
+describe("the form's messages", () => {
+  it("one Review shows every field's message at once and puts the cursor on the first", async () => {
+    const before = await getDb().$count(payins);
+    await finance.setViewportSize({ width: 390, height: 844 });
+    await finance.goto("/payins/new");
+    await finance.locator("#credentialId option:nth-child(2)").waitFor({ state: "attached", timeout: 20_000 });
+    await finance.locator("#credentialId").selectOption("");
+    await finance.getByRole("button", { name: "Review" }).click();
+    await finance.locator("[data-field-error]").first().waitFor({ timeout: 10_000 });
+    await finance.waitForTimeout(300);
+    const shown = await finance.locator("[data-field-error]").evaluateAll((els) => els.map((e) => e.getAttribute("data-field-error")));
+    expect(shown).toEqual(["credentialId", "amount", "payerName", "payerBank", "payerAccount", "purpose"]);
+    expect(await finance.locator('[data-field-error="amount"]').textContent()).toMatch(/Enter an amount/);
+    expect(await finance.evaluate(() => document.activeElement?.id)).toBe("credentialId");
+    await screenshot(finance, "payin-form-all-errors-390");
+    expect(await getDb().$count(payins)).toBe(before);
+    await finance.setViewportSize({ width: 1440, height: 900 });
   });
 });
 
@@ -275,5 +369,33 @@ describe("the payer's token", () => {
     expect(after.status).toBe(404);
     expect(await after.text()).not.toContain(a.orderNo);
     expect((await fetch(`${baseUrl()}/api/pay/${token}/events`)).status).toBe(404);
+  });
+});
+
+describe("the payer's page shows the payer's description, never the staff's purpose", () => {
+  it("its HTML and its status stream carry the description and the orderNo, not the purpose or the creator", async () => {
+    const purpose = "INTERNAL: VIP client, margin 12%";
+    const p = await createByApi({ purpose, payerDescription: "Your order 1001 at Demo Shop" });
+    const page = await fetch(p.payerLink);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Your order 1001 at Demo Shop");
+    expect(html).toContain(p.orderNo);
+    for (const bad of ["INTERNAL", "VIP client", "margin 12%", demoUser("finance").email]) expect(html).not.toContain(bad);
+
+    // The stream's first event is the current public view, sent at once.
+    const token = p.payerLink.split("/pay/")[1] ?? "";
+    const abort = new AbortController();
+    const res = await fetch(`${baseUrl()}/api/pay/${token}/events`, { signal: abort.signal });
+    expect(res.status).toBe(200);
+    const reader = res.body?.getReader();
+    if (!reader) throw new Error("no stream body");
+    let first = "";
+    while (!first.includes("\n\n")) first += new TextDecoder().decode((await reader.read()).value);
+    abort.abort();
+    const event = JSON.parse(first.slice(first.indexOf("data: ") + 6, first.indexOf("\n\n"))) as Record<string, unknown>;
+    expect(event).toMatchObject({ orderNo: p.orderNo, description: "Your order 1001 at Demo Shop" });
+    expect(event).not.toHaveProperty("purpose");
+    for (const bad of ["INTERNAL", "margin 12%", demoUser("finance").email]) expect(first).not.toContain(bad);
   });
 });

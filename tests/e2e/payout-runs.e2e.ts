@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BAD, runCsv, twentyBad } from "../payout-batches/fixtures";
+import { DEMO_USERS } from "@/lib/demo/seed-demo";
 import { baseUrl, demoUser, gatewayToken, gatewayUrl, nextTotpCode, totpSecretOf } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 
@@ -113,7 +114,7 @@ describe("a run from a file, in Chromium", () => {
     await finance.getByTestId("confirm-dialog").getByRole("button", { name: "Submit run" }).click();
     await finance.waitForURL(/\/payouts\/runs\/\d+$/, { timeout: 60_000 });
     const id = Number(new URL(finance.url()).pathname.split("/").pop());
-    expect(await finance.getByTestId("run-status").textContent()).toBe("PENDING_APPROVAL");
+    expect(await finance.getByTestId("run-status").getAttribute("data-status")).toBe("PENDING_APPROVAL");
     expect(await finance.getByRole("button", { name: "Approve run" }).count()).toBe(0);
 
     const approver = await pageAs("approver", 390);
@@ -140,13 +141,96 @@ describe("a run from a file, in Chromium", () => {
     console.log(`[payout-runs] every row final after ${Math.round((Date.now() - t0) / 1000)} s: ${JSON.stringify(p)}`);
     expect(p.success + p.failed + p.cancelled).toBe(980);
     expect(seen.size).toBeGreaterThan(3);
-    expect(await finance.getByTestId("run-status").textContent()).toBe("COMPLETED");
+    expect(await finance.getByTestId("run-status").getAttribute("data-status")).toBe("COMPLETED");
     await screenshot(finance, "run-done-1440");
     await approver.reload();
     await approver.getByTestId("run-progress").waitFor();
     await screenshot(approver, "run-done-390");
     const csv = await (await finance.request.get(`/api/payout-batches/${id}/result.csv`)).text();
     expect(csv.trim().split("\r\n")).toHaveLength(981);
+    await finance.context().close();
+    await approver.context().close();
+  });
+
+  it("a run says before submitting that it will need a second person, shows statuses and totals in words, compares rows within a currency, and stops saying it waits once approved", { timeout: 300_000 }, async () => {
+    const finance = await pageAs("finance");
+    await openUpload(finance);
+    const tag = Date.now().toString(36).slice(-6);
+    const acct = (n: number) => String(7_000_000_000 + ((Date.now() + n) % 999_999_999));
+    // Every row is paid (a sandbox scenario per orderNo), so the run ends Completed with no failed row.
+    const orderNos = [1, 2, 3].map((i) => `WORDS${tag.toUpperCase()}${i}${Date.now() % 100_000}`);
+    for (const orderNo of orderNos) {
+      const res = await fetch(`${gatewayUrl()}/sandbox/scenarios`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${gatewayToken()}`, "content-type": "application/json" },
+        body: JSON.stringify({ orderNo, count: 1, fate: { outcome: "SUCCESS", afterMs: 500 } }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const file = [
+      "region,method,account,amount,purpose,network,orderNo",
+      `TH,KBANK,${acct(1)},"60,000",Words ${tag},,${orderNos[0]}`, // at the demo THB threshold (50,000): a second person is needed
+      `TH,KBANK,${acct(2)},"1,350",Words ${tag},,${orderNos[1]}`,
+      `USDT,USDT,0x52908400098527886E0F7030069857D2E4169EE7,900,Words ${tag},BEP20,${orderNos[2]}`, // more minor units than 60,000 THB
+    ].join("\r\n");
+    await choose(finance, "words.csv", file);
+    await finance.getByText("3 rows checked").waitFor({ timeout: 20_000 });
+    // Before submitting: the run says it will wait, and why, by the rule the submit applies.
+    const need = finance.getByTestId("run-approval-need");
+    await expect.poll(() => need.getAttribute("data-required"), { timeout: 20_000 }).toBe("true");
+    expect(await need.textContent()).toMatch(/^This run will wait for a second person to approve it before anything is sent: a THB row is at or above the threshold/);
+    await screenshot(finance, "h26-run-upload-approval-1440");
+    await finance.setViewportSize({ width: 390, height: 844 });
+    expect(await finance.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(finance, "h26-run-upload-approval-390");
+    await finance.setViewportSize({ width: 1440, height: 900 });
+    await finance.getByRole("button", { name: "Submit run of 3 pay-outs" }).click();
+    const confirmText = (await finance.getByTestId("confirm-dialog").textContent()) ?? "";
+    expect(confirmText).toContain("61,350.00 THB in 2 pay-outs, 900.00 USDT in 1 pay-out");
+    expect(confirmText).not.toMatch(/(THB|USDT)\W+[\d,.]+ \1/); // never the currency twice around one amount
+    await finance.getByTestId("confirm-dialog").getByRole("button", { name: "Submit run" }).click();
+    await finance.waitForURL(/\/payouts\/runs\/\d+$/, { timeout: 60_000 });
+    const id = Number(new URL(finance.url()).pathname.split("/").pop());
+    const status = finance.getByTestId("run-status");
+    expect(await status.getAttribute("data-status")).toBe("PENDING_APPROVAL");
+    expect(await status.textContent()).toBe("Waiting for approval");
+
+    // The approver compares rows within each currency.
+    const approver = await pageAs("approver", 390);
+    await approver.goto(`/payouts/runs/${id}`);
+    await approver.getByTestId("run-review").waitFor();
+    const rowsOf = (c: string) => approver.getByTestId(`run-largest-${c}`).getByTestId("run-largest-row").evaluateAll((els) => els.map((e) => e.textContent ?? ""));
+    expect(await rowsOf("THB")).toEqual([expect.stringMatching(/^Row 1: 60,000\.00 THB/), expect.stringMatching(/^Row 2: 1,350\.00 THB/)]);
+    expect(await rowsOf("USDT")).toEqual([expect.stringMatching(/^Row 3: 900\.00 USDT/)]);
+    expect(await approver.locator("main").innerText()).not.toMatch(/PENDING_APPROVAL|DISPATCHING/);
+    await screenshot(approver, "h26-run-review-390");
+    await approver.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(approver, "h26-run-review-1440");
+    await approver.setViewportSize({ width: 390, height: 900 });
+    await approver.getByRole("button", { name: "Approve run" }).click();
+    const email = demoUser("approver").email;
+    await approver.getByLabel("Your 6-digit authenticator code").fill(await nextTotpCode(email, totpSecretOf(email) ?? ""));
+    await approver.getByRole("button", { name: "Approve and send all" }).click();
+
+    // Once every row is final: completed, in words, approved by the approver, and no longer "waits".
+    await expect.poll(() => status.getAttribute("data-status"), { timeout: 180_000, interval: 1_000 }).toBe("COMPLETED");
+    expect(await status.textContent()).toBe("Completed");
+    const approverName = DEMO_USERS.find((u) => u.role === "approver")?.name ?? "";
+    const main = await finance.locator("main").innerText();
+    expect(await finance.getByTestId("run-approval").textContent()).toMatch(new RegExp(`^Approved by ${approverName} \\(a second person was needed: a THB row is at or above the threshold`));
+    expect(main).not.toMatch(/Waits for a second person|PENDING_APPROVAL|DISPATCHING|COMPLETED/);
+    expect(main).not.toMatch(/(THB|USDT)\W+[\d,.]+ \1/);
+    await screenshot(finance, "h26-run-completed-1440");
+    await finance.setViewportSize({ width: 390, height: 844 });
+    expect(await finance.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await screenshot(finance, "h26-run-completed-390");
+    await finance.goto("/payouts/runs");
+    const listed = finance.getByTestId("run-list-status").first();
+    await listed.waitFor();
+    expect(await finance.locator("main").innerText()).not.toMatch(/PENDING_APPROVAL|DISPATCHING|COMPLETED/);
+    await screenshot(finance, "h26-runs-list-390");
+    await finance.setViewportSize({ width: 1440, height: 900 });
+    await screenshot(finance, "h26-runs-list-1440");
     await finance.context().close();
     await approver.context().close();
   });
@@ -196,7 +280,7 @@ describe("a run from a file, in Chromium", () => {
     await page.getByLabel("Reason (kept in the audit log)").fill("Check the bank file");
     await page.getByRole("button", { name: "Pause the run" }).click();
     await page.getByTestId("run-paused").waitFor();
-    expect(await page.getByTestId("run-status").textContent()).toBe("PAUSED");
+    expect(await page.getByTestId("run-status").textContent()).toBe("Paused");
     const held = (await progress(page)).waiting;
     expect(held).toBeGreaterThan(0);
     // While paused nothing more of it is sent: its unsent rows stay unsent (the sent ones settle).

@@ -118,6 +118,24 @@ describe("new pay-out form", () => {
   });
 });
 
+describe("amounts written the Brazilian way", () => {
+  it("BRL 6.000,00 is read as six thousand reais and reviewed; a lone 6.000 is refused with the reason", async () => {
+    const page = await pageAs("finance", 1440);
+    await fakeApi(page, (r) => (r.url.pathname === "/api/payouts/balance" ? { status: 200, json: balances.BR } : null));
+    await page.goto("/payouts/new");
+    await fillPayoutForm(page, { ...SAMPLE.BR, amount: "6.000", purpose: "Salary March" });
+    await page.getByRole("button", { name: "Review" }).click();
+    expect(await fieldError(page, "amount")).toMatch(/could mean 6000 or 6 BRL/);
+    await page.locator("#amount").fill("6.000,00");
+    await page.locator('[data-field-error="amount"]').waitFor({ state: "detached", timeout: 10_000 });
+    expect(await page.getByTestId("amount-preview").textContent()).toMatch(/600000/);
+    await page.getByRole("button", { name: "Review" }).click();
+    await page.getByTestId("payout-review").waitFor();
+    expect(await page.getByTestId("review-amount").textContent()).toMatch(/600000/);
+    await page.context().close();
+  });
+});
+
 describe("list, detail and approvals", () => {
   it.each(WIDTHS)("the list keeps filters in the URL, loads more by cursor and exports the same set at %i px", async (width) => {
     const page = await pageAs("finance", width);

@@ -260,3 +260,43 @@ describe("the order timeline in words", () => {
     }
   });
 });
+
+describe("digits beyond the mask and ids in any case, through HTTP", () => {
+  type Found = { items: { id: number; type: string }[]; notice: string | null; exact: { type: string; id: number } | null };
+  const find = async (s: Session, q: string): Promise<Found> => {
+    const res = await s.fetch(`/api/orders?q=${encodeURIComponent(q)}`);
+    expect(res.status).toBe(200);
+    return (await res.json()) as Found;
+  };
+
+  it("support's longer account suffix finds nothing and says why, the last 4 digits find it; with the reveal permission it finds and is audited; lower-case ids open the order", async () => {
+    const m = await createMerchant(getDb());
+    const p = await storiedPayout(m.id);
+    const plain = await scopedSupport([m.id], false);
+    const revealer = await scopedSupport([m.id], true);
+    const s = (await apiSignIn(plain.email, plain.password)).session;
+    for (let n = 5; n <= p.cashAccount.length; n++) {
+      const r = await find(s, p.cashAccount.slice(-n));
+      expect({ n, ids: r.items.map((i) => i.id) }).toEqual({ n, ids: [] });
+      expect(r.notice).toMatch(/last 4 digits only/);
+    }
+    expect((await find(s, p.cashAccount.slice(-4))).items.map((i) => i.id)).toEqual([p.id]);
+    expect(await getDb().select().from(auditLog).where(and(eq(auditLog.action, "orders.suffix_searched"), eq(auditLog.actorUserId, plain.id)))).toEqual([]);
+
+    const r = (await apiSignIn(revealer.email, revealer.password)).session;
+    expect((await find(r, p.cashAccount.slice(-7))).items.map((i) => i.id)).toEqual([p.id]);
+    const audit = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "orders.suffix_searched"), eq(auditLog.actorUserId, revealer.id)));
+    expect(audit.map((a) => a.after)).toEqual([{ searched: `•••${p.cashAccount.slice(-4)}`, digits: 7 }]);
+
+    expect((await find(s, p.orderNo.toLowerCase())).exact).toEqual({ type: "payout", id: p.id });
+    expect((await find(s, (p.tradeNo ?? "").toLowerCase())).exact).toEqual({ type: "payout", id: p.id });
+    expect((await find(s, p.orderNo.slice(0, 8).toLowerCase())).items.map((i) => i.id)).toContain(p.id);
+
+    // The orders page says why a longer suffix found nothing.
+    const page = await newPage(browser);
+    await signIn(page, plain.email, plain.password);
+    await page.goto(`/orders?q=${p.cashAccount.slice(-6)}`);
+    await expect.poll(() => page.getByTestId("orders-notice").textContent(), { timeout: 20_000 }).toMatch(/last 4 digits only/);
+    await page.context().close();
+  });
+});

@@ -33,21 +33,23 @@ describe("searchOrders: what q finds", () => {
     });
   });
 
-  it("an account by its last 4+ digits (not by its first ones), a name without case or accents", async () => {
+  it("an account by its last digits (not by its first ones), a name without case or accents", async () => {
     await withRollback(async (tx) => {
       const m = await createMerchant(tx);
       const out = await createPayout(tx, { merchantId: m.id, cashAccount: "9900118877", receiverName: "João Conceição" });
       const pin = await createPayin(tx, { merchantId: m.id, payerAccountNo: "4400228877", payerName: "Zoë Müller" });
       const u = await scoped(tx, [m.id]);
       expect(nos(await search(tx, u, { q: "8877" }))).toEqual([out.orderNo, pin.orderNo].sort());
-      expect(nos(await search(tx, u, { q: "118877" }))).toEqual([out.orderNo]);
       expect(nos(await search(tx, u, { q: "9900" }))).toEqual([]);
       expect(nos(await search(tx, u, { q: "joao" }))).toEqual([out.orderNo]);
       expect(nos(await search(tx, u, { q: "CONCEICAO" }))).toEqual([out.orderNo]);
       expect(nos(await search(tx, u, { q: "zoe mu" }))).toEqual([pin.orderNo]);
       // Support sees the account masked in the results it found by those digits.
-      const [row] = (await search(tx, u, { q: "118877" })).items;
+      const [row] = (await search(tx, u, { q: "8877" })).items.filter((i) => i.type === "payout");
       expect(row?.account).toBe("••••••8877");
+      // Finance sees accounts whole: a longer suffix narrows (and reveals nothing it does not see).
+      const f = await scoped(tx, [m.id], "finance");
+      expect(nos(await search(tx, f, { q: "118877" }))).toEqual([out.orderNo]);
     });
   });
 

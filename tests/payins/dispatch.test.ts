@@ -10,6 +10,8 @@ import { dispatchPayin } from "@/lib/payins/dispatch-payin";
 import { inquirePayin } from "@/lib/reconcile/inquire-payin";
 import { revokePayerLink, renewPayerLink } from "@/lib/payins/payer-link";
 import { findPublicPayin } from "@/lib/payins/public-payin";
+import { publicStatusStream } from "@/lib/payins/public-status-stream";
+import { liveDeps } from "@/lib/events/live";
 import { PAYIN_INQUIRY } from "@/lib/payins/queues";
 import "@/lib/payins/queues";
 import { createPayinSchema } from "@/lib/payins/schemas";
@@ -33,9 +35,15 @@ beforeAll(async () => {
   cred = await gatewayCredential(gw);
   finance = await person("finance");
 });
+let live = false;
 afterAll(async () => {
   await gw.close();
   await stopQueue();
+  if (live) {
+    const deps = await liveDeps();
+    await deps.hub.close();
+    await deps.sql.end({ timeout: 1 });
+  }
 });
 
 let seq = 0;
@@ -139,5 +147,50 @@ describe("the payer's token", () => {
     expect((await findPublicPayin(testDb(), tn))?.view).toMatchObject({ orderNo: a.payin.orderNo, status: "WAITING" });
     await revokePayerLink({ ctx: finance.ctx, id: a.payin.id });
     expect(await findPublicPayin(testDb(), tn)).toBeNull();
+  });
+});
+
+describe("the payer's page", () => {
+  const INTERNAL = "INTERNAL: VIP client, margin 12%";
+  /** The payer-facing fields, and nothing else: no purpose, creator, merchant, tradeNo or row id. */
+  const PUBLIC_KEYS = ["amountDisplay", "currency", "description", "expiresAt", "method", "orderNo", "payAmountDisplay", "paymentUrl", "qrString", "receiverBankName", "redirectUrl", "status", "vaNumber"];
+
+  it("shows the payer description and never the purpose, the creator or an internal id, in its view and its status stream", async () => {
+    const { payin } = await createPayin({ ctx: finance.ctx, input: input({ orderNo: orderNo(), purpose: INTERNAL, payerDescription: "Your order 1001 at Demo Shop" }), idempotencyKey: key() });
+    expect(payin).toMatchObject({ purpose: INTERNAL, payerDescription: "Your order 1001 at Demo Shop" });
+    expect((await rowOf(payin.id))?.payerDescription).toBe("Your order 1001 at Demo Shop");
+    await dispatchPayin(testDb(), payin.id);
+    const found = await findPublicPayin(testDb(), tokenOf(payin.payerLink));
+    if (!found) throw new Error("the payer's token found nothing");
+    expect(found.view.description).toBe("Your order 1001 at Demo Shop");
+    expect(Object.keys(found.view).sort()).toEqual(PUBLIC_KEYS);
+    const row = await rowOf(payin.id);
+    const hidden = [INTERNAL, "margin", finance.user.name, finance.user.email, row?.tradeNo ?? "no tradeNo", `"id":${payin.id}`];
+    // The gateway's cashier address carries its tradeNo: the payer opens it to pay, so only it may hold one.
+    const outsideCashier = (v: Record<string, unknown>) => JSON.stringify({ ...v, paymentUrl: null });
+    expect(found.view.paymentUrl).toBeTruthy();
+    for (const bad of hidden) expect(outsideCashier({ ...found.view })).not.toContain(bad);
+
+    // The status stream sends the same public view (its first event, at once).
+    live = true;
+    const abort = new AbortController();
+    const res = await publicStatusStream(testDb(), found.id, abort.signal);
+    const reader = res.body?.getReader();
+    if (!reader) throw new Error("no stream body");
+    const first = new TextDecoder().decode((await reader.read()).value);
+    abort.abort();
+    await reader.cancel().catch(() => undefined);
+    expect(first).toMatch(/^event: status\ndata: /);
+    const event = JSON.parse(first.replace(/^event: status\ndata: /, "").trim()) as Record<string, unknown>;
+    expect(event.description).toBe("Your order 1001 at Demo Shop");
+    expect(Object.keys(event).sort()).toEqual(PUBLIC_KEYS);
+    for (const bad of hidden) expect(outsideCashier(event)).not.toContain(bad);
+  });
+
+  it("without a payer description the page shows no text of its own, still never the purpose", async () => {
+    const { payin } = await createPayin({ ctx: finance.ctx, input: input({ orderNo: orderNo(), purpose: INTERNAL }), idempotencyKey: key() });
+    const found = await findPublicPayin(testDb(), tokenOf(payin.payerLink));
+    expect(found?.view.description).toBeNull();
+    expect(JSON.stringify(found?.view)).not.toContain("INTERNAL");
   });
 });

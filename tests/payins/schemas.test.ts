@@ -44,6 +44,15 @@ describe("createPayinSchema (the form's and the API's one schema)", () => {
     expect(createPayinSchema.parse(good({ expirySeconds: "86400" })).expirySeconds).toBe(86_400);
   });
 
+  it("takes the expiry in minutes or hours as a person chooses it and sends it as seconds; out of range names that field", () => {
+    expect(createPayinSchema.parse(good({ expiryAmount: "90", expiryUnit: "minutes" })).expirySeconds).toBe(5_400);
+    expect(createPayinSchema.parse(good({ expiryAmount: "24", expiryUnit: "hours" })).expirySeconds).toBe(86_400);
+    expect(createPayinSchema.parse(good({ expiryAmount: "1", expiryUnit: "hours" })).expirySeconds).toBe(3_600);
+    for (const [expiryAmount, expiryUnit] of [["25", "hours"], ["0", "minutes"], ["1.5", "hours"], ["soon", "minutes"]]) {
+      expect(fieldErrors(good({ expiryAmount, expiryUnit }))).toEqual({ expiryAmount: "A whole number of minutes or hours, from 1 minute to 24 hours" });
+    }
+  });
+
   it("names each missing payer field", () => {
     expect(Object.keys(fieldErrors(good({ payerName: "" })))).toEqual(["payerName"]);
     expect(Object.keys(fieldErrors(good({ payerBank: "" })))).toEqual(["payerBank"]);
@@ -67,5 +76,28 @@ describe("createPayinSchema (the form's and the API's one schema)", () => {
   it("refuses a region without pay-ins and a method the region does not have", () => {
     expect(Object.keys(fieldErrors(good({ region: "PH" })))).toEqual(["region"]);
     expect(Object.keys(fieldErrors(good({ method: "GCASH" })))).toEqual(["method"]);
+  });
+
+  it("keeps an optional payer description, trimmed (empty is none); refuses one over 200 characters or with control or bidi characters", () => {
+    expect(createPayinSchema.parse(good({ payerDescription: "  Your order 1001 at Demo Shop " })).payerDescription).toBe("Your order 1001 at Demo Shop");
+    expect(createPayinSchema.parse(good({ payerDescription: "" })).payerDescription).toBeUndefined();
+    expect(createPayinSchema.parse(good()).payerDescription).toBeUndefined();
+    expect(createPayinSchema.parse(good({ payerDescription: "é".repeat(200) })).payerDescription).toBe("é".repeat(200));
+    for (const payerDescription of ["x".repeat(201), "Line one\nline two", "Pay\u202eyap", "tab\there"]) {
+      expect({ payerDescription, fields: Object.keys(fieldErrors(good({ payerDescription }))) }).toEqual({ payerDescription, fields: ["payerDescription"] });
+    }
+  });
+});
+
+describe("every message at once", () => {
+  it("an empty form gets a message on every required field in one parse, the amount included", () => {
+    const empty = { credentialId: "", region: "TH", method: "QRPAY", amount: "", purpose: "", payerName: "", payerBank: "", payerAccount: "", expirySeconds: "3600", redirectUrl: "", orderNo: "" };
+    expect(Object.keys(fieldErrors(empty)).sort()).toEqual(["amount", "credentialId", "payerAccount", "payerBank", "payerName", "purpose"]);
+    expect(fieldErrors(empty).amount).toBe("Enter an amount.");
+  });
+
+  it("region rules speak while plain fields are still wrong: amount over the limit, a bad account, expiry", () => {
+    const f = fieldErrors(good({ purpose: "", amount: "50,001", payerAccount: "12", expirySeconds: "5" }));
+    expect(Object.keys(f).sort()).toEqual(["amount", "expirySeconds", "payerAccount", "purpose"]);
   });
 });

@@ -11,6 +11,7 @@ import { duplicateKey } from "@/lib/payout-batches/columns";
 import { getFailedRows } from "@/lib/payout-batches/failed-rows";
 import { getBatchSummary } from "@/lib/payout-batches/get-batch";
 import { payFailedAgain } from "@/lib/payout-batches/pay-failed-again";
+import { previewBatchApproval } from "@/lib/payout-batches/preview-batch-approval";
 import { recentKeys } from "@/lib/payout-batches/recent-keys";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { inquirePayout } from "@/lib/payouts/inquire-payout";
@@ -62,6 +63,39 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
 }
 
 describe("a run from a file", () => {
+  it("says before submitting whether the run will wait for a second person, by the submit's own rule; its largest rows are compared within each currency", async () => {
+    const wallet = "0x8617E340B3D01FA5F11F306F4090FD50E238070D";
+    const tag = randomBytes(4).toString("hex");
+    const mixed = new TextEncoder().encode(
+      [
+        "region,method,account,amount,purpose,network",
+        `TH,KBANK,2100000001,"60,000",Mixed ${tag},`,
+        `TH,KBANK,2100000002,"1,350",Mixed ${tag},`,
+        `USDT,USDT,${wallet},900,Mixed ${tag},BEP20`,
+      ].join("\r\n"),
+    );
+    const small = thaiFile(2, "1000");
+    for (const bytes of [mixed, small]) {
+      const preview = await previewBatchApproval({ ctx: finance.ctx, input: { credentialId: cred.m.id, bytes } });
+      const { batch } = await submit(bytes);
+      expect(preview).toEqual({ required: batch.approvalRequired, reason: batch.approvalReason });
+    }
+    const first = await previewBatchApproval({ ctx: finance.ctx, input: { credentialId: cred.m.id, bytes: mixed } });
+    expect(first.required).toBe(true);
+    expect(first.reason).toMatch(/a THB row is at or above the threshold/);
+    const bad = new TextEncoder().encode("region,method,account,amount,purpose\r\nTH,KBANK,2100000003,1000.50,x\r\n");
+    expect((await refusal(previewBatchApproval({ ctx: finance.ctx, input: { credentialId: cred.m.id, bytes: bad } }))).fields).toEqual({ "rows.1.amount": expect.stringMatching(/whole numbers/) });
+
+    // 900 USDT has more minor units than 60,000 THB, but it is not "larger": each currency is ranked on its own.
+    const [run] = await testDb().select({ id: payoutBatches.id }).from(payoutBatches).where(eq(payoutBatches.merchantId, cred.m.id)).orderBy(sql`${payoutBatches.id} desc`).offset(1).limit(1);
+    const summary = await getBatchSummary({ ctx: approver.ctx, id: run?.id ?? 0 });
+    expect(summary.largest.map((r) => [r.row, r.currency, r.amount])).toEqual([
+      [1, "THB", "60,000.00 THB"],
+      [2, "THB", "1,350.00 THB"],
+      [3, "USDT", "900.00 USDT"],
+    ]);
+  });
+
   it("one bad row refuses the run whole, naming the row and column; nothing is written", async () => {
     const before = await batchCount();
     const text = new TextDecoder().decode(thaiFile(5)).replace(/\r\nTH,KBANK,2000000003,1000,/, "\r\nTH,KBANK,2000000003,1000.50,");

@@ -45,6 +45,23 @@ describe("a run's file, checked with the pay-out schema", () => {
     expect(quoted.rows[0]?.errors.purpose).toMatch(/control characters/);
   });
 
+  it("reads a Brazilian spreadsheet's ; file with decimal commas; an ambiguous or point-region comma amount is a row message", () => {
+    const csv = [
+      "region;method;account;amount;purpose;taxNumber",
+      "BR;CPF;529.982.247-25;6.000,00;Salário março;529.982.247-25",
+      "BR;CPF;123.456.789-09;1.234,56;Aluguel, abril;123.456.789-09",
+      '"BR";"EMAIL";"ana@exemplo.com.br";"350,75";"Reembolso";"529.982.247-25"',
+      "BR;CPF;111.444.777-35;6.000;Bônus;111.444.777-35",
+      "TH;KBANK;1234567890;1.500,00;Salary;",
+    ].join("\r\n");
+    const res = check(csv);
+    expect(res.rows.map((r) => r.value?.amountMinor ?? null)).toEqual([600000n, 123456n, 35075n, null, null]);
+    expect(res.rows[1]?.value?.purpose).toBe("Aluguel, abril");
+    expect(res.rows[3]?.errors).toEqual({ amount: expect.stringMatching(/^“6.000” could mean 6000 or 6 BRL/) });
+    expect(res.rows[4]?.errors).toEqual({ amount: expect.stringMatching(/^THB amounts take a point for decimals: write 1,500.00/) });
+    expect(res.totals.find((t) => t.currency === "BRL")).toEqual({ currency: "BRL", count: 3, totalMinor: "758531" });
+  });
+
   it("flags the same pay-out twice in the file (not an error) and refuses the same orderNo twice", () => {
     const row = "TH,KBANK,1234567890,1500,Salary";
     const res = check(`region,method,account,amount,purpose,orderNo\r\n${row},ORDER000001\r\n${row},ORDER000002\r\n${row},ORDER000001\r\n`);

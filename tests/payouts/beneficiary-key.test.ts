@@ -59,13 +59,13 @@ describe("one beneficiary in several spellings counts as one toward the approval
     ];
     const statuses: string[] = [];
     for (const [i, k] of keys.entries()) {
-      statuses.push((await create({ region: "BR", ...k, taxNumber: taxNumbers[i] ?? "", amount: "4,999" })).payout.status);
+      statuses.push((await create({ region: "BR", ...k, taxNumber: taxNumbers[i] ?? "", amount: "4999" })).payout.status);
     }
     expect(statuses).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
     const need = await approvalNeed(testDb(), { credentialId: cred.m.id, currency: "BRL", beneficiaryKey: "39053344705", amountMinor: 1n });
     expect(need.recentTotalMinor).toBe(5n * 4_999_00n);
     // Another receiver through a Pix key used above is another beneficiary.
-    expect((await create({ region: "BR", method: "EMAIL", account: "joana.souza@example.com.br", taxNumber: "52998224725", amount: "4,999" })).payout.status).toBe("APPROVED");
+    expect((await create({ region: "BR", method: "EMAIL", account: "joana.souza@example.com.br", taxNumber: "52998224725", amount: "4999" })).payout.status).toBe("APPROVED");
   });
 
   it("one Thai account typed with spaces, dashes and plainly: THB 20,000 three times, the third reaches 50,000 and waits", async () => {

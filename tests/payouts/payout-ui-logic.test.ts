@@ -5,7 +5,6 @@ import {
   EMPTY_PAYOUT_FORM,
   amountPreview,
   balanceWarning,
-  earlyFieldErrors,
   newIdempotencyKey,
   payoutResolver,
   requestBody,
@@ -50,26 +49,19 @@ describe("amount preview", () => {
 });
 
 describe("field errors while the rest of the form is empty", () => {
-  it("names a bad CPF before amount and purpose are filled", () => {
-    const v = form({ credentialId: "1", region: "BR", method: "CPF", account: "123.456.789-00" });
-    expect(earlyFieldErrors(v, ["purpose"])).toEqual({ account: expect.stringMatching(/check digits/) });
+  const opts = { fields: {}, shouldUseNativeValidation: false } as never;
+  const errorsOf = async (v: PayoutFormValues) => (await payoutResolver(v as never, undefined, opts)).errors as Record<string, { message?: string }>;
+
+  it("names a bad CPF, a wrong BEP20 checksum and a 33-digit Thai account while purpose is still empty", async () => {
+    expect((await errorsOf(form({ credentialId: "1", region: "BR", method: "CPF", account: "123.456.789-00" }))).account?.message).toMatch(/check digits/);
+    expect((await errorsOf(form({ region: "USDT", method: "USDT", network: "BEP20", account: BAD_BEP20 }))).account?.message).toMatch(/checksum/i);
+    expect((await errorsOf(form({ region: "USDT", method: "USDT", network: "BEP20", account: GOOD_BEP20 }))).account).toBeUndefined();
+    expect((await errorsOf(form({ region: "TH", method: "KBANK", account: "1".repeat(33) }))).account?.message).toBeTruthy();
   });
 
-  it("names a wrong BEP20 checksum and a 33-digit Thai account", () => {
-    expect(earlyFieldErrors(form({ region: "USDT", method: "USDT", network: "BEP20", account: BAD_BEP20 }), ["credentialId", "purpose"]).account).toMatch(/checksum/i);
-    expect(earlyFieldErrors(form({ region: "USDT", method: "USDT", network: "BEP20", account: GOOD_BEP20 }), ["credentialId", "purpose"])).toEqual({});
-    expect(earlyFieldErrors(form({ region: "TH", method: "KBANK", account: "1".repeat(33) }), ["credentialId", "purpose"]).account).toBeTruthy();
-  });
-
-  it("says nothing about fields not yet filled, nor before region and method are chosen", () => {
-    expect(earlyFieldErrors(form({ region: "BR", method: "CPF" }), ["purpose"])).toEqual({});
-    expect(earlyFieldErrors(form({ account: "123" }), ["region", "method", "purpose"])).toEqual({});
-  });
-
-  it("the resolver merges them with the schema's own messages, and passes a valid form", async () => {
-    const opts = { fields: {}, shouldUseNativeValidation: false } as never;
+  it("one submit gets every field's message at once, and a valid form passes", async () => {
     const bad = await payoutResolver(form({ credentialId: "1", region: "BR", method: "CPF", account: "123.456.789-00" }) as never, undefined, opts);
-    expect(Object.keys(bad.errors).sort()).toEqual(["account", "purpose"]);
+    expect(Object.keys(bad.errors).sort()).toEqual(["account", "amount", "purpose", "taxNumber"]);
     const good = await payoutResolver(
       form({ credentialId: "1", region: "BR", method: "CPF", account: "123.456.789-09", amount: "100", purpose: "refund", taxNumber: "123.456.789-09" }) as never,
       undefined,

@@ -137,8 +137,8 @@ describe("parseMajorAmount", () => {
     ["1.23456", USDT, "five decimals in USDT", /at most 4 decimal places/],
     [".5", PH, "no leading digit", /digits with an optional decimal point/],
     ["1.", PH, "trailing point", /digits with an optional decimal point/],
-    ["1,50", PH, "comma as decimal separator", /commas only between thousands/],
-    ["1.500,50", BR, "European grouping", /commas only between thousands/],
+    ["1,50", PH, "comma as decimal separator", /write 1.50 .*commas only between thousands/],
+    ["1.500,50", PH, "Brazilian grouping in pesos", /write 1,500.50 .*commas only between thousands/],
     ["1234,567", PH, "misplaced thousands comma", /commas only between thousands/],
     ["1 500", PH, "space as a thousands separator", /digits with an optional decimal point/],
     ["1e3", PH, "exponent", /digits with an optional decimal point/],
@@ -150,6 +150,48 @@ describe("parseMajorAmount", () => {
     const r = parseMajorAmount(text, region);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(message);
+  });
+});
+
+describe("BRL amounts written the Brazilian way ('.' thousands, ',' decimals) or the point way", () => {
+  it.each([
+    ["6.000,00", 600000n],
+    ["1.234.567,89", 123456789n],
+    ["350,75", 35075n],
+    ["0,5", 50n],
+    ["6000", 600000n],
+    ["6000,00", 600000n],
+    ["1.234.567", 123456700n],
+    ["350.75", 35075n],
+    ["1,234,567.89", 123456789n],
+    ["1,234,567", 123456700n],
+    ["1234.000", 123400n],
+  ] as const)("%j -> %s centavos", (text, minor) => {
+    expect(parseMajorAmount(text, BR)).toEqual({ ok: true, minor });
+  });
+
+  it.each([
+    ["6.000", /“6.000” could mean 6000 or 6 BRL: write 6.000,00 or 6000 for the first, 6,00 for the second/],
+    ["6,000", /“6,000” could mean 6000 or 6 BRL/],
+    ["12.500", /could mean 12500 or 12.5 BRL: write 12.500,00 or 12500 for the first, 12,50 for the second/],
+    ["1.5.000,00", /Write BRL amounts as 1.234,56 or 1234.56/],
+    ["1.234,567.89", /Write BRL amounts as 1.234,56 or 1234.56/],
+    ["12.34.56", /Write BRL amounts as 1.234,56 or 1234.56/],
+    ["6.000.00", /Write BRL amounts as 1.234,56 or 1234.56/],
+    ["1,2,3", /Write BRL amounts as 1.234,56 or 1234.56/],
+    ["6.000,", /Write BRL amounts as 1.234,56 or 1234.56/],
+    [",50", /Write BRL amounts as 1.234,56 or 1234.56/],
+    ["6.000,001", /at most 2 decimal places/],
+    ["R$ 6.000,00", /Write BRL amounts as 1.234,56 or 1234.56/],
+  ] as const)("%j is refused with the reason", (text, message) => {
+    const r = parseMajorAmount(text, BR);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error).toMatch(message);
+  });
+
+  it("the other regions keep the point for decimals and say how to write a comma amount", () => {
+    expect(parseMajorAmount("1.500,00", TH)).toEqual({ ok: false, error: expect.stringMatching(/^THB amounts take a point for decimals: write 1,500.00/) });
+    expect(parseMajorAmount("6,000", TH)).toEqual({ ok: true, minor: 600000n });
   });
 });
 

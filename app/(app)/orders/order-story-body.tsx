@@ -19,7 +19,7 @@ export async function OrderStoryPage({ user, type, id }: { user: SessionUser; ty
   }
   return (
     <main>
-      <OrderStoryView story={page.story} canReveal={page.canReveal} />
+      <OrderStoryView story={page.story} canReveal={page.canReveal} support={page.support} />
     </main>
   );
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, inArray, lt } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { callbackRefusals, callbacks } from "@/db/schema";
+import { callbackRefusals, callbacks, strangerWrites } from "@/db/schema";
 import { env } from "@/lib/env";
 
 export const PURGE_CALLBACK_REFUSALS = "purge-callback-refusals";
@@ -10,7 +10,8 @@ export const PURGE_CALLBACK_REFUSALS = "purge-callback-refusals";
 const REFUSED = ["invalid", "forged", "stale", "unknown_order", "replayed"] as const;
 
 /**
- * Housekeeping: refused callbacks and their per-address counts older than CALLBACK_REFUSAL_RETENTION_DAYS.
+ * Housekeeping: refused callbacks and their per-address counts older than CALLBACK_REFUSAL_RETENTION_DAYS, and
+ * the strangers' write budget of past hours (lib/strangers/write-budget.ts).
  * Verified callbacks (the orders' history) are never purged here.
  */
 export async function purgeCallbackRefusals(db: DbOrTx, now = new Date(), days = env().CALLBACK_REFUSAL_RETENTION_DAYS): Promise<{ callbacks: number; counts: number }> {
@@ -20,5 +21,7 @@ export async function purgeCallbackRefusals(db: DbOrTx, now = new Date(), days =
     .where(and(inArray(callbacks.outcome, [...REFUSED]), lt(callbacks.receivedAt, before)))
     .returning({ id: callbacks.id });
   const r = await db.delete(callbackRefusals).where(lt(callbackRefusals.minute, before)).returning({ minute: callbackRefusals.minute });
+  // The strangers' budget ledger matters only for the minute it counts: an hour is plenty.
+  await db.delete(strangerWrites).where(lt(strangerWrites.minute, new Date(now.getTime() - 3_600_000)));
   return { callbacks: c.length, counts: r.length };
 }

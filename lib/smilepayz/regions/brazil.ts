@@ -56,7 +56,8 @@ export const brazil: Region = {
   sendArea: false,
   // ASSUMPTION: confirm with Smilepayz — the sources contradict each other. Centavos (10000 = BRL 100.00) as
   // some [docs] pages say; the other reading ("100 = BRL 100.00", whole reais) would be wholeMajorOnWire.
-  amount: minorUnitsOnWire({ minorDigits: 2, unitName: "centavos" }),
+  // Brazilians write 6.000,00 (ours, the Brazilian convention); "6.000" alone is refused as ambiguous (money.ts).
+  amount: { ...minorUnitsOnWire({ minorDigits: 2, unitName: "centavos" }), decimalComma: true },
   money: { format: "amount code" }, // ours: the app's one style, "1,500.00 BRL"
   payout: {
     methods: BRAZIL_PIX_METHODS,

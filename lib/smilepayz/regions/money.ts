@@ -1,3 +1,4 @@
+import { splitAmountText } from "./amount-text";
 import type { FieldError, Region } from "./types";
 
 /**
@@ -8,7 +9,6 @@ import type { FieldError, Region } from "./types";
 export type ParsedAmount = { ok: true; minor: bigint } | { ok: false; error: Exclude<FieldError, null> };
 
 const PLAIN_RE = /^(\d+)(?:\.(\d+))?$/;
-const GROUPED_RE = /^(\d{1,3}(?:,\d{3})+)(?:\.(\d+))?$/;
 // More than this many whole-unit digits is a paste accident, not a payment (and would overflow the wire number).
 const MAX_INTEGER_DIGITS = 13;
 
@@ -47,17 +47,14 @@ export function enterableDecimals(region: Pick<Region, "amount">): number {
   return region.amount.minorDigits - drop;
 }
 
-/** Parse what a finance user typed ("1,500.50", "1500", "0.5") into minor units of the region's currency. */
+/** Parse what a finance user typed ("1,500.50", "1500", "0.5"; in Brazil also "1.500,50") into minor units. */
 export function parseMajorAmount(text: string, region: Pick<Region, "amount" | "currency" | "money">): ParsedAmount {
   const t = text.trim();
   if (t.length === 0) return { ok: false, error: "Enter an amount." };
   if (/^-/.test(t)) return { ok: false, error: "The amount must be positive." };
-  const m = PLAIN_RE.exec(t) ?? GROUPED_RE.exec(t);
-  if (!m) {
-    return { ok: false, error: "Enter digits with an optional decimal point, e.g. 1,500.50 (commas only between thousands)." };
-  }
-  const whole = (m[1] ?? "").replace(/,/g, "");
-  const frac = m[2] ?? "";
+  const parts = splitAmountText(t, region.currency, region.amount.decimalComma === true);
+  if (!parts.ok) return parts;
+  const { whole, frac } = parts;
   if (whole.replace(/^0+/, "").length > MAX_INTEGER_DIGITS) return { ok: false, error: "This amount is too large." };
   const decimals = enterableDecimals(region);
   // "1,500.00" is still a whole-baht amount: only non-zero digits past the allowed places are refused.

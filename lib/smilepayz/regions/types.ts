@@ -57,6 +57,11 @@ export interface AmountEncoding {
   wireUnit: string;
   /** One sentence shown in the UI: "sent to the gateway as …". */
   describe(minor: bigint): string;
+  /**
+   * People also type "." between thousands and "," before decimals (Brazil: 1.234,56). Both ways are read; an
+   * amount they read differently ("6.000": six thousand, or six) is refused with both readings, never guessed.
+   */
+  decimalComma?: boolean;
 }
 
 export interface Region {

@@ -1,9 +1,7 @@
 import { apiRoute } from "@/lib/api/route";
-import { getDashboardBalances } from "@/lib/dashboard/get-balances";
+import { readBalancesView } from "@/lib/balances/read-balances";
 import { dashboardBalancesSchema } from "@/lib/dashboard/schemas";
 
 export const dynamic = "force-dynamic";
 
-export const GET = apiRoute("GET /api/dashboard/balances", { input: dashboardBalancesSchema }, ({ ctx, input }) =>
-  getDashboardBalances({ ctx, input }).then((credentials) => ({ credentials })),
-);
+export const GET = apiRoute("GET /api/dashboard/balances", { input: dashboardBalancesSchema }, readBalancesView);
