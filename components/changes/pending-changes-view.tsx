@@ -7,12 +7,13 @@ import { DecisionDialog, type DecisionRequest } from "@/components/payouts/decis
 import { secondaryButtonClass, buttonClass } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
 import { PENDING_KIND_LABELS } from "@/lib/pending-changes/kinds";
+import { formatDateTime } from "@/lib/words/date-time";
 import type { PendingChangeView } from "@/lib/pending-changes/list-changes";
 import { approveChangeSchema, rejectChangeSchema } from "@/lib/pending-changes/schemas";
 
 type Decision = { change: PendingChangeView; action: "approve" | "reject" };
 
-const when = (iso: string) => new Date(iso).toLocaleString();
+const when = (iso: string) => formatDateTime(iso);
 
 function requestFor({ change, action }: Decision): DecisionRequest {
   if (action === "approve") {

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatDateTime } from "@/lib/words/date-time";
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { DashboardSummary } from "@/lib/dashboard/summary-view";
@@ -41,7 +42,7 @@ export function Dashboard() {
       <section aria-label="Today" className="space-y-2">
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <h2 className="font-medium">Today, per region (each region&apos;s own day)</h2>
-          <span className="text-xs text-slate-500">as of {new Date(s.generatedAt).toLocaleTimeString()}, updated as orders move</span>
+          <span className="text-xs text-slate-500">as of <span suppressHydrationWarning>{formatDateTime(s.generatedAt)}</span>, updated as orders move</span>
         </div>
         <div className="grid gap-4 sm:grid-cols-2">
           {s.regions.map((r) => (

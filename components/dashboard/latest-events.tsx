@@ -3,7 +3,9 @@
 import Link from "next/link";
 import { useState } from "react";
 import { useLiveEvents } from "@/components/live/live-events";
-import { statusLabel } from "@/components/ui/status-badge";
+import { formatDateTime } from "@/lib/words/date-time";
+import { statusWord } from "@/lib/words/statuses";
+import { sourceWord } from "@/lib/words/timeline";
 import type { LiveEvent } from "@/lib/events/read-events";
 
 const KEEP = 50;
@@ -32,16 +34,16 @@ export function LatestEvents({ initial }: { initial: LiveEvent[] }) {
         <ol className="mt-2 divide-y divide-slate-100 text-sm">
           {rows.map((e, i) => (
             <li key={`${e.id}-${i}`} className="flex flex-wrap items-baseline gap-x-3 py-1" data-testid="live-event" data-event-id={e.id}>
-              <span className="text-xs tabular-nums text-slate-500">{new Date(e.at).toLocaleTimeString()}</span>
+              <span className="text-xs tabular-nums text-slate-500" suppressHydrationWarning>{formatDateTime(e.at, { dateStyle: "time" })}</span>
               <Link href={`/${e.type === "payout" ? "payouts" : "payins"}/${e.orderId}`} className="font-mono text-blue-700 underline-offset-2 hover:underline">
                 {e.orderNo}
               </Link>
               <span>
-                {e.from ? `${statusLabel(e.from)} → ` : ""}
-                <strong>{statusLabel(e.to)}</strong>
+                {e.from ? `${statusWord(e.type, e.from)} → ` : ""}
+                <strong title={e.to}>{statusWord(e.type, e.to)}</strong>
               </span>
               <span className="text-xs text-slate-500">
-                {e.amountDisplay} · {e.source}
+                {e.amountDisplay} · {sourceWord(e.source)}
               </span>
             </li>
           ))}

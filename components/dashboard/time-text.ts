@@ -1,3 +1,5 @@
+import { formatDateTime } from "@/lib/words/date-time";
+
 /** "3 min", "2 h 5 min", "4 d": how long something has waited. */
 export function ageText(fromIso: string, now: number): string {
   const s = Math.max(0, Math.round((now - Date.parse(fromIso)) / 1000));
@@ -22,9 +24,7 @@ export function clockAt(iso: string, offsetMinutes: number): string {
   return `${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
 }
 
-/** The instant on the viewer's own clock, with the day when it is not today there. */
+/** The instant on the viewer's own clock, in the app's one date-time format (lib/words/date-time.ts). */
 export function viewerClock(iso: string): string {
-  const d = new Date(iso);
-  const sameDay = d.toDateString() === new Date().toDateString();
-  return d.toLocaleString(undefined, sameDay ? { hour: "2-digit", minute: "2-digit" } : { weekday: "short", hour: "2-digit", minute: "2-digit" });
+  return formatDateTime(iso);
 }

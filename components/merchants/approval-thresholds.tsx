@@ -9,12 +9,17 @@ import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/componen
 import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import type { ApprovalThresholdsView, SetApprovalThresholdsResult } from "@/lib/merchants/approval-thresholds";
 import { FOUR_EYES_SENTENCE } from "@/lib/pending-changes/kinds";
+import { regionByCurrency } from "@/lib/smilepayz/regions";
+import { formatMoneyNumber } from "@/lib/words/money";
 import { setApprovalThresholdsSchema, type SetApprovalThresholds, type SetApprovalThresholdsInput } from "@/lib/merchants/schemas";
 
 const url = (id: number) => `/api/merchants/${id}/approval-thresholds`;
 
-/** "THB 50,000.00" -> "50,000.00": the form shows the amount without its currency (the label has it). */
-const entryOf = (display: string | null) => (display ? display.replace(/^\S+ /, "") : "");
+/** 5000000 THB -> "50,000.00": the form shows the amount without its currency (the label has it). */
+function entryOf(t: { currency: string; minAmountMinor: string | null }): string {
+  const region = regionByCurrency(t.currency);
+  return t.minAmountMinor === null || !region ? "" : formatMoneyNumber(BigInt(t.minAmountMinor), region);
+}
 
 /**
  * Lines for the confirmation: only changes that let more money out without a second person (a threshold raised,
@@ -34,7 +39,7 @@ function ThresholdsForm({ view, onDone }: { view: ApprovalThresholdsView; onDone
   const { confirm, dialog } = useConfirm();
   const { register, handleSubmit, setError, getValues, formState } = useForm<SetApprovalThresholdsInput, unknown, SetApprovalThresholds>({
     resolver: zodResolver(setApprovalThresholdsSchema),
-    defaultValues: Object.fromEntries(view.thresholds.map((t) => [t.currency, entryOf(t.display)])),
+    defaultValues: Object.fromEntries(view.thresholds.map((t) => [t.currency, entryOf(t)])),
   });
   const { errors, isSubmitting } = formState;
 

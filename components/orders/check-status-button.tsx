@@ -1,5 +1,6 @@
 "use client";
 
+import { statusWord } from "@/lib/words/statuses";
 import { useState } from "react";
 import { secondaryButtonClass } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
@@ -24,7 +25,7 @@ export function CheckStatusButton({ type, id, onDone }: { type: "payout" | "payi
     setSaid(null);
     try {
       const { check } = await apiFetch<{ check: CheckStatusView }>(`/api/${type === "payout" ? "payouts" : "payins"}/${id}/check-status`, { method: "POST" });
-      setSaid({ ok: true, text: `${SAID[check.result]} Status: ${check.status}.` });
+      setSaid({ ok: true, text: `${SAID[check.result]} Status: ${statusWord(type, check.status)}.` });
       await onDone?.();
     } catch (e) {
       setSaid({ ok: false, text: e instanceof ApiError ? e.message : "The check failed; try again in a moment." });

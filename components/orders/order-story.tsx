@@ -1,5 +1,6 @@
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
+import { methodName } from "@/lib/words/methods";
 import type { OrderStory } from "@/lib/orders/get-order-story";
 import { CheckStatusButton, CopyButton, CustomerSummaryButton, NoteForm, RevealableValue } from "./order-actions";
 import { OrderTimeline } from "./order-timeline";
@@ -40,7 +41,7 @@ export function OrderStoryView({ story, canReveal, support = true }: { story: Or
     <div className="space-y-6">
       <header className="flex flex-wrap items-center gap-2">
         <h1 className="text-xl font-semibold">{o.type === "payout" ? "Pay-out" : "Pay-in"} {o.orderNo}</h1>
-        <StatusBadge status={o.status} />
+        <StatusBadge status={o.status} kind={o.type} />
       </header>
       <div className="grid gap-6 md:grid-cols-3">
         <dl className="rounded-lg border bg-white p-3 text-sm md:col-span-2" data-testid="order-facts">
@@ -60,7 +61,9 @@ export function OrderStoryView({ story, canReveal, support = true }: { story: Or
           </Row>
           <Row label="Merchant">{o.merchantName}</Row>
           <Row label="Amount">{o.amount}</Row>
-          <Row label="Method">{o.method}</Row>
+          <Row label="Method">
+            <span title={`Code ${o.method}`}>{methodName(o.region, o.method, o.type)}</span>
+          </Row>
           <Row label={o.type === "payout" ? "Beneficiary" : "Payer"}>{o.name ?? "—"}</Row>
           <Row label="Account">
             <RevealableValue order={o} field="account" masked={o.account} canReveal={o.masked && canReveal} />
@@ -107,7 +110,7 @@ export function OrderStoryView({ story, canReveal, support = true }: { story: Or
       </div>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Timeline</h2>
-        <OrderTimeline items={story.items} local={story.local} />
+        <OrderTimeline items={story.items} local={story.local} kind={o.type} />
       </section>
     </div>
   );

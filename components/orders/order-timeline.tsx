@@ -3,21 +3,15 @@ import { prettyPayload } from "@/components/payouts/payout-text";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
 import type { StoryItem } from "@/lib/orders/get-order-story";
+import type { OrderType } from "@/lib/orders/transitions";
+import { callbackSentence, eventSentence, sourceWord } from "@/lib/words/timeline";
 
 type LocalClock = { zone: string; city: string } | null;
 
-const SOURCE_LABEL: Record<string, string> = {
-  request: "Request sent",
-  response: "Gateway answer",
-  callback: "Callback",
-  inquiry: "Inquiry",
-  person: "Person",
-  system: "System",
-};
-
-function Raw({ title, raw, testId, open }: { title: string; raw: string; testId: string; open?: boolean }) {
+/** A technical record, collapsed under the sentence it proves. */
+function Raw({ title, raw, testId }: { title: string; raw: string; testId: string }) {
   return (
-    <details className="mt-2" open={open}>
+    <details className="mt-2" data-testid="story-record">
       <summary className="cursor-pointer text-xs font-medium text-slate-600">{title}</summary>
       <pre className="mt-1 max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs leading-snug" data-testid={testId}>
         {prettyPayload(raw)}
@@ -30,8 +24,35 @@ function Label({ children }: { children: string }) {
   return <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{children}</span>;
 }
 
-/** Everything about one order, oldest first: events (request, answer, inquiry), notes, callbacks, audit rows. */
-export function OrderTimeline({ items, local }: { items: readonly StoryItem[]; local: LocalClock }) {
+function Sentence({ children }: { children: string }) {
+  return <span className="font-medium text-slate-900" data-testid="story-sentence">{`${children}.`}</span>;
+}
+
+type EventItem = Extract<StoryItem, { kind: "event" }>;
+
+function EventRecords({ it }: { it: EventItem }) {
+  const isRequest = it.source === "request" || it.to === "SENDING";
+  return (
+    <>
+      {it.rawPayload ? (
+        <Raw title={isRequest ? "Signed request body, as sent" : `${sourceWord(it.source)}: record`} raw={it.rawPayload} testId="story-payload" />
+      ) : null}
+      {it.callback ? (
+        <>
+          {it.callback.error ? <p className="mt-1 text-xs text-red-700">{it.callback.error}</p> : null}
+          <Raw
+            title={`Callback body, raw (signature ${it.callback.signatureValid ? "verified" : "refused"}; ${it.callback.outcome})`}
+            raw={it.callback.rawBody}
+            testId="story-callback-body"
+          />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** Everything about one order, oldest first, in words: events, notes, callbacks that changed nothing, audit rows. */
+export function OrderTimeline({ items, local, kind }: { items: readonly StoryItem[]; local: LocalClock; kind: OrderType }) {
   if (items.length === 0) return <p className="text-sm text-slate-500">Nothing has happened to this order yet.</p>;
   return (
     <ol className="space-y-3" aria-label="Timeline">
@@ -45,21 +66,11 @@ export function OrderTimeline({ items, local }: { items: readonly StoryItem[]; l
               </>
             ) : it.kind === "event" ? (
               <>
-                {it.from && it.from !== it.to ? (
-                  <>
-                    <StatusBadge status={it.from} /> <span aria-label="to">→</span>
-                  </>
-                ) : null}
-                <StatusBadge status={it.to} />
-                <Label>{SOURCE_LABEL[it.source] ?? it.source}</Label>
-                {it.actor ? <span className="text-slate-700">{it.actor}</span> : null}
+                <Sentence>{eventSentence(kind, it)}</Sentence>
+                {it.from !== it.to ? <StatusBadge status={it.to} kind={kind} /> : null}
               </>
             ) : it.kind === "callback" ? (
-              <>
-                <Label>Callback received</Label>
-                <span className={it.signatureValid ? "text-emerald-700" : "text-red-700"}>{it.signatureValid ? "signature verified" : "signature refused"}</span>
-                <span className="text-slate-700">{it.outcome}</span>
-              </>
+              <Sentence>{callbackSentence(it.outcome, it.signatureValid)}</Sentence>
             ) : (
               <>
                 <Label>{it.action === "order.value_revealed" ? "Revealed" : "Audit"}</Label>
@@ -76,11 +87,9 @@ export function OrderTimeline({ items, local }: { items: readonly StoryItem[]; l
               {answerLabel(it.source)} <span className="font-mono">{it.gatewayCode}</span> {it.gatewayMessage}
             </p>
           ) : null}
-          {it.kind === "event" && it.note ? <p className="mt-1 whitespace-pre-wrap text-slate-800">{it.note}</p> : null}
+          {it.kind === "event" && it.note ? <p className="mt-1 whitespace-pre-wrap text-slate-700">{it.note}</p> : null}
           {it.kind === "note" ? <p className="mt-1 whitespace-pre-wrap text-slate-800" data-testid="story-note">{it.note}</p> : null}
-          {it.kind === "event" && it.rawPayload ? (
-            <Raw title={it.source === "request" || it.to === "SENDING" ? "Signed request body, as sent" : "Body"} raw={it.rawPayload} testId="story-payload" />
-          ) : null}
+          {it.kind === "event" ? <EventRecords it={it} /> : null}
           {it.kind === "callback" ? (
             <>
               {it.error ? <p className="mt-1 text-xs text-red-700">{it.error}</p> : null}

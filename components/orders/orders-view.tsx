@@ -8,9 +8,11 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
 import type { OrderSearchResult } from "@/lib/orders/search-orders";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { FILTER_KEYS, OrderFilters, type Filters } from "./order-filters";
+import { useViewerTimeZone } from "@/components/ui/use-viewer-zone";
+import { viewerTimeZone, withViewerZone } from "@/lib/words/date-time";
 
 // overflow-wrap:anywhere lets long e-mails, ids and action names wrap instead of widening the table past the screen.
 const cell = "block px-3 py-1 [overflow-wrap:anywhere] md:table-cell md:p-2";
@@ -31,12 +33,13 @@ export function OrdersView() {
   const data = useInfiniteQuery({
     queryKey: ["orders", query],
     initialPageParam: "",
-    queryFn: ({ pageParam }) => apiFetch<OrderSearchResult>(`/api/orders?${query}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
+    queryFn: ({ pageParam }) => apiFetch<OrderSearchResult>(`/api/orders?${withViewerZone(query, viewerTimeZone())}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     // While typing, the last results stay until the new ones arrive.
     placeholderData: keepPreviousData,
   });
   const rows = data.data?.pages.flatMap((p) => p.items) ?? [];
+  const tz = useViewerTimeZone();
   const notice = data.data?.pages[0]?.notice ?? null;
   return (
     <div className="space-y-4">
@@ -49,7 +52,7 @@ export function OrdersView() {
         }}
       />
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        <a className={secondaryButtonClass} href={`/api/orders/export?${query}`} download data-testid="orders-export">
+        <a className={secondaryButtonClass} href={`/api/orders/export?${withViewerZone(query, tz)}`} download data-testid="orders-export">
           Export CSV
         </a>
         <SaveSearch query={Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== ""))} />
@@ -85,9 +88,9 @@ export function OrdersView() {
               </td>
               <td className={cell}>{r.region}</td>
               <td className={cell} data-testid="order-status">
-                <StatusBadge status={r.status} />
+                <StatusBadge status={r.status} kind={r.type} />
               </td>
-              <td className={cell}>{formatMinor(BigInt(r.amountMinor), getRegion(r.region))}</td>
+              <td className={cell}>{formatMoney(BigInt(r.amountMinor), getRegion(r.region))}</td>
               <td className={`${cell} font-mono`} data-testid="order-account">
                 {r.account}
                 {r.name ? <div className="font-sans text-xs text-slate-500">{r.name}</div> : null}

@@ -3,6 +3,7 @@ import type { Column } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
 import type { PayinView } from "@/lib/payins/payin-view";
+import { methodName } from "@/lib/words/methods";
 
 export const PAYIN_COLUMNS: readonly Column<PayinView>[] = [
   { id: "createdAt", header: "Created", cell: (p) => <TimeText at={p.createdAt} />, sortValue: (p) => p.createdAt },
@@ -23,7 +24,7 @@ export const PAYIN_COLUMNS: readonly Column<PayinView>[] = [
     sortValue: (p) => `${p.currency} ${p.amountMinor.padStart(20, "0")}`,
     className: "md:text-right",
   },
-  { id: "method", header: "Method", cell: (p) => p.method, sortValue: (p) => p.method },
+  { id: "method", header: "Method", cell: (p) => <span title={`Code ${p.method}`}>{methodName(p.region, p.method, "payin")}</span>, sortValue: (p) => p.method },
   { id: "payer", header: "Payer", cell: (p) => <span className="text-xs">{p.payerName ?? "—"}</span> },
-  { id: "status", header: "Status", cell: (p) => <StatusBadge status={p.status} />, sortValue: (p) => p.status },
+  { id: "status", header: "Status", cell: (p) => <StatusBadge status={p.status} kind="payin" />, sortValue: (p) => p.status },
 ];

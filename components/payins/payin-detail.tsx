@@ -10,6 +10,9 @@ import { TimeText } from "@/components/ui/time-text";
 import { apiFetch } from "@/lib/http/api-fetch";
 import type { PayinDetailView } from "@/lib/payins/payin-view";
 import { CopyButton } from "./copy-button";
+import { getRegion } from "@/lib/smilepayz/regions";
+import { formatWireAmount } from "@/lib/words/money";
+import { methodName } from "@/lib/words/methods";
 import { clock, durationWords, useCountdown } from "./countdown";
 
 const BANGKOK = { zone: "Asia/Bangkok", city: "Bangkok" };
@@ -83,12 +86,12 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
           Pay-in <span className="font-mono">{p.orderNo}</span>
         </h1>
         <span data-testid="payin-status">
-          <StatusBadge status={p.status} />
+          <StatusBadge status={p.status} kind="payin" />
         </span>
       </div>
       <dl className="grid grid-cols-1 gap-x-4 gap-y-1 rounded-lg border bg-white p-4 text-sm sm:grid-cols-[11rem_1fr]">
         <Row label="Amount asked">
-          {p.amountDisplay} <span className="text-slate-500">(sent as {p.wireAmount})</span>
+          {p.amountDisplay} <span className="text-slate-500">(sent to Smilepayz as <span data-testid="wire-amount">{formatWireAmount(p.amountMinor, getRegion(p.region)) || p.wireAmount}</span>)</span>
         </Row>
         {p.payAmountDisplay && p.payAmountMinor !== p.amountMinor && p.status !== "SUCCESS" ? (
           <Row label="Payer is asked">{p.payAmountDisplay} (the gateway&apos;s amount, a little different from the amount asked)</Row>
@@ -107,7 +110,9 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
             </span>
           </Row>
         ) : null}
-        <Row label="Method">{p.method}</Row>
+        <Row label="Method">
+          <span title={`Code ${p.method}`}>{methodName(p.region, p.method, "payin")}</span>
+        </Row>
         <Row label="Merchant">{p.merchantName}</Row>
         <Row label="Payer">
           {p.payerName} · {p.payerBank} <span className="font-mono">{p.payerAccount}</span>
@@ -187,11 +192,11 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
       </section>
       <section className="space-y-2">
         <h2 className="font-semibold">Timeline</h2>
-        <PayoutTimeline events={events} notes={notes ?? []} local={BANGKOK} />
+        <PayoutTimeline events={events} notes={notes ?? []} local={BANGKOK} kind="payin" />
       </section>
       <section className="space-y-2">
         <h2 className="font-semibold">Callbacks</h2>
-        <PayoutCallbacks callbacks={callbacks} local={BANGKOK} />
+        <PayoutCallbacks callbacks={callbacks} local={BANGKOK} kind="payin" />
       </section>
     </div>
   );

@@ -2,7 +2,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import type { Resolver } from "react-hook-form";
 import { createPayinSchema, type CreatePayin, type CreatePayinInput } from "@/lib/payins/schemas";
 import { getRegion, isRegionCode } from "@/lib/smilepayz/regions";
-import { formatMinor, parseMajorAmount } from "@/lib/smilepayz/regions/money";
+import { parseMajorAmount } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 
 /** The form's raw values: every field a string, as typed (what POST /api/payins receives). */
 export type PayinFormValues = {
@@ -50,7 +51,7 @@ export function payinAmountPreview(region: string, amount: string): { display: s
   if (!isRegionCode(region) || amount.trim() === "") return null;
   const r = getRegion(region);
   const parsed = parseMajorAmount(amount, r);
-  return parsed.ok ? { display: formatMinor(parsed.minor, r), wire: r.amount.describe(parsed.minor) } : null;
+  return parsed.ok ? { display: formatMoney(parsed.minor, r), wire: r.amount.describe(parsed.minor) } : null;
 }
 
 export const payinResolver = zodResolver(createPayinSchema) as unknown as Resolver<CreatePayinInput, unknown, CreatePayin>;

@@ -1,5 +1,6 @@
 "use client";
 
+import { methodName } from "@/lib/words/methods";
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
@@ -11,7 +12,7 @@ import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options"
 import type { PayinView } from "@/lib/payins/payin-view";
 import { PAYER_DESCRIPTION_MAX, type CreatePayin, type CreatePayinInput } from "@/lib/payins/schemas";
 import { REGIONS } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import { CopyButton } from "./copy-button";
 import { durationWords } from "./countdown";
 import { EMPTY_PAYIN_FORM, payinAmountPreview, payinRequestBody, payinResolver, type PayinFormValues } from "./payin-form-logic";
@@ -84,10 +85,10 @@ export function PayinForm() {
           <dl className="grid grid-cols-1 gap-x-4 gap-y-1 sm:grid-cols-[10rem_1fr]">
             <dt className="text-slate-500">Amount</dt>
             <dd data-testid="review-amount">
-              {reg ? formatMinor(r.amountMinor, reg) : ""} · {reg?.amount.describe(r.amountMinor)}
+              {reg ? formatMoney(r.amountMinor, reg) : ""} · {reg?.amount.describe(r.amountMinor)}
             </dd>
             <dt className="text-slate-500">Method</dt>
-            <dd>{r.method}</dd>
+            <dd>{methodName(r.region, r.method, "payin")}</dd>
             <dt className="text-slate-500">Payer</dt>
             <dd>
               {r.payerName} · {r.payerBank} {r.payerAccount}
@@ -157,7 +158,7 @@ export function PayinForm() {
           <select id="method" className={inputClass} {...aria("method")} {...register("method")}>
             {region?.payin?.methods.map((m) => (
               <option key={m.code} value={m.code}>
-                {m.label} ({formatMinor(m.minAmount, region)} – {formatMinor(m.maxAmount, region)})
+                {m.name} ({formatMoney(m.minAmount, region, { entry: true })} – {formatMoney(m.maxAmount, region, { entry: true })})
               </option>
             ))}
           </select>
@@ -166,7 +167,7 @@ export function PayinForm() {
           id="amount"
           label={`Amount${region ? ` in ${region.currency}` : ""}`}
           error={errors.amount?.message}
-          hint={method && region ? `${formatMinor(method.minAmount, region)} to ${formatMinor(method.maxAmount, region)}` : undefined}
+          hint={method && region ? `${formatMoney(method.minAmount, region, { entry: true })} to ${formatMoney(method.maxAmount, region, { entry: true })}` : undefined}
           after={preview ? <p className="text-xs text-slate-600" data-testid="amount-preview">{preview.display} · {preview.wire}</p> : null}
         >
           <input id="amount" inputMode="decimal" autoComplete="off" placeholder="300" className={inputClass} {...aria("amount")} {...register("amount")} />

@@ -10,6 +10,10 @@ import { apiFetch } from "@/lib/http/api-fetch";
 import type { PayinPage } from "@/lib/payins/payin-view";
 import { PAYIN_STATUSES } from "@/lib/payins/schemas";
 import { PAYIN_COLUMNS } from "./payin-columns";
+import { viewerTimeZone, withViewerZone } from "@/lib/words/date-time";
+import { useViewerTimeZone } from "@/components/ui/use-viewer-zone";
+import { payinMethodOptions } from "@/lib/words/methods";
+import { statusWord } from "@/lib/words/statuses";
 
 const KEYS = ["status", "method", "q", "from", "to"] as const;
 type Filters = Partial<Record<(typeof KEYS)[number], string>>;
@@ -29,9 +33,10 @@ export function PayinsList({ canCreate }: { canCreate: boolean }) {
   const filters = useMemo<Filters>(() => Object.fromEntries(KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k) ?? ""]] : []))), [params]);
   const query = toQuery(filters);
   const [draft, setDraft] = useState<Filters>(filters);
+  const tz = useViewerTimeZone();
   const pages = useInfiniteQuery({
     queryKey: ["payins", query],
-    queryFn: ({ pageParam }) => apiFetch<PayinPage>(`/api/payins?${toQuery(filters, { cursor: pageParam, limit: 50 })}`),
+    queryFn: ({ pageParam }) => apiFetch<PayinPage>(`/api/payins?${withViewerZone(toQuery(filters, { cursor: pageParam, limit: 50 }), viewerTimeZone())}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,
@@ -48,7 +53,7 @@ export function PayinsList({ canCreate }: { canCreate: boolean }) {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-xl font-semibold">Pay-ins</h1>
         <div className="flex gap-2">
-          <a href={`/api/payins/export?${query}`} className={secondaryButtonClass} download>
+          <a href={`/api/payins/export?${withViewerZone(query, tz)}`} className={secondaryButtonClass} download>
             Export CSV
           </a>
           {canCreate ? (
@@ -62,22 +67,25 @@ export function PayinsList({ canCreate }: { canCreate: boolean }) {
         <select aria-label="Status" className={inputClass} value={draft.status ?? ""} onChange={set("status")}>
           <option value="">Any status</option>
           {PAYIN_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
+            <option key={s} value={s} title={`Status code ${s}`}>
+              {statusWord("payin", s)}
             </option>
           ))}
         </select>
         <select aria-label="Method" className={inputClass} value={draft.method ?? ""} onChange={set("method")}>
           <option value="">Any method</option>
-          <option value="QRPAY">QRPAY</option>
-          <option value="BANK">BANK</option>
+          {payinMethodOptions().map((m) => (
+            <option key={m.code} value={m.code} title={`Method code ${m.code}`}>
+              {m.name}
+            </option>
+          ))}
         </select>
         <label className="text-xs text-slate-600">
-          From (UTC day)
+          From (your day)
           <input aria-label="From" type="date" className={inputClass} value={draft.from ?? ""} onChange={set("from")} />
         </label>
         <label className="text-xs text-slate-600">
-          To (UTC day)
+          To (your day)
           <input aria-label="To" type="date" className={inputClass} value={draft.to ?? ""} onChange={set("to")} />
         </label>
         <input aria-label="orderNo or tradeNo" placeholder="orderNo or tradeNo" className={inputClass} value={draft.q ?? ""} onChange={set("q")} />

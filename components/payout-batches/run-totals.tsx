@@ -3,15 +3,15 @@
 import { BalanceAge, usePayoutBalance } from "@/components/balances/use-balances";
 import type { CurrencyTotal } from "@/lib/payout-batches/check-rows";
 import { REGIONS } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 
 const regionOf = (currency: string) => REGIONS.find((r) => r.currency === currency);
 
 /** "61,350.00 THB in 2 pay-outs, 900.00 USDT in 1 pay-out": each amount with its currency once. */
 export function totalsText(totals: readonly CurrencyTotal[]): string {
   return totals.map((t) => {
-    const r = regionOf(t.currency);
-    return `${r ? formatMinor(BigInt(t.totalMinor), r) : `${t.totalMinor} ${t.currency}`} in ${t.count} ${t.count === 1 ? "pay-out" : "pay-outs"}`;
+    // The money names its currency once: "2,700.00 THB in 3 pay-outs", never "THB: 2,700.00 THB THB".
+    return `${formatMoney(BigInt(t.totalMinor), t.currency)} in ${t.count} ${t.count === 1 ? "pay-out" : "pay-outs"}`;
   }).join(", ");
 }
 
@@ -45,7 +45,7 @@ function TotalRow({ credentialId, t }: { credentialId: string; t: CurrencyTotal 
     <tr className="border-t border-slate-100">
       <td className="py-1">{t.currency}</td>
       <td className="py-1">{t.count}</td>
-      <td className="py-1 font-mono">{region ? formatMinor(BigInt(t.totalMinor), region) : `${t.totalMinor} ${t.currency}`}</td>
+      <td className="py-1 font-mono">{region ? formatMoney(BigInt(t.totalMinor), region) : `${t.totalMinor} ${t.currency}`}</td>
       <td className={`py-1 ${short ? "text-red-700" : "text-slate-600"}`}>
         {balance.isPending ? (
           "…"

@@ -1,5 +1,6 @@
 "use client";
 
+import { statusWord } from "@/lib/words/statuses";
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
@@ -62,7 +63,7 @@ export function CopiedFrom({ state }: { state: CopyState | null }) {
       <Link className="font-mono underline" href={`/payouts/${s.id}`}>
         {s.orderNo}
       </Link>{" "}
-      ({s.status}). This is a new pay-out with a new orderNo: check every field, and it needs approval again if the amount is
+      ({statusWord("payout", s.status)}). This is a new pay-out with a new orderNo: check every field, and it needs approval again if the amount is
       at or above the threshold.{isMasked(s.account) ? " Type the account again: it is masked for your role." : ""}
     </p>
   );

@@ -3,6 +3,9 @@
 import type { ReactNode } from "react";
 import { TimeText } from "@/components/ui/time-text";
 import type { PayoutView } from "@/lib/payouts/payout-view";
+import { getRegion } from "@/lib/smilepayz/regions";
+import { formatWireAmount } from "@/lib/words/money";
+import { methodName } from "@/lib/words/methods";
 
 function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -41,13 +44,15 @@ export function PayoutFields({ p, local }: { p: PayoutView; local: { zone: strin
     <dl className="grid gap-4 rounded-lg border bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
       <Item label="Amount" testId="detail-amount">
         <span className="font-semibold">{p.amountDisplay}</span>
-        <span className="block text-xs text-slate-500">on the wire: {p.wireAmount}</span>
+        <span className="block text-xs text-slate-500" data-testid="wire-amount">sent to Smilepayz as {formatWireAmount(p.amountMinor, getRegion(p.region)) || p.wireAmount}</span>
       </Item>
       <Item label="Merchant credential" testId="detail-credential">
         {p.merchantName}
       </Item>
       <Item label="Region">{`${p.region} (${p.currency})`}</Item>
-      <Item label="Method">{p.network ? `${p.method} · ${p.network}` : p.method}</Item>
+      <Item label="Method">
+        <span title={`Code ${p.method}`}>{p.network ? `${methodName(p.region, p.method)} · ${p.network}` : methodName(p.region, p.method)}</span>
+      </Item>
       <Item label="Account" testId="detail-account">
         <span className="font-mono">{p.account}</span>
       </Item>

@@ -3,10 +3,12 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, type Resolver } from "react-hook-form";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
-import { statusLabel } from "@/components/ui/status-badge";
 import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
 import { PAYOUT_STATUSES, listPayoutsSchema, type ListPayoutsInput } from "@/lib/payouts/schemas";
 import { REGIONS } from "@/lib/smilepayz/regions";
+import { statusWord } from "@/lib/words/statuses";
+import { withViewerZone } from "@/lib/words/date-time";
+import { useViewerTimeZone } from "@/components/ui/use-viewer-zone";
 import { amountFilterProblem, filtersFromParams, filtersToQuery, type PayoutFilters } from "./list-filters";
 
 const zod = zodResolver(listPayoutsSchema) as unknown as Resolver<ListPayoutsInput>;
@@ -31,6 +33,7 @@ export function PayoutFilterForm({
     defaultValues: filters as ListPayoutsInput,
   });
   const e = formState.errors;
+  const tz = useViewerTimeZone();
   const apply = handleSubmit(() => {
     const raw = filtersFromParams(new URLSearchParams(getValues() as Record<string, string>));
     const problem = amountFilterProblem(raw);
@@ -53,8 +56,8 @@ export function PayoutFilterForm({
         <select id="f-status" className={inputClass} {...register("status")}>
           <option value="">All</option>
           {PAYOUT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {statusLabel(s)}
+            <option key={s} value={s} title={`Status code ${s}`}>
+              {statusWord("payout", s)}
             </option>
           ))}
         </select>
@@ -79,10 +82,10 @@ export function PayoutFilterForm({
           ))}
         </select>
       </Field>
-      <Field id="f-from" label="From" error={e.from?.message}>
+      <Field id="f-from" label="From (your day)" error={e.from?.message}>
         <input id="f-from" type="date" className={inputClass} {...register("from")} />
       </Field>
-      <Field id="f-to" label="To" error={e.to?.message}>
+      <Field id="f-to" label="To (your day)" error={e.to?.message}>
         <input id="f-to" type="date" className={inputClass} {...register("to")} />
       </Field>
       <Field id="f-min" label="Min amount" error={e.minAmount?.message}>
@@ -108,7 +111,7 @@ export function PayoutFilterForm({
         >
           Clear
         </button>
-        <a className={secondaryButtonClass} href={`/api/payouts/export?${filtersToQuery(filters)}`} download data-testid="export-csv">
+        <a className={secondaryButtonClass} href={`/api/payouts/export?${withViewerZone(filtersToQuery(filters), tz)}`} download data-testid="export-csv">
           Export CSV
         </a>
       </div>

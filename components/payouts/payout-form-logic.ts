@@ -3,7 +3,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { createPayoutSchema, type CreatePayout, type CreatePayoutInput } from "@/lib/payouts/schemas";
 import { getRegion, isRegionCode, type RegionCode } from "@/lib/smilepayz/regions";
 import { amountTextHint } from "@/lib/smilepayz/regions/amount-text";
-import { formatMinor, parseMajorAmount } from "@/lib/smilepayz/regions/money";
+import { parseMajorAmount } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 
 /** The form's raw values: every field a string, as typed (what POST /api/payouts receives). */
 export type PayoutFormValues = {
@@ -47,7 +48,7 @@ export function amountPreview(region: string, amount: string): AmountPreview | n
   const r = getRegion(region);
   const parsed = parseMajorAmount(amount, r);
   if (!parsed.ok) return parsed;
-  return { ok: true, minor: parsed.minor, display: formatMinor(parsed.minor, r), wire: r.amount.describe(parsed.minor) };
+  return { ok: true, minor: parsed.minor, display: formatMoney(parsed.minor, r), wire: r.amount.describe(parsed.minor) };
 }
 
 /** The amount field's hint for a region that also reads "6.000,00" (Brazil): how to write it, what is refused. */
@@ -62,7 +63,7 @@ export function balanceWarning(amountMinor: bigint | null, availableMinor: strin
   if (amountMinor === null || availableMinor === null || availableMinor === undefined) return null;
   const available = BigInt(availableMinor);
   if (amountMinor <= available) return null;
-  return `The amount is above the pay-out account's available balance (${formatMinor(available, getRegion(region))}); the gateway will refuse it unless the account is topped up first.`;
+  return `The amount is above the pay-out account's available balance (${formatMoney(available, getRegion(region))}); the gateway will refuse it unless the account is topped up first.`;
 }
 
 /**

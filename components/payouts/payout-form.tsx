@@ -10,6 +10,7 @@ import { ApiError, apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
 import type { PayoutView } from "@/lib/payouts/payout-view";
 import type { CreatePayout, CreatePayoutInput } from "@/lib/payouts/schemas";
+import { amountExample } from "@/lib/words/money";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { BalanceLine } from "./balance-line";
 import { BeneficiaryFields } from "./beneficiary-fields";
@@ -152,7 +153,7 @@ export function PayoutForm({ from }: { from?: string }) {
           </>
         }
       >
-        <input id="amount" inputMode="decimal" autoComplete="off" placeholder="1,500.00" className={`${inputClass} sm:max-w-xs`} {...aria("amount")} {...register("amount")} />
+        <input id="amount" inputMode="decimal" autoComplete="off" placeholder={amountExample(REGIONS.find((r) => r.code === values.region))} className={`${inputClass} sm:max-w-xs`} {...aria("amount")} {...register("amount")} />
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
         <Field id="purpose" label="Purpose" error={errors.purpose?.message}>

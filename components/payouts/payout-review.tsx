@@ -8,7 +8,7 @@ import type { ApprovalNeedView } from "@/lib/payouts/approval-need";
 import type { CreatePayout } from "@/lib/payouts/schemas";
 import type { Environment } from "@/lib/smilepayz/hosts";
 import { findPayoutMethod, getRegion } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import { balanceWarning } from "./payout-form-logic";
 import { usePayoutBalance } from "@/components/balances/use-balances";
 
@@ -56,7 +56,7 @@ export function PayoutReview({ payout, body, credential }: { payout: CreatePayou
         </Row>
         <Row label="Region">{`${region.name} (${region.currency})`}</Row>
         <Row label="Amount" testId="review-amount">
-          <span className="text-base font-semibold">{formatMinor(payout.amountMinor, region)}</span>
+          <span className="text-base font-semibold">{formatMoney(payout.amountMinor, region)}</span>
           <span className="block text-xs text-slate-500">{region.amount.describe(payout.amountMinor)}</span>
         </Row>
         <Row label={region.code === "BR" ? "Pix key" : "Beneficiary"} testId="review-beneficiary">

@@ -1,19 +1,21 @@
 import type { PayoutView } from "@/lib/payouts/payout-view";
 import { regionByCurrency } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
+import { methodName } from "@/lib/words/methods";
 
 /**
  * Words shown about a pay-out, shared by the review step, the detail page and the approvals queue, so the
  * approver's question names exactly what the creator reviewed.
  */
 
-/** "KBANK 1234567890", "GCASH 09171234567 (Juan Dela Cruz)", "USDT (TRC20) T…". */
-export function beneficiaryLine(p: Pick<PayoutView, "method" | "account" | "receiverName" | "network">): string {
-  const method = p.network ? `${p.method} (${p.network})` : p.method;
+/** "Kasikornbank 1234567890", "GCash 09171234567 (Juan Dela Cruz)", "USDT wallet (TRC20) T…": the method by name when the region is known. */
+export function beneficiaryLine(p: Pick<PayoutView, "method" | "account" | "receiverName" | "network"> & { region?: string }): string {
+  const name = p.region ? methodName(p.region, p.method) : p.method;
+  const method = p.network ? `${name} (${p.network})` : name;
   return `${method} ${p.account}${p.receiverName ? ` (${p.receiverName})` : ""}`;
 }
 
-type Question = Pick<PayoutView, "amountDisplay" | "method" | "account" | "receiverName" | "network" | "environment" | "purpose" | "merchantName">;
+type Question = Pick<PayoutView, "region" | "amountDisplay" | "method" | "account" | "receiverName" | "network" | "environment" | "purpose" | "merchantName">;
 
 /** The approval question: what leaves, to whom, what for, from which credential, and that it is real money. */
 export function approveQuestion(p: Question): string {
@@ -31,7 +33,7 @@ export function approveManyQuestion(items: readonly Pick<PayoutView, "amountDisp
   for (const i of items) byCurrency.set(i.currency, (byCurrency.get(i.currency) ?? 0n) + BigInt(i.amountMinor));
   const totals = [...byCurrency].sort(([a], [b]) => a.localeCompare(b)).map(([currency, minor]) => {
     const region = regionByCurrency(currency);
-    return region ? formatMinor(minor, region) : `${minor} ${currency} (minor units)`;
+    return region ? formatMoney(minor, region) : `${minor} ${currency} (minor units)`;
   });
   const n = items.length;
   return `Approve ${n} pay-out${n === 1 ? "" : "s"} totalling ${totals.join(" and ")}? The money leaves the merchant's accounts.`;

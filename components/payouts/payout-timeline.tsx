@@ -1,19 +1,12 @@
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { OrderNoteView, PayoutCallbackView, PayoutEventView } from "@/lib/payouts/payout-view";
 import { TimeText } from "@/components/ui/time-text";
+import type { OrderType } from "@/lib/orders/transitions";
+import { callbackSentence, eventSentence } from "@/lib/words/timeline";
 import { prettyPayload } from "./payout-text";
 
 /** The region's clock, shown beside the gateway's moments. */
 type LocalClock = { zone: string; city: string } | null;
-
-const SOURCE_LABEL: Record<PayoutEventView["source"], string> = {
-  request: "Request",
-  response: "Gateway answer",
-  callback: "Callback",
-  inquiry: "Inquiry",
-  person: "Person",
-  system: "System",
-};
 
 /** Whose answer a code is: the request's or the inquiry call's, never the payment's own outcome ("00 Successful" beside FAILED). */
 export function answerLabel(source: string): string {
@@ -22,7 +15,7 @@ export function answerLabel(source: string): string {
 
 function Payload({ title, raw, testId }: { title: string; raw: string; testId: string }) {
   return (
-    <details className="mt-2" open={testId === "request-body"}>
+    <details className="mt-2" data-testid="technical-record">
       <summary className="cursor-pointer text-xs font-medium text-slate-600">{title}</summary>
       <pre className="mt-1 max-h-96 overflow-auto rounded bg-slate-50 p-2 text-xs leading-snug" data-testid={testId}>
         {prettyPayload(raw)}
@@ -54,19 +47,13 @@ function NoteEntry({ n }: { n: OrderNoteView }) {
   );
 }
 
-function EventEntry({ e, local }: { e: PayoutEventView; local?: LocalClock }) {
+function EventEntry({ e, local, kind }: { e: PayoutEventView; local?: LocalClock; kind: OrderType }) {
   return (
-    <li className="rounded-lg border bg-white p-3" data-testid="payout-event" data-to={e.to}>
+    <li className="rounded-lg border bg-white p-3" data-testid="payout-event" data-to={e.to} data-source={e.source}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
-        {/* from = to: news without a move (a callback waiting for inquiry-status) */}
-        {e.from && e.from !== e.to ? (
-          <>
-            <StatusBadge status={e.from} /> <span aria-label="to">→</span>
-          </>
-        ) : null}
-        <StatusBadge status={e.to} />
-        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{SOURCE_LABEL[e.source]}</span>
-        {e.actor ? <span className="text-slate-700">{e.actor}</span> : null}
+        <span className="font-medium text-slate-900" data-testid="event-sentence">{`${eventSentence(kind, e)}.`}</span>
+        {/* from = to: news without a move (a callback waiting for inquiry-status): no badge, nothing changed */}
+        {e.from !== e.to ? <StatusBadge status={e.to} kind={kind} /> : null}
         <span className="ml-auto text-xs text-slate-500">
           <TimeText at={e.at} local={e.source === "person" ? null : local} />
         </span>
@@ -83,10 +70,10 @@ function EventEntry({ e, local }: { e: PayoutEventView; local?: LocalClock }) {
 }
 
 /** Every status change (and callback waiting for confirmation) and every note, oldest first. */
-export function PayoutTimeline({ events, notes = [], local }: { events: readonly PayoutEventView[]; notes?: readonly OrderNoteView[]; local?: LocalClock }) {
+export function PayoutTimeline({ events, notes = [], local, kind = "payout" }: { events: readonly PayoutEventView[]; notes?: readonly OrderNoteView[]; local?: LocalClock; kind?: OrderType }) {
   if (events.length === 0 && notes.length === 0) return <p className="text-sm text-slate-500">No events yet.</p>;
   const entries = [
-    ...events.map((e) => ({ at: e.at, key: `e${e.id}`, node: <EventEntry key={`e${e.id}`} e={e} local={local} /> })),
+    ...events.map((e) => ({ at: e.at, key: `e${e.id}`, node: <EventEntry key={`e${e.id}`} e={e} local={local} kind={kind} /> })),
     ...notes.map((n) => ({ at: n.at, key: `n${n.id}`, node: <NoteEntry key={`n${n.id}`} n={n} /> })),
   ].sort((a, b) => a.at.localeCompare(b.at) || a.key.localeCompare(b.key));
   return (
@@ -97,15 +84,15 @@ export function PayoutTimeline({ events, notes = [], local }: { events: readonly
 }
 
 /** Each callback the gateway sent for this pay-out, applied or not, with its verdict and raw body. */
-export function PayoutCallbacks({ callbacks, local }: { callbacks: readonly PayoutCallbackView[]; local?: LocalClock }) {
+export function PayoutCallbacks({ callbacks, local, kind = "payout" }: { callbacks: readonly PayoutCallbackView[]; local?: LocalClock; kind?: OrderType }) {
   if (callbacks.length === 0) return <p className="text-sm text-slate-500">No callbacks received yet.</p>;
   return (
     <ul className="space-y-3">
       {callbacks.map((c) => (
         <li key={c.id} className="rounded-lg border bg-white p-3 text-sm" data-testid="payout-callback">
           <div className="flex flex-wrap items-center gap-2">
-            <span className="font-medium">{c.outcome}</span>
-            {c.status ? <StatusBadge status={c.status} /> : null}
+            <span className="font-medium" title={`Outcome ${c.outcome}`}>{`${callbackSentence(c.outcome, c.signatureValid)}.`}</span>
+            {c.status ? <StatusBadge status={c.status} kind={kind} /> : null}
             <span className={c.signatureValid ? "text-emerald-700" : "text-red-700"}>
               signature {c.signatureValid ? "valid" : "INVALID"}
             </span>

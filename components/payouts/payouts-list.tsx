@@ -10,6 +10,7 @@ import { apiFetch } from "@/lib/http/api-fetch";
 import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
 import type { PayoutPage } from "@/lib/payouts/payout-view";
 import { filtersFromParams, filtersToQuery, type PayoutFilters } from "./list-filters";
+import { viewerTimeZone, withViewerZone } from "@/lib/words/date-time";
 import { PAYOUT_COLUMNS } from "./payout-columns";
 import { PayoutFilterForm } from "./payout-filters";
 
@@ -25,7 +26,7 @@ export function PayoutsList({ me, canCreate }: { me: { id: number; name: string 
   const options = useQuery({ queryKey: ["merchant-options"], queryFn: () => apiFetch<MerchantOption[]>("/api/merchants/options") });
   const pages = useInfiniteQuery({
     queryKey: ["payouts", query],
-    queryFn: ({ pageParam }) => apiFetch<PayoutPage>(`/api/payouts?${filtersToQuery(filters, { cursor: pageParam, limit: 50 })}`),
+    queryFn: ({ pageParam }) => apiFetch<PayoutPage>(`/api/payouts?${withViewerZone(filtersToQuery(filters, { cursor: pageParam, limit: 50 }), viewerTimeZone())}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     placeholderData: keepPreviousData,

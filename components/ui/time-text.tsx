@@ -1,6 +1,6 @@
 "use client";
 
-import { formatTime, formatUtc } from "@/lib/time/format-time";
+import { formatDateTime as formatTime, formatUtc } from "@/lib/words/date-time";
 
 /**
  * A moment in the viewer's time zone (the browser's), the exact UTC stamp in its tooltip, and, for gateway

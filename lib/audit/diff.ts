@@ -1,5 +1,5 @@
 import { regionByCurrency } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney, formatMoneyNumber } from "@/lib/words/money";
 
 /** A readable change between two audit snapshots: changed fields only, old → new. Pure module (the page uses it). */
 export interface FieldChange {
@@ -35,7 +35,7 @@ const THRESHOLDS_ACTION = "credential.approval_thresholds_changed";
 function thresholdChange(c: FieldChange): FieldChange {
   const region = regionByCurrency(c.field);
   if (!region) return c;
-  const money = (v: string) => (/^\d+$/.test(v) ? formatMinor(BigInt(v), region).replace(/ \S+$/, "") : v === "none" ? "none (every pay-out needs approval)" : v);
+  const money = (v: string) => (/^\d+$/.test(v) ? formatMoneyNumber(BigInt(v), region) : v === "none" ? "none (every pay-out needs approval)" : v);
   return { field: c.field, before: money(c.before), after: money(c.after) };
 }
 
@@ -46,7 +46,7 @@ function moneyShaped(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   const region = typeof v.currency === "string" ? regionByCurrency(v.currency) : undefined;
   for (const [k, x] of Object.entries(v)) {
-    if (k === "amountMinor" && region && typeof x === "string" && /^\d+$/.test(x)) out.amount = formatMinor(BigInt(x), region);
+    if (k === "amountMinor" && region && typeof x === "string" && /^\d+$/.test(x)) out.amount = formatMoney(BigInt(x), region);
     else out[k] = moneyShaped(x);
   }
   return out;

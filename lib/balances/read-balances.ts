@@ -8,7 +8,7 @@ import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { inquireAccountBalance } from "@/lib/merchants/test-connection";
 import { regionByCurrency } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 
 /** A refresh asks the gateway again only for answers older than this (a burst of clicks is one inquiry). */
 export const REFRESH_MIN_AGE_MS = 10_000;
@@ -89,8 +89,8 @@ export async function readBalances({ ctx, input }: { ctx: Ctx; input: ReadBalanc
             ok: line?.ok ?? false,
             balanceMinor: line?.balance?.toString() ?? null,
             availableMinor: (line?.available ?? line?.balance)?.toString() ?? null,
-            balanceDisplay: line?.balance !== undefined && region ? formatMinor(line.balance, region) : null,
-            availableDisplay: line?.available !== undefined && region ? formatMinor(line.available, region) : null,
+            balanceDisplay: line?.balance !== undefined && region ? formatMoney(line.balance, region) : null,
+            availableDisplay: line?.available !== undefined && region ? formatMoney(line.available, region) : null,
             message: line?.ok ? null : (line?.message ?? unusable ?? "The balance could not be read."),
             checkedAt: askedAt,
           };

@@ -5,7 +5,7 @@ import { toLiveEvent, type LiveEvent } from "@/lib/events/read-events";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { finalStatuses } from "@/lib/orders/transitions";
 import { REGIONS } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import type { DashboardSummary, NeedsItem, TodayRow } from "./summary-view";
 
 /** Local midnight of `now` at a fixed offset (minutes east of UTC), as an instant. */
@@ -93,7 +93,7 @@ export async function getDashboardSummary({ ctx, now = new Date() }: { ctx: Ctx;
 
   const display = (region: string, minor: string) => {
     const r = REGIONS.find((x) => x.code === region);
-    return r ? formatMinor(BigInt(minor), r) : minor;
+    return r ? formatMoney(BigInt(minor), r) : minor;
   };
   const todayRows: TodayRow[] = today.map((t) => ({ type: t.type, region: t.region, status: t.status, count: Number(t.n), volumeMinor: t.volume, volumeDisplay: display(t.region, t.volume) }));
   // A run waits as one item (its rows are approved only with it): its name and row count stand for orderNo and amount.

@@ -1,7 +1,7 @@
 import "server-only";
 import type postgres from "postgres";
 import { getRegion, isRegionCode } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 
 /** One order event as a stream carries it (and the dashboard lists it): small, no account numbers, no payloads. */
 export interface LiveEvent {
@@ -41,7 +41,7 @@ export function toLiveEvent(r: Row): LiveEvent {
     merchantId: Number(r.merchant_id),
     orderNo: r.order_no,
     region: r.region,
-    amountDisplay: isRegionCode(r.region) ? formatMinor(amount, getRegion(r.region)) : amount.toString(),
+    amountDisplay: isRegionCode(r.region) ? formatMoney(amount, getRegion(r.region)) : amount.toString(),
     from: r.from_status,
     to: r.to_status,
     source: r.source,

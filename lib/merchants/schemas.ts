@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { plainText } from "@/lib/validation/text";
 import { REGIONS, type Currency, type Region } from "@/lib/smilepayz/regions";
-import { formatMinor, parseMajorAmount } from "@/lib/smilepayz/regions/money";
+import { parseMajorAmount } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import { ENVIRONMENTS } from "@/lib/smilepayz/hosts";
 import { callbackUrlShapeProblem } from "./callback-url";
 import { gatewayUrlShapeProblem } from "./gateway-url";
@@ -187,9 +188,9 @@ export interface ApprovalThresholdChange {
   display: string | null;
 }
 
-/** 5000000n in THB -> "THB 50,000.00": how the card, the form and the confirmation name a threshold. */
-export function thresholdDisplay(minor: bigint, region: Pick<Region, "amount" | "currency">): string {
-  return `${region.currency} ${formatMinor(minor, region).replace(/ \S+$/, "")}`;
+/** 5000000n in THB -> "50,000.00 THB" (the app's one money style): how the card, the form and the confirmation name a threshold. */
+export function thresholdDisplay(minor: bigint, region: Pick<Region, "amount" | "currency" | "money">): string {
+  return formatMoney(minor, region);
 }
 
 /** The stored column from the form's text: null means the region's default. */

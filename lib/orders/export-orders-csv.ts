@@ -3,7 +3,9 @@ import { auditActor, type Ctx } from "@/lib/api/context";
 import { csvField } from "@/lib/audit/export-audit-csv";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
+import { methodName } from "@/lib/words/methods";
+import { statusWord } from "@/lib/words/statuses";
 import { orderCursor, type OrderCursorKey, type OrderSearch } from "./schemas";
 import { searchPage, type OrderRow } from "./search-orders";
 import { digitSuffix, maskedDigits, suffixRule } from "./suffix-search";
@@ -23,11 +25,14 @@ const COLUMNS: ReadonlyArray<[string, (r: OrderRow) => unknown]> = [
   ["status", (r) => r.status],
   ["currency", (r) => r.currency],
   ["amount_minor", (r) => r.amountMinor],
-  ["amount", (r) => formatMinor(BigInt(r.amountMinor), getRegion(r.region))],
+  ["amount", (r) => formatMoney(BigInt(r.amountMinor), getRegion(r.region))],
   ["method", (r) => r.method],
   ["account", (r) => r.account],
   ["name", (r) => r.name],
   ["tax_number", (r) => r.taxNumber],
+  // Words for people, last so scripts reading columns by position keep working (lib/words, docs/words.md).
+  ["status_words", (r) => statusWord(r.type, r.status)],
+  ["method_name", (r) => methodName(r.region, r.method, r.type)],
 ];
 
 /**

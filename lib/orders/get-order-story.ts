@@ -5,7 +5,7 @@ import type { Ctx } from "@/lib/api/context";
 import { can } from "@/lib/auth/permissions";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import { NOTE_ACTION } from "./add-order-note";
 import { loadOrder } from "./load-order";
 import { maskAccount } from "./mask";
@@ -17,9 +17,14 @@ import type { OrderType } from "./transitions";
 export type StoryItem =
   | { kind: "note"; key: string; at: string; author: string | null; note: string }
   | { kind: "event"; key: string; at: string; source: string; from: string | null; to: string; actor: string | null;
-      gatewayCode: string | null; gatewayMessage: string | null; note: string | null; rawPayload: string | null }
+      gatewayCode: string | null; gatewayMessage: string | null; note: string | null; rawPayload: string | null;
+      /** The callback this event came from: its record is shown under the event, never as a second entry. */
+      callback: { outcome: string; signatureValid: boolean; error: string | null; rawBody: string } | null }
   | { kind: "callback"; key: string; at: string; outcome: string; signatureValid: boolean; error: string | null; rawBody: string }
   | { kind: "audit"; key: string; at: string; action: string; actor: string | null; detail: string | null };
+
+/** Audit rows that repeat a status event (the same change, same moment): the event says it, once. */
+const SAID_BY_AN_EVENT = /^(payout|payin)\.(status_changed|created|cancelled)$/;
 
 /**
  * An order (pay-out or pay-in) and everything about it, oldest first. Account, wallet and tax numbers are masked,
@@ -58,17 +63,26 @@ export async function getOrderStory({ ctx, type, id }: { ctx: Ctx; type: OrderTy
     { type, status: o.status, orderNo: o.orderNo, tradeNo: o.tradeNo, rejectReason: hide(o.rejectReason) },
     finalEventOf(o.status, finalEvents),
   );
+  const cbById = new Map(cbs.map((c) => [c.id, c]));
+  const folded = new Set<number>();
   const items: StoryItem[] = [
     ...notes.map((n): StoryItem => ({ kind: "note", key: `n${n.id}`, at: n.at, author: n.author, note: n.note })),
-    ...events.map(({ e, userName }): StoryItem => ({
-      kind: "event", key: `e${e.id}`, at: e.createdAt.toISOString(), source: e.source, from: e.fromStatus, to: e.toStatus,
-      actor: userName ?? e.actorName, gatewayCode: e.gatewayCode, gatewayMessage: e.gatewayMessage, note: hide(e.note), rawPayload: hide(e.rawPayload),
-    })),
-    ...cbs.map((c): StoryItem => ({
+    ...events.map(({ e, userName }): StoryItem => {
+      const c = e.callbackId !== null && !folded.has(e.callbackId) ? cbById.get(e.callbackId) : undefined;
+      if (c) folded.add(c.id);
+      return {
+        kind: "event", key: `e${e.id}`, at: e.createdAt.toISOString(), source: e.source, from: e.fromStatus, to: e.toStatus,
+        actor: userName ?? e.actorName, gatewayCode: e.gatewayCode, gatewayMessage: e.gatewayMessage, note: hide(e.note),
+        // A callback's event carries the callback body as its payload: shown once, as the callback's record.
+        rawPayload: c && e.rawPayload === c.rawBody ? null : hide(e.rawPayload),
+        callback: c ? { outcome: c.outcome, signatureValid: c.signatureValid, error: c.error, rawBody: hide(c.rawBody) ?? "" } : null,
+      };
+    }),
+    ...cbs.filter((c) => !folded.has(c.id)).map((c): StoryItem => ({
       kind: "callback", key: `c${c.id}`, at: c.receivedAt.toISOString(), outcome: c.outcome, signatureValid: c.signatureValid,
       error: c.error, rawBody: hide(c.rawBody) ?? "",
     })),
-    ...audits.filter((a) => a.action !== NOTE_ACTION).map((a): StoryItem => ({
+    ...audits.filter((a) => !SAID_BY_AN_EVENT.test(a.action) && a.action !== NOTE_ACTION).map((a): StoryItem => ({
       kind: "audit", key: `a${a.id}`, at: a.createdAt.toISOString(), action: a.action, actor: a.actorEmail ?? a.actorName,
       detail: auditDetail(a.after),
     })),
@@ -78,7 +92,7 @@ export async function getOrderStory({ ctx, type, id }: { ctx: Ctx; type: OrderTy
   return {
     order: {
       type, id: o.id, merchantName: o.merchantName, region: o.region, orderNo: o.orderNo, tradeNo: o.tradeNo, status: o.status,
-      amount: formatMinor(o.amountMinor, region), method: o.method, name: o.name,
+      amount: formatMoney(o.amountMinor, region), method: o.method, name: o.name,
       account: unmasked ? o.account : maskAccount(o.account), taxNumber: unmasked ? o.taxNumber : maskAccount(o.taxNumber),
       masked: !unmasked, gatewayCode: o.gatewayCode, gatewayMessage: o.gatewayMessage, batchId: o.batchId, createdBy: o.createdBy,
       createdAt: o.createdAt.toISOString(), finalAt: o.finalAt?.toISOString() ?? null,

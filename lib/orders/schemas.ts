@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { decimalToMinor } from "@/lib/smilepayz/regions/money";
-import { isoDay } from "@/lib/validation/dates";
+import { isoDay, timeZoneParam } from "@/lib/validation/dates";
 import { cursorId, cursorInstant, keysetCursor, optionalPageLimit } from "@/lib/validation/paging";
 
 const blank = (v: unknown) => (v === "" ? undefined : v);
@@ -31,6 +31,7 @@ export const orderSearchSchema = z
     amount: z.preprocess(blank, z.string().trim().max(20).optional()),
     from: isoDay,
     to: isoDay,
+    tz: timeZoneParam,
     cursor: orderCursor,
     limit: optionalPageLimit(),
   })

@@ -79,8 +79,8 @@ function filterWhere(t: Table, input: OrderSearch, scope: number[] | null, suffi
     textWhere(t, input.q, suffix),
     input.currency ? eq(t.currency, input.currency) : undefined,
     minor !== null ? eq(t.amountMinor, minor) : undefined,
-    input.from ? gte(t.createdAt, startOfDay(input.from)) : undefined,
-    input.to ? lt(t.createdAt, startOfNextDay(input.to)) : undefined,
+    input.from ? gte(t.createdAt, startOfDay(input.from, input.tz)) : undefined,
+    input.to ? lt(t.createdAt, startOfNextDay(input.to, input.tz)) : undefined,
   );
 }
 

@@ -1,4 +1,6 @@
 import "server-only";
+import { methodName } from "@/lib/words/methods";
+import { statusWord } from "@/lib/words/statuses";
 import { auditActor, type Ctx } from "@/lib/api/context";
 import { csvField } from "@/lib/audit/export-audit-csv";
 import { writeAudit } from "@/lib/audit/write-audit";
@@ -39,6 +41,9 @@ const COLUMNS: ReadonlyArray<[string, (v: Line) => unknown]> = [
   ["created_by", (v) => v.createdBy?.name],
   ["expires_at", (v) => v.expiresAt],
   ["final_at", (v) => v.finalAt],
+  // Words for people, last so scripts reading columns by position keep working (lib/words, docs/words.md).
+  ["status_words", (v) => statusWord("payin", v.status)],
+  ["method_name", (v) => methodName(v.region, v.method, "payin")],
 ];
 
 /** The filtered pay-ins as a streamed CSV (keyset pages of 500), masked as on screen, formula cells neutralized; audited. */

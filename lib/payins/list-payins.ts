@@ -21,8 +21,8 @@ export function payinFilterWhere(f: ListPayinsFilter, scope: number[] | null): S
     f.status ? eq(payins.status, f.status) : undefined,
     f.method ? eq(payins.paymentMethod, f.method.toUpperCase()) : undefined,
     f.credentialId ? eq(payins.merchantId, f.credentialId) : undefined,
-    f.from ? gte(payins.createdAt, startOfDay(f.from)) : undefined,
-    f.to ? lt(payins.createdAt, startOfNextDay(f.to)) : undefined,
+    f.from ? gte(payins.createdAt, startOfDay(f.from, f.tz)) : undefined,
+    f.to ? lt(payins.createdAt, startOfNextDay(f.to, f.tz)) : undefined,
     // Ids in any case (read out over the phone): upper() of both sides, on the upper() indexes.
     f.q ? or(sql`upper(${payins.orderNo}) = ${f.q.toUpperCase()}`, sql`upper(${payins.tradeNo}) = ${f.q.toUpperCase()}`) : undefined,
   );

@@ -6,7 +6,8 @@ import type { Ctx } from "@/lib/api/context";
 import { can } from "@/lib/auth/permissions";
 import { maskAccount } from "@/lib/orders/mask";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { formatMinor, wireAmountText } from "@/lib/smilepayz/regions/money";
+import { wireAmountText } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import type { PayinView } from "./payin-view";
 
 /** A pay-in with what its view needs: the credential's name and the creator's name. */
@@ -43,10 +44,10 @@ export function toPayinView(ctx: Ctx, r: PayinRow): PayinView {
     orderNo: p.orderNo,
     tradeNo: p.tradeNo,
     amountMinor: p.amountMinor.toString(),
-    amountDisplay: formatMinor(p.amountMinor, region),
+    amountDisplay: formatMoney(p.amountMinor, region),
     wireAmount: wireAmountText(p.amountMinor, region),
     payAmountMinor: p.payAmountMinor?.toString() ?? null,
-    payAmountDisplay: p.payAmountMinor === null ? null : formatMinor(p.payAmountMinor, region),
+    payAmountDisplay: p.payAmountMinor === null ? null : formatMoney(p.payAmountMinor, region),
     method: p.paymentMethod,
     purpose: p.purpose,
     payerDescription: p.payerDescription,

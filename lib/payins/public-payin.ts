@@ -3,7 +3,8 @@ import { and, eq, isNotNull, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payins } from "@/db/schema";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { formatMinor, minorToDecimal } from "@/lib/smilepayz/regions/money";
+import { minorToDecimal } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import { hashPayerToken, isPayerTokenShape } from "./payer-token";
 import type { PublicPayinView } from "./payin-view";
 
@@ -43,14 +44,14 @@ export function payerFacingName(m: PublicMerchant): string {
 /** Field by field, never a spread of the row: a column added later stays off the payer's page until chosen here. */
 export function toPublicView(p: typeof payins.$inferSelect, m: PublicMerchant): PublicPayinView {
   const region = getRegion(p.region);
-  const pay = p.payAmountMinor !== null && p.payAmountMinor !== p.amountMinor ? formatMinor(p.payAmountMinor, region) : null;
+  const pay = p.payAmountMinor !== null && p.payAmountMinor !== p.amountMinor ? formatMoney(p.payAmountMinor, region) : null;
   return {
     merchantName: payerFacingName(m),
     orderNo: p.orderNo,
     description: p.payerDescription,
     currency: p.currency,
     method: p.paymentMethod,
-    amountDisplay: formatMinor(p.amountMinor, region),
+    amountDisplay: formatMoney(p.amountMinor, region),
     payAmountDisplay: pay,
     payAmountPlain: minorToDecimal(p.payAmountMinor ?? p.amountMinor, region.amount.minorDigits),
     qrString: p.qrString,

@@ -2,10 +2,11 @@ import { z } from "zod";
 import { hostKind } from "@/lib/merchants/gateway-url";
 import { ORDER_NO_RE } from "@/lib/smilepayz/order-no";
 import { findPayoutMethod, getRegion, REGIONS } from "@/lib/smilepayz/regions";
-import { formatMinor, parseMajorAmount } from "@/lib/smilepayz/regions/money";
+import { parseMajorAmount } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
 import { PAYIN_TRANSITIONS } from "@/lib/orders/transitions";
-import { fromNotAfterTo, isoDay } from "@/lib/validation/dates";
+import { fromNotAfterTo, isoDay, timeZoneParam } from "@/lib/validation/dates";
 import { instantIdKey, keysetCursor, pageLimit } from "@/lib/validation/paging";
 import { allAtOnce, text } from "@/lib/validation/all-at-once";
 import { hasControlChars, plainText } from "@/lib/validation/text";
@@ -89,7 +90,7 @@ export const createPayinSchema = allAtOnce(payinFields, (input, issue) => {
   const amount = parseMajorAmount(text(input.amount), region);
   if (!amount.ok) issue("amount", amount.error);
   else if (method && (amount.minor < method.minAmount || amount.minor > method.maxAmount)) {
-    issue("amount", `${method.code}: between ${formatMinor(method.minAmount, region)} and ${formatMinor(method.maxAmount, region)}`);
+    issue("amount", `${method.name}: between ${formatMoney(method.minAmount, region, { entry: true })} and ${formatMoney(method.maxAmount, region, { entry: true })}`);
   }
   const bank = findPayoutMethod(region, text(input.payerBank).toUpperCase());
   if (!bank || bank.kind !== "bank") issue("payerBank", `Choose one of the ${region.name} banks`);
@@ -143,6 +144,7 @@ export const listPayinsSchema = z
     credentialId: z.coerce.number().int().positive().optional(),
     from: isoDay,
     to: isoDay,
+    tz: timeZoneParam,
     q: z.string().trim().max(64).regex(/^[A-Za-z0-9]*$/, "Letters and digits only").optional(),
     cursor: keysetCursor(instantIdKey),
     limit: pageLimit(50),

@@ -3,14 +3,14 @@ import type { Ctx } from "@/lib/api/context";
 import { can } from "@/lib/auth/permissions";
 import type { FailedRowsView } from "./failed-rows-view";
 import { REGIONS } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import { loadBatch } from "./get-batch";
 import { FAILED_ROW_STATUSES, runRows, type RunRow } from "./run-rows";
 
-/** "1,500.00 THB" (the currency once: formatMinor names it). */
+/** "1,500.00 THB" (the currency once: formatMoney names it). */
 function amountText(currency: string, minor: bigint): string {
   const region = REGIONS.find((r) => r.currency === currency);
-  return region ? formatMinor(minor, region) : `${minor} ${currency} (minor units)`;
+  return region ? formatMoney(minor, region) : `${minor} ${currency} (minor units)`;
 }
 
 /** Totals per currency of some rows, e.g. ["4,500.00 THB"]. */

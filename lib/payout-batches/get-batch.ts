@@ -9,7 +9,7 @@ import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { maskAccount } from "@/lib/orders/mask";
 import { REGIONS } from "@/lib/smilepayz/regions";
-import { formatMinor } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import { encodeCursor } from "@/lib/validation/paging";
 import { progressOf, type BatchSummary, type BatchView } from "./batch-view";
 import type { ListBatchesFilter } from "./schemas";
@@ -20,8 +20,8 @@ const approver = alias(users, "approver");
 
 export function money(currency: string, minor: bigint): string {
   const region = REGIONS.find((r) => r.currency === currency);
-  // formatMinor ends with the currency ("180,000.00 THB"): prefixing it again read "THB 180,000.00 THB".
-  return region ? formatMinor(minor, region) : `${currency} ${minor} (minor units)`;
+  // formatMoney ends with the currency ("180,000.00 THB"): prefixing it again read "THB 180,000.00 THB".
+  return region ? formatMoney(minor, region) : `${currency} ${minor} (minor units)`;
 }
 
 /** Who may pause or resume a run: its creator, an approver, or an admin (the cancel rule, with approvers). */

@@ -9,6 +9,8 @@ import { filterWhere, payoutPageRows, type ListPayoutsFilter } from "./list-payo
 import { toPayoutView } from "./payout-rows";
 import type { PayoutView } from "./payout-view";
 import type { InstantIdKey } from "@/lib/validation/paging";
+import { methodName } from "@/lib/words/methods";
+import { statusWord } from "@/lib/words/statuses";
 
 const PAGE = 500;
 /** A bounded export: more than this needs a narrower filter. */
@@ -41,6 +43,9 @@ const COLUMNS: ReadonlyArray<[string, (v: Line) => unknown]> = [
   ["approved_by", (v) => v.approvedBy?.name],
   ["sent_at", (v) => v.sentAt],
   ["final_at", (v) => v.finalAt],
+  // Words for people, last so scripts reading columns by position keep working (lib/words, docs/words.md).
+  ["status_words", (v) => statusWord("payout", v.status)],
+  ["method_name", (v) => methodName(v.region, v.method, "payout")],
 ];
 
 /**

@@ -36,9 +36,9 @@ export function filterWhere(f: ListPayoutsFilter, scope: number[] | null): SQL |
     f.status ? eq(payouts.status, f.status) : undefined,
     f.credentialId ? eq(payouts.merchantId, f.credentialId) : undefined,
     f.createdBy ? eq(payouts.createdBy, f.createdBy) : undefined,
-    f.from ? gte(payouts.createdAt, startOfDay(f.from)) : undefined,
-    // `to` is inclusive: everything before the next midnight (UTC).
-    f.to ? lt(payouts.createdAt, startOfNextDay(f.to)) : undefined,
+    f.from ? gte(payouts.createdAt, startOfDay(f.from, f.tz)) : undefined,
+    // `to` is inclusive: everything before the next midnight (the viewer's, else UTC).
+    f.to ? lt(payouts.createdAt, startOfNextDay(f.to, f.tz)) : undefined,
     min !== undefined ? gte(payouts.amountMinor, min) : undefined,
     max !== undefined ? lte(payouts.amountMinor, max) : undefined,
     // Ids in any case (read out over the phone): upper() of both sides, on the upper() indexes.

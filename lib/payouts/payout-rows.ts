@@ -8,7 +8,8 @@ import { can } from "@/lib/auth/permissions";
 import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
 import { maskAccount } from "@/lib/orders/mask";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { formatMinor, wireAmountText } from "@/lib/smilepayz/regions/money";
+import { wireAmountText } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import type { PayoutView } from "./payout-view";
 
 const creator = alias(users, "creator");
@@ -62,7 +63,7 @@ export function toPayoutView(ctx: Ctx, r: PayoutRow): PayoutView {
     orderNo: p.orderNo,
     tradeNo: p.tradeNo,
     amountMinor: p.amountMinor.toString(),
-    amountDisplay: formatMinor(p.amountMinor, region),
+    amountDisplay: formatMoney(p.amountMinor, region),
     wireAmount: wireAmountText(p.amountMinor, region),
     method: p.paymentMethod,
     account: mask(p.cashAccount) ?? "",

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { findPayoutMethod, getRegion, REGIONS } from "@/lib/smilepayz/regions";
-import { parseMajorAmount, formatMinor } from "@/lib/smilepayz/regions/money";
+import { parseMajorAmount } from "@/lib/smilepayz/regions/money";
+import { formatMoney } from "@/lib/words/money";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
 import { ORDER_NO_RE } from "@/lib/smilepayz/order-no";
 import { PAYOUT_STATUSES } from "@/lib/orders/transitions";
-import { fromNotAfterTo, isoDay } from "@/lib/validation/dates";
+import { fromNotAfterTo, isoDay, timeZoneParam } from "@/lib/validation/dates";
 import { instantIdKey, keysetCursor, pageLimit } from "@/lib/validation/paging";
 import { allAtOnce, text } from "@/lib/validation/all-at-once";
 import { hasControlChars, plainText } from "@/lib/validation/text";
@@ -53,7 +54,7 @@ export const createPayoutSchema = allAtOnce(payoutFields, (input, issue) => {
   const amount = parseMajorAmount(text(input.amount), region);
   if (!amount.ok) issue("amount", amount.error);
   else if (amount.minor < region.payout.minAmount || amount.minor > region.payout.maxAmount) {
-    issue("amount", `Between ${formatMinor(region.payout.minAmount, region)} and ${formatMinor(region.payout.maxAmount, region)}`);
+    issue("amount", `Between ${formatMoney(region.payout.minAmount, region, { entry: true })} and ${formatMoney(region.payout.maxAmount, region, { entry: true })}`);
   }
   const p = region.payout;
   const receiverName = text(input.receiverName) || undefined;
@@ -140,9 +141,11 @@ export const listPayoutsSchema = z.object({
   status: z.enum(PAYOUT_STATUSES).optional(),
   credentialId: z.coerce.number().int().positive().optional(),
   createdBy: z.coerce.number().int().positive().optional(),
-  /** Days (YYYY-MM-DD, UTC), `to` inclusive; real days only (lib/validation/dates.ts). */
+  /** Days (YYYY-MM-DD), `to` inclusive; real days only (lib/validation/dates.ts); UTC days unless `tz` is given. */
   from: isoDay,
   to: isoDay,
+  /** The viewer's IANA zone: `from`/`to` are then the viewer's days. */
+  tz: timeZoneParam,
   /** Ordinary units, in the filtered region's currency (needs region). */
   minAmount: z.string().trim().max(32).optional(),
   maxAmount: z.string().trim().max(32).optional(),

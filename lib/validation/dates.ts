@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * A calendar day in a query string (YYYY-MM-DD, UTC), shared by every list and export filter. Only real days of
+ * A calendar day in a query string (YYYY-MM-DD; UTC unless a `tz` comes with it), shared by every list and export filter. Only real days of
  * 1970-2999: 2026-13-01, 2026-02-30, 0000-00-00 and 9999-99-99 are field errors, never a date the database (or
  * JavaScript) would refuse or roll over. An empty value is no filter. Pure module.
  */
@@ -29,6 +29,48 @@ export const fromNotAfterTo: [(v: { from?: string; to?: string }) => boolean, { 
   { path: ["to"], message: "The end is before the start" },
 ];
 
-/** The first instant of a day, and of the day after (`to` is inclusive): only for days isoDay accepted. */
-export const startOfDay = (day: string) => new Date(`${day}T00:00:00Z`);
-export const startOfNextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000);
+/** Whether the runtime knows this IANA zone ("Asia/Bangkok", "America/Sao_Paulo", "UTC"). */
+export function isTimeZone(v: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: v });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The viewer's time zone for `from`/`to` (the browser sends its own, `tz=Asia/Bangkok`), so a day is the viewer's
+ * day; without it, days are UTC days, as the API has always documented.
+ */
+export const timeZoneParam = z
+  .string()
+  .trim()
+  .max(64)
+  .regex(/^[A-Za-z0-9_+\-/]*$/, "An IANA time zone, e.g. Asia/Bangkok")
+  .refine((v) => v === "" || isTimeZone(v), "Not a time zone this server knows (e.g. Asia/Bangkok)")
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+/** Minutes the zone is ahead of UTC at this instant (Bangkok +420, São Paulo -180). */
+function zoneOffsetMinutes(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit",
+  }).formatToParts(new Date(at));
+  const n = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? "0");
+  const asUtc = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour") % 24, n("minute"), n("second"));
+  return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60_000);
+}
+
+/** The instant a day's midnight happens in a zone (UTC when none): the offset is checked again after the shift (DST). */
+function midnight(day: string, timeZone: string | undefined, addDays = 0): Date {
+  const utc = Date.parse(`${day}T00:00:00Z`) + addDays * 86_400_000;
+  if (!timeZone) return new Date(utc);
+  let at = utc - zoneOffsetMinutes(utc, timeZone) * 60_000;
+  at = utc - zoneOffsetMinutes(at, timeZone) * 60_000;
+  return new Date(at);
+}
+
+/** The first instant of a day, and of the day after (`to` is inclusive), in the viewer's zone or UTC: only for days isoDay accepted. */
+export const startOfDay = (day: string, timeZone?: string) => midnight(day, timeZone);
+export const startOfNextDay = (day: string, timeZone?: string) => midnight(day, timeZone, 1);

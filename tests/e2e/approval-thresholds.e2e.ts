@@ -49,14 +49,14 @@ describe("admin: approval thresholds of the demo credential", () => {
     await page.goto("/merchants");
     const card = page.getByTestId(`credential-${demoSecrets().merchantId}`);
     const thb = card.getByTestId("threshold-THB");
-    await expect.poll(() => thb.textContent()).toBe("THB 50,000.00 and above need a second person");
+    await expect.poll(() => thb.textContent()).toBe("50,000.00 THB and above need a second person");
 
     await card.getByRole("button", { name: "Edit thresholds" }).click();
     await card.getByLabel("THB threshold").fill("100,000");
     await card.getByRole("button", { name: "Save thresholds" }).click();
     const dialog = page.locator("dialog[open][data-testid=confirm-dialog]");
     await dialog.waitFor();
-    expect(await dialog.getByTestId("threshold-consequences").textContent()).toBe("Pay-outs below THB 100,000.00 will be sent without a second approval.");
+    expect(await dialog.getByTestId("threshold-consequences").textContent()).toBe("Pay-outs below 100,000.00 THB will be sent without a second approval.");
     expect(await dialog.getByTestId("four-eyes").textContent()).toBe("This will take effect only after another admin approves it.");
     await screenshot(page, "approval-thresholds-confirm-1440");
     const [answer] = await Promise.all([
@@ -68,13 +68,13 @@ describe("admin: approval thresholds of the demo credential", () => {
     await notice.waitFor();
     expect(await notice.textContent()).toContain("This will take effect only after another admin approves it.");
     // Nothing changed yet.
-    expect(await thb.textContent()).toBe("THB 50,000.00 and above need a second person");
+    expect(await thb.textContent()).toBe("50,000.00 THB and above need a second person");
     expect(await apiThb()).toBe("5000000");
     // Another admin approves it over HTTP (the four-eyes path; tests/e2e/four-eyes.e2e.ts does it in the browser).
     await approveAsSecondAdmin(((await answer.json()) as { pendingChange: { id: number } }).pendingChange.id);
     expect(await apiThb()).toBe("10000000");
     await page.reload();
-    await expect.poll(() => thb.textContent()).toBe("THB 100,000.00 and above need a second person");
+    await expect.poll(() => thb.textContent()).toBe("100,000.00 THB and above need a second person");
     // The demo credential reaches the sandbox gateway this deployment runs: the server says so, the badge reads it.
     expect(await card.getByTestId("environment-badge").first().textContent()).toBe("Sandbox (bundled)");
     await screenshot(page, "approval-thresholds-saved-1440");
@@ -102,7 +102,7 @@ describe("admin: approval thresholds of the demo credential", () => {
     await card.getByRole("button", { name: "Save thresholds" }).click();
     const dialog = page.locator("dialog[open][data-testid=confirm-dialog]");
     await dialog.waitFor();
-    expect(await dialog.textContent()).toContain("Pay-outs below THB 120,000.00 will be sent without a second approval.");
+    expect(await dialog.textContent()).toContain("Pay-outs below 120,000.00 THB will be sent without a second approval.");
     await screenshot(page, "approval-thresholds-confirm-390");
     await dialog.getByRole("button", { name: "Cancel" }).click();
     expect(await apiThb()).toBe("10000000");

@@ -125,7 +125,7 @@ describe("admin: merchant credentials in the browser", () => {
     await card.getByRole("button", { name: "Test connection" }).click();
     const balance = card.getByTestId("balance");
     await balance.waitFor({ timeout: 20_000 });
-    expect(await balance.textContent()).toBe("THB\u00a010,000,000.00");
+    expect(await balance.textContent()).toBe("10,000,000.00 THB");
     await screenshot(page, "credential-connected");
 
     const row = (await getDb().select().from(merchants).where(eq(merchants.merchantId, merchantId)))[0];

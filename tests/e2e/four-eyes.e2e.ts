@@ -60,7 +60,7 @@ describe("splitting", () => {
     expect(statuses).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
     const after = await need("100");
     expect(after).toMatchObject({ required: true, recentTotalMinor: String(4 * 49_999_00) });
-    expect(after.reason).toMatch(/already has THB 199,996\.00 .* last 24 hours/);
+    expect(after.reason).toMatch(/already has 199,996\.00 THB .* last 24 hours/);
   });
 
   it("four at once to one account: one is sent without approval, three wait", async () => {
@@ -92,14 +92,14 @@ describe("the form's review step says whether the pay-out will need approval", (
     };
     const first = await review();
     expect(await first.getAttribute("data-approval-required")).toBe("false");
-    expect(await first.textContent()).toContain("THB 49,999.00 is under the approval threshold of THB 50,000.00");
+    expect(await first.textContent()).toContain("49,999.00 THB is under the approval threshold of 50,000.00 THB");
     await screenshot(page, `payout-review-no-approval-${width}`);
     await page.getByRole("button", { name: /^Create pay-out/ }).click();
     await page.waitForURL((u) => /^\/payouts\/\d+$/.test(u.pathname), { timeout: 20_000 });
 
     const second = await review();
     expect(await second.getAttribute("data-approval-required")).toBe("true");
-    expect(await second.textContent()).toMatch(/Needs a second person's approval.*already has THB 49,999\.00 in pay-outs from this credential in the last 24 hours/);
+    expect(await second.textContent()).toMatch(/Needs a second person's approval.*already has 49,999\.00 THB in pay-outs from this credential in the last 24 hours/);
     await second.scrollIntoViewIfNeeded();
     await screenshot(page, `payout-review-needs-approval-${width}`);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
@@ -169,7 +169,7 @@ describe("a lone admin", () => {
     await page.goto("/changes");
     expect(Number(await page.getByTestId("nav-badge-changes").textContent())).toBeGreaterThanOrEqual(2);
     const item = page.getByTestId(`pending-change-${raised.pendingChange.id}`);
-    expect(await item.getByTestId("change-summary").textContent()).toMatch(/approval threshold THB from THB 50,000\.00 to THB 2,000,000\.00/);
+    expect(await item.getByTestId("change-summary").textContent()).toMatch(/approval threshold THB from 50,000\.00 THB to 2,000,000\.00 THB/);
     await screenshot(page, "pending-changes-1440");
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, "pending-changes-390");

@@ -44,7 +44,7 @@ function watchFor(orderNo: string) {
     (no) =>
       new Promise<number>((resolve) => {
         const seen = () =>
-          [...document.querySelectorAll('[data-testid="live-event"]')].some((li) => li.textContent?.includes(no) && li.querySelector("strong")?.textContent === "Success");
+          [...document.querySelectorAll('[data-testid="live-event"]')].some((li) => li.textContent?.includes(no) && li.querySelector("strong")?.getAttribute("title") === "SUCCESS");
         if (seen()) return resolve(Date.now());
         const o = new MutationObserver(() => {
           if (seen()) {

@@ -107,9 +107,9 @@ describe("a QRPAY pay-in from the form to SUCCESS on the payer's page and the st
     await finance.locator("#payerName").fill("Somchai Jaidee");
     await finance.locator("#payerBank").selectOption("KBANK");
     await finance.locator("#payerAccount").fill("123-4-56789-0");
-    await expect.poll(() => finance.getByTestId("amount-preview").textContent()).toContain("sent to the gateway as amount 300 (whole baht)");
+    await expect.poll(() => finance.getByTestId("amount-preview").textContent()).toContain("sent to Smilepayz as 300 baht");
     await finance.getByRole("button", { name: "Review" }).click();
-    expect(await finance.getByTestId("review-amount").textContent()).toContain("300.00 THB · sent to the gateway as amount 300 (whole baht)");
+    expect(await finance.getByTestId("review-amount").textContent()).toContain("300.00 THB · sent to Smilepayz as 300 baht");
     await screenshot(finance, "payin-review-1440");
     await finance.getByRole("button", { name: /Create pay-in/ }).click();
     const link = (await finance.getByTestId("payer-link").inputValue({ timeout: 20_000 })).trim();
@@ -163,6 +163,39 @@ describe("a QRPAY pay-in from the form to SUCCESS on the payer's page and the st
     await screenshot(finance, "payin-detail-success-1440");
     await payerCtx.close();
   }, 180_000);
+});
+
+describe("the pay-in list in words", () => {
+  it("the status filter, the method filter and the badges say words (the code in a tooltip); the detail names the wire amount's unit; day filters go with the viewer's zone", async () => {
+    const created = await createByApi({ purpose: "Words E2E" });
+    for (const width of [1440, 390]) {
+      await finance.setViewportSize({ width, height: 900 });
+      await finance.goto(`/payins?q=${created.orderNo}`);
+      await finance.getByTestId("payin-row").first().waitFor({ timeout: 20_000 });
+      const status = finance.getByLabel("Status", { exact: true });
+      const options = await status.locator("option").evaluateAll((els) => els.map((e) => [(e as HTMLOptionElement).value, e.textContent, e.getAttribute("title")]));
+      expect(options).toContainEqual(["INIT", "Waiting for the payer", "Status code INIT"]);
+      expect(options).toContainEqual(["NOT_ACCEPTED", "Refused by Smilepayz", "Status code NOT_ACCEPTED"]);
+      expect(options.map(([, text]) => text).filter((t) => /^[A-Z_]+$/.test(t ?? ""))).toEqual([]);
+      const methods = await finance.getByLabel("Method", { exact: true }).locator("option").allInnerTexts();
+      expect(methods).toEqual(["Any method", "Thai QR (PromptPay)", "Bank transfer"]);
+      const row = finance.getByTestId("payin-row").first();
+      expect(await row.textContent()).toContain("Thai QR (PromptPay)");
+      expect(await row.getByTestId("status-badge").innerText()).not.toMatch(/^[A-Z_]+$/);
+      expect(await row.getByTestId("status-badge").getAttribute("title")).toMatch(/\(status code [A-Z_]+\)$/);
+      await screenshot(finance, `payins-list-words-${width}`);
+      await status.focus();
+      await screenshot(finance, `payins-filter-words-${width}`);
+    }
+    await finance.setViewportSize({ width: 1440, height: 900 });
+    // A day filter goes to the API with the viewer's zone, so the export is the viewer's days too.
+    await finance.goto("/payins?from=2026-12-01&to=2026-12-06");
+    await finance.getByRole("table", { name: "Pay-ins" }).or(finance.getByText("No pay-ins match these filters.")).first().waitFor({ timeout: 20_000 });
+    const zone = await finance.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    await expect.poll(() => finance.getByRole("link", { name: "Export CSV" }).getAttribute("href")).toBe(`/api/payins/export?from=2026-12-01&to=2026-12-06&tz=${encodeURIComponent(zone)}`);
+    await finance.goto(`/payins/${created.id}`);
+    await expect.poll(() => finance.getByTestId("wire-amount").textContent(), { timeout: 20_000 }).toBe("300 baht");
+  }, 120_000);
 });
 
 describe("the staff pay-in page", () => {

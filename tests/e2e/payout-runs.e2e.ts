@@ -268,6 +268,10 @@ describe("a run from a file, in Chromium", () => {
     await choose(page, "pause.csv", lines.join("\r\n"));
     await page.getByText("400 rows checked").waitFor({ timeout: 20_000 });
     await page.getByRole("button", { name: "Submit run of 400 pay-outs" }).click();
+    // The money names its currency once: never "THB: 40,000.00 THB THB".
+    const submitText = (await page.getByTestId("confirm-dialog").textContent()) ?? "";
+    expect(submitText).toContain("40,000.00 THB in 400 pay-outs will be stored as one run.");
+    expect(submitText).not.toMatch(/\b(THB|PHP|BRL|USDT)\b\W*[\d,.]+\s*\1\b/);
     await page.getByTestId("confirm-dialog").getByRole("button", { name: "Submit run" }).click();
     await page.waitForURL(/\/payouts\/runs\/\d+$/, { timeout: 60_000 });
     const batch = { id: Number(new URL(page.url()).pathname.split("/").pop()) };

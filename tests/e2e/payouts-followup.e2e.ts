@@ -121,7 +121,7 @@ describe("waiting for approval: cancel, decide, say so", () => {
     await page.getByRole("button", { name: "Cancel pay-out" }).click();
     const dialog = page.getByRole("alertdialog");
     expect(await dialog.getByTestId("decision-question").textContent()).toBe(
-      'Cancel the pay-out of 75,000.00 THB to KBANK 1234567890 for "Supplier invoice 4411"? It will never be sent or approved; paying this beneficiary then takes a new pay-out.',
+      'Cancel the pay-out of 75,000.00 THB to Kasikornbank 1234567890 for "Supplier invoice 4411"? It will never be sent or approved; paying this beneficiary then takes a new pay-out.',
     );
     await dialog.getByLabel(/^Reason/).fill("Duplicate of invoice 4410");
     await screenshot(page, `payout-cancel-dialog-${width}`);
@@ -155,7 +155,7 @@ describe("waiting for approval: cancel, decide, say so", () => {
     await page.getByRole("button", { name: "Approve and send" }).click();
     const notice = page.getByTestId("decision-notice");
     await notice.waitFor();
-    expect(await notice.textContent()).toBe("Approved: 75,000.00 THB to KBANK 1234567890 is queued to be sent. Open pay-out TH0000007");
+    expect(await notice.textContent()).toBe("Approved: 75,000.00 THB to Kasikornbank 1234567890 is queued to be sent. Open pay-out TH0000007");
     expect(await notice.getByRole("link").getAttribute("href")).toBe("/payouts/7");
     await screenshot(page, `approvals-approved-notice-${width}`);
     await page.context().close();

@@ -49,7 +49,7 @@ async function fakeApi(page: Page, answer: (r: Recorded) => { status: number; js
 }
 
 const balances = { TH: balanceView("TH", "100000", "1,000.00 THB"), PH: balanceView("PH", "90000000", "900,000.00 PHP"), BR: balanceView("BR", "5000000", "50,000.00 BRL"), USDT: balanceView("USDT", "100000000", "10,000.00 USDT") };
-const AMOUNTS = { TH: ["1,500", "amount 1500 (whole baht)"], PH: ["2,000.50", "amount 200050 (centavos)"], BR: ["100", "amount 10000 (centavos)"], USDT: ["1500.25", "amount 1500.25 (USDT)"] } as const;
+const AMOUNTS = { TH: ["1,500", "1500 baht"], PH: ["2,000.50", "200050 centavos"], BR: ["100", "10000 centavos"], USDT: ["1500.25", "1500.25 USDT"] } as const;
 
 describe("new pay-out form", () => {
   it.each(WIDTHS)("each region's fields, the wire amount, the balance and the review step at %i px", async (width) => {
@@ -59,7 +59,7 @@ describe("new pay-out form", () => {
       await page.goto("/payouts/new");
       const [amount, wire] = AMOUNTS[region];
       await fillPayoutForm(page, { ...SAMPLE[region], amount, purpose: `Screenshot ${region}` });
-      expect(await page.getByTestId("amount-preview").textContent()).toContain(`sent to the gateway as ${wire}`);
+      expect(await page.getByTestId("amount-preview").textContent()).toContain(`sent to Smilepayz as ${wire}`);
       await page.getByTestId("payout-balance").waitFor();
       // Only the Thai amount (1,500) is above its balance (1,000): a warning, and Review still works.
       expect(await page.getByTestId("balance-warning").count()).toBe(region === "TH" ? 1 : 0);
@@ -195,7 +195,7 @@ describe("list, detail and approvals", () => {
     await screenshot(page, `payout-detail-${width}`);
     await page.getByRole("button", { name: "Approve", exact: true }).click();
     expect(await page.getByTestId("decision-question").textContent()).toBe(
-      'Approve sending 75,000.00 THB to KBANK 1234567890 for "Supplier invoice 4411"? The money leaves the account of Demo merchant.',
+      'Approve sending 75,000.00 THB to Kasikornbank 1234567890 for "Supplier invoice 4411"? The money leaves the account of Demo merchant.',
     );
     await page.getByLabel("Your 6-digit authenticator code").fill("12ab");
     await page.getByRole("button", { name: "Approve and send" }).click();
@@ -207,7 +207,7 @@ describe("list, detail and approvals", () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="payout-status"]')?.textContent === "SUCCESS");
     expect(approvals).toEqual([{ code: "123456", contentHash: "a".repeat(64) }]);
     expect(await page.getByRole("button", { name: "Approve", exact: true }).count()).toBe(0);
-    expect(await page.getByTestId("decision-notice").textContent()).toBe("Approved: 75,000.00 THB to KBANK 1234567890 is queued to be sent. This page follows its status.");
+    expect(await page.getByTestId("decision-notice").textContent()).toBe("Approved: 75,000.00 THB to Kasikornbank 1234567890 is queued to be sent. This page follows its status.");
     await page.context().close();
   });
 

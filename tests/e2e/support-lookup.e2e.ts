@@ -226,6 +226,58 @@ describe("a support user scoped to one merchant finds nothing of another, throug
   });
 });
 
+/** A pay-out as the money path leaves it: each change with its audit row, a callback waiting for inquiry-status, then the inquiry's answer. */
+async function confirmedPayout(merchantId: number) {
+  const t = tag();
+  const p = await createPayout(getDb(), { merchantId, orderNo: `WRD${t}`, tradeNo: `TRWRD${t}`, cashAccount: "5566778899", receiverName: "Somchai Jaidee", status: "SUCCESS", finalAt: new Date() });
+  const at = (s: number) => new Date(Date.now() - 60_000 + s * 1000);
+  const change = async (source: "request" | "response" | "callback" | "inquiry", from: string, to: string, raw: string, s: number, callbackId: number | null = null) => {
+    await getDb().insert(orderEvents).values({ orderType: "payout", payoutId: p.id, fromStatus: from, toStatus: to, source, actorName: "dispatcher", rawPayload: raw, callbackId, createdAt: at(s) });
+    if (from !== to) await getDb().insert(auditLog).values({ actorKind: "system", actorName: "dispatcher", action: "payout.status_changed", targetType: "payout", targetId: String(p.id), before: { status: from }, after: { status: to, source }, createdAt: at(s) });
+  };
+  await change("request", "APPROVED", "SENDING", JSON.stringify({ orderNo: p.orderNo, signedRequestMarker: t }), 1);
+  await change("response", "SENDING", "PROCESSING", JSON.stringify({ code: "00", tradeNo: p.tradeNo }), 2);
+  const body = JSON.stringify({ tradeNo: p.tradeNo, status: "SUCCESS", rawCallbackMarker: t });
+  const [cb] = await getDb().insert(callbacks).values({ payoutId: p.id, merchantId, headers: {}, rawBody: body, signatureValid: true, timestampFresh: true, outcome: "applied", receivedAt: at(3) }).returning({ id: callbacks.id });
+  await change("callback", "PROCESSING", "PROCESSING", body, 3, cb?.id ?? null);
+  await change("inquiry", "PROCESSING", "SUCCESS", JSON.stringify({ tradeNo: p.tradeNo, status: "SUCCESS" }), 4);
+  return { p, marker: t };
+}
+
+describe("the order timeline in words", () => {
+  it("each change is a sentence with a word badge, its raw record collapsed under it; the callback and the audit rows of a change are not shown again", async () => {
+    const m = await createMerchant(getDb());
+    const { p, marker } = await confirmedPayout(m.id);
+    const u = await scopedSupport([m.id], false);
+    for (const width of [1440, 390]) {
+      const page = await newPage(browser);
+      await page.setViewportSize({ width, height: 900 });
+      await signIn(page, u.email, u.password);
+      await page.goto(`/orders/payout/${p.id}`);
+      const timeline = page.getByRole("list", { name: "Timeline" });
+      await timeline.waitFor({ timeout: 20_000 });
+      expect(await page.getByTestId("story-sentence").allInnerTexts()).toEqual([
+        "The app sent the signed request to Smilepayz.",
+        "Smilepayz accepted the pay-out and is paying the beneficiary.",
+        "Smilepayz sent a callback; the app is asking Smilepayz to confirm it.",
+        "Smilepayz confirmed the payment.",
+      ]);
+      expect(await timeline.getByTestId("status-badge").allInnerTexts()).toEqual(["Sending", "With the bank", "Paid"]);
+      // What a person reads: words, no wire codes, no audit row repeating a change; the raw records are there, closed.
+      const seen = await timeline.innerText();
+      expect(seen).not.toMatch(/\b(SENDING|PROCESSING|SUCCESS|status_changed)\b/);
+      expect(seen).not.toContain(marker);
+      expect(await page.locator("[data-testid=story-record]").evaluateAll((els) => els.map((e) => (e as HTMLDetailsElement).open))).toEqual([false, false, false, false]);
+      expect(await page.getByTestId("story-callback-body").count()).toBe(1);
+      expect(await page.locator("main").evaluate((e) => e.innerHTML.split("rawCallbackMarker").length - 1)).toBe(1);
+      await page.getByText("Callback body, raw").click();
+      expect(await page.getByTestId("story-callback-body").innerText()).toContain(marker);
+      await screenshot(page, `timeline-words-${width}`);
+      await page.context().close();
+    }
+  });
+});
+
 describe("digits beyond the mask and ids in any case, through HTTP", () => {
   type Found = { items: { id: number; type: string }[]; notice: string | null; exact: { type: string; id: number } | null };
   const find = async (s: Session, q: string): Promise<Found> => {

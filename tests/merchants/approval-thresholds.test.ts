@@ -72,10 +72,10 @@ describe("approval thresholds", () => {
     const m = await createMerchant(testDb());
     const saved = await setApproved(m.id, { THB: "50,000", USDT: "1000.5" });
     expect(saved.thresholds).toEqual([
-      { currency: "THB", minAmountMinor: "5000000", display: "THB 50,000.00" },
+      { currency: "THB", minAmountMinor: "5000000", display: "50,000.00 THB" },
       { currency: "PHP", minAmountMinor: null, display: null },
       { currency: "BRL", minAmountMinor: null, display: null },
-      { currency: "USDT", minAmountMinor: "10005000", display: "USDT 1,000.50" },
+      { currency: "USDT", minAmountMinor: "10005000", display: "1,000.50 USDT" },
     ]);
     expect(await getApprovalThresholds({ ctx: admin.ctx, id: m.id })).toEqual(saved);
     const [audit] = await auditsOf(m.id);
@@ -134,7 +134,7 @@ describe("approval thresholds", () => {
     expect(view.thresholds[0]).toEqual({ currency: "THB", minAmountMinor: null, display: null });
     expect(view.pendingChange.message).toMatch(/only after another admin approves/);
     const approved = await approvedBy2nd(view.pendingChange.id);
-    expect(approved.thresholds[0]).toEqual({ currency: "THB", minAmountMinor: "7500000", display: "THB 75,000.00" });
+    expect(approved.thresholds[0]).toEqual({ currency: "THB", minAmountMinor: "7500000", display: "75,000.00 THB" });
     expect((await put(m.id, { THB: "70,000" })).status).toBe(200);
     expect(await rowsOf(m.id)).toEqual([{ currency: "THB", min: 7000000n }]);
     signedIn.user = finance.ctx.user;

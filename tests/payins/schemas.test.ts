@@ -27,9 +27,9 @@ describe("createPayinSchema (the form's and the API's one schema)", () => {
   });
 
   it.each([
-    ["QRPAY", "50,001", "QRPAY: between 1.00 THB and 50,000.00 THB"],
+    ["QRPAY", "50,001", "Thai QR (PromptPay): between 1 THB and 50,000 THB"],
     ["QRPAY", "0", "The amount must be greater than zero."],
-    ["BANK", "200,001", "BANK: between 1.00 THB and 200,000.00 THB"],
+    ["BANK", "200,001", "Bank transfer: between 1 THB and 200,000 THB"],
   ])("refuses %s %s on the amount field", (method, amount, message) => {
     expect(fieldErrors(good({ method, amount }))).toEqual({ amount: message });
   });

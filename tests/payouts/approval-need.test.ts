@@ -41,7 +41,7 @@ describe("splitting: the beneficiary's last 24 hours count against the threshold
     expect(statuses).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
     const need = await approvalNeed(testDb(), { credentialId: cred.m.id, currency: "THB", beneficiaryKey: `KBANK:${account}`, amountMinor: 100n });
     expect(need).toMatchObject({ required: true, threshold: 50_000_00n, recentTotalMinor: 4n * 49_999_00n });
-    expect(need.reason).toContain("THB 199,996.00");
+    expect(need.reason).toContain("199,996.00 THB");
     // Another account is not affected; the creation event says why the second one waits.
     expect((await create(freshAccount(), "49,999")).payout.status).toBe("APPROVED");
   });
@@ -52,7 +52,7 @@ describe("splitting: the beneficiary's last 24 hours count against the threshold
     expect(results.map((r) => r.payout.status).sort()).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
     const waiting = results.find((r) => r.payout.status === "PENDING_APPROVAL");
     const [ev] = await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, waiting?.payout.id ?? 0));
-    expect(ev?.note).toMatch(/already has THB (49,999|99,998|149,997)\.00 in pay-outs from this credential in the last 24 hours/);
+    expect(ev?.note).toMatch(/already has (49,999|99,998|149,997)\.00 THB in pay-outs from this credential in the last 24 hours/);
   });
 
   it("rejected, cancelled, failed and refused pay-outs, and those older than 24 hours, do not count", async () => {

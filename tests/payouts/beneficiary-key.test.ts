@@ -45,7 +45,7 @@ describe("one beneficiary in several spellings counts as one toward the approval
     expect(statuses).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
     const need = await approvalNeed(testDb(), { credentialId: cred.m.id, currency: "USDT", beneficiaryKey: checksummed.toLowerCase(), amountMinor: 1n });
     expect(need).toMatchObject({ required: true, recentTotalMinor: 3n * 999_0000n });
-    expect(need.reason).toMatch(/This beneficiary already has USDT 2,997/);
+    expect(need.reason).toMatch(/This beneficiary already has 2,997\.00 USDT/);
   });
 
   it("5 × BRL 4,999 to one receiver through 5 Pix keys (CPF, e-mail, phone, random, CNPJ) with the same tax number: only the first is sent without approval", async () => {

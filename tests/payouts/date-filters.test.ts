@@ -51,3 +51,27 @@ describe("dates in list and export filters", () => {
     });
   }
 });
+
+describe("a day filter is the viewer's day", () => {
+  it("with tz=Asia/Bangkok, from=to=6 Dec lists a pay-out made at 6 Dec 03:00 Bangkok (5 Dec UTC) and leaves out one of 7 Dec 01:00 Bangkok; without tz, UTC days", async () => {
+    const { createMerchant, createPayout } = await import("../helpers/factories");
+    const { testDb } = await import("../helpers/db");
+    const m = await createMerchant(testDb());
+    const early = await createPayout(testDb(), { merchantId: m.id, createdAt: new Date("2026-12-05T20:00:00Z") }); // 6 Dec 03:00 in Bangkok
+    const late = await createPayout(testDb(), { merchantId: m.id, createdAt: new Date("2026-12-06T18:00:00Z") }); // 7 Dec 01:00 in Bangkok
+    signedIn.user = (await person("approver")).ctx.user;
+    const ids = async (query: string) => {
+      const res = await get("/api/payouts", `credentialId=${m.id}&${query}`);
+      expect(res.status, query).toBe(200);
+      return ((await res.json()) as { items: { id: number }[] }).items.map((p) => p.id).sort((a, b) => a - b);
+    };
+    expect(await ids("from=2026-12-06&to=2026-12-06&tz=Asia%2FBangkok")).toEqual([early.id]);
+    expect(await ids("from=2026-12-06&to=2026-12-06")).toEqual([late.id]);
+    const csv = await (await get("/api/payouts/export", `credentialId=${m.id}&from=2026-12-06&to=2026-12-06&tz=Asia%2FBangkok`)).text();
+    expect(csv).toContain(early.orderNo);
+    expect(csv).not.toContain(late.orderNo);
+    const bad = await get("/api/payouts", "from=2026-12-06&tz=Mars%2FOlympus");
+    expect(bad.status).toBe(400);
+    expect(Object.keys(((await bad.json()) as { error: { fields: object } }).error.fields)).toEqual(["tz"]);
+  });
+});

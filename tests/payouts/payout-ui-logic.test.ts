@@ -32,9 +32,9 @@ describe("list filters in the URL", () => {
 
 describe("amount preview", () => {
   it("shows the exact wire value per region", () => {
-    expect(amountPreview("TH", "1,500")).toMatchObject({ ok: true, minor: 150000n, display: "1,500.00 THB", wire: expect.stringContaining("amount 1500 ") });
-    expect(amountPreview("PH", "100.50")).toMatchObject({ ok: true, minor: 10050n, wire: expect.stringContaining("amount 10050 ") });
-    expect(amountPreview("USDT", "12.3456")).toMatchObject({ ok: true, minor: 123456n, wire: expect.stringContaining("amount 12.3456 ") });
+    expect(amountPreview("TH", "1,500")).toMatchObject({ ok: true, minor: 150000n, display: "1,500.00 THB", wire: "sent to Smilepayz as 1500 baht" });
+    expect(amountPreview("PH", "100.50")).toMatchObject({ ok: true, minor: 10050n, wire: "sent to Smilepayz as 10050 centavos" });
+    expect(amountPreview("USDT", "12.3456")).toMatchObject({ ok: true, minor: 123456n, wire: "sent to Smilepayz as 12.3456 USDT" });
     expect(amountPreview("TH", "1500.50")).toMatchObject({ ok: false });
     expect(amountPreview("TH", "")).toBeNull();
     expect(amountPreview("", "10")).toBeNull();
@@ -78,14 +78,16 @@ describe("field errors while the rest of the form is empty", () => {
 
 describe("words and keys", () => {
   const p = {
-    amountDisplay: "75,000.00 THB", method: "KBANK", account: "1234567890", receiverName: null, network: null, environment: "sandbox" as const,
+    region: "TH" as const, amountDisplay: "75,000.00 THB", method: "KBANK", account: "1234567890", receiverName: null, network: null, environment: "sandbox" as const,
     purpose: "Invoice 4411", merchantName: "Demo merchant",
   };
-  it("names the consequence of an approval, with the purpose and the credential", () => {
-    expect(approveQuestion(p)).toBe('Approve sending 75,000.00 THB to KBANK 1234567890 for "Invoice 4411"? The money leaves the account of Demo merchant.');
+  it("names the consequence of an approval, with the purpose, the credential and the bank by name", () => {
+    expect(approveQuestion(p)).toBe('Approve sending 75,000.00 THB to Kasikornbank 1234567890 for "Invoice 4411"? The money leaves the account of Demo merchant.');
     expect(approveQuestion({ ...p, environment: "production" })).toMatch(/PRODUCTION account of Demo merchant/);
-    expect(cancelQuestion(p)).toBe('Cancel the pay-out of 75,000.00 THB to KBANK 1234567890 for "Invoice 4411"? It will never be sent or approved; paying this beneficiary then takes a new pay-out.');
+    expect(cancelQuestion(p)).toBe('Cancel the pay-out of 75,000.00 THB to Kasikornbank 1234567890 for "Invoice 4411"? It will never be sent or approved; paying this beneficiary then takes a new pay-out.');
     expect(beneficiaryLine({ method: "USDT", account: "T1", receiverName: null, network: "TRC20" })).toBe("USDT (TRC20) T1");
+    expect(beneficiaryLine({ region: "USDT", method: "USDT", account: "T1", receiverName: null, network: "TRC20" })).toBe("USDT wallet (TRC20) T1");
+    expect(beneficiaryLine({ region: "PH", method: "GCASH", account: "09171234567", receiverName: "Juan Dela Cruz", network: null })).toBe("GCash 09171234567 (Juan Dela Cruz)");
     expect(approveManyQuestion([
       { amountDisplay: "", currency: "THB", amountMinor: "5000000" },
       { amountDisplay: "", currency: "THB", amountMinor: "2500000" },

@@ -11,14 +11,14 @@ const USDT = getRegion("USDT");
 
 describe("wire encoding per region", () => {
   it.each([
-    ["TH", 150000n, 1500, "sent to the gateway as amount 1500 (whole baht)"],
-    ["TH", 100n, 1, "sent to the gateway as amount 1 (whole baht)"],
-    ["PH", 10050n, 10050, "sent to the gateway as amount 10050 (centavos)"],
-    ["PH", 1n, 1, "sent to the gateway as amount 1 (centavos)"],
-    ["BR", 10000n, 10000, "sent to the gateway as amount 10000 (centavos)"],
-    ["USDT", 1000000n, 100, "sent to the gateway as amount 100 (USDT)"],
-    ["USDT", 12345n, 1.2345, "sent to the gateway as amount 1.2345 (USDT)"],
-    ["USDT", 1n, 0.0001, "sent to the gateway as amount 0.0001 (USDT)"],
+    ["TH", 150000n, 1500, "sent to Smilepayz as 1500 baht"],
+    ["TH", 100n, 1, "sent to Smilepayz as 1 baht"],
+    ["PH", 10050n, 10050, "sent to Smilepayz as 10050 centavos"],
+    ["PH", 1n, 1, "sent to Smilepayz as 1 centavos"],
+    ["BR", 10000n, 10000, "sent to Smilepayz as 10000 centavos"],
+    ["USDT", 1000000n, 100, "sent to Smilepayz as 100 USDT"],
+    ["USDT", 12345n, 1.2345, "sent to Smilepayz as 1.2345 USDT"],
+    ["USDT", 1n, 0.0001, "sent to Smilepayz as 0.0001 USDT"],
   ] as const)("%s: %s minor -> %s on the wire", (code, minor, wire, description) => {
     const { amount } = getRegion(code);
     expect(amount.toWire(minor)).toBe(wire);

@@ -18,9 +18,10 @@ function toSafeNumber(value: bigint, what: string): number {
 }
 
 /** The wire carries minor units as an integer (PHP centavos, BRL centavos): 10050n -> 10050. */
-export function minorUnitsOnWire(opts: { minorDigits: number; unitName: string }): AmountEncoding {
+export function minorUnitsOnWire(opts: { minorDigits: number; unitName: string; wireUnit?: string }): AmountEncoding {
   return {
     minorDigits: opts.minorDigits,
+    wireUnit: opts.wireUnit ?? opts.unitName,
     stepMinor: 1n,
     toWire(minor) {
       assertSendable(minor, 1n, opts.unitName);
@@ -31,7 +32,7 @@ export function minorUnitsOnWire(opts: { minorDigits: number; unitName: string }
     },
     describe(minor) {
       if (minor < 0n) return "cannot be sent: the amount is negative";
-      return `sent to the gateway as amount ${minor} (${opts.unitName})`;
+      return `sent to Smilepayz as ${minor} ${opts.wireUnit ?? opts.unitName}`;
     },
   };
 }
@@ -40,10 +41,11 @@ export function minorUnitsOnWire(opts: { minorDigits: number; unitName: string }
  * The wire carries whole major units while the app keeps minorDigits (THB: satang stored, whole baht sent).
  * fromWire still reads decimals up to minorDigits, because responses carry e.g. payAmount 299.98.
  */
-export function wholeMajorOnWire(opts: { minorDigits: number; unitName: string }): AmountEncoding {
+export function wholeMajorOnWire(opts: { minorDigits: number; unitName: string; wireUnit?: string }): AmountEncoding {
   const scale = 10n ** BigInt(opts.minorDigits);
   return {
     minorDigits: opts.minorDigits,
+    wireUnit: opts.wireUnit ?? opts.unitName,
     stepMinor: scale,
     toWire(minor) {
       assertSendable(minor, scale, opts.unitName);
@@ -56,13 +58,13 @@ export function wholeMajorOnWire(opts: { minorDigits: number; unitName: string }
     describe(minor) {
       if (minor < 0n) return "cannot be sent: the amount is negative";
       if (minor % scale !== 0n) return `cannot be sent: only ${opts.unitName} are accepted`;
-      return `sent to the gateway as amount ${minor / scale} (${opts.unitName})`;
+      return `sent to Smilepayz as ${minor / scale} ${opts.wireUnit ?? opts.unitName}`;
     },
   };
 }
 
 /** The wire carries a decimal number of major units (USDT 1.2345): exact only while it round-trips. */
-export function decimalMajorOnWire(opts: { minorDigits: number; unitName: string }): AmountEncoding {
+export function decimalMajorOnWire(opts: { minorDigits: number; unitName: string; wireUnit?: string }): AmountEncoding {
   const fromWire = (wire: number): bigint | null => {
     // String() gives the shortest round-trip form; exponent forms (1e-7, 1e+21) fail the plain-decimal parse.
     if (!Number.isFinite(wire) || wire < 0) return null;
@@ -70,6 +72,7 @@ export function decimalMajorOnWire(opts: { minorDigits: number; unitName: string
   };
   return {
     minorDigits: opts.minorDigits,
+    wireUnit: opts.wireUnit ?? opts.unitName,
     stepMinor: 1n,
     toWire(minor) {
       assertSendable(minor, 1n, opts.unitName);
@@ -80,7 +83,7 @@ export function decimalMajorOnWire(opts: { minorDigits: number; unitName: string
     fromWire,
     describe(minor) {
       if (minor < 0n) return "cannot be sent: the amount is negative";
-      return `sent to the gateway as amount ${minorToDecimal(minor, opts.minorDigits, 0)} (${opts.unitName})`;
+      return `sent to Smilepayz as ${minorToDecimal(minor, opts.minorDigits, 0)} ${opts.wireUnit ?? opts.unitName}`;
     },
   };
 }

@@ -28,7 +28,7 @@ const pix = (
   accountPlaceholder: string,
   normalizeAccount: (raw: string) => string,
   validateAccount: (normalized: string) => string | null,
-): PayoutMethod => ({ code, label, kind: "pix", accountLabel, accountPlaceholder, normalizeAccount, validateAccount });
+): PayoutMethod => ({ code, name: label, label, kind: "pix", accountLabel, accountPlaceholder, normalizeAccount, validateAccount });
 
 // Key types CPF, CNPJ, PHONE, EMAIL, EVP as `paymentMethod`: [docs]. Their formats (check digits, E.164,
 // UUID) are the Brazilian central bank's Pix rules, not Smilepayz's.
@@ -58,6 +58,7 @@ export const brazil: Region = {
   // some [docs] pages say; the other reading ("100 = BRL 100.00", whole reais) would be wholeMajorOnWire.
   // Brazilians write 6.000,00 (ours, the Brazilian convention); "6.000" alone is refused as ambiguous (money.ts).
   amount: { ...minorUnitsOnWire({ minorDigits: 2, unitName: "centavos" }), decimalComma: true },
+  money: { format: "amount code" }, // ours: the app's one style, "1,500.00 BRL"
   payout: {
     methods: BRAZIL_PIX_METHODS,
     // ASSUMPTION: confirm with Smilepayz — pay-out limits BRL 10 - 50,000 are placeholders.

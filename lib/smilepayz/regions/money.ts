@@ -48,7 +48,7 @@ export function enterableDecimals(region: Pick<Region, "amount">): number {
 }
 
 /** Parse what a finance user typed ("1,500.50", "1500", "0.5"; in Brazil also "1.500,50") into minor units. */
-export function parseMajorAmount(text: string, region: Pick<Region, "amount" | "currency">): ParsedAmount {
+export function parseMajorAmount(text: string, region: Pick<Region, "amount" | "currency" | "money">): ParsedAmount {
   const t = text.trim();
   if (t.length === 0) return { ok: false, error: "Enter an amount." };
   if (/^-/.test(t)) return { ok: false, error: "The amount must be positive." };
@@ -71,18 +71,24 @@ export function parseMajorAmount(text: string, region: Pick<Region, "amount" | "
   if (minor === null) return { ok: false, error: "Enter a valid amount." };
   if (minor === 0n) return { ok: false, error: "The amount must be greater than zero." };
   if (minor % region.amount.stepMinor !== 0n) {
-    return { ok: false, error: `${region.currency} amounts must be a multiple of ${formatMinor(region.amount.stepMinor, region)}.` };
+    return { ok: false, error: `${region.currency} amounts must be a multiple of ${formatMinor(region.amount.stepMinor, region, { entry: true })}.` };
   }
   return { ok: true, minor };
 }
 
-/** 150050n in THB -> "1,500.50 THB"; USDT keeps up to 4 decimals but trims zeros past 2 ("100.00 USDT"). */
-export function formatMinor(minor: bigint, region: Pick<Region, "amount" | "currency">): string {
+/**
+ * The formatting under lib/words/money.ts's formatMoney (call that one): 150050n in THB -> "1,500.50 THB", in the
+ * region's declared style (`money.format`); USDT keeps up to 4 decimals but trims zeros past 2 ("100.00 USDT").
+ * `entry`: as a person types it (placeholders, hints): THB in whole baht, "100 THB".
+ */
+export function formatMinor(minor: bigint, region: Pick<Region, "amount" | "currency" | "money">, opts: { entry?: boolean } = {}): string {
   const digits = region.amount.minorDigits;
-  const plain = minorToDecimal(minor, digits, Math.min(2, digits));
+  const keep = opts.entry ? Math.min(enterableDecimals(region), 2) : Math.min(2, digits);
+  const plain = minorToDecimal(minor, digits, keep);
   const [whole = "0", frac] = plain.replace(/^-/, "").split(".");
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${minor < 0n ? "-" : ""}${grouped}${frac ? `.${frac}` : ""} ${region.currency}`;
+  const number = `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac ? `.${frac}` : ""}`;
+  const text = region.money.format === "code amount" ? `${region.currency} ${number}` : `${number} ${region.currency}`;
+  return `${minor < 0n ? "-" : ""}${text}`;
 }
 
 /**

@@ -50,6 +50,7 @@ const PH_WALLETS: ReadonlyArray<readonly [code: string, name: string]> = [
 
 const bank = ([code, name]: readonly [string, string]): PayoutMethod => ({
   code,
+  name,
   label: `${name} (${code})`,
   kind: "bank",
   accountLabel: "Bank account number",
@@ -60,6 +61,7 @@ const bank = ([code, name]: readonly [string, string]): PayoutMethod => ({
 
 const wallet = ([code, name]: readonly [string, string]): PayoutMethod => ({
   code,
+  name,
   label: name,
   kind: "ewallet",
   accountLabel: `${name} mobile number`,
@@ -84,6 +86,7 @@ export const philippines: Region = {
   // ASSUMPTION: confirm with Smilepayz — integer centavos on the wire (10050 = PHP 100.50) is what the
   // project's seed notes say; the published pages do not settle it.
   amount: minorUnitsOnWire({ minorDigits: 2, unitName: "centavos" }),
+  money: { format: "amount code" }, // ours: the app's one style, "1,500.00 PHP"
   payout: {
     methods: PH_PAYOUT_METHODS,
     // ASSUMPTION: confirm with Smilepayz — pay-out limits PHP 100 - 500,000 are placeholders (InstaPay itself

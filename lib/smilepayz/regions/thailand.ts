@@ -41,6 +41,7 @@ const THAI_BANKS: ReadonlyArray<readonly [code: string, name: string, lengths: r
 function bankMethod(code: string, name: string, lengths: readonly number[]): PayoutMethod {
   return {
     code,
+    name,
     label: `${name} (${code})`,
     kind: "bank",
     accountLabel: "Bank account number",
@@ -65,7 +66,8 @@ export const thailand: Region = {
   sendArea: false,
   // Stored in satang (like every currency, 2 digits). Whole baht on the wire is read from the [docs] pay-in
   // samples (amount 300 -> payAmount 299.98); the docs never state it: ASSUMPTION: confirm with Smilepayz.
-  amount: wholeMajorOnWire({ minorDigits: 2, unitName: "whole baht" }),
+  amount: wholeMajorOnWire({ minorDigits: 2, unitName: "whole baht", wireUnit: "baht" }),
+  money: { format: "amount code" }, // ours: the app's one style, "1,500.00 THB",
   payout: {
     methods: THAI_PAYOUT_METHODS,
     // ASSUMPTION: confirm with Smilepayz — pay-out limits THB 100 - 2,000,000 are placeholders (contract-specific).
@@ -81,8 +83,8 @@ export const thailand: Region = {
     // Method codes QRPAY and BANK: [docs]. ASSUMPTION: confirm with Smilepayz — the limits QRPAY 1-50,000 THB
     // and BANK 1-200,000 THB come from the project's seed notes, not from the published docs.
     methods: [
-      { code: "QRPAY", label: "Thai QR (PromptPay)", minAmount: 1_00n, maxAmount: 50_000_00n },
-      { code: "BANK", label: "Bank transfer", minAmount: 1_00n, maxAmount: 200_000_00n },
+      { code: "QRPAY", name: "Thai QR (PromptPay)", label: "Thai QR (PromptPay)", minAmount: 1_00n, maxAmount: 50_000_00n },
+      { code: "BANK", name: "Bank transfer", label: "Bank transfer", minAmount: 1_00n, maxAmount: 200_000_00n },
     ],
     payer: true, // [docs] [demo] payer{name, accountNo, bankName}
     // `expiryPeriod` in seconds: [docs]. ASSUMPTION: confirm with Smilepayz — default 3600 and maximum 86,400.

@@ -13,6 +13,9 @@ export type FieldError = string | null;
 export interface PayoutMethod {
   /** The wire `paymentMethod` (bank code, wallet code, PIX key type, or USDT). */
   code: string;
+  /** What people call it: "Kasikornbank", "GCash" (lists, timelines, exports' words). */
+  name: string;
+  /** The form's option: the name with the code when it helps ("Kasikornbank (KBANK)"). */
   label: string;
   kind: "bank" | "ewallet" | "pix" | "crypto";
   /** What the `cashAccount` field is called in the form for this method. */
@@ -34,6 +37,8 @@ export interface BeneficiaryFields {
 
 export interface PayinMethod {
   code: string; // QRPAY, BANK
+  /** What people call it ("Thai QR (PromptPay)"). */
+  name: string;
   label: string;
   minAmount: bigint; // minor units
   maxAmount: bigint; // minor units
@@ -48,6 +53,8 @@ export interface AmountEncoding {
   toWire(minor: bigint): number;
   /** A wire `money.amount` back to minor units; null when it cannot be represented exactly. */
   fromWire(wire: number): bigint | null;
+  /** The unit of the wire amount, said after it: "150050 centavos", "1500 baht". */
+  wireUnit: string;
   /** One sentence shown in the UI: "sent to the gateway as …". */
   describe(minor: bigint): string;
   /**
@@ -71,6 +78,8 @@ export interface Region {
   area: number;
   sendArea: boolean;
   amount: AmountEncoding;
+  /** How people here write money, decided once for every page, list, export and message (lib/words/money.ts). */
+  money: { format: "amount code" | "code amount" };
   /** Seconds an order usually stays PROCESSING before its callback: after that, reconciliation asks inquiry-status. */
   processingWindowS: number;
   payout: {

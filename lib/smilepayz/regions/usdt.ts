@@ -65,10 +65,12 @@ export const usdt: Region = {
   // ASSUMPTION: confirm with Smilepayz — 4 decimals (one money-model page) and a decimal number of USDT on
   // the wire (a sample of 100); neither is stated as a rule.
   amount: decimalMajorOnWire({ minorDigits: 4, unitName: "USDT" }),
+  money: { format: "amount code" }, // ours: the app's one style, "100.00 USDT"
   payout: {
     methods: [
       {
         code: "USDT", // [docs] paymentMethod
+        name: "USDT wallet",
         label: "USDT wallet",
         kind: "crypto",
         accountLabel: "Wallet address",
