@@ -105,7 +105,7 @@ describe("support finds an order in a second and sees its story", () => {
     // Results follow the typing (no Search button); two digits say what is needed instead of searching.
     await page.goto("/orders?q=joao");
     await page.getByTestId("order-row").first().waitFor();
-    const box = page.getByLabel("tradeNo, orderNo, last digits or name");
+    const box = page.getByLabel("tradeNo, orderNo, last 4 digits or name");
     await box.fill("78");
     await page.getByText("Type at least 4 digits to search by the end of an account number (2 so far).").waitFor();
     await new Promise((r) => setTimeout(r, 600)); // longer than the typing pause: still no search for "78"
