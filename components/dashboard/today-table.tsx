@@ -27,12 +27,13 @@ export function TodayTable({ region }: { region: RegionToday }) {
           <tbody>
             {region.rows.map((r) => (
               <tr key={`${r.type}-${r.status}`} className="border-t border-slate-100" data-testid="today-row" data-type={r.type} data-status={r.status} data-count={r.count} data-volume={r.volumeMinor}>
-                <td className="whitespace-nowrap py-1">
-                  <span className="mr-1 text-xs text-slate-500">{r.type === "payout" ? "Pay-out" : "Pay-in"}</span>
+                {/* Status words are longer than codes: the cell wraps (kind above its badge) so a phone never scrolls sideways. */}
+                <td className="py-1">
+                  <span className="mr-1 whitespace-nowrap text-xs text-slate-500">{r.type === "payout" ? "Pay-out" : "Pay-in"}</span>
                   <StatusBadge status={r.status} kind={r.type} />
                 </td>
                 <td className="py-1 text-right tabular-nums">{r.count.toLocaleString()}</td>
-                <td className="py-1 text-right tabular-nums">{r.volumeDisplay}</td>
+                <td className="whitespace-nowrap py-1 pl-2 text-right tabular-nums">{r.volumeDisplay}</td>
               </tr>
             ))}
           </tbody>

@@ -119,7 +119,7 @@ describe("one pay-out per region, form to final status", () => {
     await approver.getByRole("link", { name: no }).click();
     await approver.waitForURL(new RegExp(`/payouts/${id}$`));
     await approver.getByRole("button", { name: "Approve", exact: true }).click();
-    expect(await approver.getByTestId("decision-question").textContent()).toMatch(/^Approve sending 1,500\.00 USDT to USDT \(TRC20\) TR7NH.*\? The money leaves/);
+    expect(await approver.getByTestId("decision-question").textContent()).toMatch(/^Approve sending 1,500\.00 USDT to USDT wallet \(TRC20\) TR7NH.*\? The money leaves/);
     await approver.getByLabel("Your 6-digit authenticator code").fill(await freshApproverCode());
     await approver.getByRole("button", { name: "Approve and send" }).click();
     expect(await waitForStatus(approver, ["SUCCESS"])).toBe("SUCCESS");

@@ -218,10 +218,14 @@ describe("sessions and recovery codes", () => {
     await mine.locator("[data-testid=session-row][data-current=false]").getByRole("button", { name: "End" }).click();
     await expect.poll(() => rows.count()).toBe(1);
 
-    await phone.goto("/orders");
-    await phone.waitForURL((u) => u.pathname === "/sign-in");
-    expect(new URL(phone.url()).searchParams.get("reason")).toBe("ended_elsewhere");
-    expect(await phone.getByTestId("signed-out-reason").textContent()).toContain("ended from another session");
+    // The phone's next page load is told why. A fresh tab of that browser (same cookies): the old tab's own scripts
+    // may be navigating it at the same moment, which aborts a goto there (ERR_ABORTED, seen in CI).
+    const phoneTab = await phone.context().newPage();
+    await phone.close();
+    await phoneTab.goto("/orders");
+    await phoneTab.waitForURL((u) => u.pathname === "/sign-in");
+    expect(new URL(phoneTab.url()).searchParams.get("reason")).toBe("ended_elsewhere");
+    expect(await phoneTab.getByTestId("signed-out-reason").textContent()).toContain("ended from another session");
 
     // Nobody used this browser for 16.5 minutes: the next page says so.
     await getDb().update(sessions).set({ lastSeenAt: new Date(Date.now() - 16.5 * 60_000) }).where(openSessionsOf(s.id));
