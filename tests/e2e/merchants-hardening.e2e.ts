@@ -25,7 +25,6 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 const uid = () => randomBytes(3).toString("hex");
-const NBSP = "\u00a0";
 
 async function createCredential(merchantId: string, merchantSecret: string, accounts: { currency: string; kind: string; accountNo: string }[]) {
   const { id } = await createCredentialApproved(admin, {
@@ -92,8 +91,8 @@ describe.each([1440, 390])("merchant credentials at %i px", (width) => {
     await card.getByRole("button", { name: "Test connection" }).click();
     const ok = card.getByTestId("balance-line");
     await ok.waitFor({ timeout: 20_000 });
-    expect(await ok.getByTestId("balance").textContent()).toBe(`THB${NBSP}10,000,000.00`);
-    expect(await ok.getByTestId("available").textContent()).toBe(`THB${NBSP}10,000,000.00`);
+    expect(await ok.getByTestId("balance").textContent()).toBe("10,000,000.00 THB");
+    expect(await ok.getByTestId("available").textContent()).toBe("10,000,000.00 THB");
     const bad = card.getByTestId("failure-line");
     expect(await bad.getByTestId("failure-message").textContent()).toMatch(/answered in THB for this PHP account/);
     expect(await bad.getByTestId("failure-raw").textContent()).toBe("currency THB ≠ PHP");
