@@ -13,6 +13,8 @@ export function allAtOnce<T extends z.ZodObject, O>(fields: T, read: (input: Par
   return fields
     .superRefine(
       (input, ctx) => {
+        // Forced to run while fields are wrong: the body itself may be no object at all (null, a number, a list).
+        if (input === null || typeof input !== "object" || Array.isArray(input)) return;
         read(input as Partial<z.output<T>>, issuer(ctx));
       },
       { when: () => true },
