@@ -3,33 +3,21 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, payoutBatches, payouts } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/sessions";
-import { stopQueue } from "@/lib/jobs/queue";
 import { createBatch } from "@/lib/payout-batches/create-batch";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";
-import { startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, key, person } from "../payouts/helpers";
+import { key, sandboxForFile } from "../payouts/helpers";
 
 // POST /api/payout-batches as Next runs it, with the session lookup replaced by "this user is signed in".
 const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
 vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => signedIn.user }));
 const { POST } = await import("@/app/api/payout-batches/route");
 
-let gw: SandboxGateway;
-let cred: Awaited<ReturnType<typeof gatewayCredential>>;
-let finance: Awaited<ReturnType<typeof person>>;
-
-beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  finance = await person("finance");
-  signedIn.user = finance.ctx.user;
+const sb = sandboxForFile();
+beforeAll(() => {
+  signedIn.user = sb.finance.ctx.user;
 });
-afterAll(async () => {
+afterAll(() => {
   signedIn.user = null;
-  await gw.close();
-  await stopQueue();
 });
 
 function thaiFile(): string {
@@ -51,7 +39,7 @@ describe("a run's file name is plain text", () => {
     const before = await written();
     for (const fileName of SPOOFS) {
       const bytes = new TextEncoder().encode(thaiFile());
-      const e = await createBatch({ ctx: finance.ctx, input: { credentialId: cred.m.id, fileName, bytes, idempotencyKey: key(), confirmDuplicate: false } }).then(
+      const e = await createBatch({ ctx: sb.finance.ctx, input: { credentialId: sb.cred.m.id, fileName, bytes, idempotencyKey: key(), confirmDuplicate: false } }).then(
         () => null,
         (x: unknown) => x,
       );
@@ -64,7 +52,7 @@ describe("a run's file name is plain text", () => {
     const before = await written();
     const post = (form: FormData | string, query = "") =>
       POST(
-        new Request(`http://app.test/api/payout-batches?credentialId=${cred.m.id}${query}`, {
+        new Request(`http://app.test/api/payout-batches?credentialId=${sb.cred.m.id}${query}`, {
           method: "POST",
           body: form,
           headers: { "idempotency-key": key(), ...(typeof form === "string" ? { "content-type": "text/csv" } : {}) },

@@ -1,10 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { auditLog, orderEvents, payoutBatches, payouts } from "@/db/schema";
 import { keyringFrom } from "@/lib/crypto/secret-box";
-import { stopQueue } from "@/lib/jobs/queue";
 import { batchHash, createBatch } from "@/lib/payout-batches/create-batch";
 import { approveBatch } from "@/lib/payout-batches/decide-batch";
 import { sealApproval, sealMatches, storedFacts } from "@/lib/payouts/approval-seal";
@@ -13,34 +12,21 @@ import { storedContentHash } from "@/lib/payouts/content-hash";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout, dispatchPayouts } from "@/lib/payouts/dispatch-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";
-import { startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "./helpers";
+import { gatewayOrders, key, person, thai, sandboxForFile } from "./helpers";
 
 /** The insider: the app's own database role, which may write pay-outs (and recompute any plain hash). */
 const app = postgres(inject("appDatabaseUrl"), { max: 1, onnotice: () => undefined });
 
-let gw: SandboxGateway;
-let cred: Awaited<ReturnType<typeof gatewayCredential>>;
-let finance: Awaited<ReturnType<typeof person>>;
-
-beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw); // THB threshold 50,000.00
-  finance = await person("finance");
-});
+const sb = sandboxForFile(); // THB threshold 50,000.00
 afterAll(async () => {
   await app.end({ timeout: 5 });
-  await gw.close();
-  await stopQueue();
 });
 
 let n = 0;
 const freshAccount = () => `57${String(Date.now() % 1e6).padStart(6, "0")}${String(++n).padStart(2, "0")}`;
 const create = (amount: string, purpose = "Invoice 77") =>
-  createPayout({ ctx: finance.ctx, input: createPayoutSchema.parse(thai({ credentialId: cred.m.id, account: freshAccount(), amount, purpose })), idempotencyKey: key() });
+  createPayout({ ctx: sb.finance.ctx, input: createPayoutSchema.parse(thai({ credentialId: sb.cred.m.id, account: freshAccount(), amount, purpose })), idempotencyKey: key() });
 const rowOf = async (id: number) => {
   const [r] = await testDb().select().from(payouts).where(eq(payouts.id, id));
   if (!r) throw new Error(`no pay-out ${id}`);
@@ -53,7 +39,7 @@ const rowOf = async (id: number) => {
  */
 async function insiderEdit(id: number, edit: { cashAccount?: string; amountMinor?: bigint; purpose?: string }) {
   const edited = { ...(await rowOf(id)), ...edit };
-  const hash = storedContentHash(edited, cred.m);
+  const hash = storedContentHash(edited, sb.cred.m);
   await app`update payouts set cash_account = ${edited.cashAccount}, amount_minor = ${edited.amountMinor.toString()}, purpose = ${edited.purpose},
             content_hash = ${hash}, approved_hash = case when approved_hash is null then null else ${hash} end where id = ${id}`;
 }
@@ -111,9 +97,9 @@ describe("an approval is sealed with a key the database does not hold", () => {
 
   it("a seal copied from an approved pay-out onto a waiting one with the same beneficiary and amount does not send it", async () => {
     const account = freshAccount();
-    const input = createPayoutSchema.parse(thai({ credentialId: cred.m.id, account, amount: "60,000" }));
-    const first = (await createPayout({ ctx: finance.ctx, input, idempotencyKey: key() })).payout;
-    const second = (await createPayout({ ctx: finance.ctx, input, idempotencyKey: key() })).payout;
+    const input = createPayoutSchema.parse(thai({ credentialId: sb.cred.m.id, account, amount: "60,000" }));
+    const first = (await createPayout({ ctx: sb.finance.ctx, input, idempotencyKey: key() })).payout;
+    const second = (await createPayout({ ctx: sb.finance.ctx, input, idempotencyKey: key() })).payout;
     await approve(first.id, first.contentHash);
     const seal = (await rowOf(first.id)).approvalSeal;
     await app`update payouts set status = 'APPROVED', approval_seal = ${seal}, approved_hash = content_hash where id = ${second.id}`;
@@ -127,8 +113,8 @@ describe("an approval is sealed with a key the database does not hold", () => {
     const tag = randomBytes(4).toString("hex");
     const lines = ["region,method,account,amount,purpose", ...[1, 2, 3].map((i) => `TH,KBANK,${3_100_000_000 + i},60000,Run ${tag}`)];
     const { batch } = await createBatch({
-      ctx: finance.ctx,
-      input: { credentialId: cred.m.id, fileName: "seal.csv", bytes: new TextEncoder().encode(`${lines.join("\r\n")}\r\n`), idempotencyKey: key(), confirmDuplicate: false },
+      ctx: sb.finance.ctx,
+      input: { credentialId: sb.cred.m.id, fileName: "seal.csv", bytes: new TextEncoder().encode(`${lines.join("\r\n")}\r\n`), idempotencyKey: key(), confirmDuplicate: false },
     });
     expect(batch.status).toBe("PENDING_APPROVAL");
     const approver = await person("approver");
@@ -149,7 +135,7 @@ describe("an approval is sealed with a key the database does not hold", () => {
   it("an approval stores a keyed seal of what was approved (never a plain hash); untouched, the pay-out is sent; a seal under a key rotated into APP_ENCRYPTION_OLD_KEYS still verifies", async () => {
     const payout = await approved("60,000");
     const row = await rowOf(payout.id);
-    const facts = storedFacts(row, cred.m);
+    const facts = storedFacts(row, sb.cred.m);
     expect(row.approvalSeal).toMatch(/^s1:k1:[0-9a-f]{64}$/);
     expect(row.approvalSeal).not.toContain(row.contentHash);
     expect(sealMatches(row.approvalSeal, facts)).toBe(true);

@@ -1,40 +1,26 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { approvalThresholds, payouts } from "@/db/schema";
-import { stopQueue } from "@/lib/jobs/queue";
 import { approvalNeed } from "@/lib/payouts/approval-need";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { getPayout } from "@/lib/payouts/get-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";
-import { startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, key, person } from "./helpers";
+import { key, person, sandboxForFile } from "./helpers";
 
-let gw: SandboxGateway;
-let cred: Awaited<ReturnType<typeof gatewayCredential>>;
-let finance: Awaited<ReturnType<typeof person>>;
-
+const sb = sandboxForFile(); // THB threshold 50,000.00
 beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw); // THB threshold 50,000.00
   // The demo credential's other thresholds: USDT 1,000 and BRL 5,000.
   await testDb()
     .insert(approvalThresholds)
     .values([
-      { merchantId: cred.m.id, currency: "USDT", minAmountMinor: 1_000_0000n },
-      { merchantId: cred.m.id, currency: "BRL", minAmountMinor: 5_000_00n },
+      { merchantId: sb.cred.m.id, currency: "USDT", minAmountMinor: 1_000_0000n },
+      { merchantId: sb.cred.m.id, currency: "BRL", minAmountMinor: 5_000_00n },
     ]);
-  finance = await person("finance");
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
 });
 
 const create = (fields: Record<string, string>) =>
-  createPayout({ ctx: finance.ctx, input: createPayoutSchema.parse({ credentialId: cred.m.id, purpose: "Supplier payment", ...fields }), idempotencyKey: key() });
+  createPayout({ ctx: sb.finance.ctx, input: createPayoutSchema.parse({ credentialId: sb.cred.m.id, purpose: "Supplier payment", ...fields }), idempotencyKey: key() });
 
 describe("one beneficiary in several spellings counts as one toward the approval threshold", () => {
   it("3 × USDT 999 to one BEP20 wallet written lower-case, upper-case and checksummed: the second and third wait for approval", async () => {
@@ -43,7 +29,7 @@ describe("one beneficiary in several spellings counts as one toward the approval
     const statuses: string[] = [];
     for (const account of spellings) statuses.push((await create({ region: "USDT", method: "USDT", network: "BEP20", account, amount: "999" })).payout.status);
     expect(statuses).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
-    const need = await approvalNeed(testDb(), { credentialId: cred.m.id, currency: "USDT", beneficiaryKey: checksummed.toLowerCase(), amountMinor: 1n });
+    const need = await approvalNeed(testDb(), { credentialId: sb.cred.m.id, currency: "USDT", beneficiaryKey: checksummed.toLowerCase(), amountMinor: 1n });
     expect(need).toMatchObject({ required: true, recentTotalMinor: 3n * 999_0000n });
     expect(need.reason).toMatch(/This beneficiary already has 2,997\.00 USDT/);
   });
@@ -62,7 +48,7 @@ describe("one beneficiary in several spellings counts as one toward the approval
       statuses.push((await create({ region: "BR", ...k, taxNumber: taxNumbers[i] ?? "", amount: "4999" })).payout.status);
     }
     expect(statuses).toEqual(["APPROVED", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL", "PENDING_APPROVAL"]);
-    const need = await approvalNeed(testDb(), { credentialId: cred.m.id, currency: "BRL", beneficiaryKey: "39053344705", amountMinor: 1n });
+    const need = await approvalNeed(testDb(), { credentialId: sb.cred.m.id, currency: "BRL", beneficiaryKey: "39053344705", amountMinor: 1n });
     expect(need.recentTotalMinor).toBe(5n * 4_999_00n);
     // Another receiver through a Pix key used above is another beneficiary.
     expect((await create({ region: "BR", method: "EMAIL", account: "joana.souza@example.com.br", taxNumber: "52998224725", amount: "4999" })).payout.status).toBe("APPROVED");
@@ -83,7 +69,7 @@ describe("one beneficiary in several spellings counts as one toward the approval
     const [row] = await testDb().select({ k: payouts.beneficiaryKey }).from(payouts).where(eq(payouts.id, payout.id));
     expect(row?.k).toBe("11144477735");
     const support = await person("support");
-    for (const who of [support, finance]) {
+    for (const who of [support, sb.finance]) {
       const json = JSON.stringify(await getPayout({ ctx: who.ctx, id: payout.id }));
       expect(json).not.toMatch(/beneficiaryKey|beneficiary_key/);
       if (who === support) expect(json).not.toContain("11144477735");

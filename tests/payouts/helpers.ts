@@ -6,14 +6,15 @@ import { userCtx, type Ctx } from "@/lib/api/context";
 import { totpAad } from "@/lib/auth/sign-in";
 import type { Role } from "@/lib/auth/permissions";
 import { encryptSecret } from "@/lib/crypto/secret-box";
-import { getQueue, QUEUES } from "@/lib/jobs/queue";
+import { afterAll, beforeAll } from "vitest";
+import { getQueue, QUEUES, stopQueue } from "@/lib/jobs/queue";
 import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
 import "@/lib/payouts/queues";
 import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { createUser } from "../helpers/factories";
 import { MERCHANT_PRIVATE, MERCHANT_PUBLIC, PLATFORM_PUBLIC } from "../helpers/fixtures";
-import { registerTestMerchant, treatAsBundledSandbox } from "../helpers/gateway";
+import { registerTestMerchant, startTestGateway, treatAsBundledSandbox } from "../helpers/gateway";
 
 /** The pay-out queues exist (start-jobs creates them in the app; no workers run in these tests). */
 export async function ensureQueues(): Promise<void> {
@@ -80,4 +81,29 @@ export async function jobsFor(queue: string, payoutId: number): Promise<number> 
     sql`select count(*)::int as n from pgboss.job where name = ${queue} and data->>'payoutId' = ${String(payoutId)} and state in ('created', 'retry')`,
   );
   return rows[0]?.n ?? 0;
+}
+
+export interface Sandbox {
+  gw: SandboxGateway;
+  cred: Awaited<ReturnType<typeof gatewayCredential>>;
+  finance: Awaited<ReturnType<typeof person>>;
+}
+
+/**
+ * A test file's sandbox: the pay-out queues, a sandbox gateway, a credential on it (THB threshold 50,000.00) and a
+ * finance user, made before the file's tests and closed after them. Read its fields inside tests and hooks.
+ */
+export function sandboxForFile(): Sandbox {
+  const sb = {} as Sandbox;
+  beforeAll(async () => {
+    await ensureQueues();
+    sb.gw = await startTestGateway();
+    sb.cred = await gatewayCredential(sb.gw);
+    sb.finance = await person("finance");
+  });
+  afterAll(async () => {
+    await sb.gw.close();
+    await stopQueue();
+  });
+  return sb;
 }
