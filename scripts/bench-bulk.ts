@@ -16,7 +16,7 @@ import { startEmbeddedPostgres, type EmbeddedHandle } from "@/db/embedded";
 import { migrateDatabase } from "@/db/migrate";
 import { ensureDatabase } from "@/db/resolve-database";
 import { approvalThresholds, merchants, users } from "@/db/schema";
-import { userCtx } from "@/lib/api/context";
+import { userCtx } from "@/lib/context";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { resetEnvCache } from "@/lib/env";
 import { getQueue, QUEUES, stopQueue } from "@/lib/jobs/queue";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import { sessions } from "@/db/schema";
-import { auditActor, type Ctx } from "@/lib/api/context";
+import { auditActor, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, desc, eq, gt, isNull } from "drizzle-orm";
 import { sessions } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { IDLE_TIMEOUT_MS } from "@/lib/auth/session-policy";
 import { describeUserAgent } from "./user-agent";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import QRCode from "qrcode";
 import { users } from "@/db/schema";
-import { auditActor, type Ctx } from "@/lib/api/context";
+import { auditActor, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { generateRecoveryCodes } from "@/lib/auth/recovery-codes";
 import { newTotpSecret, totpAad, totpUri } from "@/lib/auth/totp";

@@ -7,7 +7,7 @@ import { getCurrentUser } from "@/lib/auth/current-user";
 import { can, TOTP_REQUIRED_ROLES } from "@/lib/auth/permissions";
 import { AppError, fieldsFromIssues } from "@/lib/errors";
 import { JSON_BODY_LIMIT, RAW_BODY_LIMIT, UPLOAD_BODY_LIMIT, mediaType, readBodyBytes, readBodyText } from "@/lib/http/read-body";
-import { userCtx, type Ctx, type PublicCtx } from "./context";
+import { userCtx, type Ctx, type PublicCtx } from "@/lib/context";
 import { errorResponse, json } from "./respond";
 
 type Params = Record<string, string | string[] | undefined>;

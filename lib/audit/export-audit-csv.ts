@@ -1,5 +1,5 @@
 import "server-only";
-import { auditActor, type Ctx } from "@/lib/api/context";
+import { auditActor, type Ctx } from "@/lib/context";
 import { auditRowsForExport } from "./list-audit";
 import type { AuditFilter } from "./schemas";
 import { writeAudit } from "./write-audit";

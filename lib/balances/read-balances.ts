@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { merchantAccounts, merchants } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import type { BalanceLineView, CredentialBalances } from "@/lib/dashboard/summary-view";
 import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";

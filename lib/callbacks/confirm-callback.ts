@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { callbacks, merchants, payins, payouts } from "@/db/schema";
-import { systemCtx, withDb } from "@/lib/api/context";
+import { systemCtx, withDb } from "@/lib/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { transitionLockedOrder } from "@/lib/orders/transition-order";
 import { isFinal, type OrderType } from "@/lib/orders/transitions";

@@ -1,7 +1,7 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import type { DbOrTx } from "@/db";
-import { withDb, type SystemCtx } from "@/lib/api/context";
+import { withDb, type SystemCtx } from "@/lib/context";
 import { env } from "@/lib/env";
 import type { ErrorCode } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";

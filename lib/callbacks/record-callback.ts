@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { callbacks, payins, payouts } from "@/db/schema";
-import { auditActor, type SystemCtx } from "@/lib/api/context";
+import { auditActor, type SystemCtx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import type { OrderType } from "@/lib/orders/transitions";
 

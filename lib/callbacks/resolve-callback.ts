@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, eq, inArray, isNull } from "drizzle-orm";
 import { callbacks, payins, payouts } from "@/db/schema";
-import { auditActor, type Ctx } from "@/lib/api/context";
+import { auditActor, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";

@@ -2,7 +2,7 @@ import "server-only";
 import { getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { callbacks, orderEvents, payins, payouts } from "@/db/schema";
-import type { SystemCtx } from "@/lib/api/context";
+import type { SystemCtx } from "@/lib/context";
 import { jobInsertSql } from "@/lib/jobs/job-insert-sql";
 import { orderNoteRow, type OrderNote } from "@/lib/orders/note-order-event";
 import type { FoundOrder } from "./find-order";

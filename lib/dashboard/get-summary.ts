@@ -1,6 +1,6 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { toLiveEvent, type LiveEvent } from "@/lib/events/read-events";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { finalStatuses } from "@/lib/orders/transitions";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { liveDeps } from "./live";
 import { openEventStream, parseLastEventId } from "./open-stream";
 

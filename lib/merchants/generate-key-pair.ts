@@ -2,7 +2,7 @@ import "server-only";
 import { generateKeyPairSync } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { merchants } from "@/db/schema";
-import { auditActor, type Ctx } from "@/lib/api/context";
+import { auditActor, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import type { PendingChangeRef } from "@/lib/pending-changes/kinds";

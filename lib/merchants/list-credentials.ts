@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchantAccounts, merchants, subMerchants } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { credentialView } from "./credential-view";
 import { merchantScope } from "./merchant-scope";

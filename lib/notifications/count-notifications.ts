@@ -2,7 +2,7 @@ import "server-only";
 import { and, count, eq, gte, inArray, isNotNull, ne, or, isNull, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { payins, payoutBatches, payouts, pendingChanges } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 

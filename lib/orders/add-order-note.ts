@@ -1,6 +1,6 @@
 import "server-only";
 import { orderNotes } from "@/db/schema";
-import { auditActor, withDb, type Ctx } from "@/lib/api/context";
+import { auditActor, withDb, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { loadOrder } from "./load-order";

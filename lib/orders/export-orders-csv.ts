@@ -1,5 +1,5 @@
 import "server-only";
-import { auditActor, type Ctx } from "@/lib/api/context";
+import { auditActor, type Ctx } from "@/lib/context";
 import { csvField } from "@/lib/audit/export-audit-csv";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { getRegion } from "@/lib/smilepayz/regions";

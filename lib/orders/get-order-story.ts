@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { auditLog, callbacks, orderEvents, users } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { getRegion } from "@/lib/smilepayz/regions";

@@ -1,6 +1,6 @@
 import "server-only";
 import { orderEvents } from "@/db/schema";
-import type { AnyCtx } from "@/lib/api/context";
+import type { AnyCtx } from "@/lib/context";
 import type { OrderType } from "./transitions";
 
 export interface OrderNote {

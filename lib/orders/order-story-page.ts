@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
-import { userCtx } from "@/lib/api/context";
+import { userCtx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";

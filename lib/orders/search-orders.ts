@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
 import { merchants, payins, payouts } from "@/db/schema";
 import type { DbOrTx } from "@/db";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
 import { merchantScope } from "@/lib/merchants/merchant-scope";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import { orderEvents, payins, payouts } from "@/db/schema";
-import { auditActor, withDb, type AnyCtx } from "@/lib/api/context";
+import { auditActor, withDb, type AnyCtx } from "@/lib/context";
 import { writeAudit, writeAudits } from "@/lib/audit/write-audit";
 import { notifyOrderEvents } from "./order-notify";
 import { canTransition, isFinal, predecessors, type OrderType, type StatusOf } from "./transitions";

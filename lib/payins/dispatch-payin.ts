@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payins } from "@/db/schema";
-import { systemCtx, withDb, type SystemCtx } from "@/lib/api/context";
+import { systemCtx, withDb, type SystemCtx } from "@/lib/context";
 import { enqueue } from "@/lib/jobs/queue";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { noteOrderEvent } from "@/lib/orders/note-order-event";

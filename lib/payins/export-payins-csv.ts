@@ -1,7 +1,7 @@
 import "server-only";
 import { methodName } from "@/lib/words/methods";
 import { statusWord } from "@/lib/words/statuses";
-import { auditActor, type Ctx } from "@/lib/api/context";
+import { auditActor, type Ctx } from "@/lib/context";
 import { csvField } from "@/lib/audit/export-audit-csv";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { can } from "@/lib/auth/permissions";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import { payins } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
 import { encodeCursor, type InstantIdKey } from "@/lib/validation/paging";

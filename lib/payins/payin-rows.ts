@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payins, users } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import { maskAccount } from "@/lib/orders/mask";
 import { getRegion } from "@/lib/smilepayz/regions";

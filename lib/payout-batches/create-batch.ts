@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { orderEvents, payoutBatches, payoutReruns, payouts } from "@/db/schema";
-import { auditActor, type Ctx } from "@/lib/api/context";
+import { auditActor, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { enqueueMany } from "@/lib/jobs/queue";

@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { merchants, payoutBatches, payouts } from "@/db/schema";
-import { auditActor, withDb, type Ctx } from "@/lib/api/context";
+import { auditActor, withDb, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { can } from "@/lib/auth/permissions";
 import { verifyTotpOnce } from "@/lib/auth/verify-totp-once";

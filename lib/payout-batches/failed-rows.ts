@@ -1,5 +1,5 @@
 import "server-only";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import type { FailedRowsView } from "./failed-rows-view";
 import { REGIONS } from "@/lib/smilepayz/regions";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { payoutBatches, payouts } from "@/db/schema";
-import { auditActor, withDb, type Ctx } from "@/lib/api/context";
+import { auditActor, withDb, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { enqueueMany, JOBS_SCHEMA } from "@/lib/jobs/queue";

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { pgConstraint, pgErrorCode } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { BATCH_COLUMNS, type BatchColumn } from "./columns";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { payoutCredential } from "@/lib/payouts/approval-need";
 import type { CreatePayout } from "@/lib/payouts/schemas";

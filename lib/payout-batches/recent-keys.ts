@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { and, desc, eq, gt, notInArray, sql } from "drizzle-orm";
 import { payouts } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { payoutCredential, SPLIT_WINDOW_HOURS } from "@/lib/payouts/approval-need";
 import { duplicateKey } from "./columns";
 

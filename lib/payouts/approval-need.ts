@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, gt, notInArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { approvalThresholds, merchants, payouts } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { thresholdDisplay } from "@/lib/merchants/schemas";

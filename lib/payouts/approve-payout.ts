@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq } from "drizzle-orm";
 import { merchants, payouts } from "@/db/schema";
 import type { Tx } from "@/db";
-import { withDb, type Ctx } from "@/lib/api/context";
+import { withDb, type Ctx } from "@/lib/context";
 import { verifyTotpOnce } from "@/lib/auth/verify-totp-once";
 import { pgConstraint, pgErrorCode } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, inArray, isNotNull } from "drizzle-orm";
 import { payouts } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { verifyTotpOnce } from "@/lib/auth/verify-totp-once";
 import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import { orderEvents, payouts } from "@/db/schema";
-import { auditActor, type Ctx } from "@/lib/api/context";
+import { auditActor, type Ctx } from "@/lib/context";
 import { notifyOrderEvents } from "@/lib/orders/order-notify";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { pgConstraint, isUniqueViolation } from "@/lib/db-errors";

@@ -2,7 +2,7 @@ import "server-only";
 import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payoutBatches, payouts } from "@/db/schema";
-import { auditActor, withDb, type SystemCtx } from "@/lib/api/context";
+import { auditActor, withDb, type SystemCtx } from "@/lib/context";
 import { writeAudits } from "@/lib/audit/write-audit";
 import { transitionOrders } from "@/lib/orders/transition-order";
 import { sealMatches, storedFacts } from "./approval-seal";

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payouts } from "@/db/schema";
-import { systemCtx, withDb, type SystemCtx } from "@/lib/api/context";
+import { systemCtx, withDb, type SystemCtx } from "@/lib/context";
 import { enqueue, enqueueMany } from "@/lib/jobs/queue";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { transitionOrder, transitionOrders, type BatchTransition } from "@/lib/orders/transition-order";

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { readBalances } from "@/lib/balances/read-balances";
 import { AppError } from "@/lib/errors";
 import { getRegion } from "@/lib/smilepayz/regions";

@@ -2,7 +2,7 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payouts } from "@/db/schema";
-import { auditActor, systemCtx, withDb, type AnyCtx } from "@/lib/api/context";
+import { auditActor, systemCtx, withDb, type AnyCtx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { enqueue } from "@/lib/jobs/queue";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, isNull } from "drizzle-orm";
 import { payouts } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { waitingRuns } from "@/lib/payout-batches/waiting-runs";
 import { encodeCursor } from "@/lib/validation/paging";

@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, isNotNull, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payouts } from "@/db/schema";
-import { withDb, type AnyCtx } from "@/lib/api/context";
+import { withDb, type AnyCtx } from "@/lib/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import type { Region } from "@/lib/smilepayz/regions";

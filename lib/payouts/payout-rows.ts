@@ -3,7 +3,7 @@ import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import { merchants, payouts, users } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
 import { maskAccount } from "@/lib/orders/mask";

@@ -1,5 +1,5 @@
 import "server-only";
-import { withDb, type Ctx } from "@/lib/api/context";
+import { withDb, type Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { lockForDecision } from "./approve-payout";

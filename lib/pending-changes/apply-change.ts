@@ -1,6 +1,6 @@
 import "server-only";
 import type { pendingChanges } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { applyApprovalThresholds } from "@/lib/merchants/approval-thresholds";
 import { applyCreateCredential } from "@/lib/merchants/create-credential";
 import { applyKeyPair } from "@/lib/merchants/generate-key-pair";

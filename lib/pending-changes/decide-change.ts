@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { pendingChanges } from "@/db/schema";
-import { auditActor, type Ctx } from "@/lib/api/context";
+import { auditActor, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { verifyTotpOnce } from "@/lib/auth/verify-totp-once";
 import { decryptSecret } from "@/lib/crypto/secret-box";

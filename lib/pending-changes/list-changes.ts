@@ -3,7 +3,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { desc, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { pendingChanges, users } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import type { PendingKind } from "./kinds";
 
 /** What the browser gets: never `secret_enc` (only whether the change carries secret material). */

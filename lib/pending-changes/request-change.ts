@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { pendingChanges } from "@/db/schema";
-import { auditActor, type Ctx } from "@/lib/api/context";
+import { auditActor, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { FOUR_EYES_SENTENCE, type PendingChangeRef, type PendingKind } from "./kinds";

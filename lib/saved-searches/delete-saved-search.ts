@@ -1,7 +1,7 @@
 import "server-only";
 import { and, eq } from "drizzle-orm";
 import { savedSearches } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 
 /** Delete one of the user's own saved searches (another user's is "not found"). */

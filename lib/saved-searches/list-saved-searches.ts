@@ -1,7 +1,7 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
 import { savedSearches } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 
 /** The user's own saved order searches, by name. */
 export async function listSavedSearches({ ctx }: { ctx: Ctx }) {

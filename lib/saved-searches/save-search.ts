@@ -1,6 +1,6 @@
 import "server-only";
 import { savedSearches } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { orderSearchSchema, type SavedSearchInput } from "@/lib/orders/schemas";
 

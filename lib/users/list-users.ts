@@ -1,7 +1,7 @@
 import "server-only";
 import { asc } from "drizzle-orm";
 import { userMerchants, users } from "@/db/schema";
-import type { Ctx } from "@/lib/api/context";
+import type { Ctx } from "@/lib/context";
 import { userView } from "./user-view";
 
 export async function listUsers({ ctx }: { ctx: Ctx }) {

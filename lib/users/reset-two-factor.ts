@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
-import { auditActor, type Ctx } from "@/lib/api/context";
+import { auditActor, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { deleteRecoveryCodes } from "@/lib/auth/recovery-codes";
 import { revokeUserSessions } from "@/lib/auth/sessions";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { auditLog, sessions } from "@/db/schema";
 import { endSessions } from "@/lib/account/end-sessions";
 import { listSessions } from "@/lib/account/list-sessions";
-import { userCtx } from "@/lib/api/context";
+import { userCtx } from "@/lib/context";
 import { isPersonActivity } from "@/lib/auth/activity";
 import { IDLE_TIMEOUT_MS } from "@/lib/auth/session-policy";
 import { createSession, hashToken, resolveSession, revokeUserSessions, sessionEndReason } from "@/lib/auth/sessions";

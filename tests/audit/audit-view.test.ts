@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditActor, systemCtx } from "@/lib/api/context";
+import { auditActor, systemCtx } from "@/lib/context";
 import { auditDiff } from "@/lib/audit/diff";
 import { listAudit } from "@/lib/audit/list-audit";
 import { auditFilterSchema } from "@/lib/audit/schemas";

@@ -2,7 +2,7 @@ import { randomBytes, type KeyObject } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { callbacks, orderEvents, payouts } from "@/db/schema";
-import { systemCtx } from "@/lib/api/context";
+import { systemCtx } from "@/lib/context";
 import type { Inquire } from "@/lib/callbacks/confirm-callback";
 import { ingestCallback, type IngestResult } from "@/lib/callbacks/ingest-callback";
 import type { InquiryStatusRequest } from "@/lib/smilepayz/wire";

@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callbacks, orderEvents } from "@/db/schema";
-import { systemCtx } from "@/lib/api/context";
+import { systemCtx } from "@/lib/context";
 import { storeCallback } from "@/lib/callbacks/store-callback";
 import { stopQueue } from "@/lib/jobs/queue";
 import { closeDb, testDb } from "../helpers/db";

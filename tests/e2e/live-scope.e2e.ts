@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
-import { systemCtx } from "@/lib/api/context";
+import { systemCtx } from "@/lib/context";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { createMerchant, createPayout } from "../helpers/factories";
 import { freshUser, roleSession, signedIn, type Session } from "./helpers/app";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, describe, expect, it } from "vitest";
 import { closeDb, getDb } from "@/db";
-import { userCtx } from "@/lib/api/context";
+import { userCtx } from "@/lib/context";
 import { stopQueue } from "@/lib/jobs/queue";
 import { createBatch } from "@/lib/payout-batches/create-batch";
 import { launchApp, type LaunchedApp } from "../../scripts/launch-app";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { systemCtx, withDb } from "@/lib/api/context";
+import { systemCtx, withDb } from "@/lib/context";
 import { openEventStream } from "@/lib/events/open-stream";
 import type { LiveEvent } from "@/lib/events/read-events";
 import { transitionOrder } from "@/lib/orders/transition-order";

@@ -1,6 +1,6 @@
 import type { DbOrTx } from "@/db";
 import type { users } from "@/db/schema";
-import { userCtx, type Ctx } from "@/lib/api/context";
+import { userCtx, type Ctx } from "@/lib/context";
 
 /** A person's domain context for a factory-made user row, as the route wrapper builds it from a session. */
 export function ctxFor(db: DbOrTx, u: typeof users.$inferSelect): Ctx {

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it, vi } from "vitest";
 import type { Role } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/sessions";
-import { auditActor } from "@/lib/api/context";
+import { auditActor } from "@/lib/context";
 import { writeAudits } from "@/lib/audit/write-audit";
 import { BAD_LIMITS, HOSTILE_CURSORS, IMPOSSIBLE_DAYS } from "../fuzz/helpers/paging";
 import { person } from "../payouts/helpers";

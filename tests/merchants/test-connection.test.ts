@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { merchantAccounts, userMerchants } from "@/db/schema";
-import { userCtx, type Ctx } from "@/lib/api/context";
+import { userCtx, type Ctx } from "@/lib/context";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { resetEnvCache } from "@/lib/env";
 import { AppError } from "@/lib/errors";

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import postgres from "postgres";
 import { describe, expect, inject, it } from "vitest";
 import { auditLog, orderEvents, payouts } from "@/db/schema";
-import { systemCtx, userCtx } from "@/lib/api/context";
+import { systemCtx, userCtx } from "@/lib/context";
 import { ORDER_STATUS_CHANNEL, transitionOrder } from "@/lib/orders/transition-order";
 import { canTransition, isFinal, PAYOUT_TRANSITIONS, predecessors } from "@/lib/orders/transitions";
 import { testDb } from "../helpers/db";

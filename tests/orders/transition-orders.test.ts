@@ -2,7 +2,7 @@ import { inArray } from "drizzle-orm";
 import postgres from "postgres";
 import { describe, expect, inject, it } from "vitest";
 import { auditLog, orderEvents, payouts } from "@/db/schema";
-import { systemCtx } from "@/lib/api/context";
+import { systemCtx } from "@/lib/context";
 import { ORDER_STATUS_CHANNEL, transitionOrder, transitionOrders } from "@/lib/orders/transition-order";
 import { testDb } from "../helpers/db";
 import { createPayout } from "../helpers/factories";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, payouts } from "@/db/schema";
-import { withDb } from "@/lib/api/context";
+import { withDb } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { getQueue, stopQueue } from "@/lib/jobs/queue";
 import { createBatch } from "@/lib/payout-batches/create-batch";

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orderEvents } from "@/db/schema";
-import { systemCtx } from "@/lib/api/context";
+import { systemCtx } from "@/lib/context";
 import { stopQueue } from "@/lib/jobs/queue";
 import { addOrderNote } from "@/lib/orders/add-order-note";
 import { transitionOrder } from "@/lib/orders/transition-order";

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderEvents, payouts, users } from "@/db/schema";
-import { withDb } from "@/lib/api/context";
+import { withDb } from "@/lib/context";
 import { stopQueue } from "@/lib/jobs/queue";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { approvePayout } from "@/lib/payouts/approve-payout";

@@ -2,7 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/db/free-port";
 import { merchants, orderEvents, payouts } from "@/db/schema";
-import { systemCtx } from "@/lib/api/context";
+import { systemCtx } from "@/lib/context";
 import { stopQueue } from "@/lib/jobs/queue";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { createPayout } from "@/lib/payouts/create-payout";

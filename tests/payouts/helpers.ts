@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import { authenticator } from "otplib";
 import { approvalThresholds, merchants, users } from "@/db/schema";
-import { userCtx, type Ctx } from "@/lib/api/context";
+import { userCtx, type Ctx } from "@/lib/context";
 import { totpAad } from "@/lib/auth/sign-in";
 import type { Role } from "@/lib/auth/permissions";
 import { encryptSecret } from "@/lib/crypto/secret-box";

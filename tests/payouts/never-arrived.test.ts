@@ -1,7 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { orderEvents, payouts } from "@/db/schema";
-import { systemCtx } from "@/lib/api/context";
+import { systemCtx } from "@/lib/context";
 import { stopQueue } from "@/lib/jobs/queue";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { createPayout } from "@/lib/payouts/create-payout";

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { merchants, orderEvents, payins, payouts } from "@/db/schema";
 import { stopQueue } from "@/lib/jobs/queue";
-import { systemCtx } from "@/lib/api/context";
+import { systemCtx } from "@/lib/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { buildPayoutRequest } from "@/lib/payouts/build-payout-request";

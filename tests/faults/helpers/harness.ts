@@ -5,7 +5,7 @@ import path from "node:path";
 import { sql, type SQL } from "drizzle-orm";
 import { closeDb, getDb } from "@/db";
 import { embeddedRoleUrls } from "@/db/prepare-database";
-import { userCtx, type Ctx } from "@/lib/api/context";
+import { userCtx, type Ctx } from "@/lib/context";
 import { resetEnvCache } from "@/lib/env";
 import { stopQueue } from "@/lib/jobs/queue";
 import { createPayout } from "@/lib/payouts/create-payout";

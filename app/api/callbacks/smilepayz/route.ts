@@ -1,4 +1,4 @@
-import { systemCtx } from "@/lib/api/context";
+import { systemCtx } from "@/lib/context";
 import { apiRoute } from "@/lib/api/route";
 import { ingestCallback } from "@/lib/callbacks/ingest-callback";
 import { startConfirmation } from "@/lib/callbacks/workers";
