@@ -19,11 +19,11 @@ export const FLOORS: { name: string; units: string[] }[] = [
   {
     name: "base (pure, or the process's own: no domain)",
     units: [
-      "errors.ts", "env.ts", "log.ts", "db-errors.ts", "context.ts", "time", "crypto", "words", "validation", "smilepayz",
+      "errors.ts", "env.ts", "log.ts", "db-errors.ts", "time", "crypto", "words", "validation", "smilepayz",
       "http", "strangers",
     ],
   },
-  { name: "platform (who acts, the record, the queue, the route wrapper)", units: ["audit", "auth", "jobs", "events", "api"] },
+  { name: "platform (who acts, the record, the queue, the route wrapper)", units: ["context.ts", "audit", "auth", "jobs", "events", "api"] },
   { name: "core domains", units: ["merchants", "users", "orders"] },
   {
     name: "money domains",
