@@ -23,7 +23,7 @@ export const FLOORS: { name: string; units: string[] }[] = [
       "http", "strangers",
     ],
   },
-  { name: "platform (who acts, the record, the queue, the route wrapper)", units: ["context.ts", "audit", "auth", "jobs", "events", "api"] },
+  { name: "platform (who acts, the record, the queue, the route wrapper, a change asked for four eyes)", units: ["context.ts", "audit", "auth", "jobs", "events", "api", "pending-changes"] },
   { name: "core domains", units: ["merchants", "users", "orders"] },
   {
     name: "money domains",
@@ -32,7 +32,7 @@ export const FLOORS: { name: string; units: string[] }[] = [
   { name: "the gateway wing (sending and checking orders of every kind)", units: ["gateway-work", "reconcile"] },
   {
     name: "above the domains (approvals, overviews, start-up)",
-    units: ["pending-changes", "dashboard", "health", "demo", "workers", "sandbox-gateway"],
+    units: ["approvals", "dashboard", "health", "demo", "workers", "sandbox-gateway"],
   },
 ];
 const DOMAIN_FLOOR = 3;

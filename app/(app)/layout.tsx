@@ -9,7 +9,7 @@ import { navFor } from "@/lib/auth/navigation";
 import { can, ROLE_LABELS, TOTP_REQUIRED_ROLES } from "@/lib/auth/permissions";
 import { LiveEvents } from "../providers";
 import { getDb } from "@/db";
-import { countPendingChanges } from "@/lib/pending-changes/list-changes";
+import { countPendingChanges } from "@/lib/approvals/list-changes";
 
 export const dynamic = "force-dynamic";
 

@@ -8,8 +8,8 @@ import { secondaryButtonClass, buttonClass } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
 import { PENDING_KIND_LABELS } from "@/lib/pending-changes/kinds";
 import { formatDateTime } from "@/lib/words/date-time";
-import type { PendingChangeView } from "@/lib/pending-changes/list-changes";
-import { approveChangeSchema, rejectChangeSchema } from "@/lib/pending-changes/schemas";
+import type { PendingChangeView } from "@/lib/approvals/list-changes";
+import { approveChangeSchema, rejectChangeSchema } from "@/lib/approvals/schemas";
 
 type Decision = { change: PendingChangeView; action: "approve" | "reject" };
 

@@ -2,7 +2,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { approvalThresholds, auditLog, pendingChanges, users } from "@/db/schema";
-import { approveChange } from "@/lib/pending-changes/decide-change";
+import { approveChange } from "@/lib/approvals/decide-change";
 import { stopQueue } from "@/lib/jobs/queue";
 import { getApprovalThresholds, setApprovalThresholds } from "@/lib/merchants/approval-thresholds";
 import { setApprovalThresholdsSchema } from "@/lib/merchants/schemas";

@@ -6,7 +6,7 @@ import { pendingChanges, users } from "@/db/schema";
 import { totpAad } from "@/lib/auth/totp";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { stopQueue } from "@/lib/jobs/queue";
-import { approveChange } from "@/lib/pending-changes/decide-change";
+import { approveChange } from "@/lib/approvals/decide-change";
 import { updateUserSchema } from "@/lib/users/schemas";
 import { setUserDisabled } from "@/lib/users/set-user-disabled";
 import { updateUser } from "@/lib/users/update-user";

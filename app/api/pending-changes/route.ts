@@ -1,4 +1,4 @@
 import { apiRoute } from "@/lib/api/route";
-import { listPendingChanges } from "@/lib/pending-changes/list-changes";
+import { listPendingChanges } from "@/lib/approvals/list-changes";
 
 export const GET = apiRoute("GET /api/pending-changes", {}, listPendingChanges);

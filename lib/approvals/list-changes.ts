@@ -4,7 +4,7 @@ import { desc, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { pendingChanges, users } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
-import type { PendingKind } from "./kinds";
+import type { PendingKind } from "@/lib/pending-changes/kinds";
 
 /** What the browser gets: never `secret_enc` (only whether the change carries secret material). */
 export interface PendingChangeView {

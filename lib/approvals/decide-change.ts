@@ -7,10 +7,10 @@ import { verifyTotpOnce } from "@/lib/auth/verify-totp-once";
 import { decryptSecret } from "@/lib/crypto/secret-box";
 import { pgConstraint, pgErrorCode } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
+import type { PendingKind } from "@/lib/pending-changes/kinds";
+import { pendingSecretAad } from "@/lib/pending-changes/request-change";
+import { targetHash } from "@/lib/pending-changes/target-hash";
 import { applyChange } from "./apply-change";
-import type { PendingKind } from "./kinds";
-import { pendingSecretAad } from "./request-change";
-import { targetHash } from "./target-hash";
 
 export const OWN_CHANGE_MESSAGE = "You asked for this change: another admin must approve it.";
 
