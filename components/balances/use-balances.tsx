@@ -3,7 +3,7 @@
 import { useQuery, type QueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { ageText } from "@/components/dashboard/time-text";
-import type { CredentialBalances } from "@/lib/dashboard/summary-view";
+import type { CredentialBalances } from "@/lib/balances/balance-view";
 import { apiFetch } from "@/lib/http/api-fetch";
 import type { PayoutBalanceView } from "@/lib/payouts/balance-view";
 import { isRegionCode } from "@/lib/smilepayz/regions";

@@ -2,13 +2,13 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { merchantAccounts, merchants } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
-import type { BalanceLineView, CredentialBalances } from "@/lib/dashboard/summary-view";
 import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { inquireAccountBalance } from "@/lib/merchants/test-connection";
 import { regionByCurrency } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";
+import type { BalanceLineView, CredentialBalances } from "./balance-view";
 
 /** A refresh asks the gateway again only for answers older than this (a burst of clicks is one inquiry). */
 export const REFRESH_MIN_AGE_MS = 10_000;
@@ -27,7 +27,12 @@ export type BalanceLine = BalanceLineView & { accountNo: string };
 
 // Per process: each instance keeps its own answers and shows their age, so the gateway is not asked per view.
 const g = globalThis as unknown as { __smilepayzBalances?: Map<string, BalanceLine> };
-const cache = () => (g.__smilepayzBalances ??= new Map());
+function cache(): Map<string, BalanceLine> {
+  return (g.__smilepayzBalances ??= new Map());
+}
+
+type Merchant = typeof merchants.$inferSelect;
+type Account = typeof merchantAccounts.$inferSelect;
 
 /**
  * The one source of balances (overview, pay-out form, run totals): every account of every enabled credential the
@@ -36,23 +41,8 @@ const cache = () => (g.__smilepayzBalances ??= new Map());
  * (a settlement moves the balance); `refresh` asks again when the answer is older than REFRESH_MIN_AGE_MS.
  */
 export async function readBalances({ ctx, input }: { ctx: Ctx; input: ReadBalancesInput }): Promise<(Omit<CredentialBalances, "lines"> & { lines: BalanceLine[] })[]> {
-  const scope = await merchantScope(ctx.db, ctx.user);
-  if (scope !== null && scope.length === 0) return [];
-  const ms = await ctx.db
-    .select()
-    .from(merchants)
-    .where(
-      and(
-        eq(merchants.enabled, true),
-        scope === null ? undefined : inArray(merchants.id, scope),
-        input.credentialId === undefined ? undefined : eq(merchants.id, input.credentialId),
-      ),
-    )
-    .orderBy(merchants.name);
+  const { ms, accounts } = await accountsInScope(ctx, input);
   if (ms.length === 0) return [];
-  const accounts = (await ctx.db.select().from(merchantAccounts).where(inArray(merchantAccounts.merchantId, ms.map((m) => m.id)))).filter(
-    (a) => (input.currency === undefined || a.currency === input.currency) && (input.kind === undefined || a.kind === input.kind),
-  );
   const settled = await lastSettled(ctx, accounts);
   const now = Date.now();
   return Promise.all(
@@ -69,38 +59,70 @@ export async function readBalances({ ctx, input }: { ctx: Ctx; input: ReadBalanc
       const mine = accounts.filter((a) => a.merchantId === m.id).sort((a, b) => a.currency.localeCompare(b.currency) || a.kind.localeCompare(b.kind));
       // Every account at once: a slow or unreachable gateway costs one timeout, not one per account.
       const lines = await Promise.all(
-        mine.map(async (a): Promise<BalanceLine> => {
-          const key = `${m.id}:${a.currency}:${a.kind}:${a.accountNo}`;
-          const cached = cache().get(key);
-          if (cached) {
-            const age = now - Date.parse(cached.checkedAt);
-            const moved = (settled.get(`${m.id}:${a.currency}`) ?? 0) >= Date.parse(cached.checkedAt);
-            if (!moved && age < MAX_AGE_MS && !(input.refresh === true && age >= REFRESH_MIN_AGE_MS)) return cached;
-          }
-          // The moment of asking, not of the answer: an order that settles while the gateway answers makes it stale.
-          const askedAt = new Date().toISOString();
-          const line = client ? await inquireAccountBalance(client, a).catch(() => null) : null;
-          const region = regionByCurrency(a.currency);
-          const view: BalanceLine = {
-            currency: a.currency,
-            kind: a.kind,
-            accountNo: a.accountNo,
-            accountHint: a.accountNo.slice(-4),
-            ok: line?.ok ?? false,
-            balanceMinor: line?.balance?.toString() ?? null,
-            availableMinor: (line?.available ?? line?.balance)?.toString() ?? null,
-            balanceDisplay: line?.balance !== undefined && region ? formatMoney(line.balance, region) : null,
-            availableDisplay: line?.available !== undefined && region ? formatMoney(line.available, region) : null,
-            message: line?.ok ? null : (line?.message ?? unusable ?? "The balance could not be read."),
-            checkedAt: askedAt,
-          };
-          cache().set(key, view);
-          return view;
+        mine.map((a) => {
+          const cached = fresh(m.id, a, settled, now, input.refresh === true);
+          return cached ?? askLine(m.id, a, client, unusable);
         }),
       );
       return { credentialId: m.id, name: m.name, environment: m.environment, bundledSandbox: isBundledSandbox(m), lines };
     }),
   );
+}
+
+/** The enabled credentials the user may see, narrowed by the input, and their accounts narrowed likewise. */
+async function accountsInScope(ctx: Ctx, input: ReadBalancesInput): Promise<{ ms: Merchant[]; accounts: Account[] }> {
+  const scope = await merchantScope(ctx.db, ctx.user);
+  if (scope !== null && scope.length === 0) return { ms: [], accounts: [] };
+  const ms = await ctx.db
+    .select()
+    .from(merchants)
+    .where(
+      and(
+        eq(merchants.enabled, true),
+        scope === null ? undefined : inArray(merchants.id, scope),
+        input.credentialId === undefined ? undefined : eq(merchants.id, input.credentialId),
+      ),
+    )
+    .orderBy(merchants.name);
+  if (ms.length === 0) return { ms, accounts: [] };
+  const accounts = (await ctx.db.select().from(merchantAccounts).where(inArray(merchantAccounts.merchantId, ms.map((m) => m.id)))).filter(
+    (a) => (input.currency === undefined || a.currency === input.currency) && (input.kind === undefined || a.kind === input.kind),
+  );
+  return { ms, accounts };
+}
+
+const keyOf = (merchantId: number, a: Account) => `${merchantId}:${a.currency}:${a.kind}:${a.accountNo}`;
+
+/** The cached answer, while it is young enough and no order of its credential and currency settled since. */
+function fresh(merchantId: number, a: Account, settled: Map<string, number>, now: number, refresh: boolean): BalanceLine | null {
+  const cached = cache().get(keyOf(merchantId, a));
+  if (!cached) return null;
+  const age = now - Date.parse(cached.checkedAt);
+  const moved = (settled.get(`${merchantId}:${a.currency}`) ?? 0) >= Date.parse(cached.checkedAt);
+  return !moved && age < MAX_AGE_MS && !(refresh && age >= REFRESH_MIN_AGE_MS) ? cached : null;
+}
+
+/** Ask the gateway for one account's balance and cache the answer (a failure is a line that says why). */
+async function askLine(merchantId: number, a: Account, client: ReturnType<typeof gatewayClientFor> | null, unusable: string | null): Promise<BalanceLine> {
+  // The moment of asking, not of the answer: an order that settles while the gateway answers makes it stale.
+  const askedAt = new Date().toISOString();
+  const line = client ? await inquireAccountBalance(client, a).catch(() => null) : null;
+  const region = regionByCurrency(a.currency);
+  const view: BalanceLine = {
+    currency: a.currency,
+    kind: a.kind,
+    accountNo: a.accountNo,
+    accountHint: a.accountNo.slice(-4),
+    ok: line?.ok ?? false,
+    balanceMinor: line?.balance?.toString() ?? null,
+    availableMinor: (line?.available ?? line?.balance)?.toString() ?? null,
+    balanceDisplay: line?.balance !== undefined && region ? formatMoney(line.balance, region) : null,
+    availableDisplay: line?.available !== undefined && region ? formatMoney(line.available, region) : null,
+    message: line?.ok ? null : (line?.message ?? unusable ?? "The balance could not be read."),
+    checkedAt: askedAt,
+  };
+  cache().set(keyOf(merchantId, a), view);
+  return view;
 }
 
 /** The overview's answer: the lines without full account numbers. */

@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { maskAccount } from "@/lib/orders/mask";
 import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
 import { encodeCursor } from "@/lib/validation/paging";

@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import { toLiveEvent, type LiveEvent } from "@/lib/events/read-events";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { finalStatuses } from "@/lib/orders/transitions";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";

@@ -2,7 +2,7 @@ import "server-only";
 import type postgres from "postgres";
 import type { DbOrTx } from "@/db";
 import { can, isRole } from "@/lib/auth/permissions";
-import { merchantScopes } from "@/lib/merchants/merchant-scope";
+import { merchantScopes } from "@/lib/auth/merchant-scope";
 import { ABSOLUTE_LIMIT_MS, IDLE_TIMEOUT_MS } from "@/lib/auth/session-policy";
 
 /** What an open stream may carry now: nothing (closed), or the merchants (null: all). */
@@ -62,7 +62,7 @@ export class AccessWatch {
               and s.last_seen_at > now() - ${IDLE_TIMEOUT_MS / 1000} * interval '1 second') as open
         from sessions s join users u on u.id = s.user_id
        where s.id = any(${sessionIds})`;
-    // The merchants each user may see, by the one definition of scope (lib/merchants/merchant-scope.ts).
+    // The merchants each user may see, by the one definition of scope (lib/auth/merchant-scope.ts).
     const scopes = await merchantScopes(this.db, [...new Set(rows.map((r) => Number(r.user_id)))]);
     const out = new Map<number, StreamAccess>();
     for (const r of rows) {

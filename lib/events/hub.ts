@@ -1,6 +1,6 @@
 import "server-only";
 import type postgres from "postgres";
-import { ORDER_STATUS_CHANNEL } from "@/lib/orders/order-notify";
+import { ORDER_STATUS_CHANNEL } from "./channel";
 import { readEventRange, type LiveEvent } from "./read-events";
 
 export type BatchListener = (batch: readonly LiveEvent[]) => void;

@@ -5,7 +5,7 @@ import { merchantAccounts, merchants, subMerchants } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { credentialView } from "./credential-view";
-import { merchantScope } from "./merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 
 async function viewsFor(db: DbOrTx, rows: (typeof merchants.$inferSelect)[]) {
   const ids = rows.map((r) => r.id);

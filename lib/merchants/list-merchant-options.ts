@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db";
 import { merchants } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { isBundledSandbox } from "./bundled-sandbox";
-import { merchantScope } from "./merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 
 /** Names and environments of the merchants a user may see (for pickers); never a secret. */
 export async function listMerchantOptions(db: DbOrTx, user: Pick<SessionUser, "id">) {

@@ -4,7 +4,7 @@ import type { PgColumn } from "drizzle-orm/pg-core";
 import { payins, payoutBatches, payouts, pendingChanges } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 
 /** How far back "my pay-outs that failed" looks. */
 export const FAILED_WINDOW_DAYS = 7;

@@ -1,10 +1,10 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import { ORDER_STATUS_CHANNEL } from "@/lib/events/channel";
 import type { OrderType } from "./transitions";
 
-/** The channel live views LISTEN on; one small JSON payload per committed order event (lib/events/hub.ts). */
-export const ORDER_STATUS_CHANNEL = "order_status";
+export { ORDER_STATUS_CHANNEL };
 
 /**
  * What a notify says (well under PostgreSQL's 8000-byte payload limit): the order_events row id, which order of

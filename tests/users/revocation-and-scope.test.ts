@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, userMerchants, users } from "@/db/schema";
 import { createSession, resolveSession } from "@/lib/auth/sessions";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { createUser as createUserVerb } from "@/lib/users/create-user";
 import { resetTwoFactor } from "@/lib/users/reset-two-factor";
 import { createUserSchema, updateUserSchema } from "@/lib/users/schemas";
