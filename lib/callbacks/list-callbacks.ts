@@ -26,6 +26,19 @@ type Row = {
  * numbers masked.
  */
 export async function listCallbacks({ ctx, input }: { ctx: Ctx; input: CallbackLogFilter }): Promise<CallbackLogPage> {
+  const rows = await callbackRows(ctx, input);
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  const unmasked = can(ctx.user.role, "orders.unmasked") || ctx.user.role === "admin";
+  return {
+    items: page.map((r) => toItem(r, unmasked, ctx.user.role === "admin")),
+    nextCursor: rows.length > input.limit && last ? encodeCursor({ id: Number(last.id) }) : null,
+    refusals: input.cursor ? null : await refusalsBySource(ctx),
+  };
+}
+
+/** One row more than the page (is there a next page?), in the user's merchant scope. */
+async function callbackRows(ctx: Ctx, input: CallbackLogFilter): Promise<Row[]> {
   const scope = await merchantScope(ctx.db, ctx.user);
   const where: SQL[] = [scope === null ? sql`true` : sql`c.merchant_id = any(${`{${scope.join(",")}}`}::bigint[])`];
   if (input.outcome) where.push(sql`c.outcome = ${input.outcome}`);
@@ -34,7 +47,7 @@ export async function listCallbacks({ ctx, input }: { ctx: Ctx; input: CallbackL
   if (input.from) where.push(sql`c.received_at >= ${startOfDay(input.from).toISOString()}::timestamptz`);
   if (input.to) where.push(sql`c.received_at < ${startOfNextDay(input.to).toISOString()}::timestamptz`);
   if (input.cursor) where.push(sql`c.id < ${input.cursor.id}`);
-  const rows = [
+  return [
     ...(await ctx.db.execute<Row>(sql`
       select c.id::text, c.received_at, c.outcome::text, c.order_no, c.trade_no, c.merchant_id::text, m.name as merchant_name,
              c.payout_id::text, c.payin_id::text, coalesce(p.status::text, i.status::text) as order_status,
@@ -52,42 +65,36 @@ export async function listCallbacks({ ctx, input }: { ctx: Ctx; input: CallbackL
        order by c.id desc
        limit ${input.limit + 1}`)),
   ];
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  const unmasked = can(ctx.user.role, "orders.unmasked") || ctx.user.role === "admin";
-  const admin = ctx.user.role === "admin";
-  const items = page.map((r): CallbackLogItem => {
-    const order = r.payout_id ? { type: "payout" as const, id: Number(r.payout_id) } : r.payin_id ? { type: "payin" as const, id: Number(r.payin_id) } : null;
-    return {
-      id: Number(r.id),
-      receivedAt: new Date(r.received_at).toISOString(),
-      outcome: r.outcome,
-      orderNo: r.order_no,
-      tradeNo: r.trade_no,
-      merchantId: r.merchant_id === null ? null : Number(r.merchant_id),
-      merchantName: r.merchant_name,
-      order: order ? { ...order, status: r.order_status ?? "?", flagged: !!r.order_flagged } : null,
-      remoteIp: r.remote_ip,
-      signatureValid: r.signature_valid,
-      timestampFresh: r.timestamp_fresh,
-      error: r.error,
-      reviewReason: r.review_reason,
-      duplicates: r.duplicates,
-      confirmedAt: r.confirmed_at ? new Date(r.confirmed_at).toISOString() : null,
-      resolvedAt: r.resolved_at ? new Date(r.resolved_at).toISOString() : null,
-      resolvedBy: r.resolved_by,
-      resolutionNote: r.resolution_note,
-      headers: unmasked ? r.headers : maskHeaders(r.headers),
-      rawBody: unmasked ? r.raw_body : maskBody(r.raw_body),
-      changed: (r.changed ?? []).map((c) => ({ ...c, at: new Date(c.at).toISOString() })),
-      canReapply: admin && r.signature_valid && order !== null,
-      canResolve: admin && r.outcome === "conflict" && r.resolved_at === null,
-    };
-  });
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+
+function toItem(r: Row, unmasked: boolean, admin: boolean): CallbackLogItem {
+  const order = r.payout_id ? { type: "payout" as const, id: Number(r.payout_id) } : r.payin_id ? { type: "payin" as const, id: Number(r.payin_id) } : null;
   return {
-    items,
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ id: Number(last.id) }) : null,
-    refusals: input.cursor ? null : await refusalsBySource(ctx),
+    id: Number(r.id),
+    receivedAt: new Date(r.received_at).toISOString(),
+    outcome: r.outcome,
+    orderNo: r.order_no,
+    tradeNo: r.trade_no,
+    merchantId: r.merchant_id === null ? null : Number(r.merchant_id),
+    merchantName: r.merchant_name,
+    order: order ? { ...order, status: r.order_status ?? "?", flagged: !!r.order_flagged } : null,
+    remoteIp: r.remote_ip,
+    signatureValid: r.signature_valid,
+    timestampFresh: r.timestamp_fresh,
+    error: r.error,
+    reviewReason: r.review_reason,
+    duplicates: r.duplicates,
+    confirmedAt: iso(r.confirmed_at),
+    resolvedAt: iso(r.resolved_at),
+    resolvedBy: r.resolved_by,
+    resolutionNote: r.resolution_note,
+    headers: unmasked ? r.headers : maskHeaders(r.headers),
+    rawBody: unmasked ? r.raw_body : maskBody(r.raw_body),
+    changed: (r.changed ?? []).map((c) => ({ ...c, at: new Date(c.at).toISOString() })),
+    canReapply: admin && r.signature_valid && order !== null,
+    canResolve: admin && r.outcome === "conflict" && r.resolved_at === null,
   };
 }
 
