@@ -8,6 +8,7 @@ import { can, TOTP_REQUIRED_ROLES } from "@/lib/auth/permissions";
 import { AppError, fieldsFromIssues } from "@/lib/errors";
 import { JSON_BODY_LIMIT, RAW_BODY_LIMIT, UPLOAD_BODY_LIMIT, mediaType, readBodyBytes, readBodyText } from "@/lib/http/read-body";
 import { userCtx, type Ctx, type PublicCtx } from "@/lib/context";
+import { readIdempotencyKey } from "./idempotency-key";
 import { errorResponse, json } from "./respond";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -41,6 +42,8 @@ interface Args<K extends RouteKey, S extends z.ZodType | undefined> {
   raw: string;
   /** body: { kind: "upload" } only */
   upload: Upload | null;
+  /** idempotencyKey only: the request's Idempotency-Key (required, checked after the input) */
+  idempotencyKey: string;
 }
 
 const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -49,12 +52,13 @@ const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
  * Every API route handler is `apiRoute("METHOD /api/path", { input, body }, handler)`. The wrapper looks the key up
  * in the access table: 401 without a session, 403 without the permission (or before required set-up is done);
  * it reads the body within its cap (413) and of its media type (415), parses the input with the one zod schema,
- * runs the handler, and maps errors to the one error shape. Cross-site requests are refused before this, by the
- * server (scripts/serve.mjs), for every route.
+ * requires an Idempotency-Key where `idempotencyKey` names what a retry returns, runs the handler, and maps errors
+ * to the one error shape. Cross-site requests are refused before this, by the server (scripts/serve.mjs), for every
+ * route.
  */
 export function apiRoute<K extends RouteKey, S extends z.ZodType | undefined = undefined>(
   key: K,
-  opts: { input?: S; body?: BodyKind },
+  opts: { input?: S; body?: BodyKind; idempotencyKey?: string },
   handler: (args: Args<K, S>) => Promise<Response | unknown>,
 ) {
   const access = ROUTE_ACCESS[key];
@@ -88,7 +92,8 @@ export function apiRoute<K extends RouteKey, S extends z.ZodType | undefined = u
         upload = await readUpload(req, bodyKind.types, bodyKind.maxBytes ?? UPLOAD_BODY_LIMIT);
       }
       if (opts.input) input = await parseInput(req, opts.input, bodyKind.kind === "json");
-      const out = await handler({ ctx: ctx as CtxFor<K>, input: input as never, params, req, raw, upload });
+      const idempotencyKey = opts.idempotencyKey ? readIdempotencyKey(req, opts.idempotencyKey) : "";
+      const out = await handler({ ctx: ctx as CtxFor<K>, input: input as never, params, req, raw, upload, idempotencyKey });
       return out instanceof Response ? out : json(out ?? { ok: true });
     } catch (err) {
       return errorResponse(err);

@@ -91,14 +91,6 @@ export const createPayoutSchema = allAtOnce(payoutFields, (input, issue) => {
 export type CreatePayoutInput = z.input<typeof createPayoutSchema>;
 export type CreatePayout = z.output<typeof createPayoutSchema>;
 
-/** Idempotency-Key header: what a client picks to make a retried POST safe (Stripe's shape). */
-export const idempotencyKeySchema = z
-  .string()
-  .trim()
-  .min(8, "Idempotency-Key needs at least 8 characters")
-  .max(128, "Idempotency-Key has at most 128 characters")
-  .regex(/^[A-Za-z0-9_\-:.]+$/, "Idempotency-Key: letters, digits and _-:. only");
-
 export const approvePayoutSchema = z.object({
   code: z.string().trim().regex(/^\d{6}$/, "Enter the 6-digit code from your authenticator app"),
   /** The content hash the approver's screen showed: approving something else is refused. */

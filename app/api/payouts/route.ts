@@ -1,21 +1,12 @@
 import { apiRoute } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
-import { AppError } from "@/lib/errors";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { listPayouts } from "@/lib/payouts/list-payouts";
-import { createPayoutSchema, idempotencyKeySchema, listPayoutsSchema } from "@/lib/payouts/schemas";
+import { createPayoutSchema, listPayoutsSchema } from "@/lib/payouts/schemas";
 
 export const GET = apiRoute("GET /api/payouts", { input: listPayoutsSchema }, listPayouts);
 
-export const POST = apiRoute("POST /api/payouts", { input: createPayoutSchema }, async ({ ctx, input, req }) => {
-  const header = req.headers.get("idempotency-key");
-  if (header === null) {
-    throw new AppError("invalid_input", "Send an Idempotency-Key header (8-128 letters, digits, _-:.): a retry with the same key returns the same pay-out.", {
-      idempotencyKey: "Required",
-    });
-  }
-  const key = idempotencyKeySchema.safeParse(header);
-  if (!key.success) throw new AppError("invalid_input", key.error.issues[0]?.message ?? "Invalid Idempotency-Key.", { idempotencyKey: key.error.issues[0]?.message ?? "Invalid" });
-  const r = await createPayout({ ctx, input, idempotencyKey: key.data });
+export const POST = apiRoute("POST /api/payouts", { input: createPayoutSchema, idempotencyKey: "pay-out" }, async ({ ctx, input, idempotencyKey }) => {
+  const r = await createPayout({ ctx, input, idempotencyKey });
   return json({ payout: r.payout, replayed: r.replayed }, { status: r.replayed ? 200 : 201 });
 });
