@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { bigint, check, pgTable, text, timestamp, unique } from "drizzle-orm/pg-core";
 import { merchants } from "./merchants";
 
@@ -22,7 +22,3 @@ export const approvalThresholds = pgTable(
     check("approval_thresholds_non_negative", sql`${t.minAmountMinor} >= 0`),
   ],
 );
-
-export const approvalThresholdsRelations = relations(approvalThresholds, ({ one }) => ({
-  merchant: one(merchants, { fields: [approvalThresholds.merchantId], references: [merchants.id] }),
-}));

@@ -1,4 +1,3 @@
-import { relations } from "drizzle-orm";
 import { bigint, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { accountKindEnum } from "./enums";
 import { merchants } from "./merchants";
@@ -17,7 +16,3 @@ export const merchantAccounts = pgTable(
   },
   (t) => [unique("merchant_accounts_currency_kind").on(t.merchantId, t.currency, t.kind)],
 );
-
-export const merchantAccountsRelations = relations(merchantAccounts, ({ one }) => ({
-  merchant: one(merchants, { fields: [merchantAccounts.merchantId], references: [merchants.id] }),
-}));

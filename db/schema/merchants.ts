@@ -1,8 +1,6 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { bigint, boolean, check, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { environmentEnum } from "./enums";
-import { merchantAccounts } from "./merchant-accounts";
-import { subMerchants } from "./sub-merchants";
 
 /**
  * A merchant account at Smilepayz and the credential the app calls it with. Secrets are stored only as
@@ -36,8 +34,3 @@ export const merchants = pgTable(
     check("merchants_processing_window", sql`${t.processingWindowS} is null or ${t.processingWindowS} between 5 and 86400`),
   ],
 );
-
-export const merchantsRelations = relations(merchants, ({ many }) => ({
-  accounts: many(merchantAccounts),
-  subMerchants: many(subMerchants),
-}));

@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { bigint, check, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { eventSourceEnum, orderTypeEnum } from "./enums";
 import { callbacks } from "./callbacks";
@@ -41,8 +41,3 @@ export const orderEvents = pgTable(
     ),
   ],
 );
-
-export const orderEventsRelations = relations(orderEvents, ({ one }) => ({
-  payout: one(payouts, { fields: [orderEvents.payoutId], references: [payouts.id] }),
-  payin: one(payins, { fields: [orderEvents.payinId], references: [payins.id] }),
-}));

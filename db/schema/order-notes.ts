@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { bigint, check, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import { orderTypeEnum } from "./enums";
 import { payins } from "./payins";
@@ -31,8 +31,3 @@ export const orderNotes = pgTable(
     check("order_notes_not_empty", sql`length(${t.note}) between 1 and 1000`),
   ],
 );
-
-export const orderNotesRelations = relations(orderNotes, ({ one }) => ({
-  payout: one(payouts, { fields: [orderNotes.payoutId], references: [payouts.id] }),
-  payin: one(payins, { fields: [orderNotes.payinId], references: [payins.id] }),
-}));

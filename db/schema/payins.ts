@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { bigint, check, index, integer, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { payinStatusEnum, regionEnum } from "./enums";
 import { merchants } from "./merchants";
@@ -84,7 +84,3 @@ export const payins = pgTable(
     check("payins_order_no_format", sql`${t.orderNo} ~ '^[A-Za-z0-9]{6,32}$'`),
   ],
 );
-
-export const payinsRelations = relations(payins, ({ one }) => ({
-  merchant: one(merchants, { fields: [payins.merchantId], references: [merchants.id] }),
-}));

@@ -1,4 +1,4 @@
-import { relations, sql } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { payoutStatusEnum, regionEnum } from "./enums";
 import { merchants } from "./merchants";
@@ -100,8 +100,3 @@ export const payouts = pgTable(
     check("payouts_order_no_format", sql`${t.orderNo} ~ '^[A-Za-z0-9]{6,32}$'`),
   ],
 );
-
-export const payoutsRelations = relations(payouts, ({ one }) => ({
-  merchant: one(merchants, { fields: [payouts.merchantId], references: [merchants.id] }),
-  batch: one(payoutBatches, { fields: [payouts.batchId], references: [payoutBatches.id] }),
-}));

@@ -1,4 +1,3 @@
-import { relations } from "drizzle-orm";
 import { bigint, pgTable, text, unique } from "drizzle-orm/pg-core";
 import { merchants } from "./merchants";
 
@@ -14,7 +13,3 @@ export const subMerchants = pgTable(
   },
   (t) => [unique("sub_merchants_merchant_sub").on(t.merchantId, t.subMerchantId)],
 );
-
-export const subMerchantsRelations = relations(subMerchants, ({ one }) => ({
-  merchant: one(merchants, { fields: [subMerchants.merchantId], references: [merchants.id] }),
-}));

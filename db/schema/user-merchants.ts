@@ -1,4 +1,3 @@
-import { relations } from "drizzle-orm";
 import { bigint, pgTable, primaryKey } from "drizzle-orm/pg-core";
 import { merchants } from "./merchants";
 import { users } from "./users";
@@ -16,8 +15,3 @@ export const userMerchants = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.merchantId] })],
 );
-
-export const userMerchantsRelations = relations(userMerchants, ({ one }) => ({
-  user: one(users, { fields: [userMerchants.userId], references: [users.id] }),
-  merchant: one(merchants, { fields: [userMerchants.merchantId], references: [merchants.id] }),
-}));

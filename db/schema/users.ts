@@ -1,9 +1,6 @@
-import { relations } from "drizzle-orm";
 import { bigint, boolean, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { roleEnum } from "./enums";
-import { sessions } from "./sessions";
-import { userMerchants } from "./user-merchants";
 
 export const users = pgTable(
   "users",
@@ -31,8 +28,3 @@ export const users = pgTable(
   },
   (t) => [uniqueIndex("users_email_lower").on(sql`lower(${t.email})`)],
 );
-
-export const usersRelations = relations(users, ({ many }) => ({
-  sessions: many(sessions),
-  merchants: many(userMerchants),
-}));
