@@ -8,8 +8,8 @@ import { ROLES, ROLE_LABELS, ROLE_NOUNS, type Role } from "@/lib/auth/permission
 import { FOUR_EYES_SENTENCE, roleChangeNeedsFourEyes, type PendingChangeRef } from "@/lib/pending-changes/kinds";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
 import { updateUserSchema } from "@/lib/users/schemas";
+import type { UserView } from "@/lib/users/user-view";
 import { MerchantAccessField, accessBody, type MerchantAccess, type MerchantOption } from "./merchant-access-field";
-import type { UserRow } from "./users-table";
 
 /**
  * Role and merchant access of one user, saved with an explicit Save (a focused dropdown never saves on its own:
@@ -21,7 +21,7 @@ export function UserEditor({
   confirm,
   onDone,
 }: {
-  user: UserRow;
+  user: UserView;
   merchants: MerchantOption[];
   confirm: (r: ConfirmRequest) => Promise<boolean>;
   onDone: () => void;

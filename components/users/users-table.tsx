@@ -3,14 +3,13 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { useConfirm } from "@/components/ui/confirm-dialog";
-import { ROLE_LABELS, ROLE_NOUNS, type Role } from "@/lib/auth/permissions";
+import { ROLE_LABELS, ROLE_NOUNS } from "@/lib/auth/permissions";
 import { apiFetch } from "@/lib/http/api-fetch";
 import { disableNeedsFourEyes, enableNeedsFourEyes, FOUR_EYES_SENTENCE, type PendingChangeRef } from "@/lib/pending-changes/kinds";
 import type { UserView } from "@/lib/users/user-view";
 import { describeAccess, type MerchantOption } from "./merchant-access-field";
 import { UserEditor } from "./user-editor";
 
-export type UserRow = Omit<UserView, "role" | "createdAt" | "disabledAt"> & { role: Role; createdAt: string; disabledAt: string | null };
 
 // overflow-wrap:anywhere lets long e-mails, ids and action names wrap instead of widening the table past the screen.
 const cell = "block px-3 py-1 [overflow-wrap:anywhere] md:table-cell md:p-2";
@@ -21,7 +20,7 @@ export function UsersTable({ currentUserId, merchants }: { currentUserId: number
   const [pending, setPending] = useState<string | null>(null);
   const [editing, setEditing] = useState<number | null>(null);
   const { confirm, dialog } = useConfirm();
-  const users = useQuery({ queryKey: ["users"], queryFn: () => apiFetch<UserRow[]>("/api/users") });
+  const users = useQuery({ queryKey: ["users"], queryFn: () => apiFetch<UserView[]>("/api/users") });
   const act = useMutation({
     mutationFn: (a: { url: string; method?: string; body?: unknown }) =>
       apiFetch<{ pendingChange?: PendingChangeRef | null }>(a.url, { method: a.method ?? "POST", body: a.body ?? {} }),
@@ -36,7 +35,7 @@ export function UsersTable({ currentUserId, merchants }: { currentUserId: number
   if (users.isPending) return <p className="text-sm text-slate-500">Loading users…</p>;
   if (users.error) return <p role="alert" className="text-sm text-red-700">{users.error.message}</p>;
 
-  const disable = async (u: UserRow) => {
+  const disable = async (u: UserView) => {
     const ok = await confirm({
       title: `Disable ${u.name}?`,
       body: `Disable ${u.name}? They are signed out everywhere at once and cannot sign in until enabled again.${disableNeedsFourEyes(u.role) ? ` ${FOUR_EYES_SENTENCE}` : ""}`,
@@ -45,7 +44,7 @@ export function UsersTable({ currentUserId, merchants }: { currentUserId: number
     });
     if (ok) act.mutate({ url: `/api/users/${u.id}/disable` });
   };
-  const enable = async (u: UserRow) => {
+  const enable = async (u: UserView) => {
     // Enabling a money role gives its power back: it is asked, and waits for another admin.
     const ok =
       !enableNeedsFourEyes(u.role) ||
@@ -57,7 +56,7 @@ export function UsersTable({ currentUserId, merchants }: { currentUserId: number
       }));
     if (ok) act.mutate({ url: `/api/users/${u.id}/enable` });
   };
-  const resetTwoFactor = async (u: UserRow) => {
+  const resetTwoFactor = async (u: UserView) => {
     const ok = await confirm({
       title: `Reset two-factor for ${u.name}?`,
       body: `Reset two-factor for ${u.name}? They are signed out everywhere at once and must set up two-factor sign-in again with a new code at their next sign-in.`,

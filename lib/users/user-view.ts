@@ -1,8 +1,25 @@
 import "server-only";
 import type { users } from "@/db/schema";
+import type { Role } from "@/lib/auth/permissions";
 
-/** What any API may return about a user: never a hash or a two-factor secret. */
-export function userView(u: typeof users.$inferSelect, merchantIds: number[]) {
+/** What any API may return about a user, as the browser reads it: never a hash or a two-factor secret. */
+export interface UserView {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  mustChangePassword: boolean;
+  totpEnabled: boolean;
+  disabled: boolean;
+  disabledAt: string | null;
+  createdAt: string;
+  /** Every merchant, current and future; otherwise exactly `merchantIds` (empty: no merchant at all). */
+  allMerchants: boolean;
+  canReveal: boolean;
+  merchantIds: number[];
+}
+
+export function userView(u: typeof users.$inferSelect, merchantIds: number[]): UserView {
   return {
     id: u.id,
     email: u.email,
@@ -11,12 +28,10 @@ export function userView(u: typeof users.$inferSelect, merchantIds: number[]) {
     mustChangePassword: u.mustChangePassword,
     totpEnabled: u.totpEnabled,
     disabled: u.disabledAt !== null,
-    disabledAt: u.disabledAt,
-    createdAt: u.createdAt,
-    /** Every merchant, current and future; otherwise exactly `merchantIds` (empty: no merchant at all). */
+    disabledAt: u.disabledAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
     allMerchants: u.allMerchants,
     canReveal: u.canReveal,
     merchantIds: u.allMerchants ? [] : merchantIds,
   };
 }
-export type UserView = ReturnType<typeof userView>;
