@@ -1,4 +1,4 @@
-import { hostKind } from "./gateway-url";
+import { hostKind, webUrl } from "./gateway-url";
 
 /**
  * What a credential's callback base URL may look like, before the server's own rules: pure, shared by the
@@ -7,15 +7,8 @@ import { hostKind } from "./gateway-url";
  * server (callback-url-policy.ts).
  */
 export function callbackUrlShapeProblem(value: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(value);
-  } catch {
-    return "Enter a full URL, such as https://backoffice.example.com";
-  }
-  if (u.protocol !== "https:" && u.protocol !== "http:") return "Only https:// URLs can receive callbacks";
-  if (u.username || u.password) return "A callback URL cannot contain a user name or password";
-  if (u.search || u.hash) return "A callback URL cannot contain a query (?…) or fragment (#…)";
+  const u = webUrl(value, { example: "https://backoffice.example.com", protocol: "Only https:// URLs can receive callbacks", noun: "A callback URL", noQuery: true });
+  if (typeof u === "string") return u;
   if (hostKind(u.hostname) === "internal") return "This address is inside a private network: callbacks go to this app's public https:// address";
   return null;
 }

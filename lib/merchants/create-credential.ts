@@ -14,7 +14,7 @@ import { assertCallbackUrlAllowed } from "./callback-url-policy";
 import { assertGatewayUrlAllowed } from "./gateway-url-policy";
 import { readKeys } from "./read-keys";
 import { assertChildrenValid, saveChildren } from "./save-children";
-import { processingWindowColumn, type createCredentialSchema } from "./schemas";
+import { credentialColumns, type createCredentialSchema } from "./schemas";
 import { merchantSecretAad, privateKeyAad } from "./secret-aad";
 
 export type CreateCredentialParsed = z.output<typeof createCredentialSchema>;
@@ -59,12 +59,7 @@ export async function applyCreateCredential(ctx: Ctx, input: CreateCredentialPar
       .insert(merchants)
       .values({
         merchantId: input.merchantId,
-        name: input.name,
-        payerDisplayName: input.payerDisplayName || null,
-        environment: input.environment,
-        customBaseUrl: input.environment === "custom" ? input.customBaseUrl || null : null,
-        callbackBaseUrl: input.callbackBaseUrl || null,
-        processingWindowS: processingWindowColumn(input.processingWindowS),
+        ...credentialColumns(input),
         merchantSecretEnc: encryptSecret(input.merchantSecret, merchantSecretAad(input.merchantId)),
         merchantSecretLast4: input.merchantSecret.slice(-4),
         privateKeyEnc: keys.privateDer ? encryptSecret(keys.privateDer, privateKeyAad(input.merchantId)) : null,

@@ -45,19 +45,29 @@ export function hostKind(hostname: string): HostKind {
 }
 
 /**
- * Why a base URL cannot be a gateway, or null when its shape is fine. http is accepted only for a loopback
- * address, for the bundled sandbox gateway; which loopback port is allowed is decided by the server.
+ * What every URL field asks first: a full http(s) URL without a user name or password (and, with `noQuery`, no
+ * query or fragment). The URL, or why not in the field's own words: `noun` is how a message names it.
  */
-export function gatewayUrlShapeProblem(value: string): string | null {
+export function webUrl(value: string, say: { example: string; protocol: string; noun: string; noQuery?: boolean }): URL | string {
   let u: URL;
   try {
     u = new URL(value);
   } catch {
-    return "Enter a full URL, such as https://gateway.smilepayz.com";
+    return `Enter a full URL, such as ${say.example}`;
   }
-  if (u.protocol !== "https:" && u.protocol !== "http:") return "Only https:// URLs can be a gateway";
-  if (u.username || u.password) return "A gateway URL cannot contain a user name or password";
-  if (u.search || u.hash) return "A gateway URL cannot contain a query (?…) or fragment (#…)";
+  if (u.protocol !== "https:" && u.protocol !== "http:") return say.protocol;
+  if (u.username || u.password) return `${say.noun} cannot contain a user name or password`;
+  if (say.noQuery && (u.search || u.hash)) return `${say.noun} cannot contain a query (?…) or fragment (#…)`;
+  return u;
+}
+
+/**
+ * Why a base URL cannot be a gateway, or null when its shape is fine. http is accepted only for a loopback
+ * address, for the bundled sandbox gateway; which loopback port is allowed is decided by the server.
+ */
+export function gatewayUrlShapeProblem(value: string): string | null {
+  const u = webUrl(value, { example: "https://gateway.smilepayz.com", protocol: "Only https:// URLs can be a gateway", noun: "A gateway URL", noQuery: true });
+  if (typeof u === "string") return u;
   const kind = hostKind(u.hostname);
   if (kind === "internal") return "This address is inside a private network: a gateway must be a public https:// host";
   if (u.protocol === "http:" && kind !== "loopback") return "Use https:// (http:// is only for the bundled sandbox gateway)";

@@ -14,29 +14,25 @@ import { publicKeyProblem } from "./key-shape";
  * structure too); the server then parses the keys for real and reports on the same field.
  */
 
-/** A gateway base URL: shape only here; the server adds the allow-list and reports it on the same field. */
-export const gatewayBaseUrl = z
-  .string()
-  .trim()
-  .min(1, "Enter a URL")
-  .max(256, "At most 256 characters")
-  .superRefine((v, ctx) => {
-    const problem = gatewayUrlShapeProblem(v);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  })
-  .transform((v) => v.replace(/\/+$/, ""));
+/** A base URL of `max` characters, without its trailing slashes: its shape here, the server's rules on the same field. */
+function baseUrl(max: number, shapeProblem: (v: string) => string | null) {
+  return z
+    .string()
+    .trim()
+    .min(1, "Enter a URL")
+    .max(max, `At most ${max} characters`)
+    .superRefine((v, ctx) => {
+      const problem = shapeProblem(v);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .transform((v) => v.replace(/\/+$/, ""));
+}
 
-/** A callback base URL: shape only here; the server adds the app's own origin and the allow-list (same field). */
-export const callbackBaseUrl = z
-  .string()
-  .trim()
-  .min(1, "Enter a URL")
-  .max(200, "At most 200 characters")
-  .superRefine((v, ctx) => {
-    const problem = callbackUrlShapeProblem(v);
-    if (problem) ctx.addIssue({ code: "custom", message: problem });
-  })
-  .transform((v) => v.replace(/\/+$/, ""));
+/** A gateway base URL: the server adds the allow-list. */
+export const gatewayBaseUrl = baseUrl(256, gatewayUrlShapeProblem);
+
+/** A callback base URL: the server adds the app's own origin and the allow-list. */
+export const callbackBaseUrl = baseUrl(200, callbackUrlShapeProblem);
 
 const PEM_OR_B64 = /^(-----BEGIN ([A-Z ]+)-----[\sA-Za-z0-9+/=]+-----END \2-----|[A-Za-z0-9+/=\s]+)$/;
 
@@ -193,7 +189,15 @@ export function thresholdDisplay(minor: bigint, region: Pick<Region, "amount" | 
   return formatMoney(minor, region);
 }
 
-/** The stored column from the form's text: null means the region's default. */
-export function processingWindowColumn(v: string | undefined): number | null {
-  return v ? Number(v) : null;
+/** The columns a new credential and an edit take from the form alike (empty texts stored as null). */
+export function credentialColumns(input: z.output<typeof createCredentialSchema> | z.output<typeof updateCredentialSchema>) {
+  return {
+    name: input.name,
+    payerDisplayName: input.payerDisplayName || null,
+    environment: input.environment,
+    customBaseUrl: input.environment === "custom" ? input.customBaseUrl || null : null,
+    callbackBaseUrl: input.callbackBaseUrl || null,
+    // null: the region's default.
+    processingWindowS: input.processingWindowS ? Number(input.processingWindowS) : null,
+  };
 }

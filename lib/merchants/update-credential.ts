@@ -13,7 +13,7 @@ import { assertGatewayUrlAllowed } from "./gateway-url-policy";
 import { getCredential, loadScopedMerchant } from "./list-credentials";
 import { readKeys } from "./read-keys";
 import { saveChildren } from "./save-children";
-import { processingWindowColumn, type updateCredentialSchema } from "./schemas";
+import { credentialColumns, type updateCredentialSchema } from "./schemas";
 import { merchantSecretAad, privateKeyAad } from "./secret-aad";
 
 export type UpdateCredentialParsed = z.output<typeof updateCredentialSchema>;
@@ -21,9 +21,9 @@ export type UpdateCredentialParsed = z.output<typeof updateCredentialSchema>;
 /** What in this edit would let money or callbacks go elsewhere, or change who may sign: needs a second admin. */
 function weakening(before: typeof merchants.$inferSelect, input: UpdateCredentialParsed, keys: ReturnType<typeof readKeys>): string[] {
   const out: string[] = [];
-  const baseUrl = input.environment === "custom" ? input.customBaseUrl || null : null;
-  if (before.environment !== input.environment || (before.customBaseUrl ?? null) !== baseUrl) out.push("gateway base URL or environment");
-  if ((before.callbackBaseUrl ?? null) !== (input.callbackBaseUrl || null)) out.push("callback base URL");
+  const after = credentialColumns(input);
+  if (before.environment !== input.environment || (before.customBaseUrl ?? null) !== after.customBaseUrl) out.push("gateway base URL or environment");
+  if ((before.callbackBaseUrl ?? null) !== after.callbackBaseUrl) out.push("callback base URL");
   if (input.merchantSecret) out.push("merchant secret");
   if (keys.privateDer) out.push("merchant private key");
   if (keys.platformDer !== before.platformPublicKey) out.push("platform public key");
@@ -80,12 +80,7 @@ export async function applyUpdateCredential(ctx: Ctx, id: number, input: UpdateC
   const [after] = await tx
     .update(merchants)
     .set({
-      name: input.name,
-      payerDisplayName: input.payerDisplayName || null,
-      environment: input.environment,
-      customBaseUrl: input.environment === "custom" ? input.customBaseUrl || null : null,
-      callbackBaseUrl: input.callbackBaseUrl || null,
-      processingWindowS: processingWindowColumn(input.processingWindowS),
+      ...credentialColumns(input),
       platformPublicKey: keys.platformDer,
       ...(input.merchantSecret
         ? {

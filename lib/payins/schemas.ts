@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hostKind } from "@/lib/merchants/gateway-url";
+import { hostKind, webUrl } from "@/lib/merchants/gateway-url";
 import { ORDER_NO_RE } from "@/lib/smilepayz/order-no";
 import { findPayoutMethod, getRegion, REGIONS } from "@/lib/smilepayz/regions";
 import { parseMajorAmount } from "@/lib/smilepayz/regions/money";
@@ -28,14 +28,8 @@ function limitWords(seconds: number): string {
 
 /** Why the payer's browser must not be sent to this URL, or null. */
 export function redirectUrlProblem(value: string): string | null {
-  let u: URL;
-  try {
-    u = new URL(value);
-  } catch {
-    return "Enter a full URL, such as https://shop.example.com/thanks";
-  }
-  if (u.protocol !== "https:" && u.protocol !== "http:") return "Only http:// or https:// addresses";
-  if (u.username || u.password) return "An address cannot contain a user name or password";
+  const u = webUrl(value, { example: "https://shop.example.com/thanks", protocol: "Only http:// or https:// addresses", noun: "An address" });
+  if (typeof u === "string") return u;
   if (hostKind(u.hostname) !== "public") return "This address is internal (private network or this machine): use a public address";
   return null;
 }

@@ -31,37 +31,29 @@ function derFrom(text: string, label: string): { der: Buffer; pemType?: string }
   return { der: Buffer.from(b64, "base64"), pemType };
 }
 
-/** Read a PKCS#8 RSA private key given as PEM or bare Base64 DER. */
-export function parsePrivateKey(text: string): KeyObject {
-  const { der, pemType } = derFrom(text, "private key");
+/** Either half of an RSA pair as PEM or bare Base64 DER: PKCS#1 when the PEM armour says so, else PKCS#8 / SPKI. */
+function parseRsaKey(text: string, half: "private" | "public"): KeyObject {
+  const label = `${half} key`;
+  const { der, pemType } = derFrom(text, label);
   try {
+    const pkcs1 = pemType === `RSA ${half.toUpperCase()} KEY`;
     const key =
-      pemType === "RSA PRIVATE KEY"
-        ? createPrivateKey({ key: der, format: "der", type: "pkcs1" })
-        : createPrivateKey({ key: der, format: "der", type: "pkcs8" });
-    if (key.asymmetricKeyType !== "rsa") throw new KeyFormatError("private key: not an RSA key");
+      half === "private"
+        ? createPrivateKey({ key: der, format: "der", type: pkcs1 ? "pkcs1" : "pkcs8" })
+        : createPublicKey({ key: der, format: "der", type: pkcs1 ? "pkcs1" : "spki" });
+    if (key.asymmetricKeyType !== "rsa") throw new KeyFormatError(`${label}: not an RSA key`);
     return key;
   } catch (e) {
     if (e instanceof KeyFormatError) throw e;
-    throw new KeyFormatError("private key: not a PKCS#8 RSA private key");
+    throw new KeyFormatError(`${label}: not ${half === "private" ? "a PKCS#8" : "an SPKI"} RSA ${label}`);
   }
 }
 
+/** Read a PKCS#8 RSA private key given as PEM or bare Base64 DER. */
+export const parsePrivateKey = (text: string): KeyObject => parseRsaKey(text, "private");
+
 /** Read an SPKI RSA public key given as PEM or bare Base64 DER. */
-export function parsePublicKey(text: string): KeyObject {
-  const { der, pemType } = derFrom(text, "public key");
-  try {
-    const key =
-      pemType === "RSA PUBLIC KEY"
-        ? createPublicKey({ key: der, format: "der", type: "pkcs1" })
-        : createPublicKey({ key: der, format: "der", type: "spki" });
-    if (key.asymmetricKeyType !== "rsa") throw new KeyFormatError("public key: not an RSA key");
-    return key;
-  } catch (e) {
-    if (e instanceof KeyFormatError) throw e;
-    throw new KeyFormatError("public key: not an SPKI RSA public key");
-  }
-}
+export const parsePublicKey = (text: string): KeyObject => parseRsaKey(text, "public");
 
 /** The form the Smilepayz merchant backend takes: Base64 DER (SPKI), one line, no PEM header lines. */
 export function publicKeyToBase64Der(key: KeyObject): string {

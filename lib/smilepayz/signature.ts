@@ -23,6 +23,15 @@ function rsaVerify(data: string, signature: string, key: KeyObject): boolean {
   }
 }
 
+/** A verification with a key given as text or object: false for a bad signature or an unreadable key, never a throw. */
+function verifyWith(data: string, signature: string, key: KeyInput): boolean {
+  try {
+    return rsaVerify(data, signature, asPublic(key));
+  } catch {
+    return false;
+  }
+}
+
 /** The v2.0 request string: `X-TIMESTAMP|merchantSecret|body` over the exact body bytes sent. */
 export function requestStringToSign(timestamp: string, merchantSecret: string, body: string): string {
   return `${timestamp}|${merchantSecret}|${body}`;
@@ -54,12 +63,7 @@ export function verifyRequest(args: {
   signature: string;
   merchantPublicKey: KeyInput;
 }): boolean {
-  try {
-    const key = asPublic(args.merchantPublicKey);
-    return rsaVerify(requestStringToSign(args.timestamp, args.merchantSecret, args.body), args.signature, key);
-  } catch {
-    return false;
-  }
+  return verifyWith(requestStringToSign(args.timestamp, args.merchantSecret, args.body), args.signature, args.merchantPublicKey);
 }
 
 /** Gateway side: X-SIGNATURE of a callback, made with the platform private key. */
@@ -74,10 +78,5 @@ export function verifyCallback(args: {
   signature: string;
   platformPublicKey: KeyInput;
 }): boolean {
-  try {
-    const key = asPublic(args.platformPublicKey);
-    return rsaVerify(callbackStringToSign(args.tradeNo, args.timestamp), args.signature, key);
-  } catch {
-    return false;
-  }
+  return verifyWith(callbackStringToSign(args.tradeNo, args.timestamp), args.signature, args.platformPublicKey);
 }

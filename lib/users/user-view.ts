@@ -1,15 +1,9 @@
 import "server-only";
 import type { users } from "@/db/schema";
-import type { Role } from "@/lib/auth/permissions";
+import type { SessionUser } from "@/lib/auth/sessions";
 
 /** What any API may return about a user, as the browser reads it: never a hash or a two-factor secret. */
-export interface UserView {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  mustChangePassword: boolean;
-  totpEnabled: boolean;
+export interface UserView extends Omit<SessionUser, "sessionId"> {
   disabled: boolean;
   disabledAt: string | null;
   createdAt: string;
@@ -20,18 +14,19 @@ export interface UserView {
 }
 
 export function userView(u: typeof users.$inferSelect, merchantIds: number[]): UserView {
+  const { id, email, name, role, mustChangePassword, totpEnabled, allMerchants, canReveal, disabledAt } = u;
   return {
-    id: u.id,
-    email: u.email,
-    name: u.name,
-    role: u.role,
-    mustChangePassword: u.mustChangePassword,
-    totpEnabled: u.totpEnabled,
-    disabled: u.disabledAt !== null,
-    disabledAt: u.disabledAt?.toISOString() ?? null,
+    id,
+    email,
+    name,
+    role,
+    mustChangePassword,
+    totpEnabled,
+    disabled: disabledAt !== null,
+    disabledAt: disabledAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
-    allMerchants: u.allMerchants,
-    canReveal: u.canReveal,
-    merchantIds: u.allMerchants ? [] : merchantIds,
+    allMerchants,
+    canReveal,
+    merchantIds: allMerchants ? [] : merchantIds,
   };
 }

@@ -17,73 +17,67 @@ function toSafeNumber(value: bigint, what: string): number {
   return Number(value);
 }
 
-/** The wire carries minor units as an integer (PHP centavos, BRL centavos): 10050n -> 10050. */
-export function minorUnitsOnWire(opts: { minorDigits: number; unitName: string; wireUnit?: string }): AmountEncoding {
+type Opts = { minorDigits: number; unitName: string; wireUnit?: string };
+
+/**
+ * What the three share: amounts a multiple of `stepMinor` and not negative are sent; `shown` is the wire amount as
+ * the sentence says it, `toWire` the JSON number (after the checks).
+ */
+function encoding(opts: Opts, stepMinor: bigint, wire: Pick<AmountEncoding, "toWire" | "fromWire"> & { shown: (minor: bigint) => string }): AmountEncoding {
+  const unit = opts.wireUnit ?? opts.unitName;
   return {
     minorDigits: opts.minorDigits,
-    wireUnit: opts.wireUnit ?? opts.unitName,
-    stepMinor: 1n,
+    wireUnit: unit,
+    stepMinor,
     toWire(minor) {
-      assertSendable(minor, 1n, opts.unitName);
-      return toSafeNumber(minor, opts.unitName);
+      assertSendable(minor, stepMinor, opts.unitName);
+      return wire.toWire(minor);
     },
-    fromWire(wire) {
-      return Number.isSafeInteger(wire) && wire >= 0 ? BigInt(wire) : null;
-    },
+    fromWire: wire.fromWire,
     describe(minor) {
       if (minor < 0n) return "cannot be sent: the amount is negative";
-      return `sent to Smilepayz as ${minor} ${opts.wireUnit ?? opts.unitName}`;
+      if (minor % stepMinor !== 0n) return `cannot be sent: only ${opts.unitName} are accepted`;
+      return `sent to Smilepayz as ${wire.shown(minor)} ${unit}`;
     },
   };
+}
+
+/** A decimal wire number back to minor units (String() gives the shortest round-trip form; 1e-7 fails the parse). */
+const decimalFromWire = (minorDigits: number) => (wire: number) =>
+  Number.isFinite(wire) && wire >= 0 ? decimalToMinor(String(wire), minorDigits) : null;
+
+/** The wire carries minor units as an integer (PHP centavos, BRL centavos): 10050n -> 10050. */
+export function minorUnitsOnWire(opts: Opts): AmountEncoding {
+  return encoding(opts, 1n, {
+    toWire: (minor) => toSafeNumber(minor, opts.unitName),
+    fromWire: (wire) => (Number.isSafeInteger(wire) && wire >= 0 ? BigInt(wire) : null),
+    shown: (minor) => String(minor),
+  });
 }
 
 /**
  * The wire carries whole major units while the app keeps minorDigits (THB: satang stored, whole baht sent).
  * fromWire still reads decimals up to minorDigits, because responses carry e.g. payAmount 299.98.
  */
-export function wholeMajorOnWire(opts: { minorDigits: number; unitName: string; wireUnit?: string }): AmountEncoding {
+export function wholeMajorOnWire(opts: Opts): AmountEncoding {
   const scale = 10n ** BigInt(opts.minorDigits);
-  return {
-    minorDigits: opts.minorDigits,
-    wireUnit: opts.wireUnit ?? opts.unitName,
-    stepMinor: scale,
-    toWire(minor) {
-      assertSendable(minor, scale, opts.unitName);
-      return toSafeNumber(minor / scale, opts.unitName);
-    },
-    fromWire(wire) {
-      if (!Number.isFinite(wire) || wire < 0) return null;
-      return decimalToMinor(String(wire), opts.minorDigits);
-    },
-    describe(minor) {
-      if (minor < 0n) return "cannot be sent: the amount is negative";
-      if (minor % scale !== 0n) return `cannot be sent: only ${opts.unitName} are accepted`;
-      return `sent to Smilepayz as ${minor / scale} ${opts.wireUnit ?? opts.unitName}`;
-    },
-  };
+  return encoding(opts, scale, {
+    toWire: (minor) => toSafeNumber(minor / scale, opts.unitName),
+    fromWire: decimalFromWire(opts.minorDigits),
+    shown: (minor) => String(minor / scale),
+  });
 }
 
 /** The wire carries a decimal number of major units (USDT 1.2345): exact only while it round-trips. */
-export function decimalMajorOnWire(opts: { minorDigits: number; unitName: string; wireUnit?: string }): AmountEncoding {
-  const fromWire = (wire: number): bigint | null => {
-    // String() gives the shortest round-trip form; exponent forms (1e-7, 1e+21) fail the plain-decimal parse.
-    if (!Number.isFinite(wire) || wire < 0) return null;
-    return decimalToMinor(String(wire), opts.minorDigits);
-  };
-  return {
-    minorDigits: opts.minorDigits,
-    wireUnit: opts.wireUnit ?? opts.unitName,
-    stepMinor: 1n,
+export function decimalMajorOnWire(opts: Opts): AmountEncoding {
+  const fromWire = decimalFromWire(opts.minorDigits);
+  return encoding(opts, 1n, {
     toWire(minor) {
-      assertSendable(minor, 1n, opts.unitName);
       const wire = Number(minorToDecimal(minor, opts.minorDigits, 0));
       if (fromWire(wire) !== minor) throw new RangeError(`${opts.unitName}: amount not exact as a JSON number`);
       return wire;
     },
     fromWire,
-    describe(minor) {
-      if (minor < 0n) return "cannot be sent: the amount is negative";
-      return `sent to Smilepayz as ${minorToDecimal(minor, opts.minorDigits, 0)} ${opts.wireUnit ?? opts.unitName}`;
-    },
-  };
+    shown: (minor) => minorToDecimal(minor, opts.minorDigits, 0),
+  });
 }
