@@ -45,5 +45,3 @@ export const updateUserSchema = z
   })
   .refine(notBoth, BOTH);
 export type UpdateUserInput = z.input<typeof updateUserSchema>;
-
-export const userIdParam = z.coerce.number().int().positive();

@@ -13,10 +13,6 @@ import type { BeneficiaryFields, FieldError, Region } from "./types";
 export const USDT_NETWORKS = ["TRC20", "BEP20"] as const; // [docs] `network`
 export type UsdtNetwork = (typeof USDT_NETWORKS)[number];
 
-export function isUsdtNetwork(value: string): value is UsdtNetwork {
-  return (USDT_NETWORKS as readonly string[]).includes(value);
-}
-
 const looksEvm = (s: string) => /^0x/i.test(s);
 
 export function normalizeUsdtAddress(raw: string): string {
