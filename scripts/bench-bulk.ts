@@ -25,7 +25,7 @@ import { checkRows } from "@/lib/payout-batches/check-rows";
 import { createBatch } from "@/lib/payout-batches/create-batch";
 import { parseBatchFile } from "@/lib/payout-batches/parse-file";
 import { registerPayoutWorkers } from "@/lib/payouts/workers";
-import { startSandboxGateway } from "@/lib/sandbox-gateway";
+import { startSandboxGateway } from "@/sandbox-gateway";
 import { runCsv } from "../tests/payout-batches/fixtures";
 
 const ROWS = Number(process.env.BENCH_ROWS) > 0 ? Number(process.env.BENCH_ROWS) : 2000;

@@ -21,7 +21,7 @@ import { getQueue, QUEUES, stopQueue } from "@/lib/jobs/queue";
 import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
 import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
 import { registerPayoutWorkers } from "@/lib/payouts/workers";
-import { startSandboxGateway } from "@/lib/sandbox-gateway";
+import { startSandboxGateway } from "@/sandbox-gateway";
 import { sealApproval } from "@/lib/payouts/approval-seal";
 import { contentHash } from "@/lib/payouts/content-hash";
 

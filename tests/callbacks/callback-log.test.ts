@@ -9,7 +9,7 @@ import { stopQueue } from "@/lib/jobs/queue";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { controlHeaders, scenario, startTestGateway } from "../helpers/gateway";
 import { ensureQueues, gatewayCredential, key, person, thai } from "../payouts/helpers";

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { inject } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { startSandboxGateway, type SandboxGateway } from "@/lib/sandbox-gateway";
+import { startSandboxGateway, type SandboxGateway } from "@/sandbox-gateway";
 import { createSmilepayzClient } from "@/lib/smilepayz/client";
 import { MERCHANT_PRIVATE, MERCHANT_PUBLIC, PLATFORM_PRIVATE } from "./fixtures";
 

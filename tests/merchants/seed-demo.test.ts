@@ -9,8 +9,8 @@ import { merchantAccounts, merchants } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { treatAsBundledSandbox } from "../helpers/gateway";
-import { accountNoFor, registerMerchant } from "@/lib/sandbox-gateway/control";
-import { gwAccounts, gwMerchants } from "@/lib/sandbox-gateway/schema";
+import { accountNoFor, registerMerchant } from "@/sandbox-gateway";
+import { gwAccounts, gwMerchants } from "@/sandbox-gateway";
 import { parsePrivateKey, privateKeyToBase64Der, publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { testDb } from "../helpers/db";
 

@@ -17,7 +17,7 @@ import { createPayout } from "@/lib/payouts/create-payout";
 import { inquirePayout } from "@/lib/payouts/inquire-payout";
 import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
 import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "../payouts/helpers";

@@ -12,7 +12,7 @@ import { pauseBatch, resumeBatch } from "@/lib/payout-batches/pause-batch";
 import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
 import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
 import { claimStalledDispatch } from "@/lib/reconcile/claim-due";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { startTestGateway } from "../helpers/gateway";
 import { ensureQueues, gatewayCredential, key, person } from "../payouts/helpers";

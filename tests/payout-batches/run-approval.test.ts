@@ -10,7 +10,7 @@ import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
 import type { WaitingPage } from "@/lib/payouts/payout-view";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { startTestGateway } from "../helpers/gateway";
 import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "../payouts/helpers";

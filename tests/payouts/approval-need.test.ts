@@ -7,7 +7,7 @@ import { approvalNeed } from "@/lib/payouts/approval-need";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { startTestGateway } from "../helpers/gateway";
 import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "./helpers";

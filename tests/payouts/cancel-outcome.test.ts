@@ -13,7 +13,7 @@ import { getPayout } from "@/lib/payouts/get-payout";
 import { inquirePayout } from "@/lib/payouts/inquire-payout";
 import { listPayouts } from "@/lib/payouts/list-payouts";
 import { createPayoutSchema, listPayoutsSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
 import { ensureQueues, gatewayCredential, key, person, thai } from "./helpers";

@@ -14,7 +14,7 @@ import { listPayouts } from "@/lib/payouts/list-payouts";
 import { PAYOUT_DISPATCH, PAYOUT_INQUIRY } from "@/lib/payouts/queues";
 import { rejectPayout } from "@/lib/payouts/reject-payout";
 import { createPayoutSchema, listPayoutsSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { pgErrorCode } from "@/lib/db-errors";
 import { testDb } from "../helpers/db";
 import { startTestGateway } from "../helpers/gateway";

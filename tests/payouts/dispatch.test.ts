@@ -10,7 +10,7 @@ import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
 import { inquirePayout, NO_RECORD_FLAG } from "@/lib/payouts/inquire-payout";
 import { PAYOUT_INQUIRY } from "@/lib/payouts/queues";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
 import { ensureQueues, gatewayCredential, gatewayOrders, jobsFor, key, person, thai } from "./helpers";

@@ -10,7 +10,7 @@ import { afterAll, beforeAll } from "vitest";
 import { getQueue, QUEUES, stopQueue } from "@/lib/jobs/queue";
 import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
 import "@/lib/payouts/queues";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { createUser } from "../helpers/factories";
 import { MERCHANT_PRIVATE, MERCHANT_PUBLIC, PLATFORM_PUBLIC } from "../helpers/fixtures";

@@ -9,7 +9,7 @@ import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
 import { inquirePayout } from "@/lib/payouts/inquire-payout";
 import { REQUEST_LIFETIME_MS } from "@/lib/payouts/never-arrived";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { startTestGateway } from "../helpers/gateway";
 import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "./helpers";

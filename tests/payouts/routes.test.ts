@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { stopQueue } from "@/lib/jobs/queue";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { startTestGateway } from "../helpers/gateway";
 import { ensureQueues, gatewayCredential, key, person, thai } from "./helpers";
 

@@ -12,7 +12,7 @@ import { createPayoutSchema } from "@/lib/payouts/schemas";
 import { checkStatusNow } from "@/lib/reconcile/check-status";
 import { claimOne } from "@/lib/reconcile/claim-due";
 import { runSweep } from "@/lib/reconcile/sweep";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { testDb } from "../helpers/db";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { decimalToMinor } from "@/lib/smilepayz/regions/money";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";

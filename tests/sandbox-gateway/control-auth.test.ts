@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandboxGateway, type SandboxGateway } from "@/lib/sandbox-gateway";
+import { startSandboxGateway, type SandboxGateway } from "@/sandbox-gateway";
 import { publicKeyToBase64Der, parsePublicKey } from "@/lib/smilepayz/keys";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { getRegion } from "@/lib/smilepayz/regions";

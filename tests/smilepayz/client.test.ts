@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { createSmilepayzClient } from "@/lib/smilepayz/client";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
