@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { resetEnvCache } from "@/lib/env";
 import { startSandboxGateway, type SandboxGateway } from "@/sandbox-gateway";
 import { createSmilepayzClient } from "@/lib/smilepayz/client";
@@ -23,6 +23,16 @@ export async function startTestGateway(defaults?: { minDelayMs?: number; maxDela
   });
   treatAsBundledSandbox(gw.url);
   return gw;
+}
+
+/** A test file's sandbox gateway: started before the file's tests, closed after them. Read `gw` inside tests and hooks. */
+export function gatewayForFile(): { gw: SandboxGateway } {
+  const holder = {} as { gw: SandboxGateway };
+  beforeAll(async () => {
+    holder.gw = await startTestGateway();
+  });
+  afterAll(() => holder.gw.close());
+  return holder;
 }
 
 /**

@@ -3,7 +3,6 @@ import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { merchants, orderEvents, payins } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import { stopQueue } from "@/lib/jobs/queue";
 import { buildPayinRequest } from "@/lib/payins/build-payin-request";
 import { createPayin } from "@/lib/payins/create-payin";
 import { dispatchPayin } from "@/lib/payins/dispatch-payin";
@@ -18,8 +17,8 @@ import { createPayinSchema } from "@/lib/payins/schemas";
 import type { SandboxGateway } from "@/sandbox-gateway";
 import { SANDBOX_ACCOUNT_NAME } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
-import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, key, person } from "../payouts/helpers";
+import { readGatewayOrder, scenario } from "../helpers/gateway";
+import { gatewayCredential, key, person, sandboxForFile } from "../payouts/helpers";
 
 // The callbackUrl in the request comes from APP_BASE_URL, which `npm start` sets; this process sets the fixture's.
 process.env.APP_BASE_URL = "https://backoffice.example.com";
@@ -30,16 +29,12 @@ resetEnvCache();
 let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
-beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  finance = await person("finance");
+const sb = sandboxForFile();
+beforeAll(() => {
+  ({ gw, cred, finance } = sb);
 });
 let live = false;
 afterAll(async () => {
-  await gw.close();
-  await stopQueue();
   if (live) {
     const deps = await liveDeps();
     await deps.hub.close();

@@ -1,7 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { merchants, orderEvents, payins, payouts } from "@/db/schema";
-import { stopQueue } from "@/lib/jobs/queue";
 import { systemCtx } from "@/lib/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { transitionOrder } from "@/lib/orders/transition-order";
@@ -16,24 +15,18 @@ import type { SandboxGateway } from "@/sandbox-gateway";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { testDb } from "../helpers/db";
-import { controlHeaders, scenario, startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, key, person, thai } from "../payouts/helpers";
+import { controlHeaders, scenario } from "../helpers/gateway";
+import { gatewayCredential, key, person, sandboxForFile, thai } from "../payouts/helpers";
 
 let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
 
+const sb = sandboxForFile();
 beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  finance = await person("finance");
+  ({ gw, cred, finance } = sb);
   // This credential's orders are asked about after 5 s PROCESSING (the column the credential form sets).
   await testDb().update(merchants).set({ processingWindowS: 5 }).where(eq(merchants.id, cred.m.id));
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
 });
 
 let seq = 0;
