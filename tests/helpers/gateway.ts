@@ -15,7 +15,7 @@ export const controlHeaders = (json = true): Record<string, string> => ({
 /** A sandbox gateway on a free port, on the run's test database, with fates that never fire by themselves. */
 export async function startTestGateway(defaults?: { minDelayMs?: number; maxDelayMs?: number; successRate?: number; failRate?: number }) {
   const gw = await startSandboxGateway({
-    databaseUrl: inject("databaseUrl"),
+    databaseUrl: inject("ownerDatabaseUrl"), // a system of its own, as npm start runs it: the owner role
     port: 0,
     platformPrivateKey: PLATFORM_PRIVATE,
     controlToken: GATEWAY_TOKEN,

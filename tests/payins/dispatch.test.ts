@@ -16,7 +16,7 @@ import "@/lib/payins/queues";
 import { createPayinSchema } from "@/lib/payins/schemas";
 import type { SandboxGateway } from "@/sandbox-gateway";
 import { SANDBOX_ACCOUNT_NAME } from "@/sandbox-gateway";
-import { testDb } from "../helpers/db";
+import { ownerDb, testDb } from "../helpers/db";
 import { readGatewayOrder, scenario } from "../helpers/gateway";
 import { gatewayCredential, key, person, sandboxForFile } from "../payouts/helpers";
 
@@ -100,7 +100,7 @@ describe("the pay-in request on the wire", () => {
     expect(await inquiryJobs(payin.id)).toBe(1);
     expect(await dispatchPayin(testDb(), payin.id)).toEqual({ kind: "skipped", status: "UNKNOWN" });
     expect(await inquirePayin(testDb(), payin.id)).toEqual({ kind: "resolved", status: "PROCESSING" });
-    const n = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${no}`);
+    const n = await ownerDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${no}`);
     expect(n[0]?.n).toBe(1);
   });
 

@@ -12,7 +12,7 @@ import { pauseBatch, resumeBatch } from "@/lib/payout-batches/pause-batch";
 import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
 import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
 import { claimStalledDispatch } from "@/lib/reconcile/claim-due";
-import { testDb } from "../helpers/db";
+import { ownerDb, testDb } from "../helpers/db";
 import { gatewayCredential, key, person, sandboxForFile } from "../payouts/helpers";
 
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
@@ -38,7 +38,7 @@ async function run(n: number, who = finance) {
 const rowsOf = (batchId: number) => testDb().select().from(payouts).where(eq(payouts.batchId, batchId)).orderBy(payouts.id);
 /** Distinct orderNos of this run the gateway has, and the most requests it stored for one of them. */
 async function atGateway(batchId: number): Promise<{ orders: number; most: number }> {
-  const [r] = await testDb().execute<{ orders: number; most: number }>(sql`
+  const [r] = await ownerDb().execute<{ orders: number; most: number }>(sql`
     select count(*)::int as orders, coalesce(max(c), 0)::int as most
       from (select count(*) as c from sandbox_gateway.orders o join payouts p on p.order_no = o.order_no
              where p.batch_id = ${batchId} group by o.order_no) x`);

@@ -10,7 +10,7 @@ import { inquirePayout, NO_RECORD_FLAG } from "@/lib/payouts/inquire-payout";
 import { PAYOUT_INQUIRY } from "@/lib/payouts/queues";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/sandbox-gateway";
-import { testDb } from "../helpers/db";
+import { ownerDb, testDb } from "../helpers/db";
 import { readGatewayOrder, scenario } from "../helpers/gateway";
 import { gatewayCredential, gatewayOrders, jobsFor, key, person, sandboxForFile, thai } from "./helpers";
 
@@ -41,7 +41,7 @@ async function approvedWith(fate: Record<string, unknown>, credentialId = cred.m
 }
 
 async function requestsFor(orderNo: string): Promise<number> {
-  const rows = await testDb().execute<{ remaining: number }>(sql`select remaining from sandbox_gateway.scenarios where order_no = ${orderNo}`);
+  const rows = await ownerDb().execute<{ remaining: number }>(sql`select remaining from sandbox_gateway.scenarios where order_no = ${orderNo}`);
   return 10 - (rows[0]?.remaining ?? 10);
 }
 

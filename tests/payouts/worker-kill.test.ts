@@ -9,7 +9,7 @@ import { inquirePayout } from "@/lib/payouts/inquire-payout";
 import { PAYOUT_INQUIRY } from "@/lib/payouts/queues";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/sandbox-gateway";
-import { testDb } from "../helpers/db";
+import { ownerDb, testDb } from "../helpers/db";
 import { scenario } from "../helpers/gateway";
 import { gatewayCredential, gatewayOrders, jobsFor, key, person, sandboxForFile, thai } from "./helpers";
 
@@ -45,7 +45,7 @@ async function approved() {
   return payout;
 }
 async function requestsFor(orderNo: string): Promise<number> {
-  const rows = await testDb().execute<{ remaining: number }>(sql`select remaining from sandbox_gateway.scenarios where order_no = ${orderNo}`);
+  const rows = await ownerDb().execute<{ remaining: number }>(sql`select remaining from sandbox_gateway.scenarios where order_no = ${orderNo}`);
   return 10 - (rows[0]?.remaining ?? 10);
 }
 const statusOf = async (id: number) => (await testDb().select({ s: payouts.status }).from(payouts).where(eq(payouts.id, id)))[0]?.s;

@@ -14,7 +14,7 @@ import { runSweep } from "@/lib/reconcile/sweep";
 import type { SandboxGateway } from "@/sandbox-gateway";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { testDb } from "../helpers/db";
+import { ownerDb, testDb } from "../helpers/db";
 import { controlHeaders, scenario } from "../helpers/gateway";
 import { gatewayCredential, key, person, sandboxForFile, thai } from "../payouts/helpers";
 
@@ -40,12 +40,12 @@ async function processing(agoS: number) {
   return payout;
 }
 async function settleAtGateway(orderNo: string, outcome: string) {
-  const tradeNo = (await testDb().execute<{ t: string }>(sql`select trade_no as t from sandbox_gateway.orders where order_no = ${orderNo}`))[0]?.t;
+  const tradeNo = (await ownerDb().execute<{ t: string }>(sql`select trade_no as t from sandbox_gateway.orders where order_no = ${orderNo}`))[0]?.t;
   const res = await fetch(`${gw.url}/sandbox/orders/${tradeNo}/fate`, { method: "POST", headers: controlHeaders(), body: JSON.stringify({ outcome }) });
   expect(res.status).toBe(200);
 }
 async function asked(orderNo: string): Promise<number> {
-  const rows = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.inquiries where order_no = ${orderNo}`);
+  const rows = await ownerDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.inquiries where order_no = ${orderNo}`);
   return rows[0]?.n ?? 0;
 }
 const row = async (id: number) => (await testDb().select().from(payouts).where(eq(payouts.id, id)))[0];
@@ -101,7 +101,7 @@ describe("the reconciliation sweep", () => {
     const reached = await stale(true);
     const lost = await stale(false);
     const requests = async (orderNo: string) =>
-      (await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${orderNo}`))[0]?.n;
+      (await ownerDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${orderNo}`))[0]?.n;
     await runSweep(testDb());
     expect((await row(reached.id))?.status).toBe("PROCESSING");
     expect((await row(lost.id))?.status).toBe("UNKNOWN");
@@ -126,7 +126,7 @@ describe("the reconciliation sweep", () => {
     expect(a.redispatched + b.redispatched).toBe(1);
     expect((await row(dead.id))?.status).toBe("PROCESSING");
     expect((await row(alive.id))?.status).toBe("APPROVED");
-    const orders = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${dead.orderNo}`);
+    const orders = await ownerDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${dead.orderNo}`);
     expect(orders[0]?.n).toBe(1);
   });
 
