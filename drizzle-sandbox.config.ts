@@ -2,7 +2,7 @@ import { defineConfig } from "drizzle-kit";
 
 // The sandbox gateway's own migrations (schema "sandbox_gateway"), separate from the app's drizzle/app.
 export default defineConfig({
-  schema: "./lib/sandbox-gateway/schema.ts",
+  schema: "./sandbox-gateway/schema.ts",
   out: "./drizzle/sandbox-gateway",
   dialect: "postgresql",
   schemaFilter: ["sandbox_gateway"],

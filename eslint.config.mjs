@@ -27,6 +27,16 @@ export default tseslint.config(
     rules: { "no-restricted-properties": "off" },
   },
   {
+    // The app reaches the sandbox gateway only through a credential's base URL, never by its code.
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "db/**/*.ts", "proxy.ts", "instrumentation.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["@/sandbox-gateway", "@/sandbox-gateway/*", "**/sandbox-gateway", "**/sandbox-gateway/*"], message: "The app reaches the sandbox gateway only over HTTP, through a credential's base URL." }] },
+      ],
+    },
+  },
+  {
     // UI only: components never reach the database, the ORM or the wire protocol (region data excepted).
     files: ["components/**/*.{ts,tsx}"],
     rules: {
@@ -36,7 +46,7 @@ export default tseslint.config(
           patterns: [
             { group: ["@/db", "@/db/*", "drizzle-orm", "drizzle-orm/*", "postgres"], message: "Components are UI only: no database access.", allowTypeImports: true },
             { group: ["@/lib/smilepayz/*", "!@/lib/smilepayz/regions", "!@/lib/smilepayz/regions/*", "!@/lib/smilepayz/hosts"], message: "Components never import the wire protocol (region and host data excepted).", allowTypeImports: true },
-            { group: ["@/lib/crypto/*", "@/lib/sandbox-gateway/*"], message: "Components never touch keys or the gateway.", allowTypeImports: true },
+            { group: ["@/lib/crypto/*", "@/sandbox-gateway", "@/sandbox-gateway/*"], message: "Components never touch keys or the gateway.", allowTypeImports: true },
           ],
         },
       ],

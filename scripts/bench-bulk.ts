@@ -6,27 +6,19 @@
  * Database: a fresh `smilepayz_bench_*` database on DATABASE_URL's server (dropped at the end), else an embedded
  * PostgreSQL under .test-data/bench. BENCH_ROWS (2000) sets the run's size.
  */
-import { generateKeyPairSync, randomBytes } from "node:crypto";
 import path from "node:path";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import postgres from "postgres";
-import { createDb } from "@/db";
-import { startEmbeddedPostgres, type EmbeddedHandle } from "@/db/embedded";
-import { migrateDatabase } from "@/db/migrate";
-import { ensureDatabase } from "@/db/resolve-database";
-import { approvalThresholds, merchants, users } from "@/db/schema";
+import { approvalThresholds, users } from "@/db/schema";
 import { userCtx } from "@/lib/context";
-import { encryptSecret } from "@/lib/crypto/secret-box";
-import { resetEnvCache } from "@/lib/env";
-import { getQueue, QUEUES, stopQueue } from "@/lib/jobs/queue";
-import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
+import { getQueue, QUEUES } from "@/lib/jobs/queue";
 import { checkRows } from "@/lib/payout-batches/check-rows";
 import { createBatch } from "@/lib/payout-batches/create-batch";
 import { parseBatchFile } from "@/lib/payout-batches/parse-file";
 import { registerPayoutWorkers } from "@/lib/payouts/workers";
-import { startSandboxGateway } from "@/lib/sandbox-gateway";
-import { runCsv } from "../tests/payout-batches/fixtures";
+import { benchWithSandbox } from "./bench-setup";
+import { runCsv } from "./lib/run-csv";
 
 const ROWS = Number(process.env.BENCH_ROWS) > 0 ? Number(process.env.BENCH_ROWS) : 2000;
 const log = (m: string) => console.log(`[bench:bulk] ${m}`);
@@ -87,39 +79,11 @@ async function checkInBrowser(bytes: Uint8Array) {
 }
 
 async function dispatchRun() {
-  const serverUrl = process.env.DATABASE_URL;
-  let embedded: EmbeddedHandle | undefined;
-  let server = serverUrl;
-  if (!server) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.resolve(".test-data/bench") });
-    server = embedded.url;
-  }
-  const dbName = `smilepayz_bench_${Date.now()}`;
-  const url = await ensureDatabase(server, dbName);
-  process.env.DATABASE_URL = url;
-  process.env.APP_ENCRYPTION_KEY = randomBytes(32).toString("base64");
-  resetEnvCache();
-  await migrateDatabase(url);
-  const pem = () => generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
-  const platform = pem();
-  const merchant = pem();
-  const controlToken = randomBytes(24).toString("hex");
-  const gw = await startSandboxGateway({ databaseUrl: url, port: 0, platformPrivateKey: platform.privateKey, controlToken, defaults: { successRate: 1, failRate: 0, minDelayMs: 3_600_000, maxDelayMs: 3_600_000 } });
-  // handed over the way npm start hands it to the app (scripts/start.ts): the one http:// gateway allowed
-  process.env.SANDBOX_GATEWAY_URL = gw.url;
-  resetEnvCache();
-  const merchantId = `bench-${randomBytes(3).toString("hex")}`;
-  const merchantSecret = randomBytes(16).toString("hex");
-  const reg = await fetch(`${gw.url}/sandbox/merchants/${merchantId}`, { method: "PUT", headers: { "content-type": "application/json", authorization: `Bearer ${controlToken}` }, body: JSON.stringify({ merchantSecret, publicKey: merchant.publicKey }) });
-  if (!reg.ok) throw new Error(`gateway refused the merchant: HTTP ${reg.status}`);
-  const handle = createDb(url, 24);
-  const db = handle.db;
-  const [m] = await db
-    .insert(merchants)
-    .values({ merchantId, name: "Bench merchant", environment: "custom", customBaseUrl: gw.url, merchantSecretEnc: encryptSecret(merchantSecret, merchantSecretAad(merchantId)), merchantSecretLast4: merchantSecret.slice(-4), privateKeyEnc: encryptSecret(merchant.privateKey, privateKeyAad(merchantId)), platformPublicKey: platform.publicKey })
-    .returning();
+  const bench = await benchWithSandbox();
+  const { db, url, merchantId } = bench;
+  const m = bench.credential;
   const [u] = await db.insert(users).values({ email: `bench-${merchantId}@bench.test`, name: "Bench finance", role: "finance", allMerchants: true, passwordHash: "x" }).returning();
-  if (!m || !u) throw new Error("bench rows not stored");
+  if (!u) throw new Error("bench user not stored");
   // Thai rows only, with a threshold above the run's total: approved at creation, its jobs queued in that commit.
   await db.insert(approvalThresholds).values({ merchantId: m.id, currency: "THB", minAmountMinor: 10n ** 15n });
   const lines = ["region,method,account,amount,purpose"];
@@ -143,13 +107,7 @@ async function dispatchRun() {
   const [by] = await counter<{ s: string }[]>`select string_agg(status || '=' || n, ', ') as s from (select status, count(*) n from payouts group by status) x`;
   log(`dispatch: ${ROWS} rows sent and answered in ${secs.toFixed(1)} s = ${(ROWS / secs).toFixed(0)} rows/s (app worker defaults); statuses ${by?.s}`);
   await counter.end();
-  await stopQueue();
-  await gw.close();
-  await handle.sql.end({ timeout: 5 });
-  const admin = postgres(server, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
-  await embedded?.stop();
+  await bench.close();
 }
 
 async function main() {

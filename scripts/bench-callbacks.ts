@@ -22,15 +22,14 @@ import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } fro
 import http from "node:http";
 import { availableParallelism, cpus } from "node:os";
 import path from "node:path";
+import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { freePort } from "@/db/free-port";
-import { migrateDatabase } from "@/db/migrate";
-import { encryptSecret } from "@/lib/crypto/secret-box";
-import { resetEnvCache } from "@/lib/env";
-import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
+import * as schema from "@/db/schema";
 import { publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { signCallback, verifyCallback } from "@/lib/smilepayz/signature";
 import { formatTimestamp } from "@/lib/smilepayz/timestamp";
+import { benchDatabase, benchEnv, storeBenchCredential } from "./bench-setup";
 import { ensureBuild } from "./ensure-build";
 import { startStatementCounter, type StatementCounter } from "./pg-statement-counter";
 
@@ -201,33 +200,24 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
 async function main() {
   const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   ensureBuild(log);
-  const name = `smilepayz_bench_${Date.now()}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`create database ${name}`);
-  const u = new URL(serverUrl);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const bench = await benchDatabase(serverUrl);
+  const url = bench.url;
+  const u = new URL(url);
   const children: ChildProcess[] = [];
   let sql: postgres.Sql | undefined;
   let counter: StatementCounter | undefined;
   try {
-    await migrateDatabase(url);
     sql = postgres(url, { max: 4, onnotice: () => undefined });
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     const platformPublic = publicKeyToBase64Der(publicKey);
     const wireId = `bench-${randomBytes(3).toString("hex")}`;
     // A credential as an admin would store it (secret and key pair encrypted with the app's key), whose base URL is
     // the bench's gateway, handed to the app as the bundled sandbox is by `npm start` (SANDBOX_GATEWAY_URL).
-    const encryptionKey = randomBytes(32).toString("base64");
-    process.env.APP_ENCRYPTION_KEY = encryptionKey;
-    resetEnvCache();
+    const encryptionKey = benchEnv();
     const [gatewayPort] = [await freePort()];
     const gatewayUrl = `http://127.0.0.1:${gatewayPort}`;
     const merchantKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey.export({ type: "pkcs8", format: "pem" }).toString();
-    const [m] = await sql<{ id: number }[]>`insert into merchants (merchant_id, name, environment, custom_base_url, merchant_secret_enc, merchant_secret_last4, private_key_enc, platform_public_key)
-      values (${wireId}, 'Bench merchant', 'custom', ${gatewayUrl}, ${encryptSecret("bench-secret-0000", merchantSecretAad(wireId))}, '0000',
-              ${encryptSecret(merchantKey, privateKeyAad(wireId))}, ${platformPublic}) returning id`;
-    if (!m) throw new Error("merchant not created");
+    const m = await storeBenchCredential(drizzle(sql, { schema }), { merchantId: wireId, merchantSecret: "bench-secret-0000", privateKey: merchantKey, platformPublicKey: platformPublic, baseUrl: gatewayUrl });
     const merchant = { rowId: Number(m.id), wireId };
 
     const [appPort, floorPort, countedPort] = [await freePort(), await freePort(), await freePort()];
@@ -305,8 +295,7 @@ async function main() {
     await Promise.all(children.map((c) => (c.exitCode !== null ? null : new Promise((r) => c.once("exit", r)))));
     await sql?.end({ timeout: 5 });
     await counter?.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`).catch(() => undefined);
-    await admin.end({ timeout: 5 });
+    await bench.drop();
   }
 }
 

@@ -4,13 +4,9 @@
  * newer), loads BENCH_ORDERS orders (1,000,000) with the seed:orders SQL, signs in the demo support user and fires
  * BENCH_N GETs (300) at 1 and at 10 concurrent for each kind of search; prints req/s, p50 and p99.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, mkdtempSync, openSync, readFileSync } from "node:fs";
-import os, { tmpdir } from "node:os";
-import path from "node:path";
+import os from "node:os";
 import postgres from "postgres";
-import { freePort } from "@/db/free-port";
-import { createScratchDatabase } from "@/db/scratch-database";
+import { startBenchApp } from "./bench-setup";
 import { ensureBuild } from "./ensure-build";
 import { hammer, signIn, type Figures } from "./lookup/bench-http";
 import { seedOrders } from "./lookup/seed-orders-sql";
@@ -21,42 +17,15 @@ const num = (name: string, dflt: number) => {
 };
 const N = num("BENCH_N", 300);
 const ORDERS = num("BENCH_ORDERS", 1_000_000);
-const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[bench:lookup] ${m}`);
 const q = (params: Record<string, string>) => `/api/orders?${new URLSearchParams(params).toString()}`;
 
 async function main() {
   ensureBuild(log);
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error("set DATABASE_URL to a local PostgreSQL server (a fresh database is made on it)");
-  const scratch = await createScratchDatabase(serverUrl, "smilepayz_benchlookup");
-  const dataDir = mkdtempSync(path.join(tmpdir(), "smilepayz-benchlookup-"));
-  chmodSync(dataDir, 0o755);
-  const [port, gatewayPort] = [await freePort(), await freePort()];
-  const logFile = path.join(dataDir, "app.log");
-  const out = openSync(logFile, "a");
-  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
-    cwd: root,
-    stdio: ["ignore", out, out],
-    env: {
-      ...process.env,
-      DATABASE_URL: scratch.appUrl,
-      DATABASE_MIGRATION_URL: scratch.ownerUrl,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      SANDBOX_GATEWAY_PORT: String(gatewayPort),
-      SANDBOX_GATEWAY_ENABLED: "true",
-      NODE_ENV: "production",
-    },
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const sql = postgres(scratch.ownerUrl, { max: 1, onnotice: () => undefined });
+  const app = await startBenchApp({ prefix: "benchlookup" });
+  const base = app.base;
+  const sql = postgres(app.ownerUrl, { max: 1, onnotice: () => undefined });
   try {
-    const deadline = Date.now() + 180_000;
-    while (!(await fetch(`${base}/api/health`).then((r) => r.ok, () => false))) {
-      if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the app did not come up:\n${readFileSync(logFile, "utf8").slice(-3000)}`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
     const t0 = performance.now();
     const seeded = await seedOrders(sql, ORDERS, log);
     log(`seeded ${ORDERS} orders in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`);
@@ -81,9 +50,7 @@ async function main() {
     }
   } finally {
     await sql.end();
-    child.kill("SIGTERM");
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-    await scratch.drop();
+    await app.stop();
   }
 }
 

@@ -5,25 +5,15 @@
  * Database: a fresh `smilepayz_bench_*` database on DATABASE_URL's server (dropped at the end), else an embedded
  * PostgreSQL under .test-data/bench. The gateway's fates are an hour away, so no settlement or callback runs.
  */
-import { generateKeyPairSync, randomBytes } from "node:crypto";
 import os from "node:os";
-import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { createDb } from "@/db";
-import { startEmbeddedPostgres, type EmbeddedHandle } from "@/db/embedded";
-import { migrateDatabase } from "@/db/migrate";
-import { ensureDatabase } from "@/db/resolve-database";
-import { merchants } from "@/db/schema";
-import { encryptSecret } from "@/lib/crypto/secret-box";
-import { resetEnvCache } from "@/lib/env";
-import { getQueue, QUEUES, stopQueue } from "@/lib/jobs/queue";
-import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
+import { getQueue, QUEUES } from "@/lib/jobs/queue";
 import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
 import { registerPayoutWorkers } from "@/lib/payouts/workers";
-import { startSandboxGateway } from "@/lib/sandbox-gateway";
 import { sealApproval } from "@/lib/payouts/approval-seal";
 import { contentHash } from "@/lib/payouts/content-hash";
+import { benchWithSandbox } from "./bench-setup";
 
 const num = (name: string, dflt: number) => {
   const v = Number(process.env[name]);
@@ -36,61 +26,9 @@ const POOL = num("BENCH_DB_POOL", 24);
 const log = (m: string) => console.log(`[bench:payouts] ${m}`);
 
 async function main() {
-  const serverUrl = process.env.DATABASE_URL;
-  let embedded: EmbeddedHandle | undefined;
-  let server = serverUrl;
-  if (!server) {
-    embedded = await startEmbeddedPostgres({ dataDir: path.resolve(".test-data/bench") });
-    server = embedded.url;
-  }
-  const dbName = `smilepayz_bench_${Date.now()}`;
-  const url = await ensureDatabase(server, dbName);
-  process.env.DATABASE_URL = url;
-  process.env.APP_ENCRYPTION_KEY = randomBytes(32).toString("base64");
-  process.env.GATEWAY_TIMEOUT_MS = "15000";
-  resetEnvCache();
-  await migrateDatabase(url);
-
-  const pem = () => generateKeyPairSync("rsa", { modulusLength: 2048, publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "pem" } });
-  const platform = pem();
-  const merchant = pem();
-  const controlToken = randomBytes(24).toString("hex");
-  const gw = await startSandboxGateway({
-    databaseUrl: url,
-    port: 0,
-    platformPrivateKey: platform.privateKey,
-    controlToken,
-    defaults: { successRate: 1, failRate: 0, minDelayMs: 3_600_000, maxDelayMs: 3_600_000 },
-  });
-  // The credential points at the bundled sandbox gateway, the only http:// target the URL policy lets through.
-  // (handed over the way npm start hands it to the app: scripts/start.ts)
-  process.env.SANDBOX_GATEWAY_URL = gw.url;
-  resetEnvCache();
-  const merchantId = `bench-${randomBytes(3).toString("hex")}`;
-  const merchantSecret = randomBytes(16).toString("hex");
-  const reg = await fetch(`${gw.url}/sandbox/merchants/${merchantId}`, {
-    method: "PUT",
-    headers: { "content-type": "application/json", authorization: `Bearer ${controlToken}` },
-    body: JSON.stringify({ merchantSecret, publicKey: merchant.publicKey }),
-  });
-  if (!reg.ok) throw new Error(`gateway refused the merchant: HTTP ${reg.status}`);
-
-  const handle = createDb(url, POOL);
-  const db = handle.db;
-  const [m] = await db
-    .insert(merchants)
-    .values({
-      merchantId,
-      name: "Bench merchant",
-      environment: "custom",
-      customBaseUrl: gw.url,
-      merchantSecretEnc: encryptSecret(merchantSecret, merchantSecretAad(merchantId)),
-      merchantSecretLast4: merchantSecret.slice(-4),
-      privateKeyEnc: encryptSecret(merchant.privateKey, privateKeyAad(merchantId)),
-      platformPublicKey: platform.publicKey,
-    })
-    .returning();
-  if (!m) throw new Error("merchant not stored");
+  const bench = await benchWithSandbox({ pool: POOL, env: { GATEWAY_TIMEOUT_MS: "15000" } });
+  const { db, url, merchantId } = bench;
+  const m = bench.credential;
 
   // N approved pay-outs (creation is not what is measured): one INSERT … SELECT, then their jobs in bulk. The
   // dispatcher recomputes each row's content hash and approval seal and cancels a mismatch, so the rows carry real ones.
@@ -145,13 +83,7 @@ async function main() {
   }
 
   await counter.end();
-  await stopQueue();
-  await gw.close();
-  await handle.sql.end({ timeout: 5 });
-  const admin = postgres(server, { max: 1, onnotice: () => undefined });
-  await admin.unsafe(`drop database if exists ${dbName} with (force)`);
-  await admin.end();
-  await embedded?.stop();
+  await bench.close();
 }
 
 main().then(

@@ -8,13 +8,12 @@
  *   BENCH_N (500), BENCH_C (16), BENCH_PATH (/api/merchants/options), BENCH_PROFILE=dir: node --cpu-prof for the
  *   server process only (its profile is written to dir when it exits).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, openSync, readFileSync, chmodSync } from "node:fs";
-import os, { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
-import { createScratchDatabase } from "@/db/scratch-database";
-import { freePort } from "@/db/free-port";
+import { startBenchApp } from "./bench-setup";
 import { ensureBuild } from "./ensure-build";
+import { signIn, type Session } from "./lookup/bench-http";
 
 const num = (name: string, dflt: number) => {
   const v = Number(process.env[name]);
@@ -24,7 +23,6 @@ const N = num("BENCH_N", 500);
 const C = num("BENCH_C", 16);
 const PATH = process.env.BENCH_PATH ?? "/api/merchants/options";
 const PROFILE = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
-const root = path.resolve(import.meta.dirname, "..");
 const log = (m: string) => console.log(`[bench:request] ${m}`);
 const TICK_MS = 1000 / 100; // USER_HZ is 100 on Linux
 
@@ -54,35 +52,6 @@ function cpuMs(pid: number): number {
   }
   for (const c of children(pid)) total += cpuMs(c);
   return total;
-}
-
-class Session {
-  cookies = new Map<string, string>();
-  constructor(private base: string) {}
-  async fetch(p: string, init: RequestInit = {}) {
-    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    const res = await fetch(`${this.base}${p}`, { ...init, redirect: "manual", headers: { ...(init.headers ?? {}), cookie } });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(";");
-      const i = pair?.indexOf("=") ?? -1;
-      if (pair && i > 0) this.cookies.set(pair.slice(0, i), pair.slice(i + 1));
-    }
-    return res;
-  }
-}
-
-async function signIn(base: string, email: string, password: string): Promise<Session> {
-  const s = new Session(base);
-  const csrf = (await (await s.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
-  const res = await s.fetch("/api/auth/callback/credentials", {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ csrfToken: csrf.csrfToken, email, password, totp: "", json: "true" }).toString(),
-  });
-  const body = (await res.json()) as { url: string };
-  const error = new URL(body.url).searchParams.get("error");
-  if (error) throw new Error(`sign-in of ${email} refused: ${error}`);
-  return s;
 }
 
 async function run(label: string, s: Session, pid: number, concurrency: number) {
@@ -115,40 +84,9 @@ async function run(label: string, s: Session, pid: number, concurrency: number) 
 
 async function main() {
   ensureBuild(log);
-  const serverUrl = process.env.DATABASE_URL;
-  if (!serverUrl) throw new Error("set DATABASE_URL to a local PostgreSQL server (a fresh database is made on it)");
-  const scratch = await createScratchDatabase(serverUrl, "smilepayz_benchreq");
-  const { ownerUrl, appUrl } = scratch;
-  const dataDir = mkdtempSync(path.join(tmpdir(), "smilepayz-benchreq-"));
-  chmodSync(dataDir, 0o755);
-  const [port, gatewayPort] = [await freePort(), await freePort()];
-  const logFile = path.join(dataDir, "app.log");
-  const out = openSync(logFile, "a");
-  const child: ChildProcess = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/start.ts"], {
-    cwd: root,
-    stdio: ["ignore", out, out],
-    env: {
-      ...process.env,
-      DATABASE_URL: appUrl,
-      DATABASE_MIGRATION_URL: ownerUrl,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      SANDBOX_GATEWAY_PORT: String(gatewayPort),
-      SANDBOX_GATEWAY_ENABLED: "true",
-      NODE_ENV: "production",
-      ...(PROFILE ? { SERVE_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${PROFILE}` } : {}),
-    },
-  });
-  const base = `http://127.0.0.1:${port}`;
+  const app = await startBenchApp({ prefix: "benchreq", env: PROFILE ? { SERVE_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${PROFILE}` } : {} });
+  const { base, child } = app;
   try {
-    const deadline = Date.now() + 180_000;
-    for (;;) {
-      if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
-      if (child.exitCode !== null || Date.now() > deadline) {
-        throw new Error(`the app did not come up:\n${readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n")}`);
-      }
-      await new Promise((r) => setTimeout(r, 500));
-    }
     const server = children(child.pid ?? 0).find((p) => cmdline(p).includes("serve.mjs"));
     if (!server) throw new Error("serve.mjs process not found");
     log(`app on ${base} (serve.mjs pid ${server}); ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
@@ -159,9 +97,7 @@ async function main() {
     await run("sequential", s, server, 1);
     await run(`concurrent ${C}`, s, server, C);
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => (child.exitCode !== null ? r(null) : child.once("exit", r)));
-    await scratch.drop();
+    await app.stop();
     if (PROFILE) log(`server CPU profile in ${PROFILE}`);
   }
 }

@@ -31,7 +31,7 @@ export async function acceptedPayouts(sql: postgres.Sql, merchantRowId: number, 
     content_hash: "live",
   }));
   // The gateway's own record of the same orders, accepted and paid: a callback is only news now, and the app
-  // makes each final from inquiry-status, which reads this (lib/sandbox-gateway/handle-inquiries.ts).
+  // makes each final from inquiry-status, which reads this (sandbox-gateway/handle-inquiries.ts).
   const [m] = await sql<{ merchant_id: string }[]>`select merchant_id from merchants where id = ${merchantRowId}`;
   if (!m) throw new Error(`no merchant ${merchantRowId}`);
   const gatewayRows = rows.map((r) => ({

@@ -15,7 +15,7 @@ import { closeDb } from "@/db";
 import { env, resetEnvCache } from "@/lib/env";
 import { loadDemoSecrets } from "@/lib/demo/demo-secrets";
 import { seedDemo, DEMO_USERS, type DemoAccount } from "@/lib/demo/seed-demo";
-import { startSandboxGateway } from "@/lib/sandbox-gateway";
+import { startSandboxGateway } from "@/sandbox-gateway";
 
 const dev = process.argv.includes("--dev");
 const root = path.resolve(import.meta.dirname, "..");

@@ -32,7 +32,7 @@ export const FLOORS: { name: string; units: string[] }[] = [
   { name: "the gateway wing (sending and checking orders of every kind)", units: ["gateway-work", "reconcile"] },
   {
     name: "above the domains (approvals, overviews, start-up)",
-    units: ["approvals", "dashboard", "health", "demo", "workers", "sandbox-gateway"],
+    units: ["approvals", "dashboard", "health", "demo", "workers"],
   },
 ];
 const DOMAIN_FLOOR = 3;

@@ -1,18 +1,17 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, payouts } from "@/db/schema";
 import { listCallbacks } from "@/lib/callbacks/list-callbacks";
 import { callbackLogFilterSchema } from "@/lib/callbacks/log-schemas";
 import { reapplyCallback } from "@/lib/callbacks/reapply-callback";
 import { resolveCallback } from "@/lib/callbacks/resolve-callback";
-import { stopQueue } from "@/lib/jobs/queue";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
-import { controlHeaders, scenario, startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, key, person, thai } from "../payouts/helpers";
+import { controlHeaders, scenario } from "../helpers/gateway";
+import { gatewayCredential, key, person, sandboxForFile, thai } from "../payouts/helpers";
 import { ingest, signedCallback, thaiBody } from "./helpers";
 
 let gw: SandboxGateway;
@@ -21,15 +20,10 @@ let finance: Awaited<ReturnType<typeof person>>;
 let admin: Awaited<ReturnType<typeof person>>;
 let support: Awaited<ReturnType<typeof person>>;
 
+const sb = sandboxForFile();
 beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  [finance, admin, support] = await Promise.all([person("finance"), person("admin"), person("support")]);
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
+  ({ gw, cred, finance } = sb);
+  [admin, support] = await Promise.all([person("admin"), person("support")]);
 });
 
 let seq = 0;

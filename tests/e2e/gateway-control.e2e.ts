@@ -7,7 +7,7 @@ import { gatewayToken, gatewayUrl } from "./helpers/app";
 import { launchBrowser } from "./helpers/browser";
 
 /**
- * Item 10 of issue 12: a page of another loopback port tries to force an outcome and to replace a merchant's public
+ * A page of another loopback port tries to force an outcome and to replace a merchant's public
  * key through the sandbox gateway's control API, as a `no-cors` POST did before the control token existed.
  */
 let browser: Browser;

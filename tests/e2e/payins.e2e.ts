@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { merchants, payins } from "@/db/schema";
-import { SANDBOX_ACCOUNT_NAME } from "@/lib/sandbox-gateway/handle-orders";
+import { SANDBOX_ACCOUNT_NAME } from "@/sandbox-gateway";
 import { baseUrl, demoSecrets, demoUser, gatewayUrl, roleSession, type Session } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 

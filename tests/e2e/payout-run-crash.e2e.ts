@@ -58,7 +58,7 @@ describe("a 2,000-row run with the whole app killed in the middle", () => {
     await q(sql`insert into approval_thresholds (merchant_id, currency, min_amount_minor) values (${cred.id}, 'THB', 100000000000)
                 on conflict (merchant_id, currency) do update set min_amount_minor = excluded.min_amount_minor`);
     // One scenario per orderNo, each good for 10 requests: what is left of it is the gateway's own count of the
-    // requests it received for that orderNo (lib/sandbox-gateway/take-scenario.ts). Settled 2 s after arrival, the
+    // requests it received for that orderNo (sandbox-gateway/take-scenario.ts). Settled 2 s after arrival, the
     // last 100 failed, with the usual callbacks.
     const tag = Date.now().toString(36).toUpperCase();
     const orderNos = Array.from({ length: N }, (_, i) => `RUN${tag}${String(i + 1).padStart(5, "0")}`);
@@ -140,7 +140,7 @@ describe("a 2,000-row run with the whole app killed in the middle", () => {
         `app and gateway disagree on ${disagree.length}; PROCESSING at both (the gateway never settled them after its own kill) ${unsettled}`,
     );
     // Every row final, none left UNKNOWN, SENDING or waiting. The one exception is not the app's: an order the sandbox
-    // stored just before it was killed whose settlement it never scheduled (lib/sandbox-gateway/create-order.ts
+    // stored just before it was killed whose settlement it never scheduled (sandbox-gateway/create-order.ts
     // stores the order and schedules its fate in two steps) stays PROCESSING at the gateway, so in the app too.
     expect(Object.keys(s).filter((k) => !FINAL.includes(k) && k !== "PROCESSING")).toEqual([]);
     expect(s.PROCESSING ?? 0).toBe(unsettled);

@@ -5,7 +5,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { BAD, runCsv, twentyBad } from "../payout-batches/fixtures";
+import { BAD, runCsv, twentyBad } from "../../scripts/lib/run-csv";
 import { DEMO_USERS } from "@/lib/demo/seed-demo";
 import { baseUrl, demoUser, gatewayToken, gatewayUrl, nextTotpCode, totpSecretOf } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";

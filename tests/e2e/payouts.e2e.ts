@@ -179,7 +179,7 @@ describe("bad beneficiaries: a field message and nothing written", () => {
   });
 });
 
-describe("issue 16: what a person can do about a failed or waiting pay-out", () => {
+describe("what a person can do about a failed or waiting pay-out", () => {
   const rowOf = async (id: number) => (await getDb().select().from(payouts).where(eq(payouts.id, id)))[0];
 
   it("a FAILED pay-out says why (never the acceptance's 00 Successful); a new pay-out from it gets a new orderNo", async () => {
@@ -191,7 +191,7 @@ describe("issue 16: what a person can do about a failed or waiting pay-out", () 
     expect(await waitForStatus(finance, ["FAILED"])).toBe("FAILED");
     const outcome = finance.getByTestId("payout-outcome");
     await outcome.waitFor();
-    // The callback is news; the FAILED comes from inquiry-status, which the callback set off (issue 17).
+    // The callback is news; the FAILED comes from inquiry-status, which the callback set off.
     expect(await finance.getByTestId("outcome-summary").textContent()).toBe("Smilepayz confirmed the payment failed: The beneficiary's bank declined the transfer. No money went to the beneficiary.");
     expect(await finance.getByTestId("outcome-raw").textContent()).toContain('"FAILED"');
     expect(await outcome.textContent()).not.toContain("Successful");

@@ -1,7 +1,20 @@
-import { closeDb, getDb, type Db, type Tx } from "@/db";
+import { inject } from "vitest";
+import { closeDb, createDb, getDb, type Db, type Tx } from "@/db";
 
+/** The app's handle, as the app's role (neither superuser nor owner): what tests use unless they say otherwise. */
 export function testDb(): Db {
   return getDb();
+}
+
+let owner: ReturnType<typeof createDb> | undefined;
+
+/**
+ * The owner role, for what the app may not do: look into the sandbox gateway's tables, or act as an insider with
+ * owner rights (a raw UPDATE the app's grants refuse).
+ */
+export function ownerDb(): Db {
+  owner ??= createDb(inject("ownerDatabaseUrl"), 2);
+  return owner.db;
 }
 
 class Rollback extends Error {}

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { resetEnvCache } from "@/lib/env";
-import { startSandboxGateway, type SandboxGateway } from "@/lib/sandbox-gateway";
+import { startSandboxGateway, type SandboxGateway } from "@/sandbox-gateway";
 import { createSmilepayzClient } from "@/lib/smilepayz/client";
 import { MERCHANT_PRIVATE, MERCHANT_PUBLIC, PLATFORM_PRIVATE } from "./fixtures";
 
@@ -15,7 +15,7 @@ export const controlHeaders = (json = true): Record<string, string> => ({
 /** A sandbox gateway on a free port, on the run's test database, with fates that never fire by themselves. */
 export async function startTestGateway(defaults?: { minDelayMs?: number; maxDelayMs?: number; successRate?: number; failRate?: number }) {
   const gw = await startSandboxGateway({
-    databaseUrl: inject("databaseUrl"),
+    databaseUrl: inject("ownerDatabaseUrl"), // a system of its own, as npm start runs it: the owner role
     port: 0,
     platformPrivateKey: PLATFORM_PRIVATE,
     controlToken: GATEWAY_TOKEN,
@@ -23,6 +23,16 @@ export async function startTestGateway(defaults?: { minDelayMs?: number; maxDela
   });
   treatAsBundledSandbox(gw.url);
   return gw;
+}
+
+/** A test file's sandbox gateway: started before the file's tests, closed after them. Read `gw` inside tests and hooks. */
+export function gatewayForFile(): { gw: SandboxGateway } {
+  const holder = {} as { gw: SandboxGateway };
+  beforeAll(async () => {
+    holder.gw = await startTestGateway();
+  });
+  afterAll(() => holder.gw.close());
+  return holder;
 }
 
 /**

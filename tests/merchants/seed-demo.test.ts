@@ -4,13 +4,13 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
 import { migrate } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { merchantAccounts, merchants } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { treatAsBundledSandbox } from "../helpers/gateway";
-import { accountNoFor, registerMerchant } from "@/lib/sandbox-gateway/control";
-import { gwAccounts, gwMerchants } from "@/lib/sandbox-gateway/schema";
+import { accountNoFor, registerMerchant } from "@/sandbox-gateway";
+import { gwAccounts, gwMerchants } from "@/sandbox-gateway";
 import { parsePrivateKey, privateKeyToBase64Der, publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { testDb } from "../helpers/db";
 
@@ -76,7 +76,7 @@ describe("demo seed: balance accounts", () => {
 // The sandbox's registration is what the demo seed's accounts come from when it points at the sandbox.
 describe("sandbox registration: account numbers", () => {
   it("an account opened under the old numbering takes the digit number and keeps its balance", async () => {
-    const sql = postgres(process.env.DATABASE_URL ?? "", { max: 1, onnotice: () => undefined });
+    const sql = postgres(inject("ownerDatabaseUrl"), { max: 1, onnotice: () => undefined }); // the sandbox's tables: the owner
     try {
       const db = drizzle(sql);
       await migrate(db, { migrationsFolder: path.resolve("drizzle/sandbox-gateway"), migrationsSchema: "drizzle", migrationsTable: "__sandbox_gateway_migrations" });

@@ -3,7 +3,6 @@ import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { merchants, orderEvents, payins } from "@/db/schema";
 import { resetEnvCache } from "@/lib/env";
-import { stopQueue } from "@/lib/jobs/queue";
 import { buildPayinRequest } from "@/lib/payins/build-payin-request";
 import { createPayin } from "@/lib/payins/create-payin";
 import { dispatchPayin } from "@/lib/payins/dispatch-payin";
@@ -15,11 +14,11 @@ import { liveDeps } from "@/lib/events/live";
 import { PAYIN_INQUIRY } from "@/lib/payins/queues";
 import "@/lib/payins/queues";
 import { createPayinSchema } from "@/lib/payins/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
-import { SANDBOX_ACCOUNT_NAME } from "@/lib/sandbox-gateway/handle-orders";
-import { testDb } from "../helpers/db";
-import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, key, person } from "../payouts/helpers";
+import type { SandboxGateway } from "@/sandbox-gateway";
+import { SANDBOX_ACCOUNT_NAME } from "@/sandbox-gateway";
+import { ownerDb, testDb } from "../helpers/db";
+import { readGatewayOrder, scenario } from "../helpers/gateway";
+import { gatewayCredential, key, person, sandboxForFile } from "../payouts/helpers";
 
 // The callbackUrl in the request comes from APP_BASE_URL, which `npm start` sets; this process sets the fixture's.
 process.env.APP_BASE_URL = "https://backoffice.example.com";
@@ -30,16 +29,12 @@ resetEnvCache();
 let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
-beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  finance = await person("finance");
+const sb = sandboxForFile();
+beforeAll(() => {
+  ({ gw, cred, finance } = sb);
 });
 let live = false;
 afterAll(async () => {
-  await gw.close();
-  await stopQueue();
   if (live) {
     const deps = await liveDeps();
     await deps.hub.close();
@@ -105,7 +100,7 @@ describe("the pay-in request on the wire", () => {
     expect(await inquiryJobs(payin.id)).toBe(1);
     expect(await dispatchPayin(testDb(), payin.id)).toEqual({ kind: "skipped", status: "UNKNOWN" });
     expect(await inquirePayin(testDb(), payin.id)).toEqual({ kind: "resolved", status: "PROCESSING" });
-    const n = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${no}`);
+    const n = await ownerDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${no}`);
     expect(n[0]?.n).toBe(1);
   });
 

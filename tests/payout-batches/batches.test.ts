@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { count, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { approvalThresholds, payoutBatches, payouts } from "@/db/schema";
-import { stopQueue } from "@/lib/jobs/queue";
 import { AppError } from "@/lib/errors";
 import { batchResultCsv } from "@/lib/payout-batches/batch-result-csv";
 import { createBatch } from "@/lib/payout-batches/create-batch";
@@ -17,26 +16,20 @@ import { createPayout } from "@/lib/payouts/create-payout";
 import { inquirePayout } from "@/lib/payouts/inquire-payout";
 import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
-import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "../payouts/helpers";
+import { readGatewayOrder, scenario } from "../helpers/gateway";
+import { gatewayCredential, gatewayOrders, key, person, sandboxForFile, thai } from "../payouts/helpers";
 
 let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
 let approver: Awaited<ReturnType<typeof person>>;
 
+const sb = sandboxForFile();
 beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  finance = await person("finance");
+  ({ gw, cred, finance } = sb);
   approver = await person("approver");
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
 });
 
 /** A Thai-only file (THB has a threshold): `n` rows of `amount` baht to distinct accounts, plus a unique tag. */

@@ -3,7 +3,7 @@ import { TEMPLATE_REGIONS, templateCsv, type BatchColumn } from "@/lib/payout-ba
 import { checkRows } from "@/lib/payout-batches/check-rows";
 import { parseBatchFile } from "@/lib/payout-batches/parse-file";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
-import { BAD, runCsv, twentyBad } from "./fixtures";
+import { BAD, runCsv, twentyBad } from "../../scripts/lib/run-csv";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const check = (text: string | Uint8Array) => {

@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, payouts } from "@/db/schema";
 import { withDb } from "@/lib/context";
 import { AppError } from "@/lib/errors";
-import { getQueue, stopQueue } from "@/lib/jobs/queue";
+import { getQueue } from "@/lib/jobs/queue";
 import { createBatch } from "@/lib/payout-batches/create-batch";
 import { approveBatch, cancelBatch } from "@/lib/payout-batches/decide-batch";
 import { getBatch } from "@/lib/payout-batches/get-batch";
@@ -12,28 +12,19 @@ import { pauseBatch, resumeBatch } from "@/lib/payout-batches/pause-batch";
 import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
 import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
 import { claimStalledDispatch } from "@/lib/reconcile/claim-due";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
-import { testDb } from "../helpers/db";
-import { startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, key, person } from "../payouts/helpers";
+import { ownerDb, testDb } from "../helpers/db";
+import { gatewayCredential, key, person, sandboxForFile } from "../payouts/helpers";
 
-let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
 let approver: Awaited<ReturnType<typeof person>>;
 let support: Awaited<ReturnType<typeof person>>;
 
+const sb = sandboxForFile();
 beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  finance = await person("finance");
+  ({ cred, finance } = sb);
   approver = await person("approver");
   support = await person("support");
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
 });
 
 /** Thai rows under the threshold: approved at once, one dispatch job per row in the run's commit. */
@@ -47,7 +38,7 @@ async function run(n: number, who = finance) {
 const rowsOf = (batchId: number) => testDb().select().from(payouts).where(eq(payouts.batchId, batchId)).orderBy(payouts.id);
 /** Distinct orderNos of this run the gateway has, and the most requests it stored for one of them. */
 async function atGateway(batchId: number): Promise<{ orders: number; most: number }> {
-  const [r] = await testDb().execute<{ orders: number; most: number }>(sql`
+  const [r] = await ownerDb().execute<{ orders: number; most: number }>(sql`
     select count(*)::int as orders, coalesce(max(c), 0)::int as most
       from (select count(*) as c from sandbox_gateway.orders o join payouts p on p.order_no = o.order_no
              where p.batch_id = ${batchId} group by o.order_no) x`);

@@ -1,19 +1,16 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditLog, merchants, payoutBatches, payouts } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/sessions";
-import { stopQueue } from "@/lib/jobs/queue";
 import { createBatch } from "@/lib/payout-batches/create-batch";
 import { sealApproval, storedFacts } from "@/lib/payouts/approval-seal";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
 import type { WaitingPage } from "@/lib/payouts/payout-view";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";
-import { startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "../payouts/helpers";
+import { gatewayCredential, gatewayOrders, key, person, sandboxForFile, thai } from "../payouts/helpers";
 
 // The route handlers as Next runs them, with the session lookup replaced by "this user is signed in".
 const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -23,19 +20,12 @@ const { POST: approveOneRoute } = await import("@/app/api/payouts/[id]/approve/r
 const { POST: approveSelectionRoute } = await import("@/app/api/payouts/approve/route");
 const { GET: waitingRoute } = await import("@/app/api/payouts/waiting/route");
 
-let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
 
-beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw); // THB threshold 50,000.00
-  finance = await person("finance");
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
+const sb = sandboxForFile(); // THB threshold 50,000.00
+beforeAll(() => {
+  ({ cred, finance } = sb);
 });
 
 const post = (url: string, body: unknown) =>

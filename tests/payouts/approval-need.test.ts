@@ -1,30 +1,20 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { orderEvents, payouts } from "@/db/schema";
-import { stopQueue } from "@/lib/jobs/queue";
 import { approvePayout } from "@/lib/payouts/approve-payout";
 import { approvalNeed } from "@/lib/payouts/approval-need";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";
-import { startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "./helpers";
+import { gatewayCredential, gatewayOrders, key, person, sandboxForFile, thai } from "./helpers";
 
-let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
 
-beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw); // THB threshold 50,000.00
-  finance = await person("finance");
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
+const sb = sandboxForFile(); // THB threshold 50,000.00
+beforeAll(() => {
+  ({ cred, finance } = sb);
 });
 
 let n = 0;

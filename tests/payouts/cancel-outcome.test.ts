@@ -1,8 +1,7 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog, orderEvents } from "@/db/schema";
 import { systemCtx } from "@/lib/context";
-import { stopQueue } from "@/lib/jobs/queue";
 import { addOrderNote } from "@/lib/orders/add-order-note";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { cancelPayout } from "@/lib/payouts/cancel-payout";
@@ -13,24 +12,18 @@ import { getPayout } from "@/lib/payouts/get-payout";
 import { inquirePayout } from "@/lib/payouts/inquire-payout";
 import { listPayouts } from "@/lib/payouts/list-payouts";
 import { createPayoutSchema, listPayoutsSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
-import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, key, person, thai } from "./helpers";
+import { readGatewayOrder, scenario } from "../helpers/gateway";
+import { gatewayCredential, key, person, sandboxForFile, thai } from "./helpers";
 
 let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
 
-beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  finance = await person("finance");
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
+const sb = sandboxForFile();
+beforeAll(() => {
+  ({ gw, cred, finance } = sb);
 });
 
 const create = (over: Record<string, unknown> = {}, who = finance) =>

@@ -1,8 +1,7 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { orderEvents, payouts, users } from "@/db/schema";
 import { withDb } from "@/lib/context";
-import { stopQueue } from "@/lib/jobs/queue";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { approvePayout } from "@/lib/payouts/approve-payout";
 import { approvePayouts } from "@/lib/payouts/approve-payouts";
@@ -14,26 +13,17 @@ import { listPayouts } from "@/lib/payouts/list-payouts";
 import { PAYOUT_DISPATCH, PAYOUT_INQUIRY } from "@/lib/payouts/queues";
 import { rejectPayout } from "@/lib/payouts/reject-payout";
 import { createPayoutSchema, listPayoutsSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { pgErrorCode } from "@/lib/db-errors";
 import { testDb } from "../helpers/db";
-import { startTestGateway } from "../helpers/gateway";
 import { createPayout as storePayoutRow } from "../helpers/factories";
-import { ensureQueues, gatewayCredential, gatewayOrders, jobsFor, key, person, thai } from "./helpers";
+import { gatewayCredential, gatewayOrders, jobsFor, key, person, sandboxForFile, thai } from "./helpers";
 
-let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
 
-beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  finance = await person("finance");
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
+const sb = sandboxForFile();
+beforeAll(() => {
+  ({ cred, finance } = sb);
 });
 
 const parse = (over: Record<string, unknown> = {}) => createPayoutSchema.parse(thai({ credentialId: cred.m.id, ...over }));

@@ -1,19 +1,18 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/db/free-port";
 import { merchants, orderEvents, payouts } from "@/db/schema";
 import { systemCtx } from "@/lib/context";
-import { stopQueue } from "@/lib/jobs/queue";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
 import { inquirePayout, NO_RECORD_FLAG } from "@/lib/payouts/inquire-payout";
 import { PAYOUT_INQUIRY } from "@/lib/payouts/queues";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
-import { testDb } from "../helpers/db";
-import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, gatewayOrders, jobsFor, key, person, thai } from "./helpers";
+import type { SandboxGateway } from "@/sandbox-gateway";
+import { ownerDb, testDb } from "../helpers/db";
+import { readGatewayOrder, scenario } from "../helpers/gateway";
+import { gatewayCredential, gatewayOrders, jobsFor, key, person, sandboxForFile, thai } from "./helpers";
 
 // A short client timeout so the timeout faults take under a second (env() is read lazily, after this line).
 process.env.GATEWAY_TIMEOUT_MS = "800";
@@ -22,15 +21,9 @@ let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
 
-beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  finance = await person("finance");
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
+const sb = sandboxForFile();
+beforeAll(() => {
+  ({ gw, cred, finance } = sb);
 });
 
 let seq = 0;
@@ -48,7 +41,7 @@ async function approvedWith(fate: Record<string, unknown>, credentialId = cred.m
 }
 
 async function requestsFor(orderNo: string): Promise<number> {
-  const rows = await testDb().execute<{ remaining: number }>(sql`select remaining from sandbox_gateway.scenarios where order_no = ${orderNo}`);
+  const rows = await ownerDb().execute<{ remaining: number }>(sql`select remaining from sandbox_gateway.scenarios where order_no = ${orderNo}`);
   return 10 - (rows[0]?.remaining ?? 10);
 }
 

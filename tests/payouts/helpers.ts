@@ -10,8 +10,8 @@ import { afterAll, beforeAll } from "vitest";
 import { getQueue, QUEUES, stopQueue } from "@/lib/jobs/queue";
 import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
 import "@/lib/payouts/queues";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
-import { testDb } from "../helpers/db";
+import type { SandboxGateway } from "@/sandbox-gateway";
+import { ownerDb, testDb } from "../helpers/db";
 import { createUser } from "../helpers/factories";
 import { MERCHANT_PRIVATE, MERCHANT_PUBLIC, PLATFORM_PUBLIC } from "../helpers/fixtures";
 import { registerTestMerchant, startTestGateway, treatAsBundledSandbox } from "../helpers/gateway";
@@ -71,7 +71,7 @@ export const key = () => `test-${randomBytes(8).toString("hex")}`;
 
 /** How many pay-out requests for this orderNo the gateway stored (its unique (merchant, orderNo) makes it 0 or 1). */
 export async function gatewayOrders(orderNo: string): Promise<number> {
-  const rows = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${orderNo}`);
+  const rows = await ownerDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${orderNo}`);
   return rows[0]?.n ?? 0;
 }
 

@@ -1,32 +1,24 @@
 import { asc, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { orderEvents, payouts } from "@/db/schema";
 import { systemCtx } from "@/lib/context";
-import { stopQueue } from "@/lib/jobs/queue";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
 import { inquirePayout } from "@/lib/payouts/inquire-payout";
 import { REQUEST_LIFETIME_MS } from "@/lib/payouts/never-arrived";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
-import { startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "./helpers";
+import { gatewayCredential, gatewayOrders, key, person, sandboxForFile, thai } from "./helpers";
 
 let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
 
-beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  finance = await person("finance");
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
+const sb = sandboxForFile();
+beforeAll(() => {
+  ({ gw, cred, finance } = sb);
 });
 
 let seq = 0;

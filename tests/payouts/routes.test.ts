@@ -1,9 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { SessionUser } from "@/lib/auth/sessions";
-import { stopQueue } from "@/lib/jobs/queue";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
-import { startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, key, person, thai } from "./helpers";
+import { gatewayCredential, key, person, sandboxForFile, thai } from "./helpers";
 
 // The route handlers as Next runs them, with the session lookup replaced by "this user is signed in".
 const signedIn = vi.hoisted(() => ({ user: null as SessionUser | null }));
@@ -12,16 +9,10 @@ vi.mock("@/lib/auth/current-user", () => ({ getCurrentUser: async () => signedIn
 const { POST: create } = await import("@/app/api/payouts/route");
 const { POST: approve } = await import("@/app/api/payouts/[id]/approve/route");
 
-let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
-beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
+const sb = sandboxForFile();
+beforeAll(() => {
+  ({ cred } = sb);
 });
 
 const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>

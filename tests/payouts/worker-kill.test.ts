@@ -1,33 +1,26 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { payouts } from "@/db/schema";
-import { stopQueue } from "@/lib/jobs/queue";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
 import { inquirePayout } from "@/lib/payouts/inquire-payout";
 import { PAYOUT_INQUIRY } from "@/lib/payouts/queues";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
-import { testDb } from "../helpers/db";
-import { scenario, startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, gatewayOrders, jobsFor, key, person, thai } from "./helpers";
+import type { SandboxGateway } from "@/sandbox-gateway";
+import { ownerDb, testDb } from "../helpers/db";
+import { scenario } from "../helpers/gateway";
+import { gatewayCredential, gatewayOrders, jobsFor, key, person, sandboxForFile, thai } from "./helpers";
 
 const root = path.resolve(__dirname, "../..");
 let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
 
-beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  finance = await person("finance");
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
+const sb = sandboxForFile();
+beforeAll(() => {
+  ({ gw, cred, finance } = sb);
 });
 
 /** Run the dispatcher in a child process that kills itself at `point`; resolves with its exit signal. */
@@ -52,7 +45,7 @@ async function approved() {
   return payout;
 }
 async function requestsFor(orderNo: string): Promise<number> {
-  const rows = await testDb().execute<{ remaining: number }>(sql`select remaining from sandbox_gateway.scenarios where order_no = ${orderNo}`);
+  const rows = await ownerDb().execute<{ remaining: number }>(sql`select remaining from sandbox_gateway.scenarios where order_no = ${orderNo}`);
   return 10 - (rows[0]?.remaining ?? 10);
 }
 const statusOf = async (id: number) => (await testDb().select({ s: payouts.status }).from(payouts).where(eq(payouts.id, id)))[0]?.s;

@@ -1,7 +1,6 @@
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { merchants, orderEvents, payins, payouts } from "@/db/schema";
-import { stopQueue } from "@/lib/jobs/queue";
 import { systemCtx } from "@/lib/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { transitionOrder } from "@/lib/orders/transition-order";
@@ -12,28 +11,22 @@ import { createPayoutSchema } from "@/lib/payouts/schemas";
 import { checkStatusNow } from "@/lib/reconcile/check-status";
 import { claimOne } from "@/lib/reconcile/claim-due";
 import { runSweep } from "@/lib/reconcile/sweep";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { testDb } from "../helpers/db";
-import { controlHeaders, scenario, startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, key, person, thai } from "../payouts/helpers";
+import { ownerDb, testDb } from "../helpers/db";
+import { controlHeaders, scenario } from "../helpers/gateway";
+import { gatewayCredential, key, person, sandboxForFile, thai } from "../payouts/helpers";
 
 let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
 let finance: Awaited<ReturnType<typeof person>>;
 
+const sb = sandboxForFile();
 beforeAll(async () => {
-  await ensureQueues();
-  gw = await startTestGateway();
-  cred = await gatewayCredential(gw);
-  finance = await person("finance");
+  ({ gw, cred, finance } = sb);
   // This credential's orders are asked about after 5 s PROCESSING (the column the credential form sets).
   await testDb().update(merchants).set({ processingWindowS: 5 }).where(eq(merchants.id, cred.m.id));
-});
-afterAll(async () => {
-  await gw.close();
-  await stopQueue();
 });
 
 let seq = 0;
@@ -47,12 +40,12 @@ async function processing(agoS: number) {
   return payout;
 }
 async function settleAtGateway(orderNo: string, outcome: string) {
-  const tradeNo = (await testDb().execute<{ t: string }>(sql`select trade_no as t from sandbox_gateway.orders where order_no = ${orderNo}`))[0]?.t;
+  const tradeNo = (await ownerDb().execute<{ t: string }>(sql`select trade_no as t from sandbox_gateway.orders where order_no = ${orderNo}`))[0]?.t;
   const res = await fetch(`${gw.url}/sandbox/orders/${tradeNo}/fate`, { method: "POST", headers: controlHeaders(), body: JSON.stringify({ outcome }) });
   expect(res.status).toBe(200);
 }
 async function asked(orderNo: string): Promise<number> {
-  const rows = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.inquiries where order_no = ${orderNo}`);
+  const rows = await ownerDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.inquiries where order_no = ${orderNo}`);
   return rows[0]?.n ?? 0;
 }
 const row = async (id: number) => (await testDb().select().from(payouts).where(eq(payouts.id, id)))[0];
@@ -108,7 +101,7 @@ describe("the reconciliation sweep", () => {
     const reached = await stale(true);
     const lost = await stale(false);
     const requests = async (orderNo: string) =>
-      (await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${orderNo}`))[0]?.n;
+      (await ownerDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${orderNo}`))[0]?.n;
     await runSweep(testDb());
     expect((await row(reached.id))?.status).toBe("PROCESSING");
     expect((await row(lost.id))?.status).toBe("UNKNOWN");
@@ -133,7 +126,7 @@ describe("the reconciliation sweep", () => {
     expect(a.redispatched + b.redispatched).toBe(1);
     expect((await row(dead.id))?.status).toBe("PROCESSING");
     expect((await row(alive.id))?.status).toBe("APPROVED");
-    const orders = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${dead.orderNo}`);
+    const orders = await ownerDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${dead.orderNo}`);
     expect(orders[0]?.n).toBe(1);
   });
 

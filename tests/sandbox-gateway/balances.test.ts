@@ -1,17 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { decimalToMinor } from "@/lib/smilepayz/regions/money";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import type { PayOutRequest } from "@/lib/smilepayz/wire";
-import { controlHeaders, registerTestMerchant, startTestGateway } from "../helpers/gateway";
+import { controlHeaders, gatewayForFile, registerTestMerchant } from "../helpers/gateway";
 
 let gw: SandboxGateway;
-beforeAll(async () => {
-  gw = await startTestGateway();
+const g = gatewayForFile();
+beforeAll(() => {
+  gw = g.gw;
 });
-afterAll(() => gw.close());
 
 type Merchant = Awaited<ReturnType<typeof registerTestMerchant>>;
 

@@ -1,13 +1,13 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { verifyCallback } from "@/lib/smilepayz/signature";
 import { isTimestampFresh } from "@/lib/smilepayz/timestamp";
 import { PLATFORM_PUBLIC } from "../helpers/fixtures";
-import { readGatewayOrder, registerTestMerchant, scenario, startTestGateway } from "../helpers/gateway";
+import { gatewayForFile, readGatewayOrder, registerTestMerchant, scenario } from "../helpers/gateway";
 
 interface Received {
   body: { tradeNo: string; orderNo: string; status: string };
@@ -22,8 +22,9 @@ const received: Received[] = [];
 /** How many answers to refuse per orderNo before saying SUCCESS. */
 const refuse = new Map<string, number>();
 
+const g = gatewayForFile();
 beforeAll(async () => {
-  gw = await startTestGateway();
+  gw = g.gw;
   hook = createServer((req, res) => {
     let raw = "";
     req.on("data", (c: Buffer) => (raw += c.toString("utf8")));
@@ -45,7 +46,6 @@ beforeAll(async () => {
   hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/callback`;
 });
 afterAll(async () => {
-  await gw.close();
   await new Promise((r) => hook.close(r));
 });
 

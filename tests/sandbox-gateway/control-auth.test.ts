@@ -1,18 +1,19 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSandboxGateway, type SandboxGateway } from "@/lib/sandbox-gateway";
+import { beforeAll, describe, expect, it } from "vitest";
+import { startSandboxGateway, type SandboxGateway } from "@/sandbox-gateway";
 import { publicKeyToBase64Der, parsePublicKey } from "@/lib/smilepayz/keys";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { MERCHANT_PUBLIC, PLATFORM_PRIVATE, PLATFORM_PUBLIC } from "../helpers/fixtures";
-import { GATEWAY_TOKEN, registerTestMerchant, startTestGateway } from "../helpers/gateway";
+import { GATEWAY_TOKEN, gatewayForFile, registerTestMerchant } from "../helpers/gateway";
 
 let gw: SandboxGateway;
 let m: Awaited<ReturnType<typeof registerTestMerchant>>;
 let tradeNo = "";
 
+const g = gatewayForFile();
 beforeAll(async () => {
-  gw = await startTestGateway();
+  gw = g.gw;
   m = await registerTestMerchant(gw);
   const r = await m.client().payOut(getRegion("TH"), {
     orderNo: generateOrderNo("TH"), purpose: "Supplier payment", merchant: { merchantId: m.merchantId },
@@ -21,7 +22,6 @@ beforeAll(async () => {
   if (r.outcome !== "accepted") throw new Error(`not accepted: ${r.outcome}`);
   tradeNo = r.body.tradeNo ?? "";
 });
-afterAll(() => gw.close());
 
 type Auth = "none" | "wrong" | "right";
 function call(method: string, path: string, opts: { auth?: Auth; type?: string; body?: unknown; headers?: Record<string, string> } = {}) {

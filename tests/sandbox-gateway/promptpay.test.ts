@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { crc16ccitt, promptPayPayload } from "@/lib/sandbox-gateway/promptpay";
+import { crc16ccitt, promptPayPayload } from "@/sandbox-gateway/promptpay";
 
 describe("PromptPay EMVCo payload", () => {
   it("CRC-16/CCITT-FALSE gives the published check value for '123456789'", () => {

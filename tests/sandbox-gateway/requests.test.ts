@@ -1,21 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { signRequest } from "@/lib/smilepayz/signature";
 import { formatTimestamp } from "@/lib/smilepayz/timestamp";
 import { MERCHANT_PRIVATE } from "../helpers/fixtures";
-import { registerTestMerchant, startTestGateway } from "../helpers/gateway";
+import { gatewayForFile, registerTestMerchant } from "../helpers/gateway";
 
 let gw: SandboxGateway;
 let m: Awaited<ReturnType<typeof registerTestMerchant>>;
 const TH = getRegion("TH");
 
+const g = gatewayForFile();
 beforeAll(async () => {
-  gw = await startTestGateway();
+  gw = g.gw;
   m = await registerTestMerchant(gw);
 });
-afterAll(() => gw.close());
 
 function payout(orderNo = generateOrderNo("TH"), overrides: Record<string, unknown> = {}) {
   return {

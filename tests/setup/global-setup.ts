@@ -14,8 +14,11 @@ import { installJobs } from "@/lib/jobs/start-jobs";
  */
 declare module "vitest" {
   export interface ProvidedContext {
+    /** The app's least-privilege role: what the app's code and the tests connect as. */
     databaseUrl: string;
     appDatabaseUrl: string;
+    /** The owner role: migrations, the sandbox gateway, and tests that need owner rights (ownerDb). */
+    ownerDatabaseUrl: string;
   }
 }
 
@@ -41,11 +44,11 @@ export default async function setup(project: TestProject) {
     passwords: { owner: randomBytes(16).toString("hex"), app: randomBytes(16).toString("hex") },
     installJobs,
   });
-  // Tests and their fixtures run as the owner; tests/db/least-privilege.test.ts checks the app role.
-  const url = prepared.ownerUrl;
-  process.env.DATABASE_URL = url;
-  project.provide("databaseUrl", url);
+  // Tests connect as the app's role, as the app does at run time; what needs the owner asks for it by name.
+  process.env.DATABASE_URL = prepared.appUrl;
+  project.provide("databaseUrl", prepared.appUrl);
   project.provide("appDatabaseUrl", prepared.appUrl);
+  project.provide("ownerDatabaseUrl", prepared.ownerUrl);
 
   return async () => {
     if (process.env.KEEP_TEST_DB !== "1") {

@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SandboxGateway } from "@/lib/sandbox-gateway";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { SandboxGateway } from "@/sandbox-gateway";
 import { createSmilepayzClient } from "@/lib/smilepayz/client";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
@@ -7,17 +7,17 @@ import { verifyRequest } from "@/lib/smilepayz/signature";
 import type { PayOutRequest } from "@/lib/smilepayz/wire";
 import { freePort } from "@/db/free-port";
 import { MERCHANT_PRIVATE, MERCHANT_PUBLIC } from "../helpers/fixtures";
-import { registerTestMerchant, scenario, startTestGateway } from "../helpers/gateway";
+import { gatewayForFile, registerTestMerchant, scenario } from "../helpers/gateway";
 
 let gw: SandboxGateway;
 let m: Awaited<ReturnType<typeof registerTestMerchant>>;
 const TH = getRegion("TH");
 
+const g = gatewayForFile();
 beforeAll(async () => {
-  gw = await startTestGateway();
+  gw = g.gw;
   m = await registerTestMerchant(gw);
 });
-afterAll(() => gw.close());
 
 const body = (orderNo: string): PayOutRequest => ({
   orderNo,

@@ -1,8 +1,8 @@
 import { drizzle } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { inject } from "vitest";
-import type { GatewayContext } from "@/lib/sandbox-gateway/context";
-import { registerMerchant } from "@/lib/sandbox-gateway/control";
+import type { GatewayContext } from "@/sandbox-gateway";
+import { registerMerchant } from "@/sandbox-gateway";
 import { parsePrivateKey, publicKeyOf, publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { demoSecrets } from "./app";
 

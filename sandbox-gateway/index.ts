@@ -21,7 +21,12 @@ import { readRaw, sendJson, sendText } from "./http-util";
 import { Q_CALLBACK, Q_SETTLE, type CallbackJob, type SettleJob } from "./queues";
 import { settleOrder, settleOverdue } from "./settle-order";
 
-export { accountNoFor } from "./control";
+// The public face: scripts and tests import this module only (the sandbox's own tests may reach inside).
+export { accountNoFor, registerMerchant } from "./control";
+export type { GatewayContext } from "./context";
+export { SANDBOX_ACCOUNT_NAME } from "./handle-orders";
+// Its own tables, for tests that look at what it stored.
+export { gwAccounts, gwMerchants } from "./schema";
 
 export interface SandboxGateway {
   url: string;
@@ -29,7 +34,7 @@ export interface SandboxGateway {
   close(): Promise<void>;
 }
 
-const MIGRATIONS = path.resolve(import.meta.dirname, "..", "..", "drizzle", "sandbox-gateway");
+const MIGRATIONS = path.resolve(import.meta.dirname, "..", "drizzle", "sandbox-gateway");
 
 /**
  * The sandbox gateway: a real HTTP server speaking the Smilepayz v2.0 wire protocol, with its orders in the

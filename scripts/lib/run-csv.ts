@@ -1,3 +1,4 @@
+// Pay-out run files (CSV) with good rows of every region and chosen bad ones: the bulk bench and the run tests share them.
 import { BATCH_COLUMNS } from "@/lib/payout-batches/columns";
 
 /** A good row of each region, cycled so a run mixes them (the values the region files accept). */
