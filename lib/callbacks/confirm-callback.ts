@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db";
 import { callbacks, merchants, payins, payouts } from "@/db/schema";
 import { systemCtx, withDb } from "@/lib/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
-import { transitionLockedOrder } from "@/lib/orders/transition-order";
+import { transitionOrder } from "@/lib/orders/transition-order";
 import { isFinal, type OrderType } from "@/lib/orders/transitions";
 import { claimOne, type ClaimMode } from "@/lib/reconcile/claim-due";
 import type { CallOutcome } from "@/lib/smilepayz/client";
@@ -168,7 +168,7 @@ async function settle(db: DbOrTx, s: Settlement): Promise<ConfirmResult> {
       if (s.payAmountMinor != null) set.payAmountMinor = s.payAmountMinor;
       const answer = s.r?.outcome === "accepted" ? s.r.body : null;
       // The order's row is locked and read above, in this transaction: no savepoint, no second read.
-      const res = await transitionLockedOrder(ctx, {
+      const res = await transitionOrder(ctx, {
         type: s.type,
         id: s.orderId,
         to: s.to as never,

@@ -15,7 +15,6 @@ import { callbackBody, type CallbackBody } from "@/lib/smilepayz/wire";
 import type { Confirmation } from "./confirm-callback";
 import { decide, type Decision } from "./decide";
 import { findCallbackOrders, lockCallbackOrder, type FoundOrder } from "./find-order";
-import { flatTx } from "./flat-tx";
 import { platformKeyFor, signedByAnyCredential } from "./platform-key";
 import { CALLBACK_CONFIRM, CONFIRM_JOB_DELAY_S } from "./queues";
 import { claimCallback, flagForReview, priorClaim, recordBytes, recordCallback, SAMPLE_BODY_CHARS, signatureKeyOf, storedHeaders, type CallbackRecord } from "./record-callback";
@@ -166,7 +165,7 @@ async function decideLocked(ctx: SystemCtx, found: FoundOrder, body: CallbackBod
     const outcome = outcomeOf(order, decision);
     const callbackId = await claimCallback(tx, decidedRow(v, order, decision, outcome));
     if (callbackId === null) return priorOf(tx, v);
-    const txCtx = withDb(ctx, flatTx(tx));
+    const txCtx = withDb(ctx, tx);
     if (outcome === "confirming") {
       await noteOrderEvent(txCtx, { type: order.type, id: order.id, status: order.status, source: "callback", note: waitingNote(body), rawPayload: raw, callbackId });
       await enqueue(tx, CALLBACK_CONFIRM, { callbackId }, { startAfter: CONFIRM_JOB_DELAY_S });
