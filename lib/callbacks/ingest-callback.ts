@@ -5,6 +5,7 @@ import { withDb, type SystemCtx } from "@/lib/context";
 import { env } from "@/lib/env";
 import type { ErrorCode } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
+import { flagOrder } from "@/lib/orders/flag-order";
 import { noteOrderEvent } from "@/lib/orders/note-order-event";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { isFinal } from "@/lib/orders/transitions";
@@ -17,7 +18,7 @@ import { decide, type Decision } from "./decide";
 import { findCallbackOrders, lockCallbackOrder, type FoundOrder } from "./find-order";
 import { platformKeyFor, signedByAnyCredential } from "./platform-key";
 import { CALLBACK_CONFIRM, CONFIRM_JOB_DELAY_S } from "./queues";
-import { claimCallback, flagForReview, priorClaim, recordBytes, recordCallback, SAMPLE_BODY_CHARS, signatureKeyOf, storedHeaders, type CallbackRecord } from "./record-callback";
+import { claimCallback, priorClaim, recordBytes, recordCallback, SAMPLE_BODY_CHARS, signatureKeyOf, storedHeaders, type CallbackRecord } from "./record-callback";
 import { countRefusal, keepSample } from "./refusal-counter";
 import { storeCallback } from "./store-callback";
 
@@ -172,7 +173,7 @@ async function decideLocked(ctx: SystemCtx, found: FoundOrder, body: CallbackBod
     } else if (decision.kind === "apply") {
       await apply(txCtx, order, body, decision, raw, callbackId);
     } else if (decision.kind === "conflict") {
-      await flagForReview(txCtx, order, decision.reason, callbackId);
+      await flagOrder(txCtx, { type: order.type, id: order.id, reason: decision.reason, callbackId });
     }
     return { outcome, callbackId };
   });
