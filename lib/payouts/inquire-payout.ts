@@ -2,10 +2,10 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payouts } from "@/db/schema";
-import { systemCtx, withDb, type AnyCtx } from "@/lib/context";
+import { auditActor, systemCtx, withDb, type AnyCtx } from "@/lib/context";
+import { writeAudit } from "@/lib/audit/write-audit";
 import { enqueue } from "@/lib/jobs/queue";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
-import { flagOrder } from "@/lib/orders/flag-order";
 import { noteOrderEvent } from "@/lib/orders/note-order-event";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { payoutStatusFromGateway } from "@/lib/orders/transitions";
@@ -59,7 +59,7 @@ export async function inquirePayout(
     const wireMinor = found.money ? region.amount.fromWire(found.money.amount) : p.amountMinor;
     if (found.money && (found.money.currency !== p.currency || wireMinor !== p.amountMinor)) {
       const reason = `the gateway's order has ${found.money.amount} ${found.money.currency}, not what was sent: check with Smilepayz`;
-      await flagOrder(ctx, { type: "payout", id: payoutId, afterInquiry: true, reason });
+      await flag(db, payoutId, reason);
       return { kind: "flagged", reason };
     }
     const to = payoutStatusFromGateway(found.status);
@@ -111,7 +111,7 @@ export async function inquirePayout(
         : r.outcome === "accepted"
           ? `still ${r.body.status ?? "open"} at the gateway after ${count} inquiries: check with Smilepayz`
           : `no usable answer to ${count} inquiries: check with Smilepayz before doing anything`;
-    await flagOrder(ctx, { type: "payout", id: payoutId, afterInquiry: true, reason });
+    await flag(db, payoutId, reason);
     return { kind: "flagged", reason };
   }
   await db.transaction(async (tx) => {
@@ -150,3 +150,13 @@ function rawOf(r: { responseText?: string | null }): string | null {
   return r.responseText ?? null;
 }
 
+/** Needs a person: the flag (not a status change) and its audit row in one transaction. */
+async function flag(db: DbOrTx, payoutId: number, reason: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(payouts)
+      .set({ flaggedAt: new Date(), flagReason: reason, inquiryCount: sql`${payouts.inquiryCount} + 1`, lastInquiryAt: new Date(), updatedAt: new Date() })
+      .where(eq(payouts.id, payoutId));
+    await writeAudit(tx, auditActor(systemCtx(tx, "dispatcher")), { action: "payout.flagged", targetType: "payout", targetId: payoutId, after: { reason } });
+  });
+}

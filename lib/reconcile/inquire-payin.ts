@@ -2,10 +2,10 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payins } from "@/db/schema";
-import { systemCtx, withDb, type AnyCtx } from "@/lib/context";
+import { auditActor, systemCtx, withDb, type AnyCtx } from "@/lib/context";
+import { writeAudit } from "@/lib/audit/write-audit";
 import { targetStatus } from "@/lib/callbacks/decide";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
-import { flagOrder } from "@/lib/orders/flag-order";
 import { noteOrderEvent } from "@/lib/orders/note-order-event";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { canTransition, type PayinStatusName } from "@/lib/orders/transitions";
@@ -34,7 +34,7 @@ export async function inquirePayin(db: DbOrTx, payinId: number, opts: { ctx?: An
     const wireMinor = found.money ? region.amount.fromWire(found.money.amount) : p.amountMinor;
     if (found.money && (found.money.currency !== p.currency || (wireMinor !== p.amountMinor && wireMinor !== p.payAmountMinor))) {
       const reason = `the gateway's order has ${found.money.amount} ${found.money.currency}, not what was asked for: check with Smilepayz`;
-      await flagOrder(ctx, { type: "payin", id: payinId, afterInquiry: true, reason });
+      await flagPayin(db, payinId, reason);
       return { kind: "flagged", reason };
     }
     const to = targetStatus("payin", found.status ?? "") as PayinStatusName | null;
@@ -62,7 +62,7 @@ export async function inquirePayin(db: DbOrTx, payinId: number, opts: { ctx?: An
       r.outcome === "accepted"
         ? `still ${r.body.status ?? "open"} at the gateway after ${count} inquiries: check with Smilepayz`
         : `no usable answer to ${count} inquiries (${r.outcome === "rejected" ? `code ${r.code}: ${r.message}` : r.outcome}): check with Smilepayz`;
-    await flagOrder(ctx, { type: "payin", id: payinId, afterInquiry: true, reason });
+    await flagPayin(db, payinId, reason);
     return { kind: "flagged", reason };
   }
   await db.transaction(async (tx) => {
@@ -75,3 +75,13 @@ export async function inquirePayin(db: DbOrTx, payinId: number, opts: { ctx?: An
   return { kind: "pending", status: p.status, next };
 }
 
+/** Stuck: the flag (not a status change) and its audit row in one transaction. */
+async function flagPayin(db: DbOrTx, payinId: number, reason: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(payins)
+      .set({ flaggedAt: new Date(), flagReason: reason, inquiryCount: sql`${payins.inquiryCount} + 1`, lastInquiryAt: new Date(), updatedAt: new Date() })
+      .where(eq(payins.id, payinId));
+    await writeAudit(tx, auditActor(systemCtx(tx, "reconciler")), { action: "payin.flagged", targetType: "payin", targetId: payinId, after: { reason } });
+  });
+}
