@@ -1,5 +1,6 @@
 import { pgEnum } from "drizzle-orm/pg-core";
 import { PAYOUT_STATUSES } from "../../lib/orders/transitions";
+import { RUN_STATUSES } from "../../lib/payout-batches/run-transitions";
 
 export const roleEnum = pgEnum("role", ["admin", "approver", "finance", "support"]);
 export const environmentEnum = pgEnum("environment", ["sandbox", "production", "custom"]);
@@ -48,4 +49,4 @@ export const callbackOutcomeEnum = pgEnum("callback_outcome", [
   "replayed",
 ]);
 /** A run of pay-outs (payout_batches): waits for a second person, or is approved and dispatched row by row. */
-export const batchStatusEnum = pgEnum("batch_status", ["VALIDATED", "SUBMITTED", "CANCELLED", "PENDING_APPROVAL", "APPROVED", "REJECTED", "PAUSED"]);
+export const batchStatusEnum = pgEnum("batch_status", RUN_STATUSES);
