@@ -1,12 +1,12 @@
 import "server-only";
-import { inArray, sql, getTableColumns } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
+import { inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { orderEvents, payins, payouts } from "@/db/schema";
 import { auditActor, withTransaction, type AnyCtx } from "@/lib/context";
 import { writeAudits } from "@/lib/audit/write-audit";
 import { notifyOrderEvents } from "./order-notify";
-import { canTransition, isFinal, predecessors, type OrderType, type StatusOf } from "./transitions";
+import { updateOrders } from "./update-orders";
+import { canTransition, predecessors, type OrderType, type StatusOf } from "./transitions";
 
 export { ORDER_STATUS_CHANNEL } from "./order-notify";
 
@@ -80,7 +80,8 @@ export async function transitionOrders<T extends OrderType>(
     const rows = locked ?? (await lockOrders(t.db, type, ids));
     const results = checkTransitions(type, items, rows);
     const now = new Date();
-    const changed = await updateOrders(t.db, type, items, results, now);
+    const moves = items.flatMap((it, i) => (results[i]?.applied ? [{ id: it.id, from: (results[i] as Applied).from, to: it.to, set: it.set }] : []));
+    const changed = await updateOrders(t.db, type, moves, now);
     const done: number[] = [];
     items.forEach((it, i) => {
       const r = results[i];
@@ -114,72 +115,6 @@ function checkTransitions<T extends OrderType>(type: T, items: readonly BatchTra
     if (!allowed.includes(from) || !canTransition(type, from, it.to)) return { applied: false, current: from, reason: "not_allowed" } as const;
     return { applied: true, from, to: it.to, merchantId: row.merchantId } as const;
   });
-}
-
-/** The allowed rows, one UPDATE per shape (which columns `set` names, final or not). Returns the ids changed. */
-async function updateOrders<T extends OrderType>(
-  tx: DbOrTx,
-  type: T,
-  items: readonly BatchTransition<T>[],
-  results: readonly TransitionResult<T>[],
-  now: Date,
-): Promise<Set<number>> {
-  const shapes = new Map<string, number[]>();
-  items.forEach((it, i) => {
-    if (!results[i]?.applied) return;
-    const set = (it.set ?? {}) as Record<string, unknown>;
-    const key = `${isFinal(type, it.to)}|${Object.keys(set).filter((k) => set[k] !== undefined).sort().join(",")}`;
-    shapes.set(key, [...(shapes.get(key) ?? []), i]);
-  });
-  const changed = new Set<number>();
-  for (const [key, idx] of shapes) {
-    const [finalFlag, keyList] = key.split("|");
-    const rows = idx.map((i) => ({ it: nth(items, i), from: (results[i] as Applied).from }));
-    for (const id of await updateShape(tx, type, rows, keyList ? keyList.split(",") : [], finalFlag === "true", now)) changed.add(id);
-  }
-  return changed;
-}
-
-/** One UPDATE … FROM (VALUES …) for rows that set the same columns, each conditional on the status it was read in. */
-async function updateShape(
-  tx: DbOrTx,
-  type: OrderType,
-  rows: { it: BatchTransition<OrderType>; from: string }[],
-  setKeys: string[],
-  final: boolean,
-  now: Date,
-): Promise<number[]> {
-  const table = tableOf(type);
-  const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const cols = setKeys.map((k) => {
-    const c = columns[k];
-    if (!c) throw new Error(`transitionOrders: unknown column ${k}`);
-    return c;
-  });
-  const statusType = sql.raw(table.status.getSQLType());
-  const values = rows.map(({ it, from }) => {
-    const set = it.set as Record<string, unknown>;
-    const cells = cols.map((c, j) => {
-      const v = set[nth(setKeys, j)];
-      return sql`cast(${v === null ? null : c.mapToDriverValue(v)} as ${sql.raw(c.getSQLType())})`;
-    });
-    return sql`(${sql.join([sql`cast(${it.id} as bigint)`, sql`cast(${from} as ${statusType})`, sql`cast(${it.to} as ${statusType})`, ...cells], sql`, `)})`;
-  });
-  const names = [sql.raw("id"), sql.raw("from_status"), sql.raw("to_status"), ...cols.map((_, j) => sql.raw(`c${j}`))];
-  const at = sql`cast(${now.toISOString()} as timestamptz)`;
-  const assigns = [
-    sql`status = v.to_status`,
-    sql`updated_at = ${at}`,
-    ...(final ? [sql`final_at = ${at}`] : []),
-    ...(type === "payout" ? [sql`version = t.version + 1`] : []),
-    ...cols.map((c, j) => sql`${sql.identifier(c.name)} = v.${sql.raw(`c${j}`)}`),
-  ];
-  const updated = await tx.execute<{ id: number | string }>(sql`
-    update ${table} as t set ${sql.join(assigns, sql`, `)}
-      from (values ${sql.join(values, sql`, `)}) as v(${sql.join(names, sql`, `)})
-     where t.id = v.id and t.status = v.from_status
-    returning t.id`);
-  return updated.map((u) => Number(u.id));
 }
 
 /** The applied rows' events (one INSERT), audit rows (one INSERT) and notifications (one statement). */
