@@ -227,7 +227,7 @@ async function apply(ctx: SystemCtx, order: FoundOrder, body: CallbackBody, deci
     rawPayload: raw,
     callbackId,
     note: `callback ${body.status}`,
-  });
+  }, { status: order.status, merchantId: order.merchantRowId }); // locked and read by decideLocked: not read again
   // The row is locked and the decision was made on it: a refusal here is a bug, not an input problem.
   if (!result.applied) throw new Error(`callback ${callbackId}: transition refused (${result.reason})`);
 }
