@@ -69,7 +69,11 @@ async function recordCreated(ctx: AnyCtx, type: OrderType, made: (NewOrder<Order
   const at = new Date().toISOString();
   await notifyOrderEvents(
     ctx.db,
-    made.map((o, i) => ({ eventId: events[i]?.id ?? 0, type, id: o.id, merchantId: o.merchantId, from: null, to: o.status, source: "person", at })),
+    made.map((o, i) => {
+      const eventId = events[i]?.id;
+      if (eventId === undefined) throw new Error(`createOrders: no event row for ${type} ${o.id}`);
+      return { eventId, type, id: o.id, merchantId: o.merchantId, from: null, to: o.status, source: "person", at };
+    }),
   );
   const audits = made.flatMap((o) => (o.audit ? [{ action: `${type}.created`, targetType: type, targetId: o.id, after: o.audit }] : []));
   await writeAudits(ctx.db, auditActor(ctx), audits);
