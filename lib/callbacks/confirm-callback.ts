@@ -2,9 +2,10 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { callbacks, merchants, payins, payouts } from "@/db/schema";
-import { systemCtx, withDb } from "@/lib/context";
+import { systemCtx } from "@/lib/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
-import { transitionLockedOrder } from "@/lib/orders/transition-order";
+import { flagOrder } from "@/lib/orders/flag-order";
+import { transitionOrder } from "@/lib/orders/transition-order";
 import { isFinal, type OrderType } from "@/lib/orders/transitions";
 import { claimOne, type ClaimMode } from "@/lib/reconcile/claim-due";
 import type { CallOutcome } from "@/lib/smilepayz/client";
@@ -14,7 +15,7 @@ import type { z } from "zod";
 import { targetStatus } from "./decide";
 import { lockCallbackOrder } from "./find-order";
 import { orderStatusAndMoney } from "./order-status";
-import { flagForReview, type CallbackOutcome } from "./record-callback";
+import type { CallbackOutcome } from "./record-callback";
 
 type Merchant = typeof merchants.$inferSelect;
 type InquiryAnswer = CallOutcome<z.infer<typeof inquiryStatusResponse>>;
@@ -168,7 +169,7 @@ async function settle(db: DbOrTx, s: Settlement): Promise<ConfirmResult> {
       if (s.payAmountMinor != null) set.payAmountMinor = s.payAmountMinor;
       const answer = s.r?.outcome === "accepted" ? s.r.body : null;
       // The order's row is locked and read above, in this transaction: no savepoint, no second read.
-      const res = await transitionLockedOrder(ctx, {
+      const res = await transitionOrder(ctx, {
         type: s.type,
         id: s.orderId,
         to: s.to as never,
@@ -184,7 +185,7 @@ async function settle(db: DbOrTx, s: Settlement): Promise<ConfirmResult> {
       else if (res.current === s.to) outcome = s.flag ? "conflict" : "duplicate";
       else flag ??= `order is ${res.current ?? "missing"}, inquiry-status after callback ${s.callbackId} says ${s.to}`;
     }
-    if (flag) await flagForReview(withDb(ctx, tx), order, flag, s.callbackId);
+    if (flag) await flagOrder(ctx, { type: order.type, id: order.id, reason: flag, callbackId: s.callbackId });
     await tx
       .update(callbacks)
       .set({ outcome, confirmedAt: new Date(), reviewReason: flag?.slice(0, 1000) ?? null })
