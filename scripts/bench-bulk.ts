@@ -24,7 +24,7 @@ import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
 import { checkRows } from "@/lib/payout-batches/check-rows";
 import { createBatch } from "@/lib/payout-batches/create-batch";
 import { parseBatchFile } from "@/lib/payout-batches/parse-file";
-import { registerPayoutWorkers } from "@/lib/payouts/workers";
+import { registerPayoutWorkers } from "@/lib/gateway-work/workers";
 import { startSandboxGateway } from "@/lib/sandbox-gateway";
 import { runCsv } from "../tests/payout-batches/fixtures";
 

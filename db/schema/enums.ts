@@ -1,5 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { PAYOUT_STATUSES } from "../../lib/orders/transitions";
+import { PAYOUT_STATUSES } from "../../lib/order-status/transitions";
 
 export const roleEnum = pgEnum("role", ["admin", "approver", "finance", "support"]);
 export const environmentEnum = pgEnum("environment", ["sandbox", "production", "custom"]);

@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db";
 import { callbacks, payins, payouts } from "@/db/schema";
 import { auditActor, type SystemCtx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
-import type { OrderType } from "@/lib/orders/transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 export type CallbackOutcome = (typeof callbacks.$inferInsert)["outcome"];
 export type CallbackRecord = Omit<typeof callbacks.$inferInsert, "id" | "receivedAt">;

@@ -5,7 +5,7 @@ import { orderEvents, payins, payouts } from "@/db/schema";
 import { auditActor, withDb, type AnyCtx } from "@/lib/context";
 import { writeAudit, writeAudits } from "@/lib/audit/write-audit";
 import { notifyOrderEvents } from "./order-notify";
-import { canTransition, isFinal, predecessors, type OrderType, type StatusOf } from "./transitions";
+import { canTransition, isFinal, predecessors, type OrderType, type StatusOf } from "@/lib/order-status/transitions";
 
 export { ORDER_STATUS_CHANNEL } from "./order-notify";
 

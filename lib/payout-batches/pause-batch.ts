@@ -5,7 +5,7 @@ import { auditActor, withDb, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { enqueueMany, JOBS_SCHEMA } from "@/lib/jobs/queue";
-import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
+import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 import { getBatch, loadBatch, mayHoldBatch, type BatchView } from "./get-batch";
 
 // The reconciliation sweep re-dispatches APPROVED rows that have no job (claimStalledDispatch); a paused run's

@@ -7,7 +7,7 @@ import { reapplyCallback } from "@/lib/callbacks/reapply-callback";
 import { resolveCallback } from "@/lib/callbacks/resolve-callback";
 import { stopQueue } from "@/lib/jobs/queue";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
+import { dispatchPayout } from "@/lib/gateway-work/dispatch-payouts";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";

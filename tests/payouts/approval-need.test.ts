@@ -5,7 +5,7 @@ import { stopQueue } from "@/lib/jobs/queue";
 import { approvePayout } from "@/lib/payouts/approve-payout";
 import { approvalNeed } from "@/lib/payouts/approval-need";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
+import { dispatchPayout } from "@/lib/gateway-work/dispatch-payouts";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";

@@ -2,7 +2,7 @@
 // crashed or OOM-killed worker would: no cleanup, no finally blocks, open sockets dropped.
 // Usage: node --conditions=react-server --import tsx tests/payouts/dispatch-child.ts <payoutId> <beforeCall|afterCall|afterCommit>
 import { closeDb, getDb } from "@/db";
-import { dispatchPayout, type DispatchHooks } from "@/lib/payouts/dispatch-payout";
+import { dispatchPayout, type DispatchHooks } from "@/lib/gateway-work/dispatch-payouts";
 
 const [id, point] = process.argv.slice(2);
 const die = (): Promise<void> => {
