@@ -12,7 +12,7 @@ import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { scenario, startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, gatewayOrders, jobsFor, key, person, thai } from "./helpers";
+import { ensureQueues, gatewayCredential, gatewayOrders, jobsFor, key, person, thai } from "../payouts/helpers";
 
 const root = path.resolve(__dirname, "../..");
 let gw: SandboxGateway;
@@ -33,7 +33,7 @@ afterAll(async () => {
 /** Run the dispatcher in a child process that kills itself at `point`; resolves with its exit signal. */
 function runChild(payoutId: number, point: string): Promise<NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/payouts/dispatch-child.ts", String(payoutId), point], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/gateway-work/dispatch-child.ts", String(payoutId), point], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
       stdio: ["ignore", "inherit", "inherit"],

@@ -13,7 +13,7 @@ import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { readGatewayOrder, scenario, startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, gatewayOrders, jobsFor, key, person, thai } from "./helpers";
+import { ensureQueues, gatewayCredential, gatewayOrders, jobsFor, key, person, thai } from "../payouts/helpers";
 
 // A short client timeout so the timeout faults take under a second (env() is read lazily, after this line).
 process.env.GATEWAY_TIMEOUT_MS = "800";

@@ -12,7 +12,7 @@ import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";
 import { startTestGateway } from "../helpers/gateway";
-import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "./helpers";
+import { ensureQueues, gatewayCredential, gatewayOrders, key, person, thai } from "../payouts/helpers";
 
 let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
