@@ -131,7 +131,7 @@ async function dispatchRun() {
   const { batch } = await createBatch({ ctx, input: { credentialId: m.id, fileName: "bench.csv", bytes: new TextEncoder().encode(lines.join("\r\n")), idempotencyKey: `bench-${merchantId}`, confirmDuplicate: false } });
   log(`run of ${ROWS} rows stored (checked, inserted, jobs queued) in ${(performance.now() - c0).toFixed(0)} ms`);
   const t0 = performance.now();
-  // The app's workers with their defaults (lib/jobs/start-jobs.ts registers them the same way).
+  // The app's workers with their defaults (lib/workers/start-workers.ts registers them the same way).
   await registerPayoutWorkers(boss, () => db);
   const counter = postgres(url, { max: 1, onnotice: () => undefined });
   for (;;) {

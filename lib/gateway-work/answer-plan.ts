@@ -8,6 +8,12 @@ import type { CallOutcome } from "@/lib/smilepayz/client";
 export const FIRST_INQUIRY_DELAY_S = 5;
 
 export type SentAs = "accepted" | "rejected" | "unknown" | "not_sent";
+/** What one dispatch did with one order, either kind (only a pay-out is ever cancelled by its guard). */
+export type DispatchResult =
+  | { kind: "skipped"; status: string }
+  | { kind: "cancelled"; reason: string }
+  | { kind: "orphaned" }
+  | { kind: "sent"; outcome: SentAs; status: string };
 /** The client's answer, or a throw before any byte left (no key, no base URL). */
 export type SendAnswer<B> = CallOutcome<B> | { outcome: "thrown"; reason: string };
 interface AcceptedBody {

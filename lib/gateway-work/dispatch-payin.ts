@@ -8,15 +8,12 @@ import { noteOrderEvent } from "@/lib/orders/note-order-event";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { buildPayinRequest } from "@/lib/payins/build-payin-request";
 import { getRegion, type Region } from "@/lib/smilepayz/regions";
-import { answerPlan, type SendAnswer, type SentAs } from "./answer-plan";
+import { answerPlan, type DispatchResult, type SendAnswer } from "./answer-plan";
 import { markOrphaned } from "./mark-orphaned";
 import { scheduleInquiry } from "./schedule-inquiry";
 
-export type PayinDispatchResult = { kind: "skipped"; status: string } | { kind: "orphaned" } | { kind: "sent"; outcome: SentAs; status: string };
-
-export { FIRST_INQUIRY_DELAY_S } from "./answer-plan";
 /** Asked about this long after the expiry if no callback made it final (the payer had the whole period). */
-export const AFTER_EXPIRY_S = 30;
+const AFTER_EXPIRY_S = 30;
 
 type Payin = typeof payins.$inferSelect;
 type PayInAnswer = SendAnswer<Extract<Awaited<ReturnType<ReturnType<typeof gatewayClientFor>["payIn"]>>, { outcome: "accepted" }>["body"]>;
@@ -26,7 +23,7 @@ type PayInAnswer = SendAnswer<Extract<Awaited<ReturnType<ReturnType<typeof gatew
  * timeline) before the call, so a retry that finds it set knows an earlier worker died around the call: the pay-in
  * becomes UNKNOWN and inquiry-status (tradeType 1) finds out. It is never sent again.
  */
-export async function dispatchPayin(db: DbOrTx, payinId: number): Promise<PayinDispatchResult> {
+export async function dispatchPayin(db: DbOrTx, payinId: number): Promise<DispatchResult> {
   const ctx = systemCtx(db, "dispatcher");
   const loaded = (await db.select({ p: payins, m: merchants }).from(payins).innerJoin(merchants, eq(merchants.id, payins.merchantId)).where(eq(payins.id, payinId)))[0];
   if (!loaded) return { kind: "skipped", status: "missing" };

@@ -8,7 +8,7 @@ import { transitionOrders } from "@/lib/orders/transition-order";
 import { buildPayoutRequest } from "@/lib/payouts/build-payout-request";
 import { refuseRows, refuseRowsNow, runGate, whyNotSendable } from "@/lib/payouts/dispatch-guard";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { answerPlan, type SendAnswer, type SentAs } from "./answer-plan";
+import { answerPlan, type DispatchResult, type SendAnswer } from "./answer-plan";
 import { PROCESSING_FOLLOW_UP_S } from "./inquire-order";
 import { markOrphaned } from "./mark-orphaned";
 import { scheduleInquiries } from "./schedule-inquiry";
@@ -20,13 +20,7 @@ export interface DispatchHooks {
   afterCommit?: () => void | Promise<void>;
 }
 
-export type DispatchResult =
-  | { kind: "skipped"; status: string }
-  | { kind: "cancelled"; reason: string }
-  | { kind: "orphaned" }
-  | { kind: "sent"; outcome: SentAs; status: string };
-
-export { FIRST_INQUIRY_DELAY_S } from "./answer-plan";
+export type { DispatchResult } from "./answer-plan";
 
 /**
  * The "payout-dispatch" job: send one approved pay-out, at most once. SENDING is committed before the call, so a

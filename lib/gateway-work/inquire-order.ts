@@ -92,16 +92,6 @@ export async function inquireOrder(db: DbOrTx, type: OrderType, id: number, opts
   return askAgainLater(asked, opts.delays ?? INQUIRY_DELAYS_S, lapse);
 }
 
-/** inquireOrder for a pay-out (`delays`: the backoff, shortened by tests). */
-export function inquirePayout(db: DbOrTx, payoutId: number, delays: readonly number[] = INQUIRY_DELAYS_S, opts: { ctx?: AnyCtx } = {}): Promise<InquiryResult> {
-  return inquireOrder(db, "payout", payoutId, { ...opts, delays });
-}
-
-/** inquireOrder for a pay-in. */
-export function inquirePayin(db: DbOrTx, payinId: number, opts: { ctx?: AnyCtx } = {}): Promise<InquiryResult> {
-  return inquireOrder(db, "payin", payinId, opts);
-}
-
 /**
  * An accepted answer: flagged if the gateway's amount is not the order's (a pay-in may show what the payer pays),
  * else moved to the gateway's status when the table allows. Null: nothing moved, the order is still open.

@@ -6,7 +6,7 @@ import { payouts } from "@/db/schema";
 import { stopQueue } from "@/lib/jobs/queue";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/gateway-work/dispatch-payouts";
-import { inquirePayout } from "@/lib/gateway-work/inquire-order";
+import { inquireOrder } from "@/lib/gateway-work/inquire-order";
 import { PAYOUT_INQUIRY } from "@/lib/jobs/queues";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/lib/sandbox-gateway";
@@ -68,7 +68,7 @@ describe("a dispatcher killed mid-way, then the job retried", () => {
     expect(await requestsFor(p.orderNo)).toBe(0);
     expect(await gatewayOrders(p.orderNo)).toBe(0);
     // The inquiry finds nothing and keeps asking; it never sends.
-    expect(await inquirePayout(testDb(), p.id)).toMatchObject({ kind: "pending", status: "UNKNOWN" });
+    expect(await inquireOrder(testDb(), "payout", p.id)).toMatchObject({ kind: "pending", status: "UNKNOWN" });
     expect(await requestsFor(p.orderNo)).toBe(0);
   });
 
@@ -80,7 +80,7 @@ describe("a dispatcher killed mid-way, then the job retried", () => {
     expect(await dispatchPayout(testDb(), p.id)).toEqual({ kind: "orphaned" });
     expect(await statusOf(p.id)).toBe("UNKNOWN");
     expect(await jobsFor(PAYOUT_INQUIRY, p.id)).toBe(1);
-    expect(await inquirePayout(testDb(), p.id)).toMatchObject({ kind: "resolved", status: "PROCESSING" });
+    expect(await inquireOrder(testDb(), "payout", p.id)).toMatchObject({ kind: "resolved", status: "PROCESSING" });
     expect(await requestsFor(p.orderNo)).toBe(1);
     expect(await gatewayOrders(p.orderNo)).toBe(1);
   });

@@ -7,7 +7,7 @@ import { stopQueue } from "@/lib/jobs/queue";
 import { buildPayinRequest } from "@/lib/payins/build-payin-request";
 import { createPayin } from "@/lib/payins/create-payin";
 import { dispatchPayin } from "@/lib/gateway-work/dispatch-payin";
-import { inquirePayin } from "@/lib/gateway-work/inquire-order";
+import { inquireOrder } from "@/lib/gateway-work/inquire-order";
 import { revokePayerLink, renewPayerLink } from "@/lib/payins/payer-link";
 import { findPublicPayin } from "@/lib/payins/public-payin";
 import { publicStatusStream } from "@/lib/payins/public-status-stream";
@@ -103,7 +103,7 @@ describe("the pay-in request on the wire", () => {
     expect(await dispatchPayin(testDb(), payin.id)).toMatchObject({ outcome: "unknown", status: "UNKNOWN" });
     expect(await inquiryJobs(payin.id)).toBe(1);
     expect(await dispatchPayin(testDb(), payin.id)).toEqual({ kind: "skipped", status: "UNKNOWN" });
-    expect(await inquirePayin(testDb(), payin.id)).toEqual({ kind: "resolved", status: "PROCESSING" });
+    expect(await inquireOrder(testDb(), "payin", payin.id)).toEqual({ kind: "resolved", status: "PROCESSING" });
     const n = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.orders where order_no = ${no}`);
     expect(n[0]?.n).toBe(1);
   });
