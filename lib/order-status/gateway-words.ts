@@ -9,7 +9,7 @@ const GATEWAY_WORDS = {
   FAILED: "FAILED",
   FAIL: "FAILED",
   EXPIRED: "EXPIRED",
-  // Final, like the three above; CANCELLED appears on one Brazil page only.
+  // CANCELLED appears on one Brazil page only.
   CANCELLED: "CANCELLED",
   PROCESSING: "PROCESSING",
   PENDING: "PROCESSING",
