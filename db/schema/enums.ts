@@ -1,5 +1,5 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { PAYOUT_STATUSES, type PayinStatusName } from "../../lib/orders/transitions";
+import { PAYOUT_STATUSES, type PayinStatusName } from "../../lib/order-status/transitions";
 import { RUN_STATUSES } from "../../lib/payout-batches/run-transitions";
 import { REGIONS } from "../../lib/smilepayz/regions";
 import type { RegionCode } from "../../lib/smilepayz/regions/types";
@@ -23,7 +23,7 @@ export const payoutStatusEnum = pgEnum("payout_status", PAYOUT_STATUSES);
 
 // Pay-in lifecycle: CREATING (stored, not yet answered) -> INIT/PROCESSING -> SUCCESS | FAILED | EXPIRED. In the
 // database enum's order (a new status is appended: reordering is a migration); the types hold it to exactly the
-// statuses of the transition table (lib/orders/transitions.ts), none missing, none extra.
+// statuses of the transition table (lib/order-status/transitions.ts), none missing, none extra.
 const PAYIN_STATUSES = ["CREATING", "UNKNOWN", "NOT_ACCEPTED", "INIT", "PROCESSING", "SUCCESS", "FAILED", "EXPIRED", "CANCELLED"] as const satisfies readonly PayinStatusName[];
 const _everyPayinStatus: Exclude<PayinStatusName, (typeof PAYIN_STATUSES)[number]> extends never ? true : never = true;
 export const payinStatusEnum = pgEnum("payin_status", PAYIN_STATUSES);

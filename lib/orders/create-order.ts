@@ -6,7 +6,7 @@ import { auditActor, withTransaction, type AnyCtx, type Ctx } from "@/lib/contex
 import { isUniqueViolation, pgConstraint } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { notifyOrderEvents } from "./order-notify";
-import type { OrderType, StatusOf } from "./transitions";
+import type { OrderType, StatusOf } from "@/lib/order-status/transitions";
 
 type InsertOf<T extends OrderType> = Omit<T extends "payout" ? typeof payouts.$inferInsert : typeof payins.$inferInsert, "status">;
 

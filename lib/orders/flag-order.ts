@@ -3,7 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { payins, payouts } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { auditActor, withTransaction, type AnyCtx } from "@/lib/context";
-import type { OrderType } from "./transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 export interface OrderFlag {
   type: OrderType;

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import type { OrderType } from "./transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 /** The channel live views LISTEN on; one small JSON payload per committed order event (lib/events/hub.ts). */
 export const ORDER_STATUS_CHANNEL = "order_status";

@@ -6,7 +6,7 @@ import { auditActor, withTransaction, type AnyCtx } from "@/lib/context";
 import { writeAudits } from "@/lib/audit/write-audit";
 import { notifyOrderEvents } from "./order-notify";
 import { updateOrders } from "./update-orders";
-import { canTransition, predecessors, type OrderType, type StatusOf } from "./transitions";
+import { canTransition, predecessors, type OrderType, type StatusOf } from "@/lib/order-status/transitions";
 
 export { ORDER_STATUS_CHANNEL } from "./order-notify";
 

@@ -3,7 +3,7 @@ import { getTableColumns, sql } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import { payins, payouts } from "@/db/schema";
-import { isFinal, type OrderType } from "./transitions";
+import { isFinal, type OrderType } from "@/lib/order-status/transitions";
 
 // The set-based UPDATE of transitionOrders (transition-order.ts), which has checked every row on its locked status.
 

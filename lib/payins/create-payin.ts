@@ -9,7 +9,7 @@ import { getRegion } from "@/lib/smilepayz/regions";
 import { newPayerToken, payerLinkFor } from "./payer-token";
 import { loadPayinRow, toPayinView } from "./payin-rows";
 import type { PayinView } from "./payin-view";
-import { PAYIN_DISPATCH } from "./queues";
+import { PAYIN_DISPATCH } from "@/lib/jobs/queues";
 import type { CreatePayin } from "./schemas";
 
 export interface CreatePayinResult {

@@ -10,7 +10,7 @@ import { createOrders } from "@/lib/orders/create-order";
 import { beneficiaryOf } from "@/lib/payouts/approval-need";
 import { sealApproval, type SealedFacts } from "@/lib/payouts/approval-seal";
 import { contentHash } from "@/lib/payouts/content-hash";
-import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
+import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 import type { CreatePayout } from "@/lib/payouts/schemas";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";

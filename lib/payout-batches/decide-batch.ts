@@ -12,7 +12,7 @@ import { transitionOrders } from "@/lib/orders/transition-order";
 import { sealApproval, storedFacts } from "@/lib/payouts/approval-seal";
 import { wrongCode } from "@/lib/payouts/approve-payout";
 import { storedContentHash } from "@/lib/payouts/content-hash";
-import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
+import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 import { batchHash } from "./create-batch";
 import { getBatch, loadBatch, type BatchView } from "./get-batch";
 import { moveRun } from "./move-run";

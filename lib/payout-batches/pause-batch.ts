@@ -5,7 +5,7 @@ import { auditActor, withDb, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { enqueueMany, JOBS_SCHEMA } from "@/lib/jobs/queue";
-import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
+import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 import { getBatch, loadBatch, mayHoldBatch, type BatchView } from "./get-batch";
 import { moveRun } from "./move-run";
 
@@ -15,7 +15,7 @@ const PARKED = new Date("9999-12-31T00:00:00Z");
 
 /**
  * Pause a run being dispatched: the run PAUSED and nothing else. The dispatcher reads the run's status under a
- * share lock in the transaction that moves rows to SENDING (dispatch-payout.ts), and this takes the run's row
+ * share lock in the transaction that moves rows to SENDING (lib/gateway-work/dispatch-payouts.ts), and this takes the run's row
  * FOR UPDATE, so each row is either sent before the pause or held by it. Rows already sent go on and settle.
  */
 export async function pauseBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: { reason: string } }): Promise<BatchView & { heldRows: number }> {

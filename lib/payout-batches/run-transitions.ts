@@ -1,7 +1,7 @@
 /**
  * Every run (payout_batches) status change the app allows, as data; lib/payout-batches/move-run.ts is the only
  * writer of a run's status and refuses anything not listed here. A run's rows have their own table
- * (lib/orders/transitions.ts). Pure module: db/schema/enums.ts builds the enum from RUN_STATUSES.
+ * (lib/order-status/transitions.ts). Pure module: db/schema/enums.ts builds the enum from RUN_STATUSES.
  */
 /** In the database enum's order. VALIDATED and SUBMITTED are from before approvals: no run enters them now. */
 export const RUN_STATUSES = ["VALIDATED", "SUBMITTED", "CANCELLED", "PENDING_APPROVAL", "APPROVED", "REJECTED", "PAUSED"] as const;

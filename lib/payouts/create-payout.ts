@@ -9,7 +9,7 @@ import { sealApproval } from "./approval-seal";
 import { canonicalHash, contentHash } from "./content-hash";
 import { loadPayoutRow, toPayoutView } from "./payout-rows";
 import type { PayoutView } from "./payout-view";
-import { PAYOUT_DISPATCH } from "./queues";
+import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 import type { CreatePayout } from "./schemas";
 
 export interface CreatePayoutResult {

@@ -4,7 +4,7 @@ import { findPayoutMethod, getRegion, REGIONS } from "@/lib/smilepayz/regions";
 import { parseMajorAmount } from "@/lib/smilepayz/regions/money";
 import { formatMoney } from "@/lib/words/money";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
-import { PAYOUT_STATUSES } from "@/lib/orders/transitions";
+import { PAYOUT_STATUSES } from "@/lib/order-status/transitions";
 import { fromNotAfterTo, isoDay, timeZoneParam } from "@/lib/validation/dates";
 import { instantIdKey, keysetCursor, pageLimit } from "@/lib/validation/paging";
 import { allAtOnce, text } from "@/lib/validation/all-at-once";

@@ -124,9 +124,3 @@ export const callbackBody = z.looseObject({
   payer: z.unknown().optional(),
 });
 export type CallbackBody = z.infer<typeof callbackBody>;
-
-/** Statuses after which an order never changes (CANCELLED appears on one Brazil page). */
-export const FINAL_STATUSES = ["SUCCESS", "FAILED", "EXPIRED", "CANCELLED"] as const;
-export function isFinalStatus(status: string): boolean {
-  return (FINAL_STATUSES as readonly string[]).includes(status);
-}
