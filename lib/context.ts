@@ -1,5 +1,6 @@
 import "server-only";
-import type { DbOrTx } from "@/db";
+import { PgTransaction } from "drizzle-orm/pg-core";
+import type { DbOrTx, Tx } from "@/db";
 import type { AuditActor } from "@/lib/audit/write-audit";
 import type { SessionUser } from "@/lib/auth/sessions";
 
@@ -43,6 +44,15 @@ export function systemCtx(db: DbOrTx, name: SystemActorName, ip: string | null =
 /** The same context on another handle (a transaction). */
 export function withDb<C extends AnyCtx>(ctx: C, db: DbOrTx): C {
   return { ...ctx, db };
+}
+
+/**
+ * Run fn with the context on a transaction. If ctx.db is one already, fn runs in it as it is: no savepoint (a
+ * failure rolls the whole of it back anyway), so a hot path such as a callback's pays no extra round trips.
+ */
+export async function withTransaction<C extends AnyCtx, R>(ctx: C, fn: (ctx: C & { db: Tx }) => Promise<R>): Promise<R> {
+  if (ctx.db instanceof PgTransaction) return fn(ctx as C & { db: Tx });
+  return ctx.db.transaction((tx) => fn({ ...ctx, db: tx }));
 }
 
 export function auditActor(ctx: AnyCtx): AuditActor {

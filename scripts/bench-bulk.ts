@@ -16,7 +16,7 @@ import { getQueue, QUEUES } from "@/lib/jobs/queue";
 import { checkRows } from "@/lib/payout-batches/check-rows";
 import { createBatch } from "@/lib/payout-batches/create-batch";
 import { parseBatchFile } from "@/lib/payout-batches/parse-file";
-import { registerPayoutWorkers } from "@/lib/payouts/workers";
+import { registerPayoutWorkers } from "@/lib/gateway-work/workers";
 import { benchWithSandbox } from "./bench-setup";
 import { runCsv } from "./lib/run-csv";
 
@@ -95,7 +95,7 @@ async function dispatchRun() {
   const { batch } = await createBatch({ ctx, input: { credentialId: m.id, fileName: "bench.csv", bytes: new TextEncoder().encode(lines.join("\r\n")), idempotencyKey: `bench-${merchantId}`, confirmDuplicate: false } });
   log(`run of ${ROWS} rows stored (checked, inserted, jobs queued) in ${(performance.now() - c0).toFixed(0)} ms`);
   const t0 = performance.now();
-  // The app's workers with their defaults (lib/jobs/start-jobs.ts registers them the same way).
+  // The app's workers with their defaults (lib/workers/start-workers.ts registers them the same way).
   await registerPayoutWorkers(boss, () => db);
   const counter = postgres(url, { max: 1, onnotice: () => undefined });
   for (;;) {

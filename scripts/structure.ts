@@ -20,16 +20,16 @@ export const FLOORS: { name: string; units: string[] }[] = [
     name: "base (pure, or the process's own: no domain)",
     units: [
       "errors.ts", "env.ts", "log.ts", "db-errors.ts", "time", "crypto", "words", "validation", "smilepayz",
-      "http", "strangers",
+      "http", "strangers", "order-status",
     ],
   },
   { name: "platform (who acts, the record, the queue, the route wrapper, a change asked for four eyes)", units: ["context.ts", "audit", "auth", "jobs", "events", "api", "pending-changes"] },
   { name: "core domains", units: ["merchants", "users", "orders"] },
   {
     name: "money domains",
-    units: ["payouts", "payins", "payout-batches", "callbacks", "balances", "notifications", "saved-searches", "account"],
+    units: ["payouts", "payins", "payout-batches", "balances", "notifications", "saved-searches", "account"],
   },
-  { name: "the gateway wing (sending and checking orders of every kind)", units: ["gateway-work", "reconcile"] },
+  { name: "the gateway wing (sending and checking orders of every kind)", units: ["gateway-work", "callbacks"] },
   {
     name: "above the domains (approvals, overviews, start-up)",
     units: ["approvals", "dashboard", "health", "demo", "workers"],

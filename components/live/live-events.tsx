@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { BALANCES_KEY } from "@/components/balances/use-balances";
 import type { LiveEvent } from "@/lib/events/read-events";
-import { isFinal } from "@/lib/orders/transitions";
+import { isFinal } from "@/lib/order-status/transitions";
 import { applyEventToCaches } from "./apply-event";
 
 export type LiveState = "connecting" | "live" | "offline";

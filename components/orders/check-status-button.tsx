@@ -4,7 +4,7 @@ import { statusWord } from "@/lib/words/statuses";
 import { useState } from "react";
 import { secondaryButtonClass } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
-import type { CheckStatusView } from "@/lib/reconcile/check-status";
+import type { CheckStatusView } from "@/lib/gateway-work/check-status";
 
 const SAID: Record<CheckStatusView["result"], string> = {
   resolved: "The gateway answered: the status moved, see the timeline.",

@@ -3,7 +3,7 @@ import { prettyPayload } from "@/components/payouts/payout-text";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
 import type { StoryItem } from "@/lib/orders/get-order-story";
-import type { OrderType } from "@/lib/orders/transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 import { callbackSentence, eventSentence, sourceWord } from "@/lib/words/timeline";
 
 type LocalClock = { zone: string; city: string } | null;

@@ -8,7 +8,7 @@ import { CheckStatusButton } from "@/components/orders/check-status-button";
 import { secondaryButtonClass } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
-import { isFinal } from "@/lib/orders/transitions";
+import { isFinal } from "@/lib/order-status/transitions";
 import type { PayoutDetailView } from "@/lib/payouts/payout-view";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { approvePayout, approveRequest, cancelPayout, cancelRequest, rejectPayout, rejectRequest } from "./payout-actions";

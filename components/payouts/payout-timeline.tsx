@@ -1,7 +1,7 @@
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { OrderNoteView, PayoutCallbackView, PayoutEventView } from "@/lib/payouts/payout-view";
 import { TimeText } from "@/components/ui/time-text";
-import type { OrderType } from "@/lib/orders/transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 import { callbackSentence, eventSentence } from "@/lib/words/timeline";
 import { prettyPayload } from "./payout-text";
 

@@ -1,9 +1,13 @@
 import { pgEnum } from "drizzle-orm/pg-core";
-import { PAYOUT_STATUSES } from "../../lib/orders/transitions";
+import { PAYOUT_STATUSES, type PayinStatusName } from "../../lib/order-status/transitions";
+import { RUN_STATUSES } from "../../lib/payout-batches/run-transitions";
+import { REGIONS } from "../../lib/smilepayz/regions";
+import type { RegionCode } from "../../lib/smilepayz/regions/types";
 
 export const roleEnum = pgEnum("role", ["admin", "approver", "finance", "support"]);
 export const environmentEnum = pgEnum("environment", ["sandbox", "production", "custom"]);
-export const regionEnum = pgEnum("region", ["TH", "PH", "BR", "USDT"]);
+/** Built from the region files (lib/smilepayz/regions): a new region is its file, then a generated migration. */
+export const regionEnum = pgEnum("region", REGIONS.map((r) => r.code) as [RegionCode, ...RegionCode[]]);
 export const accountKindEnum = pgEnum("account_kind", ["payin", "payout"]);
 
 /**
@@ -17,18 +21,12 @@ export const accountKindEnum = pgEnum("account_kind", ["payin", "payout"]);
  */
 export const payoutStatusEnum = pgEnum("payout_status", PAYOUT_STATUSES);
 
-/** Pay-in lifecycle: CREATING (stored, not yet answered) -> INIT/PROCESSING -> SUCCESS | FAILED | EXPIRED. */
-export const payinStatusEnum = pgEnum("payin_status", [
-  "CREATING",
-  "UNKNOWN",
-  "NOT_ACCEPTED",
-  "INIT",
-  "PROCESSING",
-  "SUCCESS",
-  "FAILED",
-  "EXPIRED",
-  "CANCELLED",
-]);
+// Pay-in lifecycle: CREATING (stored, not yet answered) -> INIT/PROCESSING -> SUCCESS | FAILED | EXPIRED. In the
+// database enum's order (a new status is appended: reordering is a migration); the types hold it to exactly the
+// statuses of the transition table (lib/order-status/transitions.ts), none missing, none extra.
+const PAYIN_STATUSES = ["CREATING", "UNKNOWN", "NOT_ACCEPTED", "INIT", "PROCESSING", "SUCCESS", "FAILED", "EXPIRED", "CANCELLED"] as const satisfies readonly PayinStatusName[];
+const _everyPayinStatus: Exclude<PayinStatusName, (typeof PAYIN_STATUSES)[number]> extends never ? true : never = true;
+export const payinStatusEnum = pgEnum("payin_status", PAYIN_STATUSES);
 
 export const actorKindEnum = pgEnum("actor_kind", ["user", "system"]);
 export const orderTypeEnum = pgEnum("order_type", ["payout", "payin"]);
@@ -48,4 +46,4 @@ export const callbackOutcomeEnum = pgEnum("callback_outcome", [
   "replayed",
 ]);
 /** A run of pay-outs (payout_batches): waits for a second person, or is approved and dispatched row by row. */
-export const batchStatusEnum = pgEnum("batch_status", ["VALIDATED", "SUBMITTED", "CANCELLED", "PENDING_APPROVAL", "APPROVED", "REJECTED", "PAUSED"]);
+export const batchStatusEnum = pgEnum("batch_status", RUN_STATUSES);

@@ -2,19 +2,20 @@ import "server-only";
 import { and, eq, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { callbacks, merchants, payins, payouts } from "@/db/schema";
-import { systemCtx, withDb } from "@/lib/context";
+import { systemCtx } from "@/lib/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
-import { transitionLockedOrder } from "@/lib/orders/transition-order";
-import { isFinal, type OrderType } from "@/lib/orders/transitions";
-import { claimOne, type ClaimMode } from "@/lib/reconcile/claim-due";
+import { flagOrder } from "@/lib/orders/flag-order";
+import { transitionOrder } from "@/lib/orders/transition-order";
+import { isFinal, type OrderType } from "@/lib/order-status/transitions";
+import { claimOne, type ClaimMode } from "@/lib/gateway-work/claim-due";
 import type { CallOutcome } from "@/lib/smilepayz/client";
 import { getRegion, type Region, type RegionCode } from "@/lib/smilepayz/regions";
 import { callbackBody, type CallbackBody, type InquiryStatusRequest, type inquiryStatusResponse } from "@/lib/smilepayz/wire";
 import type { z } from "zod";
-import { targetStatus } from "./decide";
+import { statusFromGateway } from "@/lib/order-status/gateway-words";
 import { lockCallbackOrder } from "./find-order";
 import { orderStatusAndMoney } from "./order-status";
-import { flagForReview, type CallbackOutcome } from "./record-callback";
+import type { CallbackOutcome } from "./record-callback";
 
 type Merchant = typeof merchants.$inferSelect;
 type InquiryAnswer = CallOutcome<z.infer<typeof inquiryStatusResponse>>;
@@ -75,7 +76,7 @@ function settleAgainstOrder(db: DbOrTx, known: Confirmation, callbackId: number,
   const { type, orderId, claims } = known;
   const region = getRegion(known.region);
   const agrees =
-    targetStatus(type, claims.status) === order.status && claims.money.currency === order.currency && region.amount.fromWire(claims.money.amount) === order.amountMinor;
+    statusFromGateway(type, claims.status) === order.status && claims.money.currency === order.currency && region.amount.fromWire(claims.money.amount) === order.amountMinor;
   const flag = agrees ? null : `callback ${callbackId} said ${claims.status} ${claims.money.amount} ${claims.money.currency}; the order is already ${order.status} (the gateway's earlier answer, or a person's): the callback's body is not the gateway's`;
   return settle(db, { callbackId, type, orderId, to: order.status, flag });
 }
@@ -120,14 +121,14 @@ export async function confirmCallback(db: DbOrTx, callbackId: number, opts: Opti
   }
   if (r.outcome !== "accepted") return unsettled(`no usable inquiry-status answer (${r.outcome === "unknown" ? r.detail : r.reason})`, r);
   const g = r.body;
-  const to = targetStatus(type, g.status ?? "");
+  const to = statusFromGateway(type, g.status ?? "");
   const gMinor = g.money ? region.amount.fromWire(g.money.amount) : known.amountMinor;
   if (g.money && (g.money.currency !== known.currency || gMinor !== known.amountMinor)) {
     return settle(db, { callbackId, type, orderId, to: null, flag: `inquiry-status has ${g.money.amount} ${g.money.currency}, not the order's amount: check with Smilepayz (${said})`, r });
   }
   if (to === null || !isFinal(type, to)) return unsettled(`the gateway still says ${g.status ?? "nothing"}`, r);
   const claimedMinor = region.amount.fromWire(claims.money.amount);
-  const agrees = targetStatus(type, claims.status) === to && claims.money.currency === known.currency && claimedMinor === known.amountMinor;
+  const agrees = statusFromGateway(type, claims.status) === to && claims.money.currency === known.currency && claimedMinor === known.amountMinor;
   const flag = agrees ? null : `${said}; inquiry-status says ${g.status} ${g.money?.amount ?? ""} ${g.money?.currency ?? ""}`.trim() + ": the callback's body is not the gateway's";
   // What the payer paid (pay-ins) is not in inquiry-status: taken from the body only when the gateway agreed with it.
   const pay = type === "payin" && agrees && claims.money.payAmount !== undefined ? region.amount.fromWire(claims.money.payAmount) : null;
@@ -168,7 +169,7 @@ async function settle(db: DbOrTx, s: Settlement): Promise<ConfirmResult> {
       if (s.payAmountMinor != null) set.payAmountMinor = s.payAmountMinor;
       const answer = s.r?.outcome === "accepted" ? s.r.body : null;
       // The order's row is locked and read above, in this transaction: no savepoint, no second read.
-      const res = await transitionLockedOrder(ctx, {
+      const res = await transitionOrder(ctx, {
         type: s.type,
         id: s.orderId,
         to: s.to as never,
@@ -184,7 +185,7 @@ async function settle(db: DbOrTx, s: Settlement): Promise<ConfirmResult> {
       else if (res.current === s.to) outcome = s.flag ? "conflict" : "duplicate";
       else flag ??= `order is ${res.current ?? "missing"}, inquiry-status after callback ${s.callbackId} says ${s.to}`;
     }
-    if (flag) await flagForReview(withDb(ctx, tx), order, flag, s.callbackId);
+    if (flag) await flagOrder(ctx, { type: order.type, id: order.id, reason: flag, callbackId: s.callbackId });
     await tx
       .update(callbacks)
       .set({ outcome, confirmedAt: new Date(), reviewReason: flag?.slice(0, 1000) ?? null })

@@ -1,4 +1,6 @@
-import { canTransition, isFinal, payoutStatusFromGateway, type OrderType, type PayinStatusName } from "@/lib/orders/transitions";
+import { statusFromGateway } from "@/lib/order-status/gateway-words";
+import { notSentStatuses } from "@/lib/order-status/status-sets";
+import { canTransition, isFinal, type OrderType } from "@/lib/order-status/transitions";
 import { getRegion, type RegionCode } from "@/lib/smilepayz/regions";
 
 /** What a verified callback does to its order. Pure: the caller holds the order's row lock while deciding. */
@@ -26,20 +28,6 @@ export interface CallbackFacts {
   amount: number;
 }
 
-/** Statuses of an order the gateway cannot know yet: a callback for one of them is a mistake or a forgery. */
-const NOT_SENT = new Set(["PENDING_APPROVAL", "APPROVED", "REJECTED"]);
-
-function payinStatusFromGateway(word: string): PayinStatusName | null {
-  const w = word.toUpperCase();
-  if (w === "INIT") return "INIT";
-  const s = payoutStatusFromGateway(w);
-  return s === "PROCESSING" || s === "SUCCESS" || s === "FAILED" || s === "EXPIRED" || s === "CANCELLED" ? s : null;
-}
-
-export function targetStatus(type: OrderType, word: string): string | null {
-  return type === "payout" ? payoutStatusFromGateway(word) : payinStatusFromGateway(word);
-}
-
 /**
  * Identity and money first (a callback about another order or amount is never applied, whatever its status),
  * then the status: the same status again is a duplicate, a different final status after a final one is a
@@ -59,7 +47,7 @@ export function decide(order: OrderState, cb: CallbackFacts): Decision {
   if (minor !== order.amountMinor) {
     return { kind: "conflict", reason: `amount ${cb.amount} (${minor ?? "not representable"} minor units) differs from the order's ${order.amountMinor}` };
   }
-  const to = targetStatus(order.type, cb.status);
+  const to: string | null = statusFromGateway(order.type, cb.status);
   if (to === null) return { kind: "ignored", note: `status ${cb.status} is not one the app acts on; inquiry-status settles it` };
   if (order.status === to) return { kind: "duplicate", note: `already ${to}` };
   if (isFinal(order.type, order.status)) {
@@ -67,7 +55,8 @@ export function decide(order: OrderState, cb: CallbackFacts): Decision {
     return { kind: "ignored", note: `${to} arrived after the final ${order.status} (out of order)` };
   }
   if (canTransition(order.type, order.status, to)) return { kind: "apply", to };
-  if (NOT_SENT.has(order.status) || isFinal(order.type, to)) {
+  // An order the gateway cannot know yet: a callback about it is a mistake or a forgery.
+  if ((notSentStatuses(order.type) as string[]).includes(order.status) || isFinal(order.type, to)) {
     return { kind: "conflict", reason: `callback says ${to} while the order is ${order.status}` };
   }
   return { kind: "ignored", note: `${to} arrived after ${order.status} (out of order)` };

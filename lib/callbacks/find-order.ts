@@ -2,7 +2,7 @@ import "server-only";
 import { and, eq, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { merchants, payins, payouts } from "@/db/schema";
-import type { OrderType } from "@/lib/orders/transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 import type { OrderState } from "./decide";
 
 /** What the decision needs (decide.ts), plus the row and the credential that signs for it (and is asked to confirm). */

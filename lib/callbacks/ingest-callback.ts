@@ -5,9 +5,10 @@ import { withDb, type SystemCtx } from "@/lib/context";
 import { env } from "@/lib/env";
 import type { ErrorCode } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
+import { flagOrder } from "@/lib/orders/flag-order";
 import { noteOrderEvent } from "@/lib/orders/note-order-event";
 import { transitionOrder } from "@/lib/orders/transition-order";
-import { isFinal } from "@/lib/orders/transitions";
+import { isFinal } from "@/lib/order-status/transitions";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { verifyCallback } from "@/lib/smilepayz/signature";
 import { parseTimestamp } from "@/lib/smilepayz/timestamp";
@@ -15,10 +16,9 @@ import { callbackBody, type CallbackBody } from "@/lib/smilepayz/wire";
 import type { Confirmation } from "./confirm-callback";
 import { decide, type Decision } from "./decide";
 import { findCallbackOrders, lockCallbackOrder, type FoundOrder } from "./find-order";
-import { flatTx } from "./flat-tx";
 import { platformKeyFor, signedByAnyCredential } from "./platform-key";
-import { CALLBACK_CONFIRM, CONFIRM_JOB_DELAY_S } from "./queues";
-import { claimCallback, flagForReview, priorClaim, recordBytes, recordCallback, SAMPLE_BODY_CHARS, signatureKeyOf, storedHeaders, type CallbackRecord } from "./record-callback";
+import { CALLBACK_CONFIRM, CONFIRM_JOB_DELAY_S } from "@/lib/jobs/queues";
+import { claimCallback, priorClaim, recordBytes, recordCallback, SAMPLE_BODY_CHARS, signatureKeyOf, storedHeaders, type CallbackRecord } from "./record-callback";
 import { countRefusal, keepSample } from "./refusal-counter";
 import { storeCallback } from "./store-callback";
 
@@ -166,14 +166,14 @@ async function decideLocked(ctx: SystemCtx, found: FoundOrder, body: CallbackBod
     const outcome = outcomeOf(order, decision);
     const callbackId = await claimCallback(tx, decidedRow(v, order, decision, outcome));
     if (callbackId === null) return priorOf(tx, v);
-    const txCtx = withDb(ctx, flatTx(tx));
+    const txCtx = withDb(ctx, tx);
     if (outcome === "confirming") {
       await noteOrderEvent(txCtx, { type: order.type, id: order.id, status: order.status, source: "callback", note: waitingNote(body), rawPayload: raw, callbackId });
       await enqueue(tx, CALLBACK_CONFIRM, { callbackId }, { startAfter: CONFIRM_JOB_DELAY_S });
     } else if (decision.kind === "apply") {
       await apply(txCtx, order, body, decision, raw, callbackId);
     } else if (decision.kind === "conflict") {
-      await flagForReview(txCtx, order, decision.reason, callbackId);
+      await flagOrder(txCtx, { type: order.type, id: order.id, reason: decision.reason, callbackId });
     }
     return { outcome, callbackId };
   });
@@ -227,7 +227,7 @@ async function apply(ctx: SystemCtx, order: FoundOrder, body: CallbackBody, deci
     rawPayload: raw,
     callbackId,
     note: `callback ${body.status}`,
-  });
+  }, { status: order.status, merchantId: order.merchantRowId }); // locked and read by decideLocked: not read again
   // The row is locked and the decision was made on it: a refusal here is a bug, not an input problem.
   if (!result.applied) throw new Error(`callback ${callbackId}: transition refused (${result.reason})`);
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { payins, payouts } from "@/db/schema";
-import type { OrderType } from "@/lib/orders/transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 export async function orderStatus(db: DbOrTx, type: OrderType, id: number): Promise<string | null> {
   const t = type === "payout" ? payouts : payins;

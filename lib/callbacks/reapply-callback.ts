@@ -5,10 +5,9 @@ import { auditActor, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
-import { isFinal, type OrderType } from "@/lib/orders/transitions";
-import { inquirePayout } from "@/lib/payouts/inquire-payout";
-import { claimOne } from "@/lib/reconcile/claim-due";
-import { inquirePayin } from "@/lib/reconcile/inquire-payin";
+import { isFinal, type OrderType } from "@/lib/order-status/transitions";
+import { claimOne } from "@/lib/gateway-work/claim-due";
+import { inquireOrder } from "@/lib/gateway-work/inquire-order";
 import { orderStatus } from "./order-status";
 import { confirmCallback } from "./confirm-callback";
 
@@ -43,8 +42,7 @@ export async function reapplyCallback({ ctx, id }: { ctx: Ctx; id: number }): Pr
     await confirmCallback(ctx.db, id, { lastAttempt: false, claim: "person" });
     result = "confirmed";
   } else if (before && !isFinal(type, before) && (await claimOne(ctx.db, type, orderId, "person"))) {
-    if (type === "payout") await inquirePayout(ctx.db, orderId, undefined, { ctx });
-    else await inquirePayin(ctx.db, orderId, { ctx });
+    await inquireOrder(ctx.db, type, orderId, { ctx });
     result = "asked";
   }
   const after = (await orderStatus(ctx.db, type, orderId)) ?? "missing";

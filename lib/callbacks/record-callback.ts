@@ -1,10 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { callbacks, payins, payouts } from "@/db/schema";
-import { auditActor, type SystemCtx } from "@/lib/context";
-import { writeAudit } from "@/lib/audit/write-audit";
-import type { OrderType } from "@/lib/orders/transitions";
+import { callbacks } from "@/db/schema";
 
 export type CallbackOutcome = (typeof callbacks.$inferInsert)["outcome"];
 export type CallbackRecord = Omit<typeof callbacks.$inferInsert, "id" | "receivedAt">;
@@ -82,20 +79,4 @@ export async function priorClaim(db: DbOrTx, signatureKey: string, bodySha256: s
   const sameBody = row.bodySha256 === bodySha256;
   if (sameBody) await db.update(callbacks).set({ duplicates: sql`${callbacks.duplicates} + 1` }).where(eq(callbacks.id, row.id));
   return { id: row.id, sameBody };
-}
-
-/**
- * Mark an order for a person to review (a conflicting callback). Not a status change, so a plain UPDATE of the
- * two flag columns; the first flag time is kept.
- */
-export async function flagForReview(ctx: SystemCtx, order: { type: OrderType; id: number }, reason: string, callbackId: number): Promise<void> {
-  const flag = (t: typeof payouts | typeof payins) => ({ flaggedAt: sql`coalesce(${t.flaggedAt}, now())`, flagReason: reason.slice(0, 500) });
-  if (order.type === "payout") await ctx.db.update(payouts).set(flag(payouts)).where(eq(payouts.id, order.id));
-  else await ctx.db.update(payins).set(flag(payins)).where(eq(payins.id, order.id));
-  await writeAudit(ctx.db, auditActor(ctx), {
-    action: `${order.type}.flagged`,
-    targetType: order.type,
-    targetId: order.id,
-    after: { reason: reason.slice(0, 200), callbackId },
-  });
 }

@@ -6,7 +6,7 @@ import type { SystemCtx } from "@/lib/context";
 import { jobInsertSql } from "@/lib/jobs/job-insert-sql";
 import { orderNoteRow, type OrderNote } from "@/lib/orders/note-order-event";
 import type { FoundOrder } from "./find-order";
-import { CALLBACK_CONFIRM, CONFIRM_JOB_DELAY_S } from "./queues";
+import { CALLBACK_CONFIRM, CONFIRM_JOB_DELAY_S } from "@/lib/jobs/queues";
 import type { CallbackRecord } from "./record-callback";
 
 export type Stored =

@@ -3,7 +3,7 @@ import type { PgBoss } from "pg-boss";
 import type { DbOrTx } from "@/db";
 import { describeError, log } from "@/lib/log";
 import { confirmCallback, type Confirmation } from "./confirm-callback";
-import { CALLBACK_CONFIRM, CALLBACK_CONFIRM_RETRIES, type CallbackConfirmJob } from "./queues";
+import { CALLBACK_CONFIRM, CALLBACK_CONFIRM_RETRIES, type CallbackConfirmJob } from "@/lib/jobs/queues";
 
 /**
  * The confirmation job: one callback per job, retried with backoff while the gateway gives no final answer;

@@ -3,7 +3,7 @@ import { sql, type SQL } from "drizzle-orm";
 import type { Ctx } from "@/lib/context";
 import { toLiveEvent, type LiveEvent } from "@/lib/events/read-events";
 import { merchantScope } from "@/lib/auth/merchant-scope";
-import { finalStatuses } from "@/lib/orders/transitions";
+import { finalStatuses } from "@/lib/order-status/transitions";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";
 import type { DashboardSummary, NeedsItem, TodayRow } from "./summary-view";

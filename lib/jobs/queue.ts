@@ -22,7 +22,7 @@ export function createQueue(databaseUrl: string): PgBoss {
 // separately, and both must share it.
 const g = globalThis as unknown as { __smilepayzBoss?: Promise<PgBoss> };
 
-/** This process's started queue (no workers unless start-jobs registered them). */
+/** This process's started queue (no workers unless lib/workers/start-workers.ts registered them). */
 export function getQueue(): Promise<PgBoss> {
   g.__smilepayzBoss ??= (async () => {
     const url = env().DATABASE_URL;

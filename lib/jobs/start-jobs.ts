@@ -1,10 +1,6 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
 import { getDb } from "@/db";
-import { registerCallbackWorkers } from "@/lib/callbacks/workers";
-import { registerPayinWorkers } from "@/lib/payins/workers";
-import { registerPayoutWorkers } from "@/lib/payouts/workers";
-import { registerReconcileWorkers } from "@/lib/reconcile/workers";
 import { purgeForgottenLimits } from "@/lib/auth/rate-limit";
 import { flushSignInFailures } from "@/lib/auth/sign-in-failures";
 import { FLUSH_SIGN_IN_FAILURES } from "./handlers/flush-sign-in-failures";
@@ -12,6 +8,7 @@ import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "./handlers/purge-auth-reco
 import { PURGE_CALLBACK_REFUSALS, purgeCallbackRefusals } from "./handlers/purge-callback-refusals";
 import { log } from "@/lib/log";
 import { createQueue, defineQueue, getQueue, QUEUES } from "./queue";
+import "./queues";
 
 defineQueue(PURGE_AUTH_RECORDS, { retryLimit: 3 });
 defineQueue(FLUSH_SIGN_IN_FAILURES, { retryLimit: 3 });
@@ -19,7 +16,10 @@ defineQueue(PURGE_CALLBACK_REFUSALS, { retryLimit: 3 });
 
 let started: Promise<PgBoss> | undefined;
 
-/** Start this instance's workers and schedules (idempotent). Called from instrumentation.ts at server start. */
+/**
+ * Start this instance's queue (every queue made if missing) with the platform's own schedules (idempotent). The
+ * domains' workers are registered above the domains, by lib/workers/start-workers.ts.
+ */
 export function startJobs(): Promise<PgBoss> {
   started ??= (async () => {
     const boss = await getQueue();
@@ -44,10 +44,6 @@ export function startJobs(): Promise<PgBoss> {
       const r = await purgeCallbackRefusals(getDb());
       log().info({ job: PURGE_CALLBACK_REFUSALS, ...r }, "purged refused callbacks past their retention");
     });
-    await registerPayoutWorkers(boss, getDb);
-    await registerPayinWorkers(boss, getDb);
-    await registerCallbackWorkers(boss, getDb);
-    await registerReconcileWorkers(boss, getDb);
     return boss;
   })();
   return started;

@@ -5,7 +5,7 @@ import { writeAudit } from "@/lib/audit/write-audit";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { loadOrder } from "./load-order";
 import type { OrderNoteInput } from "./schemas";
-import type { OrderType } from "./transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 /** The audit action of a note; the order's story shows the note itself, not this row twice. */
 export const NOTE_ACTION = "order.note_added";

@@ -3,7 +3,7 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { maskAccount } from "./mask";
 import { EXPLAINED_STATUSES, explainOrderOutcome, type FinalEvent, type OrderOutcome, type OutcomeOrder, type OutcomeSource } from "./outcome";
-import type { OrderType } from "./transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 interface Row {
   order_id: string;

@@ -11,7 +11,7 @@ import { loadOrder } from "./load-order";
 import { maskAccount } from "./mask";
 import { notesOf } from "./order-notes";
 import { explainOrderOutcome, finalEventOf, type FinalEvent, type OutcomeSource } from "./outcome";
-import type { OrderType } from "./transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 /** One line of an order's story: a status event, a person's note, a callback received, or an audit row about the order. */
 export type StoryItem =

@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { merchants, payins, payouts, users } from "@/db/schema";
 import type { DbOrTx } from "@/db";
 import { AppError } from "@/lib/errors";
-import type { OrderType } from "./transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 /** What the order page and support's verbs need of either kind of order, named alike. */
 export interface OrderCore {

@@ -1,7 +1,7 @@
 import "server-only";
 import { orderEvents } from "@/db/schema";
 import type { AnyCtx } from "@/lib/context";
-import type { OrderType } from "./transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 export interface OrderNote {
   type: OrderType;

@@ -3,7 +3,7 @@ import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { orderNotes, users } from "@/db/schema";
 import type { OrderNoteView } from "@/lib/payouts/payout-view";
-import type { OrderType } from "./transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 /** An order's internal notes, oldest first, with their authors' names (`hide` masks account numbers in the text). */
 export async function notesOf(db: DbOrTx, type: OrderType, id: number, hide: (s: string) => string = (s) => s): Promise<OrderNoteView[]> {

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { ORDER_STATUS_CHANNEL } from "@/lib/events/channel";
-import type { OrderType } from "./transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 export { ORDER_STATUS_CHANNEL };
 

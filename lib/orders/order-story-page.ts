@@ -7,7 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/sessions";
 import { AppError } from "@/lib/errors";
 import { getOrderStory } from "./get-order-story";
-import type { OrderType } from "./transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 /** The order page's data for the signed-in user, or null when the order does not exist within their merchants. */
 export async function orderStoryForPage(user: SessionUser, type: OrderType, rawId: string) {

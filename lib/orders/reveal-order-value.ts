@@ -7,7 +7,7 @@ import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
 import { loadOrder } from "./load-order";
 import type { RevealInput } from "./schemas";
-import type { OrderType } from "./transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 
 export const REVEAL_ACTION = "order.value_revealed";
 

@@ -1,12 +1,7 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
-import { orderEvents, payins } from "@/db/schema";
-import { auditActor, type Ctx } from "@/lib/context";
-import { writeAudit } from "@/lib/audit/write-audit";
-import { isUniqueViolation, pgConstraint } from "@/lib/db-errors";
-import { AppError } from "@/lib/errors";
+import { withDb, type Ctx } from "@/lib/context";
 import { enqueue } from "@/lib/jobs/queue";
-import { notifyOrderEvents } from "@/lib/orders/order-notify";
+import { createOnce, createOrders } from "@/lib/orders/create-order";
 import { payoutCredential } from "@/lib/payouts/approval-need";
 import { canonicalHash } from "@/lib/payouts/content-hash";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
@@ -14,7 +9,7 @@ import { getRegion } from "@/lib/smilepayz/regions";
 import { newPayerToken, payerLinkFor } from "./payer-token";
 import { loadPayinRow, toPayinView } from "./payin-rows";
 import type { PayinView } from "./payin-view";
-import { PAYIN_DISPATCH } from "./queues";
+import { PAYIN_DISPATCH } from "@/lib/jobs/queues";
 import type { CreatePayin } from "./schemas";
 
 export interface CreatePayinResult {
@@ -29,87 +24,32 @@ export interface CreatePayinResult {
  */
 export async function createPayin({ ctx, input, idempotencyKey }: { ctx: Ctx; input: CreatePayin; idempotencyKey: string }): Promise<CreatePayinResult> {
   const requestHash = canonicalHash(input);
-  const replay = await findByKey(ctx, idempotencyKey, requestHash);
-  if (replay) return replay;
+  const link = newPayerToken();
+  // The payer's link is shown once, to the request that created the pay-in; a replay gets none.
+  const read = async (id: number, replayed: boolean) => {
+    const row = await loadPayinRow(ctx, null, id);
+    return row && { payin: { ...toPayinView(ctx, row), payerLink: replayed ? null : payerLinkFor(link.token) }, replayed };
+  };
+  return createOnce(ctx, "payin", { key: idempotencyKey, requestHash, read, store: () => storePayin(ctx, input, { idempotencyKey, requestHash, payerTokenHash: link.hash }) });
+}
 
+/** The pay-in (with its first event, notification and audit row) and its dispatch job. */
+async function storePayin(ctx: Ctx, input: CreatePayin, keys: { idempotencyKey: string; requestHash: string; payerTokenHash: string }): Promise<number | null> {
   const m = await payoutCredential(ctx, input.credentialId);
   const region = getRegion(input.region);
   const orderNo = input.orderNo ?? generateOrderNo(region.orderNoPrefix);
-  const link = newPayerToken();
-  let insertedId: number | null;
-  try {
-    insertedId = await ctx.db.transaction(async (tx) => {
-      const [row] = await tx
-        .insert(payins)
-        .values({
-          merchantId: m.id,
-          region: region.code,
-          orderNo,
-          amountMinor: input.amountMinor,
-          currency: region.currency,
-          paymentMethod: input.method,
-          payerName: input.payerName,
-          payerAccountNo: input.payerAccount,
-          payerBankName: input.payerBank,
-          purpose: input.purpose,
-          payerDescription: input.payerDescription ?? null,
-          expirySeconds: input.expirySeconds,
-          redirectUrl: input.redirectUrl ?? null,
-          status: "CREATING",
-          createdBy: ctx.user.id,
-          idempotencyKey,
-          requestHash,
-          payerTokenHash: link.hash,
-        })
-        .onConflictDoNothing({ target: [payins.createdBy, payins.idempotencyKey], where: sql`idempotency_key is not null` })
-        .returning({ id: payins.id });
-      if (!row) return null;
-      const [event] = await tx
-        .insert(orderEvents)
-        .values({ orderType: "payin", payinId: row.id, fromStatus: null, toStatus: "CREATING", source: "person", actorUserId: ctx.user.id, note: "created; queued for sending" })
-        .returning({ id: orderEvents.id });
-      if (!event) throw new Error("createPayin: the event row was not written");
-      await notifyOrderEvents(tx, [{ eventId: event.id, type: "payin", id: row.id, merchantId: m.id, from: null, to: "CREATING", source: "person", at: new Date().toISOString() }]);
-      await writeAudit(tx, auditActor(ctx), {
-        action: "payin.created",
-        targetType: "payin",
-        targetId: row.id,
-        after: { orderNo, region: region.code, currency: region.currency, amountMinor: input.amountMinor.toString(), method: input.method, expirySeconds: input.expirySeconds },
-      });
-      await enqueue(tx, PAYIN_DISPATCH, { payinId: row.id });
-      return row.id;
-    });
-  } catch (e) {
-    if (isUniqueViolation(e) && pgConstraint(e) === "payins_merchant_order_no") {
-      throw new AppError("conflict", "This orderNo is already used for this merchant.", { orderNo: "Already used: choose another orderNo or leave it empty" });
-    }
-    throw e;
-  }
-  if (insertedId === null) {
-    const again = await findByKey(ctx, idempotencyKey, requestHash);
-    if (again) return again;
-    throw new AppError("conflict", "This pay-in could not be stored; try again.");
-  }
-  const row = await loadPayinRow(ctx, null, insertedId);
-  if (!row) throw new AppError("internal", "The new pay-in could not be read back.");
-  return { payin: { ...toPayinView(ctx, row), payerLink: payerLinkFor(link.token) }, replayed: false };
-}
-
-async function findByKey(ctx: Ctx, key: string, requestHash: string): Promise<CreatePayinResult | null> {
-  const existing = (
-    await ctx.db
-      .select({ id: payins.id, requestHash: payins.requestHash })
-      .from(payins)
-      .where(and(eq(payins.createdBy, ctx.user.id), eq(payins.idempotencyKey, key)))
-      .limit(1)
-  )[0];
-  if (!existing) return null;
-  if (existing.requestHash !== requestHash) {
-    throw new AppError("conflict", "This Idempotency-Key was already used for a different pay-in. Use a new key, or resend exactly the same body.", {
-      idempotencyKey: "Already used with a different body",
-    });
-  }
-  const row = await loadPayinRow(ctx, null, existing.id);
-  if (!row) return null;
-  return { payin: { ...toPayinView(ctx, row), payerLink: null }, replayed: true };
+  const { amountMinor, method, expirySeconds } = input;
+  const values = {
+    ...keys,
+    merchantId: m.id, region: region.code, orderNo, amountMinor, currency: region.currency, paymentMethod: method, purpose: input.purpose,
+    payerName: input.payerName, payerAccountNo: input.payerAccount, payerBankName: input.payerBank, payerDescription: input.payerDescription ?? null,
+    expirySeconds, redirectUrl: input.redirectUrl ?? null, createdBy: ctx.user.id,
+  };
+  const audit = { orderNo, region: region.code, currency: region.currency, amountMinor: amountMinor.toString(), method, expirySeconds };
+  return ctx.db.transaction(async (tx) => {
+    const [id] = await createOrders(withDb(ctx, tx), "payin", [{ values, status: "CREATING", note: "created; queued for sending", audit }]);
+    if (id === undefined) return null;
+    await enqueue(tx, PAYIN_DISPATCH, { payinId: id });
+    return id;
+  });
 }

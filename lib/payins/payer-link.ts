@@ -5,7 +5,7 @@ import { auditActor, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
-import { isFinal } from "@/lib/orders/transitions";
+import { isFinal } from "@/lib/order-status/transitions";
 import { newPayerToken, payerLinkFor } from "./payer-token";
 import { payinScopeFilter } from "./payin-rows";
 

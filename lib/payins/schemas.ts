@@ -1,15 +1,15 @@
 import { z } from "zod";
+import { optionalText, orderFields } from "@/lib/orders/order-fields";
 import { hostKind, webUrl } from "@/lib/merchants/gateway-url";
-import { ORDER_NO_RE } from "@/lib/smilepayz/order-no";
 import { findPayoutMethod, getRegion, REGIONS } from "@/lib/smilepayz/regions";
 import { parseMajorAmount } from "@/lib/smilepayz/regions/money";
 import { formatMoney } from "@/lib/words/money";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
-import { PAYIN_TRANSITIONS } from "@/lib/orders/transitions";
+import { PAYIN_TRANSITIONS } from "@/lib/order-status/transitions";
 import { fromNotAfterTo, isoDay, timeZoneParam } from "@/lib/validation/dates";
 import { instantIdKey, keysetCursor, pageLimit } from "@/lib/validation/paging";
 import { allAtOnce, text } from "@/lib/validation/all-at-once";
-import { hasControlChars, plainText } from "@/lib/validation/text";
+import { plainText } from "@/lib/validation/text";
 
 /** Regions that take pay-ins (a region file with a `payin` block): Thailand today. */
 export const PAYIN_REGION_CODES = REGIONS.filter((r) => r.payin !== null).map((r) => r.code) as [RegionCode, ...RegionCode[]];
@@ -37,22 +37,13 @@ export function redirectUrlProblem(value: string): string | null {
 /** The payer-facing description's length: a line or two on a phone. */
 export const PAYER_DESCRIPTION_MAX = 200;
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
-    .refine((v) => !hasControlChars(v), "Remove control characters (tabs, line breaks, NUL)")
-    .optional()
-    .transform((v) => (v === undefined || v === "" ? undefined : v));
-
 const payinFields = z.object({
-  credentialId: z.coerce.number({ error: "Choose a merchant credential" }).int().positive("Choose a merchant credential"),
+  credentialId: orderFields.credentialId,
   region: z.enum(PAYIN_REGION_CODES, { error: "Choose a region that takes pay-ins" }),
   // Chosen from lists: the region's rule names what to choose (a plain "Enter …" would not fit a list).
   method: z.string({ error: "Choose a method" }).trim().max(16, "At most 16 characters"),
   amount: z.string({ error: "Enter an amount" }).trim().max(32, "At most 32 characters"),
-  purpose: plainText("a purpose", 64),
+  purpose: orderFields.purpose,
   /** What the payer's page says the payment is for; the purpose (staff's words, sent to the gateway) never shows there. */
   payerDescription: optionalText(PAYER_DESCRIPTION_MAX),
   payerName: plainText("the payer's name", 128),
@@ -63,7 +54,7 @@ const payinFields = z.object({
   expiryAmount: z.union([z.string(), z.number()]).optional(),
   expiryUnit: z.enum(Object.keys(EXPIRY_UNITS) as [ExpiryUnit, ...ExpiryUnit[]], { error: "Choose minutes or hours" }).optional(),
   redirectUrl: optionalText(256).refine((v) => v === undefined || redirectUrlProblem(v) === null, { message: "Use a public http(s) address" }),
-  orderNo: optionalText(32).refine((v) => v === undefined || ORDER_NO_RE.test(v), "6-32 letters and digits"),
+  orderNo: orderFields.orderNo,
 });
 
 /**

@@ -1,26 +1,24 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
-import { orderEvents, payoutBatches, payoutReruns, payouts } from "@/db/schema";
-import { auditActor, type Ctx } from "@/lib/context";
+import { payoutBatches, payoutReruns, payouts } from "@/db/schema";
+import { auditActor, withDb, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { enqueueMany } from "@/lib/jobs/queue";
-import { notifyOrderEvents } from "@/lib/orders/order-notify";
-import { beneficiaryOf, payoutCredential } from "@/lib/payouts/approval-need";
-import { sealApproval } from "@/lib/payouts/approval-seal";
+import { createOrders } from "@/lib/orders/create-order";
+import { beneficiaryOf } from "@/lib/payouts/approval-need";
+import { sealApproval, type SealedFacts } from "@/lib/payouts/approval-seal";
 import { contentHash } from "@/lib/payouts/content-hash";
-import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
+import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 import type { CreatePayout } from "@/lib/payouts/schemas";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { batchApprovalNeed } from "./batch-approval-need";
-import { checkRows } from "./check-rows";
+import type { CheckResult, CurrencyTotal } from "./check-rows";
 import { getBatch, type BatchView } from "./get-batch";
-import { parseBatchFile } from "./parse-file";
+import { readRunFile } from "./read-run-file";
 import { batchFileNameSchema } from "./schemas";
-
-const CHUNK = 1000;
 
 export interface CreateBatchInput {
   credentialId: number;
@@ -52,103 +50,71 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
   }
   const prior = await byKey(ctx, input.idempotencyKey);
   if (prior) return { batch: await getBatch({ ctx, id: prior }), replayed: true };
-  const file = parseBatchFile(input.bytes);
-  if (!file.ok) throw new AppError("invalid_input", file.message, { file: file.message });
-  const checked = checkRows(file.rows, input.credentialId);
-  if (checked.badCount > 0) {
-    const fields: FieldErrors = {};
-    for (const r of checked.rows) for (const [col, msg] of Object.entries(r.errors)) fields[`rows.${r.row}.${col}`] = msg;
-    throw new AppError("invalid_input", `${checked.badCount} of ${checked.rows.length} rows need attention; nothing was stored.`, fields);
-  }
-  const m = await payoutCredential(ctx, input.credentialId);
-  const rows = checked.rows.map((r) => r.value).filter((v): v is CreatePayout => v !== undefined);
+  const { credential: m, checked, rows } = await readRunFile(ctx, input, "; nothing was stored");
   const fileSha = createHash("sha256").update(input.bytes).digest("hex");
-  if (!input.confirmDuplicate) {
-    const same = await ctx.db.select({ id: payoutBatches.id }).from(payoutBatches).where(and(eq(payoutBatches.merchantId, m.id), eq(payoutBatches.sha256, fileSha))).limit(1);
-    if (same[0]) {
-      throw new AppError("conflict", `This file was already submitted as run ${same[0].id}. Send it again only if these pay-outs must be paid twice.`, {
-        confirmDuplicate: "Same file as an earlier run: confirm to submit it again",
-      });
-    }
-  }
-  const given = rows.flatMap((r) => (r.orderNo ? [r.orderNo] : []));
-  if (given.length > 0) {
-    const used = await ctx.db.select({ orderNo: payouts.orderNo }).from(payouts).where(and(eq(payouts.merchantId, m.id), inArray(payouts.orderNo, given)));
-    if (used.length > 0) {
-      const taken = new Set(used.map((u) => u.orderNo));
-      const fields: FieldErrors = {};
-      checked.rows.forEach((r) => {
-        if (r.value?.orderNo && taken.has(r.value.orderNo)) fields[`rows.${r.row}.orderNo`] = "Already used: choose another orderNo or leave it empty";
-      });
-      throw new AppError("conflict", `${used.length} orderNos are already used; nothing was stored.`, fields);
-    }
-  }
+  if (!input.confirmDuplicate) await refuseSameFile(ctx, m.id, fileSha);
+  await refuseUsedOrderNos(ctx, m.id, checked);
   const planned = rows.map((r) => {
-    const region = getRegion(r.region);
     const content = { credentialId: m.id, merchantId: m.merchantId, region: r.region, currency: r.currency, amountMinor: r.amountMinor, method: r.method, account: r.account, receiverName: r.receiverName, taxNumber: r.taxNumber, network: r.network };
-    return { r, orderNo: r.orderNo ?? generateOrderNo(region.orderNoPrefix), hash: contentHash(content), content };
+    return { r, orderNo: r.orderNo ?? generateOrderNo(getRegion(r.region).orderNoPrefix), hash: contentHash(content), content };
   });
-  const runHash = batchHash(fileSha, planned.map((p) => p.hash));
+  const run = { fileName: fileName.data, fileSha, contentHash: batchHash(fileSha, planned.map((p) => p.hash)), totals: checked.totals };
+  const id = await storeRun(ctx, input, m.id, run, planned);
+  if (id === null) {
+    const again = await byKey(ctx, input.idempotencyKey);
+    if (again) return { batch: await getBatch({ ctx, id: again }), replayed: true };
+    throw new AppError("conflict", "This run could not be stored; try again.");
+  }
+  return { batch: await getBatch({ ctx, id }), replayed: false };
+}
 
-  const id = await ctx.db.transaction(async (tx) => {
-    const need = await batchApprovalNeed(tx, m.id, rows);
+async function refuseSameFile(ctx: Ctx, merchantId: number, fileSha: string) {
+  const same = await ctx.db.select({ id: payoutBatches.id }).from(payoutBatches).where(and(eq(payoutBatches.merchantId, merchantId), eq(payoutBatches.sha256, fileSha))).limit(1);
+  if (same[0]) {
+    throw new AppError("conflict", `This file was already submitted as run ${same[0].id}. Send it again only if these pay-outs must be paid twice.`, {
+      confirmDuplicate: "Same file as an earlier run: confirm to submit it again",
+    });
+  }
+}
+
+async function refuseUsedOrderNos(ctx: Ctx, merchantId: number, checked: CheckResult) {
+  const given = checked.rows.flatMap((r) => (r.value?.orderNo ? [r.value.orderNo] : []));
+  if (given.length === 0) return;
+  const used = await ctx.db.select({ orderNo: payouts.orderNo }).from(payouts).where(and(eq(payouts.merchantId, merchantId), inArray(payouts.orderNo, given)));
+  if (used.length === 0) return;
+  const taken = new Set(used.map((u) => u.orderNo));
+  const fields: FieldErrors = {};
+  checked.rows.forEach((r) => {
+    if (r.value?.orderNo && taken.has(r.value.orderNo)) fields[`rows.${r.row}.orderNo`] = "Already used: choose another orderNo or leave it empty";
+  });
+  throw new AppError("conflict", `${used.length} orderNos are already used; nothing was stored.`, fields);
+}
+
+type Planned = { r: CreatePayout; orderNo: string; hash: string; content: SealedFacts["content"] };
+
+/** The run, its pay-outs (each with its first event and notification), a re-run's links, the audit and the jobs. */
+async function storeRun(ctx: Ctx, input: CreateBatchInput, merchantId: number, run: { fileName: string; fileSha: string; contentHash: string; totals: CurrencyTotal[] }, planned: Planned[]): Promise<number | null> {
+  return ctx.db.transaction(async (tx) => {
+    const t = withDb(ctx, tx);
+    const need = await batchApprovalNeed(tx, merchantId, planned.map((p) => p.r));
     const status = need.required ? ("PENDING_APPROVAL" as const) : ("APPROVED" as const);
     const [batch] = await tx
       .insert(payoutBatches)
-      .values({
-        merchantId: m.id,
-        fileName: fileName.data,
-        sha256: fileSha,
-        rowCount: rows.length,
-        validCount: rows.length,
-        status,
-        createdBy: ctx.user.id,
-        idempotencyKey: input.idempotencyKey,
-        contentHash: runHash,
-        approvalRequired: need.required,
-        approvalReason: need.reason,
-      })
+      .values({ merchantId, fileName: run.fileName, sha256: run.fileSha, rowCount: planned.length, validCount: planned.length, status, createdBy: ctx.user.id, idempotencyKey: input.idempotencyKey, contentHash: run.contentHash, approvalRequired: need.required, approvalReason: need.reason })
       .onConflictDoNothing()
       .returning({ id: payoutBatches.id });
     if (!batch) return null;
-    const ids: number[] = [];
-    for (let i = 0; i < planned.length; i += CHUNK) {
-      const part = planned.slice(i, i + CHUNK);
-      const inserted = await tx
-        .insert(payouts)
-        .values(
-          part.map(({ r, orderNo, hash, content }) => ({
-            merchantId: m.id,
-            region: r.region,
-            orderNo,
-            amountMinor: r.amountMinor,
-            currency: r.currency,
-            paymentMethod: r.method,
-            cashAccount: r.account,
-            beneficiaryKey: beneficiaryOf(m.id, r).beneficiaryKey,
-            receiverName: r.receiverName ?? null,
-            taxNumber: r.taxNumber ?? null,
-            network: r.network ?? null,
-            purpose: r.purpose,
-            status,
-            batchId: batch.id,
-            createdBy: ctx.user.id,
-            contentHash: hash,
-            approvalRequired: need.required,
-            // Under every threshold the creation is the run's approval: each row sealed with its run.
-            approvalSeal: need.required ? null : sealApproval({ content, purpose: r.purpose, orderNo, runId: batch.id }),
-          })),
-        )
-        .returning({ id: payouts.id });
-      const partIds = inserted.map((x) => x.id);
-      ids.push(...partIds);
-      const events = await tx
-        .insert(orderEvents)
-        .values(partIds.map((pid) => ({ orderType: "payout" as const, payoutId: pid, fromStatus: null, toStatus: status, source: "person" as const, actorUserId: ctx.user.id, note: `created in run ${batch.id}: ${need.reason}` })))
-        .returning({ id: orderEvents.id, payoutId: orderEvents.payoutId });
-      const at = new Date().toISOString();
-      await notifyOrderEvents(tx, events.map((e) => ({ eventId: e.id, type: "payout" as const, id: e.payoutId ?? 0, merchantId: m.id, from: null, to: status, source: "person", at })));
-    }
+    const ids = await createOrders(t, "payout", planned.map(({ r, orderNo, hash, content }) => ({
+      status,
+      note: `created in run ${batch.id}: ${need.reason}`,
+      values: {
+        merchantId, region: r.region, orderNo, amountMinor: r.amountMinor, currency: r.currency, paymentMethod: r.method, cashAccount: r.account, purpose: r.purpose,
+        beneficiaryKey: beneficiaryOf(merchantId, r).beneficiaryKey, receiverName: r.receiverName ?? null, taxNumber: r.taxNumber ?? null, network: r.network ?? null,
+        batchId: batch.id, createdBy: ctx.user.id, contentHash: hash, approvalRequired: need.required,
+        // Under every threshold the creation is the run's approval: each row sealed with its run.
+        approvalSeal: need.required ? null : sealApproval({ content, purpose: r.purpose, orderNo, runId: batch.id }),
+      },
+    })));
     const rerun = input.rerunOf;
     if (rerun) {
       if (rerun.payoutIds.length !== ids.length) throw new Error("createBatch: a re-run names one failed pay-out per row");
@@ -156,22 +122,12 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
       await tx.insert(payoutReruns).values(ids.map((newPayoutId, i) => ({ failedPayoutId: rerun.payoutIds[i] ?? 0, newPayoutId, fromBatchId: rerun.batchId, toBatchId: batch.id })));
       await writeAudit(tx, auditActor(ctx), { action: "payout_batch.failed_rows_paid_again", targetType: "payout_batch", targetId: rerun.batchId, after: { newRun: batch.id, rows: ids.length, payoutIds: rerun.payoutIds } });
     }
-    await writeAudit(tx, auditActor(ctx), {
-      action: "payout_batch.created",
-      targetType: "payout_batch",
-      targetId: batch.id,
-      after: { fileName: fileName.data, sha256: fileSha, rows: rows.length, status, totals: checked.totals, confirmDuplicate: input.confirmDuplicate, ...(rerun ? { rerunOf: rerun.batchId } : {}) },
-    });
+    const after = { fileName: run.fileName, sha256: run.fileSha, rows: planned.length, status, totals: run.totals, confirmDuplicate: input.confirmDuplicate, ...(rerun ? { rerunOf: rerun.batchId } : {}) };
+    await writeAudit(tx, auditActor(ctx), { action: "payout_batch.created", targetType: "payout_batch", targetId: batch.id, after });
     // In file order: one job per row, sent in the order of the rows (pg-boss fetches oldest first).
     if (!need.required) await enqueueMany(tx, PAYOUT_DISPATCH, ids.map((pid) => ({ data: { payoutId: pid } })));
     return batch.id;
   });
-  if (id === null) {
-    const again = await byKey(ctx, input.idempotencyKey);
-    if (again) return { batch: await getBatch({ ctx, id: again }), replayed: true };
-    throw new AppError("conflict", "This run could not be stored; try again.");
-  }
-  return { batch: await getBatch({ ctx, id }), replayed: false };
 }
 
 async function byKey(ctx: Ctx, key: string): Promise<number | null> {

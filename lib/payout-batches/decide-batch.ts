@@ -1,6 +1,6 @@
 import "server-only";
 import { asc, eq } from "drizzle-orm";
-import { merchants, payoutBatches, payouts } from "@/db/schema";
+import { merchants, payouts } from "@/db/schema";
 import { auditActor, withDb, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { can } from "@/lib/auth/permissions";
@@ -12,9 +12,10 @@ import { transitionOrders } from "@/lib/orders/transition-order";
 import { sealApproval, storedFacts } from "@/lib/payouts/approval-seal";
 import { wrongCode } from "@/lib/payouts/approve-payout";
 import { storedContentHash } from "@/lib/payouts/content-hash";
-import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
+import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 import { batchHash } from "./create-batch";
 import { getBatch, loadBatch, type BatchView } from "./get-batch";
+import { moveRun } from "./move-run";
 
 export const OWN_BATCH_MESSAGE = "You created this run: another approver must approve or reject it.";
 
@@ -42,7 +43,7 @@ export async function approveBatch({ ctx, id, input }: { ctx: Ctx; id: number; i
       const waiting = rows.filter((r) => r.status === "PENDING_APPROVAL");
       const res = await transitionOrders(t, "payout", waiting.map((r) => ({ id: r.id, to: "APPROVED" as const, from: ["PENDING_APPROVAL" as const], source: "person" as const, set: { approvedBy: ctx.user.id, approvedAt: now, approvedHash: r.hash, approvalSeal: sealApproval(storedFacts(r, r.wire)) }, note: `approved with run ${id}` })));
       const approved = waiting.filter((_, i) => res[i]?.applied).map((r) => r.id);
-      await tx.update(payoutBatches).set({ status: "APPROVED", approvedBy: ctx.user.id, approvedAt: now }).where(eq(payoutBatches.id, id));
+      await moveRun(tx, id, "APPROVED", { approvedBy: ctx.user.id, approvedAt: now });
       await writeAudit(tx, auditActor(t), { action: "payout_batch.approved", targetType: "payout_batch", targetId: id, after: { rows: approved.length, contentHash: b.contentHash } });
       await enqueueMany(tx, PAYOUT_DISPATCH, approved.map((payoutId) => ({ data: { payoutId } })));
     });
@@ -60,7 +61,7 @@ export async function rejectBatch({ ctx, id, input }: { ctx: Ctx; id: number; in
     await decidable(t, id);
     const rows = await tx.select({ id: payouts.id }).from(payouts).where(eq(payouts.batchId, id)).orderBy(asc(payouts.id));
     await transitionOrders(t, "payout", rows.map((r) => ({ id: r.id, to: "REJECTED" as const, from: ["PENDING_APPROVAL" as const], source: "person" as const, set: { rejectedBy: ctx.user.id, rejectReason: input.reason }, note: `run ${id} rejected: ${input.reason}` })));
-    await tx.update(payoutBatches).set({ status: "REJECTED", rejectedBy: ctx.user.id, decisionNote: input.reason }).where(eq(payoutBatches.id, id));
+    await moveRun(tx, id, "REJECTED", { rejectedBy: ctx.user.id, decisionNote: input.reason });
     await writeAudit(tx, auditActor(t), { action: "payout_batch.rejected", targetType: "payout_batch", targetId: id, after: { reason: input.reason } });
   });
   return getBatch({ ctx, id });
@@ -81,7 +82,7 @@ export async function cancelBatch({ ctx, id, input }: { ctx: Ctx; id: number; in
     const res = await transitionOrders(t, "payout", open.map((r) => ({ id: r.id, to: "CANCELLED" as const, from: ["PENDING_APPROVAL" as const, "APPROVED" as const], source: "person" as const, note: `run ${id} cancelled before this row was sent: ${input.reason}` })));
     const n = res.filter((r) => r.applied).length;
     if (n === 0) throw new AppError("conflict", "Every row of this run was already sent: nothing is left to cancel.");
-    await tx.update(payoutBatches).set({ status: "CANCELLED", decisionNote: input.reason }).where(eq(payoutBatches.id, id));
+    await moveRun(tx, id, "CANCELLED", { decisionNote: input.reason });
     await writeAudit(tx, auditActor(t), { action: "payout_batch.cancelled", targetType: "payout_batch", targetId: id, after: { cancelledRows: n, reason: input.reason } });
     return n;
   });

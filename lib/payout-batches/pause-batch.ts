@@ -1,12 +1,13 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import { payoutBatches, payouts } from "@/db/schema";
+import { payouts } from "@/db/schema";
 import { auditActor, withDb, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
 import { enqueueMany, JOBS_SCHEMA } from "@/lib/jobs/queue";
-import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
+import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 import { getBatch, loadBatch, mayHoldBatch, type BatchView } from "./get-batch";
+import { moveRun } from "./move-run";
 
 // The reconciliation sweep re-dispatches APPROVED rows that have no job (claimStalledDispatch); a paused run's
 // rows are not stalled, so they are parked past its horizon until resumed.
@@ -14,7 +15,7 @@ const PARKED = new Date("9999-12-31T00:00:00Z");
 
 /**
  * Pause a run being dispatched: the run PAUSED and nothing else. The dispatcher reads the run's status under a
- * share lock in the transaction that moves rows to SENDING (dispatch-payout.ts), and this takes the run's row
+ * share lock in the transaction that moves rows to SENDING (lib/gateway-work/dispatch-payouts.ts), and this takes the run's row
  * FOR UPDATE, so each row is either sent before the pause or held by it. Rows already sent go on and settle.
  */
 export async function pauseBatch({ ctx, id, input }: { ctx: Ctx; id: number; input: { reason: string } }): Promise<BatchView & { heldRows: number }> {
@@ -29,7 +30,7 @@ export async function pauseBatch({ ctx, id, input }: { ctx: Ctx; id: number; inp
       .where(and(eq(payouts.batchId, id), eq(payouts.status, "APPROVED")))
       .returning({ id: payouts.id });
     if (parked.length === 0) throw new AppError("conflict", "Every row of this run was already sent: there is nothing to pause.");
-    await tx.update(payoutBatches).set({ status: "PAUSED" }).where(eq(payoutBatches.id, id));
+    await moveRun(tx, id, "PAUSED");
     await writeAudit(tx, auditActor(t), { action: "payout_batch.paused", targetType: "payout_batch", targetId: id, before: { status: b.status }, after: { status: "PAUSED", heldRows: parked.length, reason: input.reason } });
     return parked.length;
   });
@@ -58,7 +59,7 @@ export async function resumeBatch({ ctx, id, input }: { ctx: Ctx; id: number; in
       .filter((r) => !r.has_job)
       .map((r) => Number(r.id))
       .sort((a, c) => a - c);
-    await tx.update(payoutBatches).set({ status: "APPROVED" }).where(eq(payoutBatches.id, id));
+    await moveRun(tx, id, "APPROVED");
     await writeAudit(tx, auditActor(t), { action: "payout_batch.resumed", targetType: "payout_batch", targetId: id, before: { status: "PAUSED" }, after: { status: "APPROVED", rows: rows.length, queued: toQueue.length, reason: input.reason } });
     await enqueueMany(tx, PAYOUT_DISPATCH, toQueue.map((payoutId) => ({ data: { payoutId } })));
     return toQueue.length;

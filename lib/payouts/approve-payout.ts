@@ -13,7 +13,7 @@ import { sealApproval, storedFacts } from "./approval-seal";
 import { storedContentHash } from "./content-hash";
 import { loadPayoutRow, scopeFilter, toPayoutView } from "./payout-rows";
 import type { PayoutView } from "./payout-view";
-import { PAYOUT_DISPATCH } from "./queues";
+import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 
 export const OWN_PAYOUT_MESSAGE = "You created this pay-out: another approver must approve or reject it.";
 

@@ -1,14 +1,14 @@
 import { z } from "zod";
+import { optionalText, orderFields } from "@/lib/orders/order-fields";
 import { findPayoutMethod, getRegion, REGIONS } from "@/lib/smilepayz/regions";
 import { parseMajorAmount } from "@/lib/smilepayz/regions/money";
 import { formatMoney } from "@/lib/words/money";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
-import { ORDER_NO_RE } from "@/lib/smilepayz/order-no";
-import { PAYOUT_STATUSES } from "@/lib/orders/transitions";
+import { PAYOUT_STATUSES } from "@/lib/order-status/transitions";
 import { fromNotAfterTo, isoDay, timeZoneParam } from "@/lib/validation/dates";
 import { instantIdKey, keysetCursor, pageLimit } from "@/lib/validation/paging";
 import { allAtOnce, text } from "@/lib/validation/all-at-once";
-import { hasControlChars, plainText } from "@/lib/validation/text";
+import { plainText } from "@/lib/validation/text";
 
 export { PAYOUT_STATUSES };
 
@@ -19,27 +19,18 @@ export { PAYOUT_STATUSES };
  */
 export const REGION_CODES = REGIONS.map((r) => r.code) as [RegionCode, ...RegionCode[]];
 
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, `At most ${max} characters`)
-    .refine((v) => !hasControlChars(v), "Remove control characters (tabs, line breaks, NUL)")
-    .optional()
-    .transform((v) => (v === undefined || v === "" ? undefined : v));
-
 const payoutFields = z.object({
-  credentialId: z.coerce.number({ error: "Choose a merchant credential" }).int().positive("Choose a merchant credential"),
+  credentialId: orderFields.credentialId,
   region: z.enum(REGION_CODES, { error: "Choose a region" }),
   // Chosen from a list: the region's rule names what to choose (a plain "Enter …" would not fit a list).
   method: z.string({ error: "Choose a method" }).trim().max(32, "At most 32 characters"),
   account: plainText("the account", 128),
   amount: z.string({ error: "Enter an amount" }).trim().max(32, "At most 32 characters"),
-  purpose: plainText("a purpose", 64),
+  purpose: orderFields.purpose,
   receiverName: optionalText(128),
   taxNumber: optionalText(32),
   network: optionalText(16),
-  orderNo: optionalText(32).refine((v) => v === undefined || ORDER_NO_RE.test(v), "6-32 letters and digits"),
+  orderNo: orderFields.orderNo,
 });
 
 /** The region's rules speak in the same parse as the plain fields (allAtOnce): one submit, every message. */

@@ -1,4 +1,4 @@
-import { PAYIN_TRANSITIONS, PAYOUT_STATUSES, type OrderType } from "@/lib/orders/transitions";
+import { PAYIN_TRANSITIONS, PAYOUT_STATUSES, type OrderType } from "@/lib/order-status/transitions";
 
 /**
  * Order statuses as a finance person says them. The wire code stays in the data (`data-status`, the API's

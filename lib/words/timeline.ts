@@ -1,4 +1,4 @@
-import type { OrderType } from "@/lib/orders/transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 import { statusWord } from "./statuses";
 
 /**

@@ -6,7 +6,7 @@ import { callbackLogFilterSchema } from "@/lib/callbacks/log-schemas";
 import { reapplyCallback } from "@/lib/callbacks/reapply-callback";
 import { resolveCallback } from "@/lib/callbacks/resolve-callback";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
+import { dispatchPayout } from "@/lib/gateway-work/dispatch-payouts";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";

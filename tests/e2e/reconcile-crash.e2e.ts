@@ -8,7 +8,7 @@ import { userCtx } from "@/lib/context";
 import { stopQueue } from "@/lib/jobs/queue";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
-import { RECONCILE_CYCLE_S } from "@/lib/reconcile/cycle";
+import { RECONCILE_CYCLE_S } from "@/lib/gateway-work/cycle";
 import { launchApp, type LaunchedApp } from "../../scripts/launch-app";
 import { killWholeApp, useAppDatabase } from "./helpers/whole-app";
 

@@ -4,7 +4,7 @@ import { describe, expect, inject, it } from "vitest";
 import { auditLog, orderEvents, payouts } from "@/db/schema";
 import { systemCtx, userCtx } from "@/lib/context";
 import { ORDER_STATUS_CHANNEL, transitionOrder } from "@/lib/orders/transition-order";
-import { canTransition, isFinal, PAYOUT_TRANSITIONS, predecessors } from "@/lib/orders/transitions";
+import { canTransition, isFinal, PAYOUT_TRANSITIONS, predecessors } from "@/lib/order-status/transitions";
 import { testDb } from "../helpers/db";
 import { createPayout, createUser } from "../helpers/factories";
 

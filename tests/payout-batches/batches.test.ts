@@ -13,8 +13,8 @@ import { payFailedAgain } from "@/lib/payout-batches/pay-failed-again";
 import { previewBatchApproval } from "@/lib/payout-batches/preview-batch-approval";
 import { recentKeys } from "@/lib/payout-batches/recent-keys";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { inquirePayout } from "@/lib/payouts/inquire-payout";
-import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
+import { inquireOrder } from "@/lib/gateway-work/inquire-order";
+import { dispatchPayouts } from "@/lib/gateway-work/dispatch-payouts";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
@@ -218,7 +218,7 @@ describe("a run's failed rows", () => {
     await dispatchPayouts(testDb(), rows.map((r) => r.id));
     for (const r of rows) {
       for (let i = 0; i < 100 && !["FAILED", "SUCCESS"].includes((await readGatewayOrder(gw, r.orderNo))?.order.status ?? ""); i++) await new Promise((ok) => setTimeout(ok, 100));
-      await inquirePayout(testDb(), r.id);
+      await inquireOrder(testDb(), "payout", r.id);
     }
     expect((await rowsOf(batch.id)).map((r) => r.status)).toEqual(["FAILED", "FAILED", "SUCCESS"]);
     return { batch, rows, tag };

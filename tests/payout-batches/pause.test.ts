@@ -9,9 +9,9 @@ import { createBatch } from "@/lib/payout-batches/create-batch";
 import { approveBatch, cancelBatch } from "@/lib/payout-batches/decide-batch";
 import { getBatch } from "@/lib/payout-batches/get-batch";
 import { pauseBatch, resumeBatch } from "@/lib/payout-batches/pause-batch";
-import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
-import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
-import { claimStalledDispatch } from "@/lib/reconcile/claim-due";
+import { dispatchPayouts } from "@/lib/gateway-work/dispatch-payouts";
+import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
+import { claimStalledDispatch } from "@/lib/gateway-work/claim-due";
 import { ownerDb, testDb } from "../helpers/db";
 import { gatewayCredential, key, person, sandboxForFile } from "../payouts/helpers";
 

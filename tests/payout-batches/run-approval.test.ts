@@ -6,7 +6,7 @@ import type { SessionUser } from "@/lib/auth/sessions";
 import { createBatch } from "@/lib/payout-batches/create-batch";
 import { sealApproval, storedFacts } from "@/lib/payouts/approval-seal";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
+import { dispatchPayouts } from "@/lib/gateway-work/dispatch-payouts";
 import type { WaitingPage } from "@/lib/payouts/payout-view";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import { testDb } from "../helpers/db";

@@ -4,7 +4,7 @@ import { orderEvents, payouts } from "@/db/schema";
 import { approvePayout } from "@/lib/payouts/approve-payout";
 import { approvalNeed } from "@/lib/payouts/approval-need";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
+import { dispatchPayout } from "@/lib/gateway-work/dispatch-payouts";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import { testDb } from "../helpers/db";
 import { gatewayCredential, gatewayOrders, key, person, sandboxForFile, thai } from "./helpers";

@@ -10,7 +10,7 @@ import { sealApproval, sealMatches, storedFacts } from "@/lib/payouts/approval-s
 import { approvePayout } from "@/lib/payouts/approve-payout";
 import { storedContentHash } from "@/lib/payouts/content-hash";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { dispatchPayout, dispatchPayouts } from "@/lib/payouts/dispatch-payout";
+import { dispatchPayout, dispatchPayouts } from "@/lib/gateway-work/dispatch-payouts";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import { testDb } from "../helpers/db";
 import { gatewayOrders, key, person, thai, sandboxForFile } from "./helpers";

@@ -6,10 +6,10 @@ import { addOrderNote } from "@/lib/orders/add-order-note";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { cancelPayout } from "@/lib/payouts/cancel-payout";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
+import { dispatchPayout } from "@/lib/gateway-work/dispatch-payouts";
 import { exportPayoutsCsv } from "@/lib/payouts/export-payouts-csv";
 import { getPayout } from "@/lib/payouts/get-payout";
-import { inquirePayout } from "@/lib/payouts/inquire-payout";
+import { inquireOrder } from "@/lib/gateway-work/inquire-order";
 import { listPayouts } from "@/lib/payouts/list-payouts";
 import { createPayoutSchema, listPayoutsSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/sandbox-gateway";
@@ -92,7 +92,7 @@ describe("why a pay-out ended badly", () => {
     await dispatchPayout(testDb(), payout.id);
     // The gateway settles the order on its own queue: wait until it says FAILED.
     for (let i = 0; i < 100 && (await readGatewayOrder(gw, payout.orderNo))?.order.status !== "FAILED"; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await inquirePayout(testDb(), payout.id)).toMatchObject({ kind: "resolved", status: "FAILED" });
+    expect(await inquireOrder(testDb(), "payout", payout.id)).toMatchObject({ kind: "resolved", status: "FAILED" });
     const d = await getPayout({ ctx: finance.ctx, id: payout.id });
     expect(d.outcome).toMatchObject({ source: "inquiry", rawFrom: "inquiry-status", raw: ['status "FAILED"', 'remark "Beneficiary account closed"'] });
     expect(d.outcome?.summary).toBe("Smilepayz confirmed the payment failed: Beneficiary account closed. No money went to the beneficiary.");
@@ -104,7 +104,7 @@ describe("why a pay-out ended badly", () => {
     await scenario(gw, { orderNo: payout.orderNo, fate: { outcome: "FAILED", afterMs: 0, callback: "none", remark: "Account closed by the bank" } });
     await dispatchPayout(testDb(), payout.id);
     for (let i = 0; i < 100 && (await readGatewayOrder(gw, payout.orderNo))?.order.status !== "FAILED"; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await inquirePayout(testDb(), payout.id)).toMatchObject({ kind: "resolved", status: "FAILED" });
+    expect(await inquireOrder(testDb(), "payout", payout.id)).toMatchObject({ kind: "resolved", status: "FAILED" });
     const before = await getPayout({ ctx: finance.ctx, id: payout.id });
     const support = await person("support");
     await addOrderNote({ ctx: support.ctx, type: "payout", id: payout.id, input: { note: "Customer called; told them we are checking" } });

@@ -9,7 +9,7 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { afterAll, beforeAll } from "vitest";
 import { getQueue, QUEUES, stopQueue } from "@/lib/jobs/queue";
 import { merchantSecretAad, privateKeyAad } from "@/lib/merchants/secret-aad";
-import "@/lib/payouts/queues";
+import "@/lib/jobs/queues";
 import type { SandboxGateway } from "@/sandbox-gateway";
 import { ownerDb, testDb } from "../helpers/db";
 import { createUser } from "../helpers/factories";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { PAYIN_TRANSITIONS, PAYOUT_STATUSES } from "@/lib/orders/transitions";
+import { PAYIN_TRANSITIONS, PAYOUT_STATUSES } from "@/lib/order-status/transitions";
 import { PAYIN_STATUSES } from "@/lib/payins/schemas";
 import { REGIONS, getRegion } from "@/lib/smilepayz/regions";
 import { startOfDay, startOfNextDay, timeZoneParam } from "@/lib/validation/dates";

@@ -1,6 +1,6 @@
 import { OrderStoryView } from "@/components/orders/order-story";
 import type { SessionUser } from "@/lib/auth/sessions";
-import type { OrderType } from "@/lib/orders/transitions";
+import type { OrderType } from "@/lib/order-status/transitions";
 import { orderStoryForPage } from "@/lib/orders/order-story-page";
 
 /**

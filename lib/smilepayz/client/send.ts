@@ -6,7 +6,7 @@ import type { Region } from "../regions/types";
 import { signRequest } from "../signature";
 import { formatTimestamp } from "../timestamp";
 import { baseResponse } from "../wire";
-import type { CallOutcome, CallRecord } from "./outcome";
+import type { CallOutcome, CallRecord, UnknownReason } from "./outcome";
 
 export interface ClientConfig {
   baseUrl: string;
@@ -44,66 +44,66 @@ export async function send<S extends z.ZodType>(
     durationMs: Date.now() - started,
   });
 
-  let signature: string;
+  const signature = sign(cfg, url, requestTimestamp, requestBody);
+  if (typeof signature !== "string") return { outcome: "not_sent", reason: signature.notSent, ...rec(null, null) };
+  const answer = await post(cfg, url, { "X-TIMESTAMP": requestTimestamp, "X-PARTNER-ID": cfg.merchantId, "X-SIGNATURE": signature }, requestBody);
+  if ("notSent" in answer) return { outcome: "not_sent", reason: answer.notSent, ...rec(null, null) };
+  if ("unknown" in answer) return { outcome: "unknown", reason: answer.unknown, detail: answer.detail, ...rec(null, null) };
+  return { ...classify(answer.status, answer.text, responseSchema), ...rec(answer.status, answer.text) };
+}
+
+/** The request's signature, or why it cannot be made (nothing leaves this machine). */
+function sign(cfg: ClientConfig, url: string, timestamp: string, body: string): string | { notSent: string } {
   try {
     const key = typeof cfg.privateKey === "string" ? parsePrivateKey(cfg.privateKey) : cfg.privateKey;
-    signature = signRequest({ timestamp: requestTimestamp, merchantSecret: cfg.merchantSecret, body: requestBody, privateKey: key });
+    const signature = signRequest({ timestamp, merchantSecret: cfg.merchantSecret, body, privateKey: key });
     new URL(url);
+    return signature;
   } catch (e) {
-    const reason = e instanceof KeyFormatError ? `merchant private key unusable: ${e.message}` : "invalid gateway base URL";
-    return { outcome: "not_sent", reason, ...rec(null, null) };
+    return { notSent: e instanceof KeyFormatError ? `merchant private key unusable: ${e.message}` : "invalid gateway base URL" };
   }
+}
 
+type Posted = { status: number; text: string } | { notSent: string } | { unknown: "timeout" | "network"; detail: string };
+
+/** The HTTP exchange, within the timeout: the answer's status and text, or how it failed. */
+async function post(cfg: ClientConfig, url: string, headers: Record<string, string>, body: string): Promise<Posted> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), cfg.timeoutMs);
-  let status: number;
-  let text: string;
   try {
-    const res = await (cfg.fetch ?? fetch)(url, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/json",
-        "X-TIMESTAMP": requestTimestamp,
-        "X-PARTNER-ID": cfg.merchantId,
-        "X-SIGNATURE": signature,
-      },
-      body: requestBody,
-      signal: ctrl.signal,
-    });
-    status = res.status;
-    text = await res.text();
+    const res = await (cfg.fetch ?? fetch)(url, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body, signal: ctrl.signal });
+    return { status: res.status, text: await res.text() };
   } catch (e) {
     const timedOut = ctrl.signal.aborted;
     const detail = timedOut ? `no answer within ${cfg.timeoutMs} ms` : describeNetworkError(e);
-    if (!timedOut && isConnectRefused(e)) {
-      // Refused before a connection existed: the request never reached the gateway.
-      return { outcome: "not_sent", reason: `gateway unreachable: ${detail}`, ...rec(null, null) };
-    }
-    return { outcome: "unknown", reason: timedOut ? "timeout" : "network", detail, ...rec(null, null) };
+    // Refused before a connection existed: the request never reached the gateway.
+    if (!timedOut && isConnectRefused(e)) return { notSent: `gateway unreachable: ${detail}` };
+    return { unknown: timedOut ? "timeout" : "network", detail };
   } finally {
     clearTimeout(timer);
   }
+}
 
-  if (status >= 500) return { outcome: "unknown", reason: "http_5xx", detail: `HTTP ${status}`, ...rec(status, text) };
+type Classified<T> = { outcome: "accepted"; body: T } | { outcome: "rejected"; code: string; message: string } | { outcome: "unknown"; reason: UnknownReason; detail: string };
+
+/** What an answer that arrived says: accepted (code 00, expected shape), rejected (another code), or unknown. */
+function classify<S extends z.ZodType>(status: number, text: string, responseSchema: S): Classified<z.output<S>> {
+  if (status >= 500) return { outcome: "unknown", reason: "http_5xx", detail: `HTTP ${status}` };
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return { outcome: "unknown", reason: "bad_body", detail: `HTTP ${status}, body is not JSON`, ...rec(status, text) };
+    return { outcome: "unknown", reason: "bad_body", detail: `HTTP ${status}, body is not JSON` };
   }
   const base = baseResponse.safeParse(json);
   if (!base.success) {
     const reason = status >= 200 && status < 300 ? "bad_body" : "http_status";
-    return { outcome: "unknown", reason, detail: `HTTP ${status}, no code in the answer`, ...rec(status, text) };
+    return { outcome: "unknown", reason, detail: `HTTP ${status}, no code in the answer` };
   }
-  if (base.data.code !== "00") {
-    return { outcome: "rejected", code: base.data.code, message: base.data.message, ...rec(status, text) };
-  }
+  if (base.data.code !== "00") return { outcome: "rejected", code: base.data.code, message: base.data.message };
   const full = responseSchema.safeParse(json);
-  if (!full.success) {
-    return { outcome: "unknown", reason: "bad_body", detail: "code 00 but the answer has an unexpected shape", ...rec(status, text) };
-  }
-  return { outcome: "accepted", body: full.data, ...rec(status, text) };
+  if (!full.success) return { outcome: "unknown", reason: "bad_body", detail: "code 00 but the answer has an unexpected shape" };
+  return { outcome: "accepted", body: full.data };
 }
 
 function describeNetworkError(e: unknown): string {

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { expect } from "vitest";
-import { RECONCILE_CYCLE_S } from "@/lib/reconcile/cycle";
+import { RECONCILE_CYCLE_S } from "@/lib/gateway-work/cycle";
 import { seeded, sleep, type Harness } from "./harness";
 
 /** Pay-outs per scenario: FAULTS_PAYOUTS (the figure is 1,000; 100 by default so the suite fits CI's budget). */

@@ -1,10 +1,12 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
 import type { DbOrTx } from "@/db";
-import { dispatchPayouts } from "./dispatch-payout";
-import { claimOne } from "@/lib/reconcile/claim-due";
-import { inquirePayout } from "./inquire-payout";
-import { PAYOUT_DISPATCH, PAYOUT_INQUIRY, type PayoutJob } from "./queues";
+import { PAYIN_DISPATCH, PAYIN_INQUIRY, PAYOUT_DISPATCH, PAYOUT_INQUIRY, type PayinJob, type PayoutJob } from "@/lib/jobs/queues";
+import type { OrderType } from "@/lib/order-status/transitions";
+import { claimOne } from "./claim-due";
+import { dispatchPayin } from "./dispatch-payin";
+import { dispatchPayouts } from "./dispatch-payouts";
+import { inquireOrder } from "./inquire-order";
 
 export interface PayoutWorkerOptions {
   /** Jobs fetched per poll; a batch is dispatched together (dispatchPayouts: two transactions for the batch). */
@@ -18,7 +20,7 @@ export interface PayoutWorkerOptions {
 
 /**
  * The pay-out workers: each job is settled on its own (perJobResults);
- * a retry that finds the pay-out SENDING never sends again (see dispatch-payout.ts).
+ * a retry that finds the pay-out SENDING never sends again (see dispatch-payouts.ts).
  */
 export async function registerPayoutWorkers(boss: PgBoss, db: () => DbOrTx, opts: PayoutWorkerOptions = {}): Promise<void> {
   const work = { batchSize: opts.batchSize ?? 10, localConcurrency: opts.localConcurrency ?? 2, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, perJobResults: true } as const;
@@ -40,18 +42,33 @@ export async function registerPayoutWorkers(boss: PgBoss, db: () => DbOrTx, opts
     }
   });
   await boss.work<PayoutJob>(PAYOUT_INQUIRY, { ...work, batchSize: 5, localConcurrency: 1 }, (jobs) =>
-    // Asked only when due and not claimed by a sweep this cycle: an order is asked at most once per cycle.
-    settle(jobs, async (j) => ((await claimOne(db(), "payout", j.data.payoutId)) ? inquirePayout(db(), j.data.payoutId) : { kind: "skipped", status: "claimed by the sweep" })),
+    settle("payouts", jobs, (j) => inquireWhenDue(db, "payout", j.data.payoutId)),
   );
 }
 
-async function settle<J extends { id: string }>(jobs: J[], run: (job: J) => Promise<unknown>) {
+/** The pay-in workers: one job per pay-in; a retry that finds it sent never sends again (dispatch-payin.ts). */
+export async function registerPayinWorkers(boss: PgBoss, db: () => DbOrTx): Promise<void> {
+  const work = { batchSize: 5, localConcurrency: 1, pollingIntervalSeconds: 1, perJobResults: true } as const;
+  await boss.work<PayinJob>(PAYIN_DISPATCH, work, (jobs) => settle("payins", jobs, (j) => dispatchPayin(db(), j.data.payinId)));
+  await boss.work<PayinJob>(PAYIN_INQUIRY, work, (jobs) => settle("payins", jobs, (j) => inquireWhenDue(db, "payin", j.data.payinId)));
+}
+
+/**
+ * An order's own inquiry job asks only when due and not claimed this cycle, as the sweep does: one path for every
+ * automatic ask, so an order is asked at most once a cycle; the sweep asks it next.
+ */
+async function inquireWhenDue(db: () => DbOrTx, type: OrderType, id: number) {
+  if (!(await claimOne(db(), type, id))) return { kind: "skipped", status: "not due, or claimed this cycle" };
+  return inquireOrder(db(), type, id);
+}
+
+async function settle<J extends { id: string }>(label: string, jobs: J[], run: (job: J) => Promise<unknown>) {
   return Promise.all(
     jobs.map(async (job) => {
       try {
         return { id: job.id, status: "completed" as const, output: await run(job) };
       } catch (e) {
-        console.error(`[payouts] job ${job.id} failed: ${e instanceof Error ? e.message : String(e)}`);
+        console.error(`[${label}] job ${job.id} failed: ${e instanceof Error ? e.message : String(e)}`);
         return { id: job.id, status: "failed" as const, output: { message: e instanceof Error ? e.message : "failed" } };
       }
     }),

@@ -3,7 +3,7 @@ import type { PgBoss } from "pg-boss";
 import type { DbOrTx } from "@/db";
 import { log } from "@/lib/log";
 import { RECONCILE_CYCLE_S } from "./cycle";
-import { RECONCILE_SWEEP } from "./queues";
+import { RECONCILE_SWEEP } from "@/lib/jobs/queues";
 import { runSweep } from "./sweep";
 
 /** The next cycle: one job per slot of RECONCILE_CYCLE_S across every instance. */

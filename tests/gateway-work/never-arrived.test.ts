@@ -4,13 +4,13 @@ import { orderEvents, payouts } from "@/db/schema";
 import { systemCtx } from "@/lib/context";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
-import { inquirePayout } from "@/lib/payouts/inquire-payout";
-import { REQUEST_LIFETIME_MS } from "@/lib/payouts/never-arrived";
+import { dispatchPayout } from "@/lib/gateway-work/dispatch-payouts";
+import { inquireOrder } from "@/lib/gateway-work/inquire-order";
+import { REQUEST_LIFETIME_MS } from "@/lib/gateway-work/never-arrived";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
-import { gatewayCredential, gatewayOrders, key, person, sandboxForFile, thai } from "./helpers";
+import { gatewayCredential, gatewayOrders, key, person, sandboxForFile, thai } from "../payouts/helpers";
 
 let gw: SandboxGateway;
 let cred: Awaited<ReturnType<typeof gatewayCredential>>;
@@ -44,7 +44,7 @@ describe("an UNKNOWN pay-out the gateway never received", () => {
 
   it("once its signed request has lapsed: NOT_ACCEPTED by inquiry-status, nothing sent", async () => {
     const p = await lostInFlight(REQUEST_LIFETIME_MS + 5_000);
-    expect(await inquirePayout(testDb(), p.id)).toEqual({ kind: "resolved", status: "NOT_ACCEPTED" });
+    expect(await inquireOrder(testDb(), "payout", p.id)).toEqual({ kind: "resolved", status: "NOT_ACCEPTED" });
     expect(await rowOf(p.id)).toMatchObject({ status: "NOT_ACCEPTED", flaggedAt: null });
     const last = (await testDb().select().from(orderEvents).where(eq(orderEvents.payoutId, p.id)).orderBy(asc(orderEvents.id))).at(-1);
     expect(last).toMatchObject({ fromStatus: "UNKNOWN", toStatus: "NOT_ACCEPTED", source: "inquiry" });
@@ -54,7 +54,7 @@ describe("an UNKNOWN pay-out the gateway never received", () => {
 
   it("while its request could still arrive: stays UNKNOWN, asked again just after it lapses", async () => {
     const p = await lostInFlight(REQUEST_LIFETIME_MS - 30_000, cred.m.id, 3);
-    const r = await inquirePayout(testDb(), p.id);
+    const r = await inquireOrder(testDb(), "payout", p.id);
     expect(r).toMatchObject({ kind: "pending", status: "UNKNOWN" });
     expect(r.kind === "pending" ? r.next : 0).toBeGreaterThanOrEqual(29);
     expect(r.kind === "pending" ? r.next : 0).toBeLessThanOrEqual(32); // not the backoff's 60 s
@@ -64,7 +64,7 @@ describe("an UNKNOWN pay-out the gateway never received", () => {
   it("when the gateway finds no other order of the credential (its answer may be a key problem): stays UNKNOWN", async () => {
     const other = await gatewayCredential(gw);
     const p = await lostInFlight(REQUEST_LIFETIME_MS + 5_000, other.m.id);
-    expect(await inquirePayout(testDb(), p.id)).toMatchObject({ kind: "pending", status: "UNKNOWN" });
+    expect(await inquireOrder(testDb(), "payout", p.id)).toMatchObject({ kind: "pending", status: "UNKNOWN" });
     expect((await rowOf(p.id))?.status).toBe("UNKNOWN");
   });
 });

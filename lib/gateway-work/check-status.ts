@@ -4,10 +4,10 @@ import { payins, payouts } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { merchantScope } from "@/lib/merchants/merchant-scope";
-import type { OrderType } from "@/lib/orders/transitions";
-import { inquirePayout, type InquiryResult } from "@/lib/payouts/inquire-payout";
+import { awaitingStatuses } from "@/lib/order-status/status-sets";
+import type { OrderType } from "@/lib/order-status/transitions";
 import { claimOne } from "./claim-due";
-import { inquirePayin } from "./inquire-payin";
+import { inquireOrder, type InquiryResult } from "./inquire-order";
 
 export interface CheckStatusView {
   type: OrderType;
@@ -28,10 +28,9 @@ export async function checkStatusNow({ ctx, type, id }: { ctx: Ctx; type: OrderT
   const [row] = await ctx.db.select({ status: t.status }).from(t).where(and(eq(t.id, id), inScope));
   const noun = type === "payout" ? "pay-out" : "pay-in";
   if (!row) throw new AppError("not_found", `No such ${noun}.`);
-  const open = type === "payout" ? ["PROCESSING", "UNKNOWN"] : ["INIT", "PROCESSING", "UNKNOWN"];
-  if (!open.includes(row.status)) throw new AppError("conflict", `This ${noun} is ${row.status}: there is nothing to ask the gateway.`);
+  if (!(awaitingStatuses(type) as string[]).includes(row.status)) throw new AppError("conflict", `This ${noun} is ${row.status}: there is nothing to ask the gateway.`);
   if (!(await claimOne(ctx.db, type, id, "person"))) throw new AppError("conflict", `The gateway is being asked about this ${noun} right now; look at its timeline in a moment.`);
-  const result = type === "payout" ? await inquirePayout(ctx.db, id, undefined, { ctx }) : await inquirePayin(ctx.db, id, { ctx });
+  const result = await inquireOrder(ctx.db, type, id, { ctx });
   const [after] = await ctx.db.select({ status: t.status }).from(t).where(eq(t.id, id));
   return { type, id, status: after?.status ?? row.status, result: result.kind };
 }

@@ -4,14 +4,14 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { payouts } from "@/db/schema";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
-import { inquirePayout } from "@/lib/payouts/inquire-payout";
-import { PAYOUT_INQUIRY } from "@/lib/payouts/queues";
+import { dispatchPayout } from "@/lib/gateway-work/dispatch-payouts";
+import { inquireOrder } from "@/lib/gateway-work/inquire-order";
+import { PAYOUT_INQUIRY } from "@/lib/jobs/queues";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/sandbox-gateway";
 import { ownerDb, testDb } from "../helpers/db";
 import { scenario } from "../helpers/gateway";
-import { gatewayCredential, gatewayOrders, jobsFor, key, person, sandboxForFile, thai } from "./helpers";
+import { gatewayCredential, gatewayOrders, jobsFor, key, person, sandboxForFile, thai } from "../payouts/helpers";
 
 const root = path.resolve(__dirname, "../..");
 let gw: SandboxGateway;
@@ -26,7 +26,7 @@ beforeAll(() => {
 /** Run the dispatcher in a child process that kills itself at `point`; resolves with its exit signal. */
 function runChild(payoutId: number, point: string): Promise<NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/payouts/dispatch-child.ts", String(payoutId), point], {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "tests/gateway-work/dispatch-child.ts", String(payoutId), point], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: inject("databaseUrl") },
       stdio: ["ignore", "inherit", "inherit"],
@@ -61,7 +61,7 @@ describe("a dispatcher killed mid-way, then the job retried", () => {
     expect(await requestsFor(p.orderNo)).toBe(0);
     expect(await gatewayOrders(p.orderNo)).toBe(0);
     // The inquiry finds nothing and keeps asking; it never sends.
-    expect(await inquirePayout(testDb(), p.id)).toMatchObject({ kind: "pending", status: "UNKNOWN" });
+    expect(await inquireOrder(testDb(), "payout", p.id)).toMatchObject({ kind: "pending", status: "UNKNOWN" });
     expect(await requestsFor(p.orderNo)).toBe(0);
   });
 
@@ -73,7 +73,7 @@ describe("a dispatcher killed mid-way, then the job retried", () => {
     expect(await dispatchPayout(testDb(), p.id)).toEqual({ kind: "orphaned" });
     expect(await statusOf(p.id)).toBe("UNKNOWN");
     expect(await jobsFor(PAYOUT_INQUIRY, p.id)).toBe(1);
-    expect(await inquirePayout(testDb(), p.id)).toMatchObject({ kind: "resolved", status: "PROCESSING" });
+    expect(await inquireOrder(testDb(), "payout", p.id)).toMatchObject({ kind: "resolved", status: "PROCESSING" });
     expect(await requestsFor(p.orderNo)).toBe(1);
     expect(await gatewayOrders(p.orderNo)).toBe(1);
   });

@@ -1,7 +1,8 @@
 /**
  * Every order status change the app allows, as data. lib/orders/transition-order.ts is the only writer of an
  * order's status and refuses anything not listed here; a final status has no way out (and a database trigger
- * refuses it too). Pure module: the UI may read it to decide which buttons to show.
+ * refuses it too). Pure, on the base floor: words, the UI and every domain read it; status-sets.ts derives the
+ * sets the gateway work uses from it.
  */
 /** Pay-out statuses in the database enum's order (db/schema/enums.ts builds the enum from this list). */
 export const PAYOUT_STATUSES = [
@@ -24,7 +25,7 @@ export const PAYOUT_TRANSITIONS = {
   // SENDING: committed before the call. The answer, or a callback that beats it, moves it on.
   SENDING: ["PROCESSING", "NOT_ACCEPTED", "UNKNOWN", "SUCCESS", "FAILED", "EXPIRED", "CANCELLED"],
   // UNKNOWN: only inquiry-status or a callback resolves it; never a resend with a new orderNo. NOT_ACCEPTED: the
-  // gateway has no such order after the signed request expired (lib/payouts/never-arrived.ts).
+  // gateway has no such order after the signed request expired (lib/gateway-work/never-arrived.ts).
   UNKNOWN: ["PROCESSING", "SUCCESS", "FAILED", "EXPIRED", "CANCELLED", "NOT_ACCEPTED"],
   PROCESSING: ["SUCCESS", "FAILED", "EXPIRED", "CANCELLED"],
   REJECTED: [],
@@ -52,7 +53,8 @@ export type PayinStatusName = keyof typeof PAYIN_TRANSITIONS;
 export type OrderType = "payout" | "payin";
 export type StatusOf<T extends OrderType> = T extends "payout" ? PayoutStatusName : PayinStatusName;
 
-const TABLES: Record<OrderType, Record<string, readonly string[]>> = { payout: PAYOUT_TRANSITIONS, payin: PAYIN_TRANSITIONS };
+/** Both tables by kind: status -> the statuses it may move to. */
+export const TABLES: Record<OrderType, Record<string, readonly string[]>> = { payout: PAYOUT_TRANSITIONS, payin: PAYIN_TRANSITIONS };
 
 export function isFinal(type: OrderType, status: string): boolean {
   return (TABLES[type][status]?.length ?? 0) === 0;
@@ -73,25 +75,4 @@ export function finalStatuses(type: OrderType): string[] {
   return Object.entries(TABLES[type])
     .filter(([, next]) => next.length === 0)
     .map(([s]) => s);
-}
-
-/** The gateway's status words (responses, callbacks, inquiry) in the app's terms; null for words we do not act on. */
-export function payoutStatusFromGateway(word: string | undefined): PayoutStatusName | null {
-  switch ((word ?? "").toUpperCase()) {
-    case "SUCCESS":
-      return "SUCCESS";
-    case "FAILED":
-    case "FAIL":
-      return "FAILED";
-    case "EXPIRED":
-      return "EXPIRED";
-    case "CANCELLED":
-      return "CANCELLED";
-    case "PROCESSING":
-    case "INIT":
-    case "PENDING":
-      return "PROCESSING";
-    default:
-      return null;
-  }
 }

@@ -3,8 +3,9 @@ import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { env } from "@/lib/env";
 import { JOBS_SCHEMA } from "@/lib/jobs/queue";
-import { PAYOUT_DISPATCH } from "@/lib/payouts/queues";
-import type { OrderType } from "@/lib/orders/transitions";
+import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
+import { openStatuses } from "@/lib/order-status/status-sets";
+import type { OrderType } from "@/lib/order-status/transitions";
 import { RECONCILE_CYCLE_S, regionExpirySql, regionWindowSql } from "./cycle";
 
 /**
@@ -32,7 +33,9 @@ const sendingGraceS = () => Math.ceil(env().GATEWAY_TIMEOUT_MS / 1000) + 15;
  * claimed, then its answer's moment), which keeps a callback's confirmation from asking again within the cycle.
  */
 const CLAIMED = sql`next_check_at = now() + make_interval(secs => ${RECONCILE_CYCLE_S}), last_inquiry_at = now()`;
-const OPEN = { payout: sql`('SENDING', 'PROCESSING', 'UNKNOWN')`, payin: sql`('INIT', 'PROCESSING', 'UNKNOWN')` };
+/** The open statuses as a SQL list (from the transition table: code constants, no input). */
+const openSql = (type: OrderType) => sql.raw(`(${openStatuses(type).map((s) => `'${s}'`).join(", ")})`);
+const OPEN = { payout: openSql("payout"), payin: openSql("payin") };
 const TABLE = { payout: sql`payouts`, payin: sql`payins` };
 
 /**

@@ -5,14 +5,14 @@ import { merchants, orderEvents, payouts } from "@/db/schema";
 import { systemCtx } from "@/lib/context";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { dispatchPayout } from "@/lib/payouts/dispatch-payout";
-import { inquirePayout, NO_RECORD_FLAG } from "@/lib/payouts/inquire-payout";
-import { PAYOUT_INQUIRY } from "@/lib/payouts/queues";
+import { dispatchPayout } from "@/lib/gateway-work/dispatch-payouts";
+import { inquireOrder, NO_RECORD_FLAG } from "@/lib/gateway-work/inquire-order";
+import { PAYOUT_INQUIRY } from "@/lib/jobs/queues";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/sandbox-gateway";
 import { ownerDb, testDb } from "../helpers/db";
 import { readGatewayOrder, scenario } from "../helpers/gateway";
-import { gatewayCredential, gatewayOrders, jobsFor, key, person, sandboxForFile, thai } from "./helpers";
+import { gatewayCredential, gatewayOrders, jobsFor, key, person, sandboxForFile, thai } from "../payouts/helpers";
 
 // A short client timeout so the timeout faults take under a second (env() is read lazily, after this line).
 process.env.GATEWAY_TIMEOUT_MS = "800";
@@ -139,7 +139,7 @@ describe("inquiry", () => {
   it("accept_then_timeout: inquiry finds the order and moves UNKNOWN → PROCESSING with its tradeNo (source inquiry)", async () => {
     const p = await approvedWith({ requestFault: "accept_then_timeout" });
     await dispatchPayout(testDb(), p.id);
-    expect(await inquirePayout(testDb(), p.id)).toMatchObject({ kind: "resolved", status: "PROCESSING" });
+    expect(await inquireOrder(testDb(), "payout", p.id)).toMatchObject({ kind: "resolved", status: "PROCESSING" });
     const gwOrder = await readGatewayOrder(gw, p.orderNo);
     expect(await rowOf(p.id)).toMatchObject({ status: "PROCESSING", tradeNo: gwOrder?.order.tradeNo, inquiryCount: 1 });
     expect((await eventsOf(p.id)).at(-1)).toMatchObject({ fromStatus: "UNKNOWN", toStatus: "PROCESSING", source: "inquiry" });
@@ -150,14 +150,14 @@ describe("inquiry", () => {
     const p = await approvedWith({ requestFault: "timeout" });
     await dispatchPayout(testDb(), p.id);
     const delays = [1, 2];
-    expect(await inquirePayout(testDb(), p.id, delays)).toMatchObject({ kind: "pending", next: 1 });
-    expect(await inquirePayout(testDb(), p.id, delays)).toMatchObject({ kind: "pending", next: 2 });
-    const last = await inquirePayout(testDb(), p.id, delays);
+    expect(await inquireOrder(testDb(), "payout", p.id, { delays })).toMatchObject({ kind: "pending", next: 1 });
+    expect(await inquireOrder(testDb(), "payout", p.id, { delays })).toMatchObject({ kind: "pending", next: 2 });
+    const last = await inquireOrder(testDb(), "payout", p.id, { delays });
     expect(last.kind).toBe("flagged");
     const row = await rowOf(p.id);
     expect(row).toMatchObject({ status: "UNKNOWN", inquiryCount: 3 });
     expect(row?.flagReason).toContain(NO_RECORD_FLAG);
-    expect(await inquirePayout(testDb(), p.id, delays)).toMatchObject({ kind: "skipped" });
+    expect(await inquireOrder(testDb(), "payout", p.id, { delays })).toMatchObject({ kind: "skipped" });
     expect(await requestsFor(p.orderNo)).toBe(1);
     expect(await gatewayOrders(p.orderNo)).toBe(0);
   });

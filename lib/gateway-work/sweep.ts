@@ -1,11 +1,10 @@
 import "server-only";
 import type { DbOrTx } from "@/db";
 import { describeError, log } from "@/lib/log";
-import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
-import { inquirePayout } from "@/lib/payouts/inquire-payout";
 import { claimDue, claimStalledDispatch } from "./claim-due";
 import { SWEEP_LIMIT } from "./cycle";
-import { inquirePayin } from "./inquire-payin";
+import { dispatchPayouts } from "./dispatch-payouts";
+import { inquireOrder } from "./inquire-order";
 
 export interface SweepResult {
   redispatched: number;
@@ -31,7 +30,7 @@ export async function runSweep(db: DbOrTx): Promise<SweepResult> {
   if (stalled.length > 0) await dispatchPayouts(db, stalled);
   const payoutIds = await claimDue(db, "payout", SWEEP_LIMIT);
   const payinIds = await claimDue(db, "payin", SWEEP_LIMIT);
-  const work = [...payoutIds.map((id) => () => inquirePayout(db, id)), ...payinIds.map((id) => () => inquirePayin(db, id))];
+  const work = [...payoutIds.map((id) => () => inquireOrder(db, "payout", id)), ...payinIds.map((id) => () => inquireOrder(db, "payin", id))];
   const out: SweepResult = { redispatched: stalled.length, payouts: payoutIds.length, payins: payinIds.length, resolved: 0, pending: 0, flagged: 0, failed: 0 };
   let next = 0;
   const lane = async () => {

@@ -1,0 +1,52 @@
+import "server-only";
+import { defineQueue } from "./queue";
+
+/**
+ * Every queue of the app's own work, with its retry policy, in one place (the names are the pg-boss queue names on
+ * the wire: a rename would strand jobs already queued). Importing this module defines them all, so start-up and
+ * installJobs create every queue.
+ */
+
+/** A job per approved pay-out: sign and send it once (lib/gateway-work/dispatch-payouts.ts). */
+export const PAYOUT_DISPATCH = defineQueue("payout-dispatch", { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 });
+
+/** A job per pay-out whose outcome is not known yet: ask the gateway by orderNo (lib/gateway-work/inquire-order.ts). */
+export const PAYOUT_INQUIRY = defineQueue("payout-inquiry", { retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 });
+
+/** A job per new pay-in: sign and send it once (lib/gateway-work/dispatch-payin.ts). */
+export const PAYIN_DISPATCH = defineQueue("payin-dispatch", { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 });
+
+/** A job per pay-in whose outcome is not known yet: inquiry-status tradeType 1, when due; the sweep asks it next. */
+export const PAYIN_INQUIRY = defineQueue("payin-inquiry", { retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 });
+
+/** The inquiry queue of each kind. */
+export const INQUIRY_QUEUE = { payout: PAYOUT_INQUIRY, payin: PAYIN_INQUIRY } as const;
+
+export interface PayoutJob {
+  payoutId: number;
+}
+export interface PayinJob {
+  payinId: number;
+}
+
+/**
+ * The reconciliation sweep: one job per cycle slot (sendDebounced with a key: however many instances send, one
+ * job per slot), plus one at each start so the first cycle after downtime catches up at once. Sweeps that do
+ * overlap are harmless: each order is claimed by one of them (lib/gateway-work/claim-due.ts).
+ */
+export const RECONCILE_SWEEP = defineQueue("reconcile-sweep", { retryLimit: 2, retryDelay: 5, expireInSeconds: 300 });
+
+/**
+ * A job per verified callback that would make an order final: confirm it with inquiry-status
+ * (lib/callbacks/confirm-callback.ts). Sent in the callback's transaction, so it survives a crash; the same
+ * confirmation also starts in-process right after the commit, and the job then finds it done.
+ */
+export const CALLBACK_CONFIRM_RETRIES = 8;
+export const CALLBACK_CONFIRM = defineQueue("callback-confirm", { retryLimit: CALLBACK_CONFIRM_RETRIES, retryDelay: 2, retryBackoff: true, expireInSeconds: 60 });
+
+/** The job waits this long, so the in-process confirmation normally settles it first. */
+export const CONFIRM_JOB_DELAY_S = 5;
+
+export interface CallbackConfirmJob {
+  callbackId: number;
+}
