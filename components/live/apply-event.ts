@@ -1,7 +1,7 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { LiveEvent } from "@/lib/events/read-events";
-import type { PayinDetailView, PayinPage } from "@/lib/payins/payin-view";
-import type { PayoutDetailView, PayoutPage } from "@/lib/payouts/payout-view";
+import type { PayinDetailView, PayinPage } from "@/lib/orders/order-view";
+import type { PayoutDetailView, PayoutPage } from "@/lib/orders/order-view";
 
 /**
  * One order event into the caches, in place: the order's row in every loaded list page and its detail get the

@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { Column } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
-import type { PayinView } from "@/lib/payins/payin-view";
+import type { PayinView } from "@/lib/orders/order-view";
 import { methodName } from "@/lib/words/methods";
 
 export const PAYIN_COLUMNS: readonly Column<PayinView>[] = [

@@ -8,7 +8,7 @@ import { inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
 import { apiFetch } from "@/lib/http/api-fetch";
-import type { PayinDetailView } from "@/lib/payins/payin-view";
+import type { PayinDetailView } from "@/lib/orders/order-view";
 import { CopyButton } from "./copy-button";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { formatWireAmount } from "@/lib/words/money";

@@ -9,7 +9,7 @@ import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/componen
 import { newIdempotencyKey } from "@/components/payouts/payout-form-logic";
 import { ApiError, apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
-import type { PayinView } from "@/lib/payins/payin-view";
+import type { PayinView } from "@/lib/orders/order-view";
 import { PAYER_DESCRIPTION_MAX, type CreatePayin, type CreatePayinInput } from "@/lib/payins/schemas";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";

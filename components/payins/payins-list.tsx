@@ -7,7 +7,7 @@ import { useMemo, useState, type FormEvent } from "react";
 import { DataTable } from "@/components/ui/data-table";
 import { buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { apiFetch } from "@/lib/http/api-fetch";
-import type { PayinPage } from "@/lib/payins/payin-view";
+import type { PayinPage } from "@/lib/orders/order-view";
 import { PAYIN_STATUSES } from "@/lib/payins/schemas";
 import { PAYIN_COLUMNS } from "./payin-columns";
 import { viewerTimeZone, withViewerZone } from "@/lib/words/date-time";

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { EnvironmentBadge } from "@/components/merchants/environment-badge";
 import type { Column } from "@/components/ui/data-table";
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { PayoutView } from "@/lib/payouts/payout-view";
+import type { PayoutView } from "@/lib/orders/order-view";
 import { TimeText } from "@/components/ui/time-text";
 import { beneficiaryLine } from "./payout-text";
 

@@ -9,7 +9,7 @@ import { secondaryButtonClass } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
 import { isFinal } from "@/lib/orders/transitions";
-import type { PayoutDetailView } from "@/lib/payouts/payout-view";
+import type { PayoutDetailView } from "@/lib/orders/order-view";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { approvePayout, approveRequest, cancelPayout, cancelRequest, rejectPayout, rejectRequest } from "./payout-actions";
 import { PayoutFields } from "./payout-fields";

@@ -8,7 +8,7 @@ import { EnvironmentBadge } from "@/components/merchants/environment-badge";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { ApiError, apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
-import type { PayoutView } from "@/lib/payouts/payout-view";
+import type { PayoutView } from "@/lib/orders/order-view";
 import type { CreatePayout, CreatePayoutInput } from "@/lib/payouts/schemas";
 import { amountExample } from "@/lib/words/money";
 import { REGIONS } from "@/lib/smilepayz/regions";

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/field";
 import { TimeText } from "@/components/ui/time-text";
-import type { PayoutOutcomeView, PayoutView } from "@/lib/payouts/payout-view";
+import type { OrderOutcomeView, PayoutView } from "@/lib/orders/order-view";
 
 /** Final statuses after which the same payment may be made again with a new pay-out (no money went out). */
 const RETRYABLE = new Set(["FAILED", "EXPIRED", "NOT_ACCEPTED", "CANCELLED", "REJECTED"]);
@@ -19,7 +19,7 @@ export function PayoutOutcome({
   local,
 }: {
   payout: PayoutView;
-  outcome: PayoutOutcomeView | null;
+  outcome: OrderOutcomeView | null;
   canCreate: boolean;
   local: { zone: string; city: string } | null;
 }) {

@@ -1,5 +1,5 @@
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { OrderNoteView, PayoutCallbackView, PayoutEventView } from "@/lib/payouts/payout-view";
+import type { OrderNoteView, OrderCallbackView, OrderEventView } from "@/lib/orders/order-view";
 import { TimeText } from "@/components/ui/time-text";
 import type { OrderType } from "@/lib/orders/transitions";
 import { callbackSentence, eventSentence } from "@/lib/words/timeline";
@@ -24,7 +24,7 @@ function Payload({ title, raw, testId }: { title: string; raw: string; testId: s
   );
 }
 
-function EventPayload({ event, raw }: { event: PayoutEventView; raw: string }) {
+function EventPayload({ event, raw }: { event: OrderEventView; raw: string }) {
   // The request body rides on the move to SENDING (committed before the call), whichever source recorded it.
   const isRequest = event.source === "request" || event.to === "SENDING";
   const title = isRequest ? "Signed request body, as sent" : event.source === "callback" ? "Callback body" : "Answer body";
@@ -47,7 +47,7 @@ function NoteEntry({ n }: { n: OrderNoteView }) {
   );
 }
 
-function EventEntry({ e, local, kind }: { e: PayoutEventView; local?: LocalClock; kind: OrderType }) {
+function EventEntry({ e, local, kind }: { e: OrderEventView; local?: LocalClock; kind: OrderType }) {
   return (
     <li className="rounded-lg border bg-white p-3" data-testid="payout-event" data-to={e.to} data-source={e.source}>
       <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -70,7 +70,7 @@ function EventEntry({ e, local, kind }: { e: PayoutEventView; local?: LocalClock
 }
 
 /** Every status change (and callback waiting for confirmation) and every note, oldest first. */
-export function PayoutTimeline({ events, notes = [], local, kind = "payout" }: { events: readonly PayoutEventView[]; notes?: readonly OrderNoteView[]; local?: LocalClock; kind?: OrderType }) {
+export function PayoutTimeline({ events, notes = [], local, kind = "payout" }: { events: readonly OrderEventView[]; notes?: readonly OrderNoteView[]; local?: LocalClock; kind?: OrderType }) {
   if (events.length === 0 && notes.length === 0) return <p className="text-sm text-slate-500">No events yet.</p>;
   const entries = [
     ...events.map((e) => ({ at: e.at, key: `e${e.id}`, node: <EventEntry key={`e${e.id}`} e={e} local={local} kind={kind} /> })),
@@ -84,7 +84,7 @@ export function PayoutTimeline({ events, notes = [], local, kind = "payout" }: {
 }
 
 /** Each callback the gateway sent for this pay-out, applied or not, with its verdict and raw body. */
-export function PayoutCallbacks({ callbacks, local, kind = "payout" }: { callbacks: readonly PayoutCallbackView[]; local?: LocalClock; kind?: OrderType }) {
+export function PayoutCallbacks({ callbacks, local, kind = "payout" }: { callbacks: readonly OrderCallbackView[]; local?: LocalClock; kind?: OrderType }) {
   if (callbacks.length === 0) return <p className="text-sm text-slate-500">No callbacks received yet.</p>;
   return (
     <ul className="space-y-3">

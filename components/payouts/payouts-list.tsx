@@ -8,7 +8,7 @@ import { DataTable } from "@/components/ui/data-table";
 import { buttonClass } from "@/components/ui/field";
 import { apiFetch } from "@/lib/http/api-fetch";
 import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
-import type { PayoutPage } from "@/lib/payouts/payout-view";
+import type { PayoutPage } from "@/lib/orders/order-view";
 import { filtersFromParams, filtersToQuery, type PayoutFilters } from "./list-filters";
 import { viewerTimeZone, withViewerZone } from "@/lib/words/date-time";
 import { PAYOUT_COLUMNS } from "./payout-columns";

@@ -12,8 +12,10 @@ import { canonicalHash } from "@/lib/payouts/content-hash";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { newPayerToken, payerLinkFor } from "./payer-token";
-import { loadPayinRow, toPayinView } from "./payin-rows";
-import type { PayinView } from "./payin-view";
+import { kindOf } from "@/lib/orders/kinds";
+import { loadOrderRow } from "@/lib/orders/list-orders";
+import { toPayinView } from "@/lib/orders/order-rows";
+import type { PayinView } from "@/lib/orders/order-view";
 import { PAYIN_DISPATCH } from "./queues";
 import type { CreatePayin } from "./schemas";
 
@@ -90,7 +92,7 @@ export async function createPayin({ ctx, input, idempotencyKey }: { ctx: Ctx; in
     if (again) return again;
     throw new AppError("conflict", "This pay-in could not be stored; try again.");
   }
-  const row = await loadPayinRow(ctx, null, insertedId);
+  const row = await loadOrderRow(ctx, kindOf("payin"), null, insertedId);
   if (!row) throw new AppError("internal", "The new pay-in could not be read back.");
   return { payin: { ...toPayinView(ctx, row), payerLink: payerLinkFor(link.token) }, replayed: false };
 }
@@ -109,7 +111,7 @@ async function findByKey(ctx: Ctx, key: string, requestHash: string): Promise<Cr
       idempotencyKey: "Already used with a different body",
     });
   }
-  const row = await loadPayinRow(ctx, null, existing.id);
+  const row = await loadOrderRow(ctx, kindOf("payin"), null, existing.id);
   if (!row) return null;
   return { payin: { ...toPayinView(ctx, row), payerLink: null }, replayed: true };
 }

@@ -12,8 +12,10 @@ import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { approvalNeed, beneficiaryOf, lockBeneficiary, payoutCredential } from "./approval-need";
 import { sealApproval } from "./approval-seal";
 import { canonicalHash, contentHash } from "./content-hash";
-import { loadPayoutRow, toPayoutView } from "./payout-rows";
-import type { PayoutView } from "./payout-view";
+import { kindOf } from "@/lib/orders/kinds";
+import { loadOrderRow } from "@/lib/orders/list-orders";
+import { toPayoutView } from "@/lib/orders/order-rows";
+import type { PayoutView } from "@/lib/orders/order-view";
 import { PAYOUT_DISPATCH } from "./queues";
 import type { CreatePayout } from "./schemas";
 
@@ -134,7 +136,7 @@ export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; i
     if (again) return again;
     throw new AppError("conflict", "This pay-out could not be stored; try again.");
   }
-  const row = await loadPayoutRow(ctx, null, insertedId);
+  const row = await loadOrderRow(ctx, kindOf("payout"), null, insertedId);
   if (!row) throw new AppError("internal", "The new pay-out could not be read back.");
   return { payout: toPayoutView(ctx, row), replayed: false };
 }
@@ -155,7 +157,7 @@ async function findByKey(ctx: Ctx, key: string, requestHash: string): Promise<Cr
       { idempotencyKey: "Already used with a different body" },
     );
   }
-  const row = await loadPayoutRow(ctx, null, existing.id);
+  const row = await loadOrderRow(ctx, kindOf("payout"), null, existing.id);
   if (!row) return null;
   return { payout: toPayoutView(ctx, row), replayed: true };
 }

@@ -8,7 +8,7 @@ import { createBatch } from "@/lib/payout-batches/create-batch";
 import { sealApproval, storedFacts } from "@/lib/payouts/approval-seal";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayouts } from "@/lib/payouts/dispatch-payout";
-import type { WaitingPage } from "@/lib/payouts/payout-view";
+import type { WaitingPage } from "@/lib/payouts/list-waiting";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/lib/sandbox-gateway";
 import { testDb } from "../helpers/db";
