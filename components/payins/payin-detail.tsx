@@ -9,7 +9,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
 import { apiFetch } from "@/lib/http/api-fetch";
 import type { PayinDetailView } from "@/lib/orders/order-view";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/orders/copy-button";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { formatWireAmount } from "@/lib/words/money";
 import { methodName } from "@/lib/words/methods";

@@ -13,7 +13,7 @@ import type { PayinView } from "@/lib/orders/order-view";
 import { PAYER_DESCRIPTION_MAX, type CreatePayin, type CreatePayinInput } from "@/lib/payins/schemas";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/orders/copy-button";
 import { durationWords } from "./countdown";
 import { EMPTY_PAYIN_FORM, payinAmountPreview, payinRequestBody, payinResolver, type PayinFormValues } from "./payin-form-logic";
 
