@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { PayoutCallbacks, PayoutTimeline } from "@/components/payouts/payout-timeline";
+import { OrderCallbacks, OrderEvents } from "@/components/orders/order-timeline";
 import { useConfirm } from "@/components/ui/confirm-dialog";
 import { inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -192,11 +192,11 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
       </section>
       <section className="space-y-2">
         <h2 className="font-semibold">Timeline</h2>
-        <PayoutTimeline events={events} notes={notes ?? []} local={BANGKOK} kind="payin" />
+        <OrderEvents events={events} notes={notes ?? []} local={BANGKOK} kind="payin" />
       </section>
       <section className="space-y-2">
         <h2 className="font-semibold">Callbacks</h2>
-        <PayoutCallbacks callbacks={callbacks} local={BANGKOK} kind="payin" />
+        <OrderCallbacks callbacks={callbacks} local={BANGKOK} kind="payin" />
       </section>
     </div>
   );

@@ -16,7 +16,7 @@ import { PayoutFields } from "./payout-fields";
 import { PayoutOutcome } from "./payout-outcome";
 import { beneficiaryLine } from "./payout-text";
 import { useLiveEvents } from "@/components/live/live-events";
-import { PayoutCallbacks, PayoutTimeline } from "./payout-timeline";
+import { OrderCallbacks, OrderEvents } from "@/components/orders/order-timeline";
 import { dangerButtonClass } from "./decision-dialog";
 import { useDecision } from "./use-decision";
 
@@ -141,11 +141,11 @@ export function PayoutDetail({ id, canCreate = false, isAdmin = false }: { id: s
 
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Timeline</h2>
-        <PayoutTimeline events={events} notes={notes ?? []} local={local} />
+        <OrderEvents events={events} notes={notes ?? []} local={local} />
       </section>
       <section className="space-y-2">
         <h2 className="text-lg font-semibold">Callbacks</h2>
-        <PayoutCallbacks callbacks={callbacks} local={local} />
+        <OrderCallbacks callbacks={callbacks} local={local} />
       </section>
       <Link href="/payouts" className="text-sm text-slate-700 underline">
         All pay-outs
