@@ -16,20 +16,10 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-/** The label of the outcome's row: why it failed, expired, was refused, rejected or cancelled. */
-function outcomeLabel(status: string): string {
-  switch (status) {
-    case "FAILED":
-      return "Why it failed";
-    case "EXPIRED":
-      return "Why it expired";
-    case "NOT_ACCEPTED":
-      return "Why it was not accepted";
-    case "REJECTED":
-      return "Why it was rejected";
-    default:
-      return "Why it was cancelled";
-  }
+/** Why it failed, expired, was refused, rejected or cancelled: the outcome's heading, on the story and the pay-out page. */
+export function outcomeLabel(status: string, refused = "Why it was not accepted"): string {
+  const words: Record<string, string> = { FAILED: "Why it failed", EXPIRED: "Why it expired", NOT_ACCEPTED: refused, REJECTED: "Why it was rejected" };
+  return words[status] ?? "Why it was cancelled";
 }
 
 /**
