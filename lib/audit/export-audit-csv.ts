@@ -7,17 +7,19 @@ import { writeAudit } from "./write-audit";
 
 type Row = Awaited<ReturnType<ReturnType<typeof auditRowsForExport>["next"]>>["value"] & object;
 
-const COLUMNS: CsvColumns<Row> = [
-  ["id", (r) => r.id],
-  ["time", (r) => r.createdAt.toISOString()],
-  ["actor", (r) => r.actorEmail],
-  ["action", (r) => r.action],
-  ["target_type", (r) => r.targetType],
-  ["target_id", (r) => r.targetId],
-  ["ip", (r) => r.ip],
-  ["before", (r) => r.before],
-  ["after", (r) => r.after],
-];
+/** Header -> cell, in the file's column order. */
+const CELLS: Record<string, (r: Row) => unknown> = {
+  id: (r) => r.id,
+  time: (r) => r.createdAt.toISOString(),
+  actor: (r) => r.actorEmail,
+  action: (r) => r.action,
+  target_type: (r) => r.targetType,
+  target_id: (r) => r.targetId,
+  ip: (r) => r.ip,
+  before: (r) => r.before,
+  after: (r) => r.after,
+};
+const COLUMNS: CsvColumns<Row> = Object.entries(CELLS);
 
 /** The filtered audit log as a streamed CSV download, a row at a time. The export itself is audited. */
 export async function exportAuditCsv({ ctx, input }: { ctx: Ctx; input: AuditFilter }): Promise<Response> {

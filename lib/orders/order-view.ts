@@ -4,18 +4,17 @@ import type { PAYIN_TRANSITIONS, PAYOUT_STATUSES, OrderType } from "./transition
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
 export type PayinStatus = keyof typeof PAYIN_TRANSITIONS;
 
+type Person = { id: number; name: string } | null;
+
 /**
- * What the browser and the JSON API get for a pay-out (components import these with `import type`). Money is a
- * decimal string of minor units plus the ordinary-units display; account numbers and tax ids are masked for
- * roles without `orders.unmasked`.
+ * What the browser and the JSON API get for an order of either kind (components import these with `import type`).
+ * Money is a decimal string of minor units plus the ordinary-units display; account numbers and tax ids are masked
+ * for roles without `orders.unmasked`.
  */
-export interface PayoutView {
+interface OrderViewBase {
   id: number;
   credentialId: number;
   merchantName: string;
-  environment: "sandbox" | "production" | "custom";
-  /** The credential reaches the sandbox gateway this deployment runs (the badge says "Sandbox (bundled)"). */
-  bundledSandbox: boolean;
   region: "TH" | "PH" | "BR" | "USDT";
   currency: string;
   orderNo: string;
@@ -27,56 +26,46 @@ export interface PayoutView {
   /** The exact `money.amount` that goes (or went) on the wire, e.g. "1500". */
   wireAmount: string;
   method: string;
+  purpose: string;
+  gatewayStatus: string | null;
+  gatewayCode: string | null;
+  gatewayMessage: string | null;
+  createdBy: Person;
+  /** Set when a person must look: a conflicting callback, or still open after the last inquiry. */
+  flagReason: string | null;
+  createdAt: string;
+  sentAt: string | null;
+  finalAt: string | null;
+}
+
+export interface PayoutView extends OrderViewBase {
+  environment: "sandbox" | "production" | "custom";
+  /** The credential reaches the sandbox gateway this deployment runs (the badge says "Sandbox (bundled)"). */
+  bundledSandbox: boolean;
   account: string;
   receiverName: string | null;
   taxNumber: string | null;
   network: string | null;
-  purpose: string;
   status: PayoutStatus;
-  gatewayStatus: string | null;
-  gatewayCode: string | null;
-  gatewayMessage: string | null;
   approvalRequired: boolean;
   /** The hash an approver must send back with the approval (what they saw). */
   contentHash: string;
   /** The run (CSV file) this pay-out is a row of: it is approved only with its run. Null for a single pay-out. */
   runId: number | null;
-  createdBy: { id: number; name: string } | null;
-  approvedBy: { id: number; name: string } | null;
-  rejectedBy: { id: number; name: string } | null;
+  approvedBy: Person;
+  rejectedBy: Person;
   rejectReason: string | null;
-  flagReason: string | null;
-  createdAt: string;
   approvedAt: string | null;
-  sentAt: string | null;
-  finalAt: string | null;
   /** For the signed-in user: may they approve or reject it now (never their own). */
   canApprove: boolean;
   /** May they cancel it now: still waiting for approval, and theirs, or any for an admin. */
   canCancel: boolean;
 }
 
-/**
- * What the browser and the JSON API get for a pay-in (components import these with `import type`). Money as for
- * pay-outs: a decimal string of minor units plus the display; the payer's account masked without `orders.unmasked`.
- */
-export interface PayinView {
-  id: number;
-  credentialId: number;
-  merchantName: string;
-  region: "TH" | "PH" | "BR" | "USDT";
-  currency: string;
-  orderNo: string;
-  tradeNo: string | null;
-  amountMinor: string;
-  amountDisplay: string;
-  /** The exact `money.amount` that goes (or went) on the wire, e.g. "300". */
-  wireAmount: string;
+export interface PayinView extends OrderViewBase {
   /** What the payer pays (the gateway's payAmount), once known. */
   payAmountMinor: string | null;
   payAmountDisplay: string | null;
-  method: string;
-  purpose: string;
   /** What the payer's page shows as what the payment is for (null: nothing shown). */
   payerDescription: string | null;
   payerName: string | null;
@@ -90,19 +79,10 @@ export interface PayinView {
   receiverBankName: string | null;
   vaNumber: string | null;
   status: PayinStatus;
-  gatewayStatus: string | null;
-  gatewayCode: string | null;
-  gatewayMessage: string | null;
   /** The payer's link works (issued and not revoked). The link itself is shown only when it is issued. */
   payerLinkActive: boolean;
   payerLinkRevokedAt: string | null;
-  createdBy: { id: number; name: string } | null;
-  /** Set when a person must look: a conflicting callback, or still open after the last inquiry. */
   flaggedAt: string | null;
-  flagReason: string | null;
-  createdAt: string;
-  sentAt: string | null;
-  finalAt: string | null;
 }
 
 export interface OrderEventView {
