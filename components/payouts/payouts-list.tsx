@@ -1,18 +1,14 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useMemo } from "react";
+import { useCredentialOptions } from "@/components/orders/credential-field";
 import { OrderList, useUrlFilters } from "@/components/orders/order-list";
 import { buttonClass } from "@/components/ui/field";
-import { apiFetch } from "@/lib/http/api-fetch";
-import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
 import type { PayoutView } from "@/lib/orders/order-view";
 import { filtersFromParams, filtersToQuery } from "./list-filters";
 import { PAYOUT_COLUMNS } from "./payout-columns";
 import { PayoutFilterForm } from "./payout-filters";
-
-type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
 
 /** Creators to filter by: me, plus everyone seen in the loaded rows (no user directory for non-admins). */
 function creatorsOf(rows: PayoutView[] | undefined, me: { id: number; name: string }) {
@@ -26,7 +22,7 @@ export function PayoutsList({ me, canCreate }: { me: { id: number; name: string 
   const { params, go } = useUrlFilters();
   const filters = useMemo(() => filtersFromParams(params), [params]);
   const query = filtersToQuery(filters);
-  const options = useQuery({ queryKey: ["merchant-options"], queryFn: () => apiFetch<MerchantOption[]>("/api/merchants/options") });
+  const options = useCredentialOptions();
   return (
     <OrderList
       kind="payout"
