@@ -15,7 +15,8 @@ import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";
 import { CopyButton } from "@/components/orders/copy-button";
 import { durationWords } from "./countdown";
-import { EMPTY_PAYIN_FORM, payinAmountPreview, payinRequestBody, payinResolver, type PayinFormValues } from "./payin-form-logic";
+import { requestBody } from "@/components/payouts/payout-form-logic";
+import { EMPTY_PAYIN_FORM, payinAmountPreview, payinResolver, type PayinFormValues } from "./payin-form-logic";
 
 type Created = PayinView & { payerLink: string | null };
 
@@ -43,7 +44,7 @@ export function PayinForm() {
   }, [options.data, getValues, setValue]);
 
   const submit = useMutation({
-    mutationFn: (raw: PayinFormValues) => apiFetch<{ payin: Created }>("/api/payins", { body: payinRequestBody(raw), headers: { "Idempotency-Key": idempotencyKey } }),
+    mutationFn: (raw: PayinFormValues) => apiFetch<{ payin: Created }>("/api/payins", { body: requestBody(raw), headers: { "Idempotency-Key": idempotencyKey } }),
     onError: (err) => {
       inFlight.current = false;
       if (applyFieldErrors(err, setError)) setReview(null);
