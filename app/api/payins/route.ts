@@ -2,11 +2,11 @@ import { apiRoute } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { createPayin } from "@/lib/payins/create-payin";
-import { listPayins } from "@/lib/payins/list-payins";
+import { listOrders } from "@/lib/orders/list-orders";
 import { createPayinSchema, listPayinsSchema } from "@/lib/payins/schemas";
 import { idempotencyKeySchema } from "@/lib/payouts/schemas";
 
-export const GET = apiRoute("GET /api/payins", { input: listPayinsSchema }, listPayins);
+export const GET = apiRoute("GET /api/payins", { input: listPayinsSchema }, ({ ctx, input }) => listOrders({ ctx, kind: "payin", input }));
 
 export const POST = apiRoute("POST /api/payins", { input: createPayinSchema }, async ({ ctx, input, req }) => {
   const header = req.headers.get("idempotency-key");
