@@ -165,7 +165,7 @@ function longFunctions(file: string, limit: number): { name: string; lines: numb
 
 /** The money path: sending, checking, callbacks, status changes, approvals of pay-outs and runs. */
 const MONEY_PATH = [
-  "lib/orders", "lib/payouts", "lib/payins", "lib/payout-batches", "lib/callbacks", "lib/reconcile", "lib/gateway-work",
+  "lib/orders", "lib/payouts", "lib/payins", "lib/payout-batches", "lib/callbacks", "lib/gateway-work",
   "lib/smilepayz", "lib/balances", "lib/workers", "lib/context.ts", "lib/jobs",
 ];
 

@@ -1,30 +1,18 @@
 import type { InfiniteData, QueryClient } from "@tanstack/react-query";
 import type { LiveEvent } from "@/lib/events/read-events";
-import type { PayinDetailView, PayinPage } from "@/lib/payins/payin-view";
-import type { PayoutDetailView, PayoutPage } from "@/lib/payouts/payout-view";
+import type { OrderPage } from "@/lib/orders/order-view";
 
 /**
  * One order event into the caches, in place: the order's row in every loaded list page and its detail get the
  * new status at once (the approvals queue drops a decided row); the detail then refetches its timeline.
  */
 export function applyEventToCaches(qc: QueryClient, e: LiveEvent): void {
-  if (e.type === "payin") {
-    const status = e.to as PayinPage["items"][number]["status"];
-    patchListRows<PayinPage>(qc, "payins", e.orderId, status);
-    const key = ["payin", String(e.orderId)];
-    const detail = qc.getQueryData<PayinDetailView>(key);
-    if (detail) {
-      qc.setQueryData<PayinDetailView>(key, { ...detail, payin: { ...detail.payin, status } });
-      void qc.invalidateQueries({ queryKey: key });
-    }
-    return;
-  }
-  const status = e.to as PayoutPage["items"][number]["status"];
-  patchListRows<PayoutPage>(qc, "payouts", e.orderId, status);
-  const key = ["payout", String(e.orderId)];
-  const detail = qc.getQueryData<PayoutDetailView>(key);
+  patchListRows<OrderPage>(qc, `${e.type}s`, e.orderId, e.to as OrderPage["items"][number]["status"]);
+  // The detail's key and shape: components/orders/order-detail.tsx, the order under its kind's name.
+  const key = [e.type, String(e.orderId)];
+  const detail = qc.getQueryData<Record<string, unknown>>(key);
   if (detail) {
-    qc.setQueryData<PayoutDetailView>(key, { ...detail, payout: { ...detail.payout, status } });
+    qc.setQueryData(key, { ...detail, [e.type]: { ...(detail[e.type] as object), status: e.to } });
     void qc.invalidateQueries({ queryKey: key });
   }
 }

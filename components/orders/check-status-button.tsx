@@ -1,6 +1,7 @@
 "use client";
 
 import { statusWord } from "@/lib/words/statuses";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { secondaryButtonClass } from "@/components/ui/field";
 import { ApiError, apiFetch } from "@/lib/http/api-fetch";
@@ -15,9 +16,11 @@ const SAID: Record<CheckStatusView["result"], string> = {
 
 /**
  * "Check status now" for an open pay-out or pay-in: one inquiry-status through the reconciliation path
- * (POST /api/{payouts|payins}/{id}/check-status). It only asks; it never sends money, so no confirmation.
+ * (POST /api/{payouts|payins}/{id}/check-status). It only asks; it never sends money, so no confirmation. Then
+ * `onDone`, else the server-rendered page is read again.
  */
 export function CheckStatusButton({ type, id, onDone }: { type: "payout" | "payin"; id: number; onDone?: () => void | Promise<void> }) {
+  const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<{ ok: boolean; text: string } | null>(null);
   const run = async () => {
@@ -26,7 +29,7 @@ export function CheckStatusButton({ type, id, onDone }: { type: "payout" | "payi
     try {
       const { check } = await apiFetch<{ check: CheckStatusView }>(`/api/${type === "payout" ? "payouts" : "payins"}/${id}/check-status`, { method: "POST" });
       setSaid({ ok: true, text: `${SAID[check.result]} Status: ${statusWord(type, check.status)}.` });
-      await onDone?.();
+      await (onDone ? onDone() : router.refresh());
     } catch (e) {
       setSaid({ ok: false, text: e instanceof ApiError ? e.message : "The check failed; try again in a moment." });
     } finally {

@@ -4,55 +4,14 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
-import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
+import { Field, buttonClass, inputClass } from "@/components/ui/field";
 import { apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import type { OrderStory } from "@/lib/orders/get-order-story";
 import { orderNoteSchema, revealSchema, type OrderNoteInput, type RevealInput } from "@/lib/orders/schemas";
+import { CopyButton } from "./copy-button";
 import { customerSummary } from "./customer-summary";
 
 type Order = OrderStory["order"];
-
-export function CopyButton({ value, label }: { value: string; label: string }) {
-  const [done, setDone] = useState(false);
-  return (
-    <button
-      type="button"
-      className="ml-1 rounded border px-1.5 text-xs text-slate-600 hover:bg-slate-100"
-      aria-label={`Copy ${label}`}
-      onClick={() => void navigator.clipboard?.writeText(value).then(() => (setDone(true), setTimeout(() => setDone(false), 1500)))}
-    >
-      {done ? "Copied" : "Copy"}
-    </button>
-  );
-}
-
-/** Ask the gateway now (the reconciliation path): reads the order's status, moves no money. */
-export function CheckStatusButton({ order }: { order: Order }) {
-  const router = useRouter();
-  const [msg, setMsg] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async () => {
-    setBusy(true);
-    setMsg(null);
-    try {
-      await apiFetch(`/api/${order.type}s/${order.id}/check-status`, { method: "POST", body: {} });
-      setMsg("Asked the gateway; the timeline shows its answer.");
-      router.refresh();
-    } catch (e) {
-      setMsg(e instanceof Error ? e.message : "Could not ask the gateway");
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <div className="space-y-1">
-      <button type="button" className={secondaryButtonClass} disabled={busy} onClick={() => void run()}>
-        Check status now
-      </button>
-      {msg ? <p role="status" className="text-xs text-slate-700" data-testid="check-status-message">{msg}</p> : null}
-    </div>
-  );
-}
 
 export function CustomerSummaryButton({ order, outcome }: { order: Order; outcome: OrderStory["outcome"] }) {
   const text = customerSummary(order, outcome);
@@ -60,7 +19,7 @@ export function CustomerSummaryButton({ order, outcome }: { order: Order; outcom
     <details className="text-sm">
       <summary className="cursor-pointer font-medium">Summary for the customer</summary>
       <p className="mt-1 rounded bg-slate-50 p-2" data-testid="customer-summary">{text}</p>
-      <CopyButton value={text} label="summary for the customer" />
+      <CopyButton text={text} name="summary for the customer" />
     </details>
   );
 }
@@ -92,7 +51,7 @@ export function RevealableValue({ order, field, masked, canReveal }: { order: Or
         <span className="font-mono" data-testid={testId} data-revealed="true">
           <span data-testid={`revealed-${field}`}>{shown.value}</span>
         </span>
-        <CopyButton value={shown.value} label={label} />
+        <CopyButton text={shown.value} name={label} />
         <button type="button" className="ml-1 rounded border px-1.5 text-xs text-slate-700 hover:bg-slate-100" onClick={() => setShown(null)}>
           Hide
         </button>

@@ -2,7 +2,9 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
 import { methodName } from "@/lib/words/methods";
 import type { OrderStory } from "@/lib/orders/get-order-story";
-import { CheckStatusButton, CopyButton, CustomerSummaryButton, NoteForm, RevealableValue } from "./order-actions";
+import { CheckStatusButton } from "./check-status-button";
+import { CopyButton } from "./copy-button";
+import { CustomerSummaryButton, NoteForm, RevealableValue } from "./order-actions";
 import { OrderTimeline } from "./order-timeline";
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -14,20 +16,10 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
   );
 }
 
-/** The label of the outcome's row: why it failed, expired, was refused, rejected or cancelled. */
-function outcomeLabel(status: string): string {
-  switch (status) {
-    case "FAILED":
-      return "Why it failed";
-    case "EXPIRED":
-      return "Why it expired";
-    case "NOT_ACCEPTED":
-      return "Why it was not accepted";
-    case "REJECTED":
-      return "Why it was rejected";
-    default:
-      return "Why it was cancelled";
-  }
+/** Why it failed, expired, was refused, rejected or cancelled: the outcome's heading, on the story and the pay-out page. */
+export function outcomeLabel(status: string, refused = "Why it was not accepted"): string {
+  const words: Record<string, string> = { FAILED: "Why it failed", EXPIRED: "Why it expired", NOT_ACCEPTED: refused, REJECTED: "Why it was rejected" };
+  return words[status] ?? "Why it was cancelled";
 }
 
 /**
@@ -47,13 +39,13 @@ export function OrderStoryView({ story, canReveal, support = true }: { story: Or
         <dl className="rounded-lg border bg-white p-3 text-sm md:col-span-2" data-testid="order-facts">
           <Row label="orderNo">
             <span className="font-mono">{o.orderNo}</span>
-            <CopyButton value={o.orderNo} label="orderNo" />
+            <CopyButton text={o.orderNo} name="orderNo" />
           </Row>
           <Row label="tradeNo">
             {o.tradeNo ? (
               <>
                 <span className="font-mono">{o.tradeNo}</span>
-                <CopyButton value={o.tradeNo} label="tradeNo" />
+                <CopyButton text={o.tradeNo} name="tradeNo" />
               </>
             ) : (
               "—"
@@ -95,7 +87,7 @@ export function OrderStoryView({ story, canReveal, support = true }: { story: Or
           ) : null}
         </dl>
         <aside className="space-y-4 rounded-lg border bg-white p-3" aria-label="What you can do">
-          <CheckStatusButton order={o} />
+          <CheckStatusButton type={o.type} id={o.id} />
           {support ? (
             <>
               <CustomerSummaryButton order={o} outcome={story.outcome} />

@@ -4,8 +4,8 @@ import QRCode from "qrcode";
 import { useEffect, useState, useSyncExternalStore } from "react";
 import type { PayerLang } from "@/lib/payins/payer-language";
 import { PAYER_TEXTS } from "@/lib/payins/payer-texts";
-import type { PublicPayinView } from "@/lib/payins/payin-view";
-import { CopyButton } from "./copy-button";
+import type { PublicPayinView } from "@/lib/payins/public-payin-view";
+import { CopyButton } from "@/components/orders/copy-button";
 import { PayerLanguageSwitch } from "./payer-language-switch";
 
 const FINAL_TONE: Record<Exclude<PublicPayinView["status"], "WAITING">, string> = {

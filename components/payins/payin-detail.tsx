@@ -1,15 +1,15 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { PayoutCallbacks, PayoutTimeline } from "@/components/payouts/payout-timeline";
+import { detailKey, OrderDetail } from "@/components/orders/order-detail";
 import { useConfirm } from "@/components/ui/confirm-dialog";
 import { inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { TimeText } from "@/components/ui/time-text";
 import { apiFetch } from "@/lib/http/api-fetch";
-import type { PayinDetailView } from "@/lib/payins/payin-view";
-import { CopyButton } from "./copy-button";
+import type { PayinDetailView } from "@/lib/orders/order-view";
+import { CopyButton } from "@/components/orders/copy-button";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { formatWireAmount } from "@/lib/words/money";
 import { methodName } from "@/lib/words/methods";
@@ -56,8 +56,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 /** One pay-in: what was asked, what the payer is shown, the payer link (new / revoke), the timeline; status live. */
 export function PayinDetail({ id, canManage }: { id: string; canManage: boolean }) {
   const qc = useQueryClient();
-  const key = ["payin", id];
-  const q = useQuery({ queryKey: key, queryFn: () => apiFetch<PayinDetailView>(`/api/payins/${encodeURIComponent(id)}`) });
+  const key = detailKey("payin", id);
   const [link, setLink] = useState<string | null>(null);
   const { confirm, dialog } = useConfirm();
   const renew = useMutation({
@@ -74,130 +73,129 @@ export function PayinDetail({ id, canManage }: { id: string; canManage: boolean 
       void qc.invalidateQueries({ queryKey: key });
     },
   });
-  if (q.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
-  if (q.error) return <p role="alert" className="text-sm text-red-700">{q.error.message}</p>;
-  const { payin: p, events, notes, callbacks, outcome } = q.data;
-  const open = !FINAL.includes(p.status);
+  const body = ({ payin: p, outcome }: PayinDetailView) => {
+    const open = !FINAL.includes(p.status);
+    return (
+      <>
+        <dl className="grid grid-cols-1 gap-x-4 gap-y-1 rounded-lg border bg-white p-4 text-sm sm:grid-cols-[11rem_1fr]">
+          <Row label="Amount asked">
+            {p.amountDisplay} <span className="text-slate-500">(sent to Smilepayz as <span data-testid="wire-amount">{formatWireAmount(p.amountMinor, getRegion(p.region)) || p.wireAmount}</span>)</span>
+          </Row>
+          {p.payAmountDisplay && p.payAmountMinor !== p.amountMinor && p.status !== "SUCCESS" ? (
+            <Row label="Payer is asked">{p.payAmountDisplay} (the gateway&apos;s amount, a little different from the amount asked)</Row>
+          ) : null}
+          {p.status === "SUCCESS" ? (
+            <Row label="Paid">
+              <span data-testid="payin-paid">
+                <strong>{p.payAmountDisplay ?? p.amountDisplay}</strong>
+                {p.finalAt ? (
+                  <>
+                    {" "}
+                    on <TimeText at={p.finalAt} local={BANGKOK} />
+                  </>
+                ) : null}
+                {p.payAmountMinor !== null && p.payAmountMinor !== p.amountMinor ? <span className="text-slate-500"> ({p.amountDisplay} was asked; the gateway set the amount to pay)</span> : null}
+              </span>
+            </Row>
+          ) : null}
+          <Row label="Method">
+            <span title={`Code ${p.method}`}>{methodName(p.region, p.method, "payin")}</span>
+          </Row>
+          <Row label="Merchant">{p.merchantName}</Row>
+          <Row label="Payer">
+            {p.payerName} · {p.payerBank} <span className="font-mono">{p.payerAccount}</span>
+          </Row>
+          <Row label="Purpose">{p.purpose}</Row>
+          {outcome ? (
+            <Row label={p.status === "EXPIRED" ? "Why it expired" : p.status === "FAILED" ? "Why it failed" : "Why it ended"}>
+              <span data-testid="payin-outcome">{outcome.summary}</span>
+            </Row>
+          ) : null}
+          <Row label="Payer sees">{p.payerDescription ?? <span className="text-slate-500">no description</span>}</Row>
+          <Row label="tradeNo">{p.tradeNo ?? "—"}</Row>
+          <Row label={open ? "Expires" : p.status === "EXPIRED" ? "Expired at" : "Payer had until"}>
+            {p.expiresAt ? (
+              <>
+                <TimeText at={p.expiresAt} local={BANGKOK} />
+                {open && ["INIT", "PROCESSING"].includes(p.status) ? (
+                  <>
+                    <br />
+                    <TimeLeft expiresAt={p.expiresAt} />
+                  </>
+                ) : null}
+              </>
+            ) : (
+              `${durationWords(p.expirySeconds)} after sending`
+            )}
+          </Row>
+          {p.receiverBankName || p.vaNumber ? <Row label="Payer transfers to">{[p.receiverBankName, p.vaNumber].filter(Boolean).join(" · ")}</Row> : null}
+          {p.redirectUrl ? <Row label="Return address">{p.redirectUrl}</Row> : null}
+          <Row label="Created">
+            <TimeText at={p.createdAt} /> {p.createdBy ? `by ${p.createdBy.name}` : ""}
+          </Row>
+          {p.flagReason ? <Row label="Needs a person">{p.flagReason}</Row> : null}
+        </dl>
+        <section className="space-y-2 rounded-lg border bg-white p-4 text-sm" aria-label="Payer link">
+          <h2 className="font-semibold">Payer link</h2>
+          <p data-testid="payer-link-state">
+            {linkState(p)}
+          </p>
+          {link ? (
+            <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
+              <input readOnly value={link} className={`${inputClass} font-mono text-xs`} aria-label="Payer link" data-testid="payer-link" />
+              <CopyButton text={link} label="Copy link" />
+            </div>
+          ) : null}
+          {canManage ? (
+            <div className="flex flex-wrap gap-2">
+              {open ? (
+                <button
+                  type="button"
+                  className={secondaryButtonClass}
+                  disabled={renew.isPending}
+                  onClick={async () => {
+                    const ok = await confirm({ title: "Issue a new payer link?", body: "The link sent before stops working at once; send the payer the new one.", confirmLabel: "Issue new link" });
+                    if (ok) renew.mutate();
+                  }}
+                >
+                  New link
+                </button>
+              ) : null}
+              {p.payerLinkActive ? (
+                <button
+                  type="button"
+                  className={secondaryButtonClass}
+                  disabled={revoke.isPending}
+                  onClick={async () => {
+                    const ok = await confirm({ title: "Revoke the payer link?", body: "The payer's page will answer Not found: they can no longer see the QR or the amount.", confirmLabel: "Revoke link", tone: "danger" });
+                    if (ok) revoke.mutate();
+                  }}
+                >
+                  Revoke link
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+          {renew.error || revoke.error ? <p role="alert" className="text-red-700">{(renew.error ?? revoke.error)?.message}</p> : null}
+        </section>
+      </>
+    );
+  };
   return (
-    <div className="space-y-6">
-      {dialog}
-      <div className="flex flex-wrap items-center gap-3">
-        <h1 className="text-xl font-semibold">
-          Pay-in <span className="font-mono">{p.orderNo}</span>
-        </h1>
+    <OrderDetail
+      kind="payin"
+      id={id}
+      title="Pay-in"
+      heading="font-semibold"
+      local={() => BANGKOK}
+      badges={(p) => (
         <span data-testid="payin-status">
           <StatusBadge status={p.status} kind="payin" />
         </span>
-      </div>
-      <dl className="grid grid-cols-1 gap-x-4 gap-y-1 rounded-lg border bg-white p-4 text-sm sm:grid-cols-[11rem_1fr]">
-        <Row label="Amount asked">
-          {p.amountDisplay} <span className="text-slate-500">(sent to Smilepayz as <span data-testid="wire-amount">{formatWireAmount(p.amountMinor, getRegion(p.region)) || p.wireAmount}</span>)</span>
-        </Row>
-        {p.payAmountDisplay && p.payAmountMinor !== p.amountMinor && p.status !== "SUCCESS" ? (
-          <Row label="Payer is asked">{p.payAmountDisplay} (the gateway&apos;s amount, a little different from the amount asked)</Row>
-        ) : null}
-        {p.status === "SUCCESS" ? (
-          <Row label="Paid">
-            <span data-testid="payin-paid">
-              <strong>{p.payAmountDisplay ?? p.amountDisplay}</strong>
-              {p.finalAt ? (
-                <>
-                  {" "}
-                  on <TimeText at={p.finalAt} local={BANGKOK} />
-                </>
-              ) : null}
-              {p.payAmountMinor !== null && p.payAmountMinor !== p.amountMinor ? <span className="text-slate-500"> ({p.amountDisplay} was asked; the gateway set the amount to pay)</span> : null}
-            </span>
-          </Row>
-        ) : null}
-        <Row label="Method">
-          <span title={`Code ${p.method}`}>{methodName(p.region, p.method, "payin")}</span>
-        </Row>
-        <Row label="Merchant">{p.merchantName}</Row>
-        <Row label="Payer">
-          {p.payerName} · {p.payerBank} <span className="font-mono">{p.payerAccount}</span>
-        </Row>
-        <Row label="Purpose">{p.purpose}</Row>
-        {outcome ? (
-          <Row label={p.status === "EXPIRED" ? "Why it expired" : p.status === "FAILED" ? "Why it failed" : "Why it ended"}>
-            <span data-testid="payin-outcome">{outcome.summary}</span>
-          </Row>
-        ) : null}
-        <Row label="Payer sees">{p.payerDescription ?? <span className="text-slate-500">no description</span>}</Row>
-        <Row label="tradeNo">{p.tradeNo ?? "—"}</Row>
-        <Row label={open ? "Expires" : p.status === "EXPIRED" ? "Expired at" : "Payer had until"}>
-          {p.expiresAt ? (
-            <>
-              <TimeText at={p.expiresAt} local={BANGKOK} />
-              {open && ["INIT", "PROCESSING"].includes(p.status) ? (
-                <>
-                  <br />
-                  <TimeLeft expiresAt={p.expiresAt} />
-                </>
-              ) : null}
-            </>
-          ) : (
-            `${durationWords(p.expirySeconds)} after sending`
-          )}
-        </Row>
-        {p.receiverBankName || p.vaNumber ? <Row label="Payer transfers to">{[p.receiverBankName, p.vaNumber].filter(Boolean).join(" · ")}</Row> : null}
-        {p.redirectUrl ? <Row label="Return address">{p.redirectUrl}</Row> : null}
-        <Row label="Created">
-          <TimeText at={p.createdAt} /> {p.createdBy ? `by ${p.createdBy.name}` : ""}
-        </Row>
-        {p.flagReason ? <Row label="Needs a person">{p.flagReason}</Row> : null}
-      </dl>
-      <section className="space-y-2 rounded-lg border bg-white p-4 text-sm" aria-label="Payer link">
-        <h2 className="font-semibold">Payer link</h2>
-        <p data-testid="payer-link-state">
-          {linkState(p)}
-        </p>
-        {link ? (
-          <div className="flex flex-col gap-2 sm:flex-row sm:items-center">
-            <input readOnly value={link} className={`${inputClass} font-mono text-xs`} aria-label="Payer link" data-testid="payer-link" />
-            <CopyButton text={link} label="Copy link" />
-          </div>
-        ) : null}
-        {canManage ? (
-          <div className="flex flex-wrap gap-2">
-            {open ? (
-              <button
-                type="button"
-                className={secondaryButtonClass}
-                disabled={renew.isPending}
-                onClick={async () => {
-                  const ok = await confirm({ title: "Issue a new payer link?", body: "The link sent before stops working at once; send the payer the new one.", confirmLabel: "Issue new link" });
-                  if (ok) renew.mutate();
-                }}
-              >
-                New link
-              </button>
-            ) : null}
-            {p.payerLinkActive ? (
-              <button
-                type="button"
-                className={secondaryButtonClass}
-                disabled={revoke.isPending}
-                onClick={async () => {
-                  const ok = await confirm({ title: "Revoke the payer link?", body: "The payer's page will answer Not found: they can no longer see the QR or the amount.", confirmLabel: "Revoke link", tone: "danger" });
-                  if (ok) revoke.mutate();
-                }}
-              >
-                Revoke link
-              </button>
-            ) : null}
-          </div>
-        ) : null}
-        {renew.error || revoke.error ? <p role="alert" className="text-red-700">{(renew.error ?? revoke.error)?.message}</p> : null}
-      </section>
-      <section className="space-y-2">
-        <h2 className="font-semibold">Timeline</h2>
-        <PayoutTimeline events={events} notes={notes ?? []} local={BANGKOK} kind="payin" />
-      </section>
-      <section className="space-y-2">
-        <h2 className="font-semibold">Callbacks</h2>
-        <PayoutCallbacks callbacks={callbacks} local={BANGKOK} kind="payin" />
-      </section>
-    </div>
+      )}
+      after={dialog}
+    >
+      {body}
+    </OrderDetail>
   );
 }

@@ -39,13 +39,6 @@ export const EMPTY_PAYIN_FORM: PayinFormValues = {
   orderNo: "",
 };
 
-/** The JSON body: raw strings, empty optional fields left out (the server parses the same schema). */
-export function payinRequestBody(v: PayinFormValues): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, value] of Object.entries(v)) if (value.trim() !== "") out[k] = value;
-  return out;
-}
-
 /** "300" in THB -> 300.00 THB, "sent to the gateway as amount 300 (whole baht)". */
 export function payinAmountPreview(region: string, amount: string): { display: string; wire: string } | null {
   if (!isRegionCode(region) || amount.trim() === "") return null;

@@ -1,23 +1,23 @@
 "use client";
 
 import { methodName } from "@/lib/words/methods";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { newIdempotencyKey } from "@/components/payouts/payout-form-logic";
 import { ApiError, apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
-import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
-import type { PayinView } from "@/lib/payins/payin-view";
+import { CredentialField, useCredentialOptions } from "@/components/orders/credential-field";
+import type { PayinView } from "@/lib/orders/order-view";
 import { PAYER_DESCRIPTION_MAX, type CreatePayin, type CreatePayinInput } from "@/lib/payins/schemas";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";
-import { CopyButton } from "./copy-button";
+import { CopyButton } from "@/components/orders/copy-button";
 import { durationWords } from "./countdown";
-import { EMPTY_PAYIN_FORM, payinAmountPreview, payinRequestBody, payinResolver, type PayinFormValues } from "./payin-form-logic";
+import { requestBody } from "@/components/payouts/payout-form-logic";
+import { EMPTY_PAYIN_FORM, payinAmountPreview, payinResolver, type PayinFormValues } from "./payin-form-logic";
 
-type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
 type Created = PayinView & { payerLink: string | null };
 
 const PAYIN_REGIONS = REGIONS.filter((r) => r.payin !== null);
@@ -27,7 +27,7 @@ export function PayinForm() {
   const [idempotencyKey] = useState(() => newIdempotencyKey());
   const inFlight = useRef(false);
   const [review, setReview] = useState<{ raw: PayinFormValues; payin: CreatePayin } | null>(null);
-  const options = useQuery({ queryKey: ["merchant-options"], queryFn: () => apiFetch<MerchantOption[]>("/api/merchants/options") });
+  const options = useCredentialOptions();
   const { register, handleSubmit, formState, control, setValue, getValues, setError, trigger } = useForm<CreatePayinInput, unknown, CreatePayin>({
     resolver: payinResolver,
     mode: "onChange",
@@ -44,7 +44,7 @@ export function PayinForm() {
   }, [options.data, getValues, setValue]);
 
   const submit = useMutation({
-    mutationFn: (raw: PayinFormValues) => apiFetch<{ payin: Created }>("/api/payins", { body: payinRequestBody(raw), headers: { "Idempotency-Key": idempotencyKey } }),
+    mutationFn: (raw: PayinFormValues) => apiFetch<{ payin: Created }>("/api/payins", { body: requestBody(raw), headers: { "Idempotency-Key": idempotencyKey } }),
     onError: (err) => {
       inFlight.current = false;
       if (applyFieldErrors(err, setError)) setReview(null);
@@ -135,16 +135,7 @@ export function PayinForm() {
   return (
     <form noValidate aria-label="New pay-in" className="max-w-2xl space-y-4 rounded-lg border bg-white p-4" onSubmit={handleSubmit((payin) => setReview({ raw: getValues() as PayinFormValues, payin }))}>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="credentialId" label="Merchant credential" error={errors.credentialId?.message}>
-          <select id="credentialId" className={inputClass} {...aria("credentialId")} {...register("credentialId")}>
-            <option value="">{options.isPending ? "Loading…" : "Choose…"}</option>
-            {options.data?.map((o) => (
-              <option key={o.id} value={String(o.id)}>
-                {o.name} ({o.environment === "production" ? "PRODUCTION" : o.bundledSandbox ? "sandbox, bundled" : o.environment})
-              </option>
-            ))}
-          </select>
-        </Field>
+        <CredentialField options={options} error={errors.credentialId?.message} select={{ ...aria("credentialId"), ...register("credentialId") }} />
         <Field id="region" label="Region" error={errors.region?.message}>
           <select id="region" className={inputClass} {...aria("region")} {...register("region")}>
             {PAYIN_REGIONS.map((r) => (

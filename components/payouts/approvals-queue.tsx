@@ -6,7 +6,8 @@ import { useMemo, useState } from "react";
 import { DataTable, type Column } from "@/components/ui/data-table";
 import { secondaryButtonClass } from "@/components/ui/field";
 import { apiFetch } from "@/lib/http/api-fetch";
-import type { PayoutView, WaitingPage } from "@/lib/payouts/payout-view";
+import type { PayoutView } from "@/lib/orders/order-view";
+import type { WaitingPage } from "@/lib/payouts/list-waiting";
 import {
   approveManyRequest,
   approvePayout,

@@ -5,7 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef } from "react";
 import { apiFetch } from "@/lib/http/api-fetch";
-import type { PayoutDetailView, PayoutView } from "@/lib/payouts/payout-view";
+import type { PayoutDetailView, PayoutView } from "@/lib/orders/order-view";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { minorToDecimal } from "@/lib/smilepayz/regions/money";
 import { EMPTY_PAYOUT_FORM, type PayoutFormValues } from "./payout-form-logic";

@@ -1,5 +1,5 @@
 import { apiFetch } from "@/lib/http/api-fetch";
-import type { PayoutView } from "@/lib/payouts/payout-view";
+import type { PayoutView } from "@/lib/orders/order-view";
 import { approvePayoutSchema, cancelPayoutSchema, rejectPayoutSchema } from "@/lib/payouts/schemas";
 import type { DecisionRequest } from "./decision-dialog";
 import { approveManyQuestion, approveQuestion, cancelQuestion } from "./payout-text";

@@ -2,7 +2,7 @@
 
 import type { ReactNode } from "react";
 import { TimeText } from "@/components/ui/time-text";
-import type { PayoutView } from "@/lib/payouts/payout-view";
+import type { PayoutView } from "@/lib/orders/order-view";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { formatWireAmount } from "@/lib/words/money";
 import { methodName } from "@/lib/words/methods";

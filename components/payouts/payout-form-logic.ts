@@ -33,8 +33,8 @@ export const EMPTY_PAYOUT_FORM: PayoutFormValues = {
   orderNo: "",
 };
 
-/** The JSON body: raw strings, optional fields left out when empty (the server parses the same schema). */
-export function requestBody(v: PayoutFormValues): Record<string, string> {
+/** The JSON body of either order form: raw strings, optional fields left out when empty (the server parses the same schema). */
+export function requestBody(v: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [k, value] of Object.entries(v)) if (value.trim() !== "") out[k] = value;
   return out;

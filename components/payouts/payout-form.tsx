@@ -1,14 +1,14 @@
 "use client";
 
-import { useIsFetching, useMutation, useQuery } from "@tanstack/react-query";
+import { useIsFetching, useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { EnvironmentBadge } from "@/components/merchants/environment-badge";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import { ApiError, apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
-import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
-import type { PayoutView } from "@/lib/payouts/payout-view";
+import { CredentialField, useCredentialOptions } from "@/components/orders/credential-field";
+import type { PayoutView } from "@/lib/orders/order-view";
 import type { CreatePayout, CreatePayoutInput } from "@/lib/payouts/schemas";
 import { amountExample } from "@/lib/words/money";
 import { REGIONS } from "@/lib/smilepayz/regions";
@@ -17,8 +17,6 @@ import { BeneficiaryFields } from "./beneficiary-fields";
 import { CopiedFrom, useCopiedPayout } from "./copy-payout";
 import { EMPTY_PAYOUT_FORM, amountHint, amountPreview, newIdempotencyKey, payoutResolver, requestBody, type PayoutFormValues } from "./payout-form-logic";
 import { PayoutReview } from "./payout-review";
-
-type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
 
 /**
  * New pay-out: fill in (errors as you type, from the server's own schema), review, send. One Idempotency-Key per
@@ -30,7 +28,7 @@ export function PayoutForm({ from }: { from?: string }) {
   // A double click lands before React re-renders the disabled button: guard synchronously (the key guards the rest).
   const inFlight = useRef(false);
   const [review, setReview] = useState<{ raw: PayoutFormValues; payout: CreatePayout } | null>(null);
-  const options = useQuery({ queryKey: ["merchant-options"], queryFn: () => apiFetch<MerchantOption[]>("/api/merchants/options") });
+  const options = useCredentialOptions();
   const { register, handleSubmit, formState, control, setValue, getValues, trigger, setError, reset } = useForm<CreatePayoutInput, unknown, CreatePayout>({
     resolver: payoutResolver,
     mode: "onChange",
@@ -114,17 +112,9 @@ export function PayoutForm({ from }: { from?: string }) {
     >
       <CopiedFrom state={copied} />
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field id="credentialId" label="Merchant credential" error={errors.credentialId?.message}>
-          <select id="credentialId" className={inputClass} {...aria("credentialId")} {...register("credentialId")}>
-            <option value="">{options.isPending ? "Loading…" : "Choose…"}</option>
-            {options.data?.map((o) => (
-              <option key={o.id} value={String(o.id)}>
-                {o.name} ({o.environment === "production" ? "PRODUCTION" : o.bundledSandbox ? "sandbox, bundled" : o.environment})
-              </option>
-            ))}
-          </select>
+        <CredentialField options={options} error={errors.credentialId?.message} select={{ ...aria("credentialId"), ...register("credentialId") }}>
           {credential ? <EnvironmentBadge environment={credential.environment} bundledSandbox={credential.bundledSandbox} /> : null}
-        </Field>
+        </CredentialField>
         <Field id="region" label="Region" error={errors.region?.message}>
           <select id="region" className={inputClass} {...aria("region")} {...register("region", { onChange: (e) => onRegion(e.target.value) })}>
             <option value="">Choose…</option>

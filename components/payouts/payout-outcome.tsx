@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { buttonClass } from "@/components/ui/field";
+import { outcomeLabel } from "@/components/orders/order-story";
 import { TimeText } from "@/components/ui/time-text";
-import type { PayoutOutcomeView, PayoutView } from "@/lib/payouts/payout-view";
+import type { OrderOutcomeView, PayoutView } from "@/lib/orders/order-view";
 
 /** Final statuses after which the same payment may be made again with a new pay-out (no money went out). */
 const RETRYABLE = new Set(["FAILED", "EXPIRED", "NOT_ACCEPTED", "CANCELLED", "REJECTED"]);
@@ -19,7 +20,7 @@ export function PayoutOutcome({
   local,
 }: {
   payout: PayoutView;
-  outcome: PayoutOutcomeView | null;
+  outcome: OrderOutcomeView | null;
   canCreate: boolean;
   local: { zone: string; city: string } | null;
 }) {
@@ -31,7 +32,7 @@ export function PayoutOutcome({
       data-testid="payout-outcome"
       className={`space-y-3 rounded-lg border p-4 ${bad ? "border-red-300 bg-red-50" : "border-slate-300 bg-slate-50"}`}
     >
-      <h2 className="text-base font-semibold text-slate-900">{heading(outcome.status)}</h2>
+      <h2 className="text-base font-semibold text-slate-900">{outcomeLabel(outcome.status, "Why the gateway did not accept it")}</h2>
       <p className="text-sm text-slate-900" data-testid="outcome-summary">
         {outcome.summary}
       </p>
@@ -57,19 +58,4 @@ export function PayoutOutcome({
       ) : null}
     </section>
   );
-}
-
-function heading(status: string): string {
-  switch (status) {
-    case "FAILED":
-      return "Why it failed";
-    case "EXPIRED":
-      return "Why it expired";
-    case "NOT_ACCEPTED":
-      return "Why the gateway did not accept it";
-    case "REJECTED":
-      return "Why it was rejected";
-    default:
-      return "Why it was cancelled";
-  }
 }

@@ -1,4 +1,4 @@
-import type { PayoutView } from "@/lib/payouts/payout-view";
+import type { PayoutView } from "@/lib/orders/order-view";
 import { regionByCurrency } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";
 import { methodName } from "@/lib/words/methods";

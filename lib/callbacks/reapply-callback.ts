@@ -4,7 +4,7 @@ import { callbacks } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { isFinal, type OrderType } from "@/lib/order-status/transitions";
 import { claimOne } from "@/lib/gateway-work/claim-due";
 import { inquireOrder } from "@/lib/gateway-work/inquire-order";

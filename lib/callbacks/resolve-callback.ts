@@ -4,7 +4,7 @@ import { callbacks, payins, payouts } from "@/db/schema";
 import { auditActor, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 
 /**
  * An admin resolves a flagged conflict: the callback row records who, when and the note; once every conflict of the

@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { payins, payouts } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { awaitingStatuses } from "@/lib/order-status/status-sets";
 import type { OrderType } from "@/lib/order-status/transitions";
 import { claimOne } from "./claim-due";

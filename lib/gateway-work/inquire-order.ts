@@ -11,7 +11,7 @@ import { openStatuses } from "@/lib/order-status/status-sets";
 import { canTransition, type OrderType, type StatusOf } from "@/lib/order-status/transitions";
 import { getRegion, type Region } from "@/lib/smilepayz/regions";
 import { nextCheckAfter, processingWindowS } from "./cycle";
-import { flagStuckOrder } from "./flag-stuck-order";
+import { flagOrder } from "@/lib/orders/flag-order";
 import { markOrphaned } from "./mark-orphaned";
 import { closeNeverArrived, gatewayFindsAnother, msUntilRequestLapses } from "./never-arrived";
 import { scheduleInquiry } from "./schedule-inquiry";
@@ -102,7 +102,7 @@ async function applyAnswer(a: Asked, found: Extract<Answer, { outcome: "accepted
   if (found.money && (found.money.currency !== p.currency || (wireMinor !== p.amountMinor && (type === "payout" || wireMinor !== p.payAmountMinor)))) {
     const what = type === "payout" ? "what was sent" : "what was asked for";
     const reason = `the gateway's order has ${found.money.amount} ${found.money.currency}, not ${what}: check with Smilepayz`;
-    await flagStuckOrder(a.ctx.db, type, p.id, reason);
+    await flagOrder(a.ctx, { type, id: p.id, reason, afterInquiry: true });
     return { kind: "flagged", reason };
   }
   const to = statusFromGateway(type, found.status);
@@ -140,7 +140,7 @@ async function askAgainLater(a: Asked, delays: readonly number[], lapse: number 
   const next = nextDelay(a, delays, count, lapse);
   if (next === undefined) {
     const reason = stuckReason(type, r, count);
-    await flagStuckOrder(a.ctx.db, type, p.id, reason);
+    await flagOrder(a.ctx, { type, id: p.id, reason, afterInquiry: true });
     return { kind: "flagged", reason };
   }
   const t = TABLE[type];

@@ -2,7 +2,7 @@ import "server-only";
 import { orderNotes } from "@/db/schema";
 import { auditActor, withDb, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { loadOrder } from "./load-order";
 import type { OrderNoteInput } from "./schemas";
 import type { OrderType } from "@/lib/order-status/transitions";

@@ -1,7 +1,7 @@
 import "server-only";
 import { auditActor, type Ctx } from "@/lib/context";
-import { csvField } from "@/lib/audit/export-audit-csv";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { csvResponse, type CsvColumns } from "@/lib/http/csv";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";
 import { methodName } from "@/lib/words/methods";
@@ -15,7 +15,7 @@ const PAGE = 200;
 /** A bounded export: more than this needs a narrower search. */
 export const ORDER_EXPORT_LIMIT = 50_000;
 
-const COLUMNS: ReadonlyArray<[string, (r: OrderRow) => unknown]> = [
+const COLUMNS: CsvColumns<OrderRow> = [
   ["type", (r) => r.type],
   ["created_at", (r) => r.createdAt.toISOString()],
   ["merchant", (r) => r.merchantName],
@@ -46,33 +46,16 @@ export async function exportOrdersCsv({ ctx, input }: { ctx: Ctx; input: OrderSe
   const shown = digits && digits.length > MASK_TAIL ? { ...filter, q: maskedDigits(digits) } : filter;
   await writeAudit(ctx.db, auditActor(ctx), { action: "orders.exported", targetType: "order", after: { filter: shown } });
   const { digits: suffix } = await suffixRule(ctx, filter.q);
-  const encoder = new TextEncoder();
-  let first: Awaited<ReturnType<typeof searchPage>> | null = await searchPage(ctx, { ...filter, limit: PAGE }, suffix);
-  let cursor: OrderCursorKey | undefined;
-  let sent = 0;
-  let done = false;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      controller.enqueue(encoder.encode(`${COLUMNS.map(([h]) => h).join(",")}\r\n`));
-    },
-    async pull(controller) {
-      if (done || sent >= ORDER_EXPORT_LIMIT) return controller.close();
-      const page = first ?? (await searchPage(ctx, { ...filter, limit: PAGE, cursor }, suffix));
-      first = null;
-      const text = page.items.map((r) => `${COLUMNS.map(([, get]) => csvField(get(r))).join(",")}\r\n`).join("");
+  async function* pages() {
+    let cursor: OrderCursorKey | undefined;
+    for (let sent = 0; sent < ORDER_EXPORT_LIMIT; ) {
+      const page = await searchPage(ctx, { ...filter, limit: PAGE, cursor }, suffix);
+      yield page.items;
       sent += page.items.length;
+      if (page.nextCursor === null) return;
       // The search's own cursor, read back through the one parser.
-      cursor = page.nextCursor ? orderCursor.parse(page.nextCursor) : undefined;
-      done = page.nextCursor === null;
-      if (text) controller.enqueue(encoder.encode(text));
-      if (done) controller.close();
-    },
-  });
-  return new Response(stream, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="orders-${new Date().toISOString().slice(0, 10)}.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+      cursor = orderCursor.parse(page.nextCursor);
+    }
+  }
+  return csvResponse(`orders-${new Date().toISOString().slice(0, 10)}.csv`, COLUMNS, pages());
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { asc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { orderNotes, users } from "@/db/schema";
-import type { OrderNoteView } from "@/lib/payouts/payout-view";
+import type { OrderNoteView } from "./order-view";
 import type { OrderType } from "@/lib/order-status/transitions";
 
 /** An order's internal notes, oldest first, with their authors' names (`hide` masks account numbers in the text). */

@@ -4,7 +4,7 @@ import { users } from "@/db/schema";
 import { auditActor, withDb, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { loadOrder } from "./load-order";
 import type { RevealInput } from "./schemas";
 import type { OrderType } from "@/lib/order-status/transitions";

@@ -5,7 +5,7 @@ import type { DbOrTx } from "@/db";
 import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { maskAccount } from "./mask";
 import { startOfDay, startOfNextDay } from "@/lib/validation/dates";

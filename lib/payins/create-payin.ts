@@ -7,8 +7,10 @@ import { canonicalHash } from "@/lib/payouts/content-hash";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { newPayerToken, payerLinkFor } from "./payer-token";
-import { loadPayinRow, toPayinView } from "./payin-rows";
-import type { PayinView } from "./payin-view";
+import { kindOf } from "@/lib/orders/kinds";
+import { loadOrderRow } from "@/lib/orders/list-orders";
+import { toPayinView } from "@/lib/orders/order-rows";
+import type { PayinView } from "@/lib/orders/order-view";
 import { PAYIN_DISPATCH } from "@/lib/jobs/queues";
 import type { CreatePayin } from "./schemas";
 
@@ -27,7 +29,7 @@ export async function createPayin({ ctx, input, idempotencyKey }: { ctx: Ctx; in
   const link = newPayerToken();
   // The payer's link is shown once, to the request that created the pay-in; a replay gets none.
   const read = async (id: number, replayed: boolean) => {
-    const row = await loadPayinRow(ctx, null, id);
+    const row = await loadOrderRow(ctx, kindOf("payin"), null, id);
     return row && { payin: { ...toPayinView(ctx, row), payerLink: replayed ? null : payerLinkFor(link.token) }, replayed };
   };
   return createOnce(ctx, "payin", { key: idempotencyKey, requestHash, read, store: () => storePayin(ctx, input, { idempotencyKey, requestHash, payerTokenHash: link.hash }) });

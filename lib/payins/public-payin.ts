@@ -6,7 +6,7 @@ import { getRegion } from "@/lib/smilepayz/regions";
 import { minorToDecimal } from "@/lib/smilepayz/regions/money";
 import { formatMoney } from "@/lib/words/money";
 import { hashPayerToken, isPayerTokenShape } from "./payer-token";
-import type { PublicPayinView } from "./payin-view";
+import type { PublicPayinView } from "./public-payin-view";
 
 /** The merchant's columns the payer may see: its payer-facing name (never the merchant id). */
 type PublicMerchant = Pick<typeof merchants.$inferSelect, "name" | "payerDisplayName">;

@@ -1,13 +1,13 @@
 import "server-only";
 import { auditActor, type Ctx } from "@/lib/context";
-import { csvField } from "@/lib/audit/export-audit-csv";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { can } from "@/lib/auth/permissions";
+import { csvResponse, type CsvColumns } from "@/lib/http/csv";
 import { loadBatch } from "./get-batch";
 import { runRows, type RunRow } from "./run-rows";
 
 /** The file's own columns (lib/payout-batches/columns.ts), then what became of each row. */
-const COLUMNS: ReadonlyArray<[string, (r: RunRow) => unknown]> = [
+const COLUMNS: CsvColumns<RunRow> = [
   ["row", (r) => r.row],
   ["region", (r) => r.region],
   ["method", (r) => r.method],
@@ -36,13 +36,5 @@ export async function batchResultCsv({ ctx, id }: { ctx: Ctx; id: number }): Pro
   const b = await loadBatch(ctx, ctx.db, id);
   const rows = await runRows(ctx.db, id, { unmasked: can(ctx.user.role, "orders.unmasked") });
   await writeAudit(ctx.db, auditActor(ctx), { action: "payout_batch.result_exported", targetType: "payout_batch", targetId: id });
-  const lines = [COLUMNS.map(([h]) => h).join(",")];
-  for (const r of rows) lines.push(COLUMNS.map(([, get]) => csvField(get(r))).join(","));
-  return new Response(`${lines.join("\r\n")}\r\n`, {
-    headers: {
-      "content-type": "text/csv; charset=utf-8",
-      "content-disposition": `attachment; filename="run-${b.id}-result.csv"`,
-      "cache-control": "no-store",
-    },
-  });
+  return csvResponse(`run-${b.id}-result.csv`, COLUMNS, [rows].values());
 }

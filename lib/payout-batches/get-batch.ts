@@ -6,7 +6,7 @@ import { payoutBatches, payouts, users } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { maskAccount } from "@/lib/orders/mask";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";

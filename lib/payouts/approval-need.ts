@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db";
 import { approvalThresholds, merchants, payouts } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { thresholdDisplay } from "@/lib/merchants/schemas";
 import { beneficiaryKeyOf, REGIONS } from "@/lib/smilepayz/regions";
 import type { CreatePayout } from "./schemas";

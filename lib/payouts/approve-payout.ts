@@ -7,12 +7,14 @@ import { verifyTotpOnce } from "@/lib/auth/verify-totp-once";
 import { pgConstraint, pgErrorCode } from "@/lib/db-errors";
 import { AppError } from "@/lib/errors";
 import { enqueue } from "@/lib/jobs/queue";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { sealApproval, storedFacts } from "./approval-seal";
 import { storedContentHash } from "./content-hash";
-import { loadPayoutRow, scopeFilter, toPayoutView } from "./payout-rows";
-import type { PayoutView } from "./payout-view";
+import { kindOf } from "@/lib/orders/kinds";
+import { loadOrderRow, scopeFilter } from "@/lib/orders/list-orders";
+import { toPayoutView } from "@/lib/orders/order-rows";
+import type { PayoutView } from "@/lib/orders/order-view";
 import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 
 export const OWN_PAYOUT_MESSAGE = "You created this pay-out: another approver must approve or reject it.";
@@ -36,7 +38,7 @@ export async function lockForDecision(ctx: Ctx, id: number) {
       .select({ p: payouts, wire: merchants.merchantId })
       .from(payouts)
       .innerJoin(merchants, eq(merchants.id, payouts.merchantId))
-      .where(and(eq(payouts.id, id), scopeFilter(scope)))
+      .where(and(eq(payouts.id, id), scopeFilter(kindOf("payout"), scope)))
       .for("update", { of: payouts })
   )[0];
   if (!found) throw new AppError("not_found", "No such pay-out.");
@@ -96,7 +98,7 @@ export async function approveOne(ctx: Ctx, id: number, contentHash: string, chec
     }
     throw e;
   }
-  const view = await loadPayoutRow(ctx, null, id);
+  const view = await loadOrderRow(ctx, kindOf("payout"), null, id);
   if (!view) throw new AppError("not_found", "No such pay-out.");
   return toPayoutView(ctx, view);
 }

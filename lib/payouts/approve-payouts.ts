@@ -4,9 +4,10 @@ import { payouts } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { verifyTotpOnce } from "@/lib/auth/verify-totp-once";
 import { AppError } from "@/lib/errors";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { approveOne, runRowRefusal, wrongCode } from "./approve-payout";
-import { scopeFilter } from "./payout-rows";
+import { kindOf } from "@/lib/orders/kinds";
+import { scopeFilter } from "@/lib/orders/list-orders";
 
 export type ApproveResult = { id: number; ok: true; status: string } | { id: number; ok: false; error: { code: string; message: string } };
 
@@ -22,7 +23,7 @@ export async function approvePayouts({ ctx, input }: { ctx: Ctx; input: { code: 
   const [runRow] = await ctx.db
     .select({ id: payouts.id, batchId: payouts.batchId })
     .from(payouts)
-    .where(and(inArray(payouts.id, ids), isNotNull(payouts.batchId), scopeFilter(scope)))
+    .where(and(inArray(payouts.id, ids), isNotNull(payouts.batchId), scopeFilter(kindOf("payout"), scope)))
     .orderBy(payouts.id)
     .limit(1);
   if (runRow?.batchId != null) {

@@ -4,10 +4,12 @@ import { payouts } from "@/db/schema";
 import { auditActor, withDb, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { AppError } from "@/lib/errors";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { transitionOrder } from "@/lib/orders/transition-order";
-import { canCancel, loadPayoutRow, scopeFilter, toPayoutView } from "./payout-rows";
-import type { PayoutView } from "./payout-view";
+import { kindOf } from "@/lib/orders/kinds";
+import { loadOrderRow, scopeFilter } from "@/lib/orders/list-orders";
+import { canCancel, toPayoutView } from "@/lib/orders/order-rows";
+import type { PayoutView } from "@/lib/orders/order-view";
 
 /**
  * Withdraw a pay-out that waits for approval, so a lone approver's own pay-out is not stuck: its creator, or an
@@ -18,7 +20,7 @@ export async function cancelPayout({ ctx, id, input }: { ctx: Ctx; id: number; i
   await ctx.db.transaction(async (tx) => {
     const t = withDb(ctx, tx);
     const scope = await merchantScope(tx, ctx.user);
-    const row = (await tx.select().from(payouts).where(and(eq(payouts.id, id), scopeFilter(scope))).for("update"))[0];
+    const row = (await tx.select().from(payouts).where(and(eq(payouts.id, id), scopeFilter(kindOf("payout"), scope))).for("update"))[0];
     if (!row) throw new AppError("not_found", "No such pay-out.");
     if (row.status !== "PENDING_APPROVAL") throw new AppError("conflict", `This pay-out is ${row.status}, not waiting for approval: it cannot be cancelled.`);
     if (!canCancel(ctx, row)) throw new AppError("forbidden", "Only the person who created this pay-out, or an admin, may cancel it.");
@@ -40,7 +42,7 @@ export async function cancelPayout({ ctx, id, input }: { ctx: Ctx; id: number; i
       after: { status: "CANCELLED", by, reason: input.reason },
     });
   });
-  const row = await loadPayoutRow(ctx, null, id);
+  const row = await loadOrderRow(ctx, kindOf("payout"), null, id);
   if (!row) throw new AppError("not_found", "No such pay-out.");
   return toPayoutView(ctx, row);
 }

@@ -7,8 +7,10 @@ import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { approvalNeed, beneficiaryOf, lockBeneficiary, payoutCredential } from "./approval-need";
 import { sealApproval } from "./approval-seal";
 import { canonicalHash, contentHash } from "./content-hash";
-import { loadPayoutRow, toPayoutView } from "./payout-rows";
-import type { PayoutView } from "./payout-view";
+import { kindOf } from "@/lib/orders/kinds";
+import { loadOrderRow } from "@/lib/orders/list-orders";
+import { toPayoutView } from "@/lib/orders/order-rows";
+import type { PayoutView } from "@/lib/orders/order-view";
 import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 import type { CreatePayout } from "./schemas";
 
@@ -28,7 +30,7 @@ export interface CreatePayoutResult {
 export async function createPayout({ ctx, input, idempotencyKey }: { ctx: Ctx; input: CreatePayout; idempotencyKey: string }): Promise<CreatePayoutResult> {
   const requestHash = canonicalHash(input);
   const read = async (id: number, replayed: boolean) => {
-    const row = await loadPayoutRow(ctx, null, id);
+    const row = await loadOrderRow(ctx, kindOf("payout"), null, id);
     return row && { payout: toPayoutView(ctx, row), replayed };
   };
   return createOnce(ctx, "payout", { key: idempotencyKey, requestHash, read, store: () => storePayout(ctx, input, idempotencyKey, requestHash) });

@@ -2,14 +2,21 @@ import "server-only";
 import { and, isNull } from "drizzle-orm";
 import { payouts } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
-import { merchantScope } from "@/lib/merchants/merchant-scope";
+import { merchantScope } from "@/lib/auth/merchant-scope";
 import { waitingRuns } from "@/lib/payout-batches/waiting-runs";
 import { encodeCursor } from "@/lib/validation/paging";
-import { filterWhere, payoutPageRows } from "./list-payouts";
-import { toPayoutView } from "./payout-rows";
-import type { WaitingPage } from "./payout-view";
+import type { WaitingRunView } from "@/lib/payout-batches/batch-view";
+import { kindOf } from "@/lib/orders/kinds";
+import { filterWhere, orderPageRows } from "@/lib/orders/list-orders";
+import { toPayoutView } from "@/lib/orders/order-rows";
+import type { PayoutPage } from "@/lib/orders/order-view";
 import { listPayoutsSchema, type waitingPayoutsSchema } from "./schemas";
 import type { z } from "zod";
+
+/** GET /api/payouts/waiting: single pay-outs waiting for approval, and (first page only) the runs that wait. */
+export interface WaitingPage extends PayoutPage {
+  runs: WaitingRunView[];
+}
 
 /**
  * The approvals queue: single pay-outs waiting for a second person, oldest first, a keyset page at a time, and
@@ -19,9 +26,9 @@ import type { z } from "zod";
 export async function listWaiting({ ctx, input }: { ctx: Ctx; input: z.output<typeof waitingPayoutsSchema> }): Promise<WaitingPage> {
   const scope = await merchantScope(ctx.db, ctx.user);
   const filter = listPayoutsSchema.parse({ status: "PENDING_APPROVAL", order: "oldest", limit: input.limit });
-  const where = and(filterWhere(filter, scope), isNull(payouts.batchId));
+  const where = and(filterWhere(kindOf("payout"), filter, scope), isNull(payouts.batchId));
   const [{ rows, next }, runs] = await Promise.all([
-    payoutPageRows(ctx, where, input.cursor, input.limit, "oldest"),
+    orderPageRows(ctx, kindOf("payout"), where, input.cursor, input.limit, "oldest"),
     input.cursor ? Promise.resolve([]) : waitingRuns(ctx, scope),
   ]);
   return { items: rows.map((r) => toPayoutView(ctx, r)), nextCursor: next ? encodeCursor(next) : null, runs };

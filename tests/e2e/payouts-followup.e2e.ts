@@ -1,7 +1,7 @@
 import type { Browser, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "@/lib/auth/permissions";
-import type { PayoutView } from "@/lib/payouts/payout-view";
+import type { PayoutView } from "@/lib/orders/order-view";
 import { baseUrl, demoUser } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 import { ONE_CREDENTIAL, balanceView, failedDetail, payoutDetail, payoutView } from "./helpers/payout-fixtures";

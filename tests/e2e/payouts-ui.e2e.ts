@@ -1,6 +1,6 @@
 import type { Browser, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PayoutDetailView, PayoutView } from "@/lib/payouts/payout-view";
+import type { PayoutDetailView, PayoutView } from "@/lib/orders/order-view";
 import { baseUrl, demoUser } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 import { balanceView, payoutDetail, payoutPages, payoutView } from "./helpers/payout-fixtures";

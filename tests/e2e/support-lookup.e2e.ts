@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, callbacks, orderEvents, userMerchants, users } from "@/db/schema";
 import { createMerchant, createPayin, createPayout } from "../helpers/factories";
-import type { PayoutDetailView } from "@/lib/payouts/payout-view";
+import type { PayoutDetailView } from "@/lib/orders/order-view";
 import { apiSignIn, freshUser, roleSession, type Session } from "./helpers/app";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
 

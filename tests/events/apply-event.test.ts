@@ -2,7 +2,7 @@ import { QueryClient, type InfiniteData } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { applyEventToCaches } from "@/components/live/apply-event";
 import type { LiveEvent } from "@/lib/events/read-events";
-import type { PayoutDetailView, PayoutPage } from "@/lib/payouts/payout-view";
+import type { PayoutDetailView, PayoutPage } from "@/lib/orders/order-view";
 import { payoutView } from "../e2e/helpers/payout-fixtures";
 
 const event = (over: Partial<LiveEvent>): LiveEvent => ({

@@ -4,9 +4,9 @@ import { auditLog, payins, payouts, userMerchants } from "@/db/schema";
 import { exportOrdersCsv } from "@/lib/orders/export-orders-csv";
 import { orderSearchSchema, type OrderSearchInput } from "@/lib/orders/schemas";
 import { searchOrders, textWhere } from "@/lib/orders/search-orders";
-import { listPayins, payinFilterWhere } from "@/lib/payins/list-payins";
+import { kindOf } from "@/lib/orders/kinds";
+import { filterWhere, listOrders } from "@/lib/orders/list-orders";
 import { listPayinsSchema } from "@/lib/payins/schemas";
-import { filterWhere as payoutFilterWhere, listPayouts } from "@/lib/payouts/list-payouts";
 import { listPayoutsSchema } from "@/lib/payouts/schemas";
 import { ctxFor } from "../helpers/ctx";
 import { withRollback } from "../helpers/db";
@@ -120,8 +120,8 @@ describe("orderNo and tradeNo in any case", () => {
       const out = await createPayout(tx, { merchantId: m.id, orderNo: "ZQLIST0001", tradeNo: "12261206ab34cd56ff" });
       const pin = await createPayin(tx, { merchantId: m.id, orderNo: "zqlist0002", tradeNo: "TRZQLIST0002" });
       const ctx = ctxFor(tx, await scoped(tx, m.id, "finance"));
-      const outs = async (q: string) => (await listPayouts({ ctx, input: listPayoutsSchema.parse({ q }) })).items.map((i) => i.id);
-      const ins = async (q: string) => (await listPayins({ ctx, input: listPayinsSchema.parse({ q }) })).items.map((i) => i.id);
+      const outs = async (q: string) => (await listOrders({ ctx, kind: "payout", input: listPayoutsSchema.parse({ q }) })).items.map((i) => i.id);
+      const ins = async (q: string) => (await listOrders({ ctx, kind: "payin", input: listPayinsSchema.parse({ q }) })).items.map((i) => i.id);
       expect(await outs("zqlist0001")).toEqual([out.id]);
       expect(await outs("12261206AB34CD56FF")).toEqual([out.id]);
       expect(await ins("ZQLIST0002")).toEqual([pin.id]);
@@ -139,8 +139,8 @@ describe("orderNo and tradeNo in any case", () => {
         expect(prefix).toContain(lookup(name, "trade_no", "((upper(trade_no) ~>=~ 'ZQCASE'::text)"));
         expect(prefix).not.toContain("Seq Scan");
       }
-      const exactOut = await explain(tx, payouts, payoutFilterWhere(listPayoutsSchema.parse({ q: "zqcase0001" }), null));
-      const exactIn = await explain(tx, payins, payinFilterWhere(listPayinsSchema.parse({ q: "zqcase0001" }), null));
+      const exactOut = await explain(tx, payouts, filterWhere(kindOf("payout"), listPayoutsSchema.parse({ q: "zqcase0001" }), null));
+      const exactIn = await explain(tx, payins, filterWhere(kindOf("payin"), listPayinsSchema.parse({ q: "zqcase0001" }), null));
       for (const [plan, name] of [[exactOut, "payouts"], [exactIn, "payins"]] as const) {
         expect(plan).toContain(lookup(name, "order_no", "(upper(order_no) = 'ZQCASE0001'::text)"));
         expect(plan).toContain(lookup(name, "trade_no", "(upper(trade_no) = 'ZQCASE0001'::text)"));

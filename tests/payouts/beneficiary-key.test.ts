@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { approvalThresholds, payouts } from "@/db/schema";
 import { approvalNeed } from "@/lib/payouts/approval-need";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { getPayout } from "@/lib/payouts/get-payout";
+import { getOrder } from "@/lib/orders/get-order";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import { testDb } from "../helpers/db";
 import { key, person, sandboxForFile } from "./helpers";
@@ -70,7 +70,7 @@ describe("one beneficiary in several spellings counts as one toward the approval
     expect(row?.k).toBe("11144477735");
     const support = await person("support");
     for (const who of [support, sb.finance]) {
-      const json = JSON.stringify(await getPayout({ ctx: who.ctx, id: payout.id }));
+      const json = JSON.stringify(await getOrder({ ctx: who.ctx, kind: "payout", id: payout.id }));
       expect(json).not.toMatch(/beneficiaryKey|beneficiary_key/);
       if (who === support) expect(json).not.toContain("11144477735");
     }

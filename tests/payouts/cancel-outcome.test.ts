@@ -7,10 +7,10 @@ import { transitionOrder } from "@/lib/orders/transition-order";
 import { cancelPayout } from "@/lib/payouts/cancel-payout";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/gateway-work/dispatch-payouts";
-import { exportPayoutsCsv } from "@/lib/payouts/export-payouts-csv";
-import { getPayout } from "@/lib/payouts/get-payout";
+import { exportOrderListCsv } from "@/lib/orders/export-order-list-csv";
+import { getOrder } from "@/lib/orders/get-order";
 import { inquireOrder } from "@/lib/gateway-work/inquire-order";
-import { listPayouts } from "@/lib/payouts/list-payouts";
+import { listOrders } from "@/lib/orders/list-orders";
 import { createPayoutSchema, listPayoutsSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/sandbox-gateway";
 import { testDb } from "../helpers/db";
@@ -41,7 +41,7 @@ describe("cancel a pay-out that waits for approval", () => {
     const audit = await testDb().select().from(auditLog).where(and(eq(auditLog.action, "payout.cancelled"), eq(auditLog.targetId, String(payout.id))));
     expect(audit).toHaveLength(1);
     expect(audit[0]?.after).toMatchObject({ by: "creator", reason: "Wrong invoice", status: "CANCELLED" });
-    const detail = await getPayout({ ctx: finance.ctx, id: payout.id });
+    const detail = await getOrder({ ctx: finance.ctx, kind: "payout", id: payout.id });
     expect(detail.outcome?.summary).toMatch(/^Cancelled by .* before it was sent; no money moved\.$/);
   });
 
@@ -52,7 +52,7 @@ describe("cancel a pay-out that waits for approval", () => {
     const admin = await person("admin");
     await expect(cancelPayout({ ctx: other.ctx, id: payout.id, input: { reason: "not mine" } })).rejects.toMatchObject({ code: "forbidden" });
     await expect(cancelPayout({ ctx: approver.ctx, id: payout.id, input: { reason: "not mine" } })).rejects.toMatchObject({ code: "forbidden" });
-    const waiting = await listPayouts({ ctx: admin.ctx, input: listPayoutsSchema.parse({ status: "PENDING_APPROVAL", order: "oldest", limit: 200 }) });
+    const waiting = await listOrders({ ctx: admin.ctx, kind: "payout", input: listPayoutsSchema.parse({ status: "PENDING_APPROVAL", order: "oldest", limit: 200 }) });
     expect(waiting.items.find((p) => p.id === payout.id)).toMatchObject({ canCancel: true, canApprove: false });
     const out = await cancelPayout({ ctx: admin.ctx, id: payout.id, input: { reason: "Approver on leave" } });
     expect(out.status).toBe("CANCELLED");
@@ -76,7 +76,7 @@ describe("why a pay-out ended badly", () => {
     await dispatchPayout(testDb(), payout.id);
     const body = JSON.stringify({ orderNo: payout.orderNo, tradeNo: "T1", status: "FAILED", money: { currency: "THB", amount: 1500 } });
     await transitionOrder(systemCtx(testDb(), "callback"), { type: "payout", id: payout.id, to: "FAILED", source: "callback", rawPayload: body, note: "callback FAILED" });
-    const d = await getPayout({ ctx: finance.ctx, id: payout.id });
+    const d = await getOrder({ ctx: finance.ctx, kind: "payout", id: payout.id });
     expect(d.payout).toMatchObject({ status: "FAILED", gatewayCode: "00", gatewayMessage: "Successful" });
     expect(d.outcome).toMatchObject({ status: "FAILED", source: "callback", rawFrom: "callback", raw: ['status "FAILED"'] });
     expect(d.outcome?.summary).toBe(
@@ -93,7 +93,7 @@ describe("why a pay-out ended badly", () => {
     // The gateway settles the order on its own queue: wait until it says FAILED.
     for (let i = 0; i < 100 && (await readGatewayOrder(gw, payout.orderNo))?.order.status !== "FAILED"; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await inquireOrder(testDb(), "payout", payout.id)).toMatchObject({ kind: "resolved", status: "FAILED" });
-    const d = await getPayout({ ctx: finance.ctx, id: payout.id });
+    const d = await getOrder({ ctx: finance.ctx, kind: "payout", id: payout.id });
     expect(d.outcome).toMatchObject({ source: "inquiry", rawFrom: "inquiry-status", raw: ['status "FAILED"', 'remark "Beneficiary account closed"'] });
     expect(d.outcome?.summary).toBe("Smilepayz confirmed the payment failed: Beneficiary account closed. No money went to the beneficiary.");
     expect(d.outcome?.reason).toBe("Beneficiary account closed");
@@ -105,10 +105,10 @@ describe("why a pay-out ended badly", () => {
     await dispatchPayout(testDb(), payout.id);
     for (let i = 0; i < 100 && (await readGatewayOrder(gw, payout.orderNo))?.order.status !== "FAILED"; i++) await new Promise((r) => setTimeout(r, 100));
     expect(await inquireOrder(testDb(), "payout", payout.id)).toMatchObject({ kind: "resolved", status: "FAILED" });
-    const before = await getPayout({ ctx: finance.ctx, id: payout.id });
+    const before = await getOrder({ ctx: finance.ctx, kind: "payout", id: payout.id });
     const support = await person("support");
     await addOrderNote({ ctx: support.ctx, type: "payout", id: payout.id, input: { note: "Customer called; told them we are checking" } });
-    const d = await getPayout({ ctx: finance.ctx, id: payout.id });
+    const d = await getOrder({ ctx: finance.ctx, kind: "payout", id: payout.id });
     expect(d.outcome).toEqual(before.outcome);
     expect(d.outcome).toMatchObject({ source: "inquiry", reason: "Account closed by the bank" });
     expect(d.outcome?.summary).toBe("Smilepayz confirmed the payment failed: Account closed by the bank. No money went to the beneficiary.");
@@ -116,7 +116,7 @@ describe("why a pay-out ended badly", () => {
     expect(d.events.filter((e) => e.source === "person" && e.from === e.to)).toEqual([]);
     expect(d.notes).toEqual([expect.objectContaining({ author: support.user.name, note: "Customer called; told them we are checking" })]);
     // The export says it too, beside the status (not the acceptance's "00 Successful" alone).
-    const csv = (await (await exportPayoutsCsv({ ctx: finance.ctx, input: listPayoutsSchema.parse({ q: payout.orderNo }) })).text()).trim().split("\r\n");
+    const csv = (await (await exportOrderListCsv({ ctx: finance.ctx, kind: "payout", input: listPayoutsSchema.parse({ q: payout.orderNo }) })).text()).trim().split("\r\n");
     expect(csv[0]).toContain(",status,reason,gateway_code,");
     expect(csv[1]).toContain(",FAILED,Smilepayz confirmed the payment failed: Account closed by the bank. No money went to the beneficiary.,00,Successful,");
   });
@@ -125,7 +125,7 @@ describe("why a pay-out ended badly", () => {
     const { payout } = await create({ orderNo: `TN${Date.now()}` });
     await scenario(gw, { orderNo: payout.orderNo, fate: { requestFault: "reject", rejectCode: "07", rejectMessage: "Insufficient balance" } });
     await dispatchPayout(testDb(), payout.id);
-    const d = await getPayout({ ctx: finance.ctx, id: payout.id });
+    const d = await getOrder({ ctx: finance.ctx, kind: "payout", id: payout.id });
     expect(d.outcome).toMatchObject({ status: "NOT_ACCEPTED", raw: ['code "07"', 'message "Insufficient balance"'] });
     expect(d.outcome?.summary).toBe("Smilepayz refused the request: Insufficient balance. Nothing was created there and no money moved.");
   });

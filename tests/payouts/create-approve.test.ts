@@ -7,9 +7,10 @@ import { approvePayout } from "@/lib/payouts/approve-payout";
 import { approvePayouts } from "@/lib/payouts/approve-payouts";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/gateway-work/dispatch-payouts";
-import { exportPayoutsCsv } from "@/lib/payouts/export-payouts-csv";
-import { getPayout } from "@/lib/payouts/get-payout";
-import { listPayouts } from "@/lib/payouts/list-payouts";
+import { exportOrderListCsv } from "@/lib/orders/export-order-list-csv";
+import { getOrder } from "@/lib/orders/get-order";
+import { listOrders } from "@/lib/orders/list-orders";
+import type { PayoutPage } from "@/lib/orders/order-view";
 import { PAYOUT_DISPATCH, PAYOUT_INQUIRY } from "@/lib/jobs/queues";
 import { rejectPayout } from "@/lib/payouts/reject-payout";
 import { createPayoutSchema, listPayoutsSchema } from "@/lib/payouts/schemas";
@@ -109,7 +110,7 @@ describe("approve and reject", () => {
   it("a second person approves with a TOTP code used once and the hash they saw; the dispatch job commits with it", async () => {
     const { payout } = await create({ amount: "60000" });
     const approver = await person("approver");
-    const detail = await getPayout({ ctx: approver.ctx, id: payout.id });
+    const detail = await getOrder({ ctx: approver.ctx, kind: "payout", id: payout.id });
     expect(detail.payout.canApprove).toBe(true);
     await expect(
       approvePayout({ ctx: approver.ctx, id: payout.id, input: { code: approver.code(), contentHash: "0".repeat(64) } }),
@@ -197,7 +198,7 @@ describe("list and export", () => {
     const seen: number[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listPayouts({ ctx: creator.ctx, input: listPayoutsSchema.parse({ createdBy: creator.user.id, limit: 3, cursor }) });
+      const page = await listOrders({ ctx: creator.ctx, kind: "payout", input: listPayoutsSchema.parse({ createdBy: creator.user.id, limit: 3, cursor }) });
       seen.push(...page.items.map((p) => p.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
@@ -206,17 +207,17 @@ describe("list and export", () => {
     const oldest: number[] = [];
     cursor = undefined;
     do {
-      const page = await listPayouts({ ctx: creator.ctx, input: listPayoutsSchema.parse({ createdBy: creator.user.id, limit: 3, cursor, order: "oldest" }) });
+      const page: PayoutPage = await listOrders({ ctx: creator.ctx, kind: "payout", input: listPayoutsSchema.parse({ createdBy: creator.user.id, limit: 3, cursor, order: "oldest" }) });
       oldest.push(...page.items.map((p) => p.id));
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(oldest).toEqual(made);
-    const byAmount = await listPayouts({ ctx: creator.ctx, input: listPayoutsSchema.parse({ createdBy: creator.user.id, region: "TH", minAmount: "1,003", maxAmount: "1004" }) });
+    const byAmount = await listOrders({ ctx: creator.ctx, kind: "payout", input: listPayoutsSchema.parse({ createdBy: creator.user.id, region: "TH", minAmount: "1,003", maxAmount: "1004" }) });
     expect(byAmount.items.map((p) => p.amountMinor)).toEqual(["100400", "100300"]);
     const support = await person("support");
-    const masked = await listPayouts({ ctx: support.ctx, input: listPayoutsSchema.parse({ createdBy: creator.user.id, limit: 1 }) });
+    const masked = await listOrders({ ctx: support.ctx, kind: "payout", input: listPayoutsSchema.parse({ createdBy: creator.user.id, limit: 1 }) });
     expect(masked.items[0]?.account).toMatch(/^•+3216$/);
-    const detail = await getPayout({ ctx: support.ctx, id: made[6] ?? 0 });
+    const detail = await getOrder({ ctx: support.ctx, kind: "payout", id: made[6] ?? 0 });
     expect(JSON.stringify(detail)).not.toContain("9876543216");
   });
 
@@ -224,7 +225,7 @@ describe("list and export", () => {
     const creator = await person("finance");
     await testDb().update(users).set({ name: "=HYPERLINK(\"x\")" }).where(eq(users.id, creator.user.id));
     for (let i = 0; i < 3; i++) await create({ amount: String(2000 + i), purpose: i === 0 ? "@SUM(A1)" : "ok" }, key(), creator);
-    const res = await exportPayoutsCsv({ ctx: creator.ctx, input: listPayoutsSchema.parse({ createdBy: creator.user.id }) });
+    const res = await exportOrderListCsv({ ctx: creator.ctx, kind: "payout", input: listPayoutsSchema.parse({ createdBy: creator.user.id }) });
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     const lines = (await res.text()).trim().split("\r\n");
     expect(lines).toHaveLength(4);
@@ -237,7 +238,7 @@ describe("list and export", () => {
     const creator = await person("finance");
     await storePayoutRow(testDb(), { merchantId: cred.m.id, createdBy: creator.user.id, amountMinor: 150_050n, status: "CANCELLED" });
     await create({ amount: "2000" }, key(), creator);
-    const res = await exportPayoutsCsv({ ctx: creator.ctx, input: listPayoutsSchema.parse({ createdBy: creator.user.id }) });
+    const res = await exportOrderListCsv({ ctx: creator.ctx, kind: "payout", input: listPayoutsSchema.parse({ createdBy: creator.user.id }) });
     const rows = (await res.text()).trim().split("\r\n");
     expect(rows).toHaveLength(3);
     expect(rows.find((r) => r.includes("1,500.50 THB") || r.includes("1500.50"))).toBeDefined();

@@ -1,10 +1,10 @@
 import { apiRoute } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
 import { createPayin } from "@/lib/payins/create-payin";
-import { listPayins } from "@/lib/payins/list-payins";
+import { listOrders } from "@/lib/orders/list-orders";
 import { createPayinSchema, listPayinsSchema } from "@/lib/payins/schemas";
 
-export const GET = apiRoute("GET /api/payins", { input: listPayinsSchema }, listPayins);
+export const GET = apiRoute("GET /api/payins", { input: listPayinsSchema }, ({ ctx, input }) => listOrders({ ctx, kind: "payin", input }));
 
 export const POST = apiRoute("POST /api/payins", { input: createPayinSchema, idempotencyKey: "pay-in" }, async ({ ctx, input, idempotencyKey }) => {
   const r = await createPayin({ ctx, input, idempotencyKey });

@@ -1,10 +1,10 @@
 import { apiRoute } from "@/lib/api/route";
 import { json } from "@/lib/api/respond";
 import { createPayout } from "@/lib/payouts/create-payout";
-import { listPayouts } from "@/lib/payouts/list-payouts";
+import { listOrders } from "@/lib/orders/list-orders";
 import { createPayoutSchema, listPayoutsSchema } from "@/lib/payouts/schemas";
 
-export const GET = apiRoute("GET /api/payouts", { input: listPayoutsSchema }, listPayouts);
+export const GET = apiRoute("GET /api/payouts", { input: listPayoutsSchema }, ({ ctx, input }) => listOrders({ ctx, kind: "payout", input }));
 
 export const POST = apiRoute("POST /api/payouts", { input: createPayoutSchema, idempotencyKey: "pay-out" }, async ({ ctx, input, idempotencyKey }) => {
   const r = await createPayout({ ctx, input, idempotencyKey });

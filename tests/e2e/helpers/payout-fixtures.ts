@@ -1,5 +1,5 @@
 import type { PayoutBalanceView } from "@/lib/payouts/balance-view";
-import type { PayoutDetailView, PayoutPage, PayoutView } from "@/lib/payouts/payout-view";
+import type { PayoutDetailView, PayoutPage, PayoutView } from "@/lib/orders/order-view";
 
 /**
  * Typed stand-ins for the pay-out API's answers, for the UI tests that run without the API (screenshots, the

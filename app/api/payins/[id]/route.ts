@@ -1,5 +1,5 @@
 import { idParam } from "@/lib/api/params";
 import { apiRoute } from "@/lib/api/route";
-import { getPayin } from "@/lib/payins/get-payin";
+import { getOrder } from "@/lib/orders/get-order";
 
-export const GET = apiRoute("GET /api/payins/[id]", {}, ({ ctx, params }) => getPayin({ ctx, id: idParam(params) }));
+export const GET = apiRoute("GET /api/payins/[id]", {}, ({ ctx, params }) => getOrder({ ctx, kind: "payin", id: idParam(params) }));

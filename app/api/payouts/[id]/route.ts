@@ -1,5 +1,5 @@
 import { idParam } from "@/lib/api/params";
 import { apiRoute } from "@/lib/api/route";
-import { getPayout } from "@/lib/payouts/get-payout";
+import { getOrder } from "@/lib/orders/get-order";
 
-export const GET = apiRoute("GET /api/payouts/[id]", {}, ({ ctx, params }) => getPayout({ ctx, id: idParam(params) }));
+export const GET = apiRoute("GET /api/payouts/[id]", {}, ({ ctx, params }) => getOrder({ ctx, kind: "payout", id: idParam(params) }));

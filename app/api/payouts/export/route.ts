@@ -1,5 +1,7 @@
 import { apiRoute } from "@/lib/api/route";
-import { exportPayoutsCsv } from "@/lib/payouts/export-payouts-csv";
+import { exportOrderListCsv } from "@/lib/orders/export-order-list-csv";
 import { listPayoutsSchema } from "@/lib/payouts/schemas";
 
-export const GET = apiRoute("GET /api/payouts/export", { input: listPayoutsSchema }, exportPayoutsCsv);
+export const GET = apiRoute("GET /api/payouts/export", { input: listPayoutsSchema }, ({ ctx, input }) =>
+  exportOrderListCsv({ ctx, kind: "payout", input }),
+);
