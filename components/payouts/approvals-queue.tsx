@@ -7,7 +7,7 @@ import { DataTable, type Column } from "@/components/ui/data-table";
 import { secondaryButtonClass } from "@/components/ui/field";
 import { apiFetch } from "@/lib/http/api-fetch";
 import type { PayoutView } from "@/lib/orders/order-view";
-import type { WaitingPage } from "@/lib/payouts/list-waiting";
+import type { WaitingPage } from "@/lib/payout-batches/list-waiting";
 import {
   approveManyRequest,
   approvePayout,

@@ -7,7 +7,7 @@ import { createBatch } from "@/lib/payout-batches/create-batch";
 import { sealApproval, storedFacts } from "@/lib/payouts/approval-seal";
 import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayouts } from "@/lib/gateway-work/dispatch-payouts";
-import type { WaitingPage } from "@/lib/payouts/list-waiting";
+import type { WaitingPage } from "@/lib/payout-batches/list-waiting";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import { testDb } from "../helpers/db";
 import { gatewayCredential, gatewayOrders, key, person, sandboxForFile, thai } from "../payouts/helpers";

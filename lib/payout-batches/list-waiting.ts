@@ -3,14 +3,14 @@ import { and, isNull } from "drizzle-orm";
 import { payouts } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { merchantScope } from "@/lib/auth/merchant-scope";
-import { waitingRuns } from "@/lib/payout-batches/waiting-runs";
+import { waitingRuns } from "./waiting-runs";
 import { encodeCursor } from "@/lib/validation/paging";
-import type { WaitingRunView } from "@/lib/payout-batches/batch-view";
+import type { WaitingRunView } from "./batch-view";
 import { kindOf } from "@/lib/orders/kinds";
 import { filterWhere, orderPageRows } from "@/lib/orders/list-orders";
 import { toPayoutView } from "@/lib/orders/order-rows";
 import type { PayoutPage } from "@/lib/orders/order-view";
-import { listPayoutsSchema, type waitingPayoutsSchema } from "./schemas";
+import { listPayoutsSchema, type waitingPayoutsSchema } from "@/lib/payouts/schemas";
 import type { z } from "zod";
 
 /** GET /api/payouts/waiting: single pay-outs waiting for approval, and (first page only) the runs that wait. */
