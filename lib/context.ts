@@ -1,8 +1,29 @@
 import "server-only";
 import { PgTransaction } from "drizzle-orm/pg-core";
 import type { DbOrTx, Tx } from "@/db";
-import type { AuditActor } from "@/lib/audit/write-audit";
-import type { SessionUser } from "@/lib/auth/sessions";
+import type { roleEnum } from "@/db/schema/enums";
+
+/** The person behind a session (lib/auth/sessions.ts resolves it). */
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: (typeof roleEnum.enumValues)[number];
+  mustChangePassword: boolean;
+  totpEnabled: boolean;
+  sessionId: number;
+}
+
+/** Who acted, as the audit log records it (lib/audit/write-audit.ts). */
+export interface AuditActor {
+  /** Default "user": a person (or, for sign-in failures, who it claimed to be). "system" names the worker. */
+  kind?: "user" | "system";
+  name?: string;
+  userId: number | null;
+  email: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}
 
 /** Who acts: a signed-in person, or one of the app's own workers (named, so audit rows and events say which). */
 export type SystemActorName = "dispatcher" | "callback" | "reconciler" | "jobs" | "seed";

@@ -1,17 +1,10 @@
 import "server-only";
 import { auditLog } from "@/db/schema";
 import type { DbOrTx } from "@/db";
+import type { AuditActor } from "@/lib/context";
 import { redact } from "./redact";
 
-export interface AuditActor {
-  /** Default "user": a person (or, for sign-in failures, who it claimed to be). "system" names the worker. */
-  kind?: "user" | "system";
-  name?: string;
-  userId: number | null;
-  email: string | null;
-  ip: string | null;
-  userAgent: string | null;
-}
+export type { AuditActor };
 
 export interface AuditEntry {
   action: string;

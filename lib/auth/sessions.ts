@@ -2,8 +2,9 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
+import type { SessionUser } from "@/lib/context";
 import { sessions, users } from "@/db/schema";
-import { isRole, type Role } from "./permissions";
+import { isRole } from "./permissions";
 import type { SessionEndReason } from "./session-end";
 import { ABSOLUTE_LIMIT_MS, IDLE_TIMEOUT_MS, TOUCH_EVERY_MS } from "./session-policy";
 
@@ -34,15 +35,7 @@ export async function createSession(
   return token;
 }
 
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-  mustChangePassword: boolean;
-  totpEnabled: boolean;
-  sessionId: number;
-}
+export type { SessionUser };
 
 /**
  * The user behind a session token, or null. Refreshes last_seen_at (throttled) only when `touch`: a person's own
