@@ -17,6 +17,7 @@ import { CopyButton } from "@/components/orders/copy-button";
 import { durationWords } from "./countdown";
 import { requestBody } from "@/components/payouts/payout-form-logic";
 import { EMPTY_PAYIN_FORM, payinAmountPreview, payinResolver, type PayinFormValues } from "./payin-form-logic";
+import { Options } from "@/components/ui/options";
 
 type Created = PayinView & { payerLink: string | null };
 
@@ -138,20 +139,12 @@ export function PayinForm() {
         <CredentialField options={options} error={errors.credentialId?.message} select={{ ...aria("credentialId"), ...register("credentialId") }} />
         <Field id="region" label="Region" error={errors.region?.message}>
           <select id="region" className={inputClass} {...aria("region")} {...register("region")}>
-            {PAYIN_REGIONS.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name} ({r.currency})
-              </option>
-            ))}
+            <Options items={PAYIN_REGIONS.map((r) => [r.code, `${r.name} (${r.currency})`])} />
           </select>
         </Field>
         <Field id="method" label="Method" error={errors.method?.message}>
           <select id="method" className={inputClass} {...aria("method")} {...register("method")}>
-            {region?.payin?.methods.map((m) => (
-              <option key={m.code} value={m.code}>
-                {m.name} ({formatMoney(m.minAmount, region, { entry: true })} – {formatMoney(m.maxAmount, region, { entry: true })})
-              </option>
-            ))}
+            <Options items={region?.payin?.methods.map((m) => [m.code, `${m.name} (${formatMoney(m.minAmount, region, { entry: true })} – ${formatMoney(m.maxAmount, region, { entry: true })})`])} />
           </select>
         </Field>
         <Field
@@ -169,11 +162,7 @@ export function PayinForm() {
         <Field id="payerBank" label="Payer's bank" error={errors.payerBank?.message}>
           <select id="payerBank" className={inputClass} {...aria("payerBank")} {...register("payerBank")}>
             <option value="">Choose…</option>
-            {region?.payout.methods.filter((m) => m.kind === "bank").map((m) => (
-              <option key={m.code} value={m.code}>
-                {m.label}
-              </option>
-            ))}
+            <Options items={region?.payout.methods.filter((m) => m.kind === "bank").map((m) => [m.code, m.label])} />
           </select>
         </Field>
         <Field id="payerAccount" label="Payer's account number" error={errors.payerAccount?.message}>

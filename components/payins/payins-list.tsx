@@ -10,6 +10,7 @@ import { withViewerZone } from "@/lib/words/date-time";
 import { useViewerTimeZone } from "@/components/ui/use-viewer-zone";
 import { payinMethodOptions } from "@/lib/words/methods";
 import { statusWord } from "@/lib/words/statuses";
+import { Options } from "@/components/ui/options";
 
 const KEYS = ["status", "method", "q", "from", "to"] as const;
 type Filters = Partial<Record<(typeof KEYS)[number], string>>;
@@ -49,19 +50,11 @@ export function PayinsList({ canCreate }: { canCreate: boolean }) {
     <form onSubmit={apply} aria-label="Filters" className="grid items-end gap-2 rounded-lg border bg-white p-3 sm:grid-cols-6">
       <select aria-label="Status" className={inputClass} value={draft.status ?? ""} onChange={set("status")}>
         <option value="">Any status</option>
-        {PAYIN_STATUSES.map((s) => (
-          <option key={s} value={s} title={`Status code ${s}`}>
-            {statusWord("payin", s)}
-          </option>
-        ))}
+        <Options items={PAYIN_STATUSES.map((s) => [s, statusWord("payin", s), `Status code ${s}`])} />
       </select>
       <select aria-label="Method" className={inputClass} value={draft.method ?? ""} onChange={set("method")}>
         <option value="">Any method</option>
-        {payinMethodOptions().map((m) => (
-          <option key={m.code} value={m.code} title={`Method code ${m.code}`}>
-            {m.name}
-          </option>
-        ))}
+        <Options items={payinMethodOptions().map((m) => [m.code, m.name, `Method code ${m.code}`])} />
       </select>
       <label className="text-xs text-slate-600">
         From (your day)

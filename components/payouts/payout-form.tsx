@@ -17,6 +17,7 @@ import { BeneficiaryFields } from "./beneficiary-fields";
 import { CopiedFrom, useCopiedPayout } from "./copy-payout";
 import { EMPTY_PAYOUT_FORM, amountHint, amountPreview, newIdempotencyKey, payoutResolver, requestBody, type PayoutFormValues } from "./payout-form-logic";
 import { PayoutReview } from "./payout-review";
+import { Options } from "@/components/ui/options";
 
 /**
  * New pay-out: fill in (errors as you type, from the server's own schema), review, send. One Idempotency-Key per
@@ -118,11 +119,7 @@ export function PayoutForm({ from }: { from?: string }) {
         <Field id="region" label="Region" error={errors.region?.message}>
           <select id="region" className={inputClass} {...aria("region")} {...register("region", { onChange: (e) => onRegion(e.target.value) })}>
             <option value="">Choose…</option>
-            {REGIONS.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name} ({r.currency})
-              </option>
-            ))}
+            <Options items={REGIONS.map((r) => [r.code, `${r.name} (${r.currency})`])} />
           </select>
         </Field>
         <BeneficiaryFields region={values.region} method={values.method} register={register} errors={errors} recheckAccount={recheckAccount} />
