@@ -11,21 +11,17 @@ import { useViewerTimeZone } from "@/components/ui/use-viewer-zone";
 import { payinMethodOptions } from "@/lib/words/methods";
 import { statusWord } from "@/lib/words/statuses";
 import { Options } from "@/components/ui/options";
+import { keysFromParams, keysToQuery } from "@/components/payouts/list-filters";
 
 const KEYS = ["status", "method", "q", "from", "to"] as const;
 type Filters = Partial<Record<(typeof KEYS)[number], string>>;
 
-function toQuery(f: Filters, extra: Record<string, string | null | number> = {}): string {
-  const q = new URLSearchParams();
-  for (const k of KEYS) if (f[k]) q.set(k, f[k] ?? "");
-  for (const [k, v] of Object.entries(extra)) if (v !== null && v !== undefined) q.set(k, String(v));
-  return q.toString();
-}
+const toQuery = (f: Filters, extra?: Record<string, string | null | number>) => keysToQuery(KEYS, f, extra);
 
 /** The pay-in list: filters in the URL, keyset "Load more", CSV export of the same filters; statuses live. */
 export function PayinsList({ canCreate }: { canCreate: boolean }) {
   const { params, go } = useUrlFilters();
-  const filters = useMemo<Filters>(() => Object.fromEntries(KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k) ?? ""]] : []))), [params]);
+  const filters = useMemo(() => keysFromParams(KEYS, params), [params]);
   const query = toQuery(filters);
   const [draft, setDraft] = useState<Filters>(filters);
   const tz = useViewerTimeZone();
