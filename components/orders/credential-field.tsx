@@ -5,6 +5,7 @@ import type { ReactNode, SelectHTMLAttributes } from "react";
 import { Field, inputClass } from "@/components/ui/field";
 import { apiFetch } from "@/lib/http/api-fetch";
 import type { listMerchantOptions } from "@/lib/merchants/list-merchant-options";
+import { Options } from "@/components/ui/options";
 
 export type MerchantOption = Awaited<ReturnType<typeof listMerchantOptions>>[number];
 
@@ -25,11 +26,7 @@ export function CredentialField({ options, error, select, children }: {
     <Field id="credentialId" label="Merchant credential" error={error}>
       <select id="credentialId" className={inputClass} {...select}>
         <option value="">{options.isPending ? "Loading…" : "Choose…"}</option>
-        {options.data?.map((o) => (
-          <option key={o.id} value={String(o.id)}>
-            {o.name} ({o.environment === "production" ? "PRODUCTION" : o.bundledSandbox ? "sandbox, bundled" : o.environment})
-          </option>
-        ))}
+        <Options items={options.data?.map((o) => [String(o.id), `${o.name} (${o.environment === "production" ? "PRODUCTION" : o.bundledSandbox ? "sandbox, bundled" : o.environment})`])} />
       </select>
       {children}
     </Field>

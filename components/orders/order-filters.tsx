@@ -6,6 +6,7 @@ import { useForm, useWatch } from "react-hook-form";
 import { Field, buttonClass, inputClass } from "@/components/ui/field";
 import { orderSearchSchema, type OrderSearchInput } from "@/lib/orders/schemas";
 import { REGIONS } from "@/lib/smilepayz/regions";
+import { Options } from "@/components/ui/options";
 
 export type Filters = Record<"q" | "type" | "currency" | "amount" | "from" | "to", string>;
 export const FILTER_KEYS = ["q", "type", "currency", "amount", "from", "to"] as const;
@@ -70,11 +71,7 @@ export function OrderFilters({ value, onSearch }: { value: Filters; onSearch: (f
       <Field id="currency" label="Currency" error={err.currency?.message}>
         <select id="currency" className={inputClass} {...register("currency")}>
           <option value="">Any</option>
-          {REGIONS.map((r) => (
-            <option key={r.currency} value={r.currency}>
-              {r.currency}
-            </option>
-          ))}
+          <Options items={REGIONS.map((r) => [r.currency, r.currency])} />
         </select>
       </Field>
       <Field id="amount" label="Amount" error={err.amount?.message}>

@@ -40,6 +40,19 @@ function clock(s: number): string {
 }
 
 /** The payer's view: shop, amount, QR, cashier link, bank account with copy, countdown, live status; Thai or English. */
+/** One line of the transfer details; nothing when the gateway gave no value. */
+function Fact({ label, value, className, testId }: { label: string; value: string | null | undefined; className: string; testId?: string }) {
+  if (!value) return null;
+  return (
+    <>
+      <dt className="text-slate-600">{label}</dt>
+      <dd className={className} data-testid={testId}>
+        {value}
+      </dd>
+    </>
+  );
+}
+
 export function PayerPage({ token, initial, lang }: { token: string; initial: PublicPayinView; lang: PayerLang }) {
   const t = PAYER_TEXTS[lang];
   const [view, setView] = useState(initial);
@@ -116,32 +129,10 @@ export function PayerPage({ token, initial, lang }: { token: string; initial: Pu
         <div className="space-y-3 rounded border bg-white p-3 text-left text-sm" data-testid="payer-bank">
           <p className="font-semibold">{t.transferTo}</p>
           <dl className="grid grid-cols-[auto_1fr] gap-x-3 gap-y-2">
-            {view.receiverBankName ? (
-              <>
-                <dt className="text-slate-600">{t.bank}</dt>
-                <dd className="font-semibold">{view.receiverBankName}</dd>
-              </>
-            ) : null}
-            {view.receiverAccountName ? (
-              <>
-                <dt className="text-slate-600">{t.accountName}</dt>
-                <dd className="font-semibold" data-testid="account-name">
-                  {view.receiverAccountName}
-                </dd>
-              </>
-            ) : null}
-            {view.vaNumber ? (
-              <>
-                <dt className="text-slate-600">{t.accountNumber}</dt>
-                <dd className="font-mono text-lg break-all" data-testid="va-number">
-                  {view.vaNumber}
-                </dd>
-              </>
-            ) : null}
-            <dt className="text-slate-600">{t.amount}</dt>
-            <dd className="font-mono text-lg" data-testid="bank-amount">
-              {view.payAmountDisplay ?? view.amountDisplay}
-            </dd>
+            <Fact label={t.bank} value={view.receiverBankName} className="font-semibold" />
+            <Fact label={t.accountName} value={view.receiverAccountName} className="font-semibold" testId="account-name" />
+            <Fact label={t.accountNumber} value={view.vaNumber} className="font-mono text-lg break-all" testId="va-number" />
+            <Fact label={t.amount} value={view.payAmountDisplay ?? view.amountDisplay} className="font-mono text-lg" testId="bank-amount" />
           </dl>
           <div className="flex flex-wrap gap-2">
             {view.vaNumber ? <CopyButton text={view.vaNumber} label={t.copyAccountNumber} testId="copy-account-number" {...copy} /> : null}

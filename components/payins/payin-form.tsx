@@ -1,22 +1,20 @@
 "use client";
 
 import { methodName } from "@/lib/words/methods";
-import { useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
-import { newIdempotencyKey } from "@/components/payouts/payout-form-logic";
-import { ApiError, apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
 import { CredentialField, useCredentialOptions } from "@/components/orders/credential-field";
 import type { PayinView } from "@/lib/orders/order-view";
 import { PAYER_DESCRIPTION_MAX, type CreatePayin, type CreatePayinInput } from "@/lib/payins/schemas";
 import { REGIONS } from "@/lib/smilepayz/regions";
 import { formatMoney } from "@/lib/words/money";
 import { CopyButton } from "@/components/orders/copy-button";
+import { ReviewFoot, useOrderSubmit } from "@/components/orders/order-form";
 import { durationWords } from "./countdown";
-import { requestBody } from "@/components/payouts/payout-form-logic";
 import { EMPTY_PAYIN_FORM, payinAmountPreview, payinResolver, type PayinFormValues } from "./payin-form-logic";
+import { Options } from "@/components/ui/options";
 
 type Created = PayinView & { payerLink: string | null };
 
@@ -24,9 +22,6 @@ const PAYIN_REGIONS = REGIONS.filter((r) => r.payin !== null);
 
 /** New pay-in: fill in (errors from the server's own schema), review the wire amount, create, hand the link over. */
 export function PayinForm() {
-  const [idempotencyKey] = useState(() => newIdempotencyKey());
-  const inFlight = useRef(false);
-  const [review, setReview] = useState<{ raw: PayinFormValues; payin: CreatePayin } | null>(null);
   const options = useCredentialOptions();
   const { register, handleSubmit, formState, control, setValue, getValues, setError, trigger } = useForm<CreatePayinInput, unknown, CreatePayin>({
     resolver: payinResolver,
@@ -43,13 +38,7 @@ export function PayinForm() {
     if (only && !getValues("credentialId")) setValue("credentialId", String(only.id) as never);
   }, [options.data, getValues, setValue]);
 
-  const submit = useMutation({
-    mutationFn: (raw: PayinFormValues) => apiFetch<{ payin: Created }>("/api/payins", { body: requestBody(raw), headers: { "Idempotency-Key": idempotencyKey } }),
-    onError: (err) => {
-      inFlight.current = false;
-      if (applyFieldErrors(err, setError)) setReview(null);
-    },
-  });
+  const { review, setReview, submit, create } = useOrderSubmit<PayinFormValues, CreatePayin, { payin: Created }>("payin", setError);
   const aria = (name: keyof PayinFormValues) => ({ "aria-invalid": errors[name] ? true : undefined, "aria-describedby": errors[name] ? `${name}-error` : undefined });
 
   if (submit.data) {
@@ -76,7 +65,7 @@ export function PayinForm() {
   }
 
   if (review) {
-    const r = review.payin;
+    const r = review.order;
     const reg = PAYIN_REGIONS.find((x) => x.code === r.region);
     return (
       <div className="max-w-2xl space-y-4">
@@ -106,52 +95,25 @@ export function PayinForm() {
           </dl>
           <p className="text-slate-600">The payer may be asked a slightly different amount by the gateway; their page says so.</p>
         </section>
-        {submit.error && !(submit.error instanceof ApiError && Object.keys(submit.error.fields).length) ? (
-          <p role="alert" className="text-sm text-red-700">
-            {submit.error.message}
-          </p>
-        ) : null}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row">
-          <button type="button" className={secondaryButtonClass} onClick={() => setReview(null)} disabled={submit.isPending}>
-            Back to edit
-          </button>
-          <button
-            type="button"
-            className={buttonClass}
-            disabled={submit.isPending}
-            onClick={() => {
-              if (inFlight.current) return;
-              inFlight.current = true;
-              submit.mutate(review.raw);
-            }}
-          >
-            {submit.isPending ? "Creating…" : `Create pay-in of ${preview?.display ?? ""}`}
-          </button>
-        </div>
+        <ReviewFoot error={submit.error} busy={submit.isPending} onBack={() => setReview(null)} disabled={submit.isPending} onClick={create}>
+          {submit.isPending ? "Creating…" : `Create pay-in of ${preview?.display ?? ""}`}
+        </ReviewFoot>
       </div>
     );
   }
 
   return (
-    <form noValidate aria-label="New pay-in" className="max-w-2xl space-y-4 rounded-lg border bg-white p-4" onSubmit={handleSubmit((payin) => setReview({ raw: getValues() as PayinFormValues, payin }))}>
+    <form noValidate aria-label="New pay-in" className="max-w-2xl space-y-4 rounded-lg border bg-white p-4" onSubmit={handleSubmit((payin) => setReview({ raw: getValues() as PayinFormValues, order: payin }))}>
       <div className="grid gap-4 sm:grid-cols-2">
         <CredentialField options={options} error={errors.credentialId?.message} select={{ ...aria("credentialId"), ...register("credentialId") }} />
         <Field id="region" label="Region" error={errors.region?.message}>
           <select id="region" className={inputClass} {...aria("region")} {...register("region")}>
-            {PAYIN_REGIONS.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name} ({r.currency})
-              </option>
-            ))}
+            <Options items={PAYIN_REGIONS.map((r) => [r.code, `${r.name} (${r.currency})`])} />
           </select>
         </Field>
         <Field id="method" label="Method" error={errors.method?.message}>
           <select id="method" className={inputClass} {...aria("method")} {...register("method")}>
-            {region?.payin?.methods.map((m) => (
-              <option key={m.code} value={m.code}>
-                {m.name} ({formatMoney(m.minAmount, region, { entry: true })} – {formatMoney(m.maxAmount, region, { entry: true })})
-              </option>
-            ))}
+            <Options items={region?.payin?.methods.map((m) => [m.code, `${m.name} (${formatMoney(m.minAmount, region, { entry: true })} – ${formatMoney(m.maxAmount, region, { entry: true })})`])} />
           </select>
         </Field>
         <Field
@@ -169,11 +131,7 @@ export function PayinForm() {
         <Field id="payerBank" label="Payer's bank" error={errors.payerBank?.message}>
           <select id="payerBank" className={inputClass} {...aria("payerBank")} {...register("payerBank")}>
             <option value="">Choose…</option>
-            {region?.payout.methods.filter((m) => m.kind === "bank").map((m) => (
-              <option key={m.code} value={m.code}>
-                {m.label}
-              </option>
-            ))}
+            <Options items={region?.payout.methods.filter((m) => m.kind === "bank").map((m) => [m.code, m.label])} />
           </select>
         </Field>
         <Field id="payerAccount" label="Payer's account number" error={errors.payerAccount?.message}>

@@ -10,21 +10,18 @@ import { withViewerZone } from "@/lib/words/date-time";
 import { useViewerTimeZone } from "@/components/ui/use-viewer-zone";
 import { payinMethodOptions } from "@/lib/words/methods";
 import { statusWord } from "@/lib/words/statuses";
+import { Options } from "@/components/ui/options";
+import { keysFromParams, keysToQuery } from "@/components/payouts/list-filters";
 
 const KEYS = ["status", "method", "q", "from", "to"] as const;
 type Filters = Partial<Record<(typeof KEYS)[number], string>>;
 
-function toQuery(f: Filters, extra: Record<string, string | null | number> = {}): string {
-  const q = new URLSearchParams();
-  for (const k of KEYS) if (f[k]) q.set(k, f[k] ?? "");
-  for (const [k, v] of Object.entries(extra)) if (v !== null && v !== undefined) q.set(k, String(v));
-  return q.toString();
-}
+const toQuery = (f: Filters, extra?: Record<string, string | null | number>) => keysToQuery(KEYS, f, extra);
 
 /** The pay-in list: filters in the URL, keyset "Load more", CSV export of the same filters; statuses live. */
 export function PayinsList({ canCreate }: { canCreate: boolean }) {
   const { params, go } = useUrlFilters();
-  const filters = useMemo<Filters>(() => Object.fromEntries(KEYS.flatMap((k) => (params.get(k) ? [[k, params.get(k) ?? ""]] : []))), [params]);
+  const filters = useMemo(() => keysFromParams(KEYS, params), [params]);
   const query = toQuery(filters);
   const [draft, setDraft] = useState<Filters>(filters);
   const tz = useViewerTimeZone();
@@ -49,19 +46,11 @@ export function PayinsList({ canCreate }: { canCreate: boolean }) {
     <form onSubmit={apply} aria-label="Filters" className="grid items-end gap-2 rounded-lg border bg-white p-3 sm:grid-cols-6">
       <select aria-label="Status" className={inputClass} value={draft.status ?? ""} onChange={set("status")}>
         <option value="">Any status</option>
-        {PAYIN_STATUSES.map((s) => (
-          <option key={s} value={s} title={`Status code ${s}`}>
-            {statusWord("payin", s)}
-          </option>
-        ))}
+        <Options items={PAYIN_STATUSES.map((s) => [s, statusWord("payin", s), `Status code ${s}`])} />
       </select>
       <select aria-label="Method" className={inputClass} value={draft.method ?? ""} onChange={set("method")}>
         <option value="">Any method</option>
-        {payinMethodOptions().map((m) => (
-          <option key={m.code} value={m.code} title={`Method code ${m.code}`}>
-            {m.name}
-          </option>
-        ))}
+        <Options items={payinMethodOptions().map((m) => [m.code, m.name, `Method code ${m.code}`])} />
       </select>
       <label className="text-xs text-slate-600">
         From (your day)

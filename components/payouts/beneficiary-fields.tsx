@@ -4,6 +4,7 @@ import type { FieldErrors, UseFormRegister } from "react-hook-form";
 import { Field, inputClass } from "@/components/ui/field";
 import type { CreatePayoutInput } from "@/lib/payouts/schemas";
 import { findPayoutMethod, getRegion, isRegionCode } from "@/lib/smilepayz/regions";
+import { Options } from "@/components/ui/options";
 
 /**
  * The region's beneficiary fields, read from its region file: Thai bank + account; Philippine bank or e-wallet
@@ -41,11 +42,7 @@ export function BeneficiaryFields({
         <Field id="network" label="Network" error={errors.network?.message} hint="The address must belong to this network: USDT sent on the wrong chain is lost.">
           <select id="network" className={inputClass} {...aria("network")} {...register("network", { onChange: recheckAccount })}>
             <option value="">Choose…</option>
-            {r.payout.networks.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
+            <Options items={r.payout.networks.map((n) => [n, n])} />
           </select>
         </Field>
       ) : (
@@ -55,26 +52,14 @@ export function BeneficiaryFields({
             {wallets.length > 0 ? (
               <>
                 <optgroup label="Banks">
-                  {banks.map((m) => (
-                    <option key={m.code} value={m.code}>
-                      {m.label}
-                    </option>
-                  ))}
+                  <Options items={banks.map((m) => [m.code, m.label])} />
                 </optgroup>
                 <optgroup label="E-wallets">
-                  {wallets.map((m) => (
-                    <option key={m.code} value={m.code}>
-                      {m.label}
-                    </option>
-                  ))}
+                  <Options items={wallets.map((m) => [m.code, m.label])} />
                 </optgroup>
               </>
             ) : (
-              methods.map((m) => (
-                <option key={m.code} value={m.code}>
-                  {m.label}
-                </option>
-              ))
+              <Options items={methods.map((m) => [m.code, m.label])} />
             )}
           </select>
         </Field>

@@ -16,28 +16,29 @@ export const PAYOUT_FILTER_KEYS = [
 export type PayoutFilterKey = (typeof PAYOUT_FILTER_KEYS)[number];
 export type PayoutFilters = Partial<Record<PayoutFilterKey, string>>;
 
-const isKey = (k: string): k is PayoutFilterKey => (PAYOUT_FILTER_KEYS as readonly string[]).includes(k);
-
-/** Known, non-empty filter keys from a URL (anything else, such as cursor, is dropped). */
-export function filtersFromParams(params: { forEach(cb: (value: string, key: string) => void): void }): PayoutFilters {
-  const out: PayoutFilters = {};
+/** Known, non-empty filter keys from a URL (anything else, such as cursor, is dropped); any list's keys. */
+export function keysFromParams<K extends string>(keys: readonly K[], params: { forEach(cb: (value: string, key: string) => void): void }): Partial<Record<K, string>> {
+  const out: Partial<Record<K, string>> = {};
   params.forEach((value, key) => {
     const v = value.trim();
-    if (isKey(key) && v !== "") out[key] = v;
+    if ((keys as readonly string[]).includes(key) && v !== "") out[key as K] = v;
   });
   return out;
 }
 
-/** Filters (plus paging extras) as a query string in a stable key order; empty values are left out. */
-export function filtersToQuery(filters: PayoutFilters, extra: Record<string, string | number | undefined | null> = {}): string {
+/** Filters (plus paging extras) as a query string in the keys' order; empty values are left out. */
+export function keysToQuery<K extends string>(keys: readonly K[], filters: Partial<Record<K, string>>, extra: Record<string, string | number | undefined | null> = {}): string {
   const q = new URLSearchParams();
-  for (const k of PAYOUT_FILTER_KEYS) {
+  for (const k of keys) {
     const v = filters[k]?.trim();
     if (v) q.set(k, v);
   }
   for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null && v !== "") q.set(k, String(v));
   return q.toString();
 }
+
+export const filtersFromParams = (params: Parameters<typeof keysFromParams>[1]): PayoutFilters => keysFromParams(PAYOUT_FILTER_KEYS, params);
+export const filtersToQuery = (filters: PayoutFilters, extra?: Record<string, string | number | undefined | null>) => keysToQuery(PAYOUT_FILTER_KEYS, filters, extra);
 
 /** Amount bounds are in the filtered region's currency, so they only mean something with a region. */
 export function amountFilterProblem(filters: PayoutFilters): string | null {

@@ -10,6 +10,7 @@ import { statusWord } from "@/lib/words/statuses";
 import { withViewerZone } from "@/lib/words/date-time";
 import { useViewerTimeZone } from "@/components/ui/use-viewer-zone";
 import { amountFilterProblem, filtersFromParams, filtersToQuery, type PayoutFilters } from "./list-filters";
+import { Options } from "@/components/ui/options";
 
 const zod = zodResolver(listPayoutsSchema) as unknown as Resolver<ListPayoutsInput>;
 
@@ -45,41 +46,25 @@ export function PayoutFilterForm({
       <Field id="f-region" label="Region" error={e.region?.message}>
         <select id="f-region" className={inputClass} {...register("region")}>
           <option value="">All</option>
-          {REGIONS.map((r) => (
-            <option key={r.code} value={r.code}>
-              {r.name}
-            </option>
-          ))}
+          <Options items={REGIONS.map((r) => [r.code, r.name])} />
         </select>
       </Field>
       <Field id="f-status" label="Status" error={e.status?.message}>
         <select id="f-status" className={inputClass} {...register("status")}>
           <option value="">All</option>
-          {PAYOUT_STATUSES.map((s) => (
-            <option key={s} value={s} title={`Status code ${s}`}>
-              {statusWord("payout", s)}
-            </option>
-          ))}
+          <Options items={PAYOUT_STATUSES.map((s) => [s, statusWord("payout", s), `Status code ${s}`])} />
         </select>
       </Field>
       <Field id="f-credential" label="Credential" error={e.credentialId?.message}>
         <select id="f-credential" className={inputClass} {...register("credentialId")}>
           <option value="">All</option>
-          {credentials.map((c) => (
-            <option key={c.id} value={String(c.id)}>
-              {c.name}
-            </option>
-          ))}
+          <Options items={credentials.map((c) => [String(c.id), c.name])} />
         </select>
       </Field>
       <Field id="f-creator" label="Created by" error={e.createdBy?.message}>
         <select id="f-creator" className={inputClass} {...register("createdBy")}>
           <option value="">Anyone</option>
-          {creators.map((c) => (
-            <option key={c.id} value={String(c.id)}>
-              {c.name}
-            </option>
-          ))}
+          <Options items={creators.map((c) => [String(c.id), c.name])} />
         </select>
       </Field>
       <Field id="f-from" label="From (your day)" error={e.from?.message}>

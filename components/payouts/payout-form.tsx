@@ -1,12 +1,11 @@
 "use client";
 
-import { useIsFetching, useMutation } from "@tanstack/react-query";
+import { useIsFetching } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { EnvironmentBadge } from "@/components/merchants/environment-badge";
-import { Field, buttonClass, inputClass, secondaryButtonClass } from "@/components/ui/field";
-import { ApiError, apiFetch, applyFieldErrors } from "@/lib/http/api-fetch";
+import { Field, buttonClass, inputClass } from "@/components/ui/field";
 import { CredentialField, useCredentialOptions } from "@/components/orders/credential-field";
 import type { PayoutView } from "@/lib/orders/order-view";
 import type { CreatePayout, CreatePayoutInput } from "@/lib/payouts/schemas";
@@ -15,8 +14,10 @@ import { REGIONS } from "@/lib/smilepayz/regions";
 import { BalanceLine } from "./balance-line";
 import { BeneficiaryFields } from "./beneficiary-fields";
 import { CopiedFrom, useCopiedPayout } from "./copy-payout";
-import { EMPTY_PAYOUT_FORM, amountHint, amountPreview, newIdempotencyKey, payoutResolver, requestBody, type PayoutFormValues } from "./payout-form-logic";
+import { EMPTY_PAYOUT_FORM, amountHint, amountPreview, payoutResolver, requestBody, type PayoutFormValues } from "./payout-form-logic";
 import { PayoutReview } from "./payout-review";
+import { ReviewFoot, useOrderSubmit } from "@/components/orders/order-form";
+import { Options } from "@/components/ui/options";
 
 /**
  * New pay-out: fill in (errors as you type, from the server's own schema), review, send. One Idempotency-Key per
@@ -24,10 +25,6 @@ import { PayoutReview } from "./payout-review";
  */
 export function PayoutForm({ from }: { from?: string }) {
   const router = useRouter();
-  const [idempotencyKey] = useState(() => newIdempotencyKey());
-  // A double click lands before React re-renders the disabled button: guard synchronously (the key guards the rest).
-  const inFlight = useRef(false);
-  const [review, setReview] = useState<{ raw: PayoutFormValues; payout: CreatePayout } | null>(null);
   const options = useCredentialOptions();
   const { register, handleSubmit, formState, control, setValue, getValues, trigger, setError, reset } = useForm<CreatePayoutInput, unknown, CreatePayout>({
     resolver: payoutResolver,
@@ -45,15 +42,9 @@ export function PayoutForm({ from }: { from?: string }) {
     if (only && !getValues("credentialId") && !from) setValue("credentialId", String(only.id) as never);
   }, [options.data, getValues, setValue, from]);
 
-  const submit = useMutation({
-    mutationFn: (raw: PayoutFormValues) =>
-      apiFetch<{ payout: PayoutView }>("/api/payouts", { body: requestBody(raw), headers: { "Idempotency-Key": idempotencyKey } }),
-    onSuccess: ({ payout }) => router.push(`/payouts/${payout.id}`),
-    onError: (err) => {
-      inFlight.current = false;
-      if (applyFieldErrors(err, setError)) setReview(null);
-    },
-  });
+  const { review, setReview, submit, create } = useOrderSubmit<PayoutFormValues, CreatePayout, { payout: PayoutView }>("payout", setError, ({ payout }) =>
+    router.push(`/payouts/${payout.id}`),
+  );
 
   const recheckAccount = () => {
     if (getValues("account")) void trigger("account");
@@ -73,32 +64,19 @@ export function PayoutForm({ from }: { from?: string }) {
   if (review) {
     return (
       <div className="max-w-2xl space-y-4">
-        <PayoutReview payout={review.payout} body={requestBody(review.raw)} credential={credential} />
-        {submit.error && !(submit.error instanceof ApiError && Object.keys(submit.error.fields).length) ? (
-          <p role="alert" className="text-sm text-red-700">
-            {submit.error.message}
-          </p>
-        ) : null}
-        <div className="flex flex-col-reverse gap-2 sm:flex-row">
-          <button type="button" className={secondaryButtonClass} onClick={() => setReview(null)} disabled={submit.isPending || submit.isSuccess}>
-            Back to edit
-          </button>
-          <button
-            type="button"
-            className={buttonClass}
-            // Not before the approval check has answered: the person sees whether it waits for a second person first.
-            disabled={submit.isPending || submit.isSuccess || checkingApproval}
-            aria-describedby="review-approval"
-            data-testid="create-payout"
-            onClick={() => {
-              if (inFlight.current) return;
-              inFlight.current = true;
-              submit.mutate(review.raw);
-            }}
-          >
-            {submit.isPending || submit.isSuccess ? "Sending…" : `Create pay-out of ${preview?.ok ? preview.display : ""}`}
-          </button>
-        </div>
+        <PayoutReview payout={review.order} body={requestBody(review.raw)} credential={credential} />
+        <ReviewFoot
+          error={submit.error}
+          busy={submit.isPending || submit.isSuccess}
+          onBack={() => setReview(null)}
+          // Not before the approval check has answered: the person sees whether it waits for a second person first.
+          disabled={submit.isPending || submit.isSuccess || checkingApproval}
+          aria-describedby="review-approval"
+          data-testid="create-payout"
+          onClick={create}
+        >
+          {submit.isPending || submit.isSuccess ? "Sending…" : `Create pay-out of ${preview?.ok ? preview.display : ""}`}
+        </ReviewFoot>
       </div>
     );
   }
@@ -108,7 +86,7 @@ export function PayoutForm({ from }: { from?: string }) {
       noValidate
       aria-label="New pay-out"
       className="max-w-2xl space-y-4 rounded-lg border bg-white p-4"
-      onSubmit={handleSubmit((payout) => setReview({ raw: getValues() as PayoutFormValues, payout }))}
+      onSubmit={handleSubmit((payout) => setReview({ raw: getValues() as PayoutFormValues, order: payout }))}
     >
       <CopiedFrom state={copied} />
       <div className="grid gap-4 sm:grid-cols-2">
@@ -118,11 +96,7 @@ export function PayoutForm({ from }: { from?: string }) {
         <Field id="region" label="Region" error={errors.region?.message}>
           <select id="region" className={inputClass} {...aria("region")} {...register("region", { onChange: (e) => onRegion(e.target.value) })}>
             <option value="">Choose…</option>
-            {REGIONS.map((r) => (
-              <option key={r.code} value={r.code}>
-                {r.name} ({r.currency})
-              </option>
-            ))}
+            <Options items={REGIONS.map((r) => [r.code, `${r.name} (${r.currency})`])} />
           </select>
         </Field>
         <BeneficiaryFields region={values.region} method={values.method} register={register} errors={errors} recheckAccount={recheckAccount} />
