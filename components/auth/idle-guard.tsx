@@ -67,6 +67,8 @@ export function IdleGuard() {
     for (const e of INPUT_EVENTS) window.addEventListener(e, onInput, { passive: true, capture: true });
     window.addEventListener("storage", onStorage);
     const timer = setInterval(tick, 1_000);
+    // Armed: the idle clock runs from here (a test waits for this before moving the clock on).
+    dialog.current?.setAttribute("data-armed", "");
     return () => {
       for (const e of INPUT_EVENTS) window.removeEventListener(e, onInput, { capture: true });
       window.removeEventListener("storage", onStorage);

@@ -252,6 +252,8 @@ describe("sessions and recovery codes", () => {
     expect(Math.abs((row?.at.getTime() ?? 0) - tenAgo.getTime())).toBeLessThan(1_000);
     await getDb().update(sessions).set({ lastSeenAt: new Date() }).where(openSessionsOf(s.id));
 
+    // The idle clock starts when the page's guard is armed (after hydration): moving the clock before that moves nothing.
+    await page.locator("[data-testid=idle-warning][data-armed]").waitFor({ state: "attached" });
     await page.clock.fastForward("13:50");
     const warning = page.getByTestId("idle-warning");
     await warning.waitFor();
