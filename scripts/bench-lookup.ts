@@ -1,57 +1,121 @@
 /**
  * `npm run bench:lookup`: support's search through the app's HTTP API, beside /api/health in the same run.
- * Starts the app as `npm start` does on a fresh database on DATABASE_URL's server (build first when sources are
- * newer), loads BENCH_ORDERS orders (1,000,000) with the seed:orders SQL, signs in the demo support user and fires
- * BENCH_N GETs (300) at 1 and at 10 concurrent for each kind of search; prints req/s, p50 and p99.
+ * Starts the app as `npm start` does on DATABASE_URL's server (build first when sources are newer), with BENCH_ORDERS
+ * orders (1,000,000) written by the seed:orders SQL, signs in the demo support user and fires BENCH_N GETs (1000)
+ * at 1 and at 10 concurrent for each kind of search, each kind right after /api/health at the same concurrency (its
+ * floor: the machine is shared, so the two are measured side by side); prints req/s, p50 and p99, then BENCH lines.
+ * The database: a fresh one, dropped after; or, with BENCH_KEEP=1, `smilepayz_benchlookup_kept`, kept after the run
+ * and reused (topped up to BENCH_ORDERS) by every later run while it exists, BENCH_KEEP or not; BENCH_FRESH=1
+ * ignores it. BENCH_PROFILE=dir: node --cpu-prof for the server process (written to dir when it stops).
  */
 import os from "node:os";
+import path from "node:path";
 import postgres from "postgres";
 import { startBenchApp } from "./bench-setup";
 import { ensureBuild } from "./ensure-build";
-import { hammer, signIn, type Figures } from "./lookup/bench-http";
+import { printBenchLine } from "./lib/bench-table";
+import { hammer, signIn, type Figures, type Session } from "./lookup/bench-http";
+import { keptDatabase, keptDatabaseExists, keptDataDir, KEPT_NAME } from "./lookup/kept-database";
 import { seedOrders } from "./lookup/seed-orders-sql";
 
 const num = (name: string, dflt: number) => {
   const v = Number(process.env[name]);
   return Number.isFinite(v) && v > 0 ? v : dflt;
 };
-const N = num("BENCH_N", 300);
+const N = num("BENCH_N", 1000);
 const ORDERS = num("BENCH_ORDERS", 1_000_000);
+const PROFILE = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;
 const log = (m: string) => console.log(`[bench:lookup] ${m}`);
 const q = (params: Record<string, string>) => `/api/orders?${new URLSearchParams(params).toString()}`;
 
+/** The kinds of search, what each must reach: req/s against /api/health's (`share`) and p99 (`p99Ms`) at c=10. */
+const GOALS: Record<string, { share?: number; p99Ms?: number }> = {
+  "exact tradeNo": { share: 0.6, p99Ms: 50 },
+  "orderNo prefix": { share: 0.6, p99Ms: 50 },
+  "last 4 digits": { p99Ms: 150 },
+  name: { p99Ms: 150 },
+  combined: {},
+};
+
+async function database(serverUrl: string) {
+  const reuse = process.env.BENCH_FRESH !== "1" && (process.env.BENCH_KEEP === "1" || (await keptDatabaseExists(serverUrl)));
+  if (!reuse) return undefined;
+  log(`using the kept database ${KEPT_NAME} (drop it, or BENCH_FRESH=1, for a fresh one)`);
+  return { scratch: await keptDatabase(serverUrl), dataDir: keptDataDir() };
+}
+
+async function seeded(sql: postgres.Sql): Promise<number> {
+  const [r] = await sql<{ n: number }[]>`
+    select (select count(*) from payouts where purpose = 'Seeded pay-out')::int + (select count(*) from payins where purpose = 'Seeded pay-in')::int as n`;
+  return r?.n ?? 0;
+}
+
+async function measure(s: Session, label: string, paths: string[], health: Record<1 | 10, Figures>) {
+  const fmt = (f: Figures) => `${f.rps.toFixed(0).padStart(5)} req/s  p50 ${f.p50.toFixed(1).padStart(6)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms${f.bad ? `  ${f.bad} not 200` : ""}`;
+  const one = await hammer(s, paths, N, 1);
+  const ten = await hammer(s, paths, N, 10);
+  log(`${label.padEnd(15)} c=1: ${fmt(one)} | c=10: ${fmt(ten)}   (/api/health c=1 ${health[1].rps.toFixed(0)}, c=10 ${health[10].rps.toFixed(0)} req/s)`);
+  if (one.bad || ten.bad) throw new Error(`${label}: ${one.bad + ten.bad} answers were not 200`);
+  return { one, ten };
+}
+
 async function main() {
   ensureBuild(log);
-  const app = await startBenchApp({ prefix: "benchlookup" });
-  const base = app.base;
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error("set DATABASE_URL to a local PostgreSQL server");
+  const app = await startBenchApp({
+    prefix: "benchlookup",
+    database: await database(serverUrl),
+    env: PROFILE ? { SERVE_NODE_ARGS: `--cpu-prof --cpu-prof-dir=${PROFILE}` } : {},
+  });
   const sql = postgres(app.ownerUrl, { max: 1, onnotice: () => undefined });
+  const lines: Parameters<typeof printBenchLine>[0][] = [];
   try {
-    const t0 = performance.now();
-    const seeded = await seedOrders(sql, ORDERS, log);
-    log(`seeded ${ORDERS} orders in ${((performance.now() - t0) / 1000).toFixed(1)} s; ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`);
+    const have = await seeded(sql);
+    if (have < ORDERS) {
+      const t0 = performance.now();
+      await seedOrders(sql, ORDERS - have, log);
+      log(`seeded ${ORDERS - have} orders in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+    const total = await seeded(sql);
+    log(`${total} seeded orders; ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`);
     const pick = await sql<{ trade_no: string; order_no: string; account: string; name: string }[]>`
       select trade_no, order_no, cash_account as account, receiver_name as name from payouts
-      where order_no like ${`SO${seeded.tag}%`} order by random() limit 200`;
+      where purpose = 'Seeded pay-out' order by random() limit 200`;
     const kinds: Array<[string, string[]]> = [
       ["exact tradeNo", pick.map((r) => q({ q: r.trade_no }))],
       ["orderNo prefix", pick.map((r) => q({ q: r.order_no.slice(0, -3) }))],
       ["last 4 digits", pick.map((r) => q({ q: r.account.slice(-4) }))],
       ["name", pick.map((r) => q({ q: r.name.split(" ")[1] ?? r.name }))],
       ["combined", pick.map((r) => q({ q: r.name, currency: "THB", from: new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10) }))],
-      ["/api/health", ["/api/health"]],
     ];
-    const s = await signIn(base, "support@demo.test", "support-demo-password");
-    for (const [, paths] of kinds) for (const p of paths.slice(0, 20)) await (await s.fetch(p)).arrayBuffer();
-    const fmt = (f: Figures) => `${f.rps.toFixed(0).padStart(5)} req/s  p50 ${f.p50.toFixed(1).padStart(6)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms${f.bad ? `  ${f.bad} not 200` : ""}`;
+    const s = await signIn(app.base, "support@demo.test", "support-demo-password");
+    for (const [, paths] of [...kinds, ["", ["/api/health"]] as const]) for (const p of paths.slice(0, 20)) await (await s.fetch(p)).arrayBuffer();
+    const size = `${Math.round(total / 1000)}k orders`;
     for (const [label, paths] of kinds) {
-      const one = await hammer(s, paths, N, 1);
-      const ten = await hammer(s, paths, N, 10);
-      log(`${label.padEnd(15)} c=1: ${fmt(one)} | c=10: ${fmt(ten)}`);
+      const health = { 1: await hammer(s, ["/api/health"], N, 1), 10: await hammer(s, ["/api/health"], N, 10) };
+      const { one, ten } = await measure(s, label, paths, health);
+      const goal = GOALS[label] ?? {};
+      const share = goal.share;
+      lines.push({
+        figure: `lookup ${label} c=10 (${size})`,
+        value: ten.rps,
+        unit: "req/s",
+        floor: health[10].rps,
+        floorName: "/api/health c=10",
+        goal: share ? `>= ${share * 100}% of floor` : null,
+        ok: share ? ten.rps >= share * health[10].rps : null,
+      });
+      const p99 = goal.p99Ms;
+      lines.push({ figure: `lookup ${label} c=10 p99`, value: ten.p99, unit: "ms", floor: health[10].p99, floorName: "/api/health c=10 p99", goal: p99 ? `< ${p99} ms` : null, ok: p99 ? ten.p99 < p99 : null });
+      lines.push({ figure: `lookup ${label} c=1`, value: one.rps, unit: "req/s", floor: health[1].rps, floorName: "/api/health c=1", goal: null, ok: null });
     }
   } finally {
     await sql.end();
     await app.stop();
+    if (PROFILE) log(`server CPU profile in ${PROFILE}`);
   }
+  for (const l of lines) printBenchLine(l);
 }
 
 main().then(
