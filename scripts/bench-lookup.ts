@@ -2,21 +2,23 @@
  * `npm run bench:lookup`: support's search through the app's HTTP API, beside /api/health in the same run.
  * Starts the app as `npm start` does on DATABASE_URL's server (build first when sources are newer), with BENCH_ORDERS
  * orders (1,000,000) written by the seed:orders SQL, signs in the demo support user and fires BENCH_N GETs (1000)
- * at 1 and at 10 concurrent for each kind of search, each kind right after /api/health at the same concurrency (its
- * floor: the machine is shared, so the two are measured side by side); prints req/s, p50 and p99, then BENCH lines.
+ * at 1 and at 10 concurrent for each kind of search, in blocks alternating with as many of /api/health at the same
+ * concurrency (its floor: the machine is shared, so the two are measured side by side); prints req/s, p50, p99 and
+ * CPU ms per request of the server and of its database backends, then BENCH lines.
  * The database: a fresh one, dropped after; or, with BENCH_KEEP=1, `smilepayz_benchlookup_kept`, kept after the run
  * and reused (topped up to BENCH_ORDERS) by every later run while it exists, BENCH_KEEP or not; BENCH_FRESH=1
  * ignores it. BENCH_PROFILE=dir: node --cpu-prof for the server process (written to dir when it stops).
  */
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
 import { startBenchApp } from "./bench-setup";
 import { ensureBuild } from "./ensure-build";
 import { printBenchLine } from "./lib/bench-table";
-import { hammer, signIn, type Figures, type Session } from "./lookup/bench-http";
+import { hammer, hammerPaired, signIn, type Paired } from "./lookup/bench-http";
 import { keptDatabase, keptDatabaseExists, keptDataDir, KEPT_NAME } from "./lookup/kept-database";
-import { seedOrders } from "./lookup/seed-orders-sql";
+import { quietSeededOrders, seedOrders } from "./lookup/seed-orders-sql";
 
 const num = (name: string, dflt: number) => {
   const v = Number(process.env[name]);
@@ -50,13 +52,22 @@ async function seeded(sql: postgres.Sql): Promise<number> {
   return r?.n ?? 0;
 }
 
-async function measure(s: Session, label: string, paths: string[], health: Record<1 | 10, Figures>) {
-  const fmt = (f: Figures) => `${f.rps.toFixed(0).padStart(5)} req/s  p50 ${f.p50.toFixed(1).padStart(6)} ms  p99 ${f.p99.toFixed(1).padStart(6)} ms${f.bad ? `  ${f.bad} not 200` : ""}`;
-  const one = await hammer(s, paths, N, 1);
-  const ten = await hammer(s, paths, N, 10);
-  log(`${label.padEnd(15)} c=1: ${fmt(one)} | c=10: ${fmt(ten)}   (/api/health c=1 ${health[1].rps.toFixed(0)}, c=10 ${health[10].rps.toFixed(0)} req/s)`);
-  if (one.bad || ten.bad) throw new Error(`${label}: ${one.bad + ten.bad} answers were not 200`);
-  return { one, ten };
+const fmt = (f: Paired) =>
+  `${f.rps.toFixed(0).padStart(5)} req/s p50 ${f.p50.toFixed(1).padStart(5)} p99 ${f.p99.toFixed(1).padStart(6)} ms` +
+  ` cpu ${Object.entries(f.cpu).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(" ")} ms/req${f.bad ? ` ${f.bad} not 200` : ""}`;
+
+/** The server's process (serve.mjs, under scripts/start.ts) and the app role's database backends, for CPU per request. */
+async function watched(app: { child: { pid?: number } }, sql: postgres.Sql, appUser: string) {
+  const kids = (pid: number) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const server = kids(app.child.pid ?? 0).filter((p) => readFileSync(`/proc/${p}/cmdline`, "utf8").includes("serve.mjs"));
+  const backends = (await sql<{ pid: number }[]>`select pid from pg_stat_activity where usename = ${appUser} and datname = current_database()`).map((r) => r.pid);
+  return { app: () => server, db: () => backends };
 }
 
 async function main() {
@@ -77,6 +88,8 @@ async function main() {
       await seedOrders(sql, ORDERS - have, log);
       log(`seeded ${ORDERS - have} orders in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
+    const quieted = await quietSeededOrders(sql);
+    if (quieted) log(`${quieted} open seeded orders taken out of the reconciliation sweep`);
     const total = await seeded(sql);
     log(`${total} seeded orders; ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`);
     const pick = await sql<{ trade_no: string; order_no: string; account: string; name: string }[]>`
@@ -90,11 +103,17 @@ async function main() {
       ["combined", pick.map((r) => q({ q: r.name, currency: "THB", from: new Date(Date.now() - 90 * 86_400_000).toISOString().slice(0, 10) }))],
     ];
     const s = await signIn(app.base, "support@demo.test", "support-demo-password");
-    for (const [, paths] of [...kinds, ["", ["/api/health"]] as const]) for (const p of paths.slice(0, 20)) await (await s.fetch(p)).arrayBuffer();
+    // Warm-up at c=10, so the pool's connections (whose backends are watched) are all open.
+    for (const [, paths] of [...kinds, ["", ["/api/health"]] as const]) await hammer(s, paths, 40, 10);
+    const watch = await watched(app, sql, new URL(app.appUrl).username);
     const size = `${Math.round(total / 1000)}k orders`;
     for (const [label, paths] of kinds) {
-      const health = { 1: await hammer(s, ["/api/health"], N, 1), 10: await hammer(s, ["/api/health"], N, 10) };
-      const { one, ten } = await measure(s, label, paths, health);
+      const c1 = await hammerPaired(s, paths, ["/api/health"], N, 1, watch);
+      const c10 = await hammerPaired(s, paths, ["/api/health"], N, 10, watch);
+      log(`${label.padEnd(14)} c=1  ${fmt(c1.it)} | /api/health ${fmt(c1.floor)}`);
+      log(`${label.padEnd(14)} c=10 ${fmt(c10.it)} | /api/health ${fmt(c10.floor)}`);
+      if (c1.it.bad || c10.it.bad) throw new Error(`${label}: ${c1.it.bad + c10.it.bad} answers were not 200`);
+      const [one, ten, health] = [c1.it, c10.it, { 1: c1.floor, 10: c10.floor }];
       const goal = GOALS[label] ?? {};
       const share = goal.share;
       lines.push({
