@@ -7,7 +7,7 @@
  * CPU ms per request of the server and of its database backends, then BENCH lines.
  * The database: a fresh one, dropped after; or, with BENCH_KEEP=1, `smilepayz_benchlookup_kept`, kept after the run
  * and reused (topped up to BENCH_ORDERS) by every later run while it exists, BENCH_KEEP or not; BENCH_FRESH=1
- * ignores it. BENCH_PROFILE=dir: node --cpu-prof for the server process (written to dir when it stops).
+ * ignores it. BENCH_KINDS=exact,name: only the kinds named (by their start). BENCH_PROFILE=dir: node --cpu-prof for the server process (written to dir when it stops).
  */
 import { readFileSync } from "node:fs";
 import os from "node:os";
@@ -107,7 +107,8 @@ async function main() {
     for (const [, paths] of [...kinds, ["", ["/api/health"]] as const]) await hammer(s, paths, 40, 10);
     const watch = await watched(app, sql, new URL(app.appUrl).username);
     const size = `${Math.round(total / 1000)}k orders`;
-    for (const [label, paths] of kinds) {
+    const only = process.env.BENCH_KINDS?.split(",").map((k) => k.trim());
+    for (const [label, paths] of kinds.filter(([label]) => !only || only.some((k) => label.startsWith(k)))) {
       const c1 = await hammerPaired(s, paths, ["/api/health"], N, 1, watch);
       const c10 = await hammerPaired(s, paths, ["/api/health"], N, 10, watch);
       log(`${label.padEnd(14)} c=1  ${fmt(c1.it)} | /api/health ${fmt(c1.floor)}`);
