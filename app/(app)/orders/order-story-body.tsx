@@ -4,7 +4,7 @@ import { PayoutDetail } from "@/components/payouts/payout-detail";
 import { can } from "@/lib/auth/permissions";
 import type { SessionUser } from "@/lib/auth/sessions";
 import type { OrderType } from "@/lib/order-status/transitions";
-import { userCanReveal } from "@/lib/orders/order-story-page";
+import { userCanReveal } from "@/lib/orders/user-can-reveal";
 
 /**
  * The one page of an order, /payouts/[id] and /payins/[id] (the older /orders/payout/[id] and /orders/payin/[id]
