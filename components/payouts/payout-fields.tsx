@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { TimeText } from "@/components/ui/time-text";
 import type { PayoutView } from "@/lib/orders/order-view";
@@ -57,6 +58,11 @@ export function PayoutFields({ p, local }: { p: PayoutView; local: { zone: strin
         <span className="font-mono">{p.account}</span>
       </Item>
       <Item label="Receiver name">{p.receiverName}</Item>
+      {p.beneficiaryId ? (
+        <Item label="Saved beneficiary" testId="detail-beneficiary">
+          <Link href={`/beneficiaries/${p.beneficiaryId}`} className="underline">Paid by picking it (its details as they were then)</Link>
+        </Item>
+      ) : null}
       <Item label="Receiver tax number">{p.taxNumber ? <span className="font-mono">{p.taxNumber}</span> : null}</Item>
       <Item label="Purpose">{p.purpose}</Item>
       <Item label="orderNo">
