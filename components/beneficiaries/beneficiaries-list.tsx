@@ -52,7 +52,7 @@ export function BeneficiariesList({ canAdd }: { canAdd: boolean }) {
       >
         <label className="flex-1 text-sm">
           <span className="block font-medium text-slate-800">Search</span>
-          <input className={inputClass} name="q" placeholder="Name, receiver or last digits of the account" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
+          <input id="beneficiary-q" type="search" className={inputClass} name="q" placeholder="Name, receiver or last digits of the account" value={draft.q} onChange={(e) => setDraft({ ...draft, q: e.target.value })} />
         </label>
         <label className="text-sm">
           <span className="block font-medium text-slate-800">Status</span>

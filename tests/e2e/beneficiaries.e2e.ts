@@ -57,9 +57,14 @@ describe("beneficiaries in the browser: add, verify by a second person with TOTP
     expect(await page.getByRole("button", { name: "Verify bank details" }).count()).toBe(0);
     expect(await widthOf(page)).toBeLessThanOrEqual(390);
     await page.goto(`/beneficiaries`);
-    await page.getByRole("searchbox").or(page.locator("input[name=q]")).first().fill(account.slice(-4));
-    await page.getByRole("button", { name: "Search" }).click();
+    await page.getByTestId("beneficiary-row").first().waitFor({ timeout: 20_000 });
+    await page.locator("#beneficiary-q").fill(account.slice(-4));
+    const searched = page.waitForResponse((r) => r.url().includes("/api/beneficiaries?") && r.url().includes(`q=${account.slice(-4)}`));
+    await page.getByRole("button", { name: "Search", exact: true }).click();
+    await searched;
     await page.getByTestId("beneficiary-row").filter({ hasText: label }).first().waitFor({ timeout: 20_000 });
+    // The search filtered: every row left shows those digits (in its name or its account's tail).
+    for (const text of await page.getByTestId("beneficiary-row").allTextContents()) expect(text).toContain(account.slice(-4));
     expect(await widthOf(page)).toBeLessThanOrEqual(390);
     await screenshot(page, "beneficiaries-list-390");
     await page.context().close();
