@@ -70,6 +70,11 @@ describe("the beneficiaries API", () => {
     expect(payout.account).toBe("5550002222");
     const again = await createPayout(send("POST", "/api/payouts", body, { "idempotency-key": k }), noParams);
     expect(await again.json()).toMatchObject({ payout: { id: payout.id }, replayed: true });
+    const badEdit = await edit(send("PATCH", "/x", { region: "TH", method: "KBANK", account: "12", label: "" }), idParams(beneficiary.id));
+    expect(badEdit.status).toBe(400);
+    expect(await badEdit.json()).toMatchObject({ error: { fields: { account: expect.any(String), label: expect.any(String) } } });
+    const [kept] = await testDb().select().from(beneficiaries).where(eq(beneficiaries.id, beneficiary.id));
+    expect(kept).toMatchObject({ status: "VERIFIED", cashAccount: "5550002222", label: "Rent" });
     const patched = await edit(send("PATCH", "/x", { region: "TH", method: "KBANK", account: "5550003333", label: "Rent" }), idParams(beneficiary.id));
     expect(await patched.json()).toMatchObject({ beneficiary: { status: "PENDING_VERIFICATION" } });
     const refused = await createPayout(send("POST", "/api/payouts", body, { "idempotency-key": key() }), noParams);
