@@ -6,7 +6,7 @@ import { getDb } from "@/db";
 import { beneficiaries, payouts } from "@/db/schema";
 import { baseUrl, demoUser, nextTotpCode, totpSecretOf } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
-import { fieldError } from "./helpers/payout-form";
+import { SAMPLE, fieldError, fillPayoutForm } from "./helpers/payout-form";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -109,6 +109,24 @@ describe("beneficiaries in the browser: add, verify by a second person with TOTP
     await page.getByTestId("beneficiary-payout").first().waitFor({ timeout: 20_000 });
     expect(await page.getByTestId("beneficiary-payout").first().textContent()).toContain(row?.orderNo ?? "?");
     expect(await widthOf(page)).toBeLessThanOrEqual(390);
+    await page.context().close();
+  });
+
+  it("a payee typed in and saved as a beneficiary is paid, and the beneficiary waits for verification", async () => {
+    const typed = String(randomInt(1_000_000_000, 9_999_999_999));
+    const page = await pageAs("finance", 390);
+    await page.goto("/payouts/new");
+    await fillPayoutForm(page, { ...SAMPLE.TH, account: typed, amount: "650", purpose: "Typed and saved" });
+    await page.getByTestId("save-as-beneficiary").check();
+    await page.locator("#saveAsLabel").fill(`Saved from form ${typed.slice(-4)}`);
+    await page.getByRole("button", { name: "Review" }).click();
+    await page.getByTestId("create-payout").click();
+    await page.waitForURL(/\/payouts\/\d+$/, { timeout: 30_000 });
+    const [saved] = await getDb().select().from(beneficiaries).where(eq(beneficiaries.cashAccount, typed));
+    expect(saved).toMatchObject({ status: "PENDING_VERIFICATION", label: `Saved from form ${typed.slice(-4)}`, paymentMethod: "KBANK" });
+    const [paid] = await getDb().select().from(payouts).where(eq(payouts.cashAccount, typed));
+    // Typed in, not picked: no link by id, but the same beneficiary key, so it shows on the beneficiary's page.
+    expect(paid).toMatchObject({ beneficiaryId: null, beneficiaryKey: saved?.beneficiaryKey });
     await page.context().close();
   });
 });
