@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { TimeText } from "@/components/ui/time-text";
 import type { PayoutView } from "@/lib/orders/order-view";
@@ -43,6 +44,11 @@ export function PayoutFields({ p, local }: { p: PayoutView; local: { zone: strin
       </Item>
       <Item label="Region">{`${p.region} (${p.currency})`}</Item>
       {p.network ? <Item label="Network">{p.network}</Item> : null}
+      {p.beneficiaryId ? (
+        <Item label="Saved beneficiary" testId="detail-beneficiary">
+          <Link href={`/beneficiaries/${p.beneficiaryId}`} className="underline">Paid by picking it (its details as they were then)</Link>
+        </Item>
+      ) : null}
       <Item label="Purpose">{p.purpose}</Item>
       <Item label="Gateway status" testId="detail-gateway-status">
         {p.gatewayStatus}

@@ -52,6 +52,8 @@ export interface PayoutView extends OrderViewBase {
   contentHash: string;
   /** The run (CSV file) this pay-out is a row of: it is approved only with its run. Null for a single pay-out. */
   runId: number | null;
+  /** The saved beneficiary it was paid to by picking it (its details as they were then are the pay-out's own). */
+  beneficiaryId: number | null;
   approvedBy: Person;
   rejectedBy: Person;
   rejectReason: string | null;

@@ -33,6 +33,7 @@ export function payoutView(over: Partial<PayoutView> = {}): PayoutView {
     approvalRequired: true,
     contentHash: "a".repeat(64),
     runId: null,
+    beneficiaryId: null,
     createdBy: { id: 3, name: "Fah Finance" },
     approvedBy: null,
     rejectedBy: null,
