@@ -131,6 +131,8 @@ export const PAGE_ACCESS = {
   "/payouts/runs/[id]": "payouts.read",
   "/approvals": "approvals.read",
   "/merchants": "credentials.manage",
+  "/webhooks": "credentials.manage",
+  "/webhooks/[id]": "credentials.manage",
   "/users": "users.manage",
   "/audit": "audit.read",
   "/changes": "changes.review",

@@ -5,6 +5,7 @@ import { auditLog, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/
 import { systemCtx, userCtx } from "@/lib/context";
 import { createQueue } from "@/lib/jobs/queue";
 import { WEBHOOK_DELIVER } from "@/lib/jobs/queues";
+import { countNotifications } from "@/lib/notifications/count-notifications";
 import { flagOrder } from "@/lib/orders/flag-order";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
@@ -199,6 +200,10 @@ describe("an endpoint failing for three days", () => {
       expect(row).toMatchObject({ enabled: false, disabledReason: "Every delivery failed for 3 days" });
       const audits = await db().select().from(auditLog).where(and(eq(auditLog.action, "webhook_endpoint.disabled"), eq(auditLog.targetId, String(endpoint.id))));
       expect(audits).toHaveLength(1);
+      // The admins of that credential see it on the bell.
+      const admin = await createUser(db(), { role: "admin", totpEnabled: true, allMerchants: true });
+      const bell = await countNotifications({ ctx: userCtx(db(), { ...admin, mustChangePassword: false, totpEnabled: true, sessionId: 0 }) });
+      expect(bell.items.find((i) => i.kind === "webhooks_disabled")).toMatchObject({ count: expect.any(Number), href: "/webhooks" });
       // Disabled: automatic deliveries stop.
       expect(await deliverWebhook(db(), { eventId, endpointId: endpoint.id }, { ca: tls.cert })).toBe("skipped");
     } finally {
