@@ -24,3 +24,4 @@ export * from "./recovery-codes";
 export * from "./webhook-endpoints";
 export * from "./webhook-events";
 export * from "./webhook-deliveries";
+export * from "./balance-snapshots";

@@ -14,6 +14,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/payins", label: "Pay-ins", permission: "payins.read" },
   { href: "/approvals", label: "Approvals", permission: "approvals.read" },
   { href: "/orders", label: "Orders", permission: "orders.lookup" },
+  { href: "/statements", label: "Statements", permission: "payouts.read" },
   { href: "/merchants", label: "Merchant credentials", permission: "credentials.manage" },
   { href: "/webhooks", label: "Webhooks", permission: "credentials.manage" },
   { href: "/users", label: "Users", permission: "users.manage" },

@@ -85,3 +85,6 @@ export interface WebhookDeliverJob {
   /** A person's resend: one attempt, no retries. */
   resentBy?: number;
 }
+
+/** The balance of every account at 00:00 UTC, for the daily statements (lib/statements/snapshot-balances.ts). */
+export const BALANCE_SNAPSHOT = defineQueue("balance-snapshot", { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 600 });
