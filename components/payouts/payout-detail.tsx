@@ -107,6 +107,11 @@ export function PayoutDetail({ id, canCreate = false, isAdmin = false }: { id: s
         {p.status === "PROCESSING" || p.status === "UNKNOWN" ? <CheckStatusButton type="payout" id={p.id} onDone={refresh} /> : null}
 
         <PayoutOutcome payout={p} outcome={outcome} canCreate={canCreate} local={local} />
+        {p.status === "SUCCESS" ? (
+          <Link href={`/payouts/${p.id}/advice`} className="text-sm underline" data-testid="payment-advice-link">
+            Payment advice (to print)
+          </Link>
+        ) : null}
 
         <PayoutFields p={p} local={local} />
       </>

@@ -124,6 +124,7 @@ export const PAGE_ACCESS = {
   "/payouts": "payouts.read",
   "/payouts/new": "payouts.create",
   "/payouts/[id]": "payouts.read",
+  "/payouts/[id]/advice": "payouts.read",
   "/payins": "payins.read",
   "/payins/new": "payins.create",
   "/payins/[id]": "payins.read",
