@@ -41,6 +41,14 @@ export function DeliveryLog({ endpointId }: { endpointId: string }) {
       setNote(e.message);
     },
   });
+  const enable = useMutation({
+    mutationFn: () => apiFetch(`/api/webhook-endpoints/${encodeURIComponent(endpointId)}/enable`, { body: {} }),
+    onSuccess: () => {
+      setNote("Switched on: new events are sent again. Send the missed ones again from the log if your system needs them.");
+      void qc.invalidateQueries({ queryKey: key });
+    },
+    onError: (err) => setNote(err.message),
+  });
   const e = q.data?.endpoint;
   const columns: Column<WebhookDeliveryView>[] = [
     { id: "at", header: "When", cell: (d) => <TimeText at={d.at} /> },
@@ -76,9 +84,16 @@ export function DeliveryLog({ endpointId }: { endpointId: string }) {
               The previous secret still signs beside the new one until <TimeText at={e.previousSecretUntil} />.
             </p>
           ) : null}
-          <button type="button" className={secondaryButtonClass} onClick={() => setRolling(true)}>
-            Roll the signing secret
-          </button>
+          <div className="flex flex-wrap gap-2">
+            <button type="button" className={secondaryButtonClass} onClick={() => setRolling(true)}>
+              Roll the signing secret
+            </button>
+            {!e.enabled ? (
+              <button type="button" className={secondaryButtonClass} disabled={enable.isPending} onClick={() => enable.mutate()}>
+                Switch on again
+              </button>
+            ) : null}
+          </div>
         </section>
       ) : null}
       {secret && e ? <SecretOnce url={e.url} secret={secret} /> : null}

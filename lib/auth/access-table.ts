@@ -95,6 +95,7 @@ export const ROUTE_ACCESS = {
   "GET /api/webhook-endpoints/[id]/deliveries": "credentials.manage",
   "POST /api/webhook-endpoints/[id]/resend": "credentials.manage",
   "POST /api/webhook-endpoints/[id]/roll-secret": "credentials.manage",
+  "POST /api/webhook-endpoints/[id]/enable": "credentials.manage",
   "GET /api/statements": "payouts.read",
   "GET /api/statements/export": "payouts.read",
   "GET /api/pending-changes": "changes.review",

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { balanceSnapshots, merchantAccounts, merchants } from "@/db/schema";
 import { describeError, log } from "@/lib/log";
@@ -8,11 +8,11 @@ import { inquireAccountBalance } from "@/lib/merchants/test-connection";
 
 /**
  * inquiry-balance for every balance account of every enabled credential, stored as the balance at `at` (the day
- * boundary the scheduled job stands for). A credential or account the gateway does not answer for is logged and
+ * boundary the scheduled job stands for); `only`: just these credentials. A credential or account the gateway does not answer for is logged and
  * skipped: its statement then says the balance was not recorded. A second run for the same boundary adds nothing.
  */
-export async function snapshotBalances(db: DbOrTx, at: Date): Promise<{ stored: number; failed: number }> {
-  const ms = await db.select().from(merchants).where(eq(merchants.enabled, true));
+export async function snapshotBalances(db: DbOrTx, at: Date, only?: readonly number[]): Promise<{ stored: number; failed: number }> {
+  const ms = await db.select().from(merchants).where(and(eq(merchants.enabled, true), only ? inArray(merchants.id, [...only, -1]) : undefined));
   let stored = 0;
   let failed = 0;
   for (const m of ms) {
