@@ -1,8 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { webhookEndpoints } from "@/db/schema";
+import { jobInsertSql } from "@/lib/jobs/job-insert-sql";
 import { enqueueMany } from "@/lib/jobs/queue";
 import { WEBHOOK_EVENT, type WebhookEventJob } from "@/lib/jobs/queues";
 import type { OrderType } from "@/lib/order-status/transitions";
@@ -33,4 +34,21 @@ export async function enqueueOrderWebhooks(tx: DbOrTx, events: readonly OrderWeb
     .filter((e) => on.has(e.merchantId))
     .map((e) => ({ data: { eventId: `evt_${randomUUID().replaceAll("-", "")}`, ...e } satisfies WebhookEventJob }));
   await enqueueMany(tx, WEBHOOK_EVENT, jobs);
+}
+
+/**
+ * The same jobs as CTE steps (`wN as (insert …)`) for the caller's own statement, so the status change pays no extra
+ * round trip: each job is inserted only if its credential has an enabled endpoint (its data is NULL otherwise).
+ * Null when pg-boss's insert cannot be embedded; the caller then uses enqueueOrderWebhooks.
+ */
+export async function orderWebhookSteps(events: readonly OrderWebhookEvent[]): Promise<SQL[] | null> {
+  const steps: SQL[] = [];
+  for (const [i, e] of events.entries()) {
+    const data = { eventId: `evt_${randomUUID().replaceAll("-", "")}`, ...e } satisfies WebhookEventJob;
+    const listening = sql`exists (select 1 from ${webhookEndpoints} where ${webhookEndpoints.merchantId} = ${e.merchantId} and ${webhookEndpoints.enabled})`;
+    const job = await jobInsertSql(WEBHOOK_EVENT, {}, sql`(case when ${listening} then cast(${JSON.stringify(data)} as jsonb) end)`);
+    if (!job) return null;
+    steps.push(sql`${sql.raw(`w${i}`)} as (${job})`);
+  }
+  return steps;
 }

@@ -198,7 +198,7 @@ describe("an endpoint failing for three days", () => {
       expect(await deliverWebhook(db(), { eventId, endpointId: endpoint.id }, { ca: tls.cert })).toBe("given_up");
       const [row] = await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
       expect(row).toMatchObject({ enabled: false, disabledReason: "Every delivery failed for 3 days" });
-      const audits = await db().select().from(auditLog).where(and(eq(auditLog.action, "webhook_endpoint.disabled"), eq(auditLog.targetId, String(endpoint.id))));
+      const audits = await db().select().from(auditLog).where(and(eq(auditLog.action, "webhook_endpoint.disabled"), eq(auditLog.targetType, "webhook_endpoint"), eq(auditLog.targetId, String(endpoint.id))));
       expect(audits).toHaveLength(1);
       // The admins of that credential see it on the bell.
       const admin = await createUser(db(), { role: "admin", totpEnabled: true, allMerchants: true });

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, webhookEndpoints } from "@/db/schema";
 import { userCtx } from "@/lib/context";
@@ -90,7 +90,7 @@ describe("webhook endpoint URLs", () => {
     const [row] = await db().select().from(webhookEndpoints).where(eq(webhookEndpoints.id, endpoint.id));
     expect(row?.secretEnc).toMatch(/^v1:/);
     expect(row?.secretEnc).not.toContain(secret.slice(6));
-    const audits = await db().select().from(auditLog).where(eq(auditLog.targetId, String(endpoint.id)));
+    const audits = await db().select().from(auditLog).where(and(eq(auditLog.targetType, "webhook_endpoint"), eq(auditLog.targetId, String(endpoint.id))));
     expect(audits.map((a) => a.action)).toEqual(["webhook_endpoint.created"]);
     expect(JSON.stringify(audits)).not.toContain(secret);
   });
