@@ -87,6 +87,11 @@ const schema = z.object({
    * (`host` or `host:port`). Unset: only APP_BASE_URL.
    */
   CALLBACK_HOST_ALLOWLIST: optionalText,
+  /**
+   * Hosts webhook endpoints may name even when they resolve to a private or loopback address (`host` or
+   * `host:port`, comma-separated). Unset: public https hosts only.
+   */
+  WEBHOOK_HOST_ALLOWLIST: optionalText,
 });
 
 export type Env = z.infer<typeof schema>;

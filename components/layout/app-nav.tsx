@@ -29,7 +29,7 @@ export function AppNav({
   const setOpen = (next: boolean | ((o: boolean) => boolean)) =>
     setOpenOn((typeof next === "function" ? next(open) : next) ? pathname : null);
   return (
-    <header className="border-b border-slate-200 bg-white">
+    <header className="border-b border-slate-200 bg-white print:hidden">
       {/* Wider than the page below, and nothing inside a link wraps: an admin's whole header is one line at 1440 px;
           narrower, the links wrap inside their own box and the bell stays at the top right. */}
       <div className="mx-auto flex max-w-[1440px] flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 md:flex-nowrap">

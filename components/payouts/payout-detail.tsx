@@ -116,6 +116,12 @@ function PayoutBody({ p }: { p: PayoutView }) {
         </section>
       ) : null}
 
+      {p.status === "SUCCESS" ? (
+        <Link href={`/payouts/${p.id}/advice`} className="text-sm underline" data-testid="payment-advice-link">
+          Payment advice (to print)
+        </Link>
+      ) : null}
+
       <PayoutFields p={p} local={getRegion(p.region).localTime} />
       {dialog}
     </>

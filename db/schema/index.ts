@@ -22,3 +22,7 @@ export * from "./approval-thresholds";
 export * from "./pending-changes";
 export * from "./saved-searches";
 export * from "./recovery-codes";
+export * from "./webhook-endpoints";
+export * from "./webhook-events";
+export * from "./webhook-deliveries";
+export * from "./balance-snapshots";

@@ -46,6 +46,16 @@ export const AUDIT_ACTION_GROUPS: ReadonlyArray<{ group: string; actions: Readon
     },
   },
   {
+    group: "Webhooks",
+    actions: {
+      "webhook_endpoint.created": "Webhook endpoint added",
+      "webhook_endpoint.secret_rolled": "Webhook signing secret rolled",
+      "webhook_endpoint.disabled": "Webhook endpoint disabled (failing for 3 days)",
+      "webhook_endpoint.enabled": "Webhook endpoint switched on again",
+      "webhook_event.resent": "Webhook event sent again",
+    },
+  },
+  {
     group: "Pay-outs",
     actions: {
       "payout.created": "Pay-out created",

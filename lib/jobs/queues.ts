@@ -50,3 +50,41 @@ export const CONFIRM_JOB_DELAY_S = 5;
 export interface CallbackConfirmJob {
   callbackId: number;
 }
+
+/**
+ * A job per order event a merchant may have subscribed to, sent in the status change's own transaction
+ * (lib/orders/order-webhooks.ts): it stores the event once and queues one delivery per subscribed endpoint.
+ */
+export const WEBHOOK_EVENT = defineQueue("webhook-event", { retryLimit: 10, retryDelay: 5, retryBackoff: true, expireInSeconds: 60 });
+
+/**
+ * A job per (event, endpoint): one signed POST per attempt. Retried with backoff (1 min doubling, at most 6 h
+ * apart); the handler stops retrying once the event is 3 days old (lib/webhooks/deliver-webhook.ts).
+ */
+export const WEBHOOK_DELIVER = defineQueue("webhook-deliver", {
+  retryLimit: 30,
+  retryDelay: 60,
+  retryBackoff: true,
+  retryDelayMax: 6 * 3600,
+  expireInSeconds: 60,
+  retentionSeconds: 5 * 86_400,
+});
+
+export interface WebhookEventJob {
+  eventId: string;
+  type: string;
+  orderType: "payout" | "payin";
+  orderId: number;
+  merchantId: number;
+  /** When the order moved (ISO). */
+  at: string;
+}
+export interface WebhookDeliverJob {
+  eventId: string;
+  endpointId: number;
+  /** A person's resend: one attempt, no retries. */
+  resentBy?: number;
+}
+
+/** The balance of every account at 00:00 UTC, for the daily statements (lib/statements/snapshot-balances.ts). */
+export const BALANCE_SNAPSHOT = defineQueue("balance-snapshot", { retryLimit: 5, retryDelay: 60, retryBackoff: true, expireInSeconds: 600 });

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, count, eq, gte, inArray, isNotNull, ne, or, isNull, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import { payins, payoutBatches, payouts, pendingChanges } from "@/db/schema";
+import { payins, payoutBatches, payouts, pendingChanges, webhookEndpoints } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import { merchantScope } from "@/lib/auth/merchant-scope";
@@ -9,7 +9,7 @@ import { merchantScope } from "@/lib/auth/merchant-scope";
 /** How far back "my pay-outs that failed" looks. */
 export const FAILED_WINDOW_DAYS = 7;
 
-export type NotificationKind = "approvals" | "run_approvals" | "failed_payouts" | "flagged" | "pending_changes";
+export type NotificationKind = "approvals" | "run_approvals" | "failed_payouts" | "flagged" | "pending_changes" | "webhooks_disabled";
 
 export interface NotificationItem {
   kind: NotificationKind;
@@ -83,6 +83,14 @@ export async function countNotifications({ ctx, now = new Date() }: { ctx: Ctx; 
       db.select({ n: count() }).from(pendingChanges).where(and(eq(pendingChanges.status, "pending"), ne(pendingChanges.requestedBy, user.id))),
     );
     if (changes > 0) items.push({ kind: "pending_changes", count: changes, label: `${plural(changes, "change waits", "changes wait")} for your approval`, href: "/changes" });
+  }
+
+  if (can(role, "credentials.manage")) {
+    // Webhook endpoints the app switched off after 3 days of failed deliveries (lib/webhooks/deliver-webhook.ts).
+    const mine = can(role, "payouts.read") || can(role, "payins.read") ? scope : await merchantScope(db, user);
+    const off = mine === null ? undefined : mine.length === 0 ? eq(webhookEndpoints.merchantId, -1) : inArray(webhookEndpoints.merchantId, mine);
+    const disabled = await n(db.select({ n: count() }).from(webhookEndpoints).where(and(eq(webhookEndpoints.enabled, false), isNotNull(webhookEndpoints.disabledAt), off)));
+    if (disabled > 0) items.push({ kind: "webhooks_disabled", count: disabled, label: `${plural(disabled, "webhook endpoint was", "webhook endpoints were")} switched off after 3 days of failed deliveries`, href: "/webhooks" });
   }
 
   return { total: items.reduce((s, i) => s + i.count, 0), items };

@@ -4,6 +4,7 @@ import { payins, payouts } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write-audit";
 import { auditActor, withTransaction, type AnyCtx } from "@/lib/context";
 import type { OrderType } from "@/lib/order-status/transitions";
+import { enqueueOrderWebhooks } from "./order-webhooks";
 
 export interface OrderFlag {
   type: OrderType;
@@ -28,8 +29,12 @@ export async function flagOrder(ctx: AnyCtx, f: OrderFlag): Promise<void> {
     ...(f.afterInquiry ? { inquiryCount: sql`${t.inquiryCount} + 1`, lastInquiryAt: now, updatedAt: now } : {}),
   });
   await withTransaction(ctx, async (t) => {
-    if (f.type === "payout") await t.db.update(payouts).set(flag(payouts)).where(eq(payouts.id, f.id));
-    else await t.db.update(payins).set(flag(payins)).where(eq(payins.id, f.id));
+    // flagged_at keeps the first flag's time: equal to this transaction's now() only when this call flagged it.
+    const [row] =
+      f.type === "payout"
+        ? await t.db.update(payouts).set(flag(payouts)).where(eq(payouts.id, f.id)).returning({ merchantId: payouts.merchantId, first: sql<boolean>`${payouts.flaggedAt} = now()` })
+        : await t.db.update(payins).set(flag(payins)).where(eq(payins.id, f.id)).returning({ merchantId: payins.merchantId, first: sql<boolean>`${payins.flaggedAt} = now()` });
+    if (row?.first) await enqueueOrderWebhooks(t.db, [{ type: "order.flagged", orderType: f.type, orderId: f.id, merchantId: row.merchantId, at: now.toISOString() }]);
     await writeAudit(t.db, auditActor(t), {
       action: `${f.type}.flagged`,
       targetType: f.type,

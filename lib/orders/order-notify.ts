@@ -1,5 +1,5 @@
 import "server-only";
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { ORDER_STATUS_CHANNEL } from "@/lib/events/channel";
 import type { OrderType } from "@/lib/order-status/transitions";
@@ -21,9 +21,13 @@ export interface OrderNotice {
   at: string;
 }
 
-/** pg_notify for each notice, inside the caller's transaction (delivered only if it commits). */
-export async function notifyOrderEvents(tx: DbOrTx, notices: readonly OrderNotice[]): Promise<void> {
+/**
+ * pg_notify for each notice, inside the caller's transaction (delivered only if it commits). `also`: CTE steps run
+ * by the same statement (the webhook jobs of these changes), so they cost no round trip of their own.
+ */
+export async function notifyOrderEvents(tx: DbOrTx, notices: readonly OrderNotice[], also: readonly SQL[] = []): Promise<void> {
   if (notices.length === 0) return;
   const rows = notices.map((n) => sql`(${JSON.stringify(n)})`);
-  await tx.execute(sql`select pg_notify(${ORDER_STATUS_CHANNEL}, v.p) from (values ${sql.join(rows, sql`, `)}) as v(p)`);
+  const head = also.length > 0 ? sql`with ${sql.join([...also], sql`, `)} ` : sql``;
+  await tx.execute(sql`${head}select pg_notify(${ORDER_STATUS_CHANNEL}, v.p) from (values ${sql.join(rows, sql`, `)}) as v(p)`);
 }

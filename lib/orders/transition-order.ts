@@ -5,8 +5,10 @@ import { orderEvents, payins, payouts } from "@/db/schema";
 import { auditActor, withTransaction, type AnyCtx } from "@/lib/context";
 import { writeAudits } from "@/lib/audit/write-audit";
 import { notifyOrderEvents } from "./order-notify";
+import { enqueueOrderWebhooks, orderWebhookSteps } from "./order-webhooks";
 import { updateOrders } from "./update-orders";
 import { canTransition, predecessors, type OrderType, type StatusOf } from "@/lib/order-status/transitions";
+import { webhookEventFor } from "@/lib/order-status/webhook-events";
 
 export { ORDER_STATUS_CHANNEL } from "./order-notify";
 
@@ -137,14 +139,18 @@ async function recordTransitions(ctx: AnyCtx, type: OrderType, done: { it: Batch
     })),
   );
   const at = now.toISOString();
-  await notifyOrderEvents(
-    tx,
-    done.map(({ it, r }) => {
-      const eventId = eventIdOf.get(it.id);
-      if (eventId === undefined) throw new Error(`transitionOrders: no event row for ${type} ${it.id}`);
-      return { eventId, type, id: it.id, merchantId: r.merchantId, from: r.from, to: it.to, source: it.source, at };
-    }),
-  );
+  const notices = done.map(({ it, r }) => {
+    const eventId = eventIdOf.get(it.id);
+    if (eventId === undefined) throw new Error(`transitionOrders: no event row for ${type} ${it.id}`);
+    return { eventId, type, id: it.id, merchantId: r.merchantId, from: r.from, to: it.to, source: it.source, at };
+  });
+  const hooks = notices.flatMap((n) => {
+    const event = webhookEventFor(type, n.to);
+    return event ? [{ type: event, orderType: type, orderId: n.id, merchantId: n.merchantId, at }] : [];
+  });
+  const steps = await orderWebhookSteps(hooks);
+  await notifyOrderEvents(tx, notices, steps ?? []);
+  if (!steps) await enqueueOrderWebhooks(tx, hooks);
 }
 
 /** The order_events row of one applied transition. */

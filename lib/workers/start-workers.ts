@@ -5,6 +5,8 @@ import { registerCallbackWorkers } from "@/lib/callbacks/workers";
 import { registerReconcileWorkers } from "@/lib/gateway-work/sweep-worker";
 import { registerPayinWorkers, registerPayoutWorkers } from "@/lib/gateway-work/workers";
 import { startJobs } from "@/lib/jobs/start-jobs";
+import { registerStatementWorkers } from "@/lib/statements/workers";
+import { registerWebhookWorkers } from "@/lib/webhooks/workers";
 
 let started: Promise<PgBoss> | undefined;
 
@@ -20,6 +22,8 @@ export function startWorkers(): Promise<PgBoss> {
     await registerPayinWorkers(boss, getDb);
     await registerCallbackWorkers(boss, getDb);
     await registerReconcileWorkers(boss, getDb);
+    await registerWebhookWorkers(boss, getDb);
+    await registerStatementWorkers(boss, getDb);
     return boss;
   })();
   return started;

@@ -21,13 +21,15 @@ const own = {
 };
 let admin: Session;
 const responses: string[] = [];
+/** Webhook signing secrets: given once (creation, roll) and otherwise never in a response, a log line or a dump. */
+const webhookSecrets: string[] = [];
 
 /** Distinctive pieces of each secret: the whole value and 40-character slices of key bodies. */
 function needles(): string[] {
   const d = demoSecrets();
   const ownDer = own.privateKeyPem.replace(/-----[^-]+-----|\s/g, "");
   const slices = (b64: string) => [b64.slice(100, 140), b64.slice(600, 640), b64.slice(1000, 1040)];
-  return [d.merchantSecret, own.secret, d.encryptionKey, d.nextauthSecret, ...slices(d.merchantPrivateKey), ...slices(d.platformPrivateKey), ...slices(ownDer)];
+  return [...webhookSecrets, d.merchantSecret, own.secret, d.encryptionKey, d.nextauthSecret, ...slices(d.merchantPrivateKey), ...slices(d.platformPrivateKey), ...slices(ownDer)];
 }
 
 beforeAll(async () => {
@@ -53,6 +55,15 @@ beforeAll(async () => {
   for (const p of ["/api/users", "/api/audit", "/api/audit/export", "/api/merchants/options", "/api/auth/session"]) {
     responses.push(await (await admin.fetch(p)).text());
   }
+  // A webhook endpoint on the demo credential (a public https host: nothing listens, so deliveries fail and are
+  // logged), its secret rolled: both secrets are needles, and neither the list, the log nor the export may show one.
+  const demoId = list.find((m) => m.id)?.id;
+  const made = (await (await admin.fetch("/api/webhook-endpoints", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ credentialId: demoId, url: "https://webhooks.example.com/leak-check", events: ["payout.succeeded", "payout.failed"] }) })).json()) as { endpoint: { id: number }; secret: string };
+  webhookSecrets.push(made.secret);
+  const rolled = (await (await admin.fetch(`/api/webhook-endpoints/${made.endpoint.id}/roll-secret`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { secret: string };
+  webhookSecrets.push(rolled.secret);
+  expect(webhookSecrets.every((w) => /^whsec_/.test(w))).toBe(true);
+  for (const p of ["/api/webhook-endpoints", `/api/webhook-endpoints/${made.endpoint.id}/deliveries`, "/api/audit", "/api/audit/export"]) responses.push(await (await admin.fetch(p)).text());
   const finance = await roleSession("finance");
   responses.push(await (await finance.fetch("/api/orders")).text());
 });
