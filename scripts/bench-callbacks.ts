@@ -197,6 +197,24 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
   return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + left, statements, confirmedPerSecond: n / confirmedS };
 }
 
+/** The lead's table: one `BENCH {json}` line per figure (a round with failures is never ok). */
+function benchLines(results: Round[]): string[] {
+  const find = (prefix: string, c: number) => results.find((r) => r.concurrency === c && r.target.startsWith(prefix));
+  const out: string[] = [];
+  const [a10, h10, a50, h50] = [find("app (next", 10), find("health", 10), find("app (next", 50), find("health", 50)];
+  if (a10 && h10) {
+    const value = Math.round(a10.perSecond);
+    const floor = Math.round(h10.perSecond);
+    out.push(`BENCH ${JSON.stringify({ figure: "callbacks c=10", value, unit: "req/s", floor, floorName: "/api/health c=10", goal: ">= 50% of floor", ok: a10.failures === 0 && value >= floor / 2 })}`);
+  }
+  if (a50 && h50) {
+    const value = Math.round(a50.p99 * 10) / 10;
+    const floor = Math.round(h50.p99 * 10) / 10;
+    out.push(`BENCH ${JSON.stringify({ figure: "callbacks c=50 p99", value, unit: "ms", floor, floorName: "/api/health c=50 p99", goal: "< 100", ok: a50.failures === 0 && value < 100 })}`);
+  }
+  return out;
+}
+
 async function main() {
   const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
   ensureBuild(log);
@@ -289,6 +307,8 @@ async function main() {
       for (const [text, count] of first.statements.top) console.log(`  ${(count / first.n).toFixed(2)}  ${text}`);
     }
     const failed = results.reduce((s, r) => s + r.failures, 0);
+    console.log("");
+    for (const line of benchLines(results)) console.log(line);
     if (failed > 0) throw new Error(`${failed} callbacks were not answered SUCCESS or not applied`);
   } finally {
     for (const c of children) c.kill("SIGTERM");
