@@ -32,6 +32,7 @@ import { formatTimestamp } from "@/lib/smilepayz/timestamp";
 import { benchDatabase, benchEnv, storeBenchCredential } from "./bench-setup";
 import { ensureBuild } from "./ensure-build";
 import { startStatementCounter, type StatementCounter } from "./pg-statement-counter";
+import { treeCpuMs } from "./proc-cpu";
 
 const root = path.resolve(import.meta.dirname, "..");
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? "1,10,50").split(",").map(Number);
@@ -91,6 +92,8 @@ async function waitFor(url: string, child: ChildProcess, what: string) {
 // ---------- load ----------
 interface Round {
   target: string;
+  /** The server's CPU (its process tree, user + system) per request, ms: until the last answer, and until all confirmed. */
+  cpuMs?: { answered: number; confirmed?: number };
   concurrency: number;
   n: number;
   perSecond: number;
@@ -140,6 +143,8 @@ function send(agent: http.Agent, port: number, pathName: string, body: string | 
 
 interface Target {
   name: string;
+  /** The server's process, for its CPU time. */
+  pid?: number;
   port: number;
   path: string;
 }
@@ -156,6 +161,7 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
         headers: { "content-type": "application/json", "x-timestamp": timestamp, "x-signature": signCallback({ tradeNo: p.tradeNo, timestamp, privateKey }) },
       }));
   const before = counter?.snapshot();
+  const cpu0 = treeCpuMs(t.pid);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let failures = 0;
@@ -175,6 +181,7 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
   );
   const elapsed = (performance.now() - started) / 1000;
   const after = counter?.snapshot();
+  const cpuAnswered = (treeCpuMs(t.pid) - cpu0) / n;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
@@ -184,7 +191,7 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
   const top = after && before ? [...after.byText].map(([text, c]): [string, number] => [text, c - (before.byText.get(text) ?? 0)]).filter(([, c]) => c > 0) : [];
   top.sort((a, b) => b[1] - a[1]);
   const statements = after && before && target.startsWith("app") ? { perCallback: (after.total - before.total) / n, top: top.slice(0, 12) } : undefined;
-  if (health) return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures };
+  if (health) return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures, cpuMs: { answered: cpuAnswered } };
   // Every pay-out SUCCESS: for the app, once its callback was confirmed with inquiry-status (the bench's gateway).
   let left = n;
   let confirmedS = 0;
@@ -194,7 +201,25 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
     confirmedS = (performance.now() - started) / 1000;
     if (left === 0) break;
   }
-  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + left, statements, confirmedPerSecond: n / confirmedS };
+  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + left, statements, confirmedPerSecond: n / confirmedS, cpuMs: { answered: cpuAnswered, confirmed: (treeCpuMs(t.pid) - cpu0) / n } };
+}
+
+/** The lead's table: one `BENCH {json}` line per figure (a round with failures is never ok). */
+function benchLines(results: Round[]): string[] {
+  const find = (prefix: string, c: number) => results.find((r) => r.concurrency === c && r.target.startsWith(prefix));
+  const out: string[] = [];
+  const [a10, h10, a50, h50] = [find("app (next", 10), find("health", 10), find("app (next", 50), find("health", 50)];
+  if (a10 && h10) {
+    const value = Math.round(a10.perSecond);
+    const floor = Math.round(h10.perSecond);
+    out.push(`BENCH ${JSON.stringify({ figure: "callbacks c=10", value, unit: "req/s", floor, floorName: "/api/health c=10", goal: ">= 50% of floor", ok: a10.failures === 0 && value >= floor / 2 })}`);
+  }
+  if (a50 && h50) {
+    const value = Math.round(a50.p99 * 10) / 10;
+    const floor = Math.round(h50.p99 * 10) / 10;
+    out.push(`BENCH ${JSON.stringify({ figure: "callbacks c=50 p99", value, unit: "ms", floor, floorName: "/api/health c=50 p99", goal: "< 100", ok: a50.failures === 0 && value < 100 })}`);
+  }
+  return out;
 }
 
 async function main() {
@@ -249,9 +274,9 @@ async function main() {
     await waitFor(`http://127.0.0.1:${floorPort}/`, floor, "the floor server");
 
     const targets: Target[] = [
-      { name: "app (next start)", port: appPort, path: "/api/callbacks/smilepayz" },
-      { name: "health (next start)", port: appPort, path: "/api/health" },
-      { name: "floor (node:http)", port: floorPort, path: "/" },
+      { name: "app (next start)", port: appPort, path: "/api/callbacks/smilepayz", pid: app.pid },
+      { name: "health (next start)", port: appPort, path: "/api/health", pid: app.pid },
+      { name: "floor (node:http)", port: floorPort, path: "/", pid: floor.pid },
     ].filter((t) => !process.env.BENCH_ONLY || t.name.startsWith(process.env.BENCH_ONLY));
     for (const t of targets) await round(t, sql, merchant, privateKey, 10, 300, null); // warm-up
     const results: Round[] = [];
@@ -260,7 +285,8 @@ async function main() {
         const r = await round(t, sql, merchant, privateKey, c, c === 1 ? Math.min(N, 500) : N, null);
         results.push(r);
         const conf = r.confirmedPerSecond && r.target.startsWith("app") ? `; all confirmed SUCCESS at ${r.confirmedPerSecond.toFixed(0)}/s` : "";
-        log(`${r.target.padEnd(19)} c=${String(c).padStart(2)} n=${r.n}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${conf}${r.failures ? ` FAILURES ${r.failures}` : ""}`);
+        const cpu = r.cpuMs ? `; server CPU ${r.cpuMs.answered.toFixed(2)} ms/request${r.cpuMs.confirmed !== undefined ? ` (${r.cpuMs.confirmed.toFixed(2)} ms until all confirmed)` : ""}` : "";
+        log(`${r.target.padEnd(19)} c=${String(c).padStart(2)} n=${r.n}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${conf}${cpu}${r.failures ? ` FAILURES ${r.failures}` : ""}`);
       }
     }
     // The statements, on the second server (through the relay), after a warm-up of its own.
@@ -289,6 +315,8 @@ async function main() {
       for (const [text, count] of first.statements.top) console.log(`  ${(count / first.n).toFixed(2)}  ${text}`);
     }
     const failed = results.reduce((s, r) => s + r.failures, 0);
+    console.log("");
+    for (const line of benchLines(results)) console.log(line);
     if (failed > 0) throw new Error(`${failed} callbacks were not answered SUCCESS or not applied`);
   } finally {
     for (const c of children) c.kill("SIGTERM");

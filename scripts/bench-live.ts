@@ -1,10 +1,12 @@
 /**
  * `npm run bench:live`: callback-to-browser latency across two instances. The app starts the README's way (npm start,
  * a throw-away DATA_DIR) as instance A, a second server on the same database is instance B (scripts/second-instance.ts);
- * BENCH_STREAMS event streams (default 200) are opened, half on each, as signed-in support users; BENCH_N signed
- * callbacks (default 300) are posted to A at BENCH_RATE per second (default 25). For every (stream, event) the time
- * from posting the callback to the event arriving on that stream is one sample: p50/p99 per instance. Each server's
- * resident memory (VmRSS) is printed before the streams open, with them open, and after the load.
+ * BENCH_STREAMS event streams (default 200) are opened, half on each, as signed-in support users; then, for each
+ * rate of BENCH_RATE (per second, default "25,100"), BENCH_N signed callbacks (default 300) are posted to A. For every
+ * (stream, event) the time from posting the callback to the event arriving on that stream is one sample: p50/p99 per
+ * instance, beside GET /api/health on A probed during the same load, and split into its steps (live-breakdown.ts).
+ * Each server's resident memory (VmRSS) is printed before the streams open, with them open, and after each rate.
+ * Ends with one `BENCH {json}` line per rate for the lead's table.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,13 +16,14 @@ import { embeddedRoleUrls } from "@/db/prepare-database";
 import { DEMO_USERS } from "@/lib/demo/seed-demo";
 import { ensureBuild } from "./ensure-build";
 import { launchApp } from "./launch-app";
+import { healthProbe, liveBreakdown, type Sent } from "./live-breakdown";
 import { acceptedPayouts, postCallback } from "./live-load";
 import { secondInstance } from "./second-instance";
 
 const root = path.resolve(import.meta.dirname, "..");
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 200);
 const N = Number(process.env.BENCH_N ?? 300);
-const RATE = Number(process.env.BENCH_RATE ?? 25);
+const RATES = (process.env.BENCH_RATE ?? "25,100").split(",").map(Number);
 const log = (m: string) => console.log(`[bench:live] ${m}`);
 
 /** The serve.mjs process listening on `port` (found by its environment), for its memory. */
@@ -129,14 +132,16 @@ async function main() {
     snap("before streams");
 
     const cookies = [await signIn(a.baseUrl, support.email, support.password), await signIn(b.baseUrl, support.email, support.password)];
-    const sent = new Map<string, number>();
+    // A phase's pay-outs: orderNo → when its callback was posted (performance.now()), and each stream's arrivals.
+    let sent = new Map<string, number>();
     // A callback makes two events: its news (the order waits for inquiry-status) and the gateway's SUCCESS. The
     // samples are post-to-SUCCESS (what a person waits for) and post-to-news; every event id must arrive once per stream.
-    const samples: Record<"A" | "B", number[]> = { A: [], B: [] };
-    const news: Record<"A" | "B", number[]> = { A: [], B: [] };
+    let samples: Record<"A" | "B", number[]> = { A: [], B: [] };
+    let news: Record<"A" | "B", number[]> = { A: [], B: [] };
+    let arrivals = new Map<string, number[]>();
     let readyCount = 0;
-    const counts = new Map<string, number>();
-    const perEvent = new Map<number, number>();
+    let counts = new Map<string, number>();
+    let perEvent = new Map<number, number>();
     for (let i = 0; i < STREAMS; i++) {
       const on = i % 2 === 0 ? "A" : "B";
       openStream(on === "A" ? a.baseUrl : b.baseUrl, cookies[i % 2] ?? "", (e, at) => {
@@ -145,6 +150,7 @@ async function main() {
         perEvent.set(e.id, (perEvent.get(e.id) ?? 0) + 1);
         if (e.to !== "SUCCESS") return void news[on].push(at - t0);
         samples[on].push(at - t0);
+        arrivals.set(e.orderNo, [...(arrivals.get(e.orderNo) ?? []), performance.timeOrigin + at]);
         counts.set(e.orderNo, (counts.get(e.orderNo) ?? 0) + 1);
       }, () => readyCount++, abort.signal);
     }
@@ -153,34 +159,57 @@ async function main() {
     log(`${readyCount}/${STREAMS} streams live (${Math.ceil(STREAMS / 2)} on A, ${Math.floor(STREAMS / 2)} on B)`);
     snap("streams open");
 
-    const ps = await acceptedPayouts(sql, Number(m.id), N);
-    const t = performance.now();
-    let failures = 0;
-    await Promise.all(
-      ps.map(async (p, i) => {
-        const due = t + (i * 1000) / RATE;
-        await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
-        sent.set(p.orderNo, performance.now());
-        const r = await postCallback(a.baseUrl, p, secrets);
-        if (r.status !== 200) failures++;
-      }),
-    );
-    const end = Date.now() + 15_000;
-    while ([...sent.keys()].some((k) => (counts.get(k) ?? 0) < readyCount) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-    snap("after load");
+    const figures: { rate: number; p99: number; health: number[] }[] = [];
+    for (const rate of RATES) {
+      [sent, samples, news, arrivals, counts, perEvent] = [new Map(), { A: [], B: [] }, { A: [], B: [] }, new Map(), new Map(), new Map()];
+      const ps = await acceptedPayouts(sql, Number(m.id), N);
+      const walls: Sent[] = [];
+      const health = healthProbe(a.baseUrl);
+      const t = performance.now();
+      let failures = 0;
+      await Promise.all(
+        ps.map(async (p, i) => {
+          const due = t + (i * 1000) / rate;
+          await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+          sent.set(p.orderNo, performance.now());
+          walls.push({ orderNo: p.orderNo, wall: Date.now() });
+          const r = await postCallback(a.baseUrl, p, secrets);
+          if (r.status !== 200) failures++;
+        }),
+      );
+      const end = Date.now() + 15_000;
+      while ([...sent.keys()].some((k) => (counts.get(k) ?? 0) < readyCount) && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+      const healthMs = (await health.stop()).sort((x, y) => x - y);
+      snap(`after ${rate}/s`);
 
-    const lost = [...sent.keys()].reduce((n, k) => n + Math.max(0, readyCount - (counts.get(k) ?? 0)), 0);
-    const doubled = [...perEvent.values()].reduce((n, c) => n + Math.max(0, c - readyCount), 0);
-    console.log(`\n${N} callbacks to A at ${RATE}/s (${failures} refused); ${STREAMS} streams (${reconnects} reconnects); SUCCESS deliveries missing ${lost}; events delivered twice to one stream ${doubled} (${perEvent.size} event ids)`);
-    console.log("| streams on | what | samples | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|");
-    for (const k of ["A", "B"] as const) {
-      for (const [what, all] of [["callback to SUCCESS on screen", samples[k]], ["callback to its news", news[k]]] as const) {
-        const xs = [...all].sort((x, y) => x - y);
-        console.log(`| ${k} | ${what} | ${xs.length} | ${q(xs, 0.5).toFixed(1)} | ${q(xs, 0.99).toFixed(1)} | ${(xs.at(-1) ?? NaN).toFixed(1)} |`);
+      const lost = [...sent.keys()].reduce((n, k) => n + Math.max(0, readyCount - (counts.get(k) ?? 0)), 0);
+      const doubled = [...perEvent.values()].reduce((n, c) => n + Math.max(0, c - readyCount), 0);
+      console.log(`\n${N} callbacks to A at ${rate}/s (${failures} refused); ${STREAMS} streams (${reconnects} reconnects so far); SUCCESS deliveries missing ${lost}; events delivered twice to one stream ${doubled} (${perEvent.size} event ids)`);
+      console.log("| streams on | what | samples | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|");
+      for (const k of ["A", "B"] as const) {
+        for (const [what, all] of [["callback to SUCCESS on screen", samples[k]], ["callback to its news", news[k]]] as const) {
+          const xs = [...all].sort((x, y) => x - y);
+          console.log(`| ${k} | ${what} | ${xs.length} | ${q(xs, 0.5).toFixed(1)} | ${q(xs, 0.99).toFixed(1)} | ${(xs.at(-1) ?? NaN).toFixed(1)} |`);
+        }
       }
+      console.log(`| A | GET /api/health during the load (every 100 ms) | ${healthMs.length} | ${q(healthMs, 0.5).toFixed(1)} | ${q(healthMs, 0.99).toFixed(1)} | ${(healthMs.at(-1) ?? NaN).toFixed(1)} |`);
+      console.log("\nwhere the time to SUCCESS on screen goes (both instances' streams):\n| step | samples | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|");
+      for (const line of await liveBreakdown(sql, walls, arrivals)) console.log(line);
+      const all = [...samples.A, ...samples.B].sort((x, y) => x - y);
+      // Every SUCCESS that never arrived counts as beyond any goal.
+      figures.push({ rate, p99: lost > 0 ? Infinity : q(all, 0.99), health: healthMs });
     }
+
     console.log("\n| memory (RSS MB) | A | B |\n|---|---|---|");
     for (const row of mem) for (const [label, [ma, mb]] of Object.entries(row)) console.log(`| ${label} | ${ma.toFixed(0)} | ${mb.toFixed(0)} |`);
+    console.log("");
+    for (const f of figures) {
+      const healthP99 = Math.round(q(f.health, 0.99) * 10) / 10;
+      const value = Number.isFinite(f.p99) ? Math.round(f.p99) : null;
+      const goal = f.rate === 25 ? "< 1000" : "printed";
+      const ok = f.rate === 25 ? value !== null && value < 1000 : value !== null;
+      console.log(`BENCH ${JSON.stringify({ figure: `live p99 at ${f.rate}/s (${STREAMS} streams)`, value, unit: "ms", floor: healthP99, floorName: "/api/health p99 during the same load", goal, ok })}`);
+    }
   } finally {
     abort.abort();
     await sql.end({ timeout: 1 });

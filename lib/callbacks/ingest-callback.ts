@@ -13,11 +13,10 @@ import { getRegion } from "@/lib/smilepayz/regions";
 import { verifyCallback } from "@/lib/smilepayz/signature";
 import { parseTimestamp } from "@/lib/smilepayz/timestamp";
 import { callbackBody, type CallbackBody } from "@/lib/smilepayz/wire";
-import type { Confirmation } from "./confirm-callback";
 import { decide, type Decision } from "./decide";
 import { findCallbackOrders, lockCallbackOrder, type FoundOrder } from "./find-order";
 import { platformKeyFor, signedByAnyCredential } from "./platform-key";
-import { CALLBACK_CONFIRM, CONFIRM_JOB_DELAY_S } from "@/lib/jobs/queues";
+import { CALLBACK_CONFIRM } from "@/lib/jobs/queues";
 import { claimCallback, priorClaim, recordBytes, recordCallback, SAMPLE_BODY_CHARS, signatureKeyOf, storedHeaders, type CallbackRecord } from "./record-callback";
 import { countRefusal, keepSample } from "./refusal-counter";
 import { storeCallback } from "./store-callback";
@@ -35,7 +34,7 @@ type Refusal = "invalid" | "forged" | "stale" | "unknown_order" | "replayed";
 type Accepted = "applied" | "duplicate" | "ignored" | "conflict" | "confirming";
 
 export type IngestResult =
-  | { accepted: true; outcome: Accepted; callbackId: number; confirm?: Confirmation }
+  | { accepted: true; outcome: Accepted; callbackId: number }
   | { accepted: false; outcome: Refusal; callbackId: number | null; code: ErrorCode; message: string };
 
 const UNSIGNED = new Set<Refusal>(["invalid", "forged", "stale"]);
@@ -55,7 +54,7 @@ const REFUSAL_CODE: Record<Refusal, ErrorCode> = {
  * its signature claimed (one signature counts once): in one statement when it changes no status and the order is
  * still as read, else under the order's row lock. The signature does not cover the body, so a
  * callback that would make the order final is news, not proof: its status waits for inquiry-status (`confirming`,
- * a job sent in the same transaction; the caller also starts confirmCallback after the commit). Other statuses
+ * a job sent in the same statement or transaction, which the confirmation workers take: lib/callbacks/workers.ts). Other statuses
  * apply at once through transitionOrder. Conflicts are accepted but flagged. The caller may answer SUCCESS once
  * this returns `accepted` (committed).
  */
@@ -112,8 +111,7 @@ export async function ingestCallback({ ctx, input }: { ctx: SystemCtx; input: In
     const message = `This X-SIGNATURE was accepted before${r.priorId ? ` (callback ${r.priorId})` : ""} with another body: the body is not what was signed for.`;
     return refuse("replayed", message, { merchantId, signatureValid: true, timestampFresh: true });
   }
-  const confirm = r.outcome === "confirming" ? confirmationOf(found, body) : undefined;
-  return { accepted: true, outcome: r.outcome, callbackId: r.callbackId, ...(confirm ? { confirm } : {}) };
+  return { accepted: true, outcome: r.outcome, callbackId: r.callbackId };
 }
 
 type Verified = CallbackRecord & { signatureKey: string; bodySha256: string };
@@ -169,7 +167,7 @@ async function decideLocked(ctx: SystemCtx, found: FoundOrder, body: CallbackBod
     const txCtx = withDb(ctx, tx);
     if (outcome === "confirming") {
       await noteOrderEvent(txCtx, { type: order.type, id: order.id, status: order.status, source: "callback", note: waitingNote(body), rawPayload: raw, callbackId });
-      await enqueue(tx, CALLBACK_CONFIRM, { callbackId }, { startAfter: CONFIRM_JOB_DELAY_S });
+      await enqueue(tx, CALLBACK_CONFIRM, { callbackId });
     } else if (decision.kind === "apply") {
       await apply(txCtx, order, body, decision, raw, callbackId);
     } else if (decision.kind === "conflict") {
@@ -184,11 +182,6 @@ async function priorOf(db: DbOrTx, v: Verified): Promise<Stored> {
   const prior = await priorClaim(db, v.signatureKey, v.bodySha256);
   if (prior?.sameBody) return { outcome: "duplicate", callbackId: prior.id };
   return { outcome: "replayed", priorId: prior?.id ?? null };
-}
-
-/** What the in-process confirmation needs, known already, so it reads nothing before asking the gateway. */
-function confirmationOf(order: FoundOrder, body: CallbackBody): Confirmation {
-  return { type: order.type, orderId: order.id, orderNo: order.orderNo, region: order.region, amountMinor: order.amountMinor, currency: order.currency, merchant: order.merchant, claims: body };
 }
 
 function parseBody(raw: string): CallbackBody | string {

@@ -6,7 +6,7 @@ import type { SystemCtx } from "@/lib/context";
 import { jobInsertSql } from "@/lib/jobs/job-insert-sql";
 import { orderNoteRow, type OrderNote } from "@/lib/orders/note-order-event";
 import type { FoundOrder } from "./find-order";
-import { CALLBACK_CONFIRM, CONFIRM_JOB_DELAY_S } from "@/lib/jobs/queues";
+import { CALLBACK_CONFIRM } from "@/lib/jobs/queues";
 import type { CallbackRecord } from "./record-callback";
 
 export type Stored =
@@ -37,7 +37,7 @@ export async function storeCallback(
   ];
   if (confirming) {
     const note = orderNoteRow(ctx, { ...confirming, type: order.type, id: order.id, status: order.status });
-    const job = await jobInsertSql(CALLBACK_CONFIRM, { startAfter: CONFIRM_JOB_DELAY_S }, sql`(select jsonb_build_object('callbackId', id) from cb)`);
+    const job = await jobInsertSql(CALLBACK_CONFIRM, {}, sql`(select jsonb_build_object('callbackId', id) from cb)`);
     if (!job) return { kind: "moved" };
     steps.push(sql`ev as (${insertFrom(orderEvents, note, { callback_id: sql`cb.id` }, sql`cb`)})`, sql`job as (${job})`);
   }

@@ -2,27 +2,60 @@ import "server-only";
 import type { PgBoss } from "pg-boss";
 import type { DbOrTx } from "@/db";
 import { describeError, log } from "@/lib/log";
-import { confirmCallback, type Confirmation } from "./confirm-callback";
+import { confirmCallbacks } from "./confirm-callback";
 import { CALLBACK_CONFIRM, CALLBACK_CONFIRM_RETRIES, type CallbackConfirmJob } from "@/lib/jobs/queues";
 
+/** Jobs one worker takes at once: confirmed together, settled in one transaction. */
+const BATCH = 100;
+
+// This process's queue, kept on globalThis: the route's module copy is not the one instrumentation started.
+const g = globalThis as unknown as { __smilepayzConfirmWake?: { boss: PgBoss; workers: string[]; pending: boolean } };
+
+/** Workers of this process: while one settles a batch, the other takes the next. */
+const WORKERS = 2;
+
 /**
- * The confirmation job: one callback per job, retried with backoff while the gateway gives no final answer;
- * on the last attempt the order is flagged instead. A job that finds its callback settled does nothing.
+ * The confirmation job: one per callback that would make an order final, sent in the callback's own statement
+ * (durable before the gateway is answered). Workers take them in batches (confirm-callback.ts: one read, asks per
+ * credential, one settling transaction); each job completes, or fails and is retried with backoff while the
+ * gateway gives no final answer; on its last attempt the order is flagged instead. A job whose callback is
+ * settled already does nothing. The route wakes this process's workers after answering (wakeConfirmations);
+ * the poll is the fallback (another instance's callback, a restart).
  */
 export async function registerCallbackWorkers(boss: PgBoss, db: () => DbOrTx): Promise<void> {
-  await boss.work<CallbackConfirmJob>(CALLBACK_CONFIRM, { batchSize: 1, localConcurrency: 2, pollingIntervalSeconds: 1 }, async ([job]) => {
-    if (!job) return;
-    const r = await confirmCallback(db(), job.data.callbackId, { lastAttempt: job.retryCount >= CALLBACK_CONFIRM_RETRIES });
-    if (r.kind === "retry") throw new Error(`callback ${job.data.callbackId} not confirmed yet: ${r.reason}`);
-    return r;
-  });
+  const workers: string[] = [];
+  for (let i = 0; i < WORKERS; i++) {
+    // One work() each (not localConcurrency): each has its own id, so the route can wake it.
+    const id = await boss.work<CallbackConfirmJob>(CALLBACK_CONFIRM, { batchSize: BATCH, pollingIntervalSeconds: 1, perJobResults: true }, async (jobs) => {
+      const results = await confirmCallbacks(
+        db(),
+        jobs.map((j) => ({ callbackId: j.data.callbackId, lastAttempt: j.retryCount >= CALLBACK_CONFIRM_RETRIES })),
+      );
+      return jobs.map((j, n) => {
+        const r = results[n];
+        if (r?.kind === "retry") return { id: j.id, status: "failed" as const, output: { message: `callback ${j.data.callbackId} not confirmed yet: ${r.reason}` } };
+        return { id: j.id, status: "completed" as const, output: r ?? null };
+      });
+    });
+    workers.push(id);
+  }
+  g.__smilepayzConfirmWake = { boss, workers, pending: false };
 }
 
 /**
- * Right after the callback's commit, in this process: the live path, so the order moves as soon as the gateway
- * answers (the job is the safety net). Not awaited by the route; a failure here is only logged. `known`: the callback
- * and its order as ingestCallback had them, so nothing is read again before the gateway is asked.
+ * A callback waiting for confirmation was just stored: have this process's confirmation workers fetch now rather
+ * than at their next poll. Wakes from one tick are coalesced; nothing is awaited, nothing can fail the caller.
  */
-export function startConfirmation(db: DbOrTx, callbackId: number, known?: Confirmation): void {
-  void confirmCallback(db, callbackId, { known }).catch((e: unknown) => log().warn({ callbackId, ...describeError(e) }, "callback confirmation failed; its job will retry"));
+export function wakeConfirmations(): void {
+  const w = g.__smilepayzConfirmWake;
+  if (!w || w.pending) return;
+  w.pending = true;
+  setImmediate(() => {
+    w.pending = false;
+    try {
+      for (const id of w.workers) w.boss.notifyWorker(id);
+    } catch (e) {
+      log().warn(describeError(e), "could not wake the confirmation workers; they poll");
+    }
+  });
 }

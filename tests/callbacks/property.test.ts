@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callbacks, orderEvents, payouts } from "@/db/schema";
-import { confirmCallback } from "@/lib/callbacks/confirm-callback";
+import { confirmCallback, confirmCallbacks } from "@/lib/callbacks/confirm-callback";
 import { stopQueue } from "@/lib/jobs/queue";
 import { finalStatuses } from "@/lib/order-status/transitions";
 import { RECONCILE_CYCLE_S } from "@/lib/gateway-work/cycle";
@@ -102,7 +102,9 @@ describe("1,000 shuffled and duplicated callbacks for 100 pay-outs at concurrenc
           if (waiting.length === 0) break;
           retried += waiting.length;
           await db.update(payouts).set({ lastInquiryAt: sql`now() - make_interval(secs => ${RECONCILE_CYCLE_S})` }).where(inArray(payouts.id, ids));
-          await runPool(waiting, CONCURRENCY, async (c) => void (await Promise.all([0, 1].map(() => confirmCallback(db, c.id, { inquire: gw.inquire })))));
+          // As the workers take them: in batches (one settling transaction each), each batch taken twice at once.
+          const batches = Array.from({ length: Math.ceil(waiting.length / 20) }, (_, b) => waiting.slice(b * 20, b * 20 + 20).map((c) => ({ callbackId: c.id })));
+          await runPool(batches, CONCURRENCY, async (batch) => void (await Promise.all([0, 1].map(() => confirmCallbacks(db, batch, { inquire: gw.inquire })))));
         }
         // Once a cycle: one ask per pay-out, whatever the number of callbacks, plus one per retry round at most.
         asks.push(gw.asked.length);
