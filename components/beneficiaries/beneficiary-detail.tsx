@@ -2,24 +2,13 @@
 
 import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
-import type { ReactNode } from "react";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { DetailItem } from "@/components/ui/detail-item";
 import { TimeText } from "@/components/ui/time-text";
 import type { BeneficiaryDetail as Detail } from "@/lib/beneficiaries/get-beneficiary";
 import { apiFetch } from "@/lib/http/api-fetch";
 import { BeneficiaryActions } from "./beneficiary-actions";
 import { BeneficiaryStatus } from "./beneficiary-status";
-
-function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="break-words text-sm text-slate-900" data-testid={testId}>
-        {children ?? "—"}
-      </dd>
-    </div>
-  );
-}
 
 /** One beneficiary: its details (account masked unless the role sees it whole), who entered and verified them, its pay-outs. */
 export function BeneficiaryDetail({ id, canWrite }: { id: number; canWrite: boolean }) {
@@ -45,26 +34,26 @@ export function BeneficiaryDetail({ id, canWrite }: { id: number; canWrite: bool
       ) : null}
       <BeneficiaryActions b={b} canWrite={canWrite} />
       <dl className="grid gap-4 rounded-lg border bg-white p-4 sm:grid-cols-2 lg:grid-cols-3">
-        <Item label="Merchant credential">{b.merchantName}</Item>
-        <Item label="Region">{`${b.region} (${b.currency})`}</Item>
-        <Item label="Bank or wallet">{b.network ? `${b.methodName} · ${b.network}` : b.methodName}</Item>
-        <Item label="Account" testId="beneficiary-account">
+        <DetailItem label="Merchant credential">{b.merchantName}</DetailItem>
+        <DetailItem label="Region">{`${b.region} (${b.currency})`}</DetailItem>
+        <DetailItem label="Bank or wallet">{b.network ? `${b.methodName} · ${b.network}` : b.methodName}</DetailItem>
+        <DetailItem label="Account" testId="beneficiary-account">
           <span className="font-mono">{b.account}</span>
-        </Item>
-        <Item label="Receiver name">{b.receiverName}</Item>
-        <Item label="Receiver tax number">{b.taxNumber ? <span className="font-mono">{b.taxNumber}</span> : null}</Item>
-        <Item label="Details entered by">{b.submittedBy?.name}</Item>
-        <Item label="Verified" testId="beneficiary-verified">
+        </DetailItem>
+        <DetailItem label="Receiver name">{b.receiverName}</DetailItem>
+        <DetailItem label="Receiver tax number">{b.taxNumber ? <span className="font-mono">{b.taxNumber}</span> : null}</DetailItem>
+        <DetailItem label="Details entered by">{b.submittedBy?.name}</DetailItem>
+        <DetailItem label="Verified" testId="beneficiary-verified">
           {b.verifiedBy ? (
             <>
               by {b.verifiedBy.name}, <TimeText at={b.verifiedAt} />
             </>
           ) : null}
-        </Item>
-        <Item label="Added">
+        </DetailItem>
+        <DetailItem label="Added">
           <TimeText at={b.createdAt} />
           {b.createdBy ? ` by ${b.createdBy.name}` : ""}
-        </Item>
+        </DetailItem>
       </dl>
       <section className="space-y-2">
         <h2 className="text-base font-semibold">Pay-outs to this beneficiary</h2>

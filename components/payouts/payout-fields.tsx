@@ -2,21 +2,11 @@
 
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { DetailItem } from "@/components/ui/detail-item";
 import { TimeText } from "@/components/ui/time-text";
 import type { PayoutView } from "@/lib/orders/order-view";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { formatWireAmount } from "@/lib/words/money";
-
-function Item({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
-  return (
-    <div className="min-w-0">
-      <dt className="text-xs text-slate-500">{label}</dt>
-      <dd className="break-words text-sm text-slate-900" data-testid={testId}>
-        {children ?? "—"}
-      </dd>
-    </div>
-  );
-}
 
 function approvalText(p: PayoutView): ReactNode {
   if (p.rejectedBy) return `Rejected by ${p.rejectedBy.name}${p.rejectReason ? `: ${p.rejectReason}` : ""}`;
@@ -39,27 +29,27 @@ function approvalText(p: PayoutView): ReactNode {
 export function PayoutFields({ p, local }: { p: PayoutView; local: { zone: string; city: string } | null }) {
   return (
     <dl className="grid gap-4 rounded-lg border bg-white p-4 sm:grid-cols-2 lg:grid-cols-4">
-      <Item label="Sent to Smilepayz as" testId="wire-amount">
+      <DetailItem label="Sent to Smilepayz as" testId="wire-amount">
         {formatWireAmount(p.amountMinor, getRegion(p.region)) || p.wireAmount}
-      </Item>
-      <Item label="Region">{`${p.region} (${p.currency})`}</Item>
-      {p.network ? <Item label="Network">{p.network}</Item> : null}
+      </DetailItem>
+      <DetailItem label="Region">{`${p.region} (${p.currency})`}</DetailItem>
+      {p.network ? <DetailItem label="Network">{p.network}</DetailItem> : null}
       {p.beneficiaryId ? (
-        <Item label="Saved beneficiary" testId="detail-beneficiary">
+        <DetailItem label="Saved beneficiary" testId="detail-beneficiary">
           <Link href={`/beneficiaries/${p.beneficiaryId}`} className="underline">Paid by picking it (its details as they were then)</Link>
-        </Item>
+        </DetailItem>
       ) : null}
-      <Item label="Purpose">{p.purpose}</Item>
-      <Item label="Gateway status" testId="detail-gateway-status">
+      <DetailItem label="Purpose">{p.purpose}</DetailItem>
+      <DetailItem label="Gateway status" testId="detail-gateway-status">
         {p.gatewayStatus}
-      </Item>
-      <Item label="Approval">{approvalText(p)}</Item>
-      <Item label="Sent" testId="detail-sent">
+      </DetailItem>
+      <DetailItem label="Approval">{approvalText(p)}</DetailItem>
+      <DetailItem label="Sent" testId="detail-sent">
         {p.sentAt ? <TimeText at={p.sentAt} local={local} /> : null}
-      </Item>
-      <Item label="Content hash">
+      </DetailItem>
+      <DetailItem label="Content hash">
         <span className="break-all font-mono text-xs">{p.contentHash}</span>
-      </Item>
+      </DetailItem>
     </dl>
   );
 }
