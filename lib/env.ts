@@ -82,6 +82,8 @@ const schema = z.object({
    * (`host` or `host:port`). Unset: only APP_BASE_URL.
    */
   CALLBACK_HOST_ALLOWLIST: optionalText,
+  /** Requests one API key may make per minute, per app instance (lib/auth/api-key-auth.ts); past it, 429. */
+  API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -21,3 +21,4 @@ export * from "./approval-thresholds";
 export * from "./pending-changes";
 export * from "./saved-searches";
 export * from "./recovery-codes";
+export * from "./api-keys";

@@ -15,6 +15,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/approvals", label: "Approvals", permission: "approvals.read" },
   { href: "/orders", label: "Orders", permission: "orders.lookup" },
   { href: "/merchants", label: "Merchant credentials", permission: "credentials.manage" },
+  { href: "/api-keys", label: "API keys", permission: "credentials.manage" },
   { href: "/users", label: "Users", permission: "users.manage" },
   { href: "/changes", label: "Pending changes", permission: "changes.review" },
   { href: "/callbacks", label: "Callbacks", permission: "callbacks.read" },
