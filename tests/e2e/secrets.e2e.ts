@@ -6,7 +6,7 @@ import { inject } from "vitest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { PLATFORM_PUBLIC } from "../helpers/fixtures";
-import { Session, demoSecrets, roleSession } from "./helpers/app";
+import { Session, baseUrl, demoSecrets, roleSession } from "./helpers/app";
 import { createCredentialApproved } from "./helpers/four-eyes";
 
 /**
@@ -21,13 +21,16 @@ const own = {
 };
 let admin: Session;
 const responses: string[] = [];
+/** An API key's secret, shown once at creation: never stored, logged, audited or answered again. */
+let keySecret = "";
 
 /** Distinctive pieces of each secret: the whole value and 40-character slices of key bodies. */
 function needles(): string[] {
   const d = demoSecrets();
   const ownDer = own.privateKeyPem.replace(/-----[^-]+-----|\s/g, "");
   const slices = (b64: string) => [b64.slice(100, 140), b64.slice(600, 640), b64.slice(1000, 1040)];
-  return [d.merchantSecret, own.secret, d.encryptionKey, d.nextauthSecret, ...slices(d.merchantPrivateKey), ...slices(d.platformPrivateKey), ...slices(ownDer)];
+  const keyTail = keySecret.slice(keySecret.lastIndexOf("_") + 1);
+  return [keySecret, keyTail, d.merchantSecret, own.secret, d.encryptionKey, d.nextauthSecret, ...slices(d.merchantPrivateKey), ...slices(d.platformPrivateKey), ...slices(ownDer)];
 }
 
 beforeAll(async () => {
@@ -46,6 +49,14 @@ beforeAll(async () => {
   responses.push(requested);
   const list = (await (await admin.fetch("/api/merchants")).json()) as { id: number }[];
   responses.push(JSON.stringify(list));
+  // An API key, made and used once by Bearer (and once with a wrong secret of its prefix): its secret must not stay.
+  const made = await admin.json("/api/api-keys", "POST", { name: "Leak check key", credentialIds: [list[0]?.id], scopes: ["orders:read"] });
+  expect(made.status).toBe(201);
+  keySecret = ((await made.json()) as { secret: string }).secret;
+  expect(keySecret).toMatch(/^spz_[a-z2-7]{10}_[A-Za-z0-9_-]{43}$/);
+  const wrong = `${keySecret.slice(0, keySecret.lastIndexOf("_") + 1)}${"x".repeat(43)}`;
+  for (const bearer of [keySecret, wrong]) responses.push(await (await fetch(`${baseUrl()}/api/orders`, { headers: { authorization: `Bearer ${bearer}` } })).text());
+  responses.push(await (await admin.fetch("/api/api-keys")).text());
   for (const m of list) {
     responses.push(await (await admin.fetch(`/api/merchants/${m.id}`)).text());
     responses.push(await (await admin.fetch(`/api/merchants/${m.id}/public-key`)).text());
