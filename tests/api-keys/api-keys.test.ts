@@ -130,7 +130,9 @@ describe("API keys", () => {
     const k = await newKey(["payins:read"]);
     const [row] = await testDb().select().from(apiKeys).where(eq(apiKeys.id, k.apiKey.id));
     expect(row?.secretHash).toBe(hashSecret(k.secret));
-    const body = k.secret.slice(k.secret.lastIndexOf("_") + 1);
+    // The random part after "spz_<prefix>_" (it may itself hold "_").
+    const body = k.secret.slice(`spz_${k.apiKey.prefix}_`.length);
+    expect(body).toHaveLength(43);
     const hits = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from audit_log where after::text like ${"%" + body + "%"} or before::text like ${"%" + body + "%"}`);
     expect(hits[0]?.n).toBe(0);
     const keyRows = await testDb().execute<{ n: number }>(sql`select count(*)::int as n from api_keys where row_to_json(api_keys)::text like ${"%" + body + "%"}`);

@@ -29,7 +29,7 @@ function needles(): string[] {
   const d = demoSecrets();
   const ownDer = own.privateKeyPem.replace(/-----[^-]+-----|\s/g, "");
   const slices = (b64: string) => [b64.slice(100, 140), b64.slice(600, 640), b64.slice(1000, 1040)];
-  const keyTail = keySecret.slice(keySecret.lastIndexOf("_") + 1);
+  const keyTail = keySecret.slice("spz_".length + 11); // the random part after spz_<10-char prefix>_
   return [keySecret, keyTail, d.merchantSecret, own.secret, d.encryptionKey, d.nextauthSecret, ...slices(d.merchantPrivateKey), ...slices(d.platformPrivateKey), ...slices(ownDer)];
 }
 
@@ -54,7 +54,7 @@ beforeAll(async () => {
   expect(made.status).toBe(201);
   keySecret = ((await made.json()) as { secret: string }).secret;
   expect(keySecret).toMatch(/^spz_[a-z2-7]{10}_[A-Za-z0-9_-]{43}$/);
-  const wrong = `${keySecret.slice(0, keySecret.lastIndexOf("_") + 1)}${"x".repeat(43)}`;
+  const wrong = `${keySecret.slice(0, "spz_".length + 11)}${"x".repeat(43)}`;
   for (const bearer of [keySecret, wrong]) responses.push(await (await fetch(`${baseUrl()}/api/orders`, { headers: { authorization: `Bearer ${bearer}` } })).text());
   responses.push(await (await admin.fetch("/api/api-keys")).text());
   for (const m of list) {
