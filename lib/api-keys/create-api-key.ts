@@ -49,7 +49,7 @@ export async function createApiKey({ ctx, input }: { ctx: Ctx; input: CreateApiK
           kind: "api_key_activate",
           targetType: "api_key",
           targetId: k.id,
-          summary: `Activate API key "${input.name}" (${prefix}) that may: ${input.scopes.map((s) => API_SCOPE_LABELS[s].toLowerCase()).join(", ")}`,
+          summary: `Activate API key "${input.name}" (${prefix}) for ${facts.credentials.join(", ")} that may: ${input.scopes.map((s) => API_SCOPE_LABELS[s].toLowerCase()).join(", ")}`,
           payload: facts,
         })
       : null;
