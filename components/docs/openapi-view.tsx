@@ -36,7 +36,7 @@ function Fields({ rows }: { rows: { name: string; where?: string; required: bool
   );
 }
 
-/** The OpenAPI document as a readable list of operations, their parameters, bodies and answers. */
+/** The OpenAPI document as a readable list of operations (each opens to its parameters, body and answers). */
 export function OpenApiView({ doc }: { doc: OpenApiDoc }) {
   const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
   const bodyOf = (op: Op) => {
@@ -65,12 +65,14 @@ export function OpenApiView({ doc }: { doc: OpenApiDoc }) {
         const body = bodyOf(op);
         const required = new Set(body?.schema?.required ?? []);
         return (
-          <section key={`${method} ${path}`} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="api-operation">
-            <h2 className="font-mono text-sm font-semibold [overflow-wrap:anywhere]">
-              <span className="mr-2 rounded bg-slate-900 px-1.5 py-0.5 text-white">{method.toUpperCase()}</span>
-              {path}
-            </h2>
-            <p className="text-sm">{op.summary}</p>
+          <details key={`${method} ${path}`} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="api-operation">
+            <summary className="cursor-pointer">
+              <h2 className="inline font-mono text-sm font-semibold [overflow-wrap:anywhere]">
+                <span className="mr-2 rounded bg-slate-900 px-1.5 py-0.5 text-white">{method.toUpperCase()}</span>
+                {path}
+              </h2>
+              <span className="block text-sm">{op.summary}</span>
+            </summary>
             <p className="text-xs text-slate-600">{op["x-api-key-scope"] ? `API keys with the scope ${op["x-api-key-scope"]}, or a signed-in person.` : "A signed-in person only (never an API key)."}</p>
             <Fields rows={(op.parameters ?? []).map((p) => ({ name: p.name, where: p.in, required: !!p.required, schema: p.schema, description: p.description }))} />
             {body ? (
@@ -86,7 +88,7 @@ export function OpenApiView({ doc }: { doc: OpenApiDoc }) {
                 </li>
               ))}
             </ul>
-          </section>
+          </details>
         );
       })}
     </div>

@@ -20,7 +20,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/changes", label: "Pending changes", permission: "changes.review" },
   { href: "/callbacks", label: "Callbacks", permission: "callbacks.read" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
-  { href: "/docs/api", label: "API documentation", permission: "account.self" },
   { href: "/account", label: "My account", permission: "account.self" },
 ];
 
