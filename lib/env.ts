@@ -60,6 +60,11 @@ const schema = z.object({
    * hosts in lib/smilepayz/hosts.ts. The bundled sandbox gateway's own URL is allowed while it is enabled.
    */
   GATEWAY_HOST_ALLOWLIST: optionalText,
+  /**
+   * Pay-out sending per app instance: how many batches of approved pay-outs (up to 50 each) one instance signs and
+   * sends at the same time. Instances add up; each batch holds one database connection while it is written.
+   */
+  PAYOUT_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
   /** Timeout of one call to the gateway, milliseconds. */
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** A callback whose X-TIMESTAMP is further than this from our clock is refused as stale (the gateway's ±5 min). */

@@ -2,9 +2,12 @@
  * `npm run bench:bulk`: rows per second for a run's file.
  *   1. checking 10,000 rows on the server (parseBatchFile + checkRows: the pay-out schema and region rules);
  *   2. the same check in Chromium, in a Web Worker, as the upload page does it (the same modules, bundled);
- *   3. dispatching a 2,000-row run (createBatch, then the app's pay-out workers) to the sandbox gateway.
+ *   3. dispatching a 10,000-row run (createBatch, then the app's pay-out workers with the app's settings) to the
+ *      bundled sandbox gateway: from the run's approval (its commit, jobs queued in it) to the last answer recorded,
+ *      beside the /api/health check (checkHealth, in-process) measured in the same run.
  * Database: a fresh `smilepayz_bench_*` database on DATABASE_URL's server (dropped at the end), else an embedded
- * PostgreSQL under .test-data/bench. BENCH_ROWS (2000) sets the run's size.
+ * PostgreSQL under .test-data/bench. BENCH_ROWS (10000) sets the run's size; BENCH_ONLY=dispatch|check runs a part;
+ * BENCH_BATCH / BENCH_WORKERS override the workers' batch size and fetch loops.
  */
 import path from "node:path";
 import { build } from "esbuild";
@@ -17,10 +20,14 @@ import { checkRows } from "@/lib/payout-batches/check-rows";
 import { createBatch } from "@/lib/payout-batches/create-batch";
 import { parseBatchFile } from "@/lib/payout-batches/parse-file";
 import { registerPayoutWorkers } from "@/lib/gateway-work/workers";
+import { checkHealth } from "@/lib/health/check-health";
 import { benchWithSandbox } from "./bench-setup";
+import { benchLine, rateOf, settingsFromEnv, type BenchFigure } from "./lib/bench-figures";
 import { runCsv } from "./lib/run-csv";
 
-const ROWS = Number(process.env.BENCH_ROWS) > 0 ? Number(process.env.BENCH_ROWS) : 2000;
+const ROWS = Number(process.env.BENCH_ROWS) > 0 ? Number(process.env.BENCH_ROWS) : 10_000;
+const ONLY = process.env.BENCH_ONLY;
+const figures: BenchFigure[] = [];
 const log = (m: string) => console.log(`[bench:bulk] ${m}`);
 
 async function checkOnServer(bytes: Uint8Array) {
@@ -30,6 +37,7 @@ async function checkOnServer(bytes: Uint8Array) {
   const r = checkRows(f.rows, 1);
   const ms = performance.now() - t0;
   log(`server: ${r.rows.length} rows checked in ${ms.toFixed(0)} ms = ${((r.rows.length / ms) * 1000).toFixed(0)} rows/s (${r.badCount} bad)`);
+  figures.push({ figure: "run file check on the server", value: (r.rows.length / ms) * 1000, unit: "rows/s", floor: null, floorName: null, goal: null, ok: null });
 }
 
 async function checkInBrowser(bytes: Uint8Array) {
@@ -73,6 +81,7 @@ async function checkInBrowser(bytes: Uint8Array) {
       { code, data: [...bytes] },
     );
     log(`browser (Chromium, Web Worker): ${r.rows} rows checked in ${r.ms.toFixed(0)} ms = ${((r.rows / r.ms) * 1000).toFixed(0)} rows/s (${r.bad} bad)`);
+    figures.push({ figure: "run file check in the browser", value: (r.rows / r.ms) * 1000, unit: "rows/s", floor: null, floorName: null, goal: null, ok: null });
   } finally {
     await browser.close();
   }
@@ -93,28 +102,42 @@ async function dispatchRun() {
   const ctx = userCtx(db, { id: u.id, email: u.email, name: u.name, role: "finance", mustChangePassword: false, totpEnabled: false, sessionId: 0 });
   const c0 = performance.now();
   const { batch } = await createBatch({ ctx, input: { credentialId: m.id, fileName: "bench.csv", bytes: new TextEncoder().encode(lines.join("\r\n")), idempotencyKey: `bench-${merchantId}`, confirmDuplicate: false } });
-  log(`run of ${ROWS} rows stored (checked, inserted, jobs queued) in ${(performance.now() - c0).toFixed(0)} ms`);
-  const t0 = performance.now();
-  // The app's workers with their defaults (lib/workers/start-workers.ts registers them the same way).
-  await registerPayoutWorkers(boss, () => db);
+  const approvedAt = performance.now();
+  log(`run of ${ROWS} rows stored (checked, inserted, approved by the threshold, jobs queued) in ${(approvedAt - c0).toFixed(0)} ms`);
+  const health = await rateOf(8, { ms: 2000 }, async () => void (await checkHealth()));
+  log(`/api/health check (checkHealth in-process, 8 at a time): ${health.perSecond.toFixed(0)} req/s, p50 ${health.p50.toFixed(1)} ms`);
+  // The app's workers with the app's settings (lib/workers/start-workers.ts registers them the same way), unless
+  // BENCH_BATCH / BENCH_WORKERS say otherwise. The clock starts at the run's approval: createBatch's commit.
+  const settings = settingsFromEnv();
+  await registerPayoutWorkers(boss, () => db, settings);
   const counter = postgres(url, { max: 1, onnotice: () => undefined });
+  let lastSent = 0;
   for (;;) {
-    await new Promise((r) => setTimeout(r, 250));
-    const [row] = await counter<{ n: number }[]>`select count(*)::int as n from payouts where batch_id = ${batch.id} and status not in ('APPROVED', 'SENDING')`;
+    await new Promise((r) => setTimeout(r, 100));
+    const [row] = await counter<{ n: number; sent: number }[]>`select count(*) filter (where status not in ('APPROVED', 'SENDING'))::int as n, count(*) filter (where status <> 'APPROVED')::int as sent from payouts where batch_id = ${batch.id}`;
+    if ((row?.sent ?? 0) >= ROWS && !lastSent) lastSent = performance.now();
     if ((row?.n ?? 0) >= ROWS) break;
   }
-  const secs = (performance.now() - t0) / 1000;
+  const secs = (performance.now() - approvedAt) / 1000;
+  const sentSecs = ((lastSent || performance.now()) - approvedAt) / 1000;
   const [by] = await counter<{ s: string }[]>`select string_agg(status || '=' || n, ', ') as s from (select status, count(*) n from payouts group by status) x`;
-  log(`dispatch: ${ROWS} rows sent and answered in ${secs.toFixed(1)} s = ${(ROWS / secs).toFixed(0)} rows/s (app worker defaults); statuses ${by?.s}`);
+  const how = settings.batchSize || settings.localConcurrency ? JSON.stringify(settings) : "the app's settings";
+  log(`dispatch: ${ROWS} rows, last request sent ${sentSecs.toFixed(1)} s after approval, all answered after ${secs.toFixed(1)} s = ${(ROWS / secs).toFixed(0)} rows/s (${how}); statuses ${by?.s}`);
+  log(`(${health.perSecond.toFixed(0)} /api/health checks/s in this run)`);
+  figures.push({ figure: `${ROWS}-row run to the bundled sandbox gateway, approval to last request sent`, value: sentSecs, unit: "s", floor: health.perSecond, floorName: "/api/health checks/s (in-process)", goal: ROWS === 10_000 ? "< 60 s" : null, ok: ROWS === 10_000 ? sentSecs < 60 : null });
+  figures.push({ figure: `${ROWS}-row run to the bundled sandbox gateway, approval to last answer`, value: ROWS / secs, unit: "rows/s", floor: null, floorName: null, goal: null, ok: null });
   await counter.end();
   await bench.close();
 }
 
 async function main() {
-  const bytes = new TextEncoder().encode(runCsv(10_000));
-  await checkOnServer(bytes);
-  await checkInBrowser(bytes);
-  await dispatchRun();
+  if (ONLY !== "dispatch") {
+    const bytes = new TextEncoder().encode(runCsv(10_000));
+    await checkOnServer(bytes);
+    await checkInBrowser(bytes);
+  }
+  if (ONLY !== "check") await dispatchRun();
+  for (const f of figures) benchLine(f);
 }
 
 main().then(

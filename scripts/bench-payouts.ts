@@ -1,95 +1,154 @@
 /**
- * `npm run bench:payouts`: how many approved pay-outs per second the dispatcher signs and sends to the sandbox
- * gateway, through the real path (pg-boss jobs, transitionOrder twice per pay-out, RSA-SHA256 signing, HTTP).
- *   BENCH_N (5000), BENCH_BATCH (jobs per fetch, 25), BENCH_WORKERS (fetch loops, 4), BENCH_DB_POOL (24).
+ * `npm run bench:payouts`: approved pay-outs per second through the app's own dispatch path (pg-boss jobs, the
+ * pay-out workers with the settings the app runs with, set-based transitions, RSA-SHA256 signing, HTTP), in one run:
+ *   1. the database's own reference: the /api/health check (checkHealth: one SELECT), in-process, 8 at a time;
+ *   2. the floor: BENCH_N signed pay-out requests from the app's gateway client straight to the minimal responder
+ *      (no database, no queue), 32 in flight — what signing and HTTP alone allow on this machine now;
+ *   3. BENCH_N pay-outs dispatched to the minimal responder (answers at once, accepted) by this instance;
+ *   4. the same with a second instance on the same database (a child process running the same workers);
+ *   5. BENCH_N pay-outs dispatched to the bundled sandbox gateway (verifies every signature, stores every order).
+ * Each dispatch figure is from the moment the jobs are committed to the moment the last pay-out's answer is
+ * recorded. BENCH_N (2000); BENCH_BATCH / BENCH_WORKERS override the workers' batch size and fetch loops (default:
+ * the app's, PAYOUT_DISPATCH_CONCURRENCY); BENCH_INSTANCES=1 skips step 4.
  * Database: a fresh `smilepayz_bench_*` database on DATABASE_URL's server (dropped at the end), else an embedded
- * PostgreSQL under .test-data/bench. The gateway's fates are an hour away, so no settlement or callback runs.
+ * PostgreSQL under .test-data/bench. The sandbox's fates are an hour away, so no settlement or callback runs.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
+import type { Db } from "@/db";
+import { resetEnvCache } from "@/lib/env";
+import { registerPayoutWorkers, type PayoutWorkerOptions } from "@/lib/gateway-work/workers";
+import { checkHealth } from "@/lib/health/check-health";
 import { getQueue, QUEUES } from "@/lib/jobs/queue";
 import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
-import { registerPayoutWorkers } from "@/lib/gateway-work/workers";
+import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { sealApproval } from "@/lib/payouts/approval-seal";
 import { contentHash } from "@/lib/payouts/content-hash";
-import { benchWithSandbox } from "./bench-setup";
+import { getRegion } from "@/lib/smilepayz/regions";
+import { benchWithSandbox, storeBenchCredential, pemPair } from "./bench-setup";
+import { benchLine, rateOf, settingsFromEnv } from "./lib/bench-figures";
+import { minimalResponder } from "./lib/minimal-responder";
 
-const num = (name: string, dflt: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : dflt;
-};
-const N = num("BENCH_N", 5000);
-const BATCH = num("BENCH_BATCH", 25);
-const WORKERS = num("BENCH_WORKERS", 4);
-const POOL = num("BENCH_DB_POOL", 24);
+const N = Number(process.env.BENCH_N) > 0 ? Number(process.env.BENCH_N) : 2000;
 const log = (m: string) => console.log(`[bench:payouts] ${m}`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function main() {
-  const bench = await benchWithSandbox({ pool: POOL, env: { GATEWAY_TIMEOUT_MS: "15000" } });
-  const { db, url, merchantId } = bench;
-  const m = bench.credential;
+type Credential = Awaited<ReturnType<typeof storeBenchCredential>>;
+const content = (m: Credential) => ({ credentialId: m.id, merchantId: m.merchantId, region: "TH", currency: "THB", amountMinor: 150000n, method: "KBANK", account: "1234567890", receiverName: null, taxNumber: null, network: null });
 
-  // N approved pay-outs (creation is not what is measured): one INSERT … SELECT, then their jobs in bulk. The
-  // dispatcher recomputes each row's content hash and approval seal and cancels a mismatch, so the rows carry real ones.
-  const content = { credentialId: m.id, merchantId, region: "TH", currency: "THB", amountMinor: 150000n, method: "KBANK", account: "1234567890", receiverName: null, taxNumber: null, network: null };
-  const hash = contentHash(content);
-  const orderNos = Array.from({ length: N }, (_, i) => `BENCH${String(i + 1).padStart(10, "0")}`);
-  const seals = orderNos.map((orderNo) => sealApproval({ content, purpose: "Bench", orderNo, runId: null }));
-  const ids = await db.execute<{ id: number }>(sql`
+/** `n` approved pay-outs with real content hashes and approval seals (the dispatcher re-checks both). */
+async function approvedRows(db: Db, m: Credential, prefix: string, n: number): Promise<number[]> {
+  const c = content(m);
+  const hash = contentHash(c);
+  const orderNos = Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(10, "0")}`);
+  const seals = orderNos.map((orderNo) => sealApproval({ content: c, purpose: "Bench", orderNo, runId: null }));
+  const rows = await db.execute<{ id: number }>(sql`
     insert into payouts (merchant_id, region, order_no, amount_minor, currency, payment_method, cash_account, beneficiary_key, purpose, status, content_hash, approval_seal)
     select ${m.id}, 'TH', o, 150000, 'THB', 'KBANK', '1234567890', 'KBANK:1234567890', 'Bench', 'APPROVED', ${hash}, s
       from unnest(${`{${orderNos.join(",")}}`}::text[], ${`{${seals.join(",")}}`}::text[]) as u(o, s)
     returning id`);
-  const boss = await getQueue();
-  for (const [name, options] of Object.entries(QUEUES)) await boss.createQueue(name, options);
-  for (let i = 0; i < ids.length; i += 1000) {
-    await boss.insert(PAYOUT_DISPATCH, ids.slice(i, i + 1000).map((r) => ({ data: { payoutId: Number(r.id) } })));
-  }
-  log(`${N} approved pay-outs and their jobs stored; ${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load ${os.loadavg()[0]?.toFixed(1)}`);
+  return rows.map((r) => Number(r.id));
+}
 
-  const durations: number[] = [];
-  let failures = 0;
+/** Queue the rows' jobs, then wait until every row's answer is recorded: pay-outs per second, and how they ended. */
+async function dispatch(label: string, counter: postgres.Sql, ids: number[]) {
+  const boss = await getQueue();
   const t0 = performance.now();
-  await registerPayoutWorkers(boss, () => db, {
-    batchSize: BATCH,
-    localConcurrency: WORKERS,
-    pollingIntervalSeconds: 0.5,
-    onDispatched: (ms, r) => {
-      durations.push(ms);
-      if ((r as { status?: string }).status !== "PROCESSING") failures++;
-    },
-  });
-  const counter = postgres(url, { max: 1, onnotice: () => undefined });
-  let last = 0;
+  for (let i = 0; i < ids.length; i += 1000) await boss.insert(PAYOUT_DISPATCH, ids.slice(i, i + 1000).map((id) => ({ data: { payoutId: id } })));
+  const [lo, hi] = [Math.min(...ids), Math.max(...ids)];
   for (;;) {
-    await new Promise((r) => setTimeout(r, 250));
-    const [row] = await counter<{ n: number }[]>`select count(*)::int as n from payouts where status not in ('APPROVED', 'SENDING')`;
-    const done = row?.n ?? 0;
-    if (done !== last && done % 1000 < last % 1000) log(`${done} dispatched…`);
-    last = done;
-    if (done >= N) break;
+    await sleep(50);
+    const [row] = await counter<{ n: number }[]>`select count(*)::int as n from payouts where id between ${lo} and ${hi} and status not in ('APPROVED', 'SENDING')`;
+    if ((row?.n ?? 0) >= ids.length) break;
   }
   const secs = (performance.now() - t0) / 1000;
-  const [byStatus] = await counter<{ s: string }[]>`select string_agg(status || '=' || n, ', ') as s from (select status, count(*) n from payouts group by status) x`;
-  durations.sort((a, b) => a - b);
-  const pct = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))]?.toFixed(1);
-  log(`dispatched ${N} pay-outs in ${secs.toFixed(2)} s = ${(N / secs).toFixed(0)} pay-outs/s (signed RSA-SHA256, sent to the sandbox gateway over HTTP)`);
-  log(`per dispatch: p50 ${pct(0.5)} ms, p99 ${pct(0.99)} ms, max ${durations.at(-1)?.toFixed(1)} ms; batch ${BATCH} x ${WORKERS} workers, db pool ${POOL}`);
-  log(`statuses: ${byStatus?.s}; not PROCESSING: ${failures}; cores: ${os.cpus().length}`);
-  if (failures > 0) {
-    const sample = await counter<{ s: string }[]>`select coalesce(gateway_code, '-') || ' ' || coalesce(gateway_message, '') || ' / ' || coalesce(note, '') as s from order_events where payout_id is not null and to_status not in ('SENDING', 'PROCESSING') group by 1 order by count(*) desc limit 3`;
-    log(`why not PROCESSING: ${sample.map((r) => r.s).join(" | ")}`);
-  }
+  const [by] = await counter<{ s: string }[]>`select string_agg(status || '=' || n, ', ') as s from (select status, count(*) n from payouts where id between ${lo} and ${hi} group by status) x`;
+  log(`${label}: ${ids.length} pay-outs in ${secs.toFixed(2)} s = ${(ids.length / secs).toFixed(0)} pay-outs/s (${by?.s})`);
+  return ids.length / secs;
+}
 
+/** A second instance: this script in another process with the same workers, on the same database and key. */
+async function secondInstance(gatewayUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", import.meta.filename, "--instance"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, SANDBOX_GATEWAY_URL: gatewayUrl },
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on("data", (d: Buffer) => (d.toString().includes("workers ready") ? resolve() : undefined));
+    child.once("exit", (code) => reject(new Error(`second instance exited (${code})`)));
+  });
+  return child;
+}
+
+async function instanceMain(settings: PayoutWorkerOptions) {
+  const { getDb } = await import("@/db");
+  const boss = await getQueue();
+  await registerPayoutWorkers(boss, getDb, settings);
+  console.log("workers ready");
+  await new Promise(() => undefined);
+}
+
+async function main() {
+  const settings = settingsFromEnv();
+  const bench = await benchWithSandbox({ pool: 24, env: { GATEWAY_TIMEOUT_MS: "15000" } });
+  const { db, url } = bench;
+  const responder = await minimalResponder();
+  const keys = pemPair();
+  const minimal = await storeBenchCredential(db, { merchantId: `${bench.merchantId}-min`, merchantSecret: "bench-secret-0123456789", privateKey: keys.privateKey, platformPublicKey: keys.publicKey, baseUrl: responder.url });
+  const counter = postgres(url, { max: 1, onnotice: () => undefined });
+  const boss = await getQueue();
+  for (const [name, options] of Object.entries(QUEUES)) await boss.createQueue(name, options);
+  log(`${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load ${os.loadavg()[0]?.toFixed(1)}; workers: ${settings.batchSize ? JSON.stringify(settings) : "the app's defaults"}`);
+
+  const health = await rateOf(8, { ms: 2000 }, async () => void (await checkHealth()));
+  log(`/api/health check (checkHealth in-process, 8 at a time): ${health.perSecond.toFixed(0)} req/s, p50 ${health.p50.toFixed(1)} ms`);
+
+  const pointSandboxAt = (u: string) => {
+    process.env.SANDBOX_GATEWAY_URL = u;
+    resetEnvCache();
+  };
+  pointSandboxAt(responder.url);
+  const client = gatewayClientFor(minimal);
+  let seq = 0;
+  const floor = await rateOf(32, { count: N }, async () => {
+    const r = await client.payOut(getRegion("TH"), { orderNo: `FLOOR${++seq}`, merchant: { merchantId: minimal.merchantId }, money: { currency: "THB", amount: 1500 } } as never);
+    if (r.outcome !== "accepted") throw new Error(`floor call: ${r.outcome}`);
+  });
+  log(`floor: ${N} signed pay-out requests straight to the minimal responder (no database, 32 in flight): ${floor.perSecond.toFixed(0)} /s`);
+
+  await registerPayoutWorkers(boss, () => db, settings);
+  const one = await dispatch("minimal responder, 1 instance", counter, await approvedRows(db, minimal, "MIN", N));
+  let two: number | null = null;
+  if (process.env.BENCH_INSTANCES !== "1") {
+    const child = await secondInstance(responder.url);
+    try {
+      two = await dispatch("minimal responder, 2 instances", counter, await approvedRows(db, minimal, "TWO", N));
+    } finally {
+      child.kill("SIGKILL");
+    }
+  }
+  pointSandboxAt(bench.gw.url);
+  const sandbox = await dispatch("bundled sandbox gateway, 1 instance", counter, await approvedRows(db, bench.credential, "SBX", N));
+  log(`(${health.perSecond.toFixed(0)} /api/health checks/s in this run; load now ${os.loadavg()[0]?.toFixed(1)})`);
+
+  benchLine({ figure: "dispatch to minimal responder", value: one, unit: "pay-outs/s", floor: floor.perSecond, floorName: "signed requests alone, no database", goal: ">= 1000 pay-outs/s", ok: one >= 1000 });
+  if (two !== null) benchLine({ figure: "dispatch to minimal responder, 2 instances", value: two, unit: "pay-outs/s", floor: one, floorName: "1 instance", goal: null, ok: null });
+  benchLine({ figure: "dispatch to bundled sandbox gateway", value: sandbox, unit: "pay-outs/s", floor: health.perSecond, floorName: "/api/health checks/s (in-process)", goal: null, ok: null });
   await counter.end();
+  await responder.close();
   await bench.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+if (process.argv.includes("--instance")) {
+  void instanceMain(settingsFromEnv());
+} else {
+  main().then(
+    () => process.exit(0),
+    (e: unknown) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

@@ -14,7 +14,7 @@ import { startEmbeddedPostgres, type EmbeddedHandle } from "@/db/embedded";
 import { freePort } from "@/db/free-port";
 import { migrateDatabase } from "@/db/migrate";
 import { ensureDatabase } from "@/db/resolve-database";
-import { createScratchDatabase } from "@/db/scratch-database";
+import { createScratchDatabase, type ScratchDatabase } from "@/db/scratch-database";
 import { merchants } from "@/db/schema";
 import { encryptSecret } from "@/lib/crypto/secret-box";
 import { resetEnvCache } from "@/lib/env";
@@ -160,11 +160,16 @@ export interface BenchApp {
  * The app as `npm start` runs it (scripts/start.ts, least-privilege app role, sandbox gateway on) on a scratch
  * database of DATABASE_URL's server, on free ports; resolves once /api/health answers.
  */
-export async function startBenchApp(opts: { prefix: string; env?: Record<string, string> }): Promise<BenchApp> {
+export async function startBenchApp(opts: {
+  prefix: string;
+  env?: Record<string, string>;
+  /** A database to use instead of a fresh one (a bench's kept, seeded database), with its app's DATA_DIR. */
+  database?: { scratch: ScratchDatabase; dataDir: string };
+}): Promise<BenchApp> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error("set DATABASE_URL to a local PostgreSQL server (a fresh database is made on it)");
-  const scratch = await createScratchDatabase(serverUrl, `smilepayz_${opts.prefix}`);
-  const dataDir = mkdtempSync(path.join(tmpdir(), `smilepayz-${opts.prefix}-`));
+  const scratch = opts.database?.scratch ?? (await createScratchDatabase(serverUrl, `smilepayz_${opts.prefix}`));
+  const dataDir = opts.database?.dataDir ?? mkdtempSync(path.join(tmpdir(), `smilepayz-${opts.prefix}-`));
   chmodSync(dataDir, 0o755);
   const [port, gatewayPort] = [await freePort(), await freePort()];
   const logFile = path.join(dataDir, "app.log");

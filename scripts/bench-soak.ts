@@ -18,6 +18,7 @@ import { encryptSecret } from "@/lib/crypto/secret-box";
 import { resetEnvCache } from "@/lib/env";
 import { ensureBuild } from "./ensure-build";
 import { launchApp } from "./launch-app";
+import { printBenchLine, type BenchFigure } from "./lib/bench-table";
 import { secondInstance } from "./second-instance";
 import { Jar, rssMb, serverPid, Stats } from "./soak-util";
 
@@ -38,6 +39,7 @@ async function main() {
   const sql = postgres(embeddedRoleUrls(dataDir).ownerUrl, { max: 3, onnotice: () => undefined });
   const stop = new AbortController();
   const stats = new Stats();
+  const lines: BenchFigure[] = [];
   try {
     const [cred] = await sql<{ id: number }[]>`select id from merchants where merchant_id = ${secrets.merchantId}`;
     if (!cred) throw new Error("demo credential missing");
@@ -120,12 +122,16 @@ async function main() {
     stop.abort();
     // Let the last pay-outs settle before counting (callbacks, reconciliation).
     await sleep(30_000);
-    stats.print(log, (Date.now() - t0) / 1000);
+    const seconds = (Date.now() - t0) / 1000;
+    stats.print(log, seconds);
+    lines.push({ figure: `soak ${MINUTES} min: requests`, value: stats.total() / seconds, unit: "req/s", floor: null, goal: null, ok: null });
+    lines.push({ figure: `soak ${MINUTES} min: 5xx or no answer`, value: stats.errors(), unit: "requests", floor: null, goal: "0", ok: stats.errors() === 0 });
     const last5 = mem.filter((m) => m.t >= (mem.at(-1)?.t ?? 0) - 300);
     for (const k of ["A", "B"] as const) {
       const first = last5[0]?.[k] ?? NaN;
       const max = Math.max(...last5.map((m) => m[k]));
       log(`instance ${k} RSS over the last five minutes: ${first.toFixed(0)} → max ${max.toFixed(0)} MB (growth ${(((max - first) / first) * 100).toFixed(1)} %)`);
+      if (Number.isFinite(first) && first > 0) lines.push({ figure: `soak: instance ${k} RSS growth, last 5 min`, value: ((max - first) / first) * 100, unit: "%", floor: null, goal: null, ok: null });
     }
     const [db] = await sql<{ payouts: string; payins: string; batch_rows: string; callbacks: string; open: string; approved_by: string }[]>`
       select (select count(*) from payouts where idempotency_key like ${`soak-${tag}-%`})::text as payouts,
@@ -137,6 +143,7 @@ async function main() {
     log(`sent: ${JSON.stringify(sent)}; in the database: pay-outs ${db?.payouts}, pay-ins ${db?.payins}, run rows ${db?.batch_rows}, approved ${db?.approved_by}, callbacks ${db?.callbacks}, pay-outs still open (not PROCESSING) ${db?.open}`);
     const lost = Number(db?.payouts) !== sent.payouts || Number(db?.payins) !== sent.payins || Number(db?.batch_rows) !== sent.batchRows;
     log(lost ? "MISMATCH between what was sent and what is stored" : "nothing lost: every accepted request is a row, and no row without one");
+    lines.push({ figure: "soak: accepted requests and stored rows match", value: lost ? 0 : 1, unit: "1 = yes", floor: null, goal: "1", ok: !lost });
   } finally {
     stop.abort();
     await sql.end({ timeout: 1 });
@@ -144,6 +151,7 @@ async function main() {
     await a.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+  for (const l of lines) printBenchLine(l);
 }
 
 main().then(

@@ -16,7 +16,7 @@ export function CallbackEntry({ cb, onChanged }: { cb: CallbackLogItem; onChange
   const [note, setNote] = useState("");
   const [noteError, setNoteError] = useState<string | null>(null);
   // The order's own page, which everyone who reads the callback log may open (admins read it without money controls).
-  const orderHref = cb.order ? `/orders/${cb.order.type}/${cb.order.id}` : null;
+  const orderHref = cb.order ? `/${cb.order.type}s/${cb.order.id}` : null;
 
   const reapply = async () => {
     const ok = await confirm({

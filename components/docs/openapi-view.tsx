@@ -39,10 +39,11 @@ function Fields({ rows }: { rows: { name: string; where?: string; required: bool
 /** The OpenAPI document as a readable list of operations (each opens to its parameters, body and answers). */
 export function OpenApiView({ doc }: { doc: OpenApiDoc }) {
   const ops = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
-  const bodyOf = (op: Op) => {
-    const ref = op.requestBody?.content["application/json"]?.schema.$ref;
-    const name = ref?.split("/").pop();
-    return name ? { name, schema: doc.components.schemas[name] } : null;
+  /** The body's schemas: one, or each alternative of a oneOf (a pay-out typed in, or a saved beneficiary's). */
+  const bodiesOf = (op: Op) => {
+    const s = op.requestBody?.content["application/json"]?.schema;
+    const refs = s?.$ref ? [s.$ref] : (s?.oneOf ?? []).map((o) => o.$ref ?? "");
+    return refs.map((r) => r.split("/").pop() ?? "").filter(Boolean).map((name) => ({ name, schema: doc.components.schemas[name] }));
   };
   return (
     <div className="space-y-4">
@@ -62,8 +63,7 @@ export function OpenApiView({ doc }: { doc: OpenApiDoc }) {
         </p>
       </section>
       {ops.map(({ path, method, op }) => {
-        const body = bodyOf(op);
-        const required = new Set(body?.schema?.required ?? []);
+        const bodies = bodiesOf(op);
         return (
           <details key={`${method} ${path}`} className="space-y-2 rounded-lg border border-slate-200 bg-white p-4" data-testid="api-operation">
             <summary className="cursor-pointer">
@@ -75,12 +75,12 @@ export function OpenApiView({ doc }: { doc: OpenApiDoc }) {
             </summary>
             <p className="text-xs text-slate-600">{op["x-api-key-scope"] ? `API keys with the scope ${op["x-api-key-scope"]}, or a signed-in person.` : "A signed-in person only (never an API key)."}</p>
             <Fields rows={(op.parameters ?? []).map((p) => ({ name: p.name, where: p.in, required: !!p.required, schema: p.schema, description: p.description }))} />
-            {body ? (
-              <div>
-                <h3 className="text-sm font-medium">JSON body ({body.name})</h3>
-                <Fields rows={Object.entries(body.schema?.properties ?? {}).map(([name, schema]) => ({ name, required: required.has(name), schema }))} />
+            {bodies.map((body, i) => (
+              <div key={body.name}>
+                <h3 className="text-sm font-medium">{i === 0 ? "JSON body" : "Or the JSON body"} ({body.name})</h3>
+                <Fields rows={Object.entries(body.schema?.properties ?? {}).map(([name, schema]) => ({ name, required: (body.schema?.required ?? []).includes(name), schema }))} />
               </div>
-            ) : null}
+            ))}
             <ul className="text-xs text-slate-600">
               {Object.entries(op.responses).map(([status, r]) => (
                 <li key={status}>

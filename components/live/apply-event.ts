@@ -8,7 +8,7 @@ import type { OrderPage } from "@/lib/orders/order-view";
  */
 export function applyEventToCaches(qc: QueryClient, e: LiveEvent): void {
   patchListRows<OrderPage>(qc, `${e.type}s`, e.orderId, e.to as OrderPage["items"][number]["status"]);
-  // The detail's key and shape: components/orders/order-detail.tsx, the order under its kind's name.
+  // The order page's key and shape: components/orders/order-story.tsx, the order under its kind's name.
   const key = [e.type, String(e.orderId)];
   const detail = qc.getQueryData<Record<string, unknown>>(key);
   if (detail) {

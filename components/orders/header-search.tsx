@@ -40,7 +40,7 @@ export function HeaderSearch() {
     try {
       const res = await apiFetch<OrderSearchResult>(`/api/orders?${new URLSearchParams({ q: v, limit: "5" }).toString()}`);
       setOpen(false);
-      if (res.exact) router.push(`/orders/${res.exact.type}/${res.exact.id}`);
+      if (res.exact) router.push(`/${res.exact.type}s/${res.exact.id}`);
       else router.push(`/orders?${new URLSearchParams({ q: v }).toString()}`);
     } catch (err) {
       setError(err instanceof Error ? err.message : "Search failed");

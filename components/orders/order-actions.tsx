@@ -1,7 +1,6 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { Field, buttonClass, inputClass } from "@/components/ui/field";
@@ -31,7 +30,14 @@ export const REVEAL_SHOWN_MS = 60_000;
  * A masked value (account, tax number) with Reveal when allowed: a reason first (audited, on the timeline), then the
  * whole value takes the mask's place, with a copy button, for a minute; then the mask is back.
  */
-export function RevealableValue({ order, field, masked, canReveal }: { order: Order; field: RevealInput["field"]; masked: string | null; canReveal: boolean }) {
+export function RevealableValue({ order, field, masked, canReveal, onRevealed }: {
+  order: Order;
+  field: RevealInput["field"];
+  masked: string | null;
+  canReveal: boolean;
+  /** After a reveal: the page is read again (the reveal is on the timeline). */
+  onRevealed: () => void;
+}) {
   const [shown, setShown] = useState<{ value: string; until: number } | null>(null);
   const [now, setNow] = useState(() => Date.now());
   const label = field === "account" ? "account" : "tax number";
@@ -74,6 +80,7 @@ export function RevealableValue({ order, field, masked, canReveal }: { order: Or
             const at = Date.now();
             setNow(at);
             setShown({ value, until: at + REVEAL_SHOWN_MS });
+            onRevealed();
           }}
         />
       ) : null}
@@ -83,7 +90,6 @@ export function RevealableValue({ order, field, masked, canReveal }: { order: Or
 
 /** Reveal one masked value: a reason first, written to the audit log and shown on the timeline. */
 function RevealForm({ order, field, onRevealed }: { order: Order; field: RevealInput["field"]; onRevealed: (value: string) => void }) {
-  const router = useRouter();
   const [open, setOpen] = useState(false);
   const { register, handleSubmit, setError, formState } = useForm<RevealInput>({ resolver: zodResolver(revealSchema), defaultValues: { field, reason: "" } });
   const label = field === "account" ? "account" : "tax number";
@@ -103,7 +109,6 @@ function RevealForm({ order, field, onRevealed }: { order: Order; field: RevealI
           const res = await apiFetch<{ value: string }>(`/api/orders/${order.type}/${order.id}/reveal`, { body: v });
           setOpen(false);
           onRevealed(res.value);
-          router.refresh();
         } catch (e) {
           if (!applyFieldErrors(e, setError)) setError("root", { message: e instanceof Error ? e.message : "Refused" });
         }
@@ -120,8 +125,7 @@ function RevealForm({ order, field, onRevealed }: { order: Order; field: RevealI
   );
 }
 
-export function NoteForm({ order }: { order: Order }) {
-  const router = useRouter();
+export function NoteForm({ order, onSaved }: { order: Order; onSaved: () => void }) {
   const { register, handleSubmit, setError, reset, formState } = useForm<OrderNoteInput>({ resolver: zodResolver(orderNoteSchema), defaultValues: { note: "" } });
   return (
     <form
@@ -132,7 +136,7 @@ export function NoteForm({ order }: { order: Order }) {
         try {
           await apiFetch(`/api/orders/${order.type}/${order.id}/notes`, { body: v });
           reset({ note: "" });
-          router.refresh();
+          onSaved();
         } catch (e) {
           if (!applyFieldErrors(e, setError)) setError("note", { message: e instanceof Error ? e.message : "Could not save the note" });
         }

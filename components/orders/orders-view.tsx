@@ -78,7 +78,7 @@ export function OrdersView() {
           {rows.map((r) => (
             <tr key={`${r.type}-${r.id}`} className="block border-b py-2 md:table-row md:py-0" data-testid="order-row">
               <td className={`${cell} font-mono text-xs`}>
-                <Link className="text-blue-700 underline" href={`/orders/${r.type}/${r.id}`}>
+                <Link className="text-blue-700 underline" href={`/${r.type}s/${r.id}`}>
                   {r.orderNo}
                 </Link>
                 <span className="ml-1 font-sans text-slate-500">{r.type === "payout" ? "Pay-out" : "Pay-in"}</span>

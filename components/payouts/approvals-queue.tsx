@@ -125,7 +125,7 @@ export function ApprovalsQueue({ isAdmin = false }: { isAdmin?: boolean }) {
       {notice ? (
         <p role="status" data-testid="decision-notice" className="rounded bg-emerald-50 p-3 text-sm text-emerald-900 ring-1 ring-emerald-300">
           {notice.text}{" "}
-          <Link href={isAdmin ? `/orders/payout/${notice.payout.id}` : `/payouts/${notice.payout.id}`} className="font-medium underline">
+          <Link href={`/payouts/${notice.payout.id}`} className="font-medium underline">
             Open pay-out {notice.payout.orderNo}
           </Link>
         </p>

@@ -18,6 +18,7 @@ import { EMPTY_PAYOUT_FORM, amountHint, amountPreview, payoutResolver, requestBo
 import { PayoutReview } from "./payout-review";
 import { ReviewFoot, useOrderSubmit } from "@/components/orders/order-form";
 import { Options } from "@/components/ui/options";
+import { BeneficiaryPicker, SaveAsBeneficiary, useBeneficiaryChoice } from "@/components/beneficiaries/beneficiary-picker";
 
 /**
  * New pay-out: fill in (errors as you type, from the server's own schema), review, send. One Idempotency-Key per
@@ -42,9 +43,11 @@ export function PayoutForm({ from }: { from?: string }) {
     if (only && !getValues("credentialId") && !from) setValue("credentialId", String(only.id) as never);
   }, [options.data, getValues, setValue, from]);
 
-  const { review, setReview, submit, create } = useOrderSubmit<PayoutFormValues, CreatePayout, { payout: PayoutView }>("payout", setError, ({ payout }) =>
-    router.push(`/payouts/${payout.id}`),
-  );
+  const choice = useBeneficiaryChoice({ setValue: setValue as never, trigger });
+  const { review, setReview, submit, create } = useOrderSubmit<PayoutFormValues, CreatePayout, { payout: PayoutView }>("payout", setError, async ({ payout }) => {
+    await choice.afterCreate(getValues() as unknown as Record<string, string>);
+    router.push(`/payouts/${payout.id}`);
+  });
 
   const recheckAccount = () => {
     if (getValues("account")) void trigger("account");
@@ -93,13 +96,19 @@ export function PayoutForm({ from }: { from?: string }) {
         <CredentialField options={options} error={errors.credentialId?.message} select={{ ...aria("credentialId"), ...register("credentialId") }}>
           {credential ? <EnvironmentBadge environment={credential.environment} bundledSandbox={credential.bundledSandbox} /> : null}
         </CredentialField>
-        <Field id="region" label="Region" error={errors.region?.message}>
-          <select id="region" className={inputClass} {...aria("region")} {...register("region", { onChange: (e) => onRegion(e.target.value) })}>
-            <option value="">Choose…</option>
-            <Options items={REGIONS.map((r) => [r.code, `${r.name} (${r.currency})`])} />
-          </select>
-        </Field>
-        <BeneficiaryFields region={values.region} method={values.method} register={register} errors={errors} recheckAccount={recheckAccount} />
+        <BeneficiaryPicker choice={choice} credentialId={values.credentialId} error={(errors as Record<string, { message?: string }>).beneficiaryId?.message} />
+        {choice.picked ? null : (
+          <>
+            <Field id="region" label="Region" error={errors.region?.message}>
+              <select id="region" className={inputClass} {...aria("region")} {...register("region", { onChange: (e) => onRegion(e.target.value) })}>
+                <option value="">Choose…</option>
+                <Options items={REGIONS.map((r) => [r.code, `${r.name} (${r.currency})`])} />
+              </select>
+            </Field>
+            <BeneficiaryFields region={values.region} method={values.method} register={register} errors={errors} recheckAccount={recheckAccount} />
+            <SaveAsBeneficiary choice={choice} />
+          </>
+        )}
       </div>
       <Field
         id="amount"

@@ -8,6 +8,7 @@ export * from "./sessions";
 export * from "./auth-rate-limits";
 export * from "./sign-in-failures";
 export * from "./payout-batches";
+export * from "./beneficiaries";
 export * from "./payouts";
 export * from "./payins";
 export * from "./order-events";

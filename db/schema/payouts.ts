@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, boolean, check, index, integer, pgTable, text, timestamp, unique, uniqueIndex } from "drizzle-orm/pg-core";
 import { payoutStatusEnum, regionEnum } from "./enums";
 import { merchants } from "./merchants";
+import { beneficiaries } from "./beneficiaries";
 import { payoutBatches } from "./payout-batches";
 import { users } from "./users";
 
@@ -34,6 +35,8 @@ export const payouts = pgTable(
      * number: never shown or returned where the account is masked.
      */
     beneficiaryKey: text("beneficiary_key").notNull(),
+    /** The saved payee it was paid to by id (its details copied as they were then); null when typed in. */
+    beneficiaryId: bigint("beneficiary_id", { mode: "number" }).references(() => beneficiaries.id),
     purpose: text("purpose").notNull(),
     subMerchantId: text("sub_merchant_id"),
     status: payoutStatusEnum("status").notNull(),
@@ -80,6 +83,7 @@ export const payouts = pgTable(
     // The beneficiary's last 24 hours (lib/payouts/approval-need.ts, runs' duplicates): credential, currency, key, window.
     index("payouts_beneficiary_window").on(t.merchantId, t.currency, t.beneficiaryKey, t.createdAt),
     index("payouts_batch").on(t.batchId),
+    index("payouts_beneficiary").on(t.beneficiaryId).where(sql`${t.beneficiaryId} is not null`),
     index("payouts_created_id").on(t.createdAt, t.id),
     // The overview: today per region, the last 24 h of final orders, what is flagged.
     index("payouts_region_created").on(t.region, t.createdAt),

@@ -1,5 +1,6 @@
 import "server-only";
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
 import { userMerchants, users } from "@/db/schema";
 import type { SessionUser } from "@/lib/auth/sessions";
@@ -25,4 +26,13 @@ export async function merchantScopes(db: DbOrTx, userIds: readonly number[]): Pr
   const rows = listed.length === 0 ? [] : await db.select().from(userMerchants).where(inArray(userMerchants.userId, listed));
   for (const f of flags) out.set(f.id, f.all ? null : rows.filter((r) => r.userId === f.id).map((r) => r.merchantId));
   return out;
+}
+
+/**
+ * merchantScope's rule as a condition on a query's merchant column, read by that query itself (no round trip of its
+ * own): all merchants by the user's flag, else those listed in user_merchants; a missing user sees nothing.
+ */
+export function inMerchantScope(merchantId: AnyPgColumn, userId: number): SQL {
+  return sql`(exists (select 1 from ${users} where ${users.id} = ${userId} and ${users.allMerchants})
+    or ${merchantId} in (select ${userMerchants.merchantId} from ${userMerchants} where ${userMerchants.userId} = ${userId}))`;
 }

@@ -13,6 +13,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/payouts/runs", label: "Runs", permission: "payouts.read" },
   { href: "/payins", label: "Pay-ins", permission: "payins.read" },
   { href: "/approvals", label: "Approvals", permission: "approvals.read" },
+  { href: "/beneficiaries", label: "Beneficiaries", permission: "beneficiaries.read" },
   { href: "/orders", label: "Orders", permission: "orders.lookup" },
   { href: "/merchants", label: "Merchant credentials", permission: "credentials.manage" },
   { href: "/api-keys", label: "API keys", permission: "credentials.manage" },

@@ -55,6 +55,11 @@ export const PERMISSIONS = {
   "callbacks.manage": ["admin"],
   /** "Check status now": ask the gateway once about an open order (the answer goes on its timeline). */
   "orders.check_status": ["admin", "approver", "finance", "support"],
+  /** Saved beneficiaries (payees): see them (masked per orders.unmasked), add and edit them, verify new details. */
+  "beneficiaries.read": ["approver", "finance", "support"],
+  "beneficiaries.write": ["approver", "finance"],
+  /** Verify or reject new or changed bank details: never the person who entered them (four eyes). */
+  "beneficiaries.verify": ["approver"],
   /** Full beneficiary account numbers and tax ids; others see them masked. */
   "orders.unmasked": ["approver", "finance"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import type { SessionUser } from "@/lib/context";
 import { sessions, users } from "@/db/schema";
@@ -38,17 +38,13 @@ export async function createSession(
 export type { SessionUser };
 
 /**
- * The user behind a session token, or null. Refreshes last_seen_at (throttled) only when `touch`: a person's own
- * input (lib/auth/activity.ts), never a tab's background fetches or its event stream, keeps a session from idling.
+ * Every signed-in request reads its session: the statement is built once per database handle and sent as a prepared
+ * statement (its text is the same each time), so neither the app nor PostgreSQL rebuilds or re-plans it per request.
+ * It still reads the row afresh every time.
  */
-export async function resolveSession(
-  db: DbOrTx,
-  token: string,
-  now = new Date(),
-  opts: { touch?: boolean; forceTouch?: boolean } = {},
-): Promise<SessionUser | null> {
-  const touch = opts.touch ?? true;
-  const rows = await db
+const sessionRows = new WeakMap<DbOrTx, ReturnType<typeof buildSessionRow>>();
+const buildSessionRow = (db: DbOrTx) =>
+  db
     .select({
       sessionId: sessions.id,
       lastSeenAt: sessions.lastSeenAt,
@@ -64,8 +60,28 @@ export async function resolveSession(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.tokenHash, hashToken(token)))
-    .limit(1);
+    .where(eq(sessions.tokenHash, sql.placeholder("hash")))
+    .limit(1)
+    .prepare("resolve_session");
+
+function sessionRow(db: DbOrTx) {
+  let q = sessionRows.get(db);
+  if (!q) sessionRows.set(db, (q = buildSessionRow(db)));
+  return q;
+}
+
+/**
+ * The user behind a session token, or null. Refreshes last_seen_at (throttled) only when `touch`: a person's own
+ * input (lib/auth/activity.ts), never a tab's background fetches or its event stream, keeps a session from idling.
+ */
+export async function resolveSession(
+  db: DbOrTx,
+  token: string,
+  now = new Date(),
+  opts: { touch?: boolean; forceTouch?: boolean } = {},
+): Promise<SessionUser | null> {
+  const touch = opts.touch ?? true;
+  const rows = await sessionRow(db).execute({ hash: hashToken(token) });
   const row = rows[0];
   if (!row || row.revokedAt || row.disabledAt || !isRole(row.role)) return null;
   if (row.expiresAt.getTime() <= now.getTime()) return null;

@@ -1,6 +1,7 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
 import type { DbOrTx } from "@/db";
+import { env } from "@/lib/env";
 import { PAYIN_DISPATCH, PAYIN_INQUIRY, PAYOUT_DISPATCH, PAYOUT_INQUIRY, type PayinJob, type PayoutJob } from "@/lib/jobs/queues";
 import type { OrderType } from "@/lib/order-status/transitions";
 import { claimOne } from "./claim-due";
@@ -8,11 +9,15 @@ import { dispatchPayin } from "./dispatch-payin";
 import { dispatchPayouts } from "./dispatch-payouts";
 import { inquireOrder } from "./inquire-order";
 
+/** Jobs fetched (and claimed) per fetch: a batch is dispatched together (dispatchPayouts: two transactions for it). */
+export const PAYOUT_BATCH = 50;
+
 export interface PayoutWorkerOptions {
-  /** Jobs fetched per poll; a batch is dispatched together (dispatchPayouts: two transactions for the batch). */
+  /** Jobs fetched per fetch (default PAYOUT_BATCH). */
   batchSize?: number;
-  /** Workers (fetch loops) per queue in this process. */
+  /** Batches in flight (fetch loops) in this process (default PAYOUT_DISPATCH_CONCURRENCY). */
   localConcurrency?: number;
+  /** The idle poll; while fetches come back full the loops fetch again at once (burstWhenBatchFull). */
   pollingIntervalSeconds?: number;
   /** Called after each dispatch job with its duration (the bench measures with it). */
   onDispatched?: (ms: number, result: unknown) => void;
@@ -23,7 +28,13 @@ export interface PayoutWorkerOptions {
  * a retry that finds the pay-out SENDING never sends again (see dispatch-payouts.ts).
  */
 export async function registerPayoutWorkers(boss: PgBoss, db: () => DbOrTx, opts: PayoutWorkerOptions = {}): Promise<void> {
-  const work = { batchSize: opts.batchSize ?? 10, localConcurrency: opts.localConcurrency ?? 2, pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 1, perJobResults: true } as const;
+  const work = {
+    batchSize: opts.batchSize ?? PAYOUT_BATCH,
+    localConcurrency: opts.localConcurrency ?? env().PAYOUT_DISPATCH_CONCURRENCY,
+    pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5,
+    burstWhenBatchFull: true,
+    perJobResults: true,
+  } as const;
   await boss.work<PayoutJob>(PAYOUT_DISPATCH, work, async (jobs) => {
     // The whole fetch is one dispatchPayouts: SENDING for all in one commit, the calls concurrently, the answers
     // in one commit. Each job still gets its own result; if the batch throws, every job is retried, and a retry
@@ -41,7 +52,7 @@ export async function registerPayoutWorkers(boss: PgBoss, db: () => DbOrTx, opts
       return jobs.map((job) => ({ id: job.id, status: "failed" as const, output: { message: e instanceof Error ? e.message : "failed" } }));
     }
   });
-  await boss.work<PayoutJob>(PAYOUT_INQUIRY, { ...work, batchSize: 5, localConcurrency: 1 }, (jobs) =>
+  await boss.work<PayoutJob>(PAYOUT_INQUIRY, { batchSize: 5, localConcurrency: 1, pollingIntervalSeconds: 1, perJobResults: true }, (jobs) =>
     settle("payouts", jobs, (j) => inquireWhenDue(db, "payout", j.data.payoutId)),
   );
 }

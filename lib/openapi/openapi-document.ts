@@ -46,7 +46,10 @@ function operation(op: Operation, schemas: Json): Json {
       for (const [name, schema] of Object.entries(props)) parameters.push({ name, in: "query", required: required.has(name), schema });
     } else {
       schemas[op.input.name] = s;
-      requestBody = { required: true, content: { "application/json": { schema: { $ref: `#/components/schemas/${op.input.name}` } } } };
+      const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+      if (op.input.or) schemas[op.input.or.name] = jsonSchema(op.input.or.schema);
+      const schema = op.input.or ? { oneOf: [ref(op.input.name), ref(op.input.or.name)] } : ref(op.input.name);
+      requestBody = { required: true, content: { "application/json": { schema } } };
     }
   }
   const security: Json[] = [{ session: [] }];

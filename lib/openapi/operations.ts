@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { createApiKeySchema, rollApiKeySchema } from "@/lib/api-keys/schemas";
+import { payBeneficiarySchema } from "@/lib/beneficiaries/schemas";
 import type { ApiScope } from "@/lib/auth/api-key-scopes";
 import type { RouteKey } from "@/lib/auth/access-table";
 import { orderSearchSchema } from "@/lib/orders/schemas";
@@ -7,7 +8,8 @@ import { createPayinSchema, listPayinsSchema } from "@/lib/payins/schemas";
 import { createPayoutSchema, listPayoutsSchema } from "@/lib/payouts/schemas";
 
 /**
- * The operations the OpenAPI document describes, each with the very zod schema its route parses (no second copy)
+ * The operations the OpenAPI document describes, each with the very zod schema its route parses (no second copy;
+ * POST /api/payouts parses lib/beneficiaries' newPayoutSchema, which picks one of the two schemas named here)
  * and the scope its route declares (tests/openapi checks both against the route files).
  */
 export interface Operation {
@@ -15,7 +17,7 @@ export interface Operation {
   summary: string;
   tag: string;
   /** A query string for GET, the JSON body otherwise. */
-  input?: { name: string; schema: z.ZodType };
+  input?: { name: string; schema: z.ZodType; or?: { name: string; schema: z.ZodType } };
   scope?: ApiScope;
   idempotencyKey?: boolean;
   /** The success status and what it holds. */
@@ -24,7 +26,7 @@ export interface Operation {
 
 export const OPERATIONS: readonly Operation[] = [
   { key: "GET /api/payouts", tag: "Pay-outs", summary: "List pay-outs (newest first; follow nextCursor)", input: { name: "ListPayouts", schema: listPayoutsSchema }, scope: "payouts:read", ok: { status: 200, description: "{ items, nextCursor }" } },
-  { key: "POST /api/payouts", tag: "Pay-outs", summary: "Create a pay-out (waits for a second person at or above the threshold)", input: { name: "CreatePayout", schema: createPayoutSchema }, scope: "payouts:write", idempotencyKey: true, ok: { status: 201, description: "{ payout, replayed } (200 with replayed: true for the same Idempotency-Key and body)" } },
+  { key: "POST /api/payouts", tag: "Pay-outs", summary: "Create a pay-out (waits for a second person at or above the threshold)", input: { name: "CreatePayout", schema: createPayoutSchema, or: { name: "PayBeneficiary", schema: payBeneficiarySchema } }, scope: "payouts:write", idempotencyKey: true, ok: { status: 201, description: "{ payout, replayed } (200 with replayed: true for the same Idempotency-Key and body)" } },
   { key: "GET /api/payouts/[id]", tag: "Pay-outs", summary: "One pay-out with its events and callbacks", scope: "payouts:read", ok: { status: 200, description: "The pay-out" } },
   { key: "GET /api/payins", tag: "Pay-ins", summary: "List pay-ins (newest first; follow nextCursor)", input: { name: "ListPayins", schema: listPayinsSchema }, scope: "payins:read", ok: { status: 200, description: "{ items, nextCursor }" } },
   { key: "POST /api/payins", tag: "Pay-ins", summary: "Ask a payer for money (the payer link is in the answer once)", input: { name: "CreatePayin", schema: createPayinSchema }, scope: "payins:write", idempotencyKey: true, ok: { status: 201, description: "{ payin, replayed }" } },

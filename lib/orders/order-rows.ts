@@ -80,7 +80,7 @@ export function toPayoutView(ctx: Ctx, r: PayoutRow): PayoutView {
     bundledSandbox: isBundledSandbox({ environment: r.environment, customBaseUrl: r.customBaseUrl }),
     method, account: mask(p.cashAccount) ?? "", receiverName: p.receiverName, taxNumber: mask(p.taxNumber), network: p.network,
     purpose, status: p.status, gatewayStatus, gatewayCode, gatewayMessage,
-    approvalRequired: p.approvalRequired, contentHash: p.contentHash, runId: p.batchId,
+    approvalRequired: p.approvalRequired, contentHash: p.contentHash, runId: p.batchId, beneficiaryId: p.beneficiaryId,
     createdBy, approvedBy: person(p.approvedBy, r.approverName), rejectedBy: person(p.rejectedBy, r.rejecterName),
     rejectReason: p.rejectReason, flagReason, createdAt, approvedAt: iso(p.approvedAt), sentAt, finalAt,
     canApprove: canApprove(ctx, p), canCancel: canCancel(ctx, p),

@@ -52,6 +52,8 @@ export interface PayoutView extends OrderViewBase {
   contentHash: string;
   /** The run (CSV file) this pay-out is a row of: it is approved only with its run. Null for a single pay-out. */
   runId: number | null;
+  /** The saved beneficiary it was paid to by picking it (its details as they were then are the pay-out's own). */
+  beneficiaryId: number | null;
   approvedBy: Person;
   rejectedBy: Person;
   rejectReason: string | null;
@@ -85,32 +87,6 @@ export interface PayinView extends OrderViewBase {
   flaggedAt: string | null;
 }
 
-export interface OrderEventView {
-  id: number;
-  at: string;
-  from: string | null;
-  to: string;
-  source: "request" | "response" | "callback" | "inquiry" | "person" | "system";
-  actor: string | null;
-  gatewayCode: string | null;
-  gatewayMessage: string | null;
-  note: string | null;
-  /** Request body as signed and sent (no secrets: the signature headers are not stored), answers, callback bodies. */
-  rawPayload: string | null;
-}
-
-export interface OrderCallbackView {
-  id: number;
-  receivedAt: string;
-  outcome: string;
-  signatureValid: boolean;
-  timestampFresh: boolean;
-  status: string | null;
-  reviewReason: string | null;
-  error: string | null;
-  rawBody: string;
-}
-
 /**
  * Why an order ended where it did (FAILED, EXPIRED, NOT_ACCEPTED, CANCELLED, REJECTED), from the event that moved
  * it there (lib/orders/outcome.ts): plain words, the reason in the decider's own words, and the raw values beneath
@@ -132,16 +108,6 @@ export interface OrderViews {
   payin: PayinView;
 }
 export type OrderView<K extends OrderType = OrderType> = OrderViews[K];
-
-/** One order with why it ended so, its timeline, notes and callbacks; the order itself under its kind's name. */
-export type OrderDetailView<K extends OrderType> = { [P in K]: OrderViews[K] } & {
-  outcome: OrderOutcomeView | null;
-  events: OrderEventView[];
-  notes: OrderNoteView[];
-  callbacks: OrderCallbackView[];
-};
-export type PayoutDetailView = OrderDetailView<"payout">;
-export type PayinDetailView = OrderDetailView<"payin">;
 
 export interface OrderPage<K extends OrderType = OrderType> {
   items: OrderViews[K][];

@@ -7,7 +7,7 @@ import type { RegionCode } from "@/lib/smilepayz/regions/types";
 import { PAYOUT_STATUSES } from "@/lib/order-status/transitions";
 import { fromNotAfterTo, isoDay, timeZoneParam } from "@/lib/validation/dates";
 import { instantIdKey, keysetCursor, pageLimit } from "@/lib/validation/paging";
-import { allAtOnce, text } from "@/lib/validation/all-at-once";
+import { allAtOnce, text, type Issue } from "@/lib/validation/all-at-once";
 import { plainText } from "@/lib/validation/text";
 
 export { PAYOUT_STATUSES };
@@ -33,8 +33,14 @@ const payoutFields = z.object({
   orderNo: orderFields.orderNo,
 });
 
-/** The region's rules speak in the same parse as the plain fields (allAtOnce): one submit, every message. */
-export const createPayoutSchema = allAtOnce(payoutFields, (input, issue) => {
+/** The payee's fields as typed (a pay-out's, a saved beneficiary's): what the region's rules read. */
+type PayeeInput = Partial<Record<"region" | "method" | "account" | "receiverName" | "taxNumber" | "network", unknown>>;
+
+/**
+ * The region's rules for the payee (method, account, receiver's name, tax number, network): one reading for a
+ * pay-out and a saved beneficiary, so both are checked exactly alike. Canonical values, or null when one is wrong.
+ */
+export function checkPayee(input: PayeeInput, issue: Issue) {
   if (!REGION_CODES.includes(input.region as RegionCode)) return null;
   const region = getRegion(input.region as RegionCode);
   const method = findPayoutMethod(region, text(input.method));
@@ -42,11 +48,6 @@ export const createPayoutSchema = allAtOnce(payoutFields, (input, issue) => {
   const account = method ? method.normalizeAccount(text(input.account)) : text(input.account);
   const accountError = method?.validateAccount(account);
   if (accountError) issue("account", accountError);
-  const amount = parseMajorAmount(text(input.amount), region);
-  if (!amount.ok) issue("amount", amount.error);
-  else if (amount.minor < region.payout.minAmount || amount.minor > region.payout.maxAmount) {
-    issue("amount", `Between ${formatMoney(region.payout.minAmount, region, { entry: true })} and ${formatMoney(region.payout.maxAmount, region, { entry: true })}`);
-  }
   const p = region.payout;
   const receiverName = text(input.receiverName) || undefined;
   if (p.receiverName && !receiverName) issue("receiverName", "Enter the receiver's name as the bank or wallet knows it");
@@ -64,18 +65,39 @@ export const createPayoutSchema = allAtOnce(payoutFields, (input, issue) => {
       if (err) issue("account", err);
     }
   } else network = undefined;
-  if (!method || !amount.ok || input.credentialId === undefined || input.purpose === undefined) return null;
+  if (!method) return null;
+  return {
+    region,
+    method: method.code,
+    account,
+    receiverName: p.receiverName ? receiverName : undefined,
+    taxNumber: p.taxNumber ? taxNumber : undefined,
+    network,
+  };
+}
+
+/** The region's rules speak in the same parse as the plain fields (allAtOnce): one submit, every message. */
+export const createPayoutSchema = allAtOnce(payoutFields, (input, issue) => {
+  const payee = checkPayee(input, issue);
+  if (!REGION_CODES.includes(input.region as RegionCode)) return null;
+  const region = getRegion(input.region as RegionCode);
+  const amount = parseMajorAmount(text(input.amount), region);
+  if (!amount.ok) issue("amount", amount.error);
+  else if (amount.minor < region.payout.minAmount || amount.minor > region.payout.maxAmount) {
+    issue("amount", `Between ${formatMoney(region.payout.minAmount, region, { entry: true })} and ${formatMoney(region.payout.maxAmount, region, { entry: true })}`);
+  }
+  if (!payee || !amount.ok || input.credentialId === undefined || input.purpose === undefined) return null;
   return {
     credentialId: input.credentialId,
     region: region.code,
     currency: region.currency,
-    method: method.code,
-    account,
+    method: payee.method,
+    account: payee.account,
     amountMinor: amount.minor,
     purpose: input.purpose,
-    receiverName: p.receiverName ? receiverName : undefined,
-    taxNumber: p.taxNumber ? taxNumber : undefined,
-    network,
+    receiverName: payee.receiverName,
+    taxNumber: payee.taxNumber,
+    network: payee.network,
     orderNo: input.orderNo,
   };
 });

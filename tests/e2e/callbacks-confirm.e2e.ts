@@ -149,12 +149,12 @@ describe("a signed callback with an edited body", () => {
     expect(await res.text()).toBe("SUCCESS");
     const after = await waitFor("the confirmation", async () => {
       const r = await finance.fetch(`/api/payouts/${p.id}`);
-      const v = (await r.json()) as { payout: { status: string; flagReason: string | null }; events: { to: string; source: string }[] };
+      const v = (await r.json()) as { payout: { status: string; flagReason: string | null }; items: { kind: string; to?: string; source?: string }[] };
       return v.payout.status !== "PROCESSING" ? v : null;
     }, 10_000);
     expect(after.payout.status).toBe("FAILED");
     expect(after.payout.flagReason).toMatch(/said SUCCESS.*inquiry-status says FAILED/);
-    expect(after.events.slice(-2).map((e) => `${e.to}:${e.source}`)).toEqual(["PROCESSING:callback", "FAILED:inquiry"]);
+    expect(after.items.filter((it) => it.kind === "event").slice(-2).map((e) => `${e.to}:${e.source}`)).toEqual(["PROCESSING:callback", "FAILED:inquiry"]);
 
     const replay = await postCallback({ ...forgedSuccess, body: forgedSuccess.body.replace('"amount":1500', '"amount":1499') });
     expect(replay.status).toBe(409);

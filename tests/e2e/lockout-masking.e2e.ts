@@ -133,7 +133,7 @@ describe("account numbers by role", () => {
     const page = await context.newPage();
     await page.clock.install();
     await signIn(page, u.email, u.password);
-    await page.goto(`/orders/payout/${p.id}`);
+    await page.goto(`/payouts/${p.id}`);
     const shown = page.getByTestId("order-account");
     await expect.poll(() => shown.textContent()).toMatch(/^•{8}7890$/);
     await page.getByRole("button", { name: "Reveal", exact: true }).click();

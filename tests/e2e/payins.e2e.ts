@@ -158,8 +158,8 @@ describe("a QRPAY pay-in from the form to SUCCESS on the payer's page and the st
     for (const pg of [payer, finance]) expect(await pg.evaluate(() => "__noReload" in window)).toBe(true);
     await screenshot(payer, "payin-payer-success-390");
     // The timeline refetches live: the callback and the inquiry that confirmed it.
-    await finance.locator('[data-testid="payout-event"][data-to="SUCCESS"]').first().waitFor({ timeout: 20_000 });
-    await finance.getByTestId("payout-callback").first().waitFor({ timeout: 20_000 });
+    await finance.locator('[data-testid="story-item"][data-to="SUCCESS"]').first().waitFor({ timeout: 20_000 });
+    await finance.getByTestId("story-callback-body").first().waitFor({ state: "attached", timeout: 20_000 });
     await screenshot(finance, "payin-detail-success-1440");
     await payerCtx.close();
   }, 180_000);

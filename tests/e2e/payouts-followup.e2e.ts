@@ -4,7 +4,7 @@ import type { Role } from "@/lib/auth/permissions";
 import type { PayoutView } from "@/lib/orders/order-view";
 import { baseUrl, demoUser } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
-import { ONE_CREDENTIAL, balanceView, failedDetail, payoutDetail, payoutView } from "./helpers/payout-fixtures";
+import { ONE_CREDENTIAL, balanceView, failedDetail, payoutDetail, payoutView, storyEvent } from "./helpers/payout-fixtures";
 
 /**
  * Issue 16, items 4-8, in Chromium against stand-ins of the pay-out API (typed fixtures), at 1440 and 390 px: why a
@@ -62,7 +62,7 @@ describe("a FAILED pay-out says why, and what next", () => {
     expect(await outcome.textContent()).not.toMatch(/Successful|\b00\b/);
     // The acceptance is labelled as the answer to the request, apart from the payment's status.
     expect(await page.getByTestId("detail-gateway-status").textContent()).toBe("FAILED");
-    expect(await page.getByTestId("detail-request-answer").textContent()).toBe("Accepted: 00 Successful");
+    expect(await page.getByTestId("order-request-answer").textContent()).toBe("Accepted: 00 Successful");
     // New York in May is UTC-4; Bangkok is UTC+7. The UTC stamp is the tooltip.
     const sent = page.getByTestId("detail-sent");
     expect(await sent.getByTestId("time-text").textContent()).toBe("1 May 2026, 03:05:01 GMT-4");
@@ -90,11 +90,10 @@ describe("a FAILED pay-out says why, and what next", () => {
     const page = await pageAs("finance", 1440, "Asia/Manila");
     const p = payoutView({ status: "UNKNOWN", approvalRequired: false, canApprove: false, sentAt: "2026-05-01T03:00:55.000Z" });
     const d = payoutDetail(p);
-    d.events = [
-      ...d.events.slice(0, 3).map((e) => (e.to === "SENDING" ? { ...e, at: "2026-05-01T03:00:55.000Z" } : e)),
-      { id: 4, at: "2026-05-01T03:01:10.000Z", from: "SENDING", to: "UNKNOWN", source: "response", actor: "dispatcher", gatewayCode: null, gatewayMessage: null, note: "no usable answer (timeout)", rawPayload: null },
+    d.items = [
+      ...d.items.slice(0, 3).map((e) => (e.kind === "event" && e.to === "SENDING" ? { ...e, at: "2026-05-01T03:00:55.000Z" } : e)),
+      storyEvent("e4", "2026-05-01T03:01:10.000Z", "SENDING", "UNKNOWN", "response", { actor: "dispatcher", note: "no usable answer (timeout)" }),
     ];
-    d.callbacks = [];
     await fakeApi(page, (_m, url) => (url.pathname === "/api/payouts/101" ? { status: 200, json: d } : null));
     await page.goto("/payouts/101");
     const sent = page.getByTestId("detail-sent");

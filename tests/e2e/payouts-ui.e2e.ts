@@ -1,6 +1,7 @@
 import type { Browser, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PayoutDetailView, PayoutView } from "@/lib/orders/order-view";
+import type { PayoutDetailView } from "@/lib/orders/get-order";
+import type { PayoutView } from "@/lib/orders/order-view";
 import { baseUrl, demoUser } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 import { balanceView, payoutDetail, payoutPages, payoutView } from "./helpers/payout-fixtures";
@@ -188,10 +189,11 @@ describe("list, detail and approvals", () => {
       return r.url.pathname === "/api/payouts/101" ? { status: 200, json: payoutDetail(current) } : null;
     });
     await page.goto("/payouts/101");
-    await page.getByTestId("payout-event").first().waitFor();
-    expect(await page.getByTestId("payout-event").count()).toBe(4);
+    await page.getByTestId("story-item").first().waitFor();
+    // One timeline: four status changes, then the callback.
+    expect(await page.locator('[data-testid="story-item"][data-to]').count()).toBe(4);
     expect(JSON.parse((await page.getByTestId("request-body").textContent()) ?? "")).toMatchObject({ money: { currency: "THB", amount: 75000 } });
-    expect(await page.getByTestId("payout-callback").count()).toBe(1);
+    expect(await page.locator('[data-testid="story-item"][data-kind="callback"]').count()).toBe(1);
     await screenshot(page, `payout-detail-${width}`);
     await page.getByRole("button", { name: "Approve", exact: true }).click();
     expect(await page.getByTestId("decision-question").textContent()).toBe(

@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, callbacks, payouts } from "@/db/schema";
-import type { PayoutDetailView } from "@/lib/orders/order-view";
+import type { PayoutDetailView } from "@/lib/orders/get-order";
 import { baseUrl, demoUser, gatewayToken, gatewayUrl, nextTotpCode, totpSecretOf } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 import { BAD, SAMPLE, fieldError, fillPayoutForm, type PayoutFormFill } from "./helpers/payout-form";
@@ -102,7 +102,7 @@ describe("one pay-out per region, form to final status", () => {
     // The gateway's callback always comes; the follow-up inquiry may have made the pay-out final just before it.
     await expect.poll(async () => (await getDb().select().from(callbacks).where(eq(callbacks.payoutId, id))).length, { timeout: 20_000 }).toBeGreaterThan(0);
     await finance.reload();
-    await finance.getByTestId("payout-callback").first().waitFor();
+    await finance.getByTestId("story-callback-body").first().waitFor({ state: "attached" });
     await screenshot(finance, `e2e-payout-${fill.region}-${outcome}`);
   }, 180_000);
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, callbacks, orderEvents, userMerchants, users } from "@/db/schema";
 import { createMerchant, createPayin, createPayout } from "../helpers/factories";
-import type { PayoutDetailView } from "@/lib/orders/order-view";
+import type { PayoutDetailView } from "@/lib/orders/get-order";
 import { apiSignIn, freshUser, roleSession, type Session } from "./helpers/app";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
 
@@ -52,7 +52,7 @@ describe("support finds an order in a second and sees its story", () => {
       await page.keyboard.press("/");
       await page.keyboard.insertText(p.tradeNo ?? "");
       await page.keyboard.press("Enter");
-      await page.waitForURL(`**/orders/payout/${p.id}`, { timeout: 20_000 });
+      await page.waitForURL(`**/payouts/${p.id}`, { timeout: 20_000 });
       const items = page.getByTestId("story-item");
       await items.first().waitFor();
       const kinds = await items.evaluateAll((els) => els.map((e) => e.getAttribute("data-kind")));
@@ -146,9 +146,9 @@ describe("why a pay-out failed stays true after a note", () => {
     const page = await newPage(browser);
     await page.setViewportSize({ width: 1440, height: 900 });
     await signIn(page, u.email, u.password);
-    await page.goto(`/orders/payout/${p.id}`);
-    await page.getByTestId("order-outcome").waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId("order-outcome").textContent()).toBe(reason);
+    await page.goto(`/payouts/${p.id}`);
+    await page.getByTestId("outcome-summary").waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId("outcome-summary").textContent()).toBe(reason);
     expect(await page.getByTestId("order-request-answer").textContent()).toBe("Accepted: 00 Successful");
     await page.getByLabel("Add an internal note").getByRole("textbox").fill("Customer called; told them the bank closed the account");
     await page.getByLabel("Add an internal note").getByRole("button").click();
@@ -159,22 +159,22 @@ describe("why a pay-out failed stays true after a note", () => {
     // No status event for the note (from = to), and the outcome is still the gateway's.
     const labels = await page.locator('[data-testid=story-item][data-kind="person"]').count();
     expect(labels).toBe(0);
-    expect(await page.getByTestId("order-outcome").textContent()).toBe(reason);
+    expect(await page.getByTestId("outcome-summary").textContent()).toBe(reason);
     expect(await page.locator("main").textContent()).not.toContain("Cancelled by");
     await page.getByText("Summary for the customer").click();
     expect(await page.getByTestId("customer-summary").textContent()).toContain("did not go through: the payment network says “Account closed by the bank”");
     await screenshot(page, "order-failed-note-1440");
     await page.setViewportSize({ width: 390, height: 900 });
     await page.reload();
-    await page.getByTestId("order-outcome").waitFor();
+    await page.getByTestId("outcome-summary").waitFor();
     await screenshot(page, "order-failed-note-390");
     await page.context().close();
 
     const finance = await roleSession("finance");
     const d = (await (await finance.fetch(`/api/payouts/${p.id}`)).json()) as PayoutDetailView;
     expect(d.outcome).toMatchObject({ status: "FAILED", source: "inquiry", reason: "Account closed by the bank", summary: reason });
-    expect(d.events.filter((e) => e.from === e.to)).toEqual([]);
-    expect(d.notes.map((n) => n.note)).toEqual(["Customer called; told them the bank closed the account"]);
+    expect(d.items.filter((it) => it.kind === "event" && it.from === it.to)).toEqual([]);
+    expect(d.items.flatMap((it) => (it.kind === "note" ? [it.note] : []))).toEqual(["Customer called; told them the bank closed the account"]);
   });
 
   it("a failure without a reason says so and what to ask Smilepayz, quoting the tradeNo", async () => {
@@ -184,9 +184,9 @@ describe("why a pay-out failed stays true after a note", () => {
     const page = await newPage(browser);
     await page.setViewportSize({ width: 390, height: 900 });
     await signIn(page, u.email, u.password);
-    await page.goto(`/orders/payout/${p.id}`);
-    await page.getByTestId("order-outcome").waitFor({ timeout: 20_000 });
-    expect(await page.getByTestId("order-outcome").textContent()).toBe(
+    await page.goto(`/payouts/${p.id}`);
+    await page.getByTestId("outcome-summary").waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId("outcome-summary").textContent()).toBe(
       `Smilepayz confirmed the payment failed and gave no reason. No money went to the beneficiary. Ask Smilepayz support for the reason, quoting tradeNo ${p.tradeNo ?? ""}.`,
     );
     await page.getByText("Summary for the customer").click();
@@ -253,7 +253,7 @@ describe("the order timeline in words", () => {
       const page = await newPage(browser);
       await page.setViewportSize({ width, height: 900 });
       await signIn(page, u.email, u.password);
-      await page.goto(`/orders/payout/${p.id}`);
+      await page.goto(`/payouts/${p.id}`);
       const timeline = page.getByRole("list", { name: "Timeline" });
       await timeline.waitFor({ timeout: 20_000 });
       expect(await page.getByTestId("story-sentence").allInnerTexts()).toEqual([

@@ -2,8 +2,9 @@ import { QueryClient, type InfiniteData } from "@tanstack/react-query";
 import { describe, expect, it } from "vitest";
 import { applyEventToCaches } from "@/components/live/apply-event";
 import type { LiveEvent } from "@/lib/events/read-events";
-import type { PayoutDetailView, PayoutPage } from "@/lib/orders/order-view";
-import { payoutView } from "../e2e/helpers/payout-fixtures";
+import type { PayoutDetailView } from "@/lib/orders/get-order";
+import type { PayoutPage } from "@/lib/orders/order-view";
+import { payoutDetail, payoutView } from "../e2e/helpers/payout-fixtures";
 
 const event = (over: Partial<LiveEvent>): LiveEvent => ({
   id: 9,
@@ -26,7 +27,7 @@ describe("a live event in the browser's caches", () => {
     const list: InfiniteData<PayoutPage> = { pageParams: [null], pages: [{ items: [payoutView({ id: 101 }), payoutView({ id: 102 })], nextCursor: null }] };
     qc.setQueryData(["payouts", "approvals"], list);
     qc.setQueryData(["payouts", "region=TH"], list);
-    qc.setQueryData<PayoutDetailView>(["payout", "101"], { payout: payoutView({ id: 101 }), events: [], notes: [], callbacks: [], outcome: null });
+    qc.setQueryData<PayoutDetailView>(["payout", "101"], payoutDetail(payoutView({ id: 101 })));
 
     applyEventToCaches(qc, event({}));
 

@@ -1,5 +1,6 @@
 import type { PayoutBalanceView } from "@/lib/payouts/balance-view";
-import type { PayoutDetailView, PayoutPage, PayoutView } from "@/lib/orders/order-view";
+import type { PayoutDetailView } from "@/lib/orders/get-order";
+import type { PayoutPage, PayoutView } from "@/lib/orders/order-view";
 
 /**
  * Typed stand-ins for the pay-out API's answers, for the UI tests that run without the API (screenshots, the
@@ -32,6 +33,7 @@ export function payoutView(over: Partial<PayoutView> = {}): PayoutView {
     approvalRequired: true,
     contentHash: "a".repeat(64),
     runId: null,
+    beneficiaryId: null,
     createdBy: { id: 3, name: "Fah Finance" },
     approvedBy: null,
     rejectedBy: null,
@@ -65,6 +67,14 @@ export function payoutPages(): { first: PayoutPage; second: PayoutPage } {
   return { first: { items: rows.slice(0, 5), nextCursor: "cursor-1" }, second: { items: rows.slice(5), nextCursor: null } };
 }
 
+type StoryItem = PayoutDetailView["items"][number];
+type EventItem = Extract<StoryItem, { kind: "event" }>;
+
+/** A status event on the stand-in timeline (no callback folded under it unless given). */
+export function storyEvent(key: string, at: string, from: string | null, to: string, source: string, over: Partial<EventItem> = {}): EventItem {
+  return { kind: "event", key, at, source, from, to, actor: null, gatewayCode: null, gatewayMessage: null, note: null, rawPayload: null, callback: null, ...over };
+}
+
 export function payoutDetail(p: PayoutView): PayoutDetailView {
   const request = JSON.stringify({
     orderNo: p.orderNo,
@@ -75,18 +85,22 @@ export function payoutDetail(p: PayoutView): PayoutDetailView {
     cashAccount: p.account,
     callbackUrl: "http://127.0.0.1:3000/api/callbacks/smilepayz",
   });
+  const callback = JSON.stringify({ tradeNo: p.tradeNo, orderNo: p.orderNo, status: "SUCCESS", money: { currency: p.currency, amount: Number(p.wireAmount) } });
   return {
     payout: p,
     outcome: null,
-    notes: [],
-    events: [
-      { id: 1, at: p.createdAt, from: null, to: "PENDING_APPROVAL", source: "person", actor: "Fah Finance", gatewayCode: null, gatewayMessage: null, note: "At or above the THB 50,000.00 threshold", rawPayload: null },
-      { id: 2, at: "2026-05-01T07:05:00.000Z", from: "PENDING_APPROVAL", to: "APPROVED", source: "person", actor: "Arun Approver", gatewayCode: null, gatewayMessage: null, note: null, rawPayload: null },
-      { id: 3, at: "2026-05-01T07:05:01.000Z", from: "APPROVED", to: "SENDING", source: "request", actor: "dispatcher", gatewayCode: null, gatewayMessage: null, note: null, rawPayload: request },
-      { id: 4, at: "2026-05-01T07:05:01.400Z", from: "SENDING", to: "PROCESSING", source: "response", actor: null, gatewayCode: "00", gatewayMessage: "Successful", note: null, rawPayload: JSON.stringify({ code: "00", message: "Successful", tradeNo: p.tradeNo, orderNo: p.orderNo }) },
-    ],
-    callbacks: [
-      { id: 9, receivedAt: "2026-05-01T07:05:07.000Z", outcome: "applied", signatureValid: true, timestampFresh: true, status: "SUCCESS", reviewReason: null, error: null, rawBody: JSON.stringify({ tradeNo: p.tradeNo, orderNo: p.orderNo, status: "SUCCESS", money: { currency: p.currency, amount: Number(p.wireAmount) } }) },
+    local: { zone: "Asia/Bangkok", city: "Bangkok" },
+    order: {
+      type: "payout", id: p.id, merchantName: p.merchantName, region: p.region, orderNo: p.orderNo, tradeNo: p.tradeNo, status: p.status, amount: p.amountDisplay,
+      method: p.method, name: p.receiverName, account: p.account, taxNumber: p.taxNumber, masked: false, gatewayCode: p.gatewayCode, gatewayMessage: p.gatewayMessage,
+      batchId: p.runId, createdBy: p.createdBy?.name ?? null, createdAt: p.createdAt, finalAt: p.finalAt,
+    },
+    items: [
+      storyEvent("e1", p.createdAt, null, "PENDING_APPROVAL", "person", { actor: "Fah Finance", note: "At or above the THB 50,000.00 threshold" }),
+      storyEvent("e2", "2026-05-01T07:05:00.000Z", "PENDING_APPROVAL", "APPROVED", "person", { actor: "Arun Approver" }),
+      storyEvent("e3", "2026-05-01T07:05:01.000Z", "APPROVED", "SENDING", "request", { actor: "dispatcher", rawPayload: request }),
+      storyEvent("e4", "2026-05-01T07:05:01.400Z", "SENDING", "PROCESSING", "response", { gatewayCode: "00", gatewayMessage: "Successful", rawPayload: JSON.stringify({ code: "00", message: "Successful", tradeNo: p.tradeNo, orderNo: p.orderNo }) }),
+      { kind: "callback", key: "c9", at: "2026-05-01T07:05:07.000Z", outcome: "applied", signatureValid: true, error: null, rawBody: callback },
     ],
   };
 }
@@ -106,10 +120,11 @@ export function failedDetail(over: Partial<PayoutView> = {}): PayoutDetailView {
   const callback = JSON.stringify({ tradeNo: p.tradeNo, orderNo: p.orderNo, status: "FAILED", money: { currency: "THB", amount: 1500 } });
   return {
     ...base,
-    callbacks: base.callbacks.map((c) => ({ ...c, status: "FAILED", rawBody: callback })),
-    events: [
-      ...base.events,
-      { id: 5, at: "2026-05-01T07:05:07.000Z", from: "PROCESSING", to: "FAILED", source: "callback", actor: "callback", gatewayCode: null, gatewayMessage: null, note: "callback FAILED", rawPayload: callback },
+    items: [
+      ...base.items.filter((it) => it.kind === "event"),
+      storyEvent("e5", "2026-05-01T07:05:07.000Z", "PROCESSING", "FAILED", "callback", {
+        actor: "callback", note: "callback FAILED", callback: { outcome: "applied", signatureValid: true, error: null, rawBody: callback },
+      }),
     ],
     outcome: {
       status: "FAILED", source: "callback", at: "2026-05-01T07:05:07.000Z", rawFrom: "callback", raw: ['status "FAILED"'],

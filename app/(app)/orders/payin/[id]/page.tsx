@@ -1,10 +1,11 @@
+import { redirect } from "next/navigation";
 import { requirePage } from "@/lib/auth/require-page";
-import { OrderStoryPage } from "../../order-story-body";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
+/** The older address of a pay-in's page, kept for links already sent: it opens the one page, /payins/[id]. */
 export default async function Page({ params, searchParams }: Props) {
   const { id } = await params;
-  const user = await requirePage("/orders/payin/[id]", searchParams, `/orders/payin/${encodeURIComponent(id)}`);
-  return <OrderStoryPage user={user} type="payin" id={id} />;
+  await requirePage("/orders/payin/[id]", searchParams, `/orders/payin/${encodeURIComponent(id)}`);
+  redirect(`/payins/${encodeURIComponent(id)}`);
 }
