@@ -16,8 +16,8 @@ export interface SessionUser {
 
 /** Who acted, as the audit log records it (lib/audit/write-audit.ts). */
 export interface AuditActor {
-  /** Default "user": a person (or, for sign-in failures, who it claimed to be). "system" names the worker. */
-  kind?: "user" | "system";
+  /** Default "user": a person (or, for sign-in failures, who it claimed to be). "system" names the worker, "api_key" the key. */
+  kind?: "user" | "system" | "api_key";
   name?: string;
   userId: number | null;
   email: string | null;
@@ -27,7 +27,14 @@ export interface AuditActor {
 
 /** Who acts: a signed-in person, or one of the app's own workers (named, so audit rows and events say which). */
 export type SystemActorName = "dispatcher" | "callback" | "reconciler" | "jobs" | "seed";
-export type UserActor = { kind: "user"; user: SessionUser };
+/** An API key (lib/api-keys): it acts through its own service identity, a users row that can never sign in. */
+export interface ApiKeyRef {
+  id: number;
+  prefix: string;
+  name: string;
+}
+/** `apiKey` is set when a machine acts with an API key: audit rows then name the key, never a person. */
+export type UserActor = { kind: "user"; user: SessionUser; apiKey?: ApiKeyRef };
 export type SystemActor = { kind: "system"; name: SystemActorName };
 export type Actor = UserActor | SystemActor;
 
@@ -58,6 +65,11 @@ export function userCtx(db: DbOrTx, user: SessionUser, ip: string | null = null,
   return { db, ip, userAgent, user, actor: { kind: "user", user } };
 }
 
+/** A request made with an API key: the key's service identity as the user, the key as the actor. */
+export function apiKeyCtx(db: DbOrTx, user: SessionUser, apiKey: ApiKeyRef, ip: string | null, userAgent: string | null): Ctx {
+  return { db, ip, userAgent, user, actor: { kind: "user", user, apiKey } };
+}
+
 export function systemCtx(db: DbOrTx, name: SystemActorName, ip: string | null = null, userAgent: string | null = null): SystemCtx {
   return { db, ip, userAgent, actor: { kind: "system", name } };
 }
@@ -78,6 +90,9 @@ export async function withTransaction<C extends AnyCtx, R>(ctx: C, fn: (ctx: C &
 
 export function auditActor(ctx: AnyCtx): AuditActor {
   const a = ctx.actor;
+  if (a.kind === "user" && a.apiKey) {
+    return { kind: "api_key", name: `API key ${a.apiKey.prefix} (${a.apiKey.name})`, userId: a.user.id, email: null, ip: ctx.ip, userAgent: ctx.userAgent };
+  }
   return a.kind === "user"
     ? { kind: "user", userId: a.user.id, email: a.user.email, ip: ctx.ip, userAgent: ctx.userAgent }
     : { kind: "system", name: a.name, userId: null, email: null, ip: ctx.ip, userAgent: ctx.userAgent };

@@ -14,7 +14,7 @@ import { AuditChange } from "./audit-change";
 export interface AuditRow {
   id: number;
   createdAt: string;
-  actorKind: "user" | "system";
+  actorKind: "user" | "system" | "api_key";
   actorEmail: string | null;
   actorName: string | null;
   action: string;
@@ -46,6 +46,7 @@ function toQuery(f: AuditFilterInput, page: number): string {
 
 function actorLabel(r: AuditRow): string {
   if (r.actorKind === "system") return `System: ${r.actorName ?? "unknown"}`;
+  if (r.actorKind === "api_key") return r.actorName ?? "An API key";
   if (r.actorName && r.actorEmail) return `${r.actorName} (${r.actorEmail})`;
   return r.actorEmail ?? "—";
 }

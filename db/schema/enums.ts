@@ -28,7 +28,8 @@ const PAYIN_STATUSES = ["CREATING", "UNKNOWN", "NOT_ACCEPTED", "INIT", "PROCESSI
 const _everyPayinStatus: Exclude<PayinStatusName, (typeof PAYIN_STATUSES)[number]> extends never ? true : never = true;
 export const payinStatusEnum = pgEnum("payin_status", PAYIN_STATUSES);
 
-export const actorKindEnum = pgEnum("actor_kind", ["user", "system"]);
+/** "api_key": a machine acting with an API key (lib/api-keys); actor_name names the key. */
+export const actorKindEnum = pgEnum("actor_kind", ["user", "system", "api_key"]);
 export const orderTypeEnum = pgEnum("order_type", ["payout", "payin"]);
 export const eventSourceEnum = pgEnum("event_source", ["request", "response", "callback", "inquiry", "person", "system"]);
 export const callbackOutcomeEnum = pgEnum("callback_outcome", [

@@ -26,3 +26,4 @@ export * from "./webhook-endpoints";
 export * from "./webhook-events";
 export * from "./webhook-deliveries";
 export * from "./balance-snapshots";
+export * from "./api-keys";

@@ -8,7 +8,10 @@ import { can, TOTP_REQUIRED_ROLES } from "@/lib/auth/permissions";
 import { AppError, fieldsFromIssues } from "@/lib/errors";
 import { JSON_BODY_LIMIT, RAW_BODY_LIMIT, UPLOAD_BODY_LIMIT, mediaType, readBodyBytes, readBodyText } from "@/lib/http/read-body";
 import { userCtx, type Ctx, type PublicCtx } from "@/lib/context";
+import { bearerToken } from "@/lib/auth/api-key-auth";
+import type { ApiScope } from "@/lib/auth/api-key-scopes";
 import { readIdempotencyKey } from "./idempotency-key";
+import { apiKeyRouteCtx, auditKeyUse } from "./key-principal";
 import { errorResponse, json } from "./respond";
 
 type Params = Record<string, string | string[] | undefined>;
@@ -54,22 +57,28 @@ const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
  * it reads the body within its cap (413) and of its media type (415), parses the input with the one zod schema,
  * requires an Idempotency-Key where `idempotencyKey` names what a retry returns, runs the handler, and maps errors
  * to the one error shape. Cross-site requests are refused before this, by the server (scripts/serve.mjs), for every
- * route.
+ * route. `Authorization: Bearer <secret>` makes an API key the principal instead of the session: only on a route
+ * whose `scope` the key holds (lib/api/key-principal.ts), and every such use is audited as the key.
  */
 export function apiRoute<K extends RouteKey, S extends z.ZodType | undefined = undefined>(
   key: K,
-  opts: { input?: S; body?: BodyKind; idempotencyKey?: string },
+  opts: { input?: S; body?: BodyKind; idempotencyKey?: string; scope?: ApiScope },
   handler: (args: Args<K, S>) => Promise<Response | unknown>,
 ) {
   const access = ROUTE_ACCESS[key];
   const bodyKind: BodyKind = opts.body ?? { kind: "json" };
   return async (req: Request, routeCtx: RouteContext): Promise<Response> => {
+    let keyCtx: Ctx | null = null;
+    const answer = (res: Response) => (keyCtx ? auditKeyUse(keyCtx, key, res.status).then(() => res) : res);
     try {
       const params = (await routeCtx.params) ?? {};
       const { ip, userAgent } = clientInfo(req.headers);
       const db = getDb();
       let ctx: Ctx | PublicCtx = { db, ip, userAgent };
-      if (access !== "public") {
+      const secret = access === "public" ? null : bearerToken(req);
+      if (secret !== null) {
+        ctx = keyCtx = await apiKeyRouteCtx(db, secret, key, opts.scope, { ip, userAgent });
+      } else if (access !== "public") {
         const user = await getCurrentUser();
         if (!user) throw new AppError("unauthorized", "Sign in to continue.");
         if (!SETUP_ROUTES.has(key)) {
@@ -94,9 +103,9 @@ export function apiRoute<K extends RouteKey, S extends z.ZodType | undefined = u
       if (opts.input) input = await parseInput(req, opts.input, bodyKind.kind === "json");
       const idempotencyKey = opts.idempotencyKey ? readIdempotencyKey(req, opts.idempotencyKey) : "";
       const out = await handler({ ctx: ctx as CtxFor<K>, input: input as never, params, req, raw, upload, idempotencyKey });
-      return out instanceof Response ? out : json(out ?? { ok: true });
+      return await answer(out instanceof Response ? out : json(out ?? { ok: true }));
     } catch (err) {
-      return errorResponse(err);
+      return answer(errorResponse(err));
     }
   };
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import type { pendingChanges } from "@/db/schema";
+import { applyActivateApiKey } from "@/lib/api-keys";
 import type { Ctx } from "@/lib/context";
 import { applyApprovalThresholds } from "@/lib/merchants/approval-thresholds";
 import { applyCreateCredential } from "@/lib/merchants/create-credential";
@@ -53,6 +54,9 @@ export async function applyChange(ctx: Ctx, row: Row, secret: Record<string, str
     }
     case "credential_key_pair":
       await applyKeyPair(ctx, id, { privateDer: need(secret.privateDer), publicDer: String(p.publicKey) });
+      return null;
+    case "api_key_activate":
+      await applyActivateApiKey(ctx, id);
       return null;
     default:
       throw new Error(`unknown pending change kind ${row.kind}`);

@@ -36,6 +36,16 @@ export const AUDIT_ACTION_GROUPS: ReadonlyArray<{ group: string; actions: Readon
     },
   },
   {
+    group: "API keys",
+    actions: {
+      "api_key.created": "API key created",
+      "api_key.activated": "API key activated (second admin)",
+      "api_key.rolled": "API key's secret rolled",
+      "api_key.revoked": "API key revoked",
+      "api_key.used": "API key used",
+    },
+  },
+  {
     group: "Merchant credentials",
     actions: {
       "credential.created": "Credential created",

@@ -11,7 +11,8 @@ type Row = Awaited<ReturnType<ReturnType<typeof auditRowsForExport>["next"]>>["v
 const CELLS: Record<string, (r: Row) => unknown> = {
   id: (r) => r.id,
   time: (r) => r.createdAt.toISOString(),
-  actor: (r) => r.actorEmail,
+  // A person by e-mail; an API key (actor_kind api_key, no e-mail) by its name and prefix.
+  actor: (r) => r.actorEmail ?? (r.actorKind === "api_key" ? r.actorName : null),
   action: (r) => r.action,
   target_type: (r) => r.targetType,
   target_id: (r) => r.targetId,

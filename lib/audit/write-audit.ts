@@ -33,7 +33,7 @@ function auditRow(actor: AuditActor, entry: AuditEntry): typeof auditLog.$inferI
     actorUserId: actor.userId,
     actorEmail: actor.email,
     actorKind: actor.kind ?? "user",
-    actorName: actor.kind === "system" ? (actor.name ?? "system") : null,
+    actorName: actor.kind === "system" || actor.kind === "api_key" ? (actor.name ?? actor.kind) : null,
     action: entry.action,
     targetType: entry.targetType,
     targetId: entry.targetId === undefined || entry.targetId === null ? null : String(entry.targetId),

@@ -107,6 +107,13 @@ export const ROUTE_ACCESS = {
   "GET /api/statements": "payouts.read",
   "GET /api/statements/export": "payouts.read",
   "GET /api/pending-changes": "changes.review",
+  // API keys for machines: admins create, revoke and roll them; activating a money key waits for another admin.
+  "GET /api/api-keys": "credentials.manage",
+  "POST /api/api-keys": "credentials.manage",
+  "POST /api/api-keys/[id]/revoke": "credentials.manage",
+  "POST /api/api-keys/[id]/roll": "credentials.manage",
+  // The OpenAPI 3.1 document of the API (lib/openapi): what any signed-in person may read on /docs/api.
+  "GET /api/openapi.json": "signed-in",
   "POST /api/pending-changes/[id]/approve": "changes.review",
   "POST /api/pending-changes/[id]/reject": "changes.review",
 } as const satisfies Record<string, Access>;
@@ -156,6 +163,8 @@ export const PAGE_ACCESS = {
   "/audit": "audit.read",
   "/changes": "changes.review",
   "/callbacks": "callbacks.read",
+  "/api-keys": "credentials.manage",
+  "/docs/api": "signed-in",
 } as const satisfies Record<string, Access>;
 
 export type PagePath = keyof typeof PAGE_ACCESS;

@@ -18,6 +18,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/statements", label: "Statements", permission: "payouts.read" },
   { href: "/merchants", label: "Merchant credentials", permission: "credentials.manage" },
   { href: "/webhooks", label: "Webhooks", permission: "credentials.manage" },
+  { href: "/api-keys", label: "API keys", permission: "credentials.manage" },
   { href: "/users", label: "Users", permission: "users.manage" },
   { href: "/changes", label: "Pending changes", permission: "changes.review" },
   { href: "/callbacks", label: "Callbacks", permission: "callbacks.read" },

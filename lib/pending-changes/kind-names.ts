@@ -11,5 +11,6 @@ export const PENDING_KINDS = [
   "credential_create",
   "credential_update",
   "credential_key_pair",
+  "api_key_activate",
 ] as const;
 export type PendingKind = (typeof PENDING_KINDS)[number];

@@ -16,6 +16,7 @@ export const PENDING_KIND_LABELS: Record<PendingKind, string> = {
   credential_create: "Add a credential",
   credential_update: "Change a credential's keys or URLs",
   credential_key_pair: "Replace a credential's key pair",
+  api_key_activate: "Activate an API key that can create pay-outs or pay-ins",
 };
 
 /** Roles that move money or control who does: granting one, or widening its merchants, needs a second admin. */

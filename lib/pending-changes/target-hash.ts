@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { asc, eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { approvalThresholds, merchants, userMerchants, users } from "@/db/schema";
+import { apiKeys, approvalThresholds, merchants, userMerchants, users } from "@/db/schema";
 import type { PendingKind } from "./kinds";
 
 const sha = (v: unknown) => createHash("sha256").update(JSON.stringify(v), "utf8").digest("hex");
@@ -24,6 +24,11 @@ export async function targetHash(tx: DbOrTx, kind: PendingKind, targetId: number
     return sha(["credential_create", merchantId, taken.length > 0]);
   }
   const id = targetId ?? -1;
+  if (kind === "api_key_activate") {
+    // Revoked, rolled or otherwise changed since the request: the approval is refused.
+    const [k] = await tx.select().from(apiKeys).where(eq(apiKeys.id, id)).for("update");
+    return sha(["api_key", k ? [k.status, k.secretHash, k.scopes] : null]);
+  }
   if (kind === "user_update" || kind === "user_disable" || kind === "user_enable") {
     const [u] = await tx.select().from(users).where(eq(users.id, id)).for("update");
     const scope = await tx.select({ m: userMerchants.merchantId }).from(userMerchants).where(eq(userMerchants.userId, id)).orderBy(asc(userMerchants.merchantId));

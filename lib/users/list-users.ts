@@ -1,12 +1,13 @@
 import "server-only";
-import { asc } from "drizzle-orm";
-import { userMerchants, users } from "@/db/schema";
+import { asc, notInArray } from "drizzle-orm";
+import { apiKeys, userMerchants, users } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { userView } from "./user-view";
 
 export async function listUsers({ ctx }: { ctx: Ctx }) {
   const [rows, scopes] = await Promise.all([
-    ctx.db.select().from(users).orderBy(asc(users.email)),
+    // API keys' service identities are not people: the API keys page lists them.
+    ctx.db.select().from(users).where(notInArray(users.id, ctx.db.select({ id: apiKeys.serviceUserId }).from(apiKeys))).orderBy(asc(users.email)),
     ctx.db.select().from(userMerchants),
   ]);
   const byUser = new Map<number, number[]>();

@@ -5,7 +5,10 @@ import { callbacks, merchants, payins, payouts } from "@/db/schema";
 import { PAGE_ACCESS, ROUTE_ACCESS, type Access } from "@/lib/auth/access-table";
 import { can, ROLES, type Role } from "@/lib/auth/permissions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
-import { Session, demoSecrets, demoUser, roleSession } from "./helpers/app";
+import { API_SCOPES } from "@/lib/auth/api-key-scopes";
+import { declaredScopes } from "../helpers/route-scopes";
+import { Session, baseUrl, demoSecrets, demoUser, roleSession } from "./helpers/app";
+import { approveAsSecondAdmin } from "./helpers/four-eyes";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
 
 /**
@@ -51,6 +54,35 @@ describe("access matrix: route handlers", () => {
 
 /** The older addresses of the order pages: they redirect to /payouts/[id] and /payins/[id]. */
 const OLD_ORDER_PAGES = new Set(["/orders/payout/[id]", "/orders/payin/[id]"]);
+
+/**
+ * An API key holding every scope, approved by a second admin: it reaches exactly the routes that declare a scope
+ * (apiRoute's `scope`), and gets 403 everywhere else, however the role of a person would fare there.
+ */
+describe("access matrix: an API key with every scope", () => {
+  let secret = "";
+  beforeAll(async () => {
+    const admin = sessions.get("admin") ?? new Session();
+    const [demo] = await getDb().select().from(merchants).where(eq(merchants.merchantId, demoSecrets().merchantId));
+    const res = await admin.json("/api/api-keys", "POST", { name: "Access matrix", credentialIds: [demo?.id], scopes: [...API_SCOPES] });
+    const body = (await res.json()) as { secret: string; pendingChange: { id: number } };
+    await approveAsSecondAdmin(body.pendingChange.id);
+    secret = body.secret;
+  });
+  const scopes = declaredScopes();
+  const keyCases = Object.entries(ROUTE_ACCESS).filter(([, access]) => access !== "public").map(([key]) => [key, scopes.get(key) ?? null] as const);
+  it.each(keyCases)("%s by key (scope %s)", async (key, scope) => {
+    const [method = "GET", path = "/"] = key.split(" ");
+    const res = await fetch(`${baseUrl()}${concrete(path, method)}`, {
+      method,
+      redirect: "manual",
+      headers: { authorization: `Bearer ${secret}`, "content-type": "application/json" },
+      body: method === "GET" ? undefined : "{}",
+    });
+    if (scope) expect([401, 403]).not.toContain(res.status);
+    else expect(res.status).toBe(403);
+  });
+});
 
 describe("access matrix: pages", () => {
   it.each(pageCases)("%s as %s", async (path, w, access) => {

@@ -6,7 +6,7 @@ import { inject } from "vitest";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { PLATFORM_PUBLIC } from "../helpers/fixtures";
-import { Session, demoSecrets, roleSession } from "./helpers/app";
+import { Session, baseUrl, demoSecrets, roleSession } from "./helpers/app";
 import { createCredentialApproved } from "./helpers/four-eyes";
 
 /**
@@ -23,13 +23,16 @@ let admin: Session;
 const responses: string[] = [];
 /** Webhook signing secrets: given once (creation, roll) and otherwise never in a response, a log line or a dump. */
 const webhookSecrets: string[] = [];
+/** An API key's secret, shown once at creation: never stored, logged, audited or answered again. */
+let keySecret = "";
 
 /** Distinctive pieces of each secret: the whole value and 40-character slices of key bodies. */
 function needles(): string[] {
   const d = demoSecrets();
   const ownDer = own.privateKeyPem.replace(/-----[^-]+-----|\s/g, "");
   const slices = (b64: string) => [b64.slice(100, 140), b64.slice(600, 640), b64.slice(1000, 1040)];
-  return [...webhookSecrets, d.merchantSecret, own.secret, d.encryptionKey, d.nextauthSecret, ...slices(d.merchantPrivateKey), ...slices(d.platformPrivateKey), ...slices(ownDer)];
+  const keyTail = keySecret.slice("spz_".length + 11); // the random part after spz_<10-char prefix>_
+  return [...webhookSecrets, keySecret, keyTail, d.merchantSecret, own.secret, d.encryptionKey, d.nextauthSecret, ...slices(d.merchantPrivateKey), ...slices(d.platformPrivateKey), ...slices(ownDer)];
 }
 
 beforeAll(async () => {
@@ -48,6 +51,14 @@ beforeAll(async () => {
   responses.push(requested);
   const list = (await (await admin.fetch("/api/merchants")).json()) as { id: number }[];
   responses.push(JSON.stringify(list));
+  // An API key, made and used once by Bearer (and once with a wrong secret of its prefix): its secret must not stay.
+  const made = await admin.json("/api/api-keys", "POST", { name: "Leak check key", credentialIds: [list[0]?.id], scopes: ["orders:read"] });
+  expect(made.status).toBe(201);
+  keySecret = ((await made.json()) as { secret: string }).secret;
+  expect(keySecret).toMatch(/^spz_[a-z2-7]{10}_[A-Za-z0-9_-]{43}$/);
+  const wrong = `${keySecret.slice(0, "spz_".length + 11)}${"x".repeat(43)}`;
+  for (const bearer of [keySecret, wrong]) responses.push(await (await fetch(`${baseUrl()}/api/orders`, { headers: { authorization: `Bearer ${bearer}` } })).text());
+  responses.push(await (await admin.fetch("/api/api-keys")).text());
   for (const m of list) {
     responses.push(await (await admin.fetch(`/api/merchants/${m.id}`)).text());
     responses.push(await (await admin.fetch(`/api/merchants/${m.id}/public-key`)).text());
@@ -58,12 +69,12 @@ beforeAll(async () => {
   // A webhook endpoint on the demo credential (a public https host: nothing listens, so deliveries fail and are
   // logged), its secret rolled: both secrets are needles, and neither the list, the log nor the export may show one.
   const demoId = list.find((m) => m.id)?.id;
-  const made = (await (await admin.fetch("/api/webhook-endpoints", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ credentialId: demoId, url: "https://webhooks.example.com/leak-check", events: ["payout.succeeded", "payout.failed"] }) })).json()) as { endpoint: { id: number }; secret: string };
-  webhookSecrets.push(made.secret);
-  const rolled = (await (await admin.fetch(`/api/webhook-endpoints/${made.endpoint.id}/roll-secret`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { secret: string };
+  const endpoint = (await (await admin.fetch("/api/webhook-endpoints", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ credentialId: demoId, url: "https://webhooks.example.com/leak-check", events: ["payout.succeeded", "payout.failed"] }) })).json()) as { endpoint: { id: number }; secret: string };
+  webhookSecrets.push(endpoint.secret);
+  const rolled = (await (await admin.fetch(`/api/webhook-endpoints/${endpoint.endpoint.id}/roll-secret`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" })).json()) as { secret: string };
   webhookSecrets.push(rolled.secret);
   expect(webhookSecrets.every((w) => /^whsec_/.test(w))).toBe(true);
-  for (const p of ["/api/webhook-endpoints", `/api/webhook-endpoints/${made.endpoint.id}/deliveries`, "/api/audit", "/api/audit/export"]) responses.push(await (await admin.fetch(p)).text());
+  for (const p of ["/api/webhook-endpoints", `/api/webhook-endpoints/${endpoint.endpoint.id}/deliveries`, "/api/audit", "/api/audit/export"]) responses.push(await (await admin.fetch(p)).text());
   const finance = await roleSession("finance");
   responses.push(await (await finance.fetch("/api/orders")).text());
 });

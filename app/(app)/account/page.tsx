@@ -24,9 +24,11 @@ export default async function AccountPage({ searchParams }: Props) {
           {user.totpEnabled ? "On" : TOTP_REQUIRED_ROLES.includes(user.role) ? "Off (required for your role)" : "Off (optional for your role)"}
         </dd>
       </dl>
-      <div className="flex gap-4 text-sm underline">
+      <div className="flex flex-wrap gap-4 text-sm underline">
         <Link href="/account/password">Change password</Link>
         {!user.totpEnabled ? <Link href="/account/two-factor">Set up two-factor sign-in</Link> : null}
+        {/* Not in the header (it is full at 1440 px for admins): the API's documentation, for whoever scripts it. */}
+        <Link href="/docs/api">API documentation</Link>
       </div>
       </div>
       {user.totpEnabled ? <RegenerateRecoveryCodes unused={unusedCodes} /> : null}

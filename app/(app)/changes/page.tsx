@@ -14,7 +14,7 @@ export default async function PendingChangesPage({ searchParams }: Props) {
       <AdminQuorumBanner activeAdmins={await countActiveAdmins(getDb())} />
       <p className="text-sm text-slate-600">
         Changes that loosen a control (a higher approval threshold, a money role, more merchants for one, the permission to reveal masked
-        numbers, demoting, disabling or enabling again an admin or a money role, a new credential, a credential&apos;s keys or URLs) take
+        numbers, demoting, disabling or enabling again an admin or a money role, a new credential, a credential&apos;s keys or URLs, an API key that can create pay-outs or pay-ins) take
         effect only when another admin approves them. You cannot approve your own.
       </p>
       <PendingChangesView />
