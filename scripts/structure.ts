@@ -27,12 +27,12 @@ export const FLOORS: { name: string; units: string[] }[] = [
   { name: "core domains", units: ["merchants", "users", "orders"] },
   {
     name: "money domains",
-    units: ["payouts", "payins", "payout-batches", "balances", "notifications", "saved-searches", "account"],
+    units: ["payouts", "payins", "payout-batches", "balances", "notifications", "saved-searches", "account", "beneficiaries", "statements", "webhooks", "api-keys"],
   },
   { name: "the gateway wing (sending and checking orders of every kind)", units: ["gateway-work", "callbacks"] },
   {
     name: "above the domains (approvals, overviews, start-up)",
-    units: ["approvals", "dashboard", "health", "demo", "workers"],
+    units: ["approvals", "dashboard", "health", "demo", "workers", "openapi"],
   },
 ];
 const DOMAIN_FLOOR = 3;
