@@ -83,8 +83,13 @@ export async function healthMs(base: string, n = 20): Promise<number> {
 
 export interface Detail {
   payout: { id: number; status: string; orderNo: string; amountDisplay: string; amountMinor: string };
-  callbacks: { signatureValid: boolean; outcome: string }[];
+  /** The order's one timeline: a callback is its own item, or folded under the status event it made. */
+  items: ({ kind: "callback"; signatureValid: boolean } | { kind: "event"; callback: { signatureValid: boolean } | null } | { kind: string })[];
 }
+
+/** How many callbacks whose signature verified are on the order's timeline. */
+export const verifiedCallbacks = (d: Detail) =>
+  d.items.filter((i) => ("signatureValid" in i && i.signatureValid) || ("callback" in i && i.callback?.signatureValid === true)).length;
 
 /** The sandbox's control API (its token is in the start log) decides the fate of the pay-out with this orderNo. */
 export async function forceOutcome(app: LaunchedApp, orderNo: string, outcome: "SUCCESS" | "FAILED"): Promise<void> {
@@ -118,7 +123,7 @@ export async function waitFinal(c: Client, id: number, what: string, deadline: n
     const s = d.body.payout.status;
     must(s !== "NOT_ACCEPTED" && s !== "CANCELLED", `${what} pay-out ended ${s}`);
     if (FINAL.has(s)) {
-      must(d.body.callbacks.some((cb) => cb.signatureValid), `${what} pay-out is ${s} but no verified callback arrived`);
+      must(verifiedCallbacks(d.body) > 0, `${what} pay-out is ${s} but no verified callback arrived`);
       return d.body;
     }
     must(Date.now() < deadline, `${what} pay-out still ${s} at the deadline`);

@@ -13,7 +13,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { launchApp } from "./launch-app";
-import { createPayout, firstCredential, forceOutcome, healthMs, must, PAYOUTS, signIn, waitFinal } from "./smoke-steps";
+import { createPayout, firstCredential, forceOutcome, healthMs, must, PAYOUTS, signIn, verifiedCallbacks, waitFinal } from "./smoke-steps";
 
 const root = path.resolve(import.meta.dirname, "..");
 const say = (m: string) => console.log(`[smoke] ${m}`);
@@ -59,7 +59,7 @@ async function main() {
     for (const c of created) {
       const d = await waitFinal(finance, c.id, c.region, deadline);
       if (d.payout.status === "SUCCESS") c.paidMinor = BigInt(d.payout.amountMinor);
-      const verified = d.callbacks.filter((cb) => cb.signatureValid).length;
+      const verified = verifiedCallbacks(d);
       say(`${c.region} ${d.payout.amountDisplay} → ${d.payout.status} (${verified} verified callback(s)) ${((performance.now() - c.t0) / 1000).toFixed(1)} s after creation`);
     }
     // The balance moves by exactly what was paid (nothing when the pay-out failed).
