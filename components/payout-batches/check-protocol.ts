@@ -20,4 +20,5 @@ export interface CheckedCells {
 
 export type CheckReply =
   | { seq: number; ok: false; message: string }
-  | { seq: number; ok: true; rows: CheckedCells[]; badCount: number; totals: CurrencyTotal[]; ms: number };
+  /** `unpriced`: good rows naming a saved beneficiary; only the server knows their currency and amount in minor units. */
+  | { seq: number; ok: true; rows: CheckedCells[]; badCount: number; totals: CurrencyTotal[]; unpriced: number; ms: number };

@@ -26,5 +26,5 @@ self.onmessage = async (m: MessageEvent<CheckRequest>) => {
   const seenRecently = recent.size === 0 ? [] : await Promise.all(result.rows.map(async (r) => (r.value ? recent.has(await hex(payoutDuplicateKey(r.value))) : false)));
   // Canonical values stay here (bigint): the page needs cells, errors, flags and totals.
   const slim = result.rows.map((r, i) => ({ row: r.row, cells: r.cells, errors: r.errors, sameAs: r.sameAs, recent: seenRecently[i] || undefined, currency: r.value?.currency, amountMinor: r.value?.amountMinor.toString() }));
-  self.postMessage({ seq: req.seq, ok: true, rows: slim, badCount: result.badCount, totals: result.totals, ms: performance.now() - t0 } satisfies CheckReply);
+  self.postMessage({ seq: req.seq, ok: true, rows: slim, badCount: result.badCount, totals: result.totals, unpriced: result.unpriced, ms: performance.now() - t0 } satisfies CheckReply);
 };

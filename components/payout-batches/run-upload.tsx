@@ -23,6 +23,10 @@ const toCsv = (rows: readonly { cells: Partial<Record<BatchColumn, string>> }[])
 
 type Need = { required: boolean; reason: string };
 
+/** What the run pays: the priced totals, and the rows to saved beneficiaries the server prices. */
+const runText = (totals: Parameters<typeof totalsText>[0], unpriced: number) =>
+  [totalsText(totals), unpriced ? `${unpriced} ${unpriced === 1 ? "pay-out" : "pay-outs"} to saved beneficiaries` : ""].filter(Boolean).join(" and ");
+
 /** Before submitting: will this run wait for a second person? Asked of the server with the same rule the submit uses. */
 function useRunApprovalNeed(credentialId: string, rows: readonly { cells: Partial<Record<BatchColumn, string>> }[] | null) {
   const [need, setNeed] = useState<{ for: unknown; need: Need | null; error: string | null } | null>(null);
@@ -158,7 +162,8 @@ export function RunUpload() {
         <section className="space-y-4">
           <p className="text-sm" data-testid="run-check-summary" data-ms={Math.round(checked.ms)}>
             {checked.rows.length} rows checked in {Math.round(checked.ms)} ms: <strong data-testid="run-bad-count">{checked.badCount}</strong> need attention
-            {dupes.length ? `, ${dupes.length} look like duplicates` : ""}.
+            {dupes.length ? `, ${dupes.length} look like duplicates` : ""}
+            {checked.unpriced ? `, ${checked.unpriced} pay saved beneficiaries (their payee and amount are checked when you submit, not counted below)` : ""}.
           </p>
           <RunTotals credentialId={credentialId} totals={checked.totals} />
           {bad.length > 0 ? (
@@ -204,7 +209,7 @@ export function RunUpload() {
         title={confirm === "submit" ? "Submit this run?" : "This file was already submitted"}
         body={
           confirm === "submit"
-            ? `${totalsText(checked?.totals ?? [])} will be stored as one run. ${approval?.need ? needText(approval.need) : "Under the approval threshold they are sent at once; otherwise a second person must approve the run."}`
+            ? `${runText(checked?.totals ?? [], checked?.unpriced ?? 0)} will be stored as one run. ${approval?.need ? needText(approval.need) : "Under the approval threshold they are sent at once; otherwise a second person must approve the run."}`
             : `${typeof confirm === "object" && confirm ? confirm.duplicateOf : ""} Submitting again pays every row a second time.`
         }
         confirmLabel={confirm === "submit" ? "Submit run" : "Pay these again"}

@@ -89,3 +89,13 @@ export const newPayoutSchema = z.unknown().transform(async (v, ctx) => {
   return byId ? { via: "beneficiary" as const, ...(r.data as PayBeneficiary) } : { via: "typed" as const, ...(r.data as z.output<typeof createPayoutSchema>) };
 });
 export type NewPayout = z.output<typeof newPayoutSchema>;
+
+/**
+ * A pay-out schema issue when paying a beneficiary by id (one pay-out, or a run's beneficiaryId row): amount,
+ * purpose and orderNo are the payer's own; any other field is the stored payee, so it is said about the beneficiary.
+ */
+export function beneficiaryPayIssue(key: string, message: string): [field: string, message: string] | null {
+  if (key === "amount" || key === "purpose" || key === "orderNo") return [key, message];
+  if (key === "") return null;
+  return ["beneficiaryId", `This beneficiary's ${key} no longer passes the region's rules (${message}): edit it`];
+}

@@ -3,11 +3,14 @@ import { beneficiaryKeyOf, REGIONS } from "@/lib/smilepayz/regions";
 import type { RegionCode } from "@/lib/smilepayz/regions/types";
 
 /**
- * The columns of a run's file: the pay-out API's fields (createPayoutSchema) by the same names. Pure module: the
+ * The columns of a run's file: the pay-out API's fields (createPayoutSchema) by the same names, and `beneficiaryId`
+ * (a saved, verified beneficiary instead of the payee's columns, as POST /api/payouts takes it). Pure module: the
  * browser's checking worker, the server and the template download read it.
  */
-export const BATCH_COLUMNS = ["region", "method", "account", "amount", "purpose", "receiverName", "taxNumber", "network", "orderNo"] as const;
+export const BATCH_COLUMNS = ["region", "method", "account", "amount", "purpose", "receiverName", "taxNumber", "network", "orderNo", "beneficiaryId"] as const;
 export type BatchColumn = (typeof BATCH_COLUMNS)[number];
+/** The payee's columns: a row gives these or a beneficiaryId, never both. */
+export const PAYEE_COLUMNS = ["region", "method", "account", "receiverName", "taxNumber", "network"] as const satisfies readonly BatchColumn[];
 export type BatchCells = Partial<Record<BatchColumn, string>>;
 
 /** A run holds at most this many rows (the server checks and stores it in one transaction). */

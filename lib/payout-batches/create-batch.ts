@@ -4,6 +4,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { payoutBatches, payoutReruns, payouts } from "@/db/schema";
 import { auditActor, withDb, type Ctx } from "@/lib/context";
 import { writeAudit } from "@/lib/audit/write-audit";
+import { CHANGED, lockUnchanged } from "@/lib/beneficiaries/payable";
 import { AppError, type FieldErrors } from "@/lib/errors";
 import { enqueueMany } from "@/lib/jobs/queue";
 import { createOrders } from "@/lib/orders/create-order";
@@ -11,11 +12,10 @@ import { beneficiaryOf } from "@/lib/payouts/approval-need";
 import { sealApproval, type SealedFacts } from "@/lib/payouts/approval-seal";
 import { contentHash } from "@/lib/payouts/content-hash";
 import { PAYOUT_DISPATCH } from "@/lib/jobs/queues";
-import type { CreatePayout } from "@/lib/payouts/schemas";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { batchApprovalNeed } from "./batch-approval-need";
-import type { CheckResult, CurrencyTotal } from "./check-rows";
+import type { CheckResult, CurrencyTotal, RunPayout } from "./check-rows";
 import { getBatch, type BatchView } from "./get-batch";
 import { readRunFile } from "./read-run-file";
 import { batchFileNameSchema } from "./schemas";
@@ -50,7 +50,7 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
   }
   const prior = await byKey(ctx, input.idempotencyKey);
   if (prior) return { batch: await getBatch({ ctx, id: prior }), replayed: true };
-  const { credential: m, checked, rows } = await readRunFile(ctx, input, "; nothing was stored");
+  const { credential: m, checked, rows, linked } = await readRunFile(ctx, input, "; nothing was stored");
   const fileSha = createHash("sha256").update(input.bytes).digest("hex");
   if (!input.confirmDuplicate) await refuseSameFile(ctx, m.id, fileSha);
   await refuseUsedOrderNos(ctx, m.id, checked);
@@ -59,7 +59,7 @@ export async function createBatch({ ctx, input }: { ctx: Ctx; input: CreateBatch
     return { r, orderNo: r.orderNo ?? generateOrderNo(getRegion(r.region).orderNoPrefix), hash: contentHash(content), content };
   });
   const run = { fileName: fileName.data, fileSha, contentHash: batchHash(fileSha, planned.map((p) => p.hash)), totals: checked.totals };
-  const id = await storeRun(ctx, input, m.id, run, planned);
+  const id = await storeRun(ctx, input, m.id, run, planned, linked);
   if (id === null) {
     const again = await byKey(ctx, input.idempotencyKey);
     if (again) return { batch: await getBatch({ ctx, id: again }), replayed: true };
@@ -90,12 +90,24 @@ async function refuseUsedOrderNos(ctx: Ctx, merchantId: number, checked: CheckRe
   throw new AppError("conflict", `${used.length} orderNos are already used; nothing was stored.`, fields);
 }
 
-type Planned = { r: CreatePayout; orderNo: string; hash: string; content: SealedFacts["content"] };
+type Planned = { r: RunPayout; orderNo: string; hash: string; content: SealedFacts["content"] };
+
+/** The rows' beneficiaries as they were read, locked; one changed since refuses the run on its rows. */
+async function refuseChangedBeneficiaries(tx: Parameters<typeof lockUnchanged>[0], linked: Parameters<typeof lockUnchanged>[1], planned: readonly Planned[]) {
+  const changed = new Set(await lockUnchanged(tx, linked));
+  if (changed.size === 0) return;
+  const fields: FieldErrors = {};
+  planned.forEach((p, i) => {
+    if (p.r.beneficiaryId !== undefined && changed.has(p.r.beneficiaryId)) fields[`rows.${i + 1}.beneficiaryId`] = CHANGED;
+  });
+  throw new AppError("invalid_input", `${Object.keys(fields).length} rows name a beneficiary that changed a moment ago; nothing was stored.`, fields);
+}
 
 /** The run, its pay-outs (each with its first event and notification), a re-run's links, the audit and the jobs. */
-async function storeRun(ctx: Ctx, input: CreateBatchInput, merchantId: number, run: { fileName: string; fileSha: string; contentHash: string; totals: CurrencyTotal[] }, planned: Planned[]): Promise<number | null> {
+async function storeRun(ctx: Ctx, input: CreateBatchInput, merchantId: number, run: { fileName: string; fileSha: string; contentHash: string; totals: CurrencyTotal[] }, planned: Planned[], linked: Parameters<typeof lockUnchanged>[1]): Promise<number | null> {
   return ctx.db.transaction(async (tx) => {
     const t = withDb(ctx, tx);
+    await refuseChangedBeneficiaries(tx, linked, planned);
     const need = await batchApprovalNeed(tx, merchantId, planned.map((p) => p.r));
     const status = need.required ? ("PENDING_APPROVAL" as const) : ("APPROVED" as const);
     const [batch] = await tx
@@ -109,7 +121,7 @@ async function storeRun(ctx: Ctx, input: CreateBatchInput, merchantId: number, r
       note: `created in run ${batch.id}: ${need.reason}`,
       values: {
         merchantId, region: r.region, orderNo, amountMinor: r.amountMinor, currency: r.currency, paymentMethod: r.method, cashAccount: r.account, purpose: r.purpose,
-        beneficiaryKey: beneficiaryOf(merchantId, r).beneficiaryKey, receiverName: r.receiverName ?? null, taxNumber: r.taxNumber ?? null, network: r.network ?? null,
+        beneficiaryKey: beneficiaryOf(merchantId, r).beneficiaryKey, beneficiaryId: r.beneficiaryId ?? null, receiverName: r.receiverName ?? null, taxNumber: r.taxNumber ?? null, network: r.network ?? null,
         batchId: batch.id, createdBy: ctx.user.id, contentHash: hash, approvalRequired: need.required,
         // Under every threshold the creation is the run's approval: each row sealed with its run.
         approvalSeal: need.required ? null : sealApproval({ content, purpose: r.purpose, orderNo, runId: batch.id }),

@@ -39,7 +39,7 @@ export function parseBatchFile(bytes: Uint8Array): ParsedFile {
     if (col) index.set(col, i);
     else if (n !== "") unknown.push(n);
   });
-  if (unknown.length > 0 || !index.has("region")) {
+  if (unknown.length > 0 || (!index.has("region") && !index.has("beneficiaryId"))) {
     const shown = unknown.slice(0, 3).map((u) => `“${u.slice(0, 40)}”`).join(", ");
     return {
       ok: false,

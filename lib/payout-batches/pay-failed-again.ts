@@ -10,7 +10,8 @@ import { loadBatch } from "./get-batch";
 import { FAILED_ROW_STATUSES, runRows, type RunRow } from "./run-rows";
 import type { PayFailedAgainInput } from "./schemas";
 
-const COLUMNS = BATCH_COLUMNS.filter((c): c is Exclude<BatchColumn, "orderNo"> => c !== "orderNo");
+// A failed row is paid again to the details it was sent to (as typed columns), whether or not it came from a beneficiary.
+const COLUMNS = BATCH_COLUMNS.filter((c): c is Exclude<BatchColumn, "orderNo" | "beneficiaryId"> => c !== "orderNo" && c !== "beneficiaryId");
 
 function cell(v: string | null): string {
   const s = v ?? "";
