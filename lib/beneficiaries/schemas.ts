@@ -89,6 +89,11 @@ export const newPayoutSchema = z.unknown().transform(async (v, ctx) => {
   return byId ? { via: "beneficiary" as const, ...(r.data as PayBeneficiary) } : { via: "typed" as const, ...(r.data as z.output<typeof createPayoutSchema>) };
 });
 export type NewPayout = z.output<typeof newPayoutSchema>;
+/**
+ * The two bodies newPayoutSchema accepts, as one schema for tools that generate bodies from a route's schema (the
+ * fuzz suite looks for `<input>Shapes` beside a route's input). The route parses newPayoutSchema, never this.
+ */
+export const newPayoutSchemaShapes = z.union([createPayoutSchema, payBeneficiarySchema]);
 
 /**
  * A pay-out schema issue when paying a beneficiary by id (one pay-out, or a run's beneficiaryId row): amount,

@@ -41,7 +41,8 @@ export async function apiRoutes(): Promise<ApiRouteInfo[]> {
         const from = new RegExp(`import\\s*\\{[^}]*\\b${schemaName}\\b[^}]*\\}\\s*from\\s*"(@/[^"]+)"`).exec(text)?.[1];
         if (!from) throw new Error(`${rel}: cannot find where ${schemaName} comes from`);
         const mod = (await import(/* @vite-ignore */ from)) as Record<string, z.ZodType>;
-        schema = mod[schemaName] ?? null;
+        // A schema that picks one of several bodies (a transform) says which by exporting `<name>Shapes` beside it.
+        schema = mod[`${schemaName}Shapes`] ?? mod[schemaName] ?? null;
         if (!schema) throw new Error(`${rel}: ${from} has no export ${schemaName}`);
       }
       const body = /kind:\s*"raw"/.test(opts) ? "raw" : /body:\s*fileBody|kind:\s*"upload"/.test(opts) ? "upload" : "json";
