@@ -92,7 +92,7 @@ const schema = z.object({
    * `host:port`, comma-separated). Unset: public https hosts only.
    */
   WEBHOOK_HOST_ALLOWLIST: optionalText,
-  /** Requests one API key may make per minute, per app instance (lib/auth/api-key-auth.ts); past it, 429. */
+  /** Requests one API key may make per clock minute, all instances together (counted on the key's row: lib/auth/api-key-auth.ts); past it, 429. */
   API_KEY_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(120),
 });
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, check, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, check, integer, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import { users } from "./users";
 
 /**
@@ -34,6 +34,9 @@ export const apiKeys = pgTable(
     rolledAt: timestamp("rolled_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     lastUsedIp: text("last_used_ip"),
+    /** The clock minute the requests below were counted in (the per-key limit, shared by every instance). */
+    minuteStart: timestamp("minute_start", { withTimezone: true }),
+    minuteRequests: integer("minute_requests").notNull().default(0),
   },
   (t) => [
     uniqueIndex("api_keys_prefix").on(t.prefix),

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { apiKeys, users } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -41,23 +41,30 @@ export async function authenticateApiKey(db: DbOrTx, secret: string, ip: string 
   const previous = !current && !!row?.k.previousValidUntil && row.k.previousValidUntil > now && secretMatches(secret, row.k.previousSecretHash);
   if (!row || (!current && !previous) || row.k.status === "revoked") throw new AppError("unauthorized", WRONG);
   if (row.k.status !== "active") throw new AppError("forbidden", "This API key waits for a second admin's approval.");
-  if (!allowKeyRequest(row.k.id, env().API_KEY_REQUESTS_PER_MINUTE, now.getTime())) {
-    throw new AppError("rate_limited", `This API key made more than ${env().API_KEY_REQUESTS_PER_MINUTE} requests this minute. Wait a moment.`);
+  const limit = env().API_KEY_REQUESTS_PER_MINUTE;
+  if (!(await takeKeyRequest(db, row.k.id, ip, now, limit))) {
+    throw new AppError("rate_limited", `This API key made more than ${limit} requests this minute. Wait a moment.`);
   }
-  await db.update(apiKeys).set({ lastUsedAt: now, lastUsedIp: ip }).where(eq(apiKeys.id, row.k.id));
   const user: SessionUser = { ...row.u, mustChangePassword: false, totpEnabled: false, sessionId: 0 };
   return { key: { id: row.k.id, prefix: row.k.prefix, name: row.k.name, scopes: row.k.scopes as ApiScope[] }, user };
 }
 
-/** One-minute window per key, in this process (N instances allow N times the limit, as the payer page's). */
-const windows = new Map<number, { start: number; n: number }>();
-
-export function allowKeyRequest(keyId: number, limit: number, now = Date.now()): boolean {
-  let w = windows.get(keyId);
-  if (!w || now - w.start >= 60_000) {
-    w = { start: now, n: 0 };
-    windows.set(keyId, w);
-  }
-  w.n += 1;
-  return w.n <= limit;
+/**
+ * Count one request of the key in this clock minute and record when and from where it was used: one statement, on
+ * the key's row, so every instance shares the count (N instances do not allow N times the limit). False past the
+ * limit: the request is refused (and still counted, so a client that keeps hammering stays refused all minute).
+ */
+export async function takeKeyRequest(db: DbOrTx, keyId: number, ip: string | null, now: Date, limit: number): Promise<boolean> {
+  const minute = new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+  const [r] = await db
+    .update(apiKeys)
+    .set({
+      lastUsedAt: now,
+      lastUsedIp: ip,
+      minuteStart: minute,
+      minuteRequests: sql`case when ${apiKeys.minuteStart} = ${minute.toISOString()}::timestamptz then ${apiKeys.minuteRequests} + 1 else 1 end`,
+    })
+    .where(eq(apiKeys.id, keyId))
+    .returning({ n: apiKeys.minuteRequests });
+  return (r?.n ?? Number.POSITIVE_INFINITY) <= limit;
 }

@@ -10,7 +10,7 @@ import { apiKeys, auditLog, payouts, users } from "@/db/schema";
 import { createApiKey, revokeApiKey, rollApiKey } from "@/lib/api-keys";
 import { createApiKeySchema } from "@/lib/api-keys/schemas";
 import { approveChange } from "@/lib/approvals/decide-change";
-import { allowKeyRequest, authenticateApiKey } from "@/lib/auth/api-key-auth";
+import { authenticateApiKey, takeKeyRequest } from "@/lib/auth/api-key-auth";
 import { hashSecret } from "@/lib/auth/api-key-secret";
 import { listUsers as listUsersVerb } from "@/lib/users/list-users";
 import { testDb } from "../helpers/db";
@@ -148,9 +148,14 @@ describe("API keys", () => {
     expect(createApiKeySchema.safeParse({ name: "x", credentialIds: [], scopes: ["payouts:delete"] }).success).toBe(false);
   });
 
-  it("limits each key's requests per minute", () => {
-    const id = -Date.now();
-    expect([1, 2, 3, 4].map(() => allowKeyRequest(id, 3, 1_000))).toEqual([true, true, true, false]);
-    expect(allowKeyRequest(id, 3, 61_001)).toBe(true);
+  it("limits each key's requests per clock minute, counted on the key's row so every instance shares the count", async () => {
+    const k = await newKey(["payins:read"]);
+    const at = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 1_000);
+    const took: boolean[] = [];
+    for (let i = 0; i < 4; i++) took.push(await takeKeyRequest(testDb(), k.apiKey.id, "203.0.113.9", at, 3));
+    expect(took).toEqual([true, true, true, false]);
+    // The count lives on the key's row: later in the same minute (from any instance) it is still spent; a new minute starts afresh.
+    expect(await takeKeyRequest(testDb(), k.apiKey.id, null, new Date(at.getTime() + 30_000), 3)).toBe(false);
+    expect(await takeKeyRequest(testDb(), k.apiKey.id, null, new Date(at.getTime() + 60_000), 3)).toBe(true);
   });
 });
