@@ -7,7 +7,7 @@ import { Field, inputClass, secondaryButtonClass } from "@/components/ui/field";
 import type { BeneficiaryView } from "@/lib/beneficiaries/beneficiary-view";
 import type { BeneficiaryDetail } from "@/lib/beneficiaries/get-beneficiary";
 import type { BeneficiaryPage } from "@/lib/beneficiaries/list-beneficiaries";
-import { apiFetch } from "@/lib/http/api-fetch";
+import { ApiError, apiFetch } from "@/lib/http/api-fetch";
 
 const PAYEE = ["region", "method", "account", "receiverName", "taxNumber", "network"] as const;
 type Setter = (name: never, value: never) => void;
@@ -46,12 +46,21 @@ export function useBeneficiaryChoice(form: { setValue: Setter; trigger: () => Pr
       pick(b);
     }
   }, [arrived.data, pick]);
-  /** After the pay-out exists: save the typed-in payee as a beneficiary when asked (it then waits for verification). */
-  const afterCreate = async (values: Record<string, string>) => {
-    if (picked || !saveAs.on) return;
+  /**
+   * After the pay-out exists: save the typed-in payee as a beneficiary when asked (it then waits for verification).
+   * Null when saved or not asked; else why it was not saved (the pay-out stands either way).
+   */
+  const afterCreate = async (values: Record<string, string>): Promise<string | null> => {
+    if (picked || !saveAs.on) return null;
     const body: Record<string, string> = { label: saveAs.label.trim() || `${values.method ?? ""} ${values.account ?? ""}`.trim().slice(0, 80) };
     for (const k of ["credentialId", ...PAYEE]) if (values[k]?.trim()) body[k] = values[k];
-    await apiFetch("/api/beneficiaries", { body }).catch(() => undefined);
+    return apiFetch("/api/beneficiaries", { body }).then(
+      () => null,
+      (e: unknown) => {
+        const fields = e instanceof ApiError ? Object.values(e.fields ?? {}) : [];
+        return [e instanceof Error ? e.message : "It could not be saved.", ...fields].join(" ");
+      },
+    );
   };
   return { picked, pick, saveAs, setSaveAs, afterCreate };
 }

@@ -2,7 +2,8 @@
 
 import { useIsFetching } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useEffect } from "react";
+import Link from "next/link";
+import { useEffect, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 import { EnvironmentBadge } from "@/components/merchants/environment-badge";
 import { Field, buttonClass, inputClass } from "@/components/ui/field";
@@ -43,10 +44,12 @@ export function PayoutForm({ from }: { from?: string }) {
     if (only && !getValues("credentialId") && !from) setValue("credentialId", String(only.id) as never);
   }, [options.data, getValues, setValue, from]);
 
+  const [notSaved, setNotSaved] = useState<{ id: number; why: string } | null>(null);
   const choice = useBeneficiaryChoice({ setValue: setValue as never, trigger });
   const { review, setReview, submit, create } = useOrderSubmit<PayoutFormValues, CreatePayout, { payout: PayoutView }>("payout", setError, async ({ payout }) => {
-    await choice.afterCreate(getValues() as unknown as Record<string, string>);
-    router.push(`/payouts/${payout.id}`);
+    const why = await choice.afterCreate(getValues() as unknown as Record<string, string>);
+    if (why) setNotSaved({ id: payout.id, why });
+    else router.push(`/payouts/${payout.id}`);
   });
 
   const recheckAccount = () => {
@@ -63,6 +66,17 @@ export function PayoutForm({ from }: { from?: string }) {
     "aria-invalid": errors[name] ? true : undefined,
     "aria-describedby": errors[name] ? `${name}-error` : undefined,
   });
+
+  if (notSaved) {
+    return (
+      <div role="alert" data-testid="beneficiary-not-saved" className="max-w-2xl space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-900">
+        <p>The pay-out was created. Its payee was not saved as a beneficiary: {notSaved.why}</p>
+        <Link href={`/payouts/${notSaved.id}`} className="font-medium underline">
+          Open the pay-out
+        </Link>
+      </div>
+    );
+  }
 
   if (review) {
     return (
