@@ -127,6 +127,23 @@ describe("beneficiaries in the browser: add, verify by a second person with TOTP
     const [paid] = await getDb().select().from(payouts).where(eq(payouts.cashAccount, typed));
     // Typed in, not picked: no link by id, but the same beneficiary key, so it shows on the beneficiary's page.
     expect(paid).toMatchObject({ beneficiaryId: null, beneficiaryKey: saved?.beneficiaryKey });
+
+    // The same payee typed in and saved again: the pay-out is made, the save is refused (one beneficiary per
+    // person), and the form says so with the pay-out's link instead of moving on as if it had been saved.
+    await page.goto("/payouts/new");
+    await fillPayoutForm(page, { ...SAMPLE.TH, account: typed, amount: "651", purpose: "Typed and saved again" });
+    await page.getByTestId("save-as-beneficiary").check();
+    await page.getByRole("button", { name: "Review" }).click();
+    await page.getByTestId("create-payout").click();
+    const notice = page.getByTestId("beneficiary-not-saved");
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.textContent()).toMatch(/The pay-out was created\. Its payee was not saved as a beneficiary/);
+    const all = await getDb().select().from(payouts).where(eq(payouts.cashAccount, typed));
+    expect(all).toHaveLength(2);
+    expect(await getDb().select().from(beneficiaries).where(eq(beneficiaries.cashAccount, typed))).toHaveLength(1);
+    const second = all.find((p) => p.id !== paid?.id);
+    await notice.getByRole("link", { name: "Open the pay-out" }).click();
+    await page.waitForURL((u) => u.pathname === `/payouts/${second?.id}`);
     await page.context().close();
   });
 });
