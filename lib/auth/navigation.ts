@@ -17,8 +17,6 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { href: "/orders", label: "Orders", permission: "orders.lookup" },
   { href: "/statements", label: "Statements", permission: "payouts.read" },
   { href: "/merchants", label: "Merchant credentials", permission: "credentials.manage" },
-  { href: "/webhooks", label: "Webhooks", permission: "credentials.manage" },
-  { href: "/api-keys", label: "API keys", permission: "credentials.manage" },
   { href: "/users", label: "Users", permission: "users.manage" },
   { href: "/changes", label: "Pending changes", permission: "changes.review" },
   { href: "/callbacks", label: "Callbacks", permission: "callbacks.read" },
@@ -28,4 +26,17 @@ export const NAV_ITEMS: readonly NavItem[] = [
 
 export function navFor(role: Role): NavItem[] {
   return NAV_ITEMS.filter((item) => can(role, item.permission));
+}
+
+/**
+ * Pages reached from another page rather than the header (which must stay one line): what the merchant's own
+ * systems use, listed on the Merchant credentials page.
+ */
+export const SUB_PAGES: readonly (NavItem & { under: string; says: string })[] = [
+  { href: "/webhooks", label: "Webhooks", permission: "credentials.manage", under: "/merchants", says: "order events sent to the merchant's own systems" },
+  { href: "/api-keys", label: "API keys", permission: "credentials.manage", under: "/merchants", says: "machines that call this API without a person" },
+];
+
+export function subPagesFor(role: Role, under?: string): (typeof SUB_PAGES)[number][] {
+  return SUB_PAGES.filter((p) => can(role, p.permission) && (under === undefined || p.under === under));
 }

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { navFor } from "@/lib/auth/navigation";
+import { navFor, subPagesFor } from "@/lib/auth/navigation";
 import { ROLES } from "@/lib/auth/permissions";
 import { baseUrl, demoUser } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
@@ -14,7 +14,7 @@ afterAll(() => browser.close());
 const widthOf = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
 
 /** Every page of a role: its navigation plus the account sub-pages. */
-const pagesOf = (role: (typeof ROLES)[number]) => [...navFor(role).map((i) => i.href), "/account/password"];
+const pagesOf = (role: (typeof ROLES)[number]) => [...navFor(role).map((i) => i.href), ...subPagesFor(role).map((i) => i.href), "/account/password"];
 
 async function settle(page: Page) {
   await page.waitForLoadState("networkidle").catch(() => undefined);
@@ -43,6 +43,18 @@ describe("every page fits a 390 px phone, for every role; at 1440 px the header 
             .map((r) => Math.round(r.top + r.height / 2)),
         );
         expect(Math.max(...rows) - Math.min(...rows), `${role}'s header rows at 1440 px`).toBeLessThanOrEqual(6);
+        // ... with nothing on top of anything: each control is the topmost element at its own centre (Sign out too).
+        const covered = await page.evaluate(() =>
+          [...document.querySelectorAll("header a, header button")]
+            .filter((e) => e.getBoundingClientRect().width > 0)
+            .filter((e) => {
+              const r = e.getBoundingClientRect();
+              const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+              return !top || !(e === top || e.contains(top));
+            })
+            .map((e) => e.textContent?.trim() || e.getAttribute("aria-label") || e.tagName),
+        );
+        expect(covered, `${role}'s header controls covered by another at 1440 px`).toEqual([]);
         // ... and the first Tab reaches "Skip to content", which moves focus past the header.
         await page.keyboard.press("Tab");
         expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("Skip to content");
