@@ -9,12 +9,15 @@
  *   5. BENCH_N pay-outs dispatched to the bundled sandbox gateway (verifies every signature, stores every order).
  * Each dispatch figure is from the moment the jobs are committed to the moment the last pay-out's answer is
  * recorded. BENCH_N (2000); BENCH_BATCH / BENCH_WORKERS override the workers' batch size and fetch loops (default:
- * the app's, PAYOUT_DISPATCH_CONCURRENCY); BENCH_INSTANCES=1 skips step 4.
+ * the app's, PAYOUT_DISPATCH_CONCURRENCY); BENCH_INSTANCES=1 skips step 4; BENCH_CPU_PROF=dir profiles step 3.
  * Database: a fresh `smilepayz_bench_*` database on DATABASE_URL's server (dropped at the end), else an embedded
  * PostgreSQL under .test-data/bench. The sandbox's fates are an hour away, so no settlement or callback runs.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
 import os from "node:os";
+import path from "node:path";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import type { Db } from "@/db";
@@ -30,6 +33,7 @@ import { getRegion } from "@/lib/smilepayz/regions";
 import { benchWithSandbox, storeBenchCredential, pemPair } from "./bench-setup";
 import { benchLine, rateOf, settingsFromEnv } from "./lib/bench-figures";
 import { minimalResponder } from "./lib/minimal-responder";
+import { treeCpuMs } from "./proc-cpu";
 
 const N = Number(process.env.BENCH_N) > 0 ? Number(process.env.BENCH_N) : 2000;
 const log = (m: string) => console.log(`[bench:payouts] ${m}`);
@@ -53,8 +57,13 @@ async function approvedRows(db: Db, m: Credential, prefix: string, n: number): P
 }
 
 /** Queue the rows' jobs, then wait until every row's answer is recorded: pay-outs per second, and how they ended. */
-async function dispatch(label: string, counter: postgres.Sql, ids: number[]) {
+async function dispatch(label: string, counter: postgres.Sql, ids: number[], child?: ChildProcess) {
   const boss = await getQueue();
+  // CPU per pay-out (this process with its thread pool, a second instance's, the database's backends): on a shared
+  // machine it moves far less with other work than the rate does.
+  const backends = (await counter<{ pid: number }[]>`select pid from pg_stat_activity where datname = current_database()`).map((r) => r.pid);
+  const cpu = () => ({ app: process.cpuUsage(), child: treeCpuMs(child?.pid) || 0, db: backends.reduce((ms, pid) => ms + (treeCpuMs(pid) || 0), 0) });
+  const c0 = cpu();
   const t0 = performance.now();
   for (let i = 0; i < ids.length; i += 1000) await boss.insert(PAYOUT_DISPATCH, ids.slice(i, i + 1000).map((id) => ({ data: { payoutId: id } })));
   const [lo, hi] = [Math.min(...ids), Math.max(...ids)];
@@ -64,9 +73,30 @@ async function dispatch(label: string, counter: postgres.Sql, ids: number[]) {
     if ((row?.n ?? 0) >= ids.length) break;
   }
   const secs = (performance.now() - t0) / 1000;
+  const c1 = cpu();
+  const appMs = (c1.app.user - c0.app.user + c1.app.system - c0.app.system) / 1000 + (c1.child - c0.child);
+  const per = (ms: number) => (ms / ids.length).toFixed(2);
   const [by] = await counter<{ s: string }[]>`select string_agg(status || '=' || n, ', ') as s from (select status, count(*) n from payouts where id between ${lo} and ${hi} group by status) x`;
-  log(`${label}: ${ids.length} pay-outs in ${secs.toFixed(2)} s = ${(ids.length / secs).toFixed(0)} pay-outs/s (${by?.s})`);
+  log(`${label}: ${ids.length} pay-outs in ${secs.toFixed(2)} s = ${(ids.length / secs).toFixed(0)} pay-outs/s (${by?.s}); CPU per pay-out: app ${per(appMs)} ms, database ${per(c1.db - c0.db)} ms`);
   return ids.length / secs;
+}
+
+/** BENCH_CPU_PROF=dir: a V8 CPU profile of this process around `run` (the 1-instance dispatch), written to dir. */
+async function profiled<T>(run: () => Promise<T>): Promise<T> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return run();
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.start");
+  const out = await run();
+  const { profile } = await session.post("Profiler.stop");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `dispatch-${Date.now()}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  log(`CPU profile of the 1-instance dispatch: ${file}`);
+  session.disconnect();
+  return out;
 }
 
 /** A second instance: this script in another process with the same workers, on the same database and key. */
@@ -119,12 +149,13 @@ async function main() {
   log(`floor: ${N} signed pay-out requests straight to the minimal responder (no database, 32 in flight): ${floor.perSecond.toFixed(0)} /s`);
 
   await registerPayoutWorkers(boss, () => db, settings);
-  const one = await dispatch("minimal responder, 1 instance", counter, await approvedRows(db, minimal, "MIN", N));
+  const rows = await approvedRows(db, minimal, "MIN", N);
+  const one = await profiled(() => dispatch("minimal responder, 1 instance", counter, rows));
   let two: number | null = null;
   if (process.env.BENCH_INSTANCES !== "1") {
     const child = await secondInstance(responder.url);
     try {
-      two = await dispatch("minimal responder, 2 instances", counter, await approvedRows(db, minimal, "TWO", N));
+      two = await dispatch("minimal responder, 2 instances", counter, await approvedRows(db, minimal, "TWO", N), child);
     } finally {
       child.kill("SIGKILL");
     }

@@ -4,7 +4,7 @@ import { decryptSecret } from "@/lib/crypto/secret-box";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { createSmilepayzClient } from "@/lib/smilepayz/client";
-import { keepAliveFetch } from "@/lib/smilepayz/client/keep-alive-fetch";
+import { keptAlivePost } from "@/lib/smilepayz/client/keep-alive-post";
 import { baseUrlFor } from "@/lib/smilepayz/hosts";
 import { gatewayUrlProblem } from "./gateway-url-policy";
 import { parsePrivateKey } from "@/lib/smilepayz/keys";
@@ -14,7 +14,7 @@ import { merchantSecretAad, privateKeyAad } from "./secret-aad";
  * The Smilepayz client for a stored credential. Secrets are decrypted here, in memory, and go nowhere else.
  * The base URL is checked again here (a row may predate the allow-list, or the list may have changed), and
  * redirects are not followed: an allowed host must not be able to send the request somewhere else. Calls go over
- * kept-alive connections, one agent per base URL (keep-alive-fetch.ts).
+ * kept-alive connections, one agent per base URL (keep-alive-post.ts).
  */
 export function gatewayClientFor(m: typeof merchants.$inferSelect) {
   const baseUrl = baseUrlFor(m.environment, m.customBaseUrl);
@@ -38,7 +38,7 @@ export function gatewayClientFor(m: typeof merchants.$inferSelect) {
     merchantSecret: decryptSecret(m.merchantSecretEnc, merchantSecretAad(m.merchantId)),
     privateKey: parsedOnce(decryptSecret(m.privateKeyEnc, privateKeyAad(m.merchantId))),
     timeoutMs,
-    fetch: keepAliveFetch,
+    transport: keptAlivePost,
   });
   if (clients.size >= MAX_CLIENTS) clients.delete(clients.keys().next().value as string);
   clients.set(key, client);

@@ -34,10 +34,10 @@ describe("withTransaction", () => {
     const read = await move(a.id);
     const given = await move(b.id, { status: "PROCESSING", merchantId: b.merchantId });
     for (const qs of [read, given]) expect(qs.some((q) => q.includes("savepoint"))).toBe(false);
-    // begin, [lock], update, event, audit, notify, commit
-    expect(read).toHaveLength(7);
+    // begin, [lock], update, then its event, audit row and notify in one statement, commit
+    expect(read).toHaveLength(5);
     expect(read.filter((q) => q.includes("for update"))).toHaveLength(1);
-    expect(given).toHaveLength(6);
+    expect(given).toHaveLength(4);
     expect(given.some((q) => q.includes("for update"))).toBe(false);
   });
 });

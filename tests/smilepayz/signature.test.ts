@@ -6,6 +6,7 @@ import {
   callbackStringToSign,
   requestStringToSign,
   signRequest,
+  signRequestAsync,
   verifyCallback,
   verifyRequest,
 } from "@/lib/smilepayz/signature";
@@ -65,6 +66,11 @@ describe("request vectors", () => {
     it("signs to the exact xSignature with a PEM key and with bare Base64 DER", () => {
       expect(signRequest({ ...args, privateKey: pem.merchantPrivate })).toBe(v.xSignature);
       expect(signRequest({ ...args, privateKey: bare(pem.merchantPrivate) })).toBe(v.xSignature);
+    });
+
+    it("signs to the same exact xSignature off the main thread (signRequestAsync, the client's path)", async () => {
+      await expect(signRequestAsync({ ...args, privateKey: pem.merchantPrivate })).resolves.toBe(v.xSignature);
+      await expect(signRequestAsync({ ...args, privateKey: bare(pem.merchantPrivate) })).resolves.toBe(v.xSignature);
     });
 
     it("verifies with the merchant public key (PEM and bare)", () => {

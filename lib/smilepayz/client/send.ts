@@ -3,7 +3,7 @@ import type { KeyObject } from "node:crypto";
 import type { z } from "zod";
 import { parsePrivateKey, KeyFormatError } from "../keys";
 import type { Region } from "../regions/types";
-import { signRequest } from "../signature";
+import { signRequestAsync } from "../signature";
 import { formatTimestamp } from "../timestamp";
 import { baseResponse } from "../wire";
 import type { CallOutcome, CallRecord, UnknownReason } from "./outcome";
@@ -16,6 +16,11 @@ export interface ClientConfig {
   privateKey: string | KeyObject;
   timeoutMs: number;
   fetch?: typeof fetch;
+  /**
+   * A POST transport used instead of `fetch` (the app's: kept-alive node:http, keep-alive-post.ts): it must report
+   * a connection refused before any byte left as notSent, and anything after as unknown.
+   */
+  transport?: (url: string, headers: Record<string, string>, body: string, timeoutMs: number) => Promise<Posted>;
   now?: () => Date;
 }
 
@@ -44,7 +49,7 @@ export async function send<S extends z.ZodType>(
     durationMs: Date.now() - started,
   });
 
-  const signature = sign(cfg, url, requestTimestamp, requestBody);
+  const signature = await sign(cfg, url, requestTimestamp, requestBody);
   if (typeof signature !== "string") return { outcome: "not_sent", reason: signature.notSent, ...rec(null, null) };
   const answer = await post(cfg, url, { "X-TIMESTAMP": requestTimestamp, "X-PARTNER-ID": cfg.merchantId, "X-SIGNATURE": signature }, requestBody);
   if ("notSent" in answer) return { outcome: "not_sent", reason: answer.notSent, ...rec(null, null) };
@@ -52,22 +57,23 @@ export async function send<S extends z.ZodType>(
   return { ...classify(answer.status, answer.text, responseSchema), ...rec(answer.status, answer.text) };
 }
 
-/** The request's signature, or why it cannot be made (nothing leaves this machine). */
-function sign(cfg: ClientConfig, url: string, timestamp: string, body: string): string | { notSent: string } {
+/** The request's signature (made on the thread pool), or why it cannot be made (nothing leaves this machine). */
+async function sign(cfg: ClientConfig, url: string, timestamp: string, body: string): Promise<string | { notSent: string }> {
+  if (!URL.canParse(url)) return { notSent: "invalid gateway base URL" };
   try {
     const key = typeof cfg.privateKey === "string" ? parsePrivateKey(cfg.privateKey) : cfg.privateKey;
-    const signature = signRequest({ timestamp, merchantSecret: cfg.merchantSecret, body, privateKey: key });
-    new URL(url);
-    return signature;
+    return await signRequestAsync({ timestamp, merchantSecret: cfg.merchantSecret, body, privateKey: key });
   } catch (e) {
-    return { notSent: e instanceof KeyFormatError ? `merchant private key unusable: ${e.message}` : "invalid gateway base URL" };
+    return { notSent: `merchant private key unusable: ${e instanceof KeyFormatError ? e.message : "it cannot sign"}` };
   }
 }
 
-type Posted = { status: number; text: string } | { notSent: string } | { unknown: "timeout" | "network"; detail: string };
+/** How one HTTP exchange ended: the answer's status and text, refused before any byte left, or no answer. */
+export type Posted = { status: number; text: string } | { notSent: string } | { unknown: "timeout" | "network"; detail: string };
 
 /** The HTTP exchange, within the timeout: the answer's status and text, or how it failed. */
 async function post(cfg: ClientConfig, url: string, headers: Record<string, string>, body: string): Promise<Posted> {
+  if (cfg.transport) return cfg.transport(url, { "Content-Type": "application/json", ...headers }, body, cfg.timeoutMs);
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), cfg.timeoutMs);
   try {
