@@ -130,7 +130,7 @@ async function main() {
   const counter = postgres(url, { max: 1, onnotice: () => undefined });
   const boss = await getQueue();
   for (const [name, options] of Object.entries(QUEUES)) await boss.createQueue(name, options);
-  log(`${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load ${os.loadavg()[0]?.toFixed(1)}; workers: ${settings.batchSize ? JSON.stringify(settings) : "the app's defaults"}`);
+  log(`${os.cpus().length} cores (${os.cpus()[0]?.model ?? "?"}), load ${os.loadavg()[0]?.toFixed(1)}; workers: ${Object.keys(settings).length ? JSON.stringify(settings) : "the app's defaults"}`);
 
   const health = await rateOf(8, { ms: 2000 }, async () => void (await checkHealth()));
   log(`/api/health check (checkHealth in-process, 8 at a time): ${health.perSecond.toFixed(0)} req/s, p50 ${health.p50.toFixed(1)} ms`);
@@ -166,7 +166,7 @@ async function main() {
 
   benchLine({ figure: "dispatch to minimal responder", value: one, unit: "pay-outs/s", floor: floor.perSecond, floorName: "signed requests alone, no database", goal: ">= 1000 pay-outs/s", ok: one >= 1000 });
   if (two !== null) benchLine({ figure: "dispatch to minimal responder, 2 instances", value: two, unit: "pay-outs/s", floor: one, floorName: "1 instance", goal: null, ok: null });
-  benchLine({ figure: "dispatch to bundled sandbox gateway", value: sandbox, unit: "pay-outs/s", floor: health.perSecond, floorName: "/api/health checks/s (in-process)", goal: null, ok: null });
+  benchLine({ figure: "dispatch to bundled sandbox gateway", value: sandbox, unit: "pay-outs/s", floor: health.perSecond, floorName: "/api/health checks in-process", floorUnit: "checks/s", goal: null, ok: null });
   await counter.end();
   await responder.close();
   await bench.close();

@@ -8,6 +8,8 @@ export interface BenchFigure {
   unit: string;
   floor: number | null;
   floorName: string | null;
+  /** The floor's unit when it is not the figure's (no ratio is taken then). */
+  floorUnit?: string;
   goal: string | null;
   ok: boolean | null;
 }

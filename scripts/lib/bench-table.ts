@@ -12,6 +12,8 @@ export interface BenchFigure {
   unit: string;
   floor: number | null;
   floorName?: string | null;
+  /** The floor's own unit when it is not the figure's (a run's seconds beside health checks/s): then no ratio. */
+  floorUnit?: string | null;
   goal?: string | null;
   /** What the bench decided; when missing, the table judges the goal itself (judgeGoal). */
   ok?: boolean | null;
@@ -46,7 +48,8 @@ export function parseBenchLines(output: string): { figures: BenchFigure[]; bad: 
 }
 
 /** value / floor, or null without a (positive) floor. */
-export function ratio(f: Pick<BenchFigure, "value" | "floor">): number | null {
+export function ratio(f: Pick<BenchFigure, "value" | "floor"> & Partial<Pick<BenchFigure, "unit" | "floorUnit">>): number | null {
+  if (f.floorUnit && f.floorUnit !== f.unit) return null;
   return f.floor !== null && f.floor > 0 ? f.value / f.floor : null;
 }
 
@@ -100,7 +103,7 @@ export function tableRows(runs: readonly BenchRun[]): TableRow[] {
         bench: run.bench,
         figure: f.figure,
         value: num(f.value, f.unit),
-        floor: f.floor === null ? "-" : `${num(f.floor, f.unit)}${f.floorName ? ` (${f.floorName})` : ""}`,
+        floor: f.floor === null ? "-" : `${num(f.floor, f.floorUnit ?? f.unit)}${f.floorName ? ` (${f.floorName})` : ""}`,
         ratio: r === null ? "-" : `${(r * 100).toFixed(0)}%`,
         goal: f.goal ?? "-",
         ok: ok === null ? "-" : ok ? "ok" : "NOT",

@@ -26,6 +26,13 @@ describe("the bench table", () => {
     expect(ratio({ value: 452, floor: 0 })).toBeNull();
   });
 
+  it("takes no ratio of a floor in another unit, and shows the floor in its own unit", () => {
+    const run = { value: 34.3, unit: "s", floor: 15845, floorName: "/api/health checks in-process", floorUnit: "checks/s" };
+    expect(ratio(run)).toBeNull();
+    const [row] = tableRows([{ bench: "bulk", exitCode: 0, seconds: 1, output: `BENCH ${JSON.stringify({ figure: "10000-row run", ...run, goal: "< 60 s", ok: true })}` }]);
+    expect(row).toMatchObject({ value: "34.3 s", floor: "15845 checks/s (/api/health checks in-process)", ratio: "-", ok: "ok" });
+  });
+
   it("judges the goals the benches write", () => {
     const f = (value: number, floor: number | null = null) => ({ value, floor });
     expect(judgeGoal(">= 60% of floor", f(543, 904))).toBe(true);
