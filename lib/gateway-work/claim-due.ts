@@ -42,9 +42,9 @@ const TABLE = { payout: sql`payouts`, payin: sql`payins` };
  * Claim up to `limit` due orders for this cycle: one statement, rows locked with SKIP LOCKED and their
  * next_check_at moved a cycle ahead, so another instance's sweep (or an inquiry job) passes them by. Oldest first.
  */
-export async function claimDue(db: DbOrTx, type: OrderType, limit: number): Promise<number[]> {
+export async function claimDue(db: DbOrTx, type: OrderType, limit: number): Promise<DueClaim[]> {
   const DUE = due();
-  const rows = await db.execute<{ id: string }>(sql`
+  const rows = await db.execute<{ id: string; stamp: string }>(sql`
     with due as (
       select o.id from ${TABLE[type]} o join merchants m on m.id = o.merchant_id
        where o.status in ${OPEN[type]} and o.flagged_at is null and ${DUE[type]} <= now()
@@ -54,8 +54,33 @@ export async function claimDue(db: DbOrTx, type: OrderType, limit: number): Prom
     )
     update ${TABLE[type]} t set ${CLAIMED}
       from due where t.id = due.id
-    returning t.id::text as id`);
-  return rows.map((r) => Number(r.id));
+    returning t.id::text as id, ${STAMP} as stamp`);
+  const at = performance.now();
+  return rows.map((r) => ({ id: Number(r.id), stamp: r.stamp, at }));
+}
+
+/** A sweep's claim: the order, the claim's stamp (last_inquiry_at in microseconds), when it was made (this process's clock). */
+export interface DueClaim {
+  id: number;
+  stamp: string;
+  at: number;
+}
+
+/** last_inquiry_at as exact text (microseconds since the epoch): a claim compares it to know it is still its own. */
+const STAMP = sql`(extract(epoch from last_inquiry_at) * 1000000)::bigint::text`;
+
+/**
+ * A sweep claims up to 500 orders at once and asks 8 at a time: under a backlog its last asks start long after the
+ * claim, when the cycle it bought may have run out and a callback's confirmation may have claimed and asked.
+ * Renewed just before the ask: only if nobody claimed the order since (its stamp unchanged) and it is still open;
+ * false: skip it (another ask has it, or it is final).
+ */
+export async function renewClaim(db: DbOrTx, type: OrderType, claim: DueClaim): Promise<boolean> {
+  const rows = await db.execute<{ id: string }>(sql`
+    update ${TABLE[type]} set ${CLAIMED}
+     where id = ${claim.id} and status in ${OPEN[type]} and ${STAMP} = ${claim.stamp}
+    returning id::text as id`);
+  return rows.length > 0;
 }
 
 /**

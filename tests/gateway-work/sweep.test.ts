@@ -9,7 +9,7 @@ import { createPayout } from "@/lib/payouts/create-payout";
 import { dispatchPayout } from "@/lib/gateway-work/dispatch-payouts";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import { checkStatusNow } from "@/lib/gateway-work/check-status";
-import { claimOne } from "@/lib/gateway-work/claim-due";
+import { claimDue, claimOne, renewClaim } from "@/lib/gateway-work/claim-due";
 import { runSweep } from "@/lib/gateway-work/sweep";
 import type { SandboxGateway } from "@/sandbox-gateway";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
@@ -77,6 +77,21 @@ describe("the reconciliation sweep", () => {
     await runSweep(testDb());
     expect(await claimOne(testDb(), "payout", p.id)).toBe(false);
     expect(await asked(p.orderNo)).toBe(1);
+  });
+
+  it("a sweep's ask that starts after its claim ran out, and after a callback's confirmation claimed the order, is not made", async () => {
+    const p = await processing(10);
+    const [claim] = await claimDue(testDb(), "payout", 500).then((cs) => cs.filter((c) => c.id === p.id));
+    if (!claim) throw new Error("the pay-out was not claimed");
+    // Nobody else claimed it: the sweep may renew its claim and ask.
+    expect(await renewClaim(testDb(), "payout", claim)).toBe(true);
+    const [renewed] = await testDb().execute<{ stamp: string }>(sql`select (extract(epoch from last_inquiry_at) * 1000000)::bigint::text as stamp from payouts where id = ${p.id}`);
+    // The sweep's queue was long: a cycle passed, and a callback's confirmation claimed the order (and asked).
+    await testDb().update(payouts).set({ lastInquiryAt: sql`last_inquiry_at - interval '20 seconds'`, nextCheckAt: sql`now() - interval '1 second'` }).where(eq(payouts.id, p.id));
+    expect(await claimOne(testDb(), "payout", p.id, "news")).toBe(true);
+    // The sweep's late ask finds the claim no longer its own, and does not ask.
+    expect(await renewClaim(testDb(), "payout", { ...claim, stamp: renewed?.stamp ?? "" })).toBe(false);
+    expect(await asked(p.orderNo)).toBe(0);
   });
 
   it("catches up on orders whose window passed while no instance ran (next_check_at long past)", async () => {
