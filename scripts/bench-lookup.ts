@@ -18,7 +18,7 @@ import { ensureBuild } from "./ensure-build";
 import { printBenchLine } from "./lib/bench-table";
 import { hammer, hammerPaired, signIn, type Paired } from "./lookup/bench-http";
 import { keptDatabase, keptDatabaseExists, keptDataDir, KEPT_NAME } from "./lookup/kept-database";
-import { quietSeededOrders, seedOrders } from "./lookup/seed-orders-sql";
+import { quietSeededOrders, seedOrders, settleSeededOrders } from "./lookup/seed-orders-sql";
 
 const num = (name: string, dflt: number) => {
   const v = Number(process.env[name]);
@@ -92,6 +92,8 @@ async function main() {
       await seedOrders(sql, ORDERS - have, log);
       log(`seeded ${ORDERS - have} orders in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     }
+    const settled = await settleSeededOrders(sql);
+    if (settled) log(`${settled} open seeded orders made final (out of the reconciliation sweep's scan)`);
     const total = await seeded(sql);
     log(`${total} seeded orders; ${os.cpus().length} cores, load ${os.loadavg()[0]?.toFixed(1)}`);
     const pick = await sql<{ trade_no: string; order_no: string; account: string; name: string }[]>`

@@ -68,7 +68,8 @@ export const payins = pgTable(
     index("payins_status_created").on(t.status, t.createdAt),
     index("payins_merchant_created").on(t.merchantId, t.createdAt),
     index("payins_region_created").on(t.region, t.createdAt),
-    index("payins_created_id").on(t.createdAt, t.id),
+    // Newest first; with merchant and folded name for the search's index-only name walk (see payouts.ts).
+    index("payins_created_id").on(t.createdAt, t.id, t.merchantId, t.payerNameFolded),
     uniqueIndex("payins_idempotency").on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     check("payins_expiry_range", sql`${t.expirySeconds} between 60 and 86400`),
     index("payins_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
@@ -76,9 +77,9 @@ export const payins = pgTable(
     index("payins_open_check").on(t.nextCheckAt).where(sql`${t.status} in ('INIT', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
     // Support's search (lib/orders/search-orders.ts): id prefixes in any case (upper() of both sides), an account's
     // last digits, a name without case or accents.
-    index("payins_order_no_upper").using("btree", sql`upper(${t.orderNo}) text_pattern_ops`),
-    index("payins_trade_no_upper").using("btree", sql`upper(${t.tradeNo}) text_pattern_ops`),
-    index("payins_account_rev").using("btree", sql`reverse(${t.payerAccountNo}) text_pattern_ops`),
+    index("payins_order_no_upper").using("btree", sql`upper(${t.orderNo}) text_pattern_ops`, t.createdAt, t.id, t.merchantId, t.orderNo),
+    index("payins_trade_no_upper").using("btree", sql`upper(${t.tradeNo}) text_pattern_ops`, t.createdAt, t.id, t.merchantId, t.tradeNo),
+    index("payins_account_rev").using("btree", sql`reverse(${t.payerAccountNo}) text_pattern_ops`, t.createdAt, t.id, t.merchantId, t.payerAccountNo),
     index("payins_name_trgm").using("gin", t.payerNameFolded.op("gin_trgm_ops")),
     check("payins_amount_positive", sql`${t.amountMinor} > 0`),
     check("payins_order_no_format", sql`${t.orderNo} ~ '^[A-Za-z0-9]{6,32}$'`),

@@ -84,7 +84,9 @@ export const payouts = pgTable(
     index("payouts_beneficiary_window").on(t.merchantId, t.currency, t.beneficiaryKey, t.createdAt),
     index("payouts_batch").on(t.batchId),
     index("payouts_beneficiary").on(t.beneficiaryId).where(sql`${t.beneficiaryId} is not null`),
-    index("payouts_created_id").on(t.createdAt, t.id),
+    // Newest first (lists, keyset paging); its merchant and folded name too, so support's name search walks it back
+    // without reading a row (an index-only scan; lib/orders/search-orders.ts).
+    index("payouts_created_id").on(t.createdAt, t.id, t.merchantId, t.receiverNameFolded),
     // The overview: today per region, the last 24 h of final orders, what is flagged.
     index("payouts_region_created").on(t.region, t.createdAt),
     index("payouts_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
@@ -92,10 +94,11 @@ export const payouts = pgTable(
     // Reconciliation: only the open orders, so the sweep's scan stays small however many orders are final.
     index("payouts_open_check").on(t.nextCheckAt).where(sql`${t.status} in ('SENDING', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
     // Support's search (lib/orders/search-orders.ts): id prefixes in any case (upper() of both sides), an account's
-    // last digits, a name without case or accents.
-    index("payouts_order_no_upper").using("btree", sql`upper(${t.orderNo}) text_pattern_ops`),
-    index("payouts_trade_no_upper").using("btree", sql`upper(${t.tradeNo}) text_pattern_ops`),
-    index("payouts_account_rev").using("btree", sql`reverse(${t.cashAccount}) text_pattern_ops`),
+    // last digits, a name without case or accents. Each prefix index carries what its arm of the search reads (time,
+    // id, merchant, the column itself), so a prefix matching thousands is an index-only scan, no row read.
+    index("payouts_order_no_upper").using("btree", sql`upper(${t.orderNo}) text_pattern_ops`, t.createdAt, t.id, t.merchantId, t.orderNo),
+    index("payouts_trade_no_upper").using("btree", sql`upper(${t.tradeNo}) text_pattern_ops`, t.createdAt, t.id, t.merchantId, t.tradeNo),
+    index("payouts_account_rev").using("btree", sql`reverse(${t.cashAccount}) text_pattern_ops`, t.createdAt, t.id, t.merchantId, t.cashAccount),
     index("payouts_name_trgm").using("gin", t.receiverNameFolded.op("gin_trgm_ops")),
     uniqueIndex("payouts_idempotency").on(t.createdBy, t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     check("payouts_amount_positive", sql`${t.amountMinor} > 0`),

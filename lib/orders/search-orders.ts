@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import { merchants, payins, payouts } from "@/db/schema";
 import type { DbOrTx } from "@/db";
@@ -11,7 +11,7 @@ import { REGIONS } from "@/lib/smilepayz/regions";
 import { maskAccount } from "./mask";
 import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
 import { encodeCursor } from "@/lib/validation/paging";
-import { searchAmountMinor, type OrderCursorKey, type OrderSearch } from "./schemas";
+import { searchAmountMinor, type OrderSearch } from "./schemas";
 import { suffixRule } from "./suffix-search";
 
 const PAGE = 50;
@@ -45,46 +45,157 @@ function columns(t: Table, kind: Kind) {
 
 /**
  * What `q` may be, each with its own index (see db/schema/payouts.ts): an id prefix in any case (upper() of both
- * sides: ids are read out over the phone), the account's last digits the suffix rule allows, a folded name.
+ * sides: ids are read out over the phone), the account's last digits the suffix rule allows, a folded name. One
+ * condition per index: the search reads each arm by its own index (textArms) and the union of their rows is the match.
  */
-export function textWhere(t: Table, q: string | undefined, suffix: string | null): SQL | undefined {
-  if (!q) return undefined;
+export function textArms(t: Table, q: string | undefined, suffix: string | null): { where: SQL; name: boolean }[] {
+  if (!q) return [];
+  return armsFor(t, textShape(q, suffix), { prefix: `${q.toUpperCase()}%`, suffix: suffix ? `${[...suffix].reverse().join("")}%` : null, q });
+}
+
+/** Which arms q has: an id prefix (letters and digits only), an account suffix (the rule's digits), a name. */
+function textShape(q: string, suffix: string | null) {
+  return { idPrefix: /^[A-Za-z0-9]+$/.test(q), suffix: suffix !== null, name: isNameSearch(q) };
+}
+
+/** The arms of a shape over values or placeholders (the prepared statements of searchPage bind them per search). */
+function armsFor(t: Table, shape: ReturnType<typeof textShape>, v: { prefix: unknown; suffix: unknown; q: unknown }) {
   const account = t === payouts ? payouts.cashAccount : payins.payerAccountNo;
   const name = t === payouts ? payouts.receiverNameFolded : payins.payerNameFolded;
-  const parts: (SQL | undefined)[] = [];
-  if (/^[A-Za-z0-9]+$/.test(q)) {
-    const prefix = `${q.toUpperCase()}%`;
-    parts.push(sql`upper(${t.orderNo}) like ${prefix}`, sql`upper(${t.tradeNo}) like ${prefix}`);
-  }
-  if (suffix) parts.push(sql`reverse(${account}) like ${`${[...suffix].reverse().join("")}%`}`);
-  if (isNameSearch(q)) parts.push(sql`${name} like '%' || search_fold(${q}) || '%'`);
-  return parts.length ? or(...parts) : sql`false`;
+  const arms: { where: SQL; name: boolean }[] = [];
+  if (shape.idPrefix) arms.push({ where: sql`upper(${t.orderNo}) like ${v.prefix}`, name: false }, { where: sql`upper(${t.tradeNo}) like ${v.prefix}`, name: false });
+  if (shape.suffix) arms.push({ where: sql`reverse(${account}) like ${v.suffix}`, name: false });
+  if (shape.name) arms.push({ where: sql`${name} like '%' || search_fold(${v.q}) || '%'`, name: true });
+  return arms;
+}
+
+/** textArms as one condition (an OR of the arms; `false` when q can match nothing), for callers that filter by it. */
+export function textWhere(t: Table, q: string | undefined, suffix: string | null): SQL | undefined {
+  if (!q) return undefined;
+  const arms = textArms(t, q, suffix);
+  return arms.length ? or(...arms.map((a) => a.where)) : sql`false`;
 }
 
 /** Letters and no digits, 3 or more characters: a name (an id or account has digits). */
 const isNameSearch = (q: string | undefined): q is string => !!q && q.length >= 3 && /\p{L}/u.test(q) && !/\d/.test(q);
 
 /** Newest first, pay-outs before pay-ins at the same instant, then by id: the cursor continues after the last row. */
-function afterCursor(t: Table, kind: Kind, c: OrderCursorKey | undefined): SQL | undefined {
-  if (!c) return undefined;
-  const at = sql`${c.at}::timestamptz`;
-  const tie = kind === "payout" ? (c.kind === "payout" ? lt(t.id, c.id) : sql`false`) : c.kind === "payout" ? undefined : lt(t.id, c.id);
+function afterCursor(t: Table, kind: Kind, cursorKind: Kind | null): SQL | undefined {
+  if (!cursorKind) return undefined;
+  const at = sql`${sql.placeholder("cursorAt")}::timestamptz`;
+  const id = sql.placeholder("cursorId");
+  const tie = kind === "payout" ? (cursorKind === "payout" ? lt(t.id, id) : sql`false`) : cursorKind === "payout" ? undefined : lt(t.id, id);
   return and(sql`${t.createdAt} <= ${at}`, or(sql`${t.createdAt} < ${at}`, tie ?? sql`true`));
 }
 
 /** Only one kind asked for: the other table's half of the statement matches nothing (and reads nothing). */
-const kindWhere = (input: OrderSearch, kind: Kind): SQL | undefined => (input.type && input.type !== kind ? sql`false` : undefined);
+const kindWhere = (type: Kind | undefined, kind: Kind): SQL | undefined => (type && type !== kind ? sql`false` : undefined);
 
-function filterWhere(t: Table, input: OrderSearch, suffix: string | null): SQL | undefined {
+/** The filters other than q (currency, amount, the days): every arm of the search applies those the shape has. */
+function filterWhere(t: Table, shape: Shape): SQL | undefined {
+  return and(
+    shape.currency ? eq(t.currency, sql.placeholder("currency")) : undefined,
+    shape.amount ? eq(t.amountMinor, sql.placeholder("amount")) : undefined,
+    shape.from ? gte(t.createdAt, sql.placeholder("from")) : undefined,
+    shape.to ? lt(t.createdAt, sql.placeholder("to")) : undefined,
+  );
+}
+
+/**
+ * What a search's statement depends on besides its values: its arms, which filters it has, the cursor's kind. One
+ * prepared statement per shape and database handle: building the statement (drizzle walking its SQL tree) was a
+ * tenth of a search's CPU in the app, every time, for the same text.
+ */
+interface Shape {
+  text: ReturnType<typeof textShape> | null;
+  /** q given but no arm can match it (a long digit string without the reveal permission, say): nothing matches. */
+  none: boolean;
+  wholeName: boolean;
+  type: Kind | undefined;
+  currency: boolean;
+  amount: boolean;
+  from: boolean;
+  to: boolean;
+  cursorKind: Kind | null;
+}
+
+function searchValues(uid: number, input: OrderSearch, suffix: string | null) {
   const region = REGIONS.find((r) => r.currency === input.currency);
   const minor = input.amount !== undefined && region ? searchAmountMinor(input.amount, region.amount.minorDigits) : null;
-  return and(
-    textWhere(t, input.q, suffix),
-    input.currency ? eq(t.currency, input.currency) : undefined,
-    minor !== null ? eq(t.amountMinor, minor) : undefined,
-    input.from ? gte(t.createdAt, startOfDay(input.from, input.tz)) : undefined,
-    input.to ? lt(t.createdAt, startOfNextDay(input.to, input.tz)) : undefined,
-  );
+  const q = input.q || undefined;
+  const text = q ? textShape(q, suffix) : null;
+  const shape: Shape = {
+    text,
+    none: !!text && !text.idPrefix && !text.suffix && !text.name,
+    wholeName: !!text?.name && /\S\s+\S/.test(q ?? ""),
+    type: input.type,
+    currency: !!input.currency,
+    amount: minor !== null,
+    from: !!input.from,
+    to: !!input.to,
+    cursorKind: input.cursor?.kind ?? null,
+  };
+  const values = {
+    uid,
+    limit: (input.limit ?? PAGE) + 1,
+    prefix: q ? `${q.toUpperCase()}%` : null,
+    suffix: suffix ? `${[...suffix].reverse().join("")}%` : null,
+    q: q ?? null,
+    currency: input.currency ?? null,
+    amount: minor === null ? null : String(minor),
+    from: input.from ? startOfDay(input.from, input.tz).toISOString() : null,
+    to: input.to ? startOfNextDay(input.to, input.tz).toISOString() : null,
+    cursorAt: input.cursor?.at ?? null,
+    cursorId: input.cursor?.id ?? null,
+  };
+  return { shape, values };
+}
+
+/**
+ * The statement: both tables' pages (each newest first, one row past the page) in a UNION ALL, the merchant scope
+ * read inside it. The page's ids first (the filters, the order, one row past the page: only id and created_at are read
+ * per match), then its columns for those rows alone: a prefix or a name matches thousands, and projecting, joining
+ * and sorting every whole row cost ten times the search. Each way q can match (an id prefix, an account suffix, a
+ * name) is its own arm, newest first and one row past the page by its own index (index-only: the indexes carry time,
+ * id and merchant), and the page is the newest of their union: an OR of them read every match's row from the table.
+ */
+function statement(db: DbOrTx, shape: Shape) {
+  // The user is bound per search like every other value (the scope itself is read by the statement, as it stands).
+  const uid = sql.placeholder("uid") as unknown as number;
+  const limit = sql.placeholder("limit");
+  const ids = (t: Table, kind: Kind): SQL => {
+    const where = (arm?: SQL) => and(inMerchantScope(t.merchantId, uid), arm, filterWhere(t, shape), afterCursor(t, kind, shape.cursorKind), kindWhere(shape.type, kind));
+    const newest = (arm: SQL | undefined, name: boolean) =>
+      db
+        .select({ id: t.id, createdAt: t.createdAt })
+        .from(t)
+        .where(where(arm))
+        // A whole name ("joao silva") is rare: its trigram matches, sorted, always beat walking created_at back (and
+        // the planner cannot tell, its statistics know words, not pairs); ordering by an expression says so.
+        .orderBy(name && shape.wholeName ? desc(sql`${t.createdAt} + interval '0 second'`) : desc(t.createdAt), desc(t.id))
+        .limit(limit);
+    if (shape.none) return sql`select ${t.id} from ${t} where false`;
+    const arms = shape.text ? armsFor(t, shape.text, { prefix: sql.placeholder("prefix"), suffix: sql.placeholder("suffix"), q: sql.placeholder("q") }) : [];
+    const union = arms.length ? sql.join(arms.map((a) => sql`(${newest(a.where, a.name)})`), sql` union `) : newest(undefined, false);
+    return sql`select "id" from (${union}) as "arms" order by "created_at" desc, "id" desc limit ${limit}`;
+  };
+  const page = (t: Table, kind: Kind) =>
+    db
+      .select(columns(t, kind))
+      .from(t)
+      .innerJoin(merchants, eq(merchants.id, t.merchantId))
+      .where(sql`${t.id} in (${ids(t, kind)})`);
+  return unionAll(page(payouts, "payout"), page(payins, "payin"));
+}
+
+const prepared = new WeakMap<DbOrTx, Map<string, ReturnType<ReturnType<typeof statement>["prepare"]>>>();
+function preparedStatement(db: DbOrTx, shape: Shape) {
+  const key = JSON.stringify(shape);
+  let byShape = prepared.get(db);
+  if (!byShape) prepared.set(db, (byShape = new Map()));
+  let p = byShape.get(key);
+  if (!p) byShape.set(key, (p = statement(db, shape).prepare(`search_orders_${byShape.size}`)));
+  return p;
 }
 
 /**
@@ -100,40 +211,20 @@ export async function searchOrders({ ctx, input }: { ctx: Ctx; input: OrderSearc
 
 /**
  * One page of the search with the suffix rule already applied (and audited) once: the export's pages reuse it. One
- * statement: both tables' pages (each newest first, one row past the page) in a UNION ALL, the merchant scope read
- * inside it; the two pages are merged (sorted) here.
+ * statement (see `statement`), prepared once per shape; the two tables' pages are merged (sorted) here.
  */
 export async function searchPage(ctx: Ctx, input: OrderSearch, suffix: string | null) {
   const limit = input.limit ?? PAGE;
-  const cursor = input.cursor;
   const show = can(ctx.user.role, "orders.unmasked");
-  // The page's ids first (the filters, the order, one row past the page: only id and created_at are read per match),
-  // then its columns for those rows alone: a prefix or a name matches thousands, and projecting, joining and sorting
-  // every whole row cost ten times the search.
-  const ids = (db: DbOrTx, t: Table, kind: Kind) =>
-    db
-      .select({ id: t.id })
-      .from(t)
-      .where(and(inMerchantScope(t.merchantId, ctx.user.id), filterWhere(t, input, suffix), afterCursor(t, kind, cursor), kindWhere(input, kind)))
-      // A whole name ("joao silva") is rare: its trigram matches, sorted, always beat walking created_at back (and
-      // the planner cannot tell, its statistics know words, not pairs); ordering by an expression says so.
-      .orderBy(isNameSearch(input.q) && /\S\s+\S/.test(input.q) ? desc(sql`${t.createdAt} + interval '0 second'`) : desc(t.createdAt), desc(t.id))
-      .limit(limit + 1);
-  const page = (db: DbOrTx, t: Table, kind: Kind) =>
-    db
-      .select(columns(t, kind))
-      .from(t)
-      .innerJoin(merchants, eq(merchants.id, t.merchantId))
-      .where(inArray(t.id, ids(db, t, kind)));
-  const both = (db: DbOrTx) => unionAll(page(db, payouts, "payout"), page(db, payins, "payin"));
+  const { shape, values } = searchValues(ctx.user.id, input, suffix);
   // A name is common (walk created_at back until 51 match) or rare (its trigram matches, sorted): only a plan made
   // for this very name knows which, so a name search never reuses a generic plan of the prepared statement.
-  const merged = isNameSearch(input.q)
+  const merged = shape.text?.name
     ? await ctx.db.transaction(async (tx) => {
         await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-        return both(tx);
+        return statement(tx, shape).prepare("search_orders_name").execute(values);
       })
-    : await both(ctx.db);
+    : await preparedStatement(ctx.db, shape).execute(values);
   merged.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.at.localeCompare(a.at) || b.kind.localeCompare(a.kind) || b.id - a.id);
   const rows = merged.slice(0, limit);
   const last = rows.at(-1);
