@@ -5,12 +5,14 @@ import { merchants, payins, payouts } from "@/db/schema";
 import type { OrderType } from "@/lib/order-status/transitions";
 import type { OrderState } from "./decide";
 
-/** What the decision needs (decide.ts), plus the row and the credential that signs for it (and is asked to confirm). */
+/**
+ * What the decision needs (decide.ts), plus the row and the platform key of the credential that signs for it. Not
+ * the whole credential row: decoding its columns on every callback cost more than the lookup itself.
+ */
 export interface FoundOrder extends OrderState {
   id: number;
   merchantRowId: number;
   platformPublicKey: string;
-  merchant: typeof merchants.$inferSelect;
 }
 
 interface Lookup {
@@ -50,7 +52,6 @@ function select(db: DbOrTx, type: OrderType) {
       region: t.region,
       merchantRowId: t.merchantId,
       platformPublicKey: merchants.platformPublicKey,
-      merchant: merchants,
     })
     .from(t)
     .innerJoin(merchants, eq(merchants.id, t.merchantId))
