@@ -92,7 +92,7 @@ describe("confirming a batch of callbacks", () => {
     const { out } = await waitingMany(["SUCCESS", "SUCCESS", "SUCCESS"]);
     const [a, b, c] = out;
     if (!a || !b || !c) throw new Error("set-up");
-    const again = await ingest(db, signedCallback(thaiBody({ orderNo: a.orderNo, tradeNo: (await payoutState(db, a.id)).row.tradeNo ?? "" }, "SUCCESS"), { at: new Date(Date.now() - 1000) }));
+    const again = await ingest(db, signedCallback(thaiBody({ orderNo: a.orderNo, tradeNo: (await payoutState(db, a.id)).row?.tradeNo ?? "" }, "SUCCESS"), { at: new Date(Date.now() - 1000) }));
     expect(again.outcome).toBe("confirming");
     const gw = gatewaySays(() => "PROCESSING");
     const rs = await confirmCallbacks(db, [a, b, c, { callbackId: again.callbackId ?? 0 }].map((x) => ({ callbackId: x.callbackId })), { inquire: gw.inquire });
