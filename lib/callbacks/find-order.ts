@@ -5,12 +5,14 @@ import { merchants, payins, payouts } from "@/db/schema";
 import type { OrderType } from "@/lib/order-status/transitions";
 import type { OrderState } from "./decide";
 
-/** What the decision needs (decide.ts), plus the row and the credential that signs for it (and is asked to confirm). */
+/**
+ * What the decision needs (decide.ts), plus the row and the platform key of the credential that signs for it. Not
+ * the whole credential row: decoding its columns on every callback cost more than the lookup itself.
+ */
 export interface FoundOrder extends OrderState {
   id: number;
   merchantRowId: number;
   platformPublicKey: string;
-  merchant: typeof merchants.$inferSelect;
 }
 
 interface Lookup {
@@ -50,18 +52,35 @@ function select(db: DbOrTx, type: OrderType) {
       region: t.region,
       merchantRowId: t.merchantId,
       platformPublicKey: merchants.platformPublicKey,
-      merchant: merchants,
     })
     .from(t)
     .innerJoin(merchants, eq(merchants.id, t.merchantId))
     .$dynamic();
 }
 
-async function candidates(db: DbOrTx, type: OrderType, q: Lookup): Promise<FoundOrder[]> {
+/**
+ * The candidates' query of one order type, with or without the wire merchantId, built once per database handle and
+ * then only executed (drizzle's prepared query: its text and parameter slots are kept; building a select with a
+ * join for every callback was a measurable share of the route's JavaScript).
+ */
+function candidatesQuery(db: DbOrTx, type: OrderType, byMerchant: boolean) {
   const t = type === "payout" ? payouts : payins;
-  const rows = await select(db, type)
-    .where(and(or(eq(t.tradeNo, q.tradeNo), eq(t.orderNo, q.orderNo)), q.merchantId === null ? undefined : eq(merchants.merchantId, q.merchantId)))
-    .orderBy(sql`(${t.tradeNo} is not distinct from ${q.tradeNo}) desc`, t.id)
-    .limit(10);
+  return select(db, type)
+    .where(and(or(eq(t.tradeNo, sql.placeholder("tradeNo")), eq(t.orderNo, sql.placeholder("orderNo"))), byMerchant ? eq(merchants.merchantId, sql.placeholder("merchantId")) : undefined))
+    .orderBy(sql`(${t.tradeNo} is not distinct from ${sql.placeholder("tradeNo")}) desc`, t.id)
+    .limit(10)
+    .prepare(`callback_orders_${type}_${byMerchant ? "m" : "any"}`);
+}
+
+type CandidatesQuery = ReturnType<typeof candidatesQuery>;
+const prepared = new WeakMap<DbOrTx, Map<string, CandidatesQuery>>();
+
+async function candidates(db: DbOrTx, type: OrderType, q: Lookup): Promise<FoundOrder[]> {
+  let mine = prepared.get(db);
+  if (!mine) prepared.set(db, (mine = new Map()));
+  const key = `${type}|${q.merchantId !== null}`;
+  let query = mine.get(key);
+  if (!query) mine.set(key, (query = candidatesQuery(db, type, q.merchantId !== null)));
+  const rows = await query.execute({ tradeNo: q.tradeNo, orderNo: q.orderNo, merchantId: q.merchantId });
   return rows.map((r) => ({ ...r, type }));
 }

@@ -10,12 +10,11 @@ import { noteOrderEvent } from "@/lib/orders/note-order-event";
 import { transitionOrder } from "@/lib/orders/transition-order";
 import { isFinal } from "@/lib/order-status/transitions";
 import { getRegion } from "@/lib/smilepayz/regions";
-import { verifyCallback } from "@/lib/smilepayz/signature";
 import { parseTimestamp } from "@/lib/smilepayz/timestamp";
 import { callbackBody, type CallbackBody } from "@/lib/smilepayz/wire";
 import { decide, type Decision } from "./decide";
 import { findCallbackOrders, lockCallbackOrder, type FoundOrder } from "./find-order";
-import { platformKeyFor, signedByAnyCredential } from "./platform-key";
+import { keysThatSigned, signedWith, type VerifiedBy } from "./platform-key";
 import { CALLBACK_CONFIRM } from "@/lib/jobs/queues";
 import { claimCallback, priorClaim, recordBytes, recordCallback, SAMPLE_BODY_CHARS, signatureKeyOf, storedHeaders, type CallbackRecord } from "./record-callback";
 import { countRefusal, keepSample } from "./refusal-counter";
@@ -92,13 +91,14 @@ export async function ingestCallback({ ctx, input }: { ctx: SystemCtx; input: In
   if (!sentAt) return refuse("invalid", "X-TIMESTAMP is not in the form yyyy-MM-ddTHH:mm:ss±HH:mm.");
   if (!xSignature) return refuse("forged", "The X-SIGNATURE header is missing.");
   const fresh = Math.abs(sentAt.getTime() - now.getTime()) <= windowMs;
-  if (!(await signedByAnyCredential(ctx.db, body.tradeNo, xTimestamp, xSignature))) {
+  const verifiedBy = await keysThatSigned(ctx.db, body.tradeNo, xTimestamp, xSignature);
+  if (verifiedBy.valid.size === 0) {
     return refuse("forged", "The signature does not verify with any credential's platform public key.", { timestampFresh: fresh });
   }
 
   const candidates = await findCallbackOrders(ctx.db, { tradeNo: body.tradeNo, orderNo: body.orderNo, merchantId: body.merchantId || null });
   if (candidates.length === 0) return refuse("unknown_order", "No order has this tradeNo or orderNo.", { timestampFresh: fresh });
-  const found = candidates.find((c) => signedFor(c, body.tradeNo, xTimestamp, xSignature));
+  const found = candidates.find((c) => signedFor(verifiedBy, c, body.tradeNo, xTimestamp, xSignature));
   const merchantId = (found ?? (candidates.length === 1 ? candidates[0] : undefined))?.merchantRowId ?? null;
   if (!found) return refuse("forged", "The signature does not verify with the credential's platform public key.", { merchantId, timestampFresh: fresh });
   if (!fresh) return refuse("stale", `X-TIMESTAMP is more than ${windowMs / 1000} s away from the app's clock.`, { merchantId, signatureValid: true });
@@ -199,9 +199,9 @@ function parseBody(raw: string): CallbackBody | string {
   return r.data;
 }
 
-function signedFor(order: FoundOrder, tradeNo: string, timestamp: string, signature: string): boolean {
-  const key = platformKeyFor(order.merchantRowId, order.platformPublicKey);
-  return key !== null && verifyCallback({ tradeNo, timestamp, signature, platformPublicKey: key });
+/** Signed with the order's own credential's platform key (checked against the keys that verified it: no second RSA verification). */
+function signedFor(verifiedBy: VerifiedBy, order: FoundOrder, tradeNo: string, timestamp: string, signature: string): boolean {
+  return signedWith(verifiedBy, order.merchantRowId, order.platformPublicKey, { tradeNo, timestamp, signature });
 }
 
 async function apply(ctx: SystemCtx, order: FoundOrder, body: CallbackBody, decision: Extract<Decision, { kind: "apply" }>, raw: string, callbackId: number) {

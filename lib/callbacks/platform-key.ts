@@ -35,12 +35,32 @@ async function reload(db: DbOrTx): Promise<void> {
   known = { at: Date.now(), keys: rows.map((r) => platformKeyFor(r.id, r.key)).filter((k): k is KeyObject => k !== null) };
 }
 
+/** One callback's signature against the keys known when it came: those checked, and those that verified it. */
+export interface VerifiedBy {
+  checked: readonly KeyObject[];
+  valid: ReadonlySet<KeyObject>;
+}
+
 /**
- * Does any credential's platform key verify this signature? Checked before the order is looked up, so a forged
- * callback costs a few RSA verifications and no database read (and cannot learn which orders exist). The order's
- * own credential is checked again after the lookup.
+ * Which credentials' platform keys verify this signature (empty: none, a forgery)? Checked before the order is
+ * looked up, so a forged callback costs a few RSA verifications and no database read (and cannot learn which orders
+ * exist). The order's own credential is checked after the lookup against this answer (signedWith), not verified
+ * again: RSA verification was the route's largest cost of its own.
  */
-export async function signedByAnyCredential(db: DbOrTx, tradeNo: string, timestamp: string, signature: string): Promise<boolean> {
+export async function keysThatSigned(db: DbOrTx, tradeNo: string, timestamp: string, signature: string): Promise<VerifiedBy> {
   if (Date.now() - known.at >= RELOAD_MS) await reload(db);
-  return known.keys.some((platformPublicKey) => verifyCallback({ tradeNo, timestamp, signature, platformPublicKey }));
+  const checked = known.keys;
+  return { checked, valid: new Set(checked.filter((platformPublicKey) => verifyCallback({ tradeNo, timestamp, signature, platformPublicKey }))) };
+}
+
+/**
+ * Is the order's credential one whose platform key verified the signature? Its key as stored now (platformKeyFor);
+ * a key not among those checked (rotated within the last second, a new credential) is verified here.
+ */
+export function signedWith(verifiedBy: VerifiedBy, merchantRowId: number, text: string, callback: { tradeNo: string; timestamp: string; signature: string }): boolean {
+  const key = platformKeyFor(merchantRowId, text);
+  if (key === null) return false;
+  if (verifiedBy.valid.has(key)) return true;
+  if (verifiedBy.checked.includes(key)) return false;
+  return verifyCallback({ ...callback, platformPublicKey: key });
 }

@@ -48,24 +48,29 @@ export async function storeCallback(
   return r.callback_id === null ? { kind: "claimed" } : { kind: "stored", callbackId: Number(r.callback_id) };
 }
 
-/** `insert into <table> (columns) select <row as typed parameters>, <extra expressions> from <source>`. */
+/**
+ * `insert into <table> (columns) select r.<column>…, <extra expressions> from <source>, jsonb_populate_record(…) r`:
+ * the row goes as ONE parameter (JSON as text: typed jsonb, the driver would encode it again), read back with the table's own column types. The statement's text depends
+ * only on which columns are set, and building it is a few SQL chunks: a parameter and a cast per column made
+ * drizzle's query building the route's largest cost in JavaScript.
+ */
 function insertFrom(table: PgTable, row: Record<string, unknown>, extra: Record<string, SQL>, from: SQL): SQL {
   const columns = getTableColumns(table) as Record<string, PgColumn>;
-  const names: SQL[] = [];
-  const values: SQL[] = [];
+  const names: string[] = [];
+  const json: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(row)) {
     const c = columns[key];
     if (!c) throw new Error(`insertFrom: unknown column ${key}`);
     if (v === undefined || c.name in extra) continue;
     const type = c.getSQLType();
-    // JSON goes as text, cast in SQL: a parameter typed jsonb would have the driver encode the string once more.
-    const param = v === null ? null : c.mapToDriverValue(v);
-    names.push(sql`${sql.identifier(c.name)}`);
-    values.push(type === "jsonb" || type === "json" ? sql`cast(cast(${param} as text) as ${sql.raw(type)})` : sql`cast(${param} as ${sql.raw(type)})`);
+    names.push(c.name);
+    // JSON columns keep the value itself; every other one its driver value (a Date as text, a bigint as number).
+    json[c.name] = v === null ? null : type === "jsonb" || type === "json" ? v : c.mapToDriverValue(v);
   }
-  for (const [name, expr] of Object.entries(extra)) {
-    names.push(sql`${sql.identifier(name)}`);
-    values.push(expr);
-  }
-  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(values, sql`, `)} from ${from}`;
+  const quoted = (n: string) => `"${n.replaceAll('"', '""')}"`;
+  const cols = [...names.map(quoted), ...Object.keys(extra).map(quoted)].join(", ");
+  const picked = names.map((n) => `r.${quoted(n)}`).join(", ");
+  const extras = Object.values(extra);
+  const tail = extras.length > 0 ? sql`, ${sql.join(extras, sql`, `)}` : sql``;
+  return sql`insert into ${table} (${sql.raw(cols)}) select ${sql.raw(picked)}${tail} from ${from}, jsonb_populate_record(null::${table}, cast(cast(${JSON.stringify(json)} as text) as jsonb)) r`;
 }

@@ -86,4 +86,23 @@ describe("confirming a batch of callbacks", () => {
     expect(row).toMatchObject({ status: "SUCCESS", flagReason: expect.stringMatching(/said FAILED/) });
     expect(events.filter((e) => e.toStatus === "SUCCESS" && e.fromStatus !== "SUCCESS")).toHaveLength(0);
   });
+
+  it("claims every asked order of a batch for the cycle, once per order: a second callback about it waits, and a second batch asks nothing", async () => {
+    const db = testDb();
+    const { out } = await waitingMany(["SUCCESS", "SUCCESS", "SUCCESS"]);
+    const [a, b, c] = out;
+    if (!a || !b || !c) throw new Error("set-up");
+    const again = await ingest(db, signedCallback(thaiBody({ orderNo: a.orderNo, tradeNo: (await payoutState(db, a.id)).row?.tradeNo ?? "" }, "SUCCESS"), { at: new Date(Date.now() - 1000) }));
+    expect(again.outcome).toBe("confirming");
+    const gw = gatewaySays(() => "PROCESSING");
+    const rs = await confirmCallbacks(db, [a, b, c, { callbackId: again.callbackId ?? 0 }].map((x) => ({ callbackId: x.callbackId })), { inquire: gw.inquire });
+    expect(gw.asked).toHaveLength(3);
+    expect(rs.slice(0, 3).every((r) => r.kind === "retry" && /still says PROCESSING/.test(r.reason))).toBe(true);
+    expect(rs[3]).toMatchObject({ kind: "retry", reason: expect.stringMatching(/less than a cycle ago/) });
+    const rows = await db.select({ lastInquiryAt: payouts.lastInquiryAt, nextCheckAt: payouts.nextCheckAt }).from(payouts).where(inArray(payouts.id, [a.id, b.id, c.id]));
+    expect(rows.every((r) => r.lastInquiryAt !== null && r.nextCheckAt !== null && r.nextCheckAt > r.lastInquiryAt)).toBe(true);
+    const later = gatewaySays(() => "SUCCESS");
+    expect((await confirmCallbacks(db, [{ callbackId: b.callbackId }], { inquire: later.inquire }))[0]).toMatchObject({ kind: "retry", reason: expect.stringMatching(/less than a cycle ago/) });
+    expect(later.asked).toHaveLength(0);
+  });
 });
