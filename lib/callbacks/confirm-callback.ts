@@ -4,10 +4,10 @@ import type { DbOrTx } from "@/db";
 import { callbacks, merchants, payins, payouts } from "@/db/schema";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { isFinal, type OrderType } from "@/lib/order-status/transitions";
+import { claimMany, stillClaimed, type DueClaim } from "@/lib/gateway-work/claim-due";
 import { getRegion, type Region, type RegionCode } from "@/lib/smilepayz/regions";
 import { callbackBody, type CallbackBody, type InquiryStatusRequest } from "@/lib/smilepayz/wire";
 import { statusFromGateway } from "@/lib/order-status/gateway-words";
-import { claimAsks, type AskClaim } from "./claim-asks";
 import { orderStatusAndMoney } from "./order-status";
 import { settleCallbacks, type ConfirmResult, type InquiryAnswer, type Settlement } from "./settle-callbacks";
 
@@ -60,7 +60,7 @@ interface Options {
   /** Who answers inquiry-status (the credential's gateway unless a test says otherwise). */
   inquire?: Inquire;
   /** How the ask claims the order: `news` (a callback) unless a person re-applies it (`person`). */
-  claim?: AskClaim;
+  claim?: "news" | "person";
 }
 
 /** One callback to confirm; `lastAttempt`: its job's last try (an unsettled answer is flagged, not retried). */
@@ -77,7 +77,7 @@ const PER_CREDENTIAL = 8;
  * 1 pay-in). A final answer moves the order to the GATEWAY's status (source inquiry, tied to the callback); a
  * gateway amount or currency other than the order's moves nothing; any difference between the callback's body and
  * the gateway's answer, or no record at the gateway, flags the order for a person. Many at once (a job batch): read
- * in one statement, their asks claimed in one (claim-asks.ts), asked per credential (a few in parallel each), and all settled in ONE transaction
+ * in one statement, their asks claimed in one (claimMany), asked per credential (a few in parallel each), and all settled in ONE transaction
  * (settle-callbacks.ts): each callback row is settled once, under the order's and its own locks. Results in order.
  */
 export async function confirmCallbacks(db: DbOrTx, items: readonly ConfirmItem[], opts: Options = {}): Promise<ConfirmResult[]> {
@@ -98,7 +98,7 @@ export async function confirmCallbacks(db: DbOrTx, items: readonly ConfirmItem[]
     const k = known.get(items[i]?.callbackId ?? 0);
     return k && !("done" in k) ? [{ type: k.type, id: k.orderId }] : [];
   });
-  const claimed = await claimAsks(db, asking, opts.claim ?? "news");
+  const claimed = await claimMany(db, asking, opts.claim ?? "news");
   await Promise.all(
     [...byCredential.values()].map(async (queue) => {
       const lane = async () => {
@@ -143,7 +143,7 @@ function againstOrder(known: Confirmation, callbackId: number, order: { status: 
  * (the order's own inquiry, the sweep, another callback's confirmation): then it does not ask again. An order that
  * ask made final settles the callback against the order; one still open waits (the job retries with backoff).
  */
-async function ask(db: DbOrTx, known: Confirmation, { callbackId, lastAttempt }: ConfirmItem, claimed: Set<string>, opts: Options): Promise<ConfirmResult | Settlement> {
+async function ask(db: DbOrTx, known: Confirmation, { callbackId, lastAttempt }: ConfirmItem, claimed: Map<string, DueClaim>, opts: Options): Promise<ConfirmResult | Settlement> {
   const { type, orderId, claims, merchant } = known;
   const region = getRegion(known.region);
   const said = `callback ${callbackId} said ${claims.status} ${claims.money.amount} ${claims.money.currency}`;
@@ -151,8 +151,11 @@ async function ask(db: DbOrTx, known: Confirmation, { callbackId, lastAttempt }:
   const unsettled = (why: string, answer?: InquiryAnswer): ConfirmResult | Settlement =>
     lastAttempt ? { callbackId, type, orderId, to: null, flag: `${said}; ${why} after every retry: check with Smilepayz`, r: answer } : { kind: "retry", reason: why };
 
-  // Claimed for this batch (claimAsks): the first callback of the order to get here asks; the others find it claimed.
-  if (!claimed.delete(`${type}:${orderId}`)) {
+  // Claimed for this batch (claimMany): the first callback of the order to get here asks, while the claim still holds
+  // (a late ask renews it: stillClaimed); the others find it claimed.
+  const claim = claimed.get(`${type}:${orderId}`);
+  claimed.delete(`${type}:${orderId}`);
+  if (!claim || !(await stillClaimed(db, type, claim))) {
     const order = await orderStatusAndMoney(db, type, orderId);
     if (order && isFinal(type, order.status)) return againstOrder(known, callbackId, order);
     return unsettled(`the gateway was asked about this order less than a cycle ago and it is still ${order?.status ?? "missing"}; asking again after the cycle`);

@@ -69,12 +69,20 @@ export interface DueClaim {
 /** last_inquiry_at as exact text (microseconds since the epoch): a claim compares it to know it is still its own. */
 const STAMP = sql`(extract(epoch from last_inquiry_at) * 1000000)::bigint::text`;
 
+/** An ask this long after its claim renews the claim first (a second is far inside the 15-second cycle). */
+export const FRESH_CLAIM_MS = 1000;
+
 /**
- * A sweep claims up to 500 orders at once and asks 8 at a time: under a backlog its last asks start long after the
- * claim, when the cycle it bought may have run out and a callback's confirmation may have claimed and asked.
- * Renewed just before the ask: only if nobody claimed the order since (its stamp unchanged) and it is still open;
- * false: skip it (another ask has it, or it is final).
+ * Claims made many at once (a sweep's 500, a confirmation batch's 100) are asked a few at a time: under a backlog
+ * the last asks start long after the claim, when the cycle it bought may have run out and another path may have
+ * claimed and asked. True when the claim is fresh (made less than FRESH_CLAIM_MS ago), or renewed now: only if
+ * nobody claimed the order since (its stamp unchanged) and it is still open. False: do not ask.
  */
+export async function stillClaimed(db: DbOrTx, type: OrderType, claim: DueClaim): Promise<boolean> {
+  return performance.now() - claim.at <= FRESH_CLAIM_MS || renewClaim(db, type, claim);
+}
+
+/** The renewal of stillClaimed (exported for its test). */
 export async function renewClaim(db: DbOrTx, type: OrderType, claim: DueClaim): Promise<boolean> {
   const rows = await db.execute<{ id: string }>(sql`
     update ${TABLE[type]} set ${CLAIMED}
@@ -92,6 +100,37 @@ export async function renewClaim(db: DbOrTx, type: OrderType, claim: DueClaim): 
  *   moment.
  */
 export type ClaimMode = "due" | "news" | "person";
+
+/**
+ * claimOne's `news` / `person` rule over many orders in ONE statement (a batch of callbacks' confirmations): rows
+ * locked in id order with SKIP LOCKED, each open order that is free (and, for `news`, not asked in the last cycle)
+ * claimed as claimOne claims it. Returns the claims by `type:id`; ask each only while stillClaimed.
+ */
+export async function claimMany(db: DbOrTx, orders: readonly { type: OrderType; id: number }[], mode: "news" | "person"): Promise<Map<string, DueClaim>> {
+  const ids = (type: OrderType) => [...new Set(orders.filter((o) => o.type === type).map((o) => o.id))].sort((a, b) => a - b);
+  const [po, pi] = [ids("payout"), ids("payin")];
+  if (po.length + pi.length === 0) return new Map();
+  const when = mode === "news" ? sql`(o.last_inquiry_at is null or o.last_inquiry_at <= now() - make_interval(secs => ${RECONCILE_CYCLE_S}))` : sql`true`;
+  const rows = await db.execute<{ type: OrderType; id: string; stamp: string }>(sql`
+    with po as (
+      select o.id from payouts o
+       where o.id = any(${`{${po.join(",")}}`}::bigint[]) and o.status in ${OPEN.payout} and ${when}
+       order by o.id
+         for update of o skip locked
+    ), pi as (
+      select o.id from payins o
+       where o.id = any(${`{${pi.join(",")}}`}::bigint[]) and o.status in ${OPEN.payin} and ${when}
+       order by o.id
+         for update of o skip locked
+    ), upo as (
+      update payouts t set ${CLAIMED} from po where t.id = po.id returning t.id, ${STAMP} as stamp
+    ), upi as (
+      update payins t set ${CLAIMED} from pi where t.id = pi.id returning t.id, ${STAMP} as stamp
+    )
+    select 'payout' as type, id::text as id, stamp from upo union all select 'payin', id::text, stamp from upi`);
+  const at = performance.now();
+  return new Map(rows.map((r) => [`${r.type}:${Number(r.id)}`, { id: Number(r.id), stamp: r.stamp, at }]));
+}
 
 /** Claim one order for an ask now (see ClaimMode). False: someone else asks, or asked, this cycle. */
 export async function claimOne(db: DbOrTx, type: OrderType, id: number, mode: ClaimMode = "due"): Promise<boolean> {

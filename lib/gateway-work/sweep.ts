@@ -2,7 +2,7 @@ import "server-only";
 import type { DbOrTx } from "@/db";
 import { describeError, log } from "@/lib/log";
 import type { OrderType } from "@/lib/order-status/transitions";
-import { claimDue, claimStalledDispatch, renewClaim, type DueClaim } from "./claim-due";
+import { claimDue, claimStalledDispatch, stillClaimed, type DueClaim } from "./claim-due";
 import { SWEEP_LIMIT } from "./cycle";
 import { dispatchPayouts } from "./dispatch-payouts";
 import { inquireOrder, type InquiryResult } from "./inquire-order";
@@ -19,8 +19,7 @@ export interface SweepResult {
 
 /** Inquiries in flight at once per sweep: the gateway is asked steadily, not in one burst. */
 const IN_FLIGHT = 8;
-/** An ask this long after its claim renews the claim first (a second is far inside the 15-second cycle). */
-const FRESH_CLAIM_MS = 1000;
+
 
 /**
  * One reconciliation cycle: hand stalled dispatches on (claimStalledDispatch), claim the open pay-outs and pay-ins that are due (PROCESSING past their window,
@@ -33,10 +32,10 @@ export async function runSweep(db: DbOrTx): Promise<SweepResult> {
   if (stalled.length > 0) await dispatchPayouts(db, stalled);
   const payoutIds = await claimDue(db, "payout", SWEEP_LIMIT);
   const payinIds = await claimDue(db, "payin", SWEEP_LIMIT);
-  // An ask that starts more than a moment after its claim renews the claim first (renewClaim): skipped if another
+  // An ask that starts more than a moment after its claim renews the claim first (stillClaimed): skipped if another
   // ask took the order meanwhile, so no order is asked twice within a cycle however long the sweep's queue is.
   const askFor = (type: OrderType, c: DueClaim) => async (): Promise<InquiryResult> => {
-    if (performance.now() - c.at > FRESH_CLAIM_MS && !(await renewClaim(db, type, c))) return { kind: "skipped", status: "claimed by another ask, or final" };
+    if (!(await stillClaimed(db, type, c))) return { kind: "skipped", status: "claimed by another ask, or final" };
     return inquireOrder(db, type, c.id);
   };
   const work = [...payoutIds.map((c) => askFor("payout", c)), ...payinIds.map((c) => askFor("payin", c))];
