@@ -1,7 +1,9 @@
 import "server-only";
-import { and, desc, eq, isNotNull, ne } from "drizzle-orm";
+import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import { merchants, payouts } from "@/db/schema";
+import type { merchants } from "@/db/schema";
+import { openStatuses } from "@/lib/order-status/status-sets";
+import { RECONCILE_CYCLE_S } from "./cycle";
 import { withDb, type AnyCtx } from "@/lib/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
 import { transitionOrder } from "@/lib/orders/transition-order";
@@ -22,17 +24,29 @@ export function msUntilRequestLapses(p: { sentAt: Date | null }, now = Date.now(
 
 /**
  * Whether the gateway answers this credential's inquiries: it finds another pay-out it accepted (one with a
- * tradeNo). Only then is its refusal to find ours a real "no such order", not a signature or key problem.
+ * tradeNo). Only then is its refusal to find ours a real "no such order", not a signature or key problem. The other
+ * pay-out is claimed like any ask (nobody asked about it in the last cycle; it is stamped asked now and, if still
+ * open, not due for a cycle) in the statement that picks it, a final one first: many orders closing at once each ask
+ * about a different one, and no order is asked twice within a cycle. None free: false (ours stays UNKNOWN and is
+ * asked again later).
  */
 export async function gatewayFindsAnother(db: DbOrTx, m: typeof merchants.$inferSelect, region: Region, payoutId: number): Promise<boolean> {
-  const [known] = await db
-    .select({ orderNo: payouts.orderNo })
-    .from(payouts)
-    .where(and(eq(payouts.merchantId, m.id), eq(payouts.region, region.code), isNotNull(payouts.tradeNo), ne(payouts.id, payoutId)))
-    .orderBy(desc(payouts.id))
-    .limit(1);
+  const open = sql.raw(`(${openStatuses("payout").map((st) => `'${st}'`).join(", ")})`);
+  const [known] = await db.execute<{ order_no: string }>(sql`
+    with known as (
+      select id from payouts
+       where merchant_id = ${m.id} and region = ${region.code} and trade_no is not null and id <> ${payoutId}
+         and (last_inquiry_at is null or last_inquiry_at <= now() - make_interval(secs => ${RECONCILE_CYCLE_S}))
+       order by status in ${open}, id desc
+       limit 1
+         for update skip locked
+    )
+    update payouts t set last_inquiry_at = now(),
+           next_check_at = case when t.status in ${open} then greatest(t.next_check_at, now() + make_interval(secs => ${RECONCILE_CYCLE_S})) else t.next_check_at end
+      from known where t.id = known.id
+    returning t.order_no`);
   if (!known) return false;
-  const r = await gatewayClientFor(m).inquiryStatus(region, { tradeType: 2, orderNo: known.orderNo });
+  const r = await gatewayClientFor(m).inquiryStatus(region, { tradeType: 2, orderNo: known.order_no });
   return r.outcome === "accepted";
 }
 

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { orderEvents, payouts } from "@/db/schema";
 import { systemCtx } from "@/lib/context";
@@ -9,7 +9,7 @@ import { inquireOrder } from "@/lib/gateway-work/inquire-order";
 import { REQUEST_LIFETIME_MS } from "@/lib/gateway-work/never-arrived";
 import { createPayoutSchema } from "@/lib/payouts/schemas";
 import type { SandboxGateway } from "@/sandbox-gateway";
-import { testDb } from "../helpers/db";
+import { ownerDb, testDb } from "../helpers/db";
 import { gatewayCredential, gatewayOrders, key, person, sandboxForFile, thai } from "../payouts/helpers";
 
 let gw: SandboxGateway;
@@ -33,6 +33,8 @@ async function lostInFlight(agoMs: number, credentialId = cred.m.id, inquiryCoun
   await transitionOrder(ctx, { type: "payout", id: p.id, to: "UNKNOWN", from: ["SENDING"], source: "system", note: "the dispatch stopped around the call" });
   return p;
 }
+const gatewayInquiries = async (orderNo: string) =>
+  (await ownerDb().execute<{ n: number }>(sql`select count(*)::int as n from sandbox_gateway.inquiries where order_no = ${orderNo}`))[0]?.n ?? 0;
 const rowOf = async (id: number) => (await testDb().select().from(payouts).where(eq(payouts.id, id)))[0];
 
 describe("an UNKNOWN pay-out the gateway never received", () => {
@@ -59,6 +61,23 @@ describe("an UNKNOWN pay-out the gateway never received", () => {
     expect(r.kind === "pending" ? r.next : 0).toBeGreaterThanOrEqual(29);
     expect(r.kind === "pending" ? r.next : 0).toBeLessThanOrEqual(32); // not the backoff's 60 s
     expect((await rowOf(p.id))?.status).toBe("UNKNOWN");
+  });
+
+  it("several closing at once each ask about a different other order: none is asked twice within a cycle", async () => {
+    const others = [await approved(), await approved()];
+    for (const o of others) expect(await dispatchPayout(testDb(), o.id)).toMatchObject({ kind: "sent", outcome: "accepted" });
+    const lost = [await lostInFlight(REQUEST_LIFETIME_MS + 5_000), await lostInFlight(REQUEST_LIFETIME_MS + 5_000)];
+    const before = new Map(await Promise.all(others.map(async (o) => [o.orderNo, await gatewayInquiries(o.orderNo)] as const)));
+    for (const p of lost) expect(await inquireOrder(testDb(), "payout", p.id)).toEqual({ kind: "resolved", status: "NOT_ACCEPTED" });
+    // Each "does the gateway find another?" ask went to a different order, claimed for the cycle.
+    for (const o of others) expect((await gatewayInquiries(o.orderNo)) - (before.get(o.orderNo) ?? 0)).toBe(1);
+    // A third, in the same cycle, finds no other order free to ask about: it stays UNKNOWN (asked again later).
+    const third = await lostInFlight(REQUEST_LIFETIME_MS + 5_000);
+    const all = (await testDb().select({ orderNo: payouts.orderNo }).from(payouts).where(eq(payouts.merchantId, cred.m.id))).map((r) => r.orderNo);
+    const asked0 = await Promise.all(all.map(gatewayInquiries));
+    expect(await inquireOrder(testDb(), "payout", third.id)).toMatchObject({ kind: "pending", status: "UNKNOWN" });
+    const asked1 = await Promise.all(all.map(gatewayInquiries));
+    expect(asked1.reduce((a, b) => a + b, 0) - asked0.reduce((a, b) => a + b, 0)).toBe(1); // its own ask only
   });
 
   it("when the gateway finds no other order of the credential (its answer may be a key problem): stays UNKNOWN", async () => {
