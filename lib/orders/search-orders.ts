@@ -13,35 +13,11 @@ import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
 import { encodeCursor } from "@/lib/validation/paging";
 import { searchAmountMinor, type OrderSearch } from "./schemas";
 import { suffixRule } from "./suffix-search";
+import { searchColumns as columns } from "./search-columns";
 
 const PAGE = 50;
 type Table = typeof payouts | typeof payins;
 type Kind = "payout" | "payin";
-
-/** The columns each table's search reads (never raw payloads), named alike for both. */
-function columns(t: Table, kind: Kind) {
-  const out = t === payouts ? payouts : null;
-  const pin = t === payins ? payins : null;
-  return {
-    id: t.id,
-    at: sql<string>`to_char(${t.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as("at"),
-    createdAt: t.createdAt,
-    region: t.region,
-    orderNo: t.orderNo,
-    tradeNo: t.tradeNo,
-    status: sql<string>`${t.status}::text`.as("status"),
-    amountMinor: t.amountMinor,
-    currency: t.currency,
-    method: t.paymentMethod,
-    account: out ? out.cashAccount : (pin as typeof payins).payerAccountNo,
-    name: out ? out.receiverName : (pin as typeof payins).payerName,
-    taxNumber: out ? out.taxNumber : sql<string | null>`null`.as("tax_number"),
-    merchantName: merchants.name,
-    environment: merchants.environment,
-    customBaseUrl: merchants.customBaseUrl,
-    kind: sql<Kind>`${kind}`.as("kind"),
-  };
-}
 
 /**
  * What `q` may be, each with its own index (see db/schema/payouts.ts): an id prefix in any case (upper() of both
