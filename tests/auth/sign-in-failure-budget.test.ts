@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomInt } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, authRateLimits } from "@/db/schema";
@@ -48,7 +48,8 @@ describe("failed sign-ins from many addresses", () => {
 
   it("an IPv6 address is counted by its /64: two addresses of one /64 share one count", async () => {
     const email = `nobody-${tag()}@test.example`;
-    const net = `2001:db8:${randomBytes(2).toString("hex")}:1`;
+    // A group without a leading zero: the stored /64 is written canonically (2001:db8:d4b:1::/64, never 0d4b).
+    const net = `2001:db8:${(0x1000 + randomInt(0xf000)).toString(16)}:1`;
     await attemptSignIn(testDb(), { email, password: "guess-guess-1" }, { ip: `${net}::1`, userAgent: "vitest" });
     await attemptSignIn(testDb(), { email, password: "guess-guess-2" }, { ip: `${net}:ffff:2:3:4`, userAgent: "vitest" });
     const rows = await testDb().execute<{ ip: string; attempts: number }>(sql`select ip, attempts from sign_in_failures where account = '*' and ip like ${`${net}%`}`);
