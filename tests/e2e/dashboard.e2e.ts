@@ -2,7 +2,7 @@ import postgres from "postgres";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEMO_USERS } from "@/lib/demo/seed-demo";
-import { demoSecrets, gatewayToken, gatewayUrl, roleSession } from "./helpers/app";
+import { demoSecrets, roleSession, sandboxScenario } from "./helpers/app";
 import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
 
 let sql: postgres.Sql;
@@ -164,12 +164,7 @@ describe("the overview dashboard", () => {
 
     // Finance pays 2,986.00 THB; the gateway settles it SUCCESS with its callback. Nobody touches the overview.
     const orderNo = `TB${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1e6)}`;
-    const ctl = await fetch(`${gatewayUrl()}/sandbox/scenarios`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${gatewayToken()}`, "content-type": "application/json" },
-      body: JSON.stringify({ orderNo, count: 1, fate: { outcome: "SUCCESS", afterMs: 300 } }),
-    });
-    expect(ctl.status).toBe(201);
+    expect((await sandboxScenario({ orderNo, count: 1, fate: { outcome: "SUCCESS", afterMs: 300 } })).status).toBe(201);
     const finance = await roleSession("finance");
     const account = String(1_000_000_000 + Math.floor(Math.random() * 8_999_999_999));
     const created = await finance.fetch("/api/payouts", {

@@ -7,7 +7,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { BAD, runCsv, twentyBad } from "../../scripts/lib/run-csv";
 import { DEMO_USERS } from "@/lib/demo/seed-demo";
-import { baseUrl, demoUser, gatewayToken, gatewayUrl, nextTotpCode, totpSecretOf } from "./helpers/app";
+import { baseUrl, demoUser, nextTotpCode, sandboxScenario, totpSecretOf } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 
 /**
@@ -160,12 +160,7 @@ describe("a run from a file, in Chromium", () => {
     // Every row is paid (a sandbox scenario per orderNo), so the run ends Completed with no failed row.
     const orderNos = [1, 2, 3].map((i) => `WORDS${tag.toUpperCase()}${i}${Date.now() % 100_000}`);
     for (const orderNo of orderNos) {
-      const res = await fetch(`${gatewayUrl()}/sandbox/scenarios`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${gatewayToken()}`, "content-type": "application/json" },
-        body: JSON.stringify({ orderNo, count: 1, fate: { outcome: "SUCCESS", afterMs: 500 } }),
-      });
-      expect(res.status).toBe(201);
+      expect((await sandboxScenario({ orderNo, count: 1, fate: { outcome: "SUCCESS", afterMs: 500 } })).status).toBe(201);
     }
     const file = [
       "region,method,account,amount,purpose,network,orderNo",
@@ -301,8 +296,7 @@ describe("a run from a file, in Chromium", () => {
     const page = await pageAs("finance", 1440);
     const tag = Date.now().toString(36).toUpperCase();
     const orderNos = [1, 2, 3].map((i) => `RR${tag}${i}`);
-    const control = (body: unknown) =>
-      fetch(`${gatewayUrl()}/sandbox/scenarios`, { method: "POST", headers: { authorization: `Bearer ${gatewayToken()}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const control = sandboxScenario;
     expect((await control({ orderNo: orderNos[0], count: 1, fate: { outcome: "FAILED", afterMs: 300, callback: "normal", remark: "Account closed by the bank" } })).status).toBe(201);
     expect((await control({ orderNo: orderNos[1], count: 1, fate: { outcome: "SUCCESS", afterMs: 300, callback: "normal" } })).status).toBe(201);
     expect((await control({ orderNo: orderNos[2], count: 1, fate: { outcome: "FAILED", afterMs: 300, callback: "normal", remark: "Name does not match the account" } })).status).toBe(201);

@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { baseUrl, demoUser, gatewayToken, gatewayUrl } from "./helpers/app";
+import { baseUrl, demoUser, sandboxScenario } from "./helpers/app";
 import { launchBrowser, screenshot, signIn } from "./helpers/browser";
 
 let browser: Browser;
@@ -54,12 +54,7 @@ describe("webhook endpoints, statements and payment advice on a 390 px phone", (
     const [cred] = (await call<{ id: number }[]>(page, "/api/merchants/options")).body;
     // The bundled sandbox pays most pay-outs and fails or expires some at random: this one is told to succeed.
     const orderNo = `AD${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1e6)}`;
-    const ctl = await fetch(`${gatewayUrl()}/sandbox/scenarios`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${gatewayToken()}`, "content-type": "application/json" },
-      body: JSON.stringify({ orderNo, count: 1, fate: { outcome: "SUCCESS", afterMs: 300 } }),
-    });
-    expect(ctl.status).toBe(201);
+    expect((await sandboxScenario({ orderNo, count: 1, fate: { outcome: "SUCCESS", afterMs: 300 } })).status).toBe(201);
     const created = await call<{ payout: { id: number; orderNo: string } }>(
       page,
       "/api/payouts",

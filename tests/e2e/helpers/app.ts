@@ -11,6 +11,10 @@ export const gatewayUrl = () => inject("gatewayUrl");
 export const gatewayToken = () => inject("gatewayToken");
 export const dataDir = () => inject("dataDir");
 
+/** Tell the bundled sandbox gateway what becomes of the next orders (POST /sandbox/scenarios with its control token). */
+export const sandboxScenario = (body: unknown) =>
+  fetch(`${gatewayUrl()}/sandbox/scenarios`, { method: "POST", headers: { authorization: `Bearer ${gatewayToken()}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+
 export interface DemoSecretsFile {
   encryptionKey: string;
   nextauthSecret: string;
