@@ -26,6 +26,22 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
+ * What makes a page scroll sideways at `width`: "" when it fits, otherwise its width and the innermost elements that
+ * reach past the edge (tag, classes, text), so a failure names the culprit instead of only a number.
+ */
+export async function sidewaysScroll(page: Page, width: number): Promise<string> {
+  return page.evaluate((w) => {
+    const total = document.documentElement.scrollWidth;
+    if (total <= w) return "";
+    const past = [...document.body.querySelectorAll("*")].filter((e) => e.getBoundingClientRect().right > w + 0.5);
+    const innermost = past.filter((e) => !past.some((o) => o !== e && e.contains(o))).slice(0, 5);
+    const name = (e: Element) =>
+      `<${e.tagName.toLowerCase()} class="${e.getAttribute("class") ?? ""}"> right ${Math.round(e.getBoundingClientRect().right)}: "${(e.textContent ?? "").trim().slice(0, 80)}"`;
+    return `${total} px wide; past the edge: ${innermost.map(name).join(" | ")}`;
+  }, width);
+}
+
+/**
  * Fill the sign-in form like a person (from `from`, default /sign-in): e-mail, password and, when two-factor is on,
  * a code the app has not seen yet, in one step; enrol two-factor when the app makes us, as a new user would. Any
  * sign-in delay left by other test files is forgotten first.
