@@ -40,7 +40,7 @@ export function BalancesPanel() {
       <div className="mt-2 space-y-3">
         {q.data?.credentials.map((c) => (
           <div key={c.credentialId} data-testid="balance-credential">
-            <p className="flex flex-wrap items-center gap-2 text-sm font-medium">
+            <p className="flex flex-wrap items-center gap-2 text-sm font-medium [overflow-wrap:anywhere]">
               {c.name} <EnvironmentBadge environment={c.environment} bundledSandbox={c.bundledSandbox} />
             </p>
             <ul className="mt-1 divide-y divide-slate-100 text-sm">

@@ -44,14 +44,16 @@ export function Dashboard() {
           <h2 className="font-medium">Today, per region (each region&apos;s own day)</h2>
           <span className="text-xs text-slate-500">as of <span suppressHydrationWarning>{formatDateTime(s.generatedAt)}</span>, updated as orders move</span>
         </div>
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid gap-4 sm:grid-cols-2 [&>*]:min-w-0">
           {s.regions.map((r) => (
             <TodayTable key={r.region} region={r} />
           ))}
         </div>
       </section>
       <FinalChart chart={s.chart} generatedAt={s.generatedAt} />
-      <div className="grid gap-6 lg:grid-cols-2">
+      {/* Names and ids the app did not choose (a run's file name, a refused callback's orderNo, a gateway's message)
+          may be one long token: here they wrap anywhere, and no column grows past the screen to fit one (min-w-0). */}
+      <div className="grid gap-6 lg:grid-cols-2 [overflow-wrap:anywhere] [&>*]:min-w-0">
         <NeedsPerson needs={s.needs} now={now} />
         <LatestEvents initial={s.latest} />
       </div>

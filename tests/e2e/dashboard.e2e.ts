@@ -136,6 +136,38 @@ describe("the overview dashboard", () => {
     await page.setViewportSize({ width: 1440, height: 900 });
   }, 120_000);
 
+  it("names and ids it did not choose (a run's file name, a refused callback's orderNo, a flag's reason) wrap instead of widening a 390 px phone", async () => {
+    const [m] = await sql<{ id: string }[]>`select id::text from merchants where merchant_id = ${demoSecrets().merchantId}`;
+    const tag = Date.now().toString(36).toUpperCase();
+    // A run waiting for approval under a long file name, and a flagged pay-out whose reason is one long token.
+    const [run] = await sql<{ id: string }[]>`
+      insert into payout_batches (merchant_id, file_name, sha256, row_count, valid_count, status)
+      values (${m?.id ?? null}, ${`payroll_${"december_".repeat(12)}${tag}.csv`}, ${`wide-${tag}`}, 3, 3, 'PENDING_APPROVAL') returning id::text`;
+    const [flagged] = await sql<{ id: string }[]>`
+      insert into payouts (merchant_id, region, order_no, amount_minor, currency, payment_method, cash_account, beneficiary_key, purpose, status, content_hash, final_at, flagged_at, flag_reason)
+      values (${m?.id ?? null}, 'TH', ${`WIDE${tag}`.slice(0, 32)}, 10000000, 'THB', 'KBANK', '9090909090', 'KBANK:9090909090', 'dashboard test', 'SUCCESS', 'dash', now(), now(),
+              ${`gateway_said_${"FAILED_".repeat(20)}then_SUCCESS`}) returning id::text`;
+    // A forged callback naming a 128-character orderNo (the longest the app keeps), as the callback route records one.
+    const [callback] = await sql<{ id: string }[]>`
+      insert into callbacks (headers, raw_body, x_timestamp, x_signature, trade_no, order_no, outcome, remote_ip, error)
+      values ('{}'::jsonb, '{}', '2026-01-01T00:00:00+07:00', 'bm90IHNpZ25lZA==', ${`T${tag}`}, ${`W${tag}`.padEnd(128, "W")}, 'forged', '203.0.113.9',
+              'The signature does not verify with any credential''s platform public key.') returning id::text`;
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto("/");
+      await page.getByTestId("needs-refused-callbacks").getByText(`W${tag}`).waitFor();
+      await page.getByTestId("needs-flagged").getByText(`WIDE${tag}`).waitFor();
+      await page.getByTestId("needs-waiting-for-approval").getByText(tag).waitFor();
+      expect(await sidewaysScroll(page, 390)).toBe("");
+      await screenshot(page, "dashboard-390-long-names");
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await sql`delete from payouts where id = ${flagged?.id ?? null}`;
+      await sql`delete from payout_batches where id = ${run?.id ?? null}`;
+      await sql`delete from callbacks where id = ${callback?.id ?? null}`;
+    }
+  });
+
   it("balances show their age and a refresh asks again", async () => {
     await page.goto("/");
     const line = page.getByTestId("balance-line").first();
