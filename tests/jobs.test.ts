@@ -6,7 +6,8 @@ import { authRateLimits, sessions } from "@/db/schema";
 import { ACCOUNT_POLICY, claimAttempt, readLimit } from "@/lib/auth/rate-limit";
 import { createSession } from "@/lib/auth/sessions";
 import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "@/lib/jobs/handlers/purge-auth-records";
-import { createQueue } from "@/lib/jobs/queue";
+import { createQueue, QUEUES } from "@/lib/jobs/queue";
+import { PAYIN_DISPATCH, PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 import { testDb } from "./helpers/db";
 import { createUser } from "./helpers/factories";
 
@@ -54,5 +55,33 @@ describe("background jobs", () => {
     } finally {
       await boss.stop({ graceful: false, timeout: 5_000 });
     }
+  });
+
+  it("a job committed on a notify queue wakes another instance's idle worker at once, not at its next poll", async () => {
+    const worker = createQueue(inject("databaseUrl"));
+    const producer = createQueue(inject("databaseUrl"));
+    await Promise.all([worker.start(), producer.start()]);
+    const name = `notify-test-${randomBytes(4).toString("hex")}`;
+    try {
+      await producer.createQueue(name, QUEUES[PAYOUT_DISPATCH]);
+      let fetched = 0;
+      const done = new Promise<string>((resolve) => {
+        // Polls once at start, then every 60 s: only the queue's NOTIFY can bring the job within the test's time.
+        void worker.work(name, { pollingIntervalSeconds: 60, notifyPollingIntervalSeconds: 60 }, async ([job]) => {
+          fetched++;
+          resolve(job?.id ?? "");
+        });
+      });
+      await new Promise((r) => setTimeout(r, 1_000)); // the worker's first (empty) fetch is over
+      const id = await producer.send(name, { payoutId: 1 });
+      expect(await done).toBe(id);
+      expect(fetched).toBe(1);
+    } finally {
+      await Promise.all([worker.stop({ graceful: false, timeout: 5_000 }), producer.stop({ graceful: false, timeout: 5_000 })]);
+    }
+  }, 30_000);
+
+  it("the pay-out and pay-in dispatch queues are notify queues", () => {
+    expect([QUEUES[PAYOUT_DISPATCH]?.notify, QUEUES[PAYIN_DISPATCH]?.notify]).toEqual([true, true]);
   });
 });

@@ -32,6 +32,9 @@ export async function registerPayoutWorkers(boss: PgBoss, db: () => DbOrTx, opts
     batchSize: opts.batchSize ?? PAYOUT_BATCH,
     localConcurrency: opts.localConcurrency ?? env().PAYOUT_DISPATCH_CONCURRENCY,
     pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5,
+    // Woken by the queue's NOTIFY when a job is committed; the poll stays as frequent as without it (a lost
+    // notification, a listener reconnecting), not pg-boss's relaxed 30 s.
+    notifyPollingIntervalSeconds: opts.pollingIntervalSeconds ?? 0.5,
     burstWhenBatchFull: true,
     perJobResults: true,
   } as const;
@@ -60,7 +63,8 @@ export async function registerPayoutWorkers(boss: PgBoss, db: () => DbOrTx, opts
 /** The pay-in workers: one job per pay-in; a retry that finds it sent never sends again (dispatch-payin.ts). */
 export async function registerPayinWorkers(boss: PgBoss, db: () => DbOrTx): Promise<void> {
   const work = { batchSize: 5, localConcurrency: 1, pollingIntervalSeconds: 1, perJobResults: true } as const;
-  await boss.work<PayinJob>(PAYIN_DISPATCH, work, (jobs) => settle("payins", jobs, (j) => dispatchPayin(db(), j.data.payinId)));
+  // Woken by the queue's NOTIFY (a payer waits for the link); the 1 s poll stays as the fallback.
+  await boss.work<PayinJob>(PAYIN_DISPATCH, { ...work, notifyPollingIntervalSeconds: 1 }, (jobs) => settle("payins", jobs, (j) => dispatchPayin(db(), j.data.payinId)));
   await boss.work<PayinJob>(PAYIN_INQUIRY, work, (jobs) => settle("payins", jobs, (j) => inquireWhenDue(db, "payin", j.data.payinId)));
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { fromDrizzle, PgBoss, type JobInsert, type JobOptions, type QueueOptions } from "pg-boss";
+import { fromDrizzle, PgBoss, type JobInsert, type JobOptions, type Queue, type QueueOptions } from "pg-boss";
 import type { DbOrTx } from "@/db";
 import { env } from "@/lib/env";
 import { describeError, log } from "@/lib/log";
@@ -13,7 +13,9 @@ import { describeError, log } from "@/lib/log";
 export const JOBS_SCHEMA = "pgboss";
 
 export function createQueue(databaseUrl: string): PgBoss {
-  const boss = new PgBoss({ connectionString: databaseUrl, schema: JOBS_SCHEMA, max: 4, application_name: "smilepayz-jobs" });
+  // useListenNotify: one LISTEN connection per instance, so a commit that queues a job on a `notify` queue wakes
+  // that queue's workers in every instance at once (a hint only: the workers still poll).
+  const boss = new PgBoss({ connectionString: databaseUrl, schema: JOBS_SCHEMA, max: 4, application_name: "smilepayz-jobs", useListenNotify: true });
   boss.on("error", (e: Error) => log().error(describeError(e), "job queue error"));
   return boss;
 }
@@ -62,9 +64,10 @@ export async function enqueueMany(db: DbOrTx, name: string, jobs: JobInsert[]): 
 }
 
 /** Queues with their retry policy; created (idempotently) at start. */
-export const QUEUES: Record<string, QueueOptions> = {};
+export type QueueDefinition = Omit<Queue, "name">;
+export const QUEUES: Record<string, QueueDefinition> = {};
 
-export function defineQueue(name: string, options: QueueOptions): string {
+export function defineQueue(name: string, options: QueueDefinition): string {
   QUEUES[name] = options;
   return name;
 }

@@ -7,14 +7,18 @@ import { defineQueue } from "./queue";
  * installJobs create every queue.
  */
 
-/** A job per approved pay-out: sign and send it once (lib/gateway-work/dispatch-payouts.ts). */
-export const PAYOUT_DISPATCH = defineQueue("payout-dispatch", { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 });
+/**
+ * A job per approved pay-out: sign and send it once (lib/gateway-work/dispatch-payouts.ts). `notify`: the commit that
+ * queues it wakes every instance's dispatch workers (LISTEN/NOTIFY, lib/jobs/queue.ts), so an approved pay-out
+ * leaves at once instead of at the next poll; the poll stays as the fallback.
+ */
+export const PAYOUT_DISPATCH = defineQueue("payout-dispatch", { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120, notify: true });
 
 /** A job per pay-out whose outcome is not known yet: ask the gateway by orderNo (lib/gateway-work/inquire-order.ts). */
 export const PAYOUT_INQUIRY = defineQueue("payout-inquiry", { retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 });
 
-/** A job per new pay-in: sign and send it once (lib/gateway-work/dispatch-payin.ts). */
-export const PAYIN_DISPATCH = defineQueue("payin-dispatch", { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120 });
+/** A job per new pay-in: sign and send it once (lib/gateway-work/dispatch-payin.ts); woken like PAYOUT_DISPATCH. */
+export const PAYIN_DISPATCH = defineQueue("payin-dispatch", { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 120, notify: true });
 
 /** A job per pay-in whose outcome is not known yet: inquiry-status tradeType 1, when due; the sweep asks it next. */
 export const PAYIN_INQUIRY = defineQueue("payin-inquiry", { retryLimit: 10, retryDelay: 10, retryBackoff: true, expireInSeconds: 120 });

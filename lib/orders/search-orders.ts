@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import { merchants, payins, payouts } from "@/db/schema";
-import type { DbOrTx } from "@/db";
+import { getDb, getSearchDb, type DbOrTx } from "@/db";
 import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
@@ -14,46 +14,13 @@ import { encodeCursor } from "@/lib/validation/paging";
 import { searchAmountMinor, type OrderSearch } from "./schemas";
 import { suffixRule } from "./suffix-search";
 import { searchColumns as columns } from "./search-columns";
+import { armsFor, prefixRange, textShape } from "./search-arms";
+
+export { textArms, textWhere } from "./search-arms";
 
 const PAGE = 50;
 type Table = typeof payouts | typeof payins;
 type Kind = "payout" | "payin";
-
-/**
- * What `q` may be, each with its own index (see db/schema/payouts.ts): an id prefix in any case (upper() of both
- * sides: ids are read out over the phone), the account's last digits the suffix rule allows, a folded name. One
- * condition per index: the search reads each arm by its own index (textArms) and the union of their rows is the match.
- */
-export function textArms(t: Table, q: string | undefined, suffix: string | null): { where: SQL; name: boolean }[] {
-  if (!q) return [];
-  return armsFor(t, textShape(q, suffix), { prefix: `${q.toUpperCase()}%`, suffix: suffix ? `${[...suffix].reverse().join("")}%` : null, q });
-}
-
-/** Which arms q has: an id prefix (letters and digits only), an account suffix (the rule's digits), a name. */
-function textShape(q: string, suffix: string | null) {
-  return { idPrefix: /^[A-Za-z0-9]+$/.test(q), suffix: suffix !== null, name: isNameSearch(q) };
-}
-
-/** The arms of a shape over values or placeholders (the prepared statements of searchPage bind them per search). */
-function armsFor(t: Table, shape: ReturnType<typeof textShape>, v: { prefix: unknown; suffix: unknown; q: unknown }) {
-  const account = t === payouts ? payouts.cashAccount : payins.payerAccountNo;
-  const name = t === payouts ? payouts.receiverNameFolded : payins.payerNameFolded;
-  const arms: { where: SQL; name: boolean }[] = [];
-  if (shape.idPrefix) arms.push({ where: sql`upper(${t.orderNo}) like ${v.prefix}`, name: false }, { where: sql`upper(${t.tradeNo}) like ${v.prefix}`, name: false });
-  if (shape.suffix) arms.push({ where: sql`reverse(${account}) like ${v.suffix}`, name: false });
-  if (shape.name) arms.push({ where: sql`${name} like '%' || search_fold(${v.q}) || '%'`, name: true });
-  return arms;
-}
-
-/** textArms as one condition (an OR of the arms; `false` when q can match nothing), for callers that filter by it. */
-export function textWhere(t: Table, q: string | undefined, suffix: string | null): SQL | undefined {
-  if (!q) return undefined;
-  const arms = textArms(t, q, suffix);
-  return arms.length ? or(...arms.map((a) => a.where)) : sql`false`;
-}
-
-/** Letters and no digits, 3 or more characters: a name (an id or account has digits). */
-const isNameSearch = (q: string | undefined): q is string => !!q && q.length >= 3 && /\p{L}/u.test(q) && !/\d/.test(q);
 
 /** Newest first, pay-outs before pay-ins at the same instant, then by id: the cursor continues after the last row. */
 function afterCursor(t: Table, kind: Kind, cursorKind: Kind | null): SQL | undefined {
@@ -100,6 +67,8 @@ function searchValues(uid: number, input: OrderSearch, suffix: string | null) {
   const minor = input.amount !== undefined && region ? searchAmountMinor(input.amount, region.amount.minorDigits) : null;
   const q = input.q || undefined;
   const text = q ? textShape(q, suffix) : null;
+  const id = q ? prefixRange(q.toUpperCase()) : null;
+  const acct = suffix ? prefixRange([...suffix].reverse().join("")) : null;
   const shape: Shape = {
     text,
     none: !!text && !text.idPrefix && !text.suffix && !text.name,
@@ -114,8 +83,10 @@ function searchValues(uid: number, input: OrderSearch, suffix: string | null) {
   const values = {
     uid,
     limit: (input.limit ?? PAGE) + 1,
-    prefix: q ? `${q.toUpperCase()}%` : null,
-    suffix: suffix ? `${[...suffix].reverse().join("")}%` : null,
+    idFrom: id?.from ?? null,
+    idTo: id?.to ?? null,
+    suffixFrom: acct?.from ?? null,
+    suffixTo: acct?.to ?? null,
     q: q ?? null,
     currency: input.currency ?? null,
     amount: minor === null ? null : String(minor),
@@ -151,7 +122,13 @@ function statement(db: DbOrTx, shape: Shape) {
         .orderBy(name && shape.wholeName ? desc(sql`${t.createdAt} + interval '0 second'`) : desc(t.createdAt), desc(t.id))
         .limit(limit);
     if (shape.none) return sql`select ${t.id} from ${t} where false`;
-    const arms = shape.text ? armsFor(t, shape.text, { prefix: sql.placeholder("prefix"), suffix: sql.placeholder("suffix"), q: sql.placeholder("q") }) : [];
+    const arms = shape.text ? armsFor(t, shape.text, {
+          idFrom: sql.placeholder("idFrom"),
+          idTo: sql.placeholder("idTo"),
+          suffixFrom: sql.placeholder("suffixFrom"),
+          suffixTo: sql.placeholder("suffixTo"),
+          q: sql.placeholder("q"),
+        }) : [];
     const union = arms.length ? sql.join(arms.map((a) => sql`(${newest(a.where, a.name)})`), sql` union `) : newest(undefined, false);
     return sql`select "id" from (${union}) as "arms" order by "created_at" desc, "id" desc limit ${limit}`;
   };
@@ -194,13 +171,18 @@ export async function searchPage(ctx: Ctx, input: OrderSearch, suffix: string | 
   const show = can(ctx.user.role, "orders.unmasked");
   const { shape, values } = searchValues(ctx.user.id, input, suffix);
   // A name is common (walk created_at back until 51 match) or rare (its trigram matches, sorted): only a plan made
-  // for this very name knows which, so a name search never reuses a generic plan of the prepared statement.
+  // for this very name knows which, so a name search is planned for its values every time; an id or an account is
+  // read by index ranges whatever the values, so its statement's generic plan serves every search (getSearchDb).
+  const own = ctx.db === getDb();
   const merged = shape.text?.name
-    ? await ctx.db.transaction(async (tx) => {
-        await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-        return statement(tx, shape).prepare("search_orders_name").execute(values);
-      })
-    : await preparedStatement(ctx.db, shape).execute(values);
+    ? own
+      ? await statement(getSearchDb("per-search"), shape).prepare("search_orders_name").execute(values)
+      : await ctx.db.transaction(async (tx) => {
+          // A caller's own handle (a transaction, a test's database): the same rule by a setting of the transaction.
+          await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
+          return statement(tx, shape).prepare("search_orders_name").execute(values);
+        })
+    : await preparedStatement(shape.text && own ? getSearchDb("generic") : ctx.db, shape).execute(values);
   merged.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.at.localeCompare(a.at) || b.kind.localeCompare(a.kind) || b.id - a.id);
   const rows = merged.slice(0, limit);
   const last = rows.at(-1);

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { userMerchants } from "@/db/schema";
 import { orderSearchSchema, type OrderSearchInput } from "@/lib/orders/schemas";
@@ -50,6 +51,26 @@ describe("searchOrders: what q finds", () => {
       // Finance sees accounts whole: a longer suffix narrows (and reveals nothing it does not see).
       const f = await scoped(tx, [m.id], "finance");
       expect(nos(await search(tx, f, { q: "118877" }))).toEqual([out.orderNo]);
+    });
+  });
+
+  it("finds the same with the statement's generic plan (as the search pool runs it): a prefix is exactly the ids that start with it", async () => {
+    await withRollback(async (tx) => {
+      await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
+      const m = await createMerchant(tx);
+      // Prefixes ending in Z and 9 (the range's end is the next character: [ and :), and neighbours just past them.
+      const z = await createPayout(tx, { merchantId: m.id, orderNo: "ZQGENZ0001", tradeNo: "TRZQGEN9001", cashAccount: "1200118899" });
+      await createPayout(tx, { merchantId: m.id, orderNo: "ZQGEO00001", tradeNo: "TRZQGEN:001", cashAccount: "1200118900" });
+      const pin = await createPayin(tx, { merchantId: m.id, orderNo: "ZQGENA0002", tradeNo: "TRZQGEN8002", payerAccountNo: "3300228899" });
+      const u = await scoped(tx, [m.id], "finance");
+      for (let run = 0; run < 2; run++) {
+        expect(nos(await search(tx, u, { q: "zqgen" }))).toEqual([pin.orderNo, z.orderNo]);
+        expect(nos(await search(tx, u, { q: "ZQGENZ" }))).toEqual([z.orderNo]);
+        expect(nos(await search(tx, u, { q: "trzqgen9" }))).toEqual([z.orderNo]);
+        expect((await search(tx, u, { q: "TRZQGEN8002" })).exact).toEqual({ type: "payin", id: pin.id });
+        expect(nos(await search(tx, u, { q: "8899" }))).toEqual([z.orderNo, pin.orderNo].sort());
+        expect(nos(await search(tx, u, { q: "18899" }))).toEqual([z.orderNo]);
+      }
     });
   });
 
