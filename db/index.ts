@@ -23,10 +23,15 @@ export function createDb(url: string, max = 10, opts: { settings?: Record<string
   return { db: drizzle(sql, { schema, casing: undefined }), sql, url };
 }
 
-/** The app's database client (postgres.js pool + drizzle), for env().DATABASE_URL. */
-export function getDb(): Db {
+function databaseUrl(): string {
   const url = env().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set (npm start sets it, for the embedded database too)");
+  return url;
+}
+
+/** The app's database client (postgres.js pool + drizzle), for env().DATABASE_URL. */
+export function getDb(): Db {
+  const url = databaseUrl();
   if (!g.__smilepayzDb || g.__smilepayzDb.url !== url) g.__smilepayzDb = createDb(url);
   return g.__smilepayzDb.db;
 }
@@ -42,8 +47,7 @@ export type SearchPlan = "generic" | "per-search";
  * its values, in the one round trip that runs it): a name is common or rare, and only a plan for that name knows.
  */
 export function getSearchDb(plan: SearchPlan): Db {
-  const url = env().DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set (npm start sets it, for the embedded database too)");
+  const url = databaseUrl();
   g.__smilepayzSearchDb ??= {};
   const pools = g.__smilepayzSearchDb;
   if (pools[plan]?.url !== url) {

@@ -35,7 +35,9 @@ const sendingGraceS = () => Math.ceil(env().GATEWAY_TIMEOUT_MS / 1000) + 15;
 const CLAIMED = sql`next_check_at = now() + make_interval(secs => ${RECONCILE_CYCLE_S}), last_inquiry_at = now()`;
 /** The open statuses as a SQL list (from the transition table: code constants, no input). */
 const openSql = (type: OrderType) => sql.raw(`(${openStatuses(type).map((s) => `'${s}'`).join(", ")})`);
-const OPEN = { payout: openSql("payout"), payin: openSql("payin") };
+export const OPEN = { payout: openSql("payout"), payin: openSql("payin") };
+/** The `news` rule on an order aliased `o`: nobody asked the gateway about it in the last cycle. */
+export const NOT_ASKED_THIS_CYCLE = sql`(o.last_inquiry_at is null or o.last_inquiry_at <= now() - make_interval(secs => ${RECONCILE_CYCLE_S}))`;
 const TABLE = { payout: sql`payouts`, payin: sql`payins` };
 
 /**
@@ -110,7 +112,7 @@ export async function claimMany(db: DbOrTx, orders: readonly { type: OrderType; 
   const ids = (type: OrderType) => [...new Set(orders.filter((o) => o.type === type).map((o) => o.id))].sort((a, b) => a - b);
   const [po, pi] = [ids("payout"), ids("payin")];
   if (po.length + pi.length === 0) return new Map();
-  const when = mode === "news" ? sql`(o.last_inquiry_at is null or o.last_inquiry_at <= now() - make_interval(secs => ${RECONCILE_CYCLE_S}))` : sql`true`;
+  const when = mode === "news" ? NOT_ASKED_THIS_CYCLE : sql`true`;
   const rows = await db.execute<{ type: OrderType; id: string; stamp: string }>(sql`
     with po as (
       select o.id from payouts o
@@ -137,7 +139,7 @@ export async function claimOne(db: DbOrTx, type: OrderType, id: number, mode: Cl
   const DUE = due();
   const when = {
     due: sql`o.flagged_at is null and ${DUE[type]} <= now()`,
-    news: sql`(o.last_inquiry_at is null or o.last_inquiry_at <= now() - make_interval(secs => ${RECONCILE_CYCLE_S}))`,
+    news: NOT_ASKED_THIS_CYCLE,
     person: sql`true`,
   }[mode];
   const rows = await db.execute<{ id: string }>(sql`

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import type { merchants } from "@/db/schema";
-import { openStatuses } from "@/lib/order-status/status-sets";
+import { NOT_ASKED_THIS_CYCLE, OPEN } from "./claim-due";
 import { RECONCILE_CYCLE_S } from "./cycle";
 import { withDb, type AnyCtx } from "@/lib/context";
 import { gatewayClientFor } from "@/lib/merchants/gateway-client";
@@ -31,18 +31,17 @@ export function msUntilRequestLapses(p: { sentAt: Date | null }, now = Date.now(
  * asked again later).
  */
 export async function gatewayFindsAnother(db: DbOrTx, m: typeof merchants.$inferSelect, region: Region, payoutId: number): Promise<boolean> {
-  const open = sql.raw(`(${openStatuses("payout").map((st) => `'${st}'`).join(", ")})`);
   const [known] = await db.execute<{ order_no: string }>(sql`
     with known as (
-      select id from payouts
-       where merchant_id = ${m.id} and region = ${region.code} and trade_no is not null and id <> ${payoutId}
-         and (last_inquiry_at is null or last_inquiry_at <= now() - make_interval(secs => ${RECONCILE_CYCLE_S}))
-       order by status in ${open}, id desc
+      select o.id from payouts o
+       where o.merchant_id = ${m.id} and o.region = ${region.code} and o.trade_no is not null and o.id <> ${payoutId}
+         and ${NOT_ASKED_THIS_CYCLE}
+       order by o.status in ${OPEN.payout}, o.id desc
        limit 1
-         for update skip locked
+         for update of o skip locked
     )
     update payouts t set last_inquiry_at = now(),
-           next_check_at = case when t.status in ${open} then greatest(t.next_check_at, now() + make_interval(secs => ${RECONCILE_CYCLE_S})) else t.next_check_at end
+           next_check_at = case when t.status in ${OPEN.payout} then greatest(t.next_check_at, now() + make_interval(secs => ${RECONCILE_CYCLE_S})) else t.next_check_at end
       from known where t.id = known.id
     returning t.order_no`);
   if (!known) return false;

@@ -1,8 +1,7 @@
 import "server-only";
 import { or, sql, type SQL } from "drizzle-orm";
 import { payins, payouts } from "@/db/schema";
-
-type Table = typeof payouts | typeof payins;
+import type { SearchTable as Table } from "./search-columns";
 
 /**
  * What `q` may be, each with its own index (see db/schema/payouts.ts): an id prefix in any case (upper() of both

@@ -2,11 +2,12 @@ import "server-only";
 import { sql } from "drizzle-orm";
 import { merchants, payins, payouts } from "@/db/schema";
 
-type Table = typeof payouts | typeof payins;
-type Kind = "payout" | "payin";
+/** The two tables support's search reads, and the kind of order each holds (shared by the search's files). */
+export type SearchTable = typeof payouts | typeof payins;
+export type SearchKind = "payout" | "payin";
 
 /** The columns each table's search reads (never raw payloads), named alike for both. */
-export function searchColumns(t: Table, kind: Kind) {
+export function searchColumns(t: SearchTable, kind: SearchKind) {
   const out = t === payouts ? payouts : null;
   const pin = t === payins ? payins : null;
   return {
@@ -26,6 +27,6 @@ export function searchColumns(t: Table, kind: Kind) {
     merchantName: merchants.name,
     environment: merchants.environment,
     customBaseUrl: merchants.customBaseUrl,
-    kind: sql<Kind>`${kind}`.as("kind"),
+    kind: sql<SearchKind>`${kind}`.as("kind"),
   };
 }

@@ -13,14 +13,12 @@ import { startOfDay, startOfNextDay } from "@/lib/validation/dates";
 import { encodeCursor } from "@/lib/validation/paging";
 import { searchAmountMinor, type OrderSearch } from "./schemas";
 import { suffixRule } from "./suffix-search";
-import { searchColumns as columns } from "./search-columns";
+import { searchColumns as columns, type SearchKind as Kind, type SearchTable as Table } from "./search-columns";
 import { armsFor, prefixRange, textShape } from "./search-arms";
 
 export { textArms, textWhere } from "./search-arms";
 
 const PAGE = 50;
-type Table = typeof payouts | typeof payins;
-type Kind = "payout" | "payin";
 
 /** Newest first, pay-outs before pay-ins at the same instant, then by id: the cursor continues after the last row. */
 function afterCursor(t: Table, kind: Kind, cursorKind: Kind | null): SQL | undefined {
