@@ -13,6 +13,8 @@
  *
  * DATABASE_URL: the PostgreSQL server to use (a fresh database is created on it and dropped after); default
  * postgres://postgres@127.0.0.1:5432/postgres. BENCH_N: callbacks per round at concurrency ≥ 10 (default 2000).
+ * Each round prints the server's CPU per request and, when PostgreSQL runs on this machine, its backends' CPU for
+ * the bench's database (scripts/proc-cpu.ts): the callback's cost in the database, beside health's one SELECT.
  * BENCH_CPU_PROF=dir: write a V8 CPU profile of the app server there (open it in Chrome DevTools).
  * BENCH_ONLY=app|health|floor, BENCH_CONCURRENCY=10,50: run a subset.
  */
@@ -32,7 +34,7 @@ import { formatTimestamp } from "@/lib/smilepayz/timestamp";
 import { benchDatabase, benchEnv, storeBenchCredential } from "./bench-setup";
 import { ensureBuild } from "./ensure-build";
 import { startStatementCounter, type StatementCounter } from "./pg-statement-counter";
-import { treeCpuMs } from "./proc-cpu";
+import { databaseCpuMs, treeCpuMs } from "./proc-cpu";
 
 const root = path.resolve(import.meta.dirname, "..");
 const CONCURRENCIES = (process.env.BENCH_CONCURRENCY ?? "1,10,50").split(",").map(Number);
@@ -93,7 +95,7 @@ async function waitFor(url: string, child: ChildProcess, what: string) {
 interface Round {
   target: string;
   /** The server's CPU (its process tree, user + system) per request, ms: until the last answer, and until all confirmed. */
-  cpuMs?: { answered: number; confirmed?: number };
+  cpuMs?: { answered: number; confirmed?: number; database?: { answered: number; confirmed?: number } };
   concurrency: number;
   n: number;
   perSecond: number;
@@ -123,6 +125,10 @@ async function createPayouts(sql: postgres.Sql, merchantRowId: number, n: number
     content_hash: "bench",
   }));
   for (let i = 0; i < rows.length; i += 1000) await sql`insert into payouts ${sql(rows.slice(i, i + 1000))}`;
+  // A live table's statistics follow its size (autovacuum); these rows arrived in a second, and with the statistics
+  // of a table a hundredth its size PostgreSQL plans the callback's lookups with the wrong index (auto_explain: the
+  // pay-out's row found through payouts_status_created, reading every open pay-out).
+  await sql`analyze payouts`;
   return rows.map((r) => ({ orderNo: r.order_no, tradeNo: r.trade_no }));
 }
 
@@ -162,6 +168,9 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
       }));
   const before = counter?.snapshot();
   const cpu0 = treeCpuMs(t.pid);
+  // The PostgreSQL backends of the bench's database (this script's own are idle during the round).
+  const database = sql.options.database;
+  const db0 = databaseCpuMs(database);
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let failures = 0;
@@ -182,6 +191,7 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
   const elapsed = (performance.now() - started) / 1000;
   const after = counter?.snapshot();
   const cpuAnswered = (treeCpuMs(t.pid) - cpu0) / n;
+  const dbAnswered = (databaseCpuMs(database) - db0) / n;
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
@@ -191,7 +201,7 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
   const top = after && before ? [...after.byText].map(([text, c]): [string, number] => [text, c - (before.byText.get(text) ?? 0)]).filter(([, c]) => c > 0) : [];
   top.sort((a, b) => b[1] - a[1]);
   const statements = after && before && target.startsWith("app") ? { perCallback: (after.total - before.total) / n, top: top.slice(0, 12) } : undefined;
-  if (health) return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures, cpuMs: { answered: cpuAnswered } };
+  if (health) return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures, cpuMs: { answered: cpuAnswered, database: { answered: dbAnswered } } };
   // Every pay-out SUCCESS: for the app, once its callback was confirmed with inquiry-status (the bench's gateway).
   let left = n;
   let confirmedS = 0;
@@ -201,7 +211,7 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
     confirmedS = (performance.now() - started) / 1000;
     if (left === 0) break;
   }
-  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + left, statements, confirmedPerSecond: n / confirmedS, cpuMs: { answered: cpuAnswered, confirmed: (treeCpuMs(t.pid) - cpu0) / n } };
+  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + left, statements, confirmedPerSecond: n / confirmedS, cpuMs: { answered: cpuAnswered, confirmed: (treeCpuMs(t.pid) - cpu0) / n, database: { answered: dbAnswered, confirmed: (databaseCpuMs(database) - db0) / n } } };
 }
 
 /** The lead's table: one `BENCH {json}` line per figure (a round with failures is never ok). */
@@ -285,7 +295,9 @@ async function main() {
         const r = await round(t, sql, merchant, privateKey, c, c === 1 ? Math.min(N, 500) : N, null);
         results.push(r);
         const conf = r.confirmedPerSecond && r.target.startsWith("app") ? `; all confirmed SUCCESS at ${r.confirmedPerSecond.toFixed(0)}/s` : "";
-        const cpu = r.cpuMs ? `; server CPU ${r.cpuMs.answered.toFixed(2)} ms/request${r.cpuMs.confirmed !== undefined ? ` (${r.cpuMs.confirmed.toFixed(2)} ms until all confirmed)` : ""}` : "";
+        const until = (v: number | undefined) => (v !== undefined ? ` (${v.toFixed(2)} ms until all confirmed)` : "");
+        const dbCpu = r.cpuMs?.database ? `, PostgreSQL ${r.cpuMs.database.answered.toFixed(2)} ms/request${until(r.cpuMs.database.confirmed)}` : "";
+        const cpu = r.cpuMs ? `; server CPU ${r.cpuMs.answered.toFixed(2)} ms/request${until(r.cpuMs.confirmed)}${dbCpu}` : "";
         log(`${r.target.padEnd(19)} c=${String(c).padStart(2)} n=${r.n}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${conf}${cpu}${r.failures ? ` FAILURES ${r.failures}` : ""}`);
       }
     }

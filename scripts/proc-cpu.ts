@@ -32,3 +32,23 @@ export function treeCpuMs(root: number | undefined): number {
   for (const [pid, s] of all) if (inTree(pid)) ms += s.ms;
   return ms;
 }
+
+/**
+ * CPU time (ms) the PostgreSQL backends serving `database` have used so far, when the server runs on this machine
+ * (0 otherwise): the database's share of a request, beside the server's. A backend that exits takes its time with it,
+ * so read this over a round whose connections stay open (the app's pools do).
+ */
+export function databaseCpuMs(database: string): number {
+  let ms = 0;
+  for (const d of readdirSync("/proc")) if (/^\d+$/.test(d)) {
+    let cmd = "";
+    try {
+      cmd = readFileSync(`/proc/${d}/cmdline`, "utf8");
+    } catch {
+      continue;
+    }
+    if (!cmd.startsWith("postgres: ") || !cmd.includes(` ${database} `)) continue;
+    ms += stat(d)?.ms ?? 0;
+  }
+  return ms;
+}

@@ -18,7 +18,17 @@ const shapes = new Map<string, Shape | null>();
  * `send` through an adapter that runs nothing; null when it is not one plain INSERT (a notify-enabled queue), and
  * the caller then sends the job with `enqueue`. A `data` of NULL inserts no job.
  */
-export async function jobInsertSql(name: string, options: JobOptions, data: SQL): Promise<SQL | null> {
+export function jobInsertSql(name: string, options: JobOptions, data: SQL): Promise<SQL | null> {
+  return jobsInsertSql(name, options, sql`select ${data}`);
+}
+
+/**
+ * The same for any number of jobs in ONE insert: `datas` is a query whose one column is each job's data (a NULL
+ * row inserts no job). One step for a batch's jobs keeps the caller's statement the same text whatever the batch's
+ * size (a step per job made the settling statement of 30 callbacks 30 copies of pg-boss's insert: 24 ms to parse and
+ * 48 ms to plan, at every batch).
+ */
+export async function jobsInsertSql(name: string, options: JobOptions, datas: SQL): Promise<SQL | null> {
   const key = `${name}|${JSON.stringify(options)}`;
   let shape = shapes.get(key);
   if (shape === undefined) {
@@ -26,7 +36,9 @@ export async function jobInsertSql(name: string, options: JobOptions, data: SQL)
     shapes.set(key, shape);
   }
   if (!shape) return null;
-  return sql`${sql.raw(shape.head)}(select jsonb_set(cast(${shape.job} as jsonb), '{0,data}', ${data})::text)${sql.raw(shape.tail)}`;
+  const job = sql`(cast(${shape.job} as jsonb) -> 0) - 'id'`;
+  const list = sql`(select coalesce(jsonb_agg(jsonb_set(${job}, '{data}', d.data)), '[]'::jsonb)::text from (${datas}) as d(data) where d.data is not null)`;
+  return sql`${sql.raw(shape.head)}${list}${sql.raw(shape.tail)}`;
 }
 
 async function capture(name: string, options: JobOptions): Promise<Shape | null> {

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { webhookEndpoints } from "@/db/schema";
-import { jobInsertSql } from "@/lib/jobs/job-insert-sql";
+import { jobsInsertSql } from "@/lib/jobs/job-insert-sql";
 import { enqueueMany } from "@/lib/jobs/queue";
 import { WEBHOOK_EVENT, type WebhookEventJob } from "@/lib/jobs/queues";
 import type { OrderType } from "@/lib/order-status/transitions";
@@ -37,18 +37,16 @@ export async function enqueueOrderWebhooks(tx: DbOrTx, events: readonly OrderWeb
 }
 
 /**
- * The same jobs as CTE steps (`wN as (insert …)`) for the caller's own statement, so the status change pays no extra
- * round trip: each job is inserted only if its credential has an enabled endpoint (its data is NULL otherwise).
- * Null when pg-boss's insert cannot be embedded; the caller then uses enqueueOrderWebhooks.
+ * The same jobs as one CTE step (`w as (insert …)`) for the caller's own statement, so the status change pays no
+ * extra round trip: each job is inserted only if its credential has an enabled endpoint. The events travel as one
+ * JSON parameter, so the step's text is the same for one event or a hundred. Null when pg-boss's insert cannot be
+ * embedded; the caller then uses enqueueOrderWebhooks.
  */
 export async function orderWebhookSteps(events: readonly OrderWebhookEvent[]): Promise<SQL[] | null> {
-  const steps: SQL[] = [];
-  for (const [i, e] of events.entries()) {
-    const data = { eventId: `evt_${randomUUID().replaceAll("-", "")}`, ...e } satisfies WebhookEventJob;
-    const listening = sql`exists (select 1 from ${webhookEndpoints} where ${webhookEndpoints.merchantId} = ${e.merchantId} and ${webhookEndpoints.enabled})`;
-    const job = await jobInsertSql(WEBHOOK_EVENT, {}, sql`(case when ${listening} then cast(${JSON.stringify(data)} as jsonb) end)`);
-    if (!job) return null;
-    steps.push(sql`${sql.raw(`w${i}`)} as (${job})`);
-  }
-  return steps;
+  if (events.length === 0) return [];
+  const items = events.map((e) => ({ merchantId: e.merchantId, data: { eventId: `evt_${randomUUID().replaceAll("-", "")}`, ...e } satisfies WebhookEventJob }));
+  const listening = sql`exists (select 1 from ${webhookEndpoints} where ${webhookEndpoints.merchantId} = (e.item ->> 'merchantId')::bigint and ${webhookEndpoints.enabled})`;
+  const datas = sql`select case when ${listening} then e.item -> 'data' end from jsonb_array_elements(cast(${JSON.stringify(items)} as jsonb)) as e(item)`;
+  const job = await jobsInsertSql(WEBHOOK_EVENT, {}, datas);
+  return job ? [sql`w as (${job})`] : null;
 }

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { auditLog, webhookDeliveries, webhookEndpoints, webhookEvents } from "@/db/schema";
@@ -7,7 +7,7 @@ import { createQueue } from "@/lib/jobs/queue";
 import { WEBHOOK_DELIVER } from "@/lib/jobs/queues";
 import { countNotifications } from "@/lib/notifications/count-notifications";
 import { flagOrder } from "@/lib/orders/flag-order";
-import { transitionOrder } from "@/lib/orders/transition-order";
+import { transitionOrder, transitionOrders } from "@/lib/orders/transition-order";
 import { createEndpoint } from "@/lib/webhooks/create-endpoint";
 import { deliverWebhook, WEBHOOK_RETRY_WINDOW_MS } from "@/lib/webhooks/deliver-webhook";
 import { rollSecret } from "@/lib/webhooks/roll-secret";
@@ -118,6 +118,30 @@ describe("webhook delivery", () => {
       // Stored once each (the credential has an endpoint), delivered only where subscribed; nothing for a, nor c.
       expect(stored.map((e) => [e.type, e.orderId]).sort()).toEqual([["payout.failed", d.id], ["payout.succeeded", b.id]]);
       expect((await deliveries(endpoint.id)).length).toBe(1);
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it("queues one event per final change of a batch, each with its own id, and none for a credential without an endpoint", async () => {
+    const { receiver, merchant } = await setUp();
+    try {
+      const other = await createMerchant(db());
+      const mine = await Promise.all([1, 2, 3].map(() => createPayout(db(), { merchantId: merchant.id, status: "PROCESSING" })));
+      const theirs = await Promise.all([1, 2].map(() => createPayout(db(), { merchantId: other.id, status: "PROCESSING" })));
+      const to = ["SUCCESS", "FAILED", "SUCCESS"] as const;
+      const r = await transitionOrders(systemCtx(db(), "callback"), "payout", [
+        ...mine.map((p, i) => ({ id: p.id, to: to[i] ?? "SUCCESS", source: "inquiry" as const })),
+        ...theirs.map((p) => ({ id: p.id, to: "SUCCESS" as const, source: "inquiry" as const })),
+      ]);
+      expect(r.every((x) => x.applied)).toBe(true);
+      const got = await receiver.waitFor(3);
+      const bodies = got.map((g) => JSON.parse(g.body) as { id: string; type: string; data: { payout: { id: number } } });
+      expect(bodies.map((b) => [b.data.payout.id, b.type]).sort()).toEqual(mine.map((p, i) => [p.id, to[i] === "FAILED" ? "payout.failed" : "payout.succeeded"]).sort());
+      expect(new Set(bodies.map((b) => b.id)).size).toBe(3);
+      await new Promise((res) => setTimeout(res, 1500));
+      const stored = await db().select().from(webhookEvents).where(inArray(webhookEvents.orderId, [...mine, ...theirs].map((p) => p.id)));
+      expect(stored.map((e) => e.orderId).sort()).toEqual(mine.map((p) => p.id).sort());
     } finally {
       await receiver.close();
     }
