@@ -14,7 +14,7 @@ type QueryOptions = Parameters<Unsafe>[2];
  * such a statement unnamed and, as it has parameters, asks PostgreSQL to describe it first: two round trips, and
  * PostgreSQL parses and plans it again at every run. Measured on the callback route (statement log, bench:callbacks):
  * the callback's store statement spent 0.6 ms parsing, 0.9 ms binding (planning) and 0.9 ms running, on every
- * callback; the confirmations' settling statement 14 ms parsing and 30 ms planning per batch.
+ * callback.
  *
  * Here a statement of at most MAX_PREPARED_PARAMETERS parameters and MAX_PREPARED_TEXT characters is prepared on its
  * connection the first time (postgres.js keeps it by its text and parameter types), then only bound and executed: one
