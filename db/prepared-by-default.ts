@@ -48,6 +48,6 @@ export function preparedByDefault<T extends postgres.Sql | postgres.TransactionS
   });
 }
 
-export function preparable(query: string, parameters: readonly unknown[] | undefined): boolean {
+function preparable(query: string, parameters: readonly unknown[] | undefined): boolean {
   return (parameters?.length ?? 0) <= MAX_PREPARED_PARAMETERS && query.length <= MAX_PREPARED_TEXT;
 }

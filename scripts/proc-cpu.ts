@@ -17,10 +17,13 @@ function stat(pid: string): { ppid: number; ms: number } | null {
   }
 }
 
+/** The ids of this machine's processes. */
+const pids = () => readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+
 export function treeCpuMs(root: number | undefined): number {
   if (!root) return NaN;
   const all = new Map<number, { ppid: number; ms: number }>();
-  for (const d of readdirSync("/proc")) if (/^\d+$/.test(d)) {
+  for (const d of pids()) {
     const s = stat(d);
     if (s) all.set(Number(d), s);
   }
@@ -40,7 +43,7 @@ export function treeCpuMs(root: number | undefined): number {
  */
 export function databaseCpuMs(database: string): number {
   let ms = 0;
-  for (const d of readdirSync("/proc")) if (/^\d+$/.test(d)) {
+  for (const d of pids()) {
     let cmd = "";
     try {
       cmd = readFileSync(`/proc/${d}/cmdline`, "utf8");
