@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { auditLog, merchants } from "@/db/schema";
 import { baseUrl, demoSecrets, freshUser, roleSession, signedIn, type Session } from "./helpers/app";
-import { launchBrowser, newPage, screenshot, signIn } from "./helpers/browser";
+import { launchBrowser, newPage, openDialogText, screenshot, signIn } from "./helpers/browser";
 import { approveAsSecondAdmin } from "./helpers/four-eyes";
 
 /** Machines through the running app: Bearer only (no cookie, no CSRF token), on the routes of the key's scopes. */
@@ -129,7 +129,7 @@ describe("API keys page and API documentation at 390 px", () => {
     await screenshot(page, "api-keys-created-390");
     const row = page.getByTestId(`api-key-row-${secret.slice(4, 14)}`);
     await row.getByRole("button", { name: /Revoke/ }).click();
-    expect(await page.getByTestId("confirm-dialog").textContent()).toContain("refused from its next request on");
+    expect(await openDialogText(page)).toContain("refused from its next request on");
     await page.getByRole("button", { name: "Revoke key" }).click();
     await expect.poll(() => row.getByTestId("api-key-status").textContent()).toContain("Revoked");
     expect((await asKey(secret, "/api/orders")).status).toBe(401);

@@ -82,3 +82,14 @@ export async function signIn(page: Page, email: string, password: string, from =
     await navLink.waitFor({ timeout: 20_000 });
   }
 }
+
+/**
+ * The text of the confirmation dialog once it is open. The <dialog> is always in the page (closed, with the texts of
+ * its closed state) and opens after the render that follows a click: reading it right after the click can read the
+ * closed one.
+ */
+export async function openDialogText(page: Page): Promise<string> {
+  const dialog = page.locator('[data-testid="confirm-dialog"][open]');
+  await dialog.waitFor();
+  return (await dialog.textContent()) ?? "";
+}
