@@ -7,15 +7,19 @@
  *   - caps request bodies: Content-Length required for bodies (411), at most the path's cap (413);
  *   - sets the security headers every response carries (pages get their nonce CSP from proxy.ts);
  *   - sheds callbacks from an address the app keeps refusing (callback-shield.mjs), before Next sees them;
- *   - makes every console line one line of at most 2 KiB (log-cap.mjs): no stack, no echoed input.
+ *   - makes every console line one line of at most 2 KiB (log-cap.mjs): no stack, no echoed input;
+ *   - compresses what is worth it (compressAnswer): Next's own compression is off (next.config.mjs).
  * Plain JavaScript on purpose: it runs without the TypeScript loader, as `next start` would.
  */
 import http from "node:http";
 import path from "node:path";
 import next from "next";
+// The gzip middleware Next itself applies when `compress` is on, and its clean-up for a client gone mid-answer.
+import compression from "next/dist/compiled/compression/index.js";
+import { releaseCompressionStream } from "next/dist/server/lib/release-compression-stream.js";
 import { admitCallback } from "./callback-shield.mjs";
 import { capConsole } from "./log-cap.mjs";
-import { bodyCap, checkCrossSite, peerHeader, securityHeaders } from "./serve-policy.mjs";
+import { bodyCap, checkCrossSite, compressAnswer, peerHeader, securityHeaders } from "./serve-policy.mjs";
 
 // Before Next loads: whatever it (or next-auth, or a library) prints through console is one capped line, never a stack.
 capConsole();
@@ -27,6 +31,7 @@ const dir = path.resolve(import.meta.dirname, "..");
 const appBase = process.env.APP_BASE_URL ?? `http://${hostname}:${port}`;
 
 const app = next({ dev, hostname, port, dir });
+const compress = compression();
 const handle = app.getRequestHandler();
 await app.prepare();
 
@@ -84,6 +89,13 @@ const server = http.createServer((req, res) => {
   if (admitted !== true) {
     const shed = () => refuse(res, 429, "rate_limited", "Too many refused callbacks from this address: try again in a minute.");
     return admitted > 0 ? void setTimeout(shed, admitted) : shed();
+  }
+  if (compressAnswer(req.url ?? "/")) {
+    compress(req, res, () => {});
+    // As Next does: a client gone mid-answer would leave the middleware's zlib stream open past GC.
+    res.once("close", () => {
+      if (!res.writableFinished) releaseCompressionStream(res);
+    });
   }
   handle(req, res).catch((err) => {
     // A client that went away mid-request is not the app's error (level 30 = info, 50 = error, as pino).

@@ -98,7 +98,8 @@ function searchValues(uid: number, input: OrderSearch, suffix: string | null) {
 
 /**
  * The statement: both tables' pages (each newest first, one row past the page) in a UNION ALL, the merchant scope
- * read inside it. The page's ids first (the filters, the order, one row past the page: only id and created_at are read
+ * read inside it, and of their union the newest (pay-outs before pay-ins at the same microsecond, then by id) up
+ * to one row past the page. The page's ids first (the filters, the order, one row past the page: only id and created_at are read
  * per match), then its columns for those rows alone: a prefix or a name matches thousands, and projecting, joining
  * and sorting every whole row cost ten times the search. Each way q can match (an id prefix, an account suffix, a
  * name) is its own arm, newest first and one row past the page by its own index (index-only: the indexes carry time,
@@ -136,7 +137,11 @@ function statement(db: DbOrTx, shape: Shape) {
       .from(t)
       .innerJoin(merchants, eq(merchants.id, t.merchantId))
       .where(sql`${t.id} in (${ids(t, kind)})`);
-  return unionAll(page(payouts, "payout"), page(payins, "payin"));
+  // The page itself is cut here too: each table's half is one row past the page, and parsing and shaping the rows of
+  // both (up to twice the page) only to drop half of them was a fifth of a prefix search's CPU in the app.
+  return unionAll(page(payouts, "payout"), page(payins, "payin"))
+    .orderBy(sql`"created_at" desc`, sql`"kind" desc`, sql`"id" desc`)
+    .limit(limit);
 }
 
 const prepared = new WeakMap<DbOrTx, Map<string, ReturnType<ReturnType<typeof statement>["prepare"]>>>();
@@ -162,7 +167,7 @@ export async function searchOrders({ ctx, input }: { ctx: Ctx; input: OrderSearc
 
 /**
  * One page of the search with the suffix rule already applied (and audited) once: the export's pages reuse it. One
- * statement (see `statement`), prepared once per shape; the two tables' pages are merged (sorted) here.
+ * statement (see `statement`), prepared once per shape, which also merges the two tables' pages in order.
  */
 export async function searchPage(ctx: Ctx, input: OrderSearch, suffix: string | null) {
   const limit = input.limit ?? PAGE;
@@ -181,7 +186,6 @@ export async function searchPage(ctx: Ctx, input: OrderSearch, suffix: string | 
           return statement(tx, shape).prepare("search_orders_name").execute(values);
         })
     : await preparedStatement(shape.text && own ? getSearchDb("generic") : ctx.db, shape).execute(values);
-  merged.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.at.localeCompare(a.at) || b.kind.localeCompare(a.kind) || b.id - a.id);
   const rows = merged.slice(0, limit);
   const last = rows.at(-1);
   const nextCursor = merged.length > limit && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null;

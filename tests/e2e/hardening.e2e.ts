@@ -250,6 +250,33 @@ describe("12. headers", () => {
     }
   });
 
+  it("compresses pages, their scripts and downloads for a client that accepts gzip; the API's JSON goes as it is", async () => {
+    const support = await roleSession("support");
+    /** Status, Content-Encoding and the bytes on the wire (node:http does not decompress). */
+    const raw = (p: string) =>
+      new Promise<{ status: number; encoding: string | null; bytes: number }>((resolve, reject) => {
+        const req = http.get(`${baseUrl()}${p}`, { headers: { "accept-encoding": "gzip, deflate", cookie: support.header() } }, (res) => {
+          let bytes = 0;
+          res.on("data", (c: Buffer) => (bytes += c.length));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, encoding: (res.headers["content-encoding"] as string | undefined) ?? null, bytes }));
+        });
+        req.on("error", reject);
+      });
+    const page = await fetch(`${baseUrl()}/sign-in`).then((r) => r.text());
+    const script = /<script[^>]+src="(\/_next\/static\/[^"]+\.js)"/.exec(page)?.[1];
+    expect(script).toBeTruthy();
+    for (const p of ["/sign-in", script as string, "/api/orders/export"]) {
+      const r = await raw(p);
+      expect([p, r.status, r.encoding]).toEqual([p, 200, "gzip"]);
+    }
+    // Larger than the middleware's 1 KB threshold, so only the policy keeps them uncompressed.
+    for (const p of ["/api/openapi.json", "/api/health"]) {
+      const r = await raw(p);
+      expect([p, r.status, r.encoding]).toEqual([p, 200, null]);
+      if (p === "/api/openapi.json") expect(r.bytes).toBeGreaterThan(10_000);
+    }
+  });
+
   it("a page runs under its CSP in Chromium without violations", async () => {
     const page = await browser.newPage();
     const violations: string[] = [];

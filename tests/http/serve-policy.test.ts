@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error -- plain JavaScript module of the server, without type declarations
-import { bodyCap, checkCrossSite, securityHeaders, AUTH_BODY_CAP, DEFAULT_BODY_CAP, UPLOAD_BODY_CAP } from "../../scripts/serve-policy.mjs";
+import { bodyCap, checkCrossSite, compressAnswer, securityHeaders, AUTH_BODY_CAP, DEFAULT_BODY_CAP, UPLOAD_BODY_CAP } from "../../scripts/serve-policy.mjs";
 import { UPLOAD_BODY_LIMIT } from "@/lib/http/read-body";
 
 const APP = "http://127.0.0.1:3000";
@@ -53,5 +53,12 @@ describe("security headers", () => {
     expect(csp("/_next/static/chunks/turbopack-worker-1hrsqshz0gfey.js?params=x")).toContain("script-src 'self'");
     expect(csp("/_next/static/chunks/2xbfwa57yca-x.js")).not.toContain("script-src");
     expect(csp("/api/payout-batches")).toMatch(/^default-src 'none'; frame-ancestors/);
+  });
+});
+
+describe("compression", () => {
+  it("compresses pages, static files and the API's downloads, not the API's JSON, event streams or callbacks", () => {
+    for (const u of ["/", "/orders?q=PO1", "/pay/abc", "/_next/static/chunks/main.js", "/api/orders/export?q=x", "/api/payout-batches/7/result.csv"]) expect([u, compressAnswer(u)]).toEqual([u, true]);
+    for (const u of ["/api/orders?q=PO1", "/api/health", "/api/events", "/api/callbacks/smilepayz", "/api/openapi.json", "/api/orders/export-x"]) expect([u, compressAnswer(u)]).toEqual([u, false]);
   });
 });
