@@ -26,7 +26,7 @@ export function bodyCap(url) {
  * their data and static files, for people on slow links (a payer on a phone); and the API's downloads (a path ending
  * in /export or .csv). The API's other answers (JSON, the event streams, the callbacks' SUCCESS) go as they are: a
  * page of 50 orders is about 20 KB, and Next's gzip of every answer cost a quarter of /api/health's own CPU per
- * request and a third of a search's p99 (npm run bench:lookup); a proxy in front may still compress them.
+ * request and half of a prefix search's p99 (npm run bench:lookup); a proxy in front may still compress them.
  */
 export function compressAnswer(url) {
   const p = url.split("?")[0] ?? "/";
