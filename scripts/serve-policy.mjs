@@ -10,12 +10,15 @@ export const DEFAULT_BODY_CAP = 1024 * 1024;
 export const AUTH_BODY_CAP = 16 * 1024;
 export const UPLOAD_BODY_CAP = 20 * 1024 * 1024;
 
+/** A request URL's path, without its query. */
+const pathOf = (url) => url.split("?")[0] || "/";
+
 /**
  * Upload routes end in /upload, and POST /api/payout-batches takes a run's file (lib/http/read-body.ts
  * UPLOAD_BODY_LIMIT is the same number).
  */
 export function bodyCap(url) {
-  const p = url.split("?")[0] ?? "/";
+  const p = pathOf(url);
   if (p.startsWith("/api/auth/")) return AUTH_BODY_CAP;
   if (/^\/api\/.+\/upload$/.test(p) || p === "/api/payout-batches") return UPLOAD_BODY_CAP;
   return DEFAULT_BODY_CAP;
@@ -29,7 +32,7 @@ export function bodyCap(url) {
  * request and half of a prefix search's p99 (npm run bench:lookup); a proxy in front may still compress them.
  */
 export function compressAnswer(url) {
-  const p = url.split("?")[0] ?? "/";
+  const p = pathOf(url);
   return !p.startsWith("/api/") || p.endsWith("/export") || p.endsWith(".csv");
 }
 
@@ -70,7 +73,7 @@ const WORKER_SCRIPT = /^\/_next\/static\/chunks\/turbopack-worker-[\w-]+\.js$/;
 
 /** Headers on every response. Pages replace the CSP with their nonce-based one (proxy.ts). */
 export function securityHeaders(appBase, url = "/") {
-  const worker = WORKER_SCRIPT.test(url.split("?")[0] ?? "");
+  const worker = WORKER_SCRIPT.test(pathOf(url));
   const h = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "strict-origin-when-cross-origin",

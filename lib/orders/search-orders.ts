@@ -99,9 +99,9 @@ function searchValues(uid: number, input: OrderSearch, suffix: string | null) {
 /**
  * The statement: both tables' pages (each newest first, one row past the page) in a UNION ALL, the merchant scope
  * read inside it, and of their union the newest (pay-outs before pay-ins at the same microsecond, then by id) up
- * to one row past the page. The page's ids first (the filters, the order, one row past the page: only id and created_at are read
- * per match), then its columns for those rows alone: a prefix or a name matches thousands, and projecting, joining
- * and sorting every whole row cost ten times the search. Each way q can match (an id prefix, an account suffix, a
+ * to one row past the page. The page's ids first (the filters, the order, one row past the page: only id and
+ * created_at are read per match), then its columns for those rows alone: a prefix or a name matches thousands, and
+ * projecting, joining and sorting every whole row cost ten times the search. Each way q can match (an id prefix, an account suffix, a
  * name) is its own arm, newest first and one row past the page by its own index (index-only: the indexes carry time,
  * id and merchant), and the page is the newest of their union: an OR of them read every match's row from the table.
  */
@@ -177,7 +177,7 @@ export async function searchPage(ctx: Ctx, input: OrderSearch, suffix: string | 
   // for this very name knows which, so a name search is planned for its values every time; an id or an account is
   // read by index ranges whatever the values, so its statement's generic plan serves every search (getSearchDb).
   const own = ctx.db === getDb();
-  const merged = shape.text?.name
+  const found = shape.text?.name
     ? own
       ? await statement(getSearchDb("per-search"), shape).prepare("search_orders_name").execute(values)
       : await ctx.db.transaction(async (tx) => {
@@ -186,9 +186,9 @@ export async function searchPage(ctx: Ctx, input: OrderSearch, suffix: string | 
           return statement(tx, shape).prepare("search_orders_name").execute(values);
         })
     : await preparedStatement(shape.text && own ? getSearchDb("generic") : ctx.db, shape).execute(values);
-  const rows = merged.slice(0, limit);
+  const rows = found.slice(0, limit);
   const last = rows.at(-1);
-  const nextCursor = merged.length > limit && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null;
+  const nextCursor = found.length > limit && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null;
   const items = rows.map((r) => ({
     type: r.kind,
     id: r.id,
