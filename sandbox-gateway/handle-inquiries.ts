@@ -9,7 +9,8 @@ import type { Fate } from "./fate";
 import type { Reply } from "./handle-orders";
 import { gwAccounts, gwInquiries, gwOrders } from "./schema";
 
-export async function handleInquiryStatus(ctx: GatewayContext, merchantId: string, body: unknown): Promise<Reply> {
+/** inquiry-status; `receivedAt`: when the request arrived, stored beside the moment its record is written. */
+export async function handleInquiryStatus(ctx: GatewayContext, merchantId: string, body: unknown, receivedAt: Date): Promise<Reply> {
   const parsed = inquiryStatusRequest.safeParse(body);
   if (!parsed.success || (!parsed.data.orderNo && !parsed.data.tradeNo)) {
     return { kind: "json", body: { code: CODES.invalidField, message: "tradeType (1 or 2) and orderNo or tradeNo are required" } };
@@ -19,7 +20,7 @@ export async function handleInquiryStatus(ctx: GatewayContext, merchantId: strin
   if (q.tradeNo) conds.push(eq(gwOrders.tradeNo, q.tradeNo));
   if (q.orderNo) conds.push(eq(gwOrders.orderNo, q.orderNo));
   const order = (await ctx.db.select().from(gwOrders).where(and(...conds)).limit(1))[0];
-  await ctx.db.insert(gwInquiries).values({ merchantId, orderNo: q.orderNo ?? null, tradeNo: q.tradeNo ?? null, tradeType: q.tradeType, found: !!order });
+  await ctx.db.insert(gwInquiries).values({ merchantId, orderNo: q.orderNo ?? null, tradeNo: q.tradeNo ?? null, tradeType: q.tradeType, found: !!order, receivedAt });
   if (!order) return { kind: "json", body: { code: CODES.orderNotFound, message: "Order not found" } };
   return {
     kind: "json",

@@ -137,6 +137,7 @@ async function route(ctx: GatewayContext, controlToken: string, req: IncomingMes
   const m = req.method ?? "GET";
 
   if (m === "POST" && (Object.values(PATHS) as string[]).includes(p)) {
+    const receivedAt = new Date();
     const raw = await readRaw(req);
     const auth = await authenticate(ctx, req, raw);
     if (!auth.ok) return sendJson(res, 200, { code: auth.code, message: auth.message });
@@ -146,7 +147,7 @@ async function route(ctx: GatewayContext, controlToken: string, req: IncomingMes
         : p === PATHS.payIn
           ? await handlePayIn(ctx, auth.merchantId, auth.body, ctx.url())
           : p === PATHS.inquiryStatus
-            ? await handleInquiryStatus(ctx, auth.merchantId, auth.body)
+            ? await handleInquiryStatus(ctx, auth.merchantId, auth.body, receivedAt)
             : await handleInquiryBalance(ctx, auth.merchantId, auth.body);
     return answer(res, reply);
   }

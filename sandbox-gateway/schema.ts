@@ -82,7 +82,10 @@ export const gwInquiries = gw.table(
     tradeNo: text("trade_no"),
     tradeType: integer("trade_type").notNull(),
     found: boolean("found").notNull(),
+    /** When the gateway stored the inquiry (after reading the order): later than the request when its database was slow. */
     askedAt: timestamp("asked_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When the request reached the gateway: when the merchant asked. */
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("gw_inquiries_order_no").on(t.orderNo)],
 );

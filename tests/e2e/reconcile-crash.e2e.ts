@@ -90,20 +90,20 @@ describe("reconciliation after the whole app was killed mid-dispatch", () => {
     const [gw] = await q<{ orders: string; distinct: string; ours: string }>(sql`
       select count(*)::text as orders, count(distinct order_no)::text as distinct,
              count(*) filter (where order_no in (select order_no from payouts))::text as ours from sandbox_gateway.orders`);
-    // Inquiries per order: the shortest gap between two asks about the same order, and the most asks in one cycle slot.
+    // Inquiries per order (when each reached the gateway): the shortest gap between two asks about the same order, and the most asks in one cycle slot.
     const [asks] = await q<{ total: string; min_gap_s: string | null; max_per_slot: string | null }>(sql`
-      with i as (select order_no, asked_at, lag(asked_at) over (partition by order_no order by asked_at) as prev from sandbox_gateway.inquiries
+      with i as (select order_no, received_at, lag(received_at) over (partition by order_no order by received_at) as prev from sandbox_gateway.inquiries
                   where order_no in (select order_no from payouts))
-      select count(*)::text as total, min(extract(epoch from asked_at - prev))::text as min_gap_s,
-             (select max(n)::text from (select count(*) as n from i group by order_no, floor(extract(epoch from asked_at) / ${RECONCILE_CYCLE_S})) s) as max_per_slot
+      select count(*)::text as total, min(extract(epoch from received_at - prev))::text as min_gap_s,
+             (select max(n)::text from (select count(*) as n from i group by order_no, floor(extract(epoch from received_at) / ${RECONCILE_CYCLE_S})) s) as max_per_slot
         from i`);
     const unsent = await q<{ status: string; n: string }>(sql`select p.status::text, count(*)::text as n from payouts p
       where not exists (select 1 from sandbox_gateway.orders g where g.order_no = p.order_no) group by 1`);
     // The cycles the restart needed: the 15 s slots in which the gateway was asked after it (the start-up sweep's first).
     const [after] = await q<{ asks: string; slots: string; open_at_gateway: string }>(sql`
-      select (select count(*) from sandbox_gateway.inquiries where asked_at >= ${new Date(restartedAt - 5_000).toISOString()}::timestamptz)::text as asks,
-             (select count(distinct floor(extract(epoch from asked_at) / ${RECONCILE_CYCLE_S})) from sandbox_gateway.inquiries
-               where asked_at >= ${new Date(restartedAt - 5_000).toISOString()}::timestamptz)::text as slots,
+      select (select count(*) from sandbox_gateway.inquiries where received_at >= ${new Date(restartedAt - 5_000).toISOString()}::timestamptz)::text as asks,
+             (select count(distinct floor(extract(epoch from received_at) / ${RECONCILE_CYCLE_S})) from sandbox_gateway.inquiries
+               where received_at >= ${new Date(restartedAt - 5_000).toISOString()}::timestamptz)::text as slots,
              (select count(*) from sandbox_gateway.orders where final_at is null and order_no in (select order_no from payouts))::text as open_at_gateway`);
     console.log(
       `[reconcile-crash] ${N} pay-outs; at the kill ${JSON.stringify(Object.fromEntries(atKill.map((r) => [r.status, Number(r.n)])))}; ${killed} processes killed; ` +

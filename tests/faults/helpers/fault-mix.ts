@@ -20,6 +20,25 @@ export interface Mix {
 export const ISSUE_MIX: Mix = { timeout: 0.1, reset: 0.05, http500: 0.05, noCallback: 0.1 };
 
 /**
+ * The app's own jobs about an order (over `o.order_no`): each dispatch, inquiry and callback confirmation job's start
+ * and end, with its try, and each reconciliation sweep that started while the order was open, so a story shows
+ * which path asked.
+ */
+const jobStory = sql`
+  select p.order_no, j.started_on as t, 'job ' || j.name || ' try ' || j.retry_count || ' started' as what
+    from pgboss.job j join payouts p on (j.name in ('payout-dispatch', 'payout-inquiry') and j.data->>'payoutId' = p.id::text)
+      or (j.name = 'callback-confirm' and j.data->>'callbackId' in (select c.id::text from callbacks c where c.payout_id = p.id))
+   where j.started_on is not null
+  union all
+  select p.order_no, j.completed_on, 'job ' || j.name || ' try ' || j.retry_count || ' ' || j.state::text
+    from pgboss.job j join payouts p on (j.name in ('payout-dispatch', 'payout-inquiry') and j.data->>'payoutId' = p.id::text)
+      or (j.name = 'callback-confirm' and j.data->>'callbackId' in (select c.id::text from callbacks c where c.payout_id = p.id))
+   where j.completed_on is not null
+  union all
+  select p.order_no, j.started_on, 'sweep started' from pgboss.job j join payouts p on j.started_on between p.created_at and coalesce(p.final_at, now())
+   where j.name = 'reconcile-sweep' and j.started_on is not null`;
+
+/**
  * Queues one single-use gateway scenario per expected pay-out request, each drawn on its own from the mix with a
  * seeded RNG (request fault, callback, outcome, delay), so the next `count` pay-out requests of the merchant meet
  * those faults in a random order. The counts drawn are returned (the printed figures).
@@ -81,6 +100,8 @@ export interface Ledger {
    * own inquiry or a callback's confirmation, each ask claims the cycle, so there must be none.
    */
   repeatsInCycle: number;
+  /** Inquiries the gateway stored more than a second after they arrived (its database was slow or away). */
+  storedLate: number;
   /** Pay-outs final in the app whose gateway order says otherwise, or the reverse (must be none). */
   disagree: number;
   /** The most times one pay-out was moved to SENDING (the app's own record of sending it). */
@@ -100,15 +121,16 @@ export async function ledger(h: Harness, queued: number): Promise<Ledger> {
       from sandbox_gateway.orders where merchant_id = ${m} and trade_type = 2`);
   const [left] = await h.q<{ n: string }>(sql`select coalesce(sum(remaining), 0)::text as n from sandbox_gateway.scenarios where merchant_id = ${m}`);
   const [asks] = await h.q<{ total: string; min_gap_s: string | null; max_per_slot: string | null }>(sql`
-    with i as (select order_no, asked_at, lag(asked_at) over (partition by order_no order by asked_at) as prev from sandbox_gateway.inquiries
+    with i as (select order_no, received_at, lag(received_at) over (partition by order_no order by received_at) as prev from sandbox_gateway.inquiries
                 where order_no in (select order_no from payouts))
-    select count(*)::text as total, min(extract(epoch from asked_at - prev))::text as min_gap_s,
-           (select max(n)::text from (select count(*) as n from i group by order_no, floor(extract(epoch from asked_at) / ${RECONCILE_CYCLE_S})) s) as max_per_slot
+    select count(*)::text as total, min(extract(epoch from received_at - prev))::text as min_gap_s,
+           (select max(n)::text from (select count(*) as n from i group by order_no, floor(extract(epoch from received_at) / ${RECONCILE_CYCLE_S})) s) as max_per_slot
       from i`);
   const [rep] = await h.q<{ n: string }>(sql`
-    with i as (select order_no, asked_at, lag(asked_at) over (partition by order_no order by asked_at) as prev from sandbox_gateway.inquiries
+    with i as (select order_no, received_at, lag(received_at) over (partition by order_no order by received_at) as prev from sandbox_gateway.inquiries
                 where order_no in (select order_no from payouts))
-    select count(*)::text as n from i where prev is not null and asked_at - prev < make_interval(secs => ${RECONCILE_CYCLE_S - 1})`);
+    select count(*)::text as n from i where prev is not null and received_at - prev < make_interval(secs => ${RECONCILE_CYCLE_S - 1})`);
+  const [late] = await h.q<{ n: string }>(sql`select count(*)::text as n from sandbox_gateway.inquiries where asked_at - received_at > interval '1 second'`);
   const [dis] = await h.q<{ n: string }>(sql`
     select count(*)::text as n from payouts p join sandbox_gateway.orders g on g.order_no = p.order_no
      where (p.status::text in ('SUCCESS', 'FAILED', 'EXPIRED') and g.status <> p.status::text)
@@ -119,13 +141,16 @@ export async function ledger(h: Harness, queued: number): Promise<Ledger> {
     where not exists (select 1 from sandbox_gateway.orders g where g.order_no = p.order_no) group by 1`);
   // When an order was asked twice in a cycle, its story (asks and status changes) is printed to show which paths asked.
   const doubles = await h.q<{ story: string }>(sql`
-    with slot as (select order_no, floor(extract(epoch from asked_at) / ${RECONCILE_CYCLE_S}) as s from sandbox_gateway.inquiries group by 1, 2 having count(*) > 1),
+    with slot as (select order_no, floor(extract(epoch from received_at) / ${RECONCILE_CYCLE_S}) as s from sandbox_gateway.inquiries group by 1, 2 having count(*) > 1),
     o as (select distinct order_no from slot limit 3)
     select o.order_no || ': ' || (select string_agg(to_char(t, 'MI:SS.MS') || ' ' || what, ', ' order by t) from (
-        select asked_at as t, 'asked' || case when trade_no is null then '' else ' by tradeNo' end as what from sandbox_gateway.inquiries i where i.order_no = o.order_no
+        select received_at as t, 'asked' || case when trade_no is null then '' else ' by tradeNo' end
+               || case when asked_at - received_at > interval '0.5 s' then ' (stored ' || to_char(asked_at, 'MI:SS.MS') || ')' else '' end as what
+          from sandbox_gateway.inquiries i where i.order_no = o.order_no
         union all select e.created_at, coalesce(e.from_status, '') || '>' || e.to_status || ' (' || e.source::text || ')' from order_events e join payouts p on p.id = e.payout_id where p.order_no = o.order_no
         union all select g.created_at, 'gateway stored' from sandbox_gateway.orders g where g.order_no = o.order_no
-        union all select g.final_at, 'gateway final' from sandbox_gateway.orders g where g.order_no = o.order_no and g.final_at is not null) x) as story from o`);
+        union all select g.final_at, 'gateway final' from sandbox_gateway.orders g where g.order_no = o.order_no and g.final_at is not null
+        union all select t, what from (${jobStory}) j where j.order_no = o.order_no) x) as story from o`);
   for (const d of doubles) console.log(`[faults] asked twice in a cycle: ${d.story}`);
   const [both] = await h.q<{ n: string }>(sql`select count(*)::text as n from payouts p join sandbox_gateway.orders g on g.order_no = p.order_no
     where p.status in ${OPEN} and g.status not in ('SUCCESS', 'FAILED', 'EXPIRED')`);
@@ -141,6 +166,7 @@ export async function ledger(h: Harness, queued: number): Promise<Ledger> {
     maxAsksPerOrderPerCycle: Number(asks?.max_per_slot ?? 0),
     minGapS: asks?.min_gap_s == null ? null : Number(asks.min_gap_s),
     repeatsInCycle: Number(rep?.n ?? 0),
+    storedLate: Number(late?.n ?? 0),
     disagree: Number(dis?.n ?? 0),
     maxSends: Number(sends?.n ?? 0),
     unreceived: Object.fromEntries(unreceived.map((r) => [r.status, Number(r.n)])),
@@ -152,7 +178,7 @@ export function printLedger(tag: string, l: Ledger, extra: Record<string, unknow
   console.log(
     `[faults:${tag}] ${l.payouts} pay-outs ${JSON.stringify(l.statuses)}; gateway received ${l.requests} pay-out requests, stored ${l.gwOrders} orders ` +
       `(${l.gwDistinct} distinct orderNos, ${l.gwStray} unknown to the app); inquiries ${l.inquiries}, most per order per ${RECONCILE_CYCLE_S}-s cycle ` +
-      `${l.maxAsksPerOrderPerCycle}, shortest gap ${l.minGapS === null ? "-" : `${l.minGapS.toFixed(1)} s`}, asked again within a cycle ${l.repeatsInCycle}; app/gateway disagreements ${l.disagree}; ` +
+      `${l.maxAsksPerOrderPerCycle}, shortest gap ${l.minGapS === null ? "-" : `${l.minGapS.toFixed(1)} s`}, asked again within a cycle ${l.repeatsInCycle}, stored over 1 s after arriving ${l.storedLate}; app/gateway disagreements ${l.disagree}; ` +
       `most SENDING per pay-out ${l.maxSends}; never reached the gateway ${JSON.stringify(l.unreceived)}; open at both ${l.openAtBoth}` +
       Object.entries(extra).map(([k, v]) => `; ${k} ${typeof v === "string" ? v : JSON.stringify(v)}`).join(""),
   );

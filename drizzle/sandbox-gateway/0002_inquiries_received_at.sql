@@ -1,0 +1,1 @@
+ALTER TABLE "sandbox_gateway"."inquiries" ADD COLUMN "received_at" timestamp with time zone DEFAULT now() NOT NULL;
