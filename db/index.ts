@@ -3,6 +3,7 @@ import { drizzle, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import { env } from "@/lib/env";
 import { preparedByDefault } from "./prepared-by-default";
+import { reconnectBackoff } from "./reconnect";
 import * as schema from "./schema";
 
 export type Db = PostgresJsDatabase<typeof schema>;
@@ -20,7 +21,7 @@ interface Handle {
 const g = globalThis as unknown as { __smilepayzDb?: Handle; __smilepayzSearchDb?: Partial<Record<SearchPlan, Handle>> };
 
 export function createDb(url: string, max = 10, opts: { settings?: Record<string, string>; prepare?: boolean } = {}): Handle {
-  const sql = postgres(url, { max, prepare: opts.prepare ?? true, onnotice: () => undefined, connection: { application_name: "smilepayz-backoffice", ...opts.settings } });
+  const sql = postgres(url, { max, prepare: opts.prepare ?? true, backoff: reconnectBackoff, onnotice: () => undefined, connection: { application_name: "smilepayz-backoffice", ...opts.settings } });
   return { db: drizzle(preparedByDefault(sql), { schema, casing: undefined }), sql, url };
 }
 

@@ -20,6 +20,7 @@ import { handlePayIn, handlePayOut, type Reply } from "./handle-orders";
 import { readRaw, sendJson, sendText } from "./http-util";
 import { Q_CALLBACK, Q_SETTLE, type CallbackJob, type SettleJob } from "./queues";
 import { settleOrder, settleOverdue } from "./settle-order";
+import { reconnectBackoff } from "@/db/reconnect";
 
 // The public face: scripts and tests import this module only (the sandbox's own tests may reach inside).
 export { accountNoFor, registerMerchant } from "./control";
@@ -52,7 +53,7 @@ export async function startSandboxGateway(opts: {
   now?: () => Date;
 }): Promise<SandboxGateway> {
   if (opts.controlToken.length < MIN_TOKEN_LENGTH) throw new Error(`the sandbox gateway's control token must have at least ${MIN_TOKEN_LENGTH} characters`);
-  const sql = postgres(opts.databaseUrl, { max: 10, onnotice: () => undefined, connection: { application_name: "sandbox-gateway" } });
+  const sql = postgres(opts.databaseUrl, { max: 10, backoff: reconnectBackoff, onnotice: () => undefined, connection: { application_name: "sandbox-gateway" } });
   const db = drizzle(sql);
   await migrate(db, { migrationsFolder: MIGRATIONS, migrationsSchema: "drizzle", migrationsTable: "__sandbox_gateway_migrations" });
   const boss = new PgBoss({ connectionString: opts.databaseUrl, schema: "sandbox_gateway_jobs", max: 3 });

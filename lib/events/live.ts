@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { AccessWatch } from "./access-watch";
 import { EventHub } from "./hub";
 import type { StreamDeps } from "./open-stream";
+import { reconnectBackoff } from "@/db/reconnect";
 
 // One per server process, kept on globalThis so Next's module copies (and dev reloads) share it.
 const g = globalThis as unknown as { __smilepayzLive?: Promise<StreamDeps> };
@@ -18,7 +19,7 @@ export function liveDeps(): Promise<StreamDeps> {
   g.__smilepayzLive ??= (async () => {
     const url = env().DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set");
-    const sql = postgres(url, { max: 3, onnotice: () => undefined, connection: { application_name: "smilepayz-live" } });
+    const sql = postgres(url, { max: 3, backoff: reconnectBackoff, onnotice: () => undefined, connection: { application_name: "smilepayz-live" } });
     const hub = new EventHub(sql, sql);
     try {
       await hub.ready;

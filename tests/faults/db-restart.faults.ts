@@ -75,11 +75,18 @@ describe("the database restarted under a running app", () => {
     const done = await waitAllFinal(h, 240_000, { crashes: true });
     const l = await ledger(h, 2 * (N + 1));
     const [kept] = await h.q<{ n: string }>(sql`select count(*)::text as n from payouts where idempotency_key like 'db-gap-%'`);
+    // How soon the app was at work again: its first status change, and the gateway's first inquiry, after the start.
+    const since = new Date(tStart).toISOString();
+    const [resumed] = await h.q<{ change_ms: string | null; ask_ms: string | null }>(sql`
+      select (select round(extract(epoch from min(created_at) - ${since}::timestamptz) * 1000)::text from order_events where created_at > ${since}::timestamptz) as change_ms,
+             (select round(extract(epoch from min(received_at) - ${since}::timestamptz) * 1000)::text from sandbox_gateway.inquiries where received_at > ${since}::timestamptz) as ask_ms`);
     printLedger("db-restart", l, {
       "faults drawn": drawn,
       "pg_ctl stop -m fast took": `${stopMs} ms`,
       "answers during the gap": gap,
       "healthy again after start in": `${healthyMs} ms`,
+      "first status change after start": `${resumed?.change_ms ?? "-"} ms`,
+      "first inquiry after start": `${resumed?.ask_ms ?? "-"} ms`,
       "list after": listAfter,
       "refused creation retried": again.status,
       "open at the limit": done.open,
