@@ -71,8 +71,11 @@ describe("confirming a batch of callbacks", () => {
     const m = await createMerchant(db, { platformPublicKey: PLATFORM_PUBLIC_DER });
     const p = await createPayout(db, { merchantId: m.id, status: "PROCESSING", tradeNo: `T${uid()}` });
     const ids = { orderNo: p.orderNo, tradeNo: p.tradeNo ?? "" };
-    const a = await ingest(db, signedCallback(thaiBody(ids, "SUCCESS"), { at: new Date(Date.now() - 1000) }));
-    const b = await ingest(db, signedCallback(thaiBody(ids, "FAILED"), { at: new Date(Date.now() - 2000) }));
+    // Two deliveries signed a second apart (the signature covers tradeNo|X-TIMESTAMP, to the second): both from one
+    // clock reading, so a first ingest that ends in the next second cannot give the second the same signature.
+    const now = Date.now();
+    const a = await ingest(db, signedCallback(thaiBody(ids, "SUCCESS"), { at: new Date(now - 1000) }));
+    const b = await ingest(db, signedCallback(thaiBody(ids, "FAILED"), { at: new Date(now - 2000) }));
     expect([a.outcome, b.outcome]).toEqual(["confirming", "confirming"]);
     // The order's own inquiry claimed it and its answer moved it.
     expect(await claimOne(db, "payout", p.id, "person")).toBe(true);
