@@ -25,15 +25,12 @@ export const ISSUE_MIX: Mix = { timeout: 0.1, reset: 0.05, http500: 0.05, noCall
  * which path asked.
  */
 const jobStory = sql`
-  select p.order_no, j.started_on as t, 'job ' || j.name || ' try ' || j.retry_count || ' started' as what
+  select p.order_no, x.t, x.what
     from pgboss.job j join payouts p on (j.name in ('payout-dispatch', 'payout-inquiry') and j.data->>'payoutId' = p.id::text)
       or (j.name = 'callback-confirm' and j.data->>'callbackId' in (select c.id::text from callbacks c where c.payout_id = p.id))
-   where j.started_on is not null
-  union all
-  select p.order_no, j.completed_on, 'job ' || j.name || ' try ' || j.retry_count || ' ' || j.state::text
-    from pgboss.job j join payouts p on (j.name in ('payout-dispatch', 'payout-inquiry') and j.data->>'payoutId' = p.id::text)
-      or (j.name = 'callback-confirm' and j.data->>'callbackId' in (select c.id::text from callbacks c where c.payout_id = p.id))
-   where j.completed_on is not null
+   cross join lateral (values (j.started_on, 'started'), (j.completed_on, j.state::text)) as e(t0, how)
+   cross join lateral (select e.t0 as t, 'job ' || j.name || ' try ' || j.retry_count || ' ' || e.how as what) x
+   where x.t is not null
   union all
   select p.order_no, j.started_on, 'sweep started' from pgboss.job j join payouts p on j.started_on between p.created_at and coalesce(p.final_at, now())
    where j.name = 'reconcile-sweep' and j.started_on is not null`;
