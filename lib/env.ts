@@ -65,6 +65,13 @@ const schema = z.object({
    * sends at the same time. Instances add up; each batch holds one database connection while it is written.
    */
   PAYOUT_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(4),
+  /**
+   * Where callbacks are confirmed with inquiry-status (lib/callbacks/workers.ts). `web`: in the web server itself, as
+   * a lone `next start` must. `worker`: in a process of their own (scripts/confirm-worker.ts), which `npm start` runs
+   * beside the web server (and sets this for it), so the server spends its time answering callbacks; it wakes that
+   * process through PostgreSQL (NOTIFY), which also reaches a worker on another machine.
+   */
+  CALLBACK_CONFIRMATIONS: z.enum(["web", "worker"]).default("web"),
   /** Timeout of one call to the gateway, milliseconds. */
   GATEWAY_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(15_000),
   /** A callback whose X-TIMESTAMP is further than this from our clock is refused as stale (the gateway's ±5 min). */

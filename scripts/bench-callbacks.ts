@@ -7,7 +7,8 @@
  * round of its own, so the relay is in no timing; the app's own pool
  * only, so the job queue's polling is not in it). Each round gets fresh pay-outs in
  * PROCESSING and one SUCCESS callback each, signed with a generated platform key that is on the credential. The app
- * stores each and answers, then confirms it with inquiry-status at the credential's gateway (a minimal responder in
+ * stores each and answers; its confirmation process (scripts/confirm-worker.ts, run beside it as `npm start` runs it)
+ * confirms each with inquiry-status at the credential's gateway (a minimal responder in
  * the floor's process, handed to the app as `npm start` hands it the bundled sandbox); "confirmed SUCCESS/s" is the
  * round's pay-outs over the time until the last one was SUCCESS.
  *
@@ -83,6 +84,11 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...rest, ...extra };
 }
 
+/** The confirmation process as `npm start` runs it beside the web server (scripts/confirm-worker.ts). */
+function confirmWorker(env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/confirm-worker.ts")], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env });
+}
+
 async function waitFor(url: string, child: ChildProcess, what: string) {
   const deadline = Date.now() + 120_000;
   while (!(await fetch(url, { method: "GET" }).then(() => true, () => false))) {
@@ -95,7 +101,7 @@ async function waitFor(url: string, child: ChildProcess, what: string) {
 interface Round {
   target: string;
   /** The server's CPU (its process tree, user + system) per request, ms: until the last answer, and until all confirmed. */
-  cpuMs?: { answered: number; confirmed?: number; database?: { answered: number; confirmed?: number } };
+  cpuMs?: { answered: number; confirmed?: number; database?: { answered: number; confirmed?: number }; worker?: { answered: number; confirmed: number } };
   concurrency: number;
   n: number;
   perSecond: number;
@@ -151,6 +157,8 @@ interface Target {
   name: string;
   /** The server's process, for its CPU time. */
   pid?: number;
+  /** The confirmation process beside it (scripts/confirm-worker.ts), for its CPU time. */
+  workerPid?: number;
   port: number;
   path: string;
 }
@@ -168,6 +176,7 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
       }));
   const before = counter?.snapshot();
   const cpu0 = treeCpuMs(t.pid);
+  const worker0 = t.workerPid ? treeCpuMs(t.workerPid) : 0;
   // The PostgreSQL backends of the bench's database (this script's own are idle during the round).
   const database = sql.options.database;
   const db0 = databaseCpuMs(database);
@@ -191,6 +200,7 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
   const elapsed = (performance.now() - started) / 1000;
   const after = counter?.snapshot();
   const cpuAnswered = (treeCpuMs(t.pid) - cpu0) / n;
+  const workerAnswered = t.workerPid ? (treeCpuMs(t.workerPid) - worker0) / n : 0;
   const dbAnswered = (databaseCpuMs(database) - db0) / n;
   agent.destroy();
   latencies.sort((a, b) => a - b);
@@ -211,7 +221,7 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
     confirmedS = (performance.now() - started) / 1000;
     if (left === 0) break;
   }
-  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + left, statements, confirmedPerSecond: n / confirmedS, cpuMs: { answered: cpuAnswered, confirmed: (treeCpuMs(t.pid) - cpu0) / n, database: { answered: dbAnswered, confirmed: (databaseCpuMs(database) - db0) / n } } };
+  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + left, statements, confirmedPerSecond: n / confirmedS, cpuMs: { answered: cpuAnswered, confirmed: (treeCpuMs(t.pid) - cpu0) / n, database: { answered: dbAnswered, confirmed: (databaseCpuMs(database) - db0) / n }, ...(t.workerPid ? { worker: { answered: workerAnswered, confirmed: (treeCpuMs(t.workerPid) - worker0) / n } } : {}) } };
 }
 
 /** The lead's table: one `BENCH {json}` line per figure (a round with failures is never ok). */
@@ -271,6 +281,8 @@ async function main() {
       NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
       NEXTAUTH_URL: `http://127.0.0.1:${appPort}`,
       APP_BASE_URL: `http://127.0.0.1:${appPort}`,
+      // As `npm start` runs the app: confirmations in a process of their own beside the web server (started below).
+      CALLBACK_CONFIRMATIONS: "worker",
     };
     const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
     const app = spawn(process.execPath, [...prof, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv(env) });
@@ -279,12 +291,13 @@ async function main() {
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, ...env, PORT: String(floorPort), BENCH_GATEWAY_PORT: String(gatewayPort), BENCH_PLATFORM_PUBLIC: platformPublic },
     });
-    children.push(app, floor);
+    const worker = confirmWorker(childEnv(env));
+    children.push(app, floor, worker);
     await waitFor(`http://127.0.0.1:${appPort}/api/health`, app, "next start");
     await waitFor(`http://127.0.0.1:${floorPort}/`, floor, "the floor server");
 
     const targets: Target[] = [
-      { name: "app (next start)", port: appPort, path: "/api/callbacks/smilepayz", pid: app.pid },
+      { name: "app (next start)", port: appPort, path: "/api/callbacks/smilepayz", pid: app.pid, workerPid: worker.pid },
       { name: "health (next start)", port: appPort, path: "/api/health", pid: app.pid },
       { name: "floor (node:http)", port: floorPort, path: "/", pid: floor.pid },
     ].filter((t) => !process.env.BENCH_ONLY || t.name.startsWith(process.env.BENCH_ONLY));
@@ -297,14 +310,17 @@ async function main() {
         const conf = r.confirmedPerSecond && r.target.startsWith("app") ? `; all confirmed SUCCESS at ${r.confirmedPerSecond.toFixed(0)}/s` : "";
         const until = (v: number | undefined) => (v !== undefined ? ` (${v.toFixed(2)} ms until all confirmed)` : "");
         const dbCpu = r.cpuMs?.database ? `, PostgreSQL ${r.cpuMs.database.answered.toFixed(2)} ms/request${until(r.cpuMs.database.confirmed)}` : "";
-        const cpu = r.cpuMs ? `; server CPU ${r.cpuMs.answered.toFixed(2)} ms/request${until(r.cpuMs.confirmed)}${dbCpu}` : "";
+        const workerCpu = r.cpuMs?.worker ? `, confirmation process ${r.cpuMs.worker.answered.toFixed(2)} ms/request${until(r.cpuMs.worker.confirmed)}` : "";
+        const cpu = r.cpuMs ? `; server CPU ${r.cpuMs.answered.toFixed(2)} ms/request${until(r.cpuMs.confirmed)}${workerCpu}${dbCpu}` : "";
         log(`${r.target.padEnd(19)} c=${String(c).padStart(2)} n=${r.n}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${conf}${cpu}${r.failures ? ` FAILURES ${r.failures}` : ""}`);
       }
     }
     // The statements, on the second server (through the relay), after a warm-up of its own.
     app.kill("SIGTERM");
-    const countedApp = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(countedPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv({ ...env, DATABASE_URL: counted.toString(), NEXTAUTH_URL: `http://127.0.0.1:${countedPort}`, APP_BASE_URL: `http://127.0.0.1:${countedPort}` }) });
-    children.push(countedApp);
+    worker.kill("SIGTERM");
+    const countedEnv = childEnv({ ...env, DATABASE_URL: counted.toString(), NEXTAUTH_URL: `http://127.0.0.1:${countedPort}`, APP_BASE_URL: `http://127.0.0.1:${countedPort}` });
+    const countedApp = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(countedPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: countedEnv });
+    children.push(countedApp, confirmWorker(countedEnv));
     await waitFor(`http://127.0.0.1:${countedPort}/api/health`, countedApp, "next start (counted)");
     const countedTarget = { name: "app (counted)", port: countedPort, path: "/api/callbacks/smilepayz" };
     await round(countedTarget, sql, merchant, privateKey, 10, 300, null);
@@ -323,7 +339,7 @@ async function main() {
     }
     const first = results.find((r) => r.statements);
     if (first?.statements) {
-      console.log(`\nstatements per callback: ${first.statements.perCallback.toFixed(2)}, counted on the wire in a round of ${first.n} at c=${first.concurrency} on a second server (in-process confirmation and its job included):`);
+      console.log(`\nstatements per callback: ${first.statements.perCallback.toFixed(2)}, counted on the wire in a round of ${first.n} at c=${first.concurrency} on a second server (the server's and the confirmation process's: confirmation and its job included):`);
       for (const [text, count] of first.statements.top) console.log(`  ${(count / first.n).toFixed(2)}  ${text}`);
     }
     const failed = results.reduce((s, r) => s + r.failures, 0);

@@ -3,9 +3,10 @@
  *   1. the database: DATABASE_URL, or an embedded PostgreSQL under DATA_DIR;
  *   2. migrations; 3. the sandbox gateway with the demo merchant registered;
  *   4. demo data (merchant credential pointing at the gateway, one user per role);
- *   5. a production build when there is none, then `next start` (or `next dev` with --dev).
+ *   5. a production build when there is none, then `next start` (or `next dev` with --dev) behind scripts/serve.mjs,
+ *      and beside it the confirmation process (scripts/confirm-worker.ts) that confirms callbacks for it.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { resolveDatabaseUrl } from "@/db/resolve-database";
@@ -91,6 +92,7 @@ async function main() {
   log(`demo merchant credential → ${baseUrl}${seeded.createdUsers ? "; demo users created" : ""}`);
 
   const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
+  let stopping = false;
   if (!dev && !existsSync(path.join(root, ".next", "BUILD_ID"))) {
     log("no production build yet: running next build (first start only)");
     const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, stdio: "inherit", env: childEnv() });
@@ -103,16 +105,32 @@ async function main() {
   const child = spawn(process.execPath, [...serveArgs, path.join(root, "scripts", "serve.mjs"), ...(dev ? ["--dev"] : [])], {
     cwd: root,
     stdio: "inherit",
-    env: { ...childEnv(), PORT: String(e.PORT), HOSTNAME: e.HOSTNAME },
+    env: { ...childEnv(), PORT: String(e.PORT), HOSTNAME: e.HOSTNAME, CALLBACK_CONFIRMATIONS: "worker" },
   });
+  // The confirmation process (scripts/confirm-worker.ts): the web server above leaves confirmations to it. Started
+  // again a second after it stops unasked, so a crash delays confirmations (their jobs wait in the queue) and loses none.
+  let worker: ChildProcess | undefined;
+  const startWorker = () => {
+    worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "confirm-worker.ts")], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...childEnv(), CALLBACK_CONFIRMATIONS: "worker" },
+    });
+    worker.on("exit", (code, signal) => {
+      if (stopping) return;
+      log(`confirmation worker stopped (${signal ?? `exit ${code}`}); starting it again in 1 s`);
+      setTimeout(() => stopping || startWorker(), 1_000).unref();
+    });
+  };
+  startWorker();
   log(`app: ${appUrl}`);
   for (const u of DEMO_USERS) log(`  demo login ${u.role.padEnd(8)} ${u.email} / ${u.password}`);
 
-  let stopping = false;
   const stop = async (code: number) => {
     if (stopping) return;
     stopping = true;
     child.kill("SIGTERM");
+    worker?.kill("SIGTERM");
     await gateway?.close().catch(() => undefined);
     await db.stop().catch(() => undefined);
     process.exit(code);

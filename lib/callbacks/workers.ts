@@ -1,15 +1,27 @@
 import "server-only";
 import type { PgBoss } from "pg-boss";
-import type { DbOrTx } from "@/db";
+import { getDb, type DbOrTx } from "@/db";
+import { env } from "@/lib/env";
 import { describeError, log } from "@/lib/log";
 import { confirmCallbacks } from "./confirm-callback";
+import { listenForConfirmWakes, sendConfirmWake } from "./confirm-wake";
 import { CALLBACK_CONFIRM, CALLBACK_CONFIRM_RETRIES, type CallbackConfirmJob } from "@/lib/jobs/queues";
 
 /** Jobs one worker takes at once: confirmed together, settled in one transaction. */
 const BATCH = 100;
 
 // This process's queue, kept on globalThis: the route's module copy is not the one instrumentation started.
-const g = globalThis as unknown as { __smilepayzConfirmWake?: { boss: PgBoss; workers: string[]; pending: boolean } };
+interface LocalWorkers {
+  boss: PgBoss;
+  workers: string[];
+  pending: boolean;
+}
+/** No workers here: a process of their own confirms, woken by NOTIFY. */
+interface RemoteWorkers {
+  remote: true;
+  pending: boolean;
+}
+const g = globalThis as unknown as { __smilepayzConfirmWake?: LocalWorkers | RemoteWorkers };
 
 /** Workers of this process: while one settles a batch, the other takes the next. */
 const WORKERS = 2;
@@ -19,8 +31,9 @@ const WORKERS = 2;
  * (durable before the gateway is answered). Workers take them in batches (confirm-callback.ts: one read, asks per
  * credential, one settling transaction); each job completes, or fails and is retried with backoff while the
  * gateway gives no final answer; on its last attempt the order is flagged instead. A job whose callback is
- * settled already does nothing. The route wakes this process's workers after answering (wakeConfirmations);
- * the poll is the fallback (another instance's callback, a restart).
+ * settled already does nothing. They run in the web server, or in a process of their own beside it
+ * (scripts/confirm-worker.ts, as `npm start` runs them: env.ts CALLBACK_CONFIRMATIONS). The route wakes them after
+ * answering (wakeConfirmations: directly, or by NOTIFY); the poll is the fallback (a lost wake, a restart).
  */
 export async function registerCallbackWorkers(boss: PgBoss, db: () => DbOrTx): Promise<void> {
   const workers: string[] = [];
@@ -52,20 +65,45 @@ export async function registerCallbackWorkers(boss: PgBoss, db: () => DbOrTx): P
 const WAKE_GATHER_MS = 50;
 
 /**
- * A callback waiting for confirmation was just stored: have this process's confirmation workers fetch within
- * WAKE_GATHER_MS rather than at their next poll. Wakes within that window are one; nothing is awaited, nothing
- * can fail the caller.
+ * A callback waiting for confirmation was just stored: have the confirmation workers fetch within WAKE_GATHER_MS
+ * rather than at their next poll. This process's own workers are woken directly; when a process of their own
+ * confirms (env.ts CALLBACK_CONFIRMATIONS=worker), one NOTIFY per window reaches it (confirm-wake.ts). Wakes within
+ * that window are one; nothing is awaited, nothing can fail the caller.
  */
 export function wakeConfirmations(): void {
-  const w = g.__smilepayzConfirmWake;
+  const w = g.__smilepayzConfirmWake ?? (env().CALLBACK_CONFIRMATIONS === "worker" ? (g.__smilepayzConfirmWake = { remote: true, pending: false }) : undefined);
   if (!w || w.pending) return;
   w.pending = true;
   setTimeout(() => {
     w.pending = false;
+    if ("remote" in w) {
+      sendConfirmWake(getDb()).catch((e: unknown) => log().warn(describeError(e), "could not wake the confirmation process; it polls"));
+      return;
+    }
     try {
-      for (const id of w.workers) w.boss.notifyWorker(id);
+      wakeLocal(w);
     } catch (e) {
       log().warn(describeError(e), "could not wake the confirmation workers; they poll");
     }
   }, WAKE_GATHER_MS).unref();
+}
+
+function wakeLocal(w: LocalWorkers): void {
+  for (const id of w.workers) w.boss.notifyWorker(id);
+}
+
+/**
+ * In the confirmation process (scripts/confirm-worker.ts): its workers fetch at each web server's wake (one per
+ * WAKE_GATHER_MS of callbacks at most, gathered there), on top of their poll. Returns the stop.
+ */
+export function listenForWakes(url: string): Promise<() => Promise<void>> {
+  return listenForConfirmWakes(url, () => {
+    const w = g.__smilepayzConfirmWake;
+    if (!w || "remote" in w) return;
+    try {
+      wakeLocal(w);
+    } catch (e) {
+      log().warn(describeError(e), "could not wake the confirmation workers; they poll");
+    }
+  });
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import { eq, inArray, sql } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/postgres-js";
@@ -8,7 +9,8 @@ import { merchants, payouts } from "@/db/schema";
 import { parsePrivateKey } from "@/lib/smilepayz/keys";
 import { signCallback } from "@/lib/smilepayz/signature";
 import { formatTimestamp } from "@/lib/smilepayz/timestamp";
-import { baseUrl, demoSecrets, freshUser, gatewayToken, gatewayUrl, signedIn, type Session } from "./helpers/app";
+import { baseUrl, dataDir, demoSecrets, freshUser, gatewayToken, gatewayUrl, signedIn, type Session } from "./helpers/app";
+import { appProcesses } from "./helpers/whole-app";
 
 /**
  * Issue 17, items 1 and 3, through HTTP against the running app: a signed callback whose body was edited does not
@@ -187,6 +189,36 @@ describe("the live path", () => {
     const figures = { callbacks: ms.length, p50: pct(ms, 0.5), p99: pct(ms, 0.99), max: Math.max(...ms), health: h };
     console.log(`[callback-to-final] ${JSON.stringify(figures)}`);
     expect(ms).toHaveLength(200);
+  }, 480_000);
+});
+
+/** The app's confirmation processes (scripts/confirm-worker.ts under this DATA_DIR): their pids. */
+function confirmationProcesses(): number[] {
+  return appProcesses(dataDir())
+    .map((p) => p.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("confirm-worker.ts");
+      } catch {
+        return false;
+      }
+    });
+}
+
+describe("the confirmation process", () => {
+  it("killed, it is started again and confirms what waited for it: callbacks answered meanwhile all end SUCCESS", async () => {
+    const rows = await processingPayouts(20, "SUCCESS");
+    const [before] = confirmationProcesses();
+    expect(before, "npm start runs a confirmation process").toBeDefined();
+    process.kill(before ?? 0, "SIGKILL");
+    // The web server answers and stores while nobody confirms; the jobs wait in the queue.
+    for (const p of rows) expect((await postCallback(signed(p, "SUCCESS"))).status).toBe(200);
+    const after = await waitFor("a new confirmation process", async () => confirmationProcesses().find((pid) => pid !== before), 30_000);
+    expect(after).not.toBe(before);
+    await waitFor("20 SUCCESS", async () => {
+      const [c] = await db.execute<{ n: number }>(sql`select count(*)::int as n from payouts where id in ${rows.map((r) => r.id)} and status = 'SUCCESS'`);
+      return c?.n === rows.length;
+    }, 60_000);
   }, 480_000);
 });
 
