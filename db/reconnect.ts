@@ -10,3 +10,12 @@
 export function reconnectBackoff(failures: number): number {
   return (0.5 + Math.random() / 2) * Math.min(0.05 * 2 ** failures, 1);
 }
+
+/**
+ * postgres.js 3.4.9 can throw from a timer when the database closes a connection under a pending write
+ * (porsager/postgres#1154, #1208): outside any await, so nothing can catch it but `uncaughtException`. The query it
+ * belonged to has already failed (CONNECTION_CLOSED); a process may carry on after it. This tells that throw apart.
+ */
+export function isPostgresClosedWriteThrow(err: unknown): boolean {
+  return err instanceof TypeError && err.message.includes("reading 'write'") && !!err.stack?.includes("postgres/src/connection.js");
+}

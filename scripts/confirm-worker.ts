@@ -7,6 +7,7 @@
  */
 import { setPriority } from "node:os";
 import { closeDb, getDb } from "@/db";
+import { isPostgresClosedWriteThrow } from "@/db/reconnect";
 import { listenForWakes, registerCallbackWorkers } from "@/lib/callbacks/workers";
 import { env } from "@/lib/env";
 import { getQueue } from "@/lib/jobs/queue";
@@ -40,13 +41,9 @@ async function main(): Promise<void> {
   process.on("SIGINT", () => void stop());
 }
 
-/**
- * postgres.js 3.4.9 can throw from a timer when the database closes a connection under a pending write
- * (porsager/postgres#1154, #1208), as scripts/start.ts says: the query it belonged to has already failed, and its job
- * is retried; the process carries on.
- */
+/** postgres.js's throw under a closing connection (db/reconnect.ts): its query failed and its job is retried; carry on. */
 process.on("uncaughtException", (err) => {
-  if (err instanceof TypeError && err.message.includes("reading 'write'") && err.stack?.includes("postgres/src/connection.js")) {
+  if (isPostgresClosedWriteThrow(err)) {
     log().warn(describeError(err), "a database connection closed under a pending write (postgres.js); carrying on");
     return;
   }

@@ -9,6 +9,7 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { isPostgresClosedWriteThrow } from "@/db/reconnect";
 import { resolveDatabaseUrl } from "@/db/resolve-database";
 import { prepareDatabase, rolePasswords } from "@/db/prepare-database";
 import { installJobs } from "@/lib/jobs/start-jobs";
@@ -152,12 +153,11 @@ function redactUrl(url: string): string {
 }
 
 /**
- * postgres.js 3.4.9 can throw from a timer when the database closes a connection under a pending write
- * (porsager/postgres#1154, #1208): outside any await, so nothing can catch it. A restarting database must not take
- * the supervisor and the sandbox gateway down with it; the query it belonged to has already failed (CONNECTION_CLOSED).
+ * postgres.js's throw from a timer under a closing connection (db/reconnect.ts isPostgresClosedWriteThrow): a
+ * restarting database must not take the supervisor and the sandbox gateway down with it.
  */
 process.on("uncaughtException", (err) => {
-  if (err instanceof TypeError && err.message.includes("reading 'write'") && err.stack?.includes("postgres/src/connection.js")) {
+  if (isPostgresClosedWriteThrow(err)) {
     console.error("[start] a database connection closed under a pending write (postgres.js); carrying on");
     return;
   }

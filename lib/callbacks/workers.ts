@@ -80,16 +80,17 @@ export function wakeConfirmations(): void {
       sendConfirmWake(getDb()).catch((e: unknown) => log().warn(describeError(e), "could not wake the confirmation process; it polls"));
       return;
     }
-    try {
-      wakeLocal(w);
-    } catch (e) {
-      log().warn(describeError(e), "could not wake the confirmation workers; they poll");
-    }
+    wakeLocal(w);
   }, WAKE_GATHER_MS).unref();
 }
 
+/** This process's confirmation workers fetch now; a failure is said and left to their poll. */
 function wakeLocal(w: LocalWorkers): void {
-  for (const id of w.workers) w.boss.notifyWorker(id);
+  try {
+    for (const id of w.workers) w.boss.notifyWorker(id);
+  } catch (e) {
+    log().warn(describeError(e), "could not wake the confirmation workers; they poll");
+  }
 }
 
 /**
@@ -99,11 +100,6 @@ function wakeLocal(w: LocalWorkers): void {
 export function listenForWakes(url: string): Promise<() => Promise<void>> {
   return listenForConfirmWakes(url, () => {
     const w = g.__smilepayzConfirmWake;
-    if (!w || "remote" in w) return;
-    try {
-      wakeLocal(w);
-    } catch (e) {
-      log().warn(describeError(e), "could not wake the confirmation workers; they poll");
-    }
+    if (w && !("remote" in w)) wakeLocal(w);
   });
 }

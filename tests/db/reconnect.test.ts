@@ -1,6 +1,7 @@
 import net from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDb } from "@/db";
+import { isPostgresClosedWriteThrow } from "@/db/reconnect";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -76,3 +77,16 @@ function count(xs: string[]): Record<string, number> {
   for (const x of xs) out[x] = (out[x] ?? 0) + 1;
   return out;
 }
+
+describe("the postgres.js throw a process carries on after", () => {
+  it("is postgres.js's TypeError under a closing connection, and no other error", () => {
+    const theirs = new TypeError("Cannot read properties of null (reading 'write')");
+    theirs.stack = `${theirs.message}\n    at Timeout.nextWrite (/app/node_modules/postgres/src/connection.js:253:14)`;
+    expect(isPostgresClosedWriteThrow(theirs)).toBe(true);
+    const elsewhere = new TypeError("Cannot read properties of null (reading 'write')");
+    elsewhere.stack = `${elsewhere.message}\n    at Socket.write (/app/lib/something.ts:1:1)`;
+    expect(isPostgresClosedWriteThrow(elsewhere)).toBe(false);
+    expect(isPostgresClosedWriteThrow(new Error("reading 'write' postgres/src/connection.js"))).toBe(false);
+    expect(isPostgresClosedWriteThrow("reading 'write'")).toBe(false);
+  });
+});
