@@ -17,7 +17,24 @@ interface VitestJson {
   numPendingTests: number;
   numTotalTests: number;
   success: boolean;
+  testResults?: { name: string; message?: string; assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[] }[];
 }
+
+/**
+ * The failed tests by file and title, with the first line of each message: printed again at the very end, where a
+ * CI log cut to its tail still shows them (the reporter's own account is hundreds of lines above).
+ */
+function failures(label: string, json: VitestJson): string[] {
+  const rel = (f: string) => path.relative(root, f);
+  const first = (m: string | undefined) => (m ?? "").split("\n").find((l) => l.trim())?.trim().slice(0, 300) ?? "";
+  return (json.testResults ?? []).flatMap((file) => {
+    const bad = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+    if (bad.length === 0) return file.message ? [`${label}: ${rel(file.name)}: ${first(file.message)}`] : [];
+    return bad.map((a) => `${label}: ${rel(file.name)} > ${a.fullName}: ${first(a.failureMessages?.[0])}`);
+  });
+}
+
+const failedTests: string[] = [];
 
 function runVitest(label: string, args: string[]): VitestJson {
   const file = path.join(out, `${label}.json`);
@@ -32,6 +49,7 @@ function runVitest(label: string, args: string[]): VitestJson {
   }
   const json = JSON.parse(readFileSync(file, "utf8")) as VitestJson;
   if (res.status !== 0 && json.numFailedTests === 0) json.numFailedTests = 1; // a crash outside a test
+  failedTests.push(...failures(label, json));
   return json;
 }
 
@@ -53,5 +71,6 @@ if (existsSync(e2eConfig)) {
 const passed = results.reduce((n, r) => n + r.numPassedTests, 0);
 const failed = results.reduce((n, r) => n + r.numFailedTests, 0);
 const skipped = results.reduce((n, r) => n + r.numPendingTests, 0);
+if (failedTests.length) console.log(`\nfailed:\n${failedTests.map((f) => `  ${f}`).join("\n")}`);
 console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -3,6 +3,7 @@ import { and, desc, eq, gte, lt, or, sql, type SQL } from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import { merchants, payins, payouts } from "@/db/schema";
 import { getDb, getSearchDb, type DbOrTx } from "@/db";
+import { withFlatRows } from "@/db/fast-rows";
 import type { Ctx } from "@/lib/context";
 import { can } from "@/lib/auth/permissions";
 import { isBundledSandbox } from "@/lib/merchants/bundled-sandbox";
@@ -150,7 +151,7 @@ function preparedStatement(db: DbOrTx, shape: Shape) {
   let byShape = prepared.get(db);
   if (!byShape) prepared.set(db, (byShape = new Map()));
   let p = byShape.get(key);
-  if (!p) byShape.set(key, (p = statement(db, shape).prepare(`search_orders_${byShape.size}`)));
+  if (!p) byShape.set(key, (p = withFlatRows(statement(db, shape).prepare(`search_orders_${byShape.size}`))));
   return p;
 }
 
@@ -179,16 +180,24 @@ export async function searchPage(ctx: Ctx, input: OrderSearch, suffix: string | 
   const own = ctx.db === getDb();
   const found = shape.text?.name
     ? own
-      ? await statement(getSearchDb("per-search"), shape).prepare("search_orders_name").execute(values)
+      ? await withFlatRows(statement(getSearchDb("per-search"), shape).prepare("search_orders_name")).execute(values)
       : await ctx.db.transaction(async (tx) => {
           // A caller's own handle (a transaction, a test's database): the same rule by a setting of the transaction.
           await tx.execute(sql`set local plan_cache_mode = force_custom_plan`);
-          return statement(tx, shape).prepare("search_orders_name").execute(values);
+          return withFlatRows(statement(tx, shape).prepare("search_orders_name")).execute(values);
         })
     : await preparedStatement(shape.text && own ? getSearchDb("generic") : ctx.db, shape).execute(values);
   const rows = found.slice(0, limit);
   const last = rows.at(-1);
   const nextCursor = found.length > limit && last ? encodeCursor({ at: last.at, kind: last.kind, id: last.id }) : null;
+  // The badge's answer per credential target, not per row (it parses URLs): a page holds few merchants.
+  const bundled = new Map<string, boolean>();
+  const isBundled = (r: { environment: (typeof rows)[number]["environment"]; customBaseUrl: string | null }) => {
+    const key = `${r.environment} ${r.customBaseUrl ?? ""}`;
+    let v = bundled.get(key);
+    if (v === undefined) bundled.set(key, (v = isBundledSandbox(r)));
+    return v;
+  };
   const items = rows.map((r) => ({
     type: r.kind,
     id: r.id,
@@ -204,7 +213,7 @@ export async function searchPage(ctx: Ctx, input: OrderSearch, suffix: string | 
     taxNumber: show ? r.taxNumber : maskAccount(r.taxNumber),
     merchantName: r.merchantName,
     environment: r.environment,
-    bundledSandbox: isBundledSandbox({ environment: r.environment, customBaseUrl: r.customBaseUrl }),
+    bundledSandbox: isBundled(r),
     createdAt: r.createdAt,
   }));
   const q = input.q?.toUpperCase();
