@@ -15,8 +15,6 @@ interface LocalWorkers {
   boss: PgBoss;
   workers: string[];
   pending: boolean;
-  /** Jobs in the last batch a worker took: how busy confirmation is (listenForWakes). */
-  lastBatch: number;
 }
 /** No workers here: a process of their own confirms, woken by NOTIFY. */
 interface RemoteWorkers {
@@ -42,8 +40,6 @@ export async function registerCallbackWorkers(boss: PgBoss, db: () => DbOrTx): P
   for (let i = 0; i < WORKERS; i++) {
     // One work() each (not localConcurrency): each has its own id, so the route can wake it.
     const id = await boss.work<CallbackConfirmJob>(CALLBACK_CONFIRM, { batchSize: BATCH, pollingIntervalSeconds: 1, perJobResults: true }, async (jobs) => {
-      const w = g.__smilepayzConfirmWake;
-      if (w && !("remote" in w)) w.lastBatch = jobs.length;
       const results = await confirmCallbacks(
         db(),
         jobs.map((j) => ({ callbackId: j.data.callbackId, lastAttempt: j.retryCount >= CALLBACK_CONFIRM_RETRIES })),
@@ -56,7 +52,7 @@ export async function registerCallbackWorkers(boss: PgBoss, db: () => DbOrTx): P
     });
     workers.push(id);
   }
-  g.__smilepayzConfirmWake = { boss, workers, pending: false, lastBatch: 0 };
+  g.__smilepayzConfirmWake = { boss, workers, pending: false };
 }
 
 /**
@@ -97,31 +93,13 @@ function wakeLocal(w: LocalWorkers): void {
   }
 }
 
-/** A batch at least this large means callbacks arrive faster than one or two per wake: confirmation is busy. */
-const BUSY_BATCH = 10;
-/** While busy, how long the confirmation process gathers wakes before its workers fetch (see listenForWakes). */
-const BUSY_GATHER_MS = 200;
-
 /**
  * In the confirmation process (scripts/confirm-worker.ts): its workers fetch at each web server's wake (one per
- * WAKE_GATHER_MS of callbacks at most, gathered there), on top of their poll. While busy (the last batch held
- * BUSY_BATCH jobs or more), wakes are gathered BUSY_GATHER_MS more, so a burst is confirmed in batches of about a
- * hundred: the per-batch statements (fetch, read, claim, the settling transaction, completion) are then paid once
- * per hundred callbacks, not once per dozen (measured: 2.75 statements per callback became 2.23, and the process's
- * CPU per callback fell by about a fifth, scripts/bench-callbacks.ts). At a few callbacks a second the batches are
- * small and each wake is served at once: the order's confirmation does not wait for the gathering. Returns the stop.
+ * WAKE_GATHER_MS of callbacks at most, gathered there), on top of their poll. Returns the stop.
  */
 export function listenForWakes(url: string): Promise<() => Promise<void>> {
-  let gathering = false;
   return listenForConfirmWakes(url, () => {
     const w = g.__smilepayzConfirmWake;
-    if (!w || "remote" in w) return;
-    if (w.lastBatch < BUSY_BATCH) return wakeLocal(w);
-    if (gathering) return;
-    gathering = true;
-    setTimeout(() => {
-      gathering = false;
-      wakeLocal(w);
-    }, BUSY_GATHER_MS).unref();
+    if (w && !("remote" in w)) wakeLocal(w);
   });
 }
