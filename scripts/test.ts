@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { failedTestLines, type VitestFileResult } from "./lib/vitest-failures";
 
 const root = path.resolve(import.meta.dirname, "..");
 const out = path.join(root, ".test-data");
@@ -17,21 +18,7 @@ interface VitestJson {
   numPendingTests: number;
   numTotalTests: number;
   success: boolean;
-  testResults?: { name: string; message?: string; assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[] }[];
-}
-
-/**
- * The failed tests by file and title, with the first line of each message: printed again at the very end, where a
- * CI log cut to its tail still shows them (the reporter's own account is hundreds of lines above).
- */
-function failures(label: string, json: VitestJson): string[] {
-  const rel = (f: string) => path.relative(root, f);
-  const first = (m: string | undefined) => (m ?? "").split("\n").find((l) => l.trim())?.trim().slice(0, 300) ?? "";
-  return (json.testResults ?? []).flatMap((file) => {
-    const bad = (file.assertionResults ?? []).filter((a) => a.status === "failed");
-    if (bad.length === 0) return file.message ? [`${label}: ${rel(file.name)}: ${first(file.message)}`] : [];
-    return bad.map((a) => `${label}: ${rel(file.name)} > ${a.fullName}: ${first(a.failureMessages?.[0])}`);
-  });
+  testResults?: VitestFileResult[];
 }
 
 const failedTests: string[] = [];
@@ -49,7 +36,7 @@ function runVitest(label: string, args: string[]): VitestJson {
   }
   const json = JSON.parse(readFileSync(file, "utf8")) as VitestJson;
   if (res.status !== 0 && json.numFailedTests === 0) json.numFailedTests = 1; // a crash outside a test
-  failedTests.push(...failures(label, json));
+  failedTests.push(...failedTestLines(label, json.testResults ?? [], root));
   return json;
 }
 
