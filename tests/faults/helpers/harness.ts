@@ -24,7 +24,7 @@ export const root = path.resolve(__dirname, "../../..");
  * The PostgreSQL programs the app runs (db/embedded-programs.ts): as root, the shared copy when the clone lies under a
  * folder the `postgres` user cannot enter (a 0700 home or temp folder), else the package's own.
  */
-const pgBin = () => path.join(postgresPrograms({ asRoot: process.getuid?.() === 0 }).nativeDir, "bin");
+const pgCtlProgram = (asRoot: boolean) => path.join(postgresPrograms({ asRoot }).nativeDir, "bin", "pg_ctl");
 
 /**
  * GATEWAY_TIMEOUT_MS (README, Configuration): 3 s instead of 15 s. A tenth of the requests are never answered, and a
@@ -151,8 +151,9 @@ export class Harness {
   private pgCtl(args: string[]): { ok: boolean; out: string } {
     const cluster = path.join(this.dataDir, "postgres");
     // As root the cluster belongs to the `postgres` user (db/embedded.ts); pg_ctl must run as that user.
-    const cmd = process.getuid?.() === 0 ? "runuser" : path.join(pgBin(), "pg_ctl");
-    const full = process.getuid?.() === 0 ? ["-u", "postgres", "--", path.join(pgBin(), "pg_ctl"), "-D", cluster, ...args] : ["-D", cluster, ...args];
+    const asRoot = process.getuid?.() === 0;
+    const pgCtl = pgCtlProgram(asRoot);
+    const [cmd, full] = asRoot ? ["runuser", ["-u", "postgres", "--", pgCtl, "-D", cluster, ...args]] : [pgCtl, ["-D", cluster, ...args]];
     const r = spawnSync(cmd, full, { encoding: "utf8", env: { ...process.env, DATA_DIR: this.dataDir }, timeout: 60_000 });
     return { ok: r.status === 0, out: `${r.stdout ?? ""}${r.stderr ?? ""}` };
   }
