@@ -1,6 +1,6 @@
 /**
  * `npm run bench:callbacks`: signed callbacks per second and latency (p50/p99) through the app's production build
- * (`next start`, POST /api/callbacks/smilepayz) against real PostgreSQL, at concurrency 1, 10 and 50, next to the
+ * (Next behind scripts/serve.mjs as `npm start` runs it, POST /api/callbacks/smilepayz) against real PostgreSQL, at concurrency 1, 10 and 50, next to the
  * same load on GET /api/health of the same server (Next's own floor: a route and one SELECT) and on a bare
  * node:http handler doing only verify-and-update (the floor), and the statements the app sent per callback
  * (counted on the wire by a relay in front of PostgreSQL, scripts/pg-statement-counter.ts, on a second server in a
@@ -10,13 +10,16 @@
  * stores each and answers; its confirmation process (scripts/confirm-worker.ts, run beside it as `npm start` runs it)
  * confirms each with inquiry-status at the credential's gateway (a minimal responder in
  * the floor's process, handed to the app as `npm start` hands it the bundled sandbox); "confirmed SUCCESS/s" is the
- * round's pay-outs over the time until the last one was SUCCESS.
+ * round's pay-outs over the time until the last one was SUCCESS. A third round per concurrency, "app, confirmation
+ * paused", stops the confirmation process until its last callback is answered (then it confirms them): the web
+ * server's rate with the confirmations on other cores, printed beside the goals' figures.
  *
  * DATABASE_URL: the PostgreSQL server to use (a fresh database is created on it and dropped after); default
  * postgres://postgres@127.0.0.1:5432/postgres. BENCH_N: callbacks per round at concurrency ≥ 10 (default 2000).
  * Each round prints the server's CPU per request and, when PostgreSQL runs on this machine, its backends' CPU for
  * the bench's database (scripts/proc-cpu.ts): the callback's cost in the database, beside health's one SELECT.
- * BENCH_CPU_PROF=dir: write a V8 CPU profile of the app server there (open it in Chrome DevTools).
+ * BENCH_CPU_PROF=dir: write V8 CPU profiles of the web server and of the confirmation process there (open them in
+ * Chrome DevTools; the confirmation process writes two, its main thread's and tsx's loader thread's).
  * BENCH_ONLY=app|health|floor, BENCH_CONCURRENCY=10,50: run a subset.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -33,6 +36,7 @@ import { publicKeyToBase64Der } from "@/lib/smilepayz/keys";
 import { signCallback, verifyCallback } from "@/lib/smilepayz/signature";
 import { formatTimestamp } from "@/lib/smilepayz/timestamp";
 import { benchDatabase, benchEnv, storeBenchCredential } from "./bench-setup";
+import { confirmWorkerArgs, webServerArgs } from "./lib/app-processes";
 import { ensureBuild } from "./ensure-build";
 import { startStatementCounter, type StatementCounter } from "./pg-statement-counter";
 import { databaseCpuMs, treeCpuMs } from "./proc-cpu";
@@ -84,9 +88,14 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return { ...rest, ...extra };
 }
 
+/** The web server as `npm start` runs it (scripts/start.ts): Next behind scripts/serve.mjs, production build. */
+function webServer(nodeArgs: string[], port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, webServerArgs(root, { nodeArgs }), { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...env, PORT: String(port), HOSTNAME: "127.0.0.1" } });
+}
+
 /** The confirmation process as `npm start` runs it beside the web server (scripts/confirm-worker.ts). */
-function confirmWorker(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/confirm-worker.ts")], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env });
+function confirmWorker(env: NodeJS.ProcessEnv, nodeArgs: string[] = []): ChildProcess {
+  return spawn(process.execPath, confirmWorkerArgs(root, nodeArgs), { cwd: root, stdio: ["ignore", "ignore", "inherit"], env });
 }
 
 async function waitFor(url: string, child: ChildProcess, what: string) {
@@ -159,6 +168,12 @@ interface Target {
   pid?: number;
   /** The confirmation process beside it (scripts/confirm-worker.ts), for its CPU time. */
   workerPid?: number;
+  /**
+   * The confirmation process to stop (SIGSTOP) until the round's last callback is answered and then let go on: what
+   * the web server reaches when confirmations run on other cores (a measurement, not a setting: nothing is lost,
+   * their jobs wait in the queue and are confirmed after).
+   */
+  pauseWorker?: number;
   port: number;
   path: string;
 }
@@ -184,19 +199,24 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
   const latencies: number[] = [];
   let failures = 0;
   let next = 0;
+  if (t.pauseWorker) process.kill(t.pauseWorker, "SIGSTOP");
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < deliveries.length) {
-        const d = deliveries[next++];
-        if (!d) break;
-        const t0 = performance.now();
-        const r = await send(agent, port, pathName, d.body, d.headers);
-        latencies.push(performance.now() - t0);
-        if (r.status !== 200 || (!health && r.text !== "SUCCESS")) failures++;
-      }
-    }),
-  );
+  try {
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < deliveries.length) {
+          const d = deliveries[next++];
+          if (!d) break;
+          const t0 = performance.now();
+          const r = await send(agent, port, pathName, d.body, d.headers);
+          latencies.push(performance.now() - t0);
+          if (r.status !== 200 || (!health && r.text !== "SUCCESS")) failures++;
+        }
+      }),
+    );
+  } finally {
+    if (t.pauseWorker) process.kill(t.pauseWorker, "SIGCONT");
+  }
   const elapsed = (performance.now() - started) / 1000;
   const after = counter?.snapshot();
   const cpuAnswered = (treeCpuMs(t.pid) - cpu0) / n;
@@ -228,12 +248,16 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
 function benchLines(results: Round[]): string[] {
   const find = (prefix: string, c: number) => results.find((r) => r.concurrency === c && r.target.startsWith(prefix));
   const out: string[] = [];
-  const [a10, h10, a50, h50] = [find("app (next", 10), find("health", 10), find("app (next", 50), find("health", 50)];
+  const [a10, h10, a50, h50] = [find("app (serve", 10), find("health", 10), find("app (serve", 50), find("health", 50)];
   if (a10 && h10) {
     const value = Math.round(a10.perSecond);
     const floor = Math.round(h10.perSecond);
     out.push(`BENCH ${JSON.stringify({ figure: "callbacks c=10", value, unit: "req/s", floor, floorName: "/api/health c=10", goal: ">= 50% of floor", ok: a10.failures === 0 && value >= floor / 2 })}`);
   }
+  // What the web server reaches with the confirmations on other cores (printed beside the goals, not one).
+  const [p10, p50] = [find("app, confirmation paused", 10), find("app, confirmation paused", 50)];
+  if (p10 && h10) out.push(`BENCH ${JSON.stringify({ figure: "callbacks c=10, confirmation paused", value: Math.round(p10.perSecond), unit: "req/s", floor: Math.round(h10.perSecond), floorName: "/api/health c=10", goal: null, ok: null })}`);
+  if (p50 && h50) out.push(`BENCH ${JSON.stringify({ figure: "callbacks c=50 p99, confirmation paused", value: Math.round(p50.p99 * 10) / 10, unit: "ms", floor: Math.round(h50.p99 * 10) / 10, floorName: "/api/health c=50 p99", goal: null, ok: null })}`);
   if (a50 && h50) {
     const value = Math.round(a50.p99 * 10) / 10;
     const floor = Math.round(h50.p99 * 10) / 10;
@@ -285,20 +309,21 @@ async function main() {
       CALLBACK_CONFIRMATIONS: "worker",
     };
     const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`] : [];
-    const app = spawn(process.execPath, [...prof, path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(appPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: childEnv(env) });
+    const app = webServer(prof, appPort, childEnv(env));
     const floor = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts/bench-callbacks.ts"), "--floor"], {
       cwd: root,
       stdio: ["ignore", "ignore", "inherit"],
       env: { ...process.env, ...env, PORT: String(floorPort), BENCH_GATEWAY_PORT: String(gatewayPort), BENCH_PLATFORM_PUBLIC: platformPublic },
     });
-    const worker = confirmWorker(childEnv(env));
+    const worker = confirmWorker(childEnv(env), prof);
     children.push(app, floor, worker);
-    await waitFor(`http://127.0.0.1:${appPort}/api/health`, app, "next start");
+    await waitFor(`http://127.0.0.1:${appPort}/api/health`, app, "the web server");
     await waitFor(`http://127.0.0.1:${floorPort}/`, floor, "the floor server");
 
     const targets: Target[] = [
-      { name: "app (next start)", port: appPort, path: "/api/callbacks/smilepayz", pid: app.pid, workerPid: worker.pid },
-      { name: "health (next start)", port: appPort, path: "/api/health", pid: app.pid },
+      { name: "app (serve.mjs)", port: appPort, path: "/api/callbacks/smilepayz", pid: app.pid, workerPid: worker.pid },
+      { name: "health (serve.mjs)", port: appPort, path: "/api/health", pid: app.pid },
+      { name: "app, confirmation paused", port: appPort, path: "/api/callbacks/smilepayz", pid: app.pid, workerPid: worker.pid, pauseWorker: worker.pid },
       { name: "floor (node:http)", port: floorPort, path: "/", pid: floor.pid },
     ].filter((t) => !process.env.BENCH_ONLY || t.name.startsWith(process.env.BENCH_ONLY));
     for (const t of targets) await round(t, sql, merchant, privateKey, 10, 300, null); // warm-up
@@ -312,30 +337,30 @@ async function main() {
         const dbCpu = r.cpuMs?.database ? `, PostgreSQL ${r.cpuMs.database.answered.toFixed(2)} ms/request${until(r.cpuMs.database.confirmed)}` : "";
         const workerCpu = r.cpuMs?.worker ? `, confirmation process ${r.cpuMs.worker.answered.toFixed(2)} ms/request${until(r.cpuMs.worker.confirmed)}` : "";
         const cpu = r.cpuMs ? `; server CPU ${r.cpuMs.answered.toFixed(2)} ms/request${until(r.cpuMs.confirmed)}${workerCpu}${dbCpu}` : "";
-        log(`${r.target.padEnd(19)} c=${String(c).padStart(2)} n=${r.n}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${conf}${cpu}${r.failures ? ` FAILURES ${r.failures}` : ""}`);
+        log(`${r.target.padEnd(24)} c=${String(c).padStart(2)} n=${r.n}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${conf}${cpu}${r.failures ? ` FAILURES ${r.failures}` : ""}`);
       }
     }
     // The statements, on the second server (through the relay), after a warm-up of its own.
     app.kill("SIGTERM");
     worker.kill("SIGTERM");
     const countedEnv = childEnv({ ...env, DATABASE_URL: counted.toString(), NEXTAUTH_URL: `http://127.0.0.1:${countedPort}`, APP_BASE_URL: `http://127.0.0.1:${countedPort}` });
-    const countedApp = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", String(countedPort), "-H", "127.0.0.1"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: countedEnv });
+    const countedApp = webServer([], countedPort, countedEnv);
     children.push(countedApp, confirmWorker(countedEnv));
-    await waitFor(`http://127.0.0.1:${countedPort}/api/health`, countedApp, "next start (counted)");
+    await waitFor(`http://127.0.0.1:${countedPort}/api/health`, countedApp, "the web server (counted)");
     const countedTarget = { name: "app (counted)", port: countedPort, path: "/api/callbacks/smilepayz" };
     await round(countedTarget, sql, merchant, privateKey, 10, 300, null);
     const countedRound = await round(countedTarget, sql, merchant, privateKey, 10, 500, counter);
     log(`statements per callback (a round of 500 at c=10 through the relay): ${countedRound.statements?.perCallback.toFixed(2) ?? "-"}`);
     results.push(countedRound);
     console.log(`\ncores: ${availableParallelism()} (${cpus()[0]?.model ?? "?"}); PostgreSQL on the same machine; client, app and floor share the cores`);
-    console.log("| concurrency | app callbacks/s | app p50 ms | app p99 ms | confirmed SUCCESS/s | /api/health req/s | health p50 ms | health p99 ms | floor callbacks/s | floor p50 ms | floor p99 ms |");
-    console.log("|---|---|---|---|---|---|---|---|---|---|---|");
+    console.log("| concurrency | app callbacks/s | app p50 ms | app p99 ms | confirmed SUCCESS/s | /api/health req/s | health p50 ms | health p99 ms | confirmation paused: callbacks/s, p99 ms | floor callbacks/s | floor p50 ms | floor p99 ms |");
+    console.log("|---|---|---|---|---|---|---|---|---|---|---|---|");
     const cell = (r: Round | undefined, f: (r: Round) => string) => (r ? f(r) : "-");
     for (const c of CONCURRENCIES) {
-      const [a, h, f] = ["app (next", "health", "floor"].map((p) => results.find((r) => r.concurrency === c && r.target.startsWith(p)));
+      const [a, h, p, f] = ["app (serve", "health", "app, confirmation paused", "floor"].map((prefix) => results.find((r) => r.concurrency === c && r.target.startsWith(prefix)));
       const rate = (r: Round) => r.perSecond.toFixed(0);
       const ms = (r: Round) => `${r.p50.toFixed(1)} | ${r.p99.toFixed(1)}`;
-      console.log(`| ${c} | ${cell(a, rate)} | ${cell(a, ms)} | ${cell(a, (r) => r.confirmedPerSecond?.toFixed(0) ?? "-")} | ${cell(h, rate)} | ${cell(h, ms)} | ${cell(f, rate)} | ${cell(f, ms)} |`);
+      console.log(`| ${c} | ${cell(a, rate)} | ${cell(a, ms)} | ${cell(a, (r) => r.confirmedPerSecond?.toFixed(0) ?? "-")} | ${cell(h, rate)} | ${cell(h, ms)} | ${cell(p, (r) => `${rate(r)}, ${r.p99.toFixed(1)}`)} | ${cell(f, rate)} | ${cell(f, ms)} |`);
     }
     const first = results.find((r) => r.statements);
     if (first?.statements) {

@@ -18,6 +18,7 @@ import { env, resetEnvCache } from "@/lib/env";
 import { loadDemoSecrets } from "@/lib/demo/demo-secrets";
 import { seedDemo, DEMO_USERS, type DemoAccount } from "@/lib/demo/seed-demo";
 import { startSandboxGateway } from "@/sandbox-gateway";
+import { confirmWorkerArgs, webServerArgs } from "./lib/app-processes";
 
 const dev = process.argv.includes("--dev");
 const root = path.resolve(import.meta.dirname, "..");
@@ -103,7 +104,7 @@ async function main() {
   // scripts/serve.mjs: Next behind the server that pins the client address, refuses cross-site writes and caps bodies.
   // SERVE_NODE_ARGS (scripts/bench-request.ts: --cpu-prof …) are node flags for the server process only.
   const serveArgs = (process.env.SERVE_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...serveArgs, path.join(root, "scripts", "serve.mjs"), ...(dev ? ["--dev"] : [])], {
+  const child = spawn(process.execPath, webServerArgs(root, { nodeArgs: serveArgs, dev }), {
     cwd: root,
     stdio: "inherit",
     env: { ...childEnv(), PORT: String(e.PORT), HOSTNAME: e.HOSTNAME, CALLBACK_CONFIRMATIONS: "worker" },
@@ -112,7 +113,7 @@ async function main() {
   // again a second after it stops unasked, so a crash delays confirmations (their jobs wait in the queue) and loses none.
   let worker: ChildProcess | undefined;
   const startWorker = () => {
-    worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", path.join(root, "scripts", "confirm-worker.ts")], {
+    worker = spawn(process.execPath, confirmWorkerArgs(root), {
       cwd: root,
       stdio: "inherit",
       env: { ...childEnv(), CALLBACK_CONFIRMATIONS: "worker" },
