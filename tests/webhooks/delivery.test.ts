@@ -147,6 +147,21 @@ describe("webhook delivery", () => {
     }
   });
 
+  it("delivers a payroll's backlog batch after batch, not one event per poll of the workers", async () => {
+    const { receiver, merchant } = await setUp();
+    try {
+      const n = 60;
+      const payouts = await Promise.all(Array.from({ length: n }, () => createPayout(db(), { merchantId: merchant.id, status: "PROCESSING" })));
+      await transitionOrders(systemCtx(db(), "callback"), "payout", payouts.map((p) => ({ id: p.id, to: "SUCCESS" as const, source: "inquiry" as const })));
+      // One event per fetch took this worker (0.5 s poll) 30 s for these 60; pg-boss fetches full batches back to back.
+      const got = await receiver.waitFor(n, 15_000);
+      const ids = got.map((g) => (JSON.parse(g.body) as { data: { payout: { id: number } } }).data.payout.id);
+      expect(new Set(ids)).toEqual(new Set(payouts.map((p) => p.id)));
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it("sends a pay-in's success and an order's first flag", async () => {
     const { receiver, merchant } = await setUp();
     try {
