@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { PgBoss } from "pg-boss";
 import { eq } from "drizzle-orm";
 import { inject } from "vitest";
 import { describe, expect, it } from "vitest";
@@ -8,6 +9,7 @@ import { createSession } from "@/lib/auth/sessions";
 import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "@/lib/jobs/handlers/purge-auth-records";
 import { createQueue, QUEUES } from "@/lib/jobs/queue";
 import { PAYIN_DISPATCH, PAYOUT_DISPATCH } from "@/lib/jobs/queues";
+import { registerPayinWorkers, registerPayoutWorkers } from "@/lib/gateway-work/workers";
 import { testDb } from "./helpers/db";
 import { createUser } from "./helpers/factories";
 
@@ -83,5 +85,18 @@ describe("background jobs", () => {
 
   it("the pay-out and pay-in dispatch queues are notify queues", () => {
     expect([QUEUES[PAYOUT_DISPATCH]?.notify, QUEUES[PAYIN_DISPATCH]?.notify]).toEqual([true, true]);
+  });
+
+  // A backlog (jobs queued while no worker ran: no NOTIFY wakes anyone) is fetched batch after batch, not one batch
+  // per poll: pg-boss skips the poll's wait after a full batch only with burstWhenBatchFull (and a batch over one).
+  it("the pay-out and pay-in dispatch workers fetch the next batch at once while batches come back full", async () => {
+    const options = new Map<string, Record<string, unknown>>();
+    const boss = { work: async (name: string, o: Record<string, unknown>) => (options.set(name, o), name) } as unknown as PgBoss;
+    await registerPayoutWorkers(boss, () => testDb());
+    await registerPayinWorkers(boss, () => testDb());
+    for (const q of [PAYOUT_DISPATCH, PAYIN_DISPATCH]) {
+      expect(options.get(q)?.burstWhenBatchFull, q).toBe(true);
+      expect(Number(options.get(q)?.batchSize), q).toBeGreaterThan(1);
+    }
   });
 });

@@ -63,8 +63,9 @@ export async function registerPayoutWorkers(boss: PgBoss, db: () => DbOrTx, opts
 /** The pay-in workers: one job per pay-in; a retry that finds it sent never sends again (dispatch-payin.ts). */
 export async function registerPayinWorkers(boss: PgBoss, db: () => DbOrTx): Promise<void> {
   const work = { batchSize: 5, localConcurrency: 1, pollingIntervalSeconds: 1, perJobResults: true } as const;
-  // Woken by the queue's NOTIFY (a payer waits for the link); the 1 s poll stays as the fallback.
-  await boss.work<PayinJob>(PAYIN_DISPATCH, { ...work, notifyPollingIntervalSeconds: 1 }, (jobs) => settle("payins", jobs, (j) => dispatchPayin(db(), j.data.payinId)));
+  // Woken by the queue's NOTIFY (a payer waits for the link); the 1 s poll stays as the fallback. A full batch is
+  // followed by the next at once: a backlog (pay-ins created while no worker ran) is sent at the gateway's pace, not 5 a second.
+  await boss.work<PayinJob>(PAYIN_DISPATCH, { ...work, notifyPollingIntervalSeconds: 1, burstWhenBatchFull: true }, (jobs) => settle("payins", jobs, (j) => dispatchPayin(db(), j.data.payinId)));
   await boss.work<PayinJob>(PAYIN_INQUIRY, work, (jobs) => settle("payins", jobs, (j) => inquireWhenDue(db, "payin", j.data.payinId)));
 }
 
