@@ -18,7 +18,7 @@ import { LIVELY_DEFAULTS, type FateDefaults } from "./fate";
 import { handleInquiryBalance, handleInquiryStatus } from "./handle-inquiries";
 import { handlePayIn, handlePayOut, type Reply } from "./handle-orders";
 import { readRaw, sendJson, sendText } from "./http-util";
-import { Q_CALLBACK, Q_SETTLE, type CallbackJob, type SettleJob } from "./queues";
+import { CALLBACK_WORK, Q_CALLBACK, Q_SETTLE, SETTLE_WORK, type CallbackJob, type SettleJob } from "./queues";
 import { settleOrder, settleOverdue } from "./settle-order";
 import { reconnectBackoff } from "@/db/reconnect";
 
@@ -79,12 +79,12 @@ export async function startSandboxGateway(opts: {
 
   // Orders settle independently, as at a real gateway: a few at a time (settleOrder is a no-op on a final order, so a
   // retried batch settles nothing twice). One at a time, a restart with hundreds overdue took minutes to catch up.
-  await boss.work<SettleJob>(Q_SETTLE, { pollingIntervalSeconds: 0.5, batchSize: 10, localConcurrency: 4 }, async (jobs) => {
+  await boss.work<SettleJob>(Q_SETTLE, SETTLE_WORK, async (jobs) => {
     for (const job of jobs) await settleOrder(ctx, job.data.tradeNo);
   });
   // Callbacks go out concurrently, as a real gateway's do (one at a time, a 1,000-order run waited minutes for its
   // news); each job keeps its own result, so one unacknowledged callback is retried alone.
-  await boss.work<CallbackJob>(Q_CALLBACK, { pollingIntervalSeconds: 0.5, batchSize: 10, localConcurrency: 2, perJobResults: true }, (jobs) =>
+  await boss.work<CallbackJob>(Q_CALLBACK, CALLBACK_WORK, (jobs) =>
     Promise.all(
       jobs.map(async (job) => {
         try {

@@ -57,6 +57,12 @@ async function attacker(n: number, email: string, stop: { now: boolean }): Promi
 /** Sign in through the form with a code the app has not seen; ms from the click to the app's home page. */
 async function signInTimed(context: BrowserContext, admin: FreshUser): Promise<number> {
   const page = await context.newPage();
+  // next-auth's signIn() first fetches /api/auth/providers and, when that fails for any reason, sends the page to
+  // /sign-in?error=undefined (seen once in CI during the flood): keep what the browser said, to tell why.
+  const said: string[] = [];
+  page.on("console", (m) => void (m.type() === "error" && said.push(m.text().slice(0, 300))));
+  page.on("requestfailed", (r) => void said.push(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText ?? "?"}`));
+  page.on("response", (r) => void (r.status() >= 400 && said.push(`${r.request().method()} ${new URL(r.url()).pathname} answered ${r.status()}`)));
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill(admin.email);
@@ -64,7 +70,9 @@ async function signInTimed(context: BrowserContext, admin: FreshUser): Promise<n
   await page.getByLabel("Authenticator code").fill(await nextTotpCode(admin.email, admin.secret ?? ""));
   const started = Date.now();
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((u) => u.pathname === "/", { timeout: 30_000 });
+  await page.waitForURL((u) => u.pathname === "/", { timeout: 30_000 }).catch((e: unknown) => {
+    throw new Error(`${e instanceof Error ? e.message.split("\n")[0] : String(e)}; the browser said: ${said.join(" | ") || "nothing"}`);
+  });
   const took = Date.now() - started;
   // Signing out ends the session and keeps the device cookie.
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxGateway } from "@/sandbox-gateway";
+import { CALLBACK_WORK, SETTLE_WORK } from "@/sandbox-gateway/queues";
 import { getRegion } from "@/lib/smilepayz/regions";
 import { generateOrderNo } from "@/lib/smilepayz/order-no";
 import { verifyCallback } from "@/lib/smilepayz/signature";
@@ -67,6 +68,17 @@ async function payout(m: Awaited<ReturnType<typeof registerTestMerchant>>, order
   if (r.outcome !== "accepted") throw new Error(`not accepted: ${r.outcome}`);
   return r.body;
 }
+
+describe("sandbox gateway workers", () => {
+  // A payroll's orders settle and call back at the pace of the machine, not one batch per loop per half-second poll
+  // (pg-boss skips the poll's wait after a full batch only with burstWhenBatchFull and a batch over one).
+  it("fetch the next batch at once while settling or calling back comes back in full batches", () => {
+    for (const work of [SETTLE_WORK, CALLBACK_WORK]) {
+      expect(work.burstWhenBatchFull).toBe(true);
+      expect(work.batchSize).toBeGreaterThan(1);
+    }
+  });
+});
 
 describe("sandbox gateway callbacks", () => {
   it("sends a callback signed with the platform key, in the region's offset, when the order becomes final", async () => {
