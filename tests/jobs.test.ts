@@ -10,6 +10,7 @@ import { PURGE_AUTH_RECORDS, purgeAuthRecords } from "@/lib/jobs/handlers/purge-
 import { createQueue, QUEUES } from "@/lib/jobs/queue";
 import { PAYIN_DISPATCH, PAYOUT_DISPATCH } from "@/lib/jobs/queues";
 import { registerPayinWorkers, registerPayoutWorkers } from "@/lib/gateway-work/workers";
+import { jobResult } from "@/lib/jobs/job-result";
 import { testDb } from "./helpers/db";
 import { createUser } from "./helpers/factories";
 
@@ -85,6 +86,19 @@ describe("background jobs", () => {
 
   it("the pay-out and pay-in dispatch queues are notify queues", () => {
     expect([QUEUES[PAYOUT_DISPATCH]?.notify, QUEUES[PAYIN_DISPATCH]?.notify]).toEqual([true, true]);
+  });
+
+  it("a batch's job that throws fails alone, with its message; the others keep what they returned", async () => {
+    const heard: string[] = [];
+    const results = await Promise.all(
+      ["a", "b", "c"].map((id) => jobResult({ id }, async () => (id === "b" ? Promise.reject(new Error("gateway down")) : id === "c" ? undefined : { sent: id }), (m) => heard.push(m))),
+    );
+    expect(results).toEqual([
+      { id: "a", status: "completed", output: { sent: "a" } },
+      { id: "b", status: "failed", output: { message: "gateway down" } },
+      { id: "c", status: "completed", output: null },
+    ]);
+    expect(heard).toEqual(["gateway down"]);
   });
 
   // A backlog (jobs queued while no worker ran: no NOTIFY wakes anyone) is fetched batch after batch, not one batch

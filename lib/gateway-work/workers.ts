@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db";
 import { env } from "@/lib/env";
 import { PAYIN_DISPATCH, PAYIN_INQUIRY, PAYOUT_DISPATCH, PAYOUT_INQUIRY, type PayinJob, type PayoutJob } from "@/lib/jobs/queues";
 import type { OrderType } from "@/lib/order-status/transitions";
+import { jobResult } from "@/lib/jobs/job-result";
 import { claimOne } from "./claim-due";
 import { dispatchPayin } from "./dispatch-payin";
 import { dispatchPayouts } from "./dispatch-payouts";
@@ -79,14 +80,5 @@ async function inquireWhenDue(db: () => DbOrTx, type: OrderType, id: number) {
 }
 
 async function settle<J extends { id: string }>(label: string, jobs: J[], run: (job: J) => Promise<unknown>) {
-  return Promise.all(
-    jobs.map(async (job) => {
-      try {
-        return { id: job.id, status: "completed" as const, output: await run(job) };
-      } catch (e) {
-        console.error(`[${label}] job ${job.id} failed: ${e instanceof Error ? e.message : String(e)}`);
-        return { id: job.id, status: "failed" as const, output: { message: e instanceof Error ? e.message : "failed" } };
-      }
-    }),
-  );
+  return Promise.all(jobs.map((job) => jobResult(job, () => run(job), (message) => console.error(`[${label}] job ${job.id} failed: ${message}`))));
 }

@@ -1,6 +1,7 @@
 import "server-only";
-import type { Job, PgBoss } from "pg-boss";
+import type { PgBoss } from "pg-boss";
 import type { DbOrTx } from "@/db";
+import { jobResult } from "@/lib/jobs/job-result";
 import { WEBHOOK_DELIVER, WEBHOOK_EVENT, type WebhookDeliverJob, type WebhookEventJob } from "@/lib/jobs/queues";
 import { deliverWebhook, type DeliverOptions } from "./deliver-webhook";
 import { fanOutEvent } from "./fan-out-event";
@@ -27,7 +28,7 @@ export async function registerWebhookWorkers(boss: PgBoss, db: () => DbOrTx, opt
     // A batch's deliveries at once, each settled on its own.
     Promise.all(
       jobs.map((job) =>
-        settle(job, async () => {
+        jobResult(job, async () => {
           const outcome = await deliverWebhook(db(), job.data, opts);
           if (outcome === "retry") throw new Error(`webhook ${job.data.eventId} to endpoint ${job.data.endpointId} not delivered yet`);
           return { outcome };
@@ -42,7 +43,7 @@ export async function registerWebhookWorkers(boss: PgBoss, db: () => DbOrTx, opt
     let queued = 0;
     for (const job of jobs) {
       out.push(
-        await settle(job, async () => {
+        await jobResult(job, async () => {
           const r = await fanOutEvent(db(), job.data);
           queued += r.endpoints;
           return r;
@@ -52,13 +53,4 @@ export async function registerWebhookWorkers(boss: PgBoss, db: () => DbOrTx, opt
     if (queued > 0) boss.notifyWorker(deliverId);
     return out;
   });
-}
-
-/** One job's result in a batch: completed with what it returned, or failed (retried by pg-boss) with why. */
-async function settle<T>(job: Job<T>, run: () => Promise<unknown>) {
-  try {
-    return { id: job.id, status: "completed" as const, output: (await run()) ?? null };
-  } catch (e) {
-    return { id: job.id, status: "failed" as const, output: { message: e instanceof Error ? e.message : String(e) } };
-  }
 }
