@@ -1,12 +1,12 @@
 "use client";
 
 import { zodResolver } from "@hookform/resolvers/zod";
-import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useForm } from "react-hook-form";
 import { signInSchema, type SignInInput } from "@/lib/auth/schemas";
-import { SIGN_IN_ERRORS, describeSignInError, parseSignInError, waitSentence } from "@/lib/auth/sign-in-errors";
+import { postSignIn } from "@/lib/auth/post-sign-in";
+import { describeSignInError, parseSignInError, waitSentence } from "@/lib/auth/sign-in-errors";
 import { Field, buttonClass, inputClass } from "@/components/ui/field";
 
 /**
@@ -34,17 +34,17 @@ export function SignInForm({ next }: { next: string }) {
 
   const onSubmit = handleSubmit(async (values) => {
     setFormError(null);
-    const res = await signIn("credentials", { ...values, totp: values.totp ?? "", redirect: false });
-    if (res?.ok && !res.error) {
+    const res = await postSignIn({ email: values.email, password: values.password, totp: values.totp ?? "" }, window.location.href);
+    if (res.ok) {
       router.replace(next);
       router.refresh();
       return;
     }
-    const { waitSeconds } = parseSignInError(res?.error ?? SIGN_IN_ERRORS.invalid);
+    const { waitSeconds } = parseSignInError(res.error);
     // A code is good once: the next attempt needs the next one from the app.
     setValue("totp", "");
     setWaitLeft(waitSeconds);
-    setFormError(describeSignInError(res?.error ?? SIGN_IN_ERRORS.invalid));
+    setFormError(describeSignInError(res.error));
   });
 
   return (

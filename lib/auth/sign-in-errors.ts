@@ -8,6 +8,8 @@ export const SIGN_IN_ERRORS = {
   invalid: "invalid_credentials",
   /** Refused before its time, unchecked: the wait is what matters. */
   throttled: "throttled",
+  /** No answer from the app (the browser's side: a dropped connection, a server error): nothing was decided. */
+  unreachable: "unreachable",
 } as const;
 
 export type SignInErrorCode = (typeof SIGN_IN_ERRORS)[keyof typeof SIGN_IN_ERRORS];
@@ -32,5 +34,6 @@ export const WRONG_CREDENTIALS = "E-mail, password or code is wrong.";
 export function describeSignInError(raw: string): string {
   const { code } = parseSignInError(raw);
   if (code === SIGN_IN_ERRORS.throttled) return "Too many failed sign-in attempts.";
+  if (code === SIGN_IN_ERRORS.unreachable) return "The app did not answer. Check the connection and sign in again.";
   return WRONG_CREDENTIALS;
 }
