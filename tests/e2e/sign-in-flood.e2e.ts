@@ -57,8 +57,8 @@ async function attacker(n: number, email: string, stop: { now: boolean }): Promi
 /** Sign in through the form with a code the app has not seen; ms from the click to the app's home page. */
 async function signInTimed(context: BrowserContext, admin: FreshUser): Promise<number> {
   const page = await context.newPage();
-  // next-auth's signIn() first fetches /api/auth/providers and, when that fails for any reason, sends the page to
-  // /sign-in?error=undefined (seen once in CI during the flood): keep what the browser said, to tell why.
+  // What the browser saw, said when a sign-in does not arrive. CI once ended on /sign-in?error=undefined here: the
+  // form then used next-auth's signIn(), whose provider-list fetch had failed (the form posts itself now).
   const said: string[] = [];
   page.on("console", (m) => void (m.type() === "error" && said.push(m.text().slice(0, 300))));
   page.on("requestfailed", (r) => void said.push(`${r.method()} ${new URL(r.url()).pathname} failed: ${r.failure()?.errorText ?? "?"}`));
