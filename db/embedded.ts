@@ -35,7 +35,7 @@ function superuserPassword(dataDir: string, clusterExists: boolean): string {
   return pw;
 }
 
-export async function startEmbeddedPostgres(opts: { dataDir: string; log?: (m: string) => void }): Promise<EmbeddedHandle> {
+export async function startEmbeddedPostgres(opts: { dataDir: string; log?: (m: string) => void; avoidPorts?: readonly number[] }): Promise<EmbeddedHandle> {
   const dataDir = path.resolve(opts.dataDir);
   mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   const asRoot = process.getuid?.() === 0;
@@ -48,7 +48,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; log?: (m: s
       : path.join("/var/tmp", `smilepayz-pg-${createHash("sha256").update(dataDir).digest("hex").slice(0, 12)}`);
   const portFile = path.join(dataDir, "postgres.port");
   const stored = existsSync(portFile) ? Number(readFileSync(portFile, "utf8").trim()) : undefined;
-  const port = await freePort(stored && Number.isInteger(stored) ? stored : undefined);
+  const port = await freePort(stored && Number.isInteger(stored) ? stored : undefined, opts.avoidPorts);
   writeFileSync(portFile, String(port));
 
   const PASSWORD = superuserPassword(dataDir, existsSync(path.join(clusterDir, "PG_VERSION")));

@@ -32,9 +32,11 @@ export async function resolveDatabaseUrl(opts: {
   databaseUrl: string | undefined;
   dataDir: string;
   log?: (m: string) => void;
+  /** Ports the caller's own servers were given and have not bound yet: the embedded server takes none of them. */
+  avoidPorts?: readonly number[];
 }): Promise<ResolvedDatabase> {
   if (opts.databaseUrl) return { url: opts.databaseUrl, embedded: false, stop: async () => undefined };
-  const pg = await startEmbeddedPostgres({ dataDir: opts.dataDir, log: opts.log });
+  const pg = await startEmbeddedPostgres({ dataDir: opts.dataDir, log: opts.log, avoidPorts: opts.avoidPorts });
   const url = await ensureDatabase(pg.url, "smilepayz");
   return { url, embedded: true, where: pg.where, stop: pg.stop };
 }

@@ -30,7 +30,8 @@ async function main() {
   process.env.APP_ENCRYPTION_KEY ??= secrets.encryptionKey;
   process.env.NEXTAUTH_SECRET ??= secrets.nextauthSecret;
 
-  const db = await resolveDatabaseUrl({ databaseUrl: e0.DATABASE_URL, dataDir: path.resolve(e0.DATA_DIR) });
+  // The web server and the gateway bind their ports later: the embedded database must not take either meanwhile.
+  const db = await resolveDatabaseUrl({ databaseUrl: e0.DATABASE_URL, dataDir: path.resolve(e0.DATA_DIR), avoidPorts: [e0.PORT, e0.SANDBOX_GATEWAY_PORT] });
   // Roles, migrations (as the owner), the job queue's schema and the app role's grants.
   const prepared = await prepareDatabase(
     db.embedded
