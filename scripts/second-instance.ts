@@ -4,6 +4,7 @@ import path from "node:path";
 import { embeddedRoleUrls } from "../db/prepare-database";
 import { freePort } from "../db/free-port";
 import { readmeEnv } from "./launch-app";
+import { webServerArgs } from "./lib/app-processes";
 
 /**
  * A second web server on the database of an app `npm start` runs (scripts/launch-app.ts), as a second instance of a
@@ -41,7 +42,7 @@ export async function secondInstance(opts: { root: string; dataDir: string; gate
   const logFile = path.join(opts.dataDir, `instance-${port}.log`);
   const start = async () => {
     const out = openSync(logFile, "a");
-    child = spawn(process.execPath, [path.join(opts.root, "scripts", "serve.mjs")], { cwd: opts.root, stdio: ["ignore", out, out], env: env as NodeJS.ProcessEnv });
+    child = spawn(process.execPath, webServerArgs(opts.root), { cwd: opts.root, stdio: ["ignore", out, out], env: env as NodeJS.ProcessEnv });
     closeSync(out);
     const deadline = Date.now() + 120_000;
     while (!(await fetch(`${baseUrl}/api/health`).then((r) => r.ok, () => false))) {
