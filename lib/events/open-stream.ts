@@ -23,6 +23,28 @@ export const MAX_BUFFERED_BYTES = 512 * 1024;
 const encoder = new TextEncoder();
 
 /**
+ * An event's SSE frame, encoded once per process: the hub hands the same batch (the same event objects) to every
+ * open stream, and serializing and encoding each event again for each of them was most of the fan-out's work.
+ */
+const frames = new WeakMap<LiveEvent, Uint8Array>();
+function frameOf(e: LiveEvent): Uint8Array {
+  let frame = frames.get(e);
+  if (!frame) frames.set(e, (frame = encoder.encode(`id: ${e.id}\nevent: order\ndata: ${JSON.stringify(e)}\n\n`)));
+  return frame;
+}
+
+/** The frames as one chunk of this stream's own (a frame is shared between streams; the chunk is not). */
+function chunkOf(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
+}
+
+/**
  * One browser's stream. Hand-over without loss or doubles: subscribe to the hub first (learning its watermark W
  * atomically), replay (last, W] from order_events (final rows, see hub.ts), and hold live batches (all > W) until
  * the replay is written. Each event is checked against the session's current access (AccessWatch) as it goes.
@@ -45,18 +67,20 @@ export async function openEventStream(
         // A browser may resume here from a stream of an instance whose hub is a moment ahead: nothing at or below
         // the id it already holds is written again, and its resume point never moves back.
         const floor = args.lastEventId ?? 0;
-        const write = (text: string) => {
+        const enqueue = (chunk: Uint8Array) => {
           if (closed) return;
-          controller.enqueue(encoder.encode(text));
+          controller.enqueue(chunk);
           // The reader is not keeping up (a stalled tab, a slow link): end it rather than hold memory without bound.
           if ((controller.desiredSize ?? 0) < 0) close();
         };
+        const write = (text: string) => enqueue(encoder.encode(text));
+        // A batch is one chunk (one write to the socket), of the events this session may see.
         const send = (batch: readonly LiveEvent[]) => {
+          const parts: Uint8Array[] = [];
           for (const e of batch) {
-            if (closed) return;
-            if (e.id <= floor) continue;
-            if (merchants === null || merchants.includes(e.merchantId)) write(`id: ${e.id}\nevent: order\ndata: ${JSON.stringify(e)}\n\n`);
+            if (e.id > floor && (merchants === null || merchants.includes(e.merchantId))) parts.push(frameOf(e));
           }
+          if (parts.length > 0) enqueue(chunkOf(parts));
         };
         const sub = deps.hub.subscribe((batch) => (live ? send(batch) : held.push(batch)));
         let untrack = () => {};
