@@ -110,6 +110,22 @@ function openStream(base: string, cookie: string, onEvent: (e: { id: number; ord
   })();
 }
 
+/**
+ * A SUCCESS that some streams lack 15 s after the last callback: late or lost? Waits 30 s more and says, per order,
+ * its event id and how many streams had it then and after (the figure above still counts it as missing).
+ */
+async function explainMissing(sql: postgres.Sql, orderNos: string[], counts: Map<string, number>, streams: number): Promise<void> {
+  const before = new Map(orderNos.map((k) => [k, counts.get(k) ?? 0]));
+  const end = Date.now() + 30_000;
+  while (orderNos.some((k) => (counts.get(k) ?? 0) < streams) && Date.now() < end) await new Promise((r) => setTimeout(r, 200));
+  for (const k of orderNos) {
+    const [ev] = await sql<{ id: string; at: string }[]>`
+      select e.id::text, e.created_at::text as at from order_events e join payouts p on p.id = e.payout_id
+       where p.order_no = ${k} and e.to_status = 'SUCCESS' order by e.id limit 1`;
+    log(`missing SUCCESS of ${k} (event ${ev?.id ?? "none"}, written ${ev?.at ?? "-"}): on ${before.get(k)} of ${streams} streams after 15 s, ${counts.get(k) ?? 0} after 45 s`);
+  }
+}
+
 const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] ?? NaN;
 
 async function main() {
@@ -183,6 +199,7 @@ async function main() {
       snap(`after ${rate}/s`);
 
       const lost = [...sent.keys()].reduce((n, k) => n + Math.max(0, readyCount - (counts.get(k) ?? 0)), 0);
+      if (lost > 0) await explainMissing(sql, [...sent.keys()].filter((k) => (counts.get(k) ?? 0) < readyCount), counts, readyCount);
       const doubled = [...perEvent.values()].reduce((n, c) => n + Math.max(0, c - readyCount), 0);
       console.log(`\n${N} callbacks to A at ${rate}/s (${failures} refused); ${STREAMS} streams (${reconnects} reconnects so far); SUCCESS deliveries missing ${lost}; events delivered twice to one stream ${doubled} (${perEvent.size} event ids)`);
       console.log("| streams on | what | samples | p50 ms | p99 ms | max ms |\n|---|---|---|---|---|---|");
