@@ -33,7 +33,10 @@ function frameOf(e: LiveEvent): Uint8Array {
   return frame;
 }
 
-/** The frames as one chunk of this stream's own (a frame is shared between streams; the chunk is not). */
+/**
+ * The frames as one chunk of this stream's own (a frame is shared between streams; the chunk is not). Not
+ * Buffer.concat: a small Buffer is a view on Node's shared pool, and a chunk must own its memory.
+ */
 function chunkOf(parts: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
   let at = 0;
