@@ -3,7 +3,7 @@
  * machine), each in its own process as `npm run bench:<name>` runs it, then one table of every figure they printed
  * (BENCH lines, scripts/lib/bench-table.ts): value, the floor measured in the same run, the ratio, the goal, ok.
  * A bench that prints no BENCH line shows "no figure"; one that fails shows its exit code; the rest still run.
- *   names: request lookup payouts bulk callbacks live (all of these by default), soak (only when named).
+ *   names: request lookup payouts bulk callbacks sweep live (all of these by default), soak (only when named).
  *   --quick: smaller sizes (below), unless the variable is already set. BENCH_TIMEOUT_MIN (60): a bench's limit.
  * Exit code 1 when a bench failed or a figure missed its goal.
  */
@@ -20,6 +20,7 @@ const BENCHES: ReadonlyArray<{ name: string; quick: Record<string, string>; optI
   { name: "payouts", quick: { BENCH_N: "1000" } },
   { name: "bulk", quick: { BENCH_ROWS: "500" } },
   { name: "callbacks", quick: { BENCH_N: "500" } },
+  { name: "sweep", quick: { BENCH_ORDERS: "20000", BENCH_ROUNDS: "3" } },
   { name: "live", quick: { BENCH_STREAMS: "50", BENCH_N: "100" } },
   { name: "soak", quick: { SOAK_MINUTES: "1" }, optIn: true },
 ];

@@ -74,7 +74,8 @@ export const payins = pgTable(
     check("payins_expiry_range", sql`${t.expirySeconds} between 60 and 86400`),
     index("payins_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
     index("payins_flagged").on(t.flaggedAt).where(sql`${t.flaggedAt} is not null`),
-    index("payins_open_check").on(t.nextCheckAt).where(sql`${t.status} in ('INIT', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
+    // Keyed by id so that an ask's writes update the row in place (see payouts.ts, migration 0030).
+    index("payins_open_check").on(t.id).where(sql`${t.status} in ('INIT', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
     // Support's search (lib/orders/search-orders.ts): id prefixes in any case (upper() of both sides), an account's
     // last digits, a name without case or accents.
     index("payins_order_no_upper").using("btree", sql`upper(${t.orderNo}) text_pattern_ops`, t.createdAt, t.id, t.merchantId, t.orderNo),

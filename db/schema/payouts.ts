@@ -91,8 +91,10 @@ export const payouts = pgTable(
     index("payouts_region_created").on(t.region, t.createdAt),
     index("payouts_final_at").on(t.finalAt).where(sql`${t.finalAt} is not null`),
     index("payouts_flagged").on(t.flaggedAt).where(sql`${t.flaggedAt} is not null`),
-    // Reconciliation: only the open orders, so the sweep's scan stays small however many orders are final.
-    index("payouts_open_check").on(t.nextCheckAt).where(sql`${t.status} in ('SENDING', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
+    // Reconciliation: only the open orders, so the sweep's scan stays small however many orders are final. Keyed by
+    // id, not next_check_at: the sweep filters on an expression of it anyway, and a column no index reads lets an
+    // ask's own writes (next_check_at, last_inquiry_at, inquiry_count) update the row in place (migration 0030).
+    index("payouts_open_check").on(t.id).where(sql`${t.status} in ('SENDING', 'PROCESSING', 'UNKNOWN') and ${t.flaggedAt} is null`),
     // Support's search (lib/orders/search-orders.ts): id prefixes in any case (upper() of both sides), an account's
     // last digits, a name without case or accents. Each prefix index carries what its arm of the search reads (time,
     // id, merchant, the column itself), so a prefix matching thousands is an index-only scan, no row read.
