@@ -36,6 +36,9 @@ export async function secondInstance(opts: { root: string; dataDir: string; gate
     SANDBOX_GATEWAY_URL: opts.gatewayUrl,
     HOSTNAME: "127.0.0.1",
     NODE_ENV: "production",
+    // As npm start hands its own web server (scripts/start.ts): the callbacks this one stores are confirmed by the
+    // confirmation process, which any web server on the database wakes by NOTIFY.
+    CALLBACK_CONFIRMATIONS: "worker",
     ...opts.env,
   };
   let child: ChildProcess | undefined;
