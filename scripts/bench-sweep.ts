@@ -16,6 +16,7 @@ import { benchWithSandbox } from "./bench-setup";
 import { benchLine } from "./lib/bench-figures";
 import { seedOrders } from "./lookup/seed-orders-sql";
 import { databaseCpuMs } from "./proc-cpu";
+import { runMain } from "./lib/run-main";
 
 const num = (name: string, dflt: number) => {
   const v = Number(process.env[name]);
@@ -79,10 +80,4 @@ async function main() {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

@@ -16,6 +16,7 @@ import { contentHash } from "@/lib/payouts/content-hash";
 import { benchWithSandbox, pemPair, storeBenchCredential } from "./bench-setup";
 import { minimalResponder } from "./lib/minimal-responder";
 import { startStatementCounter } from "./pg-statement-counter";
+import { runMain } from "./lib/run-main";
 
 const BATCH = Number(process.env.PROFILE_BATCH ?? 50);
 const BATCHES = Number(process.env.PROFILE_BATCHES ?? 20);
@@ -76,10 +77,4 @@ async function main() {
   await bench.close();
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);
