@@ -5,7 +5,9 @@
  * inquiry_count, last_inquiry_at, next_check_at). A bench database of BENCH_ORDERS seeded orders (60 % pay-outs, a
  * sixth of those open), BENCH_ROUNDS cycles: every open pay-out claimed by the app's own claimDue (500 at a time, as the
  * sweep does), then each claimed one's answer recorded (due again at once, so the next cycle claims it again). Prints
- * the asks per second (claim and answer, one connection: the database's time), the database's CPU per ask when it
+ * the asks per second (claim and answer, one connection: the database's time; the answers go 500 to a statement, where
+ * the app writes each in its own transaction with its next inquiry job, so this is the rows' cost, not a whole
+ * ask's), the database's CPU per ask when it
  * runs on this machine, how many of the updates PostgreSQL made in place (heap-only: no index touched), and how much
  * the table's indexes grew.
  */
