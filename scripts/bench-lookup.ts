@@ -19,11 +19,8 @@ import { printBenchLine } from "./lib/bench-table";
 import { hammer, hammerPaired, signIn, type Paired } from "./lookup/bench-http";
 import { keptDatabase, keptDatabaseExists, keptDataDir, KEPT_NAME } from "./lookup/kept-database";
 import { quietSeededOrders, seedOrders, settleSeededOrders } from "./lookup/seed-orders-sql";
+import { envNumber as num } from "./lib/bench-figures";
 
-const num = (name: string, dflt: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : dflt;
-};
 const N = num("BENCH_N", 1000);
 const ORDERS = num("BENCH_ORDERS", 1_000_000);
 const PROFILE = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null;

@@ -16,11 +16,8 @@ import { startBenchApp } from "./bench-setup";
 import { ensureBuild } from "./ensure-build";
 import { printBenchLine, type BenchFigure } from "./lib/bench-table";
 import { signIn, type Session } from "./lookup/bench-http";
+import { envNumber as num } from "./lib/bench-figures";
 
-const num = (name: string, dflt: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : dflt;
-};
 const N = num("BENCH_N", 500);
 const C = num("BENCH_C", 16);
 const PATH = process.env.BENCH_PATH ?? "/api/merchants/options";

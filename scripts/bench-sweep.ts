@@ -13,17 +13,13 @@
  */
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
-import { claimDue } from "@/lib/gateway-work/claim-due";
+import { claimDue, OPEN } from "@/lib/gateway-work/claim-due";
 import { benchWithSandbox } from "./bench-setup";
-import { benchLine } from "./lib/bench-figures";
+import { benchLine, envNumber as num } from "./lib/bench-figures";
 import { seedOrders } from "./lookup/seed-orders-sql";
 import { databaseCpuMs } from "./proc-cpu";
 import { runMain } from "./lib/run-main";
 
-const num = (name: string, dflt: number) => {
-  const v = Number(process.env[name]);
-  return Number.isFinite(v) && v > 0 ? v : dflt;
-};
 const ORDERS = num("BENCH_ORDERS", 100_000);
 const ROUNDS = num("BENCH_ROUNDS", 10);
 const log = (m: string) => console.log(`[bench:sweep] ${m}`);
@@ -35,9 +31,9 @@ async function main() {
     const dbName = new URL(bench.url).pathname.slice(1);
     await seedOrders(raw, ORDERS, () => undefined);
     // Seeded open orders are parked (next_check_at infinity): all due now, then a clean slate for the counters.
-    const [{ open } = { open: 0 }] = await raw<{ open: number }[]>`
-      with u as (update payouts set next_check_at = now() - interval '1 second' where status in ('SENDING', 'PROCESSING', 'UNKNOWN') and flagged_at is null returning 1)
-      select count(*)::int as open from u`;
+    const [{ open } = { open: 0 }] = await bench.db.execute<{ open: number }>(sql`
+      with u as (update payouts set next_check_at = now() - interval '1 second' where status in ${OPEN.payout} and flagged_at is null returning 1)
+      select count(*)::int as open from u`);
     await raw`vacuum analyze payouts`;
     await raw`select pg_stat_reset_single_table_counters('payouts'::regclass)`;
     const [before] = await raw<{ idx: string }[]>`select pg_indexes_size('payouts')::text as idx`;

@@ -48,3 +48,9 @@ export function settingsFromEnv(): PayoutWorkerOptions {
   const localConcurrency = n(process.env.BENCH_WORKERS);
   return { ...(batchSize ? { batchSize } : {}), ...(localConcurrency ? { localConcurrency } : {}) };
 }
+
+/** A bench's size from the environment: the variable when it is a positive number, else the default. */
+export function envNumber(name: string, dflt: number): number {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? v : dflt;
+}
